@@ -1,0 +1,153 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Strict settings shared by every target (STYLE.md 2.7.2).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let log = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+let package = Package(
+    name: "vedetta",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vedetta", targets: ["vedetta"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries: the only place C is imported (STYLE 2.1).
+        .systemLibrary(name: "CNetSNMP", pkgConfig: "netsnmp", providers: [.apt(["libsnmp-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Vocabulary.
+        .target(name: "VedettaCore", swiftSettings: swiftSettings),
+
+        // Protocol kits over C.
+        .target(name: "SNMPKit", dependencies: ["CNetSNMP", "VedettaCore", log], swiftSettings: swiftSettings),
+        .target(name: "CurlKit", dependencies: ["CCurl", "VedettaCore", log], swiftSettings: swiftSettings),
+
+        // Pure domain modules: time is a parameter.
+        .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+
+        // Configuration: YAML with file:line:column errors.
+        .target(
+            name: "VedettaConfig",
+            dependencies: ["VedettaCore", "VedettaRules", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Probes.
+        .target(
+            name: "VedettaProbes",
+            dependencies: ["VedettaCore", "VedettaConfig", log, metrics, lifecycle],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "SNMPProbe", dependencies: ["VedettaProbes", "SNMPKit", log], swiftSettings: swiftSettings),
+        .target(name: "HTTPProbe", dependencies: ["VedettaProbes", "CurlKit", log], swiftSettings: swiftSettings),
+
+        // Storage and notification.
+        .target(
+            name: "VedettaStoreSQLite",
+            dependencies: ["VedettaIncidents", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "VedettaNotify",
+            dependencies: ["VedettaCore", "VedettaIncidents", "CurlKit", log, metrics, lifecycle],
+            swiftSettings: swiftSettings
+        ),
+
+        // HTTP interface.
+        .target(
+            name: "VedettaAPI",
+            dependencies: [
+                "VedettaCore", "VedettaIncidents", log,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Composition root and CLI.
+        .target(
+            name: "VedettaAgent",
+            dependencies: [
+                "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "VedettaRules",
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
+                log, metrics, lifecycle,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "vedetta",
+            dependencies: ["VedettaAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support: real servers on loopback, stopped by PID.
+        .target(
+            name: "VedettaTestSupport",
+            dependencies: ["VedettaCore", log],
+            path: "Tests/VedettaTestSupport",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SNMPKitTests",
+            dependencies: ["SNMPKit", "VedettaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CurlKitTests",
+            dependencies: ["CurlKit", "HTTPProbe", "VedettaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SNMPProbeTests",
+            dependencies: ["SNMPProbe", "VedettaConfig", "VedettaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VedettaConfigTests",
+            dependencies: ["VedettaConfig"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "VedettaRulesTests", dependencies: ["VedettaRules"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaIncidentsTests",
+            dependencies: ["VedettaIncidents", "VedettaStoreSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["VedettaTestSupport", "VedettaCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
+
+// Development aid for parallel work: `VEDETTA_DEV_TARGETS=A,B,...` keeps only those targets, so one module's
+// tests build while others are mid-change. Unset (as in CI and `make test`), the whole package builds.
+if let only = Context.environment["VEDETTA_DEV_TARGETS"] {
+    let keep = Set(only.split(separator: ",").map(String.init))
+    package.targets = package.targets.filter { keep.contains($0.name) }
+    package.products = keep.contains("vedetta") ? package.products : []
+}

@@ -1,0 +1,91 @@
+public import VedettaCore
+
+/// SNMP protocol version.
+public enum SNMPVersion: String, Sendable, Hashable, CaseIterable {
+    /// SNMPv1: GETNEXT walks, 32-bit counters only.
+    case v1 = "1"
+    /// SNMPv2c: GETBULK walks, 64-bit counters.
+    case v2c = "2c"
+}
+
+/// How a device is polled over SNMP (`devices[].snmp`).
+public struct SNMPDeviceConfiguration: Sendable {
+    /// Host name or IP address (the host part of `address`).
+    public var host: String
+    /// UDP port (default 161).
+    public var port: Int
+    /// Protocol version (`version`, default `2c`).
+    public var version: SNMPVersion
+    /// Community string (`community`, default `public`).
+    public var community: Secret
+    /// Retries after a timeout (`retries`, default 1).
+    public var retries: Int
+    /// GETBULK max-repetitions (`max_repetitions`, default 25).
+    public var maxRepetitions: Int
+    /// Names of the profiles to poll, in order (`profiles`); every name exists in `probes/`.
+    public var profiles: [String]
+
+    /// Creates SNMP settings.
+    public init(
+        host: String,
+        port: Int = 161,
+        version: SNMPVersion = .v2c,
+        community: Secret = Secret("public"),
+        retries: Int = 1,
+        maxRepetitions: Int = 25,
+        profiles: [String]
+    ) {
+        self.host = host
+        self.port = port
+        self.version = version
+        self.community = community
+        self.retries = retries
+        self.maxRepetitions = maxRepetitions
+        self.profiles = profiles
+    }
+
+    /// `host:port`, with IPv6 hosts in brackets.
+    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// An HTTP(S) check (`devices[].http`).
+public struct HTTPCheckConfiguration: Sendable {
+    /// The URL to request.
+    public var url: String
+    /// HTTP method (`method`, default `GET`).
+    public var method: String
+    /// Status codes that count as up (`expect_status`); empty means any 2xx or 3xx.
+    public var expectedStatus: [Int]
+    /// A substring the body must contain (`body_contains`), if any.
+    public var bodyContains: String?
+    /// Request headers (`headers`).
+    public var headers: [String: String]
+    /// Whether to verify the server certificate (`tls_verify`, default `true`).
+    public var verifyTLS: Bool
+    /// Whether to follow redirects (`follow_redirects`, default `true`).
+    public var followRedirects: Bool
+
+    /// Creates an HTTP check.
+    public init(
+        url: String,
+        method: String = "GET",
+        expectedStatus: [Int] = [],
+        bodyContains: String? = nil,
+        headers: [String: String] = [:],
+        verifyTLS: Bool = true,
+        followRedirects: Bool = true
+    ) {
+        self.url = url
+        self.method = method
+        self.expectedStatus = expectedStatus
+        self.bodyContains = bodyContains
+        self.headers = headers
+        self.verifyTLS = verifyTLS
+        self.followRedirects = followRedirects
+    }
+
+    /// Whether `status` counts as up.
+    public func accepts(status: Int) -> Bool {
+        expectedStatus.isEmpty ? (200..<400).contains(status) : expectedStatus.contains(status)
+    }
+}

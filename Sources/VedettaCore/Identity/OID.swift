@@ -1,0 +1,45 @@
+/// An SNMP object identifier such as `1.3.6.1.2.1.1.3.0`.
+public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The numeric sub-identifiers.
+    public var components: [UInt32]
+
+    /// Creates an OID from its sub-identifiers.
+    public init(_ components: [UInt32]) {
+        self.components = components
+    }
+
+    /// Parses dotted notation; a leading dot is allowed (`.1.3.6.1`). Returns `nil` for anything else.
+    public init?(_ text: String) {
+        var body = Substring(text)
+        if body.first == "." { body = body.dropFirst() }
+        guard !body.isEmpty else { return nil }
+        var parts: [UInt32] = []
+        for part in body.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let value = UInt32(part) else { return nil }
+            parts.append(value)
+        }
+        self.components = parts
+    }
+
+    /// Whether `self` lies in the subtree rooted at `prefix` (an OID is in its own subtree).
+    public func hasPrefix(_ prefix: OID) -> Bool {
+        components.count >= prefix.components.count && components.starts(with: prefix.components)
+    }
+
+    /// The sub-identifiers after `prefix`, or `nil` when `self` is not under `prefix`.
+    public func suffix(after prefix: OID) -> ArraySlice<UInt32>? {
+        hasPrefix(prefix) ? components[prefix.components.count...] : nil
+    }
+
+    /// Returns `self` with `more` sub-identifiers appended.
+    public func appending(_ more: UInt32...) -> OID { OID(components + more) }
+
+    /// Dotted notation without a leading dot.
+    public var description: String { components.map(String.init).joined(separator: ".") }
+
+    /// Lexicographic order of sub-identifiers, the order of an SNMP walk.
+    public static func < (lhs: OID, rhs: OID) -> Bool {
+        for (a, b) in zip(lhs.components, rhs.components) where a != b { return a < b }
+        return lhs.components.count < rhs.components.count
+    }
+}

@@ -1,0 +1,113 @@
+/// A set of label name/value pairs that identifies a time series, as in Prometheus.
+///
+/// Labels are kept sorted by name, so two sets with the same pairs are equal and hash equally
+/// whatever order they were built in. Names are unique: setting an existing name replaces its value.
+public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, ExpressibleByDictionaryLiteral {
+    /// One label.
+    public struct Label: Hashable, Sendable {
+        /// The label name, e.g. `device`.
+        public var name: String
+        /// The label value, e.g. `core-switch`.
+        public var value: String
+
+        /// Creates a label.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The labels, sorted by name.
+    public private(set) var labels: [Label]
+
+    /// Creates an empty label set.
+    public init() {
+        self.labels = []
+    }
+
+    /// Creates a label set from a dictionary.
+    public init(_ dictionary: [String: String]) {
+        self.labels = dictionary.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// Creates a label set from a dictionary literal; a later duplicate name wins.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init()
+        for (name, value) in elements { self[name] = value }
+    }
+
+    /// The value of the label `name`, or `nil`; setting `nil` removes the label.
+    public subscript(name: String) -> String? {
+        get {
+            position(of: name).found.map { labels[$0].value }
+        }
+        set {
+            let (index, found) = position(of: name)
+            switch (found, newValue) {
+            case (.some(let i), .some(let value)): labels[i].value = value
+            case (.some(let i), .none): labels.remove(at: i)
+            case (.none, .some(let value)): labels.insert(Label(name: name, value: value), at: index)
+            case (.none, .none): break
+            }
+        }
+    }
+
+    /// Returns a copy with the labels of `other` added, replacing labels of the same name.
+    public func merging(_ other: LabelSet) -> LabelSet {
+        var result = self
+        for label in other.labels { result[label.name] = label.value }
+        return result
+    }
+
+    /// Returns a copy without the labels whose names are in `names`.
+    public func removing(_ names: Set<String>) -> LabelSet {
+        var result = self
+        result.labels.removeAll { names.contains($0.name) }
+        return result
+    }
+
+    /// The number of labels.
+    public var count: Int { labels.count }
+
+    /// Whether the set has no labels.
+    public var isEmpty: Bool { labels.isEmpty }
+
+    /// Iterates the labels in name order.
+    public func makeIterator() -> IndexingIterator<[Label]> { labels.makeIterator() }
+
+    /// The labels as a dictionary.
+    public var dictionary: [String: String] {
+        Dictionary(uniqueKeysWithValues: labels.map { ($0.name, $0.value) })
+    }
+
+    /// The set in Prometheus notation: `{device="sw1",ifIndex="3"}`.
+    public var description: String {
+        "{" + labels.map { "\($0.name)=\"\(LabelSet.escape($0.value))\"" }.joined(separator: ",") + "}"
+    }
+
+    /// Escapes a label value for the Prometheus text format (backslash, double quote, newline).
+    public static func escape(_ value: String) -> String {
+        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
+        var escaped = ""
+        escaped.reserveCapacity(value.utf8.count + 4)
+        for character in value {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    private func position(of name: String) -> (index: Int, found: Int?) {
+        var low = 0
+        var high = labels.count
+        while low < high {
+            let mid = (low + high) / 2
+            if labels[mid].name < name { low = mid + 1 } else { high = mid }
+        }
+        return (low, low < labels.count && labels[low].name == name ? low : nil)
+    }
+}

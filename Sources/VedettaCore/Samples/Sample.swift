@@ -1,0 +1,50 @@
+/// How a sample's value behaves over time, as in the Prometheus exposition format.
+public enum SampleKind: String, Sendable, Hashable, Codable {
+    /// A value that can go up and down (temperature, status, load).
+    case gauge
+    /// A monotonically increasing count that may wrap or reset (octets, packets, errors).
+    case counter
+}
+
+/// One measured value of one time series, the common currency of probes, rules and `/metrics`.
+public struct Sample: Sendable, Hashable {
+    /// The metric name, e.g. `ifHCInOctets` or `up`.
+    public var name: String
+    /// The labels that identify the series: always `device`, plus probe- and table-specific labels.
+    public var labels: LabelSet
+    /// The value.
+    public var value: Double
+    /// Gauge or counter.
+    public var kind: SampleKind
+    /// One line of help text for `/metrics`, from the profile.
+    public var help: String
+
+    /// Creates a sample.
+    public init(name: String, labels: LabelSet, value: Double, kind: SampleKind = .gauge, help: String = "") {
+        self.name = name
+        self.labels = labels
+        self.value = value
+        self.kind = kind
+        self.help = help
+    }
+
+    /// The series identity: name plus labels.
+    public var seriesKey: SeriesKey { SeriesKey(name: name, labels: labels) }
+}
+
+/// The identity of a time series: its metric name and its labels.
+public struct SeriesKey: Hashable, Sendable, CustomStringConvertible {
+    /// The metric name.
+    public var name: String
+    /// The labels.
+    public var labels: LabelSet
+
+    /// Creates a series key.
+    public init(name: String, labels: LabelSet) {
+        self.name = name
+        self.labels = labels
+    }
+
+    /// `name{labels}` in Prometheus notation.
+    public var description: String { labels.isEmpty ? name : name + labels.description }
+}

@@ -1,0 +1,78 @@
+public import Foundation
+
+/// One label condition in a selector: `name="v"`, `name!="v"`, `name=~"re"` or `name!~"re"`.
+///
+/// As in PromQL, a missing label has the value `""`, and regular expressions match the whole value.
+public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
+    /// The comparison.
+    public enum Operation: String, Sendable, Hashable {
+        case equal = "="
+        case notEqual = "!="
+        case matchesRegex = "=~"
+        case notMatchesRegex = "!~"
+    }
+
+    /// The label name.
+    public var name: String
+    /// The comparison.
+    public var operation: Operation
+    /// The value or pattern.
+    public var value: String
+    private let pattern: AnchoredPattern?
+
+    /// Creates a matcher.
+    /// - Throws: `RuleExpressionError` when a regular expression does not compile.
+    public init(name: String, operation: Operation, value: String) throws(RuleExpressionError) {
+        self.name = name
+        self.operation = operation
+        self.value = value
+        switch operation {
+        case .equal, .notEqual:
+            self.pattern = nil
+        case .matchesRegex, .notMatchesRegex:
+            do {
+                self.pattern = AnchoredPattern(try NSRegularExpression(pattern: "^(?:\(value))$"))
+            } catch {
+                throw RuleExpressionError(offset: 0, message: "invalid regular expression \"\(value)\"")
+            }
+        }
+    }
+
+    /// Whether `labelValue` satisfies the matcher.
+    public func matches(_ labelValue: String) -> Bool {
+        switch operation {
+        case .equal: labelValue == value
+        case .notEqual: labelValue != value
+        case .matchesRegex: pattern?.matches(labelValue) ?? false
+        case .notMatchesRegex: !(pattern?.matches(labelValue) ?? false)
+        }
+    }
+
+    /// `name="value"`.
+    public var description: String { "\(name)\(operation.rawValue)\"\(value)\"" }
+
+    /// Matchers are equal when name, operation and value are.
+    public static func == (lhs: LabelMatcher, rhs: LabelMatcher) -> Bool {
+        lhs.name == rhs.name && lhs.operation == rhs.operation && lhs.value == rhs.value
+    }
+
+    /// Hashes name, operation and value.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(operation)
+        hasher.combine(value)
+    }
+}
+
+/// A compiled, immutable regular expression; NSRegularExpression is safe to share once built.
+private final class AnchoredPattern: @unchecked Sendable {
+    let regex: NSRegularExpression
+
+    init(_ regex: NSRegularExpression) {
+        self.regex = regex
+    }
+
+    func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}

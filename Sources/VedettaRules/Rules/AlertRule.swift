@@ -1,0 +1,46 @@
+public import VedettaCore
+
+/// One alert rule from `alerts/*.yaml`.
+public struct AlertRule: Sendable, Hashable {
+    /// The alert name (`alert`), e.g. `DeviceUnreachable`; unique across all files.
+    public var name: String
+    /// The parsed condition (`expr`).
+    public var expression: RuleExpression
+    /// The condition as written, for messages and the API.
+    public var expressionText: String
+    /// How long the condition must hold before the alert fires (`for`, default 0).
+    public var holdDuration: Duration
+    /// Severity (`severity`, default `warning`).
+    public var severity: Severity
+    /// One-line summary template (`summary`), with `{{ $labels.NAME }}` and `{{ $value }}`.
+    public var summary: String
+    /// Longer description template (`description`), same placeholders.
+    public var description: String
+    /// Extra labels attached to the alert (`labels`), e.g. `team: network`.
+    public var labels: LabelSet
+    /// Where the rule is defined.
+    public var location: SourceLocation
+
+    /// Creates a rule.
+    public init(
+        name: String,
+        expression: RuleExpression,
+        expressionText: String,
+        holdDuration: Duration = .zero,
+        severity: Severity = .warning,
+        summary: String = "",
+        description: String = "",
+        labels: LabelSet = LabelSet(),
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.expression = expression
+        self.expressionText = expressionText
+        self.holdDuration = holdDuration
+        self.severity = severity
+        self.summary = summary
+        self.description = description
+        self.labels = labels
+        self.location = location
+    }
+}

@@ -1,0 +1,96 @@
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Free loopback ports and readiness checks. Fixtures never sleep a fixed time: they poll until ready.
+public enum Ports {
+    /// A port that is free on 127.0.0.1 for both TCP and UDP at the time of the call.
+    /// - Throws: `FixtureError` if no port could be found.
+    public static func freePort() throws -> Int {
+        for _ in 0..<50 {
+            let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard tcp >= 0 else { continue }
+            defer { close(tcp) }
+            var address = loopbackAddress(port: 0)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(tcp, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else { continue }
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(tcp, $0, &length) }
+            }
+            let port = Int(UInt16(bigEndian: address.sin_port))
+            if isUDPPortFree(port) { return port }
+        }
+        throw FixtureError("no free loopback port found")
+    }
+
+    /// Waits until a TCP connection to 127.0.0.1:`port` succeeds, or fails after `timeout`.
+    /// - Throws: `FixtureError` naming the process output when the port never opens.
+    public static func waitForTCP(port: Int, timeout: Duration = .seconds(20), process: ManagedProcess? = nil)
+        async throws
+    {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if canConnectTCP(port: port) { return }
+            if let process, !process.isRunning {
+                throw FixtureError("\(process.commandLine) exited before listening:\n\(process.output)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FixtureError("nothing listened on 127.0.0.1:\(port) within \(timeout)\n\(process?.output ?? "")")
+    }
+
+    /// Waits until `check` returns true, polling every 20 ms, or fails after `timeout` with `message`.
+    /// - Throws: `FixtureError(message)` on timeout.
+    public static func waitUntil(
+        timeout: Duration = .seconds(20),
+        _ message: @autoclosure () -> String,
+        check: () async -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await check() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FixtureError(message())
+    }
+
+    static func canConnectTCP(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopbackAddress(port: port)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return result == 0
+    }
+
+    private static func isUDPPortFree(_ port: Int) -> Bool {
+        let udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard udp >= 0 else { return false }
+        defer { close(udp) }
+        var address = loopbackAddress(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(udp, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        } == 0
+    }
+
+    private static func loopbackAddress(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+}
