@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -78,7 +79,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaIncidents", log,
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -90,13 +91,17 @@ let package = Package(
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 log, metrics, lifecycle,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "vedetta",
-            dependencies: ["VedettaAgent", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "VedettaAgent", "VedettaConfig", "VedettaCore", "VedettaIncidents", log,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -131,6 +136,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VedettaRulesTests", dependencies: ["VedettaRules"], swiftSettings: swiftSettings),
+        .testTarget(name: "VedettaProbesTests", dependencies: ["VedettaProbes"], swiftSettings: swiftSettings),
+        .testTarget(name: "VedettaAPITests", dependencies: ["VedettaAPI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaNotifyTests",
+            dependencies: ["VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "CurlKit", "VedettaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VedettaIncidentsTests",
             dependencies: ["VedettaIncidents", "VedettaStoreSQLite"],

@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+import VedettaCore
 
 /// One label condition in a selector: `name="v"`, `name!="v"`, `name=~"re"` or `name!~"re"`.
 ///
@@ -48,8 +49,8 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `name="value"`.
-    public var description: String { "\(name)\(operation.rawValue)\"\(value)\"" }
+    /// `name="value"`, with `\\`, `"` and newlines in the value escaped so the parser reads it back.
+    public var description: String { "\(name)\(operation.rawValue)\"\(LabelSet.escape(value))\"" }
 
     /// Matchers are equal when name, operation and value are.
     public static func == (lhs: LabelMatcher, rhs: LabelMatcher) -> Bool {

@@ -1,7 +1,7 @@
 public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Free loopback ports and readiness checks. Fixtures never sleep a fixed time: they poll until ready.

@@ -1,0 +1,246 @@
+// Thin C wrappers over net-snmp for SNMPKit.
+//
+// Swift cannot call variadic C functions, expand most net-snmp macros (SNMP_MSG_GET, ASN_* with casts,
+// NETSNMP_LARGE_FD_SET, the non_repeaters/max_repetitions aliases) or read C unions comfortably. Everything
+// SNMPKit needs from net-snmp goes through the static inline functions and constants below, so the Swift side
+// never touches a macro. Every function here must only be called on SNMPKit's event-loop thread.
+#ifndef VEDETTA_CNETSNMP_SHIM_H
+#define VEDETTA_CNETSNMP_SHIM_H
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/library/large_fd_set.h>
+
+// MARK: - Constants (macros with casts do not import into Swift)
+
+static const unsigned char VEDETTA_ASN_INTEGER = ASN_INTEGER;
+static const unsigned char VEDETTA_ASN_BIT_STR = ASN_BIT_STR;
+static const unsigned char VEDETTA_ASN_OCTET_STR = ASN_OCTET_STR;
+static const unsigned char VEDETTA_ASN_NULL = ASN_NULL;
+static const unsigned char VEDETTA_ASN_OBJECT_ID = ASN_OBJECT_ID;
+static const unsigned char VEDETTA_ASN_IPADDRESS = ASN_IPADDRESS;
+static const unsigned char VEDETTA_ASN_COUNTER = ASN_COUNTER;
+static const unsigned char VEDETTA_ASN_GAUGE = ASN_GAUGE;
+static const unsigned char VEDETTA_ASN_TIMETICKS = ASN_TIMETICKS;
+static const unsigned char VEDETTA_ASN_OPAQUE = ASN_OPAQUE;
+static const unsigned char VEDETTA_ASN_NSAP = ASN_NSAP;
+static const unsigned char VEDETTA_ASN_COUNTER64 = ASN_COUNTER64;
+static const unsigned char VEDETTA_ASN_UINTEGER = ASN_UINTEGER;
+static const unsigned char VEDETTA_ASN_OPAQUE_FLOAT = ASN_OPAQUE_FLOAT;
+static const unsigned char VEDETTA_ASN_OPAQUE_DOUBLE = ASN_OPAQUE_DOUBLE;
+static const unsigned char VEDETTA_ASN_OPAQUE_COUNTER64 = ASN_OPAQUE_COUNTER64;
+static const unsigned char VEDETTA_ASN_OPAQUE_I64 = ASN_OPAQUE_I64;
+static const unsigned char VEDETTA_ASN_OPAQUE_U64 = ASN_OPAQUE_U64;
+static const unsigned char VEDETTA_SNMP_NOSUCHOBJECT = SNMP_NOSUCHOBJECT;
+static const unsigned char VEDETTA_SNMP_NOSUCHINSTANCE = SNMP_NOSUCHINSTANCE;
+static const unsigned char VEDETTA_SNMP_ENDOFMIBVIEW = SNMP_ENDOFMIBVIEW;
+
+static const int VEDETTA_SNMP_MSG_GET = SNMP_MSG_GET;
+static const int VEDETTA_SNMP_MSG_GETNEXT = SNMP_MSG_GETNEXT;
+static const int VEDETTA_SNMP_MSG_GETBULK = SNMP_MSG_GETBULK;
+
+static const long VEDETTA_SNMP_VERSION_1 = SNMP_VERSION_1;
+static const long VEDETTA_SNMP_VERSION_2C = SNMP_VERSION_2c;
+
+static const int VEDETTA_CALLBACK_OP_RECEIVED_MESSAGE = NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE;
+static const int VEDETTA_CALLBACK_OP_TIMED_OUT = NETSNMP_CALLBACK_OP_TIMED_OUT;
+static const int VEDETTA_CALLBACK_OP_SEND_FAILED = NETSNMP_CALLBACK_OP_SEND_FAILED;
+static const int VEDETTA_CALLBACK_OP_DISCONNECT = NETSNMP_CALLBACK_OP_DISCONNECT;
+static const int VEDETTA_CALLBACK_OP_SEC_ERROR = NETSNMP_CALLBACK_OP_SEC_ERROR;
+
+static const int VEDETTA_MAX_OID_LEN = MAX_OID_LEN;
+
+// MARK: - Library set-up
+
+/// Initialises net-snmp for a client that never loads MIBs, never reads snmp.conf and never writes
+/// persistent state. `persistent_dir` is a private temporary directory (net-snmp insists on having one).
+static inline void vedetta_snmp_init(const char *app_name, const char *persistent_dir) {
+    setenv("MIBS", "", 1);
+    setenv("MIBDIRS", "", 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_LOAD_HOST_FILES, 1);
+    netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_NO_TOKEN_WARNINGS, 1);
+    if (persistent_dir != NULL) {
+        netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_PERSISTENT_DIR, persistent_dir);
+    }
+    // With no enabled handler net-snmp falls back to stderr; a NONE handler swallows everything instead.
+    netsnmp_register_loghandler(NETSNMP_LOGHANDLER_NONE, LOG_DEBUG);
+    init_snmp(app_name);
+}
+
+// MARK: - Sessions
+
+/// Opens a single-API session (not on net-snmp's global session list). Returns NULL on failure and sets
+/// `*snmp_errno_out` / `*sys_errno_out`.
+static inline void *vedetta_snmp_open(const char *peername, long version, const unsigned char *community,
+                                      size_t community_len, long timeout_us, int retries,
+                                      int *snmp_errno_out, int *sys_errno_out) {
+    netsnmp_session session;
+    snmp_sess_init(&session);
+    session.peername = (char *)peername;
+    session.version = version;
+    session.community = (u_char *)community;
+    session.community_len = community_len;
+    session.timeout = timeout_us;
+    session.retries = retries;
+    void *handle = snmp_sess_open(&session);
+    if (handle == NULL) {
+        *snmp_errno_out = session.s_snmp_errno;
+        *sys_errno_out = session.s_errno;
+    }
+    return handle;
+}
+
+/// The library error number of the last failure on `handle`.
+static inline int vedetta_snmp_session_errno(void *handle) {
+    netsnmp_session *session = snmp_sess_session(handle);
+    return session == NULL ? SNMPERR_GENERR : session->s_snmp_errno;
+}
+
+/// The system errno of the last failure on `handle`.
+static inline int vedetta_snmp_session_sys_errno(void *handle) {
+    netsnmp_session *session = snmp_sess_session(handle);
+    return session == NULL ? 0 : session->s_errno;
+}
+
+/// The socket of a session, or -1.
+static inline int vedetta_snmp_session_socket(void *handle) {
+    netsnmp_transport *transport = snmp_sess_transport(handle);
+    return transport == NULL ? -1 : transport->sock;
+}
+
+// MARK: - PDUs
+
+/// Creates a GET, GETNEXT or GETBULK request PDU holding `count` OIDs (each `lengths[i]` sub-identifiers, packed
+/// one after another in `subids`). GETBULK uses `non_repeaters` and `max_repetitions`. Returns NULL on failure.
+static inline netsnmp_pdu *vedetta_snmp_make_pdu(int command, const oid *subids, const size_t *lengths, size_t count,
+                                                 long non_repeaters, long max_repetitions) {
+    netsnmp_pdu *pdu = snmp_pdu_create(command);
+    if (pdu == NULL) {
+        return NULL;
+    }
+    if (command == SNMP_MSG_GETBULK) {
+        pdu->non_repeaters = non_repeaters;
+        pdu->max_repetitions = max_repetitions;
+    }
+    size_t offset = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (snmp_add_null_var(pdu, subids + offset, lengths[i]) == NULL) {
+            snmp_free_pdu(pdu);
+            return NULL;
+        }
+        offset += lengths[i];
+    }
+    return pdu;
+}
+
+/// Sends `pdu` asynchronously; returns the request id, or 0 on failure (the PDU is then freed here).
+static inline int vedetta_snmp_send(void *handle, netsnmp_pdu *pdu, netsnmp_callback callback, void *magic) {
+    int request_id = snmp_sess_async_send(handle, pdu, callback, magic);
+    if (request_id == 0) {
+        snmp_free_pdu(pdu);
+    }
+    return request_id;
+}
+
+// MARK: - Variable bindings (C unions are awkward in Swift)
+
+static inline long vedetta_snmp_var_integer(const netsnmp_variable_list *var) {
+    return var->val.integer == NULL ? 0 : *var->val.integer;
+}
+
+static inline const unsigned char *vedetta_snmp_var_bytes(const netsnmp_variable_list *var) {
+    return var->val.string;
+}
+
+static inline const oid *vedetta_snmp_var_objid(const netsnmp_variable_list *var) {
+    return var->val.objid;
+}
+
+static inline unsigned long long vedetta_snmp_var_counter64(const netsnmp_variable_list *var) {
+    if (var->val.counter64 == NULL) {
+        return 0;
+    }
+    return ((unsigned long long)var->val.counter64->high << 32) | (var->val.counter64->low & 0xffffffffUL);
+}
+
+static inline double vedetta_snmp_var_float(const netsnmp_variable_list *var) {
+#ifdef NETSNMP_WITH_OPAQUE_SPECIAL_TYPES
+    if (var->type == ASN_OPAQUE_FLOAT && var->val.floatVal != NULL) {
+        return *var->val.floatVal;
+    }
+    if (var->type == ASN_OPAQUE_DOUBLE && var->val.doubleVal != NULL) {
+        return *var->val.doubleVal;
+    }
+#endif
+    return 0;
+}
+
+// MARK: - Event loop: file descriptor sets and timeouts
+
+static inline netsnmp_large_fd_set *vedetta_snmp_fdset_create(void) {
+    netsnmp_large_fd_set *set = (netsnmp_large_fd_set *)calloc(1, sizeof(netsnmp_large_fd_set));
+    if (set != NULL) {
+        netsnmp_large_fd_set_init(set, FD_SETSIZE);
+    }
+    return set;
+}
+
+static inline void vedetta_snmp_fdset_destroy(netsnmp_large_fd_set *set) {
+    if (set != NULL) {
+        netsnmp_large_fd_set_cleanup(set);
+        free(set);
+    }
+}
+
+/// Empties the set. (NETSNMP_LARGE_FD_ZERO names `fds_bits`, which glibc hides without _GNU_SOURCE, so the
+/// byte count is computed here: fd_set itself plus one bit per descriptor beyond FD_SETSIZE, in whole longs.)
+static inline void vedetta_snmp_fdset_zero(netsnmp_large_fd_set *set) {
+    size_t extra = 0;
+    if (set->lfs_setsize > FD_SETSIZE) {
+        size_t bits = 8 * sizeof(long);
+        extra = ((set->lfs_setsize - FD_SETSIZE + bits - 1) / bits) * sizeof(long);
+    }
+    memset(set->lfs_setptr, 0, sizeof(fd_set) + extra);
+}
+
+static inline void vedetta_snmp_fdset_add(int fd, netsnmp_large_fd_set *set) { netsnmp_large_fd_setfd(fd, set); }
+
+static inline int vedetta_snmp_fdset_contains(int fd, netsnmp_large_fd_set *set) {
+    return netsnmp_large_fd_is_set(fd, set);
+}
+
+/// Adds the session's socket to `set` and reports when its earliest pending request expires:
+/// returns 1 and sets `*timeout_us` when a request is pending, 0 when the session has nothing to wait for.
+static inline int vedetta_snmp_session_wait_info(void *handle, int *numfds, netsnmp_large_fd_set *set,
+                                                 long long *timeout_us) {
+    struct timeval timeout = {0, 0};
+    int block = 1;
+    snmp_sess_select_info2_flags(handle, numfds, set, &timeout, &block, NETSNMP_SELECT_NOALARMS);
+    if (block) {
+        return 0;
+    }
+    *timeout_us = (long long)timeout.tv_sec * 1000000LL + (long long)timeout.tv_usec;
+    return 1;
+}
+
+/// Waits for readable descriptors in `set`, at most `timeout_us` microseconds (negative: no limit).
+/// Returns the number of ready descriptors, 0 on timeout, -1 on error (errno set).
+static inline int vedetta_snmp_select(int numfds, netsnmp_large_fd_set *set, long long timeout_us) {
+    if (timeout_us < 0) {
+        return netsnmp_large_fd_set_select(numfds, set, NULL, NULL, NULL);
+    }
+    struct timeval timeout;
+    timeout.tv_sec = (time_t)(timeout_us / 1000000LL);
+    timeout.tv_usec = (suseconds_t)(timeout_us % 1000000LL);
+    return netsnmp_large_fd_set_select(numfds, set, NULL, NULL, &timeout);
+}
+
+#endif

@@ -1,0 +1,70 @@
+public import Logging
+
+/// Runs HTTP(S) transfers through libcurl, many at once, on one dedicated thread.
+///
+/// The engine owns a `curl_multi` loop on its own thread: transfers never block Swift's cooperative pool, and a
+/// slow or dead server delays only its own transfer. Share one engine per process (the HTTP probe and the
+/// webhook channels use the same one); it stops in ``shutdown()`` or when released.
+///
+/// ```swift
+/// let engine = CurlEngine(logger: logger)
+/// let response = try await engine.perform(HTTPRequest(url: "https://example.net/health"), logger: logger)
+/// print(response.status, response.timings.total)
+/// ```
+public final class CurlEngine: Sendable {
+    private let loop: MultiLoop
+    private let logger: Logger
+
+    /// Starts the engine thread.
+    /// - Parameter logger: Receives engine-level events (start, stop) at debug level.
+    public init(logger: Logger) {
+        self.logger = logger
+        self.loop = MultiLoop(logger: logger)
+    }
+
+    deinit {
+        loop.shutdown()
+    }
+
+    /// Performs `request` and returns the final response, whatever its status code.
+    ///
+    /// Cancelling the awaiting task removes the transfer at once and throws ``CurlError/Code/cancelled``.
+    /// - Parameters:
+    ///   - request: What to send, and the limits that apply.
+    ///   - logger: Receives this transfer's events at debug level.
+    /// - Throws: `CurlError` when no HTTP response arrived: timeout, DNS, connect, TLS, too many redirects,
+    ///   cancellation, or an engine that has shut down.
+    /// - Returns: The response; 4xx and 5xx statuses are responses, not errors.
+    public func perform(_ request: HTTPRequest, logger: Logger) async throws(CurlError) -> HTTPResponse {
+        let transfer = try EasyTransfer(id: loop.makeID(), request: request, logger: logger)
+        logger.debug(
+            "HTTP transfer starting", metadata: ["http.method": "\(request.method)", "http.url": "\(request.url)"])
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                transfer.continuation = continuation
+                loop.submit(transfer)
+            }
+        } onCancel: {
+            loop.cancel(transfer.id)
+        }
+        switch result {
+        case .success(let response):
+            logger.debug(
+                "HTTP transfer finished",
+                metadata: [
+                    "http.url": "\(request.url)", "http.status": "\(response.status)",
+                    "http.duration": "\(response.timings.total)",
+                ]
+            )
+        case .failure(let error):
+            logger.debug("HTTP transfer failed", metadata: ["http.url": "\(request.url)", "http.error": "\(error)"])
+        }
+        return try result.get()
+    }
+
+    /// Stops the engine: transfers in flight fail with ``CurlError/Code/cancelled``, and later calls to
+    /// ``perform(_:logger:)`` fail the same way. Waits for the engine thread to end; calling it again does nothing.
+    public func shutdown() {
+        loop.shutdown()
+    }
+}

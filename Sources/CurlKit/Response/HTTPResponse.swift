@@ -1,0 +1,63 @@
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
+
+/// The answer to an ``HTTPRequest``: the final response after any redirects.
+public struct HTTPResponse: Sendable {
+    /// The HTTP status code of the final response.
+    public var status: Int
+    /// The headers of the final response, in the order received.
+    public var headers: [HTTPHeader]
+    /// The body, at most ``HTTPRequest/maxBodyBytes`` long.
+    public var body: [UInt8]
+    /// Whether the body was longer than ``HTTPRequest/maxBodyBytes`` and was cut.
+    public var bodyTruncated: Bool
+    /// How long each phase of the transfer took.
+    public var timings: HTTPTimings
+    /// The URL of the final response, after redirects.
+    public var effectiveURL: String
+    /// The HTTP version of the final response: `1.0`, `1.1`, `2` or `3` (empty if unknown).
+    public var httpVersion: String
+    /// How many redirects were followed.
+    public var redirectCount: Int
+    /// When the server's leaf certificate expires, for HTTPS responses where libcurl reports it.
+    public var tlsCertificateNotAfter: Date?
+
+    /// Creates a response.
+    /// - Parameters:
+    ///   - status: The HTTP status code.
+    ///   - headers: The response headers.
+    ///   - body: The (possibly truncated) body.
+    ///   - bodyTruncated: Whether the body was cut.
+    ///   - timings: Phase durations.
+    ///   - effectiveURL: The URL after redirects.
+    ///   - httpVersion: The HTTP version.
+    ///   - redirectCount: The redirects followed.
+    ///   - tlsCertificateNotAfter: The leaf certificate's expiry, if known.
+    public init(
+        status: Int,
+        headers: [HTTPHeader] = [],
+        body: [UInt8] = [],
+        bodyTruncated: Bool = false,
+        timings: HTTPTimings = HTTPTimings(),
+        effectiveURL: String = "",
+        httpVersion: String = "",
+        redirectCount: Int = 0,
+        tlsCertificateNotAfter: Date? = nil
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.bodyTruncated = bodyTruncated
+        self.timings = timings
+        self.effectiveURL = effectiveURL
+        self.httpVersion = httpVersion
+        self.redirectCount = redirectCount
+        self.tlsCertificateNotAfter = tlsCertificateNotAfter
+    }
+
+    /// The body decoded as UTF-8, with invalid bytes replaced.
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}

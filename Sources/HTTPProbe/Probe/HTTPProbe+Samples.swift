@@ -1,0 +1,56 @@
+import CurlKit
+import VedettaCore
+import VedettaProbes
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+extension HTTPProbe {
+    /// The samples for one response, all carrying the target's labels.
+    func samples(_ response: HTTPResponse, bodyMatched: Bool?, labels: LabelSet) -> [Sample] {
+        var samples = [
+            Sample(
+                name: "http_status_code", labels: labels, value: Double(response.status),
+                help: "HTTP status code of the final response"),
+            Sample(
+                name: "http_response_size_bytes", labels: labels, value: Double(response.body.count),
+                help: "Body bytes received (at most the body limit)"),
+            Sample(
+                name: "http_redirects", labels: labels, value: Double(response.redirectCount),
+                help: "Redirects followed"),
+        ]
+        for (phase, duration) in Self.phases(response.timings).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var phaseLabels = labels
+            phaseLabels["phase"] = phase.rawValue
+            samples.append(
+                Sample(
+                    name: "http_duration_seconds", labels: phaseLabels, value: duration.seconds,
+                    help: "Duration of each phase of the HTTP request"))
+        }
+        if let bodyMatched {
+            samples.append(
+                Sample(
+                    name: "http_body_matched", labels: labels, value: bodyMatched ? 1 : 0,
+                    help: "1 if the body contains the expected text, else 0"))
+        }
+        if let notAfter = response.tlsCertificateNotAfter {
+            samples.append(
+                Sample(
+                    name: "http_tls_certificate_expiry_timestamp_seconds", labels: labels,
+                    value: notAfter.timeIntervalSince1970,
+                    help: "When the server's TLS certificate expires, in Unix seconds"))
+        }
+        return samples
+    }
+
+    /// The probe phases for curl's timings.
+    static func phases(_ timings: HTTPTimings) -> [ProbePhase: Duration] {
+        [
+            .resolve: timings.resolve, .connect: timings.connect, .tls: timings.tls,
+            .firstByte: timings.firstByte, .transfer: timings.transfer, .total: timings.total,
+        ]
+    }
+}

@@ -1,0 +1,121 @@
+public import Logging
+import Synchronization
+public import VedettaCore
+
+/// Asynchronous SNMPv1/v2c requests over net-snmp: GET, GETNEXT and walks, many in flight at once.
+///
+/// All net-snmp work happens on one dedicated event-loop thread shared by every engine in the process; calls
+/// here just queue a request and suspend until its response, timeout or failure. A dead or slow agent therefore
+/// delays only the requests sent to it. Cancelling the awaiting task resumes it at once with
+/// ``SNMPError/Code/cancelled`` and drops the request.
+///
+/// ```swift
+/// let engine = SNMPEngine(logger: logger)
+/// let target = SNMPTargetSettings(host: "192.0.2.10", community: Secret("public"))
+/// let rows = try await engine.walk(OID("1.3.6.1.2.1.2.2")!, from: target, maxRepetitions: 25)
+/// ```
+public final class SNMPEngine: Sendable {
+    private struct Registry {
+        var operations: [UInt64: SNMPOperation] = [:]
+        var isShutDown = false
+    }
+
+    private let logger: Logger
+    private let loop: SNMPEventLoop
+    private let registry = Mutex(Registry())
+
+    /// Creates an engine.
+    /// - Parameter logger: Receives debug messages about failed requests, with `snmp.target` metadata.
+    public init(logger: Logger) {
+        self.logger = logger
+        self.loop = SNMPEventLoop.shared
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Fails every request in flight with ``SNMPError/Code/cancelled`` and refuses new ones. Idempotent.
+    public func shutdown() {
+        let operations = registry.withLock { registry in
+            registry.isShutDown = true
+            defer { registry.operations.removeAll() }
+            return Array(registry.operations.values)
+        }
+        for operation in operations where operation.cancel(detail: "the SNMP engine shut down") {
+            loop.cancel(operation.id)
+        }
+    }
+
+    /// Fetches the given instance OIDs with one GET request.
+    ///
+    /// Objects the agent lacks come back as ``SNMPValue/noSuchObject`` / ``SNMPValue/noSuchInstance`` on v2c;
+    /// on v1 the whole request fails with a `noSuchName` ``SNMPError/errorStatus`` naming the first missing OID.
+    /// - Parameters:
+    ///   - oids: Instance OIDs (e.g. `1.3.6.1.2.1.1.3.0`); keep it to a few dozen per call.
+    ///   - target: The agent, version, community, timeout and retries.
+    /// - Throws: ``SNMPError`` on timeout, send failure, an error-status, or cancellation.
+    /// - Returns: One variable binding per OID, in order.
+    public func get(_ oids: [OID], from target: SNMPTargetSettings) async throws(SNMPError) -> [SNMPVarBind] {
+        try await perform(.get(oids), on: target)
+    }
+
+    /// Fetches the successor of each given OID with one GETNEXT request.
+    /// - Parameters:
+    ///   - oids: The OIDs to step from.
+    ///   - target: The agent, version, community, timeout and retries.
+    /// - Throws: ``SNMPError`` on timeout, send failure, an error-status, or cancellation.
+    /// - Returns: One variable binding per OID, in order.
+    public func getNext(_ oids: [OID], from target: SNMPTargetSettings) async throws(SNMPError) -> [SNMPVarBind] {
+        try await perform(.getNext(oids), on: target)
+    }
+
+    /// Walks the subtree under `root`: GETBULK on v2c, GETNEXT on v1.
+    ///
+    /// Stops at the end of the subtree, at `endOfMibView`, or (v1) at `noSuchName`. An agent that answers with
+    /// an OID not after the previous one fails the walk with ``SNMPError/Code/nonIncreasingOID`` instead of
+    /// looping; a `tooBig` answer halves `maxRepetitions` and retries.
+    /// - Parameters:
+    ///   - root: The subtree, e.g. `1.3.6.1.2.1.2.2` (ifTable) or one column.
+    ///   - target: The agent, version, community, timeout and retries (per request of the walk).
+    ///   - maxRepetitions: GETBULK max-repetitions (ignored on v1).
+    /// - Throws: ``SNMPError``; the variable bindings collected so far are not returned on failure.
+    /// - Returns: Every variable binding under `root`, in walk order (which is OID order).
+    public func walk(
+        _ root: OID,
+        from target: SNMPTargetSettings,
+        maxRepetitions: Int = 25
+    ) async throws(SNMPError) -> [SNMPVarBind] {
+        try await perform(.walk(root: root, maxRepetitions: maxRepetitions), on: target)
+    }
+
+    private func perform(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
+        -> [SNMPVarBind]
+    {
+        guard !Task.isCancelled else {
+            throw SNMPError(.cancelled, target: settings.address, oid: kind.subject, detail: "the task was cancelled")
+        }
+        let peer = try await SNMPAddressResolver.peer(for: settings)
+        var logger = self.logger
+        logger[metadataKey: "snmp.target"] = "\(settings.address)"
+        let operation = SNMPOperation(kind: kind, settings: settings, peer: peer, logger: logger)
+        let registered = registry.withLock { registry in
+            guard !registry.isShutDown else { return false }
+            registry.operations[operation.id] = operation
+            return true
+        }
+        guard registered else {
+            throw SNMPError(.cancelled, target: settings.address, oid: kind.subject, detail: "the engine is shut down")
+        }
+        defer { _ = registry.withLock { $0.operations.removeValue(forKey: operation.id) } }
+        let loop = self.loop
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if operation.attach(continuation) { loop.submit(operation) }
+            }
+        } onCancel: {
+            if operation.cancel(detail: "the task was cancelled") { loop.cancel(operation.id) }
+        }
+        return try result.get()
+    }
+}

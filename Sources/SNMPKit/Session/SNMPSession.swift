@@ -1,0 +1,116 @@
+import CNetSNMP
+import VedettaCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One net-snmp single-API session to one agent, owned by the event loop for the life of one operation.
+///
+/// Created, used and released only on the event-loop thread: `deinit` closes the C session, which makes
+/// net-snmp report any outstanding request as timed out into ``mailbox``; that mailbox is still alive then,
+/// because stored properties are released only after `deinit` returns.
+final class SNMPSession {
+    /// Receives what net-snmp's callback reports.
+    let mailbox = SNMPMailbox()
+    private let handle: UnsafeMutableRawPointer
+    private let target: String
+
+    /// Opens a session to `peer` (a net-snmp transport address such as `udp:127.0.0.1:161`).
+    /// - Throws: ``SNMPError/Code/sessionFailed`` with net-snmp's reason.
+    init(peer: String, settings: SNMPTargetSettings) throws(SNMPError) {
+        let version = settings.version == .v1 ? VEDETTA_SNMP_VERSION_1 : VEDETTA_SNMP_VERSION_2C
+        // net-snmp counts microseconds in a `long`; keep the value sane (1 ms to 1 h) before converting.
+        let timeout = Int(min(max(settings.timeout.seconds * 1_000_000, 1000), 3_600_000_000))
+        let retries = Int32(min(max(0, settings.retries), 100))
+        var libraryErrno: Int32 = 0
+        var systemErrno: Int32 = 0
+        let community = Array(settings.community.reveal().utf8)
+        let opened = peer.withCString { peerName in
+            community.withUnsafeBufferPointer { bytes in
+                vedetta_snmp_open(
+                    peerName, version, bytes.baseAddress, bytes.count, timeout, retries,
+                    &libraryErrno, &systemErrno)
+            }
+        }
+        guard let opened else {
+            throw SNMPError(
+                .sessionFailed, target: settings.address,
+                detail: SNMPSession.message(libraryErrno: libraryErrno, systemErrno: systemErrno))
+        }
+        self.handle = opened
+        self.target = settings.address
+    }
+
+    deinit {
+        snmp_sess_close(handle)
+    }
+
+    /// The session's socket, for `select`.
+    var socket: Int32 { vedetta_snmp_session_socket(handle) }
+
+    /// Sends `request`; its outcome arrives later in ``mailbox``.
+    /// - Throws: ``SNMPError/Code/sendFailed`` when net-snmp refuses or fails to send.
+    func send(_ request: SNMPPDURequest) throws(SNMPError) {
+        let command: Int32
+        var maxRepetitions = 0
+        switch request.command {
+        case .get: command = Int32(VEDETTA_SNMP_MSG_GET)
+        case .getNext: command = Int32(VEDETTA_SNMP_MSG_GETNEXT)
+        case .getBulk(let repetitions):
+            command = Int32(VEDETTA_SNMP_MSG_GETBULK)
+            maxRepetitions = repetitions
+        }
+        let subids = request.oids.flatMap { $0.components.map { oid($0) } }
+        let lengths = request.oids.map { $0.components.count }
+        let pdu = subids.withUnsafeBufferPointer { subidBuffer in
+            lengths.withUnsafeBufferPointer { lengthBuffer in
+                vedetta_snmp_make_pdu(
+                    command, subidBuffer.baseAddress, lengthBuffer.baseAddress, lengths.count, 0, maxRepetitions)
+            }
+        }
+        guard let pdu else {
+            throw SNMPError(.sendFailed, target: target, oid: request.oids.first, detail: "cannot build the request")
+        }
+        mailbox.event = nil
+        mailbox.expectedRequestID = 0
+        let magic = Unmanaged.passUnretained(mailbox).toOpaque()
+        let requestID = vedetta_snmp_send(handle, pdu, snmpMailboxCallback, magic)
+        guard requestID != 0 else {
+            throw SNMPError(
+                .sendFailed, target: target, oid: request.oids.first,
+                detail: SNMPSession.message(
+                    libraryErrno: vedetta_snmp_session_errno(handle),
+                    systemErrno: vedetta_snmp_session_sys_errno(handle)))
+        }
+        mailbox.expectedRequestID = requestID
+    }
+
+    /// Adds the socket to `set` and returns the time until the pending request's next retry or timeout.
+    func waitInfo(numberOfDescriptors: inout Int32, set: UnsafeMutablePointer<netsnmp_large_fd_set>) -> Duration? {
+        var microseconds: Int64 = 0
+        guard vedetta_snmp_session_wait_info(handle, &numberOfDescriptors, set, &microseconds) != 0 else {
+            return nil
+        }
+        return .microseconds(microseconds)
+    }
+
+    /// Reads a datagram if the socket is in `set` (net-snmp checks), then handles expired retries and timeouts.
+    func service(readable set: UnsafeMutablePointer<netsnmp_large_fd_set>) {
+        _ = snmp_sess_read2(handle, set)
+        snmp_sess_timeout(handle)
+    }
+
+    /// Handles expired retries and timeouts only.
+    func serviceTimeouts() {
+        snmp_sess_timeout(handle)
+    }
+
+    private static func message(libraryErrno: Int32, systemErrno: Int32) -> String {
+        var text = snmp_api_errstring(libraryErrno).map { String(cString: $0) } ?? "net-snmp error \(libraryErrno)"
+        if systemErrno != 0, let system = strerror(systemErrno) {
+            text += ": " + String(cString: system)
+        }
+        return text
+    }
+}

@@ -1,0 +1,148 @@
+import Logging
+import SNMPKit
+import VedettaConfig
+import VedettaCore
+import VedettaProbes
+
+/// Fetches what a probe run needs from one device: the profiles' scalars with batched GETs and each table column
+/// with a walk, every OID once even when several profiles share it.
+///
+/// Each request's timeout comes from the time left before the deadline, split over its attempts (at least
+/// 100 ms). A device-level failure (timeout, unreachable, refused community, cancellation) stops the run;
+/// a broken object (an error-status on one column, a non-increasing walk) is skipped and the run goes on,
+/// so the samples collected so far are kept either way.
+struct SNMPCollector {
+    /// Most OIDs in one GET request.
+    static let scalarsPerRequest = 32
+    /// The shortest per-attempt timeout used, however close the deadline.
+    static let minimumTimeout = Duration.milliseconds(100)
+
+    private let engine: SNMPEngine
+    private let target: SNMPTargetSettings
+    private let maxRepetitions: Int
+    private let deadline: ContinuousClock.Instant
+    private let logger: Logger
+
+    /// Values of the scalars the device has.
+    private(set) var scalars: [OID: SNMPValue] = [:]
+    /// Variable bindings walked under each column OID.
+    private(set) var columns: [OID: [SNMPVarBind]] = [:]
+    /// Why the run failed, if it did.
+    private(set) var failure: ProbeFailure?
+    private var stopped = false
+
+    init(
+        engine: SNMPEngine,
+        target: SNMPTargetSettings,
+        maxRepetitions: Int,
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) {
+        self.engine = engine
+        self.target = target
+        self.maxRepetitions = maxRepetitions
+        self.deadline = deadline
+        self.logger = logger
+    }
+
+    /// Fetches every scalar, then walks every column, of `profiles`.
+    mutating func collect(_ profiles: [SNMPProfile]) async {
+        let scalarOIDs = Self.unique(profiles.flatMap { $0.scalars.map(\.oid) })
+        var start = 0
+        while start < scalarOIDs.count, !stopped {
+            let end = min(start + Self.scalarsPerRequest, scalarOIDs.count)
+            await fetch(Array(scalarOIDs[start..<end]))
+            start = end
+        }
+        let columnOIDs = Self.unique(
+            profiles.flatMap { profile in
+                profile.tables.flatMap { $0.labels.map(\.oid) + $0.metrics.map(\.oid) }
+            })
+        for column in columnOIDs where !stopped {
+            await walk(column)
+        }
+    }
+
+    /// GETs `oids`; on SNMPv1 a `noSuchName` answer drops the named OID and asks again for the rest.
+    private mutating func fetch(_ oids: [OID]) async {
+        var pending = oids
+        var rounds = 0
+        while !pending.isEmpty, rounds <= oids.count {
+            rounds += 1
+            guard let settings = requestSettings() else { return }
+            do {
+                for varBind in try await engine.get(pending, from: settings) {
+                    switch varBind.value {
+                    case .noSuchObject, .noSuchInstance, .endOfMibView, .null: continue
+                    default: scalars[varBind.oid] = varBind.value
+                    }
+                }
+                return
+            } catch {
+                if error.code == .protocolError, error.errorStatus == .noSuchName, let missing = error.oid,
+                    let position = pending.firstIndex(of: missing)
+                {
+                    pending.remove(at: position)
+                    continue
+                }
+                record(error)
+                return
+            }
+        }
+    }
+
+    private mutating func walk(_ column: OID) async {
+        guard let settings = requestSettings() else { return }
+        do {
+            columns[column] = try await engine.walk(column, from: settings, maxRepetitions: maxRepetitions)
+        } catch {
+            record(error)
+        }
+    }
+
+    /// The target with a per-attempt timeout from the time left, or `nil` (and a timeout failure) when the
+    /// deadline has passed.
+    private mutating func requestSettings() -> SNMPTargetSettings? {
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else {
+            fail(ProbeFailure(.timeout, "SNMP probe of \(target.address) ran out of time before its deadline"))
+            return nil
+        }
+        var settings = target
+        settings.timeout = max(Self.minimumTimeout, remaining / (max(0, target.retries) + 1))
+        return settings
+    }
+
+    private mutating func record(_ error: SNMPError) {
+        switch error.code {
+        case .timeout:
+            fail(ProbeFailure(.timeout, error.description))
+        case .cancelled:
+            fail(ProbeFailure(.timeout, "SNMP probe of \(target.address) was stopped at its deadline"))
+        case .sendFailed, .unreachable, .sessionFailed:
+            fail(ProbeFailure(.unreachable, error.description))
+        case .protocolError where error.errorStatus == .authorizationError:
+            fail(ProbeFailure(.authentication, error.description))
+        case .protocolError:
+            logger.debug(
+                "SNMP object skipped after an error-status",
+                metadata: ["snmp.oid": "\(error.oid.map(\.description) ?? "")", "snmp.error": "\(error)"])
+        case .malformedResponse, .nonIncreasingOID, .walkLimitExceeded:
+            logger.debug("SNMP object skipped after a bad answer", metadata: ["snmp.error": "\(error)"])
+            if failure == nil { failure = ProbeFailure(.malformedResponse, error.description) }
+        default:
+            fail(ProbeFailure(.other, error.description))
+        }
+    }
+
+    /// Records a device-level failure and stops further requests.
+    private mutating func fail(_ reason: ProbeFailure) {
+        if failure == nil || failure?.code == .malformedResponse { failure = reason }
+        stopped = true
+    }
+
+    private static func unique(_ oids: [OID]) -> [OID] {
+        var seen = Set<OID>()
+        return oids.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,64 @@
+public import Logging
+public import SNMPKit
+public import VedettaConfig
+public import VedettaCore
+public import VedettaProbes
+
+/// Polls one device over SNMPv1/v2c according to its profiles (`probes/*.yaml`): GETs the scalars in batches,
+/// walks every table column, and turns the answers into samples with ``SNMPSampleBuilder``.
+///
+/// The outcome is success when the device answered everything properly. A timeout, an unreachable address, a
+/// refused community or the deadline is a failure (`timeout`, `unreachable`, `authentication`); a garbled or
+/// non-increasing answer is a `malformed_response` failure. The samples collected before a failure are kept.
+/// Objects the device does not have are simply absent.
+public struct SNMPProbe: Probe {
+    /// Always ``ProbeKind/snmp``.
+    public let kind = ProbeKind.snmp
+    /// How the device is reached.
+    public let settings: SNMPDeviceConfiguration
+    /// The profiles to poll, in order.
+    public let profiles: [SNMPProfile]
+    private let engine: SNMPEngine
+
+    /// Creates a probe.
+    /// - Parameters:
+    ///   - settings: The device's SNMP settings (address, version, community, retries, max-repetitions).
+    ///   - profiles: The resolved profiles named in `settings.profiles`.
+    ///   - engine: The shared SNMP engine.
+    public init(settings: SNMPDeviceConfiguration, profiles: [SNMPProfile], engine: SNMPEngine) {
+        self.settings = settings
+        self.profiles = profiles
+        self.engine = engine
+    }
+
+    /// Polls the device once.
+    /// - Parameters:
+    ///   - target: The device; its labels go on every sample.
+    ///   - deadline: When the run must be over; request timeouts are derived from the time left.
+    ///   - logger: A logger carrying `probe.target`.
+    /// - Returns: The outcome, the samples (partial on failure) and the `total` phase duration.
+    public func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult {
+        let started = ContinuousClock.now
+        var collector = SNMPCollector(
+            engine: engine, target: targetSettings, maxRepetitions: settings.maxRepetitions, deadline: deadline,
+            logger: logger)
+        await collector.collect(profiles)
+        let builder = SNMPSampleBuilder(baseLabels: target.labels)
+        let samples = profiles.flatMap {
+            builder.samples(for: $0, scalars: collector.scalars, columns: collector.columns)
+        }
+        let outcome: ProbeOutcome = collector.failure.map { .failure($0) } ?? .success
+        return ProbeResult(outcome: outcome, samples: samples, phases: [.total: ContinuousClock.now - started])
+    }
+
+    /// The SNMPKit view of the device settings (the timeout is replaced per request).
+    var targetSettings: SNMPTargetSettings {
+        SNMPTargetSettings(
+            host: settings.host,
+            port: settings.port,
+            version: settings.version == .v1 ? .v1 : .v2c,
+            community: settings.community,
+            timeout: .seconds(1),
+            retries: settings.retries)
+    }
+}

@@ -1,0 +1,60 @@
+public import VedettaConfig
+public import VedettaCore
+
+/// Decodes a table row index (the OID suffix after a column OID) into labels, per the profile's index components
+/// (RFC 2578 §7.7 encodings).
+public enum SNMPIndexDecoder {
+    /// The labels for `suffix`, or `nil` when the suffix is too short for the components. Sub-identifiers left
+    /// over after the last component are ignored (some agents append `.0` to table instances).
+    /// - Parameters:
+    ///   - suffix: The sub-identifiers after the column OID.
+    ///   - components: The profile's index components, in order.
+    /// - Returns: One label per component.
+    public static func labels(for suffix: ArraySlice<UInt32>, components: [SNMPIndexComponent]) -> LabelSet? {
+        var labels = LabelSet()
+        var rest = suffix
+        for component in components {
+            switch component.encoding {
+            case .integer:
+                guard let value = rest.popFirst() else { return nil }
+                labels[component.name] = String(value)
+            case .string:
+                guard let length = rest.popFirst(), rest.count >= Int(length) else { return nil }
+                let bytes = rest.prefix(Int(length))
+                rest = rest.dropFirst(Int(length))
+                guard bytes.allSatisfy({ $0 <= 255 }) else { return nil }
+                labels[component.name] = text(bytes.map { UInt8($0) })
+            case .ipAddress:
+                guard rest.count >= 4 else { return nil }
+                let bytes = rest.prefix(4)
+                rest = rest.dropFirst(4)
+                labels[component.name] = bytes.map(String.init).joined(separator: ".")
+            case .rest:
+                labels[component.name] = rest.map(String.init).joined(separator: ".")
+                rest = []
+            }
+        }
+        return labels
+    }
+
+    /// Printable UTF-8 as is; anything else as `0x` and hex digits (as snmp_exporter does).
+    static func text(_ bytes: [UInt8]) -> String {
+        if let string = String(validating: bytes, as: UTF8.self),
+            string.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+        {
+            return string
+        }
+        return hex(bytes)
+    }
+
+    /// `0x` followed by two lower-case hex digits per byte.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        var result = "0x"
+        for byte in bytes {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return result
+    }
+}

@@ -1,0 +1,121 @@
+public import SNMPKit
+public import VedettaConfig
+public import VedettaCore
+
+/// Turns the values collected for a profile into samples. Pure: no I/O, so every rule is unit-tested.
+///
+/// - Scalars become one sample each, with the target's labels.
+/// - Table columns become one sample per row, labelled with the target's labels, the decoded row index
+///   (``SNMPIndexDecoder``) and the row's label columns (text), in that order (later ones win on a clash);
+///   an empty label column value leaves the label out, as Prometheus does.
+/// - `gauge` and `counter` values are numeric values times `scale`; `info` values become
+///   `<name>{<name>="text"} 1`, as snmp_exporter does for DisplayStrings.
+/// - Values that cannot be converted (exceptions, text for a gauge) are skipped.
+public struct SNMPSampleBuilder: Sendable {
+    /// Labels on every sample: the target's labels (including `device`).
+    public var baseLabels: LabelSet
+
+    /// Creates a builder.
+    public init(baseLabels: LabelSet) {
+        self.baseLabels = baseLabels
+    }
+
+    /// Every sample of `profile`.
+    /// - Parameters:
+    ///   - profile: The profile.
+    ///   - scalars: Values fetched for the profile's scalar OIDs (missing ones are skipped).
+    ///   - columns: Variable bindings walked under each column OID (label and metric columns).
+    /// - Returns: Scalar samples in profile order, then table samples by table, column and row.
+    public func samples(
+        for profile: SNMPProfile,
+        scalars: [OID: SNMPValue],
+        columns: [OID: [SNMPVarBind]]
+    ) -> [Sample] {
+        var result: [Sample] = []
+        for scalar in profile.scalars {
+            guard let value = scalars[scalar.oid] else { continue }
+            if let sample = sample(for: scalar, value: value) { result.append(sample) }
+        }
+        for table in profile.tables {
+            result += samples(for: table, columns: columns)
+        }
+        return result
+    }
+
+    /// The sample of one scalar, or `nil` when the value does not fit the metric type.
+    public func sample(for scalar: SNMPScalarMetric, value: SNMPValue) -> Sample? {
+        makeSample(
+            name: scalar.name, type: scalar.type, scale: scalar.scale, help: scalar.help, value: value,
+            labels: baseLabels)
+    }
+
+    /// The samples of one table: one per row of each metric column.
+    public func samples(for table: SNMPTable, columns: [OID: [SNMPVarBind]]) -> [Sample] {
+        var rowLabels: [[UInt32]: LabelSet] = [:]
+        for label in table.labels {
+            for varBind in columns[label.oid] ?? [] {
+                guard let suffix = varBind.oid.suffix(after: label.oid), !suffix.isEmpty,
+                    let text = Self.labelText(varBind.value), !text.isEmpty
+                else { continue }
+                rowLabels[Array(suffix), default: LabelSet()][label.name] = text
+            }
+        }
+        var result: [Sample] = []
+        for metric in table.metrics {
+            for varBind in columns[metric.oid] ?? [] {
+                guard let suffix = varBind.oid.suffix(after: metric.oid), !suffix.isEmpty,
+                    let index = SNMPIndexDecoder.labels(for: suffix, components: table.index)
+                else { continue }
+                var labels = baseLabels.merging(index)
+                if let extra = rowLabels[Array(suffix)] { labels = labels.merging(extra) }
+                if let sample = makeSample(
+                    name: metric.name, type: metric.type, scale: metric.scale, help: metric.help,
+                    value: varBind.value, labels: labels)
+                {
+                    result.append(sample)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The text of a value when used as a label: printable strings as is, binary strings as `0x…` hex, OIDs
+    /// dotted, IP addresses dotted, numbers in decimal; `nil` for NULL and the exceptions.
+    public static func labelText(_ value: SNMPValue) -> String? {
+        switch value {
+        case .octetString(let bytes): value.textValue ?? SNMPIndexDecoder.hex(bytes)
+        case .objectIdentifier(let oid): oid.description
+        case .ipAddress(let bytes): bytes.map(String.init).joined(separator: ".")
+        case .integer(let number): String(number)
+        case .counter32(let number), .gauge32(let number), .timeTicks(let number): String(number)
+        case .counter64(let number): String(number)
+        case .float(let number): String(number)
+        case .double(let number): String(number)
+        case .opaque(let bytes): SNMPIndexDecoder.hex(bytes)
+        case .null, .noSuchObject, .noSuchInstance, .endOfMibView: nil
+        }
+    }
+
+    private func makeSample(
+        name: String,
+        type: SNMPMetricType,
+        scale: Double,
+        help: String,
+        value: SNMPValue,
+        labels: LabelSet
+    ) -> Sample? {
+        switch type {
+        case .gauge:
+            guard let number = value.numericValue else { return nil }
+            return Sample(name: name, labels: labels, value: number * scale, kind: .gauge, help: help)
+        case .counter:
+            guard let number = value.numericValue else { return nil }
+            return Sample(name: name, labels: labels, value: number * scale, kind: .counter, help: help)
+        case .info:
+            guard let text = Self.labelText(value) else { return nil }
+            var labels = labels
+            labels[name] = text
+            return Sample(name: name, labels: labels, value: 1, kind: .gauge, help: help)
+        }
+    }
+}

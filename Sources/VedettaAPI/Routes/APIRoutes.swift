@@ -1,0 +1,86 @@
+import Foundation
+public import Hummingbird
+import VedettaCore
+import VedettaIncidents
+
+/// The agent's HTTP routes.
+///
+/// | Route | Answer |
+/// |---|---|
+/// | `GET /metrics` | Prometheus text: the agent's own metrics, then the latest sample of every series |
+/// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
+/// | `GET /api/v1/incidents?state=open\|restored\|all&limit=N` | JSON array of incidents, newest first |
+/// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
+public enum APIRoutes {
+    /// Builds the router.
+    /// - Parameter source: The running agent.
+    /// - Returns: A router serving every route above.
+    public static func makeRouter(source: any AgentStatusSource) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/metrics") { _, _ -> Response in
+            let text = await source.selfMetricsText() + PrometheusTextRenderer.render(await source.latestSamples())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+            )
+        }
+        router.get("/healthz") { _, _ -> Response in
+            let report = await source.health()
+            return try jsonResponse(report, status: report.status == "ok" ? .ok : .serviceUnavailable)
+        }
+        router.get("/api/v1/incidents") { request, _ -> Response in
+            let parameters = request.uri.queryParameters
+            var query = IncidentQuery()
+            switch parameters.get("state") ?? "all" {
+            case "open": query.state = .open
+            case "restored": query.state = .restored
+            case "all": query.state = .all
+            case let other:
+                throw HTTPError(.badRequest, message: "unknown state \"\(other)\"; use open, restored or all")
+            }
+            if let limit = parameters.get("limit") {
+                guard let value = Int(limit), value > 0 else {
+                    throw HTTPError(.badRequest, message: "limit must be a positive integer")
+                }
+                query.limit = value
+            }
+            let incidents = try await loadIncidents(source, query)
+            return try jsonResponse(incidents.map(IncidentDTO.init), status: .ok)
+        }
+        router.get("/api/v1/incidents/:id") { _, context -> Response in
+            let id = try context.parameters.require("id", as: Int64.self)
+            let found: Incident?
+            do {
+                found = try await source.incident(id: id)
+            } catch {
+                throw HTTPError(.serviceUnavailable, message: "incident store unavailable: \(error)")
+            }
+            guard let incident = found else { throw HTTPError(.notFound, message: "no incident \(id)") }
+            return try jsonResponse(IncidentDTO(incident), status: .ok)
+        }
+        return router
+    }
+
+    private static func loadIncidents(_ source: any AgentStatusSource, _ query: IncidentQuery) async throws
+        -> [Incident]
+    {
+        do {
+            return try await source.incidents(matching: query)
+        } catch {
+            throw HTTPError(.serviceUnavailable, message: "incident store unavailable: \(error)")
+        }
+    }
+
+    private static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

@@ -1,0 +1,58 @@
+public import VedettaCore
+public import VedettaIncidents
+
+/// What the HTTP interface reads from the running agent.
+public protocol AgentStatusSource: Sendable {
+    /// The latest samples of every device and probe, for `/metrics`.
+    func latestSamples() async -> [Sample]
+    /// The agent's own metrics in Prometheus text format (from swift-metrics).
+    func selfMetricsText() async -> String
+    /// Incidents for the API.
+    /// - Throws: `StoreError` when the store cannot be read.
+    func incidents(matching query: IncidentQuery) async throws(StoreError) -> [Incident]
+    /// One incident with its timeline, or `nil`.
+    /// - Throws: `StoreError` when the store cannot be read.
+    func incident(id: Int64) async throws(StoreError) -> Incident?
+    /// A summary for `/healthz`.
+    func health() async -> HealthReport
+}
+
+/// The body of `/healthz`.
+public struct HealthReport: Sendable, Codable, Equatable {
+    /// `ok`, or `degraded` when the store cannot be read.
+    public var status: String
+    /// Seconds since the agent started.
+    public var uptimeSeconds: Double
+    /// Configured devices.
+    public var devices: Int
+    /// Loaded rules.
+    public var rules: Int
+    /// Incidents open now.
+    public var openIncidents: Int
+    /// Notifications not yet delivered.
+    public var pendingNotifications: Int
+
+    /// Creates a report.
+    public init(
+        status: String,
+        uptimeSeconds: Double,
+        devices: Int,
+        rules: Int,
+        openIncidents: Int,
+        pendingNotifications: Int
+    ) {
+        self.status = status
+        self.uptimeSeconds = uptimeSeconds
+        self.devices = devices
+        self.rules = rules
+        self.openIncidents = openIncidents
+        self.pendingNotifications = pendingNotifications
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, devices, rules
+        case uptimeSeconds = "uptime_seconds"
+        case openIncidents = "open_incidents"
+        case pendingNotifications = "pending_notifications"
+    }
+}

@@ -1,0 +1,135 @@
+import CurlKit
+import Foundation
+public import Logging
+import SNMPKit
+import ServiceLifecycle
+import UnixSignals
+import VedettaAPI
+public import VedettaConfig
+import VedettaCore
+public import VedettaIncidents
+import VedettaNotify
+import VedettaProbes
+import VedettaStoreSQLite
+
+/// The composition root: builds every service from a configuration and runs them until SIGTERM or SIGINT.
+public enum Agent {
+    /// The name of the incident database inside the data directory.
+    public static let databaseFileName = "vedetta.sqlite"
+
+    /// Runs the agent.
+    /// - Parameters:
+    ///   - configuration: A validated configuration (command-line overrides already applied by `ConfigLoader`).
+    ///   - logger: The root logger.
+    ///   - onListening: Called with the HTTP port once the API accepts connections.
+    /// - Throws: `AgentError` when a part cannot start (store, listener).
+    public static func run(
+        configuration: VedettaConfiguration,
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws(AgentError) {
+        let dataDirectory = configuration.agent.dataDirectory
+        let listen = (host: configuration.agent.listenHost, port: configuration.agent.listenPort)
+        let store = try openStore(in: dataDirectory)
+        let selfMetrics = SelfMetrics.shared
+        _ = selfMetrics
+
+        let snmpEngine = SNMPEngine(logger: logger)
+        let curlEngine = CurlEngine(logger: logger)
+        defer {
+            snmpEngine.shutdown()
+            curlEngine.shutdown()
+        }
+        let channels = BuiltinChannels.make(for: configuration, curlEngine: curlEngine)
+        let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
+        let samples = SampleCache()
+        let pipeline = AlertPipeline(
+            rules: configuration.rules,
+            store: store,
+            channelNames: channels.map(\.name),
+            samples: samples,
+            onOutboxWritten: { dispatcher.wake() },
+            logger: logger
+        )
+        do {
+            try await pipeline.restoreFromStore()
+        } catch {
+            throw AgentError("cannot read open incidents from \(dataDirectory): \(error)")
+        }
+        let probes = BuiltinProbes(snmpEngine: snmpEngine, curlEngine: curlEngine)
+            .makeScheduledProbes(for: configuration)
+        let scheduler = PollScheduler(
+            probes: probes,
+            maxConcurrentProbes: configuration.agent.maxConcurrentProbes,
+            logger: logger,
+            consumer: { report in await pipeline.handle(report) }
+        )
+        let status = AgentStatus(
+            store: store,
+            samples: samples,
+            startedAt: .now,
+            deviceCount: configuration.devices.count,
+            ruleCount: configuration.rules.count
+        )
+        let api = APIServer.make(
+            host: listen.host,
+            port: listen.port,
+            source: status,
+            logger: logger,
+            onListening: { port in
+                logger.info(
+                    "listening",
+                    metadata: ["http.address": "\(listen.host):\(port)", "http.routes": "/metrics /healthz /api/v1"]
+                )
+                await onListening(port)
+            }
+        )
+        logger.info(
+            "vedetta started",
+            metadata: [
+                "state.database": "\(URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path)",
+                "devices": "\(configuration.devices.count)",
+                "probes": "\(probes.count)",
+                "rules": "\(configuration.rules.count)",
+                "channels": "\(channels.map(\.name).joined(separator: ","))",
+            ]
+        )
+        for probe in probes {
+            logger.info(
+                "watching",
+                metadata: [
+                    "probe.target": "\(probe.target.device)", "probe.kind": "\(probe.probe.kind)",
+                    "probe.address": "\(probe.target.address)", "probe.interval": "\(probe.interval.compactDescription)",
+                ]
+            )
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: scheduler),
+                    .init(service: dispatcher),
+                    .init(service: api),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        do {
+            try await group.run()
+        } catch {
+            throw AgentError("agent stopped: \(error)")
+        }
+        logger.info("vedetta stopped")
+    }
+
+    /// Opens (creating if needed) the SQLite incident store in `dataDirectory`.
+    /// - Throws: `AgentError` naming the path when the directory or database cannot be opened.
+    public static func openStore(in dataDirectory: String) throws(AgentError) -> any IncidentStore {
+        let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path
+        do {
+            return try SQLiteIncidentStore(path: path)
+        } catch {
+            throw AgentError("cannot open the incident store at \(path): \(error)")
+        }
+    }
+}

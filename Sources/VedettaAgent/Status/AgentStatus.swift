@@ -1,0 +1,54 @@
+import Foundation
+import VedettaAPI
+import VedettaCore
+import VedettaIncidents
+
+/// The running agent as the HTTP interface sees it.
+struct AgentStatus: AgentStatusSource {
+    let store: any IncidentStore
+    let samples: SampleCache
+    let startedAt: ContinuousClock.Instant
+    let deviceCount: Int
+    let ruleCount: Int
+
+    func latestSamples() async -> [Sample] {
+        samples.all()
+    }
+
+    func selfMetricsText() async -> String {
+        SelfMetrics.shared.text()
+    }
+
+    func incidents(matching query: IncidentQuery) async throws(StoreError) -> [Incident] {
+        try await store.incidents(matching: query)
+    }
+
+    func incident(id: Int64) async throws(StoreError) -> Incident? {
+        try await store.incident(id: id)
+    }
+
+    func health() async -> HealthReport {
+        let uptime = (ContinuousClock.now - startedAt).seconds
+        do {
+            let open = try await store.openIncidents().count
+            let pending = try await store.pendingNotificationCount()
+            return HealthReport(
+                status: "ok",
+                uptimeSeconds: uptime,
+                devices: deviceCount,
+                rules: ruleCount,
+                openIncidents: open,
+                pendingNotifications: pending
+            )
+        } catch {
+            return HealthReport(
+                status: "degraded",
+                uptimeSeconds: uptime,
+                devices: deviceCount,
+                rules: ruleCount,
+                openIncidents: 0,
+                pendingNotifications: 0
+            )
+        }
+    }
+}

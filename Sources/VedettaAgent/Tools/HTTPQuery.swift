@@ -1,0 +1,117 @@
+import CurlKit
+public import Logging
+import VedettaCore
+
+/// One-off HTTP(S) requests for `vedetta probe http`, through the same libcurl engine as the agent.
+public enum HTTPQuery {
+    /// Request settings.
+    public struct Settings: Sendable {
+        /// The URL.
+        public var url: String
+        /// The method.
+        public var method: String
+        /// The timeout for the whole request.
+        public var timeout: Duration
+        /// Whether to verify the server certificate.
+        public var verifyTLS: Bool
+        /// An extra CA bundle (PEM).
+        public var caFile: String?
+        /// Extra headers as `Name: value`.
+        public var headers: [String]
+
+        /// Creates settings.
+        public init(url: String, method: String, timeout: Duration, verifyTLS: Bool, caFile: String?, headers: [String]) {
+            self.url = url
+            self.method = method
+            self.timeout = timeout
+            self.verifyTLS = verifyTLS
+            self.caFile = caFile
+            self.headers = headers
+        }
+    }
+
+    /// What came back, ready to print.
+    public struct Report: Sendable, Codable, Equatable {
+        /// The URL requested.
+        public var url: String
+        /// The URL after redirects.
+        public var effectiveURL: String
+        /// The status code.
+        public var status: Int
+        /// The HTTP version, e.g. `HTTP/1.1`.
+        public var httpVersion: String
+        /// Body size in bytes.
+        public var bodyBytes: Int
+        /// Redirects followed.
+        public var redirects: Int
+        /// Phase durations in seconds: resolve, connect, tls, first_byte, transfer, total.
+        public var phases: [Phase]
+
+        /// One phase.
+        public struct Phase: Sendable, Codable, Equatable {
+            /// The phase name.
+            public var name: String
+            /// Its duration in seconds.
+            public var seconds: Double
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case url, status, redirects, phases
+            case effectiveURL = "effective_url"
+            case httpVersion = "http_version"
+            case bodyBytes = "body_bytes"
+        }
+    }
+
+    /// Performs the request.
+    /// - Throws: `AgentError` with curl's reason (timeout, DNS, connect, TLS).
+    /// - Returns: Status and phase timings.
+    public static func run(_ settings: Settings, logger: Logger) async throws(AgentError) -> Report {
+        var headers: [HTTPHeader] = []
+        for line in settings.headers {
+            guard let colon = line.firstIndex(of: ":") else {
+                throw AgentError("invalid header \"\(line)\"; use \"Name: value\"")
+            }
+            headers.append(
+                HTTPHeader(
+                    name: String(line[..<colon]).trimmingWhitespace(),
+                    value: String(line[line.index(after: colon)...]).trimmingWhitespace()
+                )
+            )
+        }
+        var request = HTTPRequest(url: settings.url, method: settings.method, headers: headers, timeout: settings.timeout)
+        request.verifyTLS = settings.verifyTLS
+        request.caFile = settings.caFile
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let response: HTTPResponse
+        do {
+            response = try await engine.perform(request, logger: logger)
+        } catch {
+            throw AgentError("\(error)")
+        }
+        let timings = response.timings
+        let phases: [(String, Duration)] = [
+            ("resolve", timings.resolve), ("connect", timings.connect), ("tls", timings.tls),
+            ("first_byte", timings.firstByte), ("transfer", timings.transfer), ("total", timings.total),
+        ]
+        return Report(
+            url: settings.url,
+            effectiveURL: response.effectiveURL,
+            status: response.status,
+            httpVersion: response.httpVersion,
+            bodyBytes: response.body.count,
+            redirects: response.redirectCount,
+            phases: phases.map { Report.Phase(name: $0.0, seconds: $0.1.seconds) }
+        )
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,96 @@
+import VedettaCore
+import VedettaRules
+import Yams
+
+/// A directory of YAML files (`probes_dir`, `alerts_dir`) and where it was chosen.
+struct IncludedDirectory {
+    /// The path as opened (joined onto the configuration directory, or as given on the command line).
+    let path: String
+    /// The key that chose it, for messages.
+    let key: String
+    /// The value that set it; `nil` for an override or the default.
+    let reader: NodeReader?
+    /// Whether the user chose it; a missing default directory is not an error.
+    let isExplicit: Bool
+}
+
+extension ConfigurationBuilder {
+    /// The directory chosen by `reader` (a root key), by an override, or by default.
+    func resolveDirectory(
+        _ reader: NodeReader?,
+        override: String?,
+        default name: String,
+        in directory: String
+    ) -> IncludedDirectory? {
+        let key = "\(name)_dir"
+        if let override { return IncludedDirectory(path: override, key: key, reader: nil, isExplicit: true) }
+        guard let reader else {
+            return IncludedDirectory(path: ConfigPaths.join(directory, name), key: key, reader: nil, isExplicit: false)
+        }
+        guard let text = reader.nonEmptyString() else { return nil }
+        return IncludedDirectory(path: ConfigPaths.join(directory, text), key: key, reader: reader, isExplicit: true)
+    }
+
+    /// The YAML files of `directory`; a missing directory is reported (and `nil`) only when the user named it.
+    func yamlFiles(in directory: IncludedDirectory?) -> [String]? {
+        guard let directory else { return nil }
+        if let files = ConfigPaths.yamlFiles(in: directory.path) { return files }
+        if directory.isExplicit {
+            let message = "\(directory.key) \"\(directory.path)\" is not a readable directory"
+            if let reader = directory.reader {
+                reader.report(message)
+            } else {
+                diagnostics.report(message, at: ConfigOverrides.location, path: directory.key)
+            }
+            return nil
+        }
+        return []
+    }
+
+    /// Parses one included file: its root reader, or `nil` when it cannot be read or parsed (reported).
+    func readIncluded(_ path: String, files: inout [String]) -> NodeReader?? {
+        files.append(path)
+        do throws(ConfigError) {
+            let file = try SourceFile.read(path)
+            guard let node = try file.compose() else { return .some(nil) }
+            return NodeReader(node: node, path: "", file: file, diagnostics: diagnostics)
+        } catch {
+            diagnostics.report(error)
+            return nil
+        }
+    }
+
+    /// Every profile in `directory` by name, and every name found (valid or not, so that devices naming an
+    /// invalid profile do not get a second error); duplicate names are reported at the second definition.
+    ///
+    /// - Returns: The profiles, and the names or `nil` when the directory could not be read (already reported).
+    func loadProfiles(
+        from directory: IncludedDirectory?,
+        files: inout [String]
+    ) -> (profiles: [String: SNMPProfile], names: Set<String>?) {
+        var profiles: [String: SNMPProfile] = [:]
+        var names = DuplicateNames(kind: "profile")
+        guard let paths = yamlFiles(in: directory) else { return ([:], nil) }
+        for path in paths {
+            guard let root = readIncluded(path, files: &files) else { continue }
+            guard let root else {
+                diagnostics.report("the profile file is empty", at: SourceFile.start(of: path), path: "")
+                continue
+            }
+            let isFirst = names.register(root, key: "name")
+            if let profile = ProfileReader.read(root), isFirst { profiles[profile.name] = profile }
+        }
+        return (profiles, names.names)
+    }
+
+    /// Every rule in `directory`, in file order; duplicate alert names are reported at the second definition.
+    func loadRules(from directory: IncludedDirectory?, files: inout [String]) -> [AlertRule] {
+        var rules: [AlertRule] = []
+        var names = DuplicateNames(kind: "alert")
+        for path in yamlFiles(in: directory) ?? [] {
+            guard let root = readIncluded(path, files: &files), let root else { continue }
+            rules += RuleReader.readFile(root, names: &names)
+        }
+        return rules
+    }
+}

@@ -1,0 +1,81 @@
+import VedettaCore
+import VedettaRules
+import Yams
+
+/// Reads `vedetta.yaml`, the profiles and the rules, in that order, into one ``VedettaConfiguration``.
+///
+/// Problems go to ``Diagnostics``; the builder keeps going so the user sees them all.
+struct ConfigurationBuilder {
+    static let rootKeys = ["agent", "probes_dir", "alerts_dir", "devices", "notify"]
+
+    let path: String
+    let overrides: ConfigOverrides
+    let diagnostics: Diagnostics
+
+    /// The configuration; check ``Diagnostics`` before using it.
+    func build() -> VedettaConfiguration? {
+        let file: SourceFile
+        do throws(ConfigError) {
+            file = try SourceFile.read(path)
+        } catch {
+            diagnostics.report(error)
+            return nil
+        }
+        guard let rootNode = compose(file) else { return nil }
+        let root = NodeReader(node: rootNode ?? Node([(Node, Node)]()), path: "", file: file, diagnostics: diagnostics)
+        guard let mapping = root.mapping(keys: Self.rootKeys) else { return nil }
+        let directory = ConfigPaths.directory(of: path)
+
+        var files = [path]
+        let probesDirectory = resolveDirectory(
+            mapping.optional("probes_dir"), override: overrides.probesDirectory, default: "probes", in: directory
+        )
+        let (profiles, profileNames) = loadProfiles(from: probesDirectory, files: &files)
+        let alertsDirectory = resolveDirectory(
+            mapping.optional("alerts_dir"), override: overrides.alertsDirectory, default: "alerts", in: directory
+        )
+        let rules = loadRules(from: alertsDirectory, files: &files)
+
+        var agent = AgentReader.read(mapping.optional("agent"), configDirectory: directory)
+        applyOverrides(to: &agent)
+        let catalog = ProfileCatalog(names: profileNames, directory: probesDirectory?.path ?? "probes")
+        let devices = mapping.optional("devices").map { DeviceReader(agent: agent, profiles: catalog).readAll($0) }
+        let webhooks = mapping.optional("notify").map(WebhookReader.readNotify)
+        return VedettaConfiguration(
+            agent: agent,
+            devices: devices ?? [],
+            profiles: profiles,
+            rules: rules,
+            webhooks: webhooks ?? [],
+            files: files
+        )
+    }
+
+    /// The file's document: `.some(nil)` for an empty file, `nil` after a syntax error (reported).
+    private func compose(_ file: SourceFile) -> Node?? {
+        do throws(ConfigError) {
+            return .some(try file.compose())
+        } catch {
+            diagnostics.report(error)
+            return nil
+        }
+    }
+
+    private func applyOverrides(to agent: inout AgentConfiguration) {
+        if let dataDirectory = overrides.dataDirectory {
+            agent.dataDirectory = ConfigPaths.absolute(dataDirectory)
+        }
+        if let listen = overrides.listen {
+            if let address = HostPort.parse(listen, defaultPort: nil) {
+                agent.listenHost = address.host
+                agent.listenPort = address.port
+            } else {
+                diagnostics.report(
+                    "invalid listen address \"\(listen)\"; use host:port or [IPv6]:port",
+                    at: ConfigOverrides.location,
+                    path: "listen"
+                )
+            }
+        }
+    }
+}

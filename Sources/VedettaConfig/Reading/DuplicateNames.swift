@@ -1,0 +1,30 @@
+import VedettaCore
+
+/// Remembers where each name was first defined, and reports later definitions of the same name.
+struct DuplicateNames {
+    /// What the names are, for messages: `device`, `alert`.
+    let kind: String
+    private var firstDefinitions: [String: SourceLocation] = [:]
+
+    init(kind: String) {
+        self.kind = kind
+    }
+
+    /// Records the name of `reader` (its `key` value); reports and returns `false` when it was seen before.
+    mutating func register(_ reader: NodeReader, key: String) -> Bool {
+        guard let (name, location) = reader.peekScalar(key) else { return true }
+        if let first = firstDefinitions[name] {
+            reader.diagnostics.report(
+                "duplicate \(kind) \"\(name)\"; first defined at \(first.file):\(first.line)",
+                at: location,
+                path: reader.childPath(key)
+            )
+            return false
+        }
+        firstDefinitions[name] = location
+        return true
+    }
+
+    /// Every name registered so far.
+    var names: Set<String> { Set(firstDefinitions.keys) }
+}

@@ -1,0 +1,48 @@
+import VedettaCore
+
+/// Reads `agent:` of `vedetta.yaml`, applying the defaults.
+enum AgentReader {
+    static let keys = ["data_dir", "listen", "default_interval", "default_timeout", "max_concurrent_probes"]
+
+    /// The agent settings; invalid values are reported and replaced by their defaults, so devices can still be
+    /// checked against sensible values.
+    ///
+    /// - Parameters:
+    ///   - reader: The `agent` value, or `nil` when the block is absent.
+    ///   - configDirectory: The directory of `vedetta.yaml`, against which `data_dir` resolves.
+    static func read(_ reader: NodeReader?, configDirectory: String) -> AgentConfiguration {
+        var agent = AgentConfiguration(dataDirectory: ConfigPaths.absolute(ConfigPaths.join(configDirectory, "data")))
+        guard let mapping = reader?.mapping(keys: keys) else { return agent }
+        if let dataDirectory = mapping.optional("data_dir")?.nonEmptyString() {
+            agent.dataDirectory = ConfigPaths.absolute(ConfigPaths.join(configDirectory, dataDirectory))
+        }
+        if let listen = mapping.optional("listen")?.hostPort(defaultPort: nil) {
+            agent.listenHost = listen.host
+            agent.listenPort = listen.port
+        }
+        let interval = mapping.optional("default_interval")?.duration()
+        let timeout = mapping.optional("default_timeout")
+        if let interval { agent.defaultInterval = interval }
+        if let value = timeout?.duration() {
+            if value < agent.defaultInterval {
+                agent.defaultTimeout = value
+            } else if let timeout {
+                timeout.report(
+                    "default_timeout \(value.compactDescription) must be shorter than default_interval "
+                        + agent.defaultInterval.compactDescription
+                )
+            }
+        } else if interval != nil, agent.defaultTimeout >= agent.defaultInterval,
+            let intervalReader = mapping.optional("default_interval")
+        {
+            intervalReader.report(
+                "default_interval \(agent.defaultInterval.compactDescription) must be longer than default_timeout "
+                    + agent.defaultTimeout.compactDescription
+            )
+        }
+        if let maximum = mapping.optional("max_concurrent_probes")?.int(minimum: 1) {
+            agent.maxConcurrentProbes = maximum
+        }
+        return agent
+    }
+}

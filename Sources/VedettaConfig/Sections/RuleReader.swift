@@ -1,0 +1,72 @@
+import VedettaCore
+import VedettaRules
+import Yams
+
+/// Reads one `alerts/*.yaml` file: `rules: [{alert, expr, for, severity, summary, description, labels}]`.
+enum RuleReader {
+    static let fileKeys = ["rules"]
+    static let keys = ["alert", "expr", "for", "severity", "summary", "description", "labels"]
+
+    /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
+    static func readFile(_ reader: NodeReader, names: inout DuplicateNames) -> [AlertRule] {
+        guard let mapping = reader.mapping(keys: fileKeys), let items = mapping.required("rules")?.list() else {
+            return []
+        }
+        return items.compactMap { item in
+            let isFirst = names.register(item, key: "alert")
+            let rule = read(item)
+            return isFirst ? rule : nil
+        }
+    }
+
+    private static func read(_ reader: NodeReader) -> AlertRule? {
+        guard let mapping = reader.mapping(keys: keys) else { return nil }
+        let name = mapping.required("alert")?.name(.label, what: "alert name")
+        let expression = mapping.required("expr").flatMap(readExpression)
+        let hold = mapping.optional("for").map { $0.duration(allowZero: true) } ?? .zero
+        let severity = mapping.optional("severity").map { $0.choice("severity", of: Severity.self) } ?? .warning
+        let summary = mapping.optional("summary").map { $0.string() } ?? ""
+        let description = mapping.optional("description").map { $0.string() } ?? ""
+        let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
+        guard let name, let expression, let hold, let severity, let summary, let description,
+            let labels
+        else { return nil }
+        return AlertRule(
+            name: name,
+            expression: expression.expression,
+            expressionText: expression.text,
+            holdDuration: hold,
+            severity: severity,
+            summary: summary,
+            description: description,
+            labels: labels,
+            location: reader.location
+        )
+    }
+
+    private static func readExpression(_ reader: NodeReader) -> (expression: RuleExpression, text: String)? {
+        guard let scalar = reader.scalar() else { return nil }
+        do throws(RuleExpressionError) {
+            return (try RuleExpression.parse(scalar.string), scalar.string)
+        } catch {
+            let location = ExpressionLocator(file: reader.file, scalar: scalar).location(ofOffset: error.offset)
+            reader.report("invalid expr: \(error.message)", at: location)
+            return nil
+        }
+    }
+
+    private static func readLabels(_ reader: NodeReader) -> LabelSet? {
+        guard let pairs = reader.stringMap() else { return nil }
+        var labels = LabelSet()
+        var valid = true
+        for (name, value, keyReader) in pairs {
+            guard NamePattern.label.matches(name) else {
+                keyReader.report("invalid label name \"\(name)\"; \(NamePattern.label.rule)")
+                valid = false
+                continue
+            }
+            labels[name] = value
+        }
+        return valid ? labels : nil
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import VedettaCore
+
+extension Incident: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case id, fingerprint, rule, severity, labels, summary, description
+        case detectedAt = "detected_at"
+        case acknowledgedAt = "acknowledged_at"
+        case acknowledgedBy = "acknowledged_by"
+        case restoredAt = "restored_at"
+        case timeline
+    }
+
+    /// Decodes an incident; `labels` is an object of label names to values.
+    ///
+    /// - Parameter decoder: The decoder to read from.
+    /// - Throws: `DecodingError` when a field is missing or has the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(Int64.self, forKey: .id),
+            fingerprint: try container.decode(String.self, forKey: .fingerprint),
+            rule: try container.decode(String.self, forKey: .rule),
+            severity: try container.decode(Severity.self, forKey: .severity),
+            labels: LabelSet(try container.decode([String: String].self, forKey: .labels)),
+            summary: try container.decodeIfPresent(String.self, forKey: .summary) ?? "",
+            description: try container.decodeIfPresent(String.self, forKey: .description) ?? "",
+            detectedAt: try container.decode(Date.self, forKey: .detectedAt),
+            acknowledgedAt: try container.decodeIfPresent(Date.self, forKey: .acknowledgedAt),
+            acknowledgedBy: try container.decodeIfPresent(String.self, forKey: .acknowledgedBy),
+            restoredAt: try container.decodeIfPresent(Date.self, forKey: .restoredAt),
+            timeline: try container.decodeIfPresent([IncidentEvent].self, forKey: .timeline) ?? []
+        )
+    }
+
+    /// Encodes the incident with `snake_case` keys; `labels` becomes an object of label names to values.
+    ///
+    /// - Parameter encoder: The encoder to write to.
+    /// - Throws: Whatever the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(labels.dictionary, forKey: .labels)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(description, forKey: .description)
+        try container.encode(detectedAt, forKey: .detectedAt)
+        try container.encodeIfPresent(acknowledgedAt, forKey: .acknowledgedAt)
+        try container.encodeIfPresent(acknowledgedBy, forKey: .acknowledgedBy)
+        try container.encodeIfPresent(restoredAt, forKey: .restoredAt)
+        try container.encode(timeline, forKey: .timeline)
+    }
+}

@@ -1,0 +1,50 @@
+public import Foundation
+
+/// One entry of an incident's timeline.
+public struct IncidentEvent: Sendable, Hashable, Codable {
+    /// What kind of thing happened. An open set: new kinds may be added without breaking stored timelines.
+    public struct Kind: Sendable, Hashable, Codable, RawRepresentable, CustomStringConvertible {
+        /// The stored name, `snake_case`.
+        public let rawValue: String
+
+        /// Creates a kind from its stored name.
+        ///
+        /// - Parameter rawValue: The stored name, e.g. `opened`.
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// The alert fired and the incident was opened.
+        public static let opened = Kind(rawValue: "opened")
+        /// Somebody acknowledged the incident; the detail names who.
+        public static let acknowledged = Kind(rawValue: "acknowledged")
+        /// The alert cleared and the incident was restored.
+        public static let restored = Kind(rawValue: "restored")
+        /// A notification was delivered; the detail names the channel and what was notified.
+        public static let notified = Kind(rawValue: "notified")
+        /// A notification attempt failed; the detail names the channel and the error.
+        public static let notificationFailed = Kind(rawValue: "notification_failed")
+
+        /// The stored name.
+        public var description: String { rawValue }
+    }
+
+    /// What happened.
+    public var kind: Kind
+    /// When it happened.
+    public var at: Date
+    /// A human-readable detail: who acknowledged, which channel was notified, the error.
+    public var detail: String
+
+    /// Creates an event.
+    ///
+    /// - Parameters:
+    ///   - kind: What happened.
+    ///   - at: When it happened.
+    ///   - detail: A human-readable detail, empty if there is nothing to add.
+    public init(kind: Kind, at: Date, detail: String = "") {
+        self.kind = kind
+        self.at = at
+        self.detail = detail
+    }
+}

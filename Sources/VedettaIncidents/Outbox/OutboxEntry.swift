@@ -1,0 +1,64 @@
+public import Foundation
+
+/// A queued notification: deliver `event` of incident `incidentID` to `channel`.
+///
+/// Entries are written in the same transaction as the incident change they announce, so a crash can never lose
+/// one or leave one without its incident. The dispatcher reads due entries
+/// (``IncidentStore/dueNotifications(at:limit:)``), delivers them, and marks each delivered or failed.
+public struct OutboxEntry: Sendable, Hashable, Identifiable {
+    /// The store-assigned identifier.
+    public var id: Int64
+    /// The incident the notification is about.
+    public var incidentID: Int64
+    /// The configured channel name.
+    public var channel: String
+    /// The incident event to notify about (`opened` or `restored`).
+    public var event: IncidentEvent.Kind
+    /// When the entry was queued (the time of the incident change).
+    public var createdAt: Date
+    /// How many delivery attempts failed so far.
+    public var attempts: Int
+    /// The earliest time of the next delivery attempt.
+    public var nextAttemptAt: Date
+    /// The error of the last failed attempt.
+    public var lastError: String?
+    /// When the notification was delivered; `nil` while pending.
+    public var deliveredAt: Date?
+
+    /// Creates an outbox entry.
+    ///
+    /// - Parameters:
+    ///   - id: The store-assigned identifier.
+    ///   - incidentID: The incident the notification is about.
+    ///   - channel: The configured channel name.
+    ///   - event: The incident event to notify about.
+    ///   - createdAt: When the entry was queued.
+    ///   - attempts: How many delivery attempts failed so far.
+    ///   - nextAttemptAt: The earliest time of the next attempt.
+    ///   - lastError: The error of the last failed attempt.
+    ///   - deliveredAt: When the notification was delivered.
+    public init(
+        id: Int64,
+        incidentID: Int64,
+        channel: String,
+        event: IncidentEvent.Kind,
+        createdAt: Date,
+        attempts: Int = 0,
+        nextAttemptAt: Date,
+        lastError: String? = nil,
+        deliveredAt: Date? = nil
+    ) {
+        self.id = id
+        self.incidentID = incidentID
+        self.channel = channel
+        self.event = event
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.deliveredAt = deliveredAt
+    }
+
+    /// Whether the notification was delivered.
+    public var isDelivered: Bool { deliveredAt != nil }
+}

@@ -1,0 +1,183 @@
+public import Logging
+import Metrics
+public import ServiceLifecycle
+import Synchronization
+import VedettaCore
+
+/// Runs every scheduled probe on its interval with bounded concurrency and hands each report to a consumer.
+///
+/// - Runs are spread over the interval by a stable per-target offset (``ScheduledProbe/phaseOffset``).
+/// - At most `maxConcurrentProbes` run at once; a due probe waits for a free slot.
+/// - The scheduler enforces each run's deadline: past it the probe task is cancelled and the report is a
+///   `.timeout` failure, so one dead device never holds up the others.
+/// - A run that is still going when its next one is due is not doubled: that next run is skipped.
+/// - Every sample gets a `probe` label with the probe kind (like Prometheus' `job`), and every report carries
+///   `up` (1 or 0) and `probe_duration_seconds` samples.
+public struct PollScheduler: Service {
+    /// Receives each report; called concurrently from probe tasks.
+    public typealias Consumer = @Sendable (ProbeReport) async -> Void
+
+    private let probes: [ScheduledProbe]
+    private let maxConcurrentProbes: Int
+    private let logger: Logger
+    private let consumer: Consumer
+
+    /// Creates a scheduler.
+    /// - Parameters:
+    ///   - probes: What to run.
+    ///   - maxConcurrentProbes: The most runs in flight at once.
+    ///   - logger: The agent's logger; each run gets a child logger with `probe.target` and `probe.kind`.
+    ///   - consumer: Receives every report.
+    public init(probes: [ScheduledProbe], maxConcurrentProbes: Int, logger: Logger, consumer: @escaping Consumer) {
+        self.probes = probes
+        self.maxConcurrentProbes = maxConcurrentProbes
+        self.logger = logger
+        self.consumer = consumer
+    }
+
+    /// Runs until cancelled or until graceful shutdown is requested.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await self.runLoop()
+        }
+    }
+
+    private func runLoop() async {
+        guard !probes.isEmpty else {
+            try? await Task.sleep(for: .seconds(365 * 86_400))  // nothing to poll: idle until cancelled
+            return
+        }
+        let limiter = ConcurrencyLimiter(limit: maxConcurrentProbes)
+        let inFlight = InFlightSet()
+        let start = ContinuousClock.now
+        var queue = DueQueue()
+        for (index, probe) in probes.enumerated() {
+            queue.insert(index: index, due: start + probe.phaseOffset)
+        }
+        await withDiscardingTaskGroup { group in
+            while let (index, due) = queue.popFirst() {
+                do {
+                    try await Task.sleep(until: due, clock: .continuous)
+                    try await limiter.acquire()
+                } catch {
+                    return  // cancelled: shutdown
+                }
+                let scheduled = probes[index]
+                queue.insert(index: index, due: Self.nextDue(after: due, interval: scheduled.interval))
+                guard inFlight.begin(index) else {
+                    limiter.release()
+                    Counter(label: "vedetta_probe_skipped_total", dimensions: [("kind", scheduled.probe.kind.rawValue)])
+                        .increment()
+                    logger.debug(
+                        "probe still running, skipping this run", metadata: ["probe.target": "\(scheduled.target)"])
+                    continue
+                }
+                group.addTask {
+                    defer {
+                        inFlight.end(index)
+                        limiter.release()
+                    }
+                    let report = await Self.run(scheduled, logger: logger)
+                    // A run cut short by shutdown says nothing about the device: never report it as down.
+                    guard !Task.isCancelled else { return }
+                    await consumer(report)
+                }
+            }
+        }
+    }
+
+    /// The next due instant after `due`, skipping intervals that are already in the past (no catch-up bursts).
+    static func nextDue(after due: ContinuousClock.Instant, interval: Duration) -> ContinuousClock.Instant {
+        var next = due + interval
+        let now = ContinuousClock.now
+        while next < now { next += interval }
+        return next
+    }
+
+    /// Runs one probe under its deadline and decorates the result with `up` and duration samples.
+    static func run(_ scheduled: ScheduledProbe, logger parent: Logger) async -> ProbeReport {
+        var logger = parent
+        logger[metadataKey: "probe.target"] = "\(scheduled.target.device)"
+        logger[metadataKey: "probe.kind"] = "\(scheduled.probe.kind)"
+        let started = ContinuousClock.now
+        let deadline = started + scheduled.timeout
+        let probeLogger = logger
+        var result =
+            await withTaskGroup(of: ProbeResult?.self) { group in
+                group.addTask {
+                    await scheduled.probe.probe(scheduled.target, deadline: deadline, logger: probeLogger)
+                }
+                group.addTask {
+                    // Grace after the deadline for the probe to report its own timeout with partial samples.
+                    try? await Task.sleep(until: deadline + .milliseconds(250), clock: .continuous)
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            ?? ProbeResult(
+                outcome: .failure(
+                    ProbeFailure(
+                        .timeout, "no answer from \(scheduled.target) within \(scheduled.timeout.compactDescription)")
+                )
+            )
+        let finished = ContinuousClock.now
+        let duration = finished - started
+        let kindLabel = scheduled.probe.kind.rawValue
+        for index in result.samples.indices {
+            result.samples[index].labels["probe"] = kindLabel
+        }
+        let labels = scheduled.target.labels.merging(["probe": kindLabel])
+        result.samples.append(
+            Sample(
+                name: "up", labels: labels, value: result.succeeded ? 1 : 0,
+                help: "1 if the last probe of the device succeeded, else 0."))
+        result.samples.append(
+            Sample(
+                name: "probe_duration_seconds", labels: labels, value: duration.seconds,
+                help: "How long the last probe of the device took, in seconds."))
+        guard !Task.isCancelled else {
+            // Shutdown: the run was cut short; it is neither counted nor logged as a device failure.
+            result.outcome = .failure(ProbeFailure(.other, "cancelled by shutdown"))
+            return ProbeReport(target: scheduled.target, kind: scheduled.probe.kind, result: result,
+                               duration: duration, finishedAt: finished)
+        }
+        recordMetrics(kind: scheduled.probe.kind, result: result, duration: duration)
+        if case .failure(let failure) = result.outcome {
+            logger.info("probe failed", metadata: ["probe.reason": "\(failure.code)", "error": "\(failure.message)"])
+        } else {
+            logger.debug("probe succeeded", metadata: ["probe.samples": "\(result.samples.count)"])
+        }
+        return ProbeReport(
+            target: scheduled.target,
+            kind: scheduled.probe.kind,
+            result: result,
+            duration: duration,
+            finishedAt: finished
+        )
+    }
+
+    private static func recordMetrics(kind: ProbeKind, result: ProbeResult, duration: Duration) {
+        let outcome: String
+        switch result.outcome {
+        case .success: outcome = "success"
+        case .failure(let failure): outcome = failure.code.rawValue
+        }
+        Counter(label: "vedetta_probe_runs_total", dimensions: [("kind", kind.rawValue), ("outcome", outcome)])
+            .increment()
+        Timer(label: "vedetta_probe_duration_seconds", dimensions: [("kind", kind.rawValue)])
+            .recordNanoseconds(Int64(duration.seconds * 1e9))
+    }
+}
+
+/// The probes with a run in flight, so a slow run is never doubled by its next due time.
+private final class InFlightSet: Sendable {
+    private let indices = Mutex(Set<Int>())
+
+    /// Marks `index` running; false if it already was.
+    func begin(_ index: Int) -> Bool { indices.withLock { $0.insert(index).inserted } }
+
+    /// Marks `index` finished.
+    func end(_ index: Int) { _ = indices.withLock { $0.remove(index) } }
+}

@@ -1,0 +1,37 @@
+public import VedettaCore
+
+/// The outcome of evaluating one rule against one poll of one device.
+public enum RuleEvaluation: Sendable, Hashable {
+    /// No sample of the poll matched any of the rule's selectors (name and label matchers).
+    ///
+    /// The poll said nothing about this rule: a failed SNMP poll returns only `up{probe="snmp"} == 0`, and must not
+    /// resolve the device's interface alerts. Callers leave the rule's alerts for the device as they are.
+    case noData
+    /// The series for which the condition holds, sorted by labels; empty when the poll had data but nothing holds.
+    case results([SeriesResult])
+
+    /// The results, or `[]` for ``noData``.
+    public var seriesResults: [SeriesResult] {
+        switch self {
+        case .noData: []
+        case .results(let results): results
+        }
+    }
+}
+
+/// One series for which a rule's condition holds, with the value of the left-most operand.
+public struct SeriesResult: Sendable, Hashable, CustomStringConvertible {
+    /// The series labels, without the metric name.
+    public var labels: LabelSet
+    /// The value: the sample value, or the per-second rate for `rate(...)`.
+    public var value: Double
+
+    /// Creates a result.
+    public init(labels: LabelSet, value: Double) {
+        self.labels = labels
+        self.value = value
+    }
+
+    /// `{labels} value`.
+    public var description: String { "\(labels) \(value)" }
+}

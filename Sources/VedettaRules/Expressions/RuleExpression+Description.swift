@@ -1,0 +1,43 @@
+import VedettaCore
+
+extension RuleExpression: CustomStringConvertible {
+    /// The expression in canonical PromQL notation; ``RuleExpression/parse(_:)`` reads it back to an equal value.
+    ///
+    /// Parentheses are written only where precedence needs them: `(a and b) > 1`, `a and (b unless c)`.
+    public var description: String {
+        switch self {
+        case .selector(let selector):
+            selector.description
+        case .rate(let selector, let window):
+            "rate(\(selector)[\(window.compactDescription)])"
+        case .comparison(let inner, let comparison, let threshold):
+            "\(inner.operandDescription) \(comparison.rawValue) \(Self.format(threshold))"
+        case .and(let lhs, let rhs):
+            "\(lhs) and \(rhs.rightOperandDescription)"
+        case .unless(let lhs, let rhs):
+            "\(lhs) unless \(rhs.rightOperandDescription)"
+        }
+    }
+
+    /// A comparison's left side: anything but a selector or rate needs parentheses.
+    private var operandDescription: String {
+        switch self {
+        case .selector, .rate: description
+        case .comparison, .and, .unless: "(\(description))"
+        }
+    }
+
+    /// The right side of `and`/`unless`: a nested `and`/`unless` needs parentheses (left associativity).
+    private var rightOperandDescription: String {
+        switch self {
+        case .and, .unless: "(\(description))"
+        case .selector, .rate, .comparison: description
+        }
+    }
+
+    /// `2`, `0.5`, `1e+20`: integers without a fraction, everything else as Swift prints a `Double`.
+    static func format(_ number: Double) -> String {
+        if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+        return String(number)
+    }
+}

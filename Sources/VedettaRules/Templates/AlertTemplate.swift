@@ -1,0 +1,64 @@
+import Foundation
+public import VedettaCore
+
+/// Fills in the placeholders of an alert's `summary` and `description`.
+///
+/// - `{{ $labels.NAME }}` becomes the value of the alert label `NAME` (empty when the alert has no such label);
+/// - `{{ $value }}` becomes the series value, written compactly (see ``format(_:)``).
+///
+/// Spacing inside the braces is free (`{{$value}}`, `{{  $labels.device }}`). Anything else between `{{` and `}}`,
+/// and a `{{` without `}}`, is left as written, so a typo shows up in the notification instead of vanishing.
+public enum AlertTemplate {
+    /// Renders a template.
+    ///
+    /// - Parameters:
+    ///   - template: The text with placeholders.
+    ///   - labels: The alert labels.
+    ///   - value: The series value.
+    /// - Returns: The text with every known placeholder replaced.
+    public static func render(_ template: String, labels: LabelSet, value: Double?) -> String {
+        guard template.contains("{{") else { return template }
+        var output = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            output += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
+            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            output +=
+                replacement(for: inner, labels: labels, value: value)
+                ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return output + rest
+    }
+
+    /// Writes a value compactly: integers without decimals (`2`, `-15`); other numbers from 1 up with at most four
+    /// decimals and no trailing zeros (`2.5`, `3.1416`); numbers below 1 with four significant digits (`0.25`,
+    /// `0.001235`, `1.235e-05`); `NaN`, `+Inf` and `-Inf` as in Prometheus.
+    ///
+    /// - Parameter value: The value.
+    /// - Returns: The text.
+    public static func format(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if abs(value) < 1 || abs(value) >= 1e15 { return String(format: "%.4g", value) }
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    private static func replacement(for placeholder: String, labels: LabelSet, value: Double?) -> String? {
+        if placeholder == "$value" { return value.map(format) ?? "" }
+        let prefix = "$labels."
+        guard placeholder.hasPrefix(prefix) else { return nil }
+        let name = placeholder.dropFirst(prefix.count)
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            return nil
+        }
+        return labels[String(name)] ?? ""
+    }
+}

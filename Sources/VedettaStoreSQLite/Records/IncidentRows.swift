@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import VedettaCore
+import VedettaIncidents
+
+/// Reads incidents, timeline events and outbox entries from the database. Every function runs inside a
+/// transaction opened by ``SQLiteIncidentStore``.
+enum IncidentRows {
+    /// Loads the incidents selected by `sql` (which must select `incident.*`) with their timelines, in the order
+    /// of `sql`.
+    static func incidents(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Incident] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.decode(Int64.self, forColumn: "id") }
+        let timelines = try self.timelines(db, incidentIDs: ids)
+        return try zip(rows, ids).map { row, id in try incident(row, timeline: timelines[id] ?? []) }
+    }
+
+    /// Loads incident `id`, or `nil`.
+    static func incident(_ db: Database, id: Int64) throws -> Incident? {
+        try incidents(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]).first
+    }
+
+    /// Loads the open incident with `fingerprint`, or `nil`.
+    static func openIncident(_ db: Database, fingerprint: String) throws -> Incident? {
+        let sql = "SELECT * FROM incident WHERE fingerprint = ? AND restored_at IS NULL"
+        return try incidents(db, sql: sql, arguments: [fingerprint]).first
+    }
+
+    /// Loads outbox entry `id`, or `nil`.
+    static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(outboxEntry)
+    }
+
+    /// Decodes one `outbox` row.
+    static func outboxEntry(_ row: Row) throws -> OutboxEntry {
+        OutboxEntry(
+            id: try row.decode(Int64.self, forColumn: "id"),
+            incidentID: try row.decode(Int64.self, forColumn: "incident_id"),
+            channel: try row.decode(String.self, forColumn: "channel"),
+            event: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "event")),
+            createdAt: StoredTime.date(try row.decode(Int64.self, forColumn: "created_at")),
+            attempts: try row.decode(Int.self, forColumn: "attempts"),
+            nextAttemptAt: StoredTime.date(try row.decode(Int64.self, forColumn: "next_attempt_at")),
+            lastError: try row.decode(String?.self, forColumn: "last_error"),
+            deliveredAt: try row.decode(Int64?.self, forColumn: "delivered_at").map(StoredTime.date)
+        )
+    }
+
+    /// Encodes labels as a JSON object with sorted keys.
+    static func encodeLabels(_ labels: LabelSet) throws(StoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(labels.dictionary), let text = String(data: data, encoding: .utf8) else {
+            let message = "the labels \(labels) cannot be encoded as JSON"
+            throw StoreError(.query, message: message, operation: "encode labels")
+        }
+        return text
+    }
+
+    private static func incident(_ row: Row, timeline: [IncidentEvent]) throws -> Incident {
+        let id = try row.decode(Int64.self, forColumn: "id")
+        let severityName = try row.decode(String.self, forColumn: "severity")
+        guard let severity = Severity(rawValue: severityName) else {
+            throw corrupt("incident \(id) has the unknown severity '\(severityName)'")
+        }
+        return Incident(
+            id: id,
+            fingerprint: try row.decode(String.self, forColumn: "fingerprint"),
+            rule: try row.decode(String.self, forColumn: "rule"),
+            severity: severity,
+            labels: try decodeLabels(try row.decode(String.self, forColumn: "labels"), incident: id),
+            summary: try row.decode(String.self, forColumn: "summary"),
+            description: try row.decode(String.self, forColumn: "description"),
+            detectedAt: StoredTime.date(try row.decode(Int64.self, forColumn: "detected_at")),
+            acknowledgedAt: try row.decode(Int64?.self, forColumn: "acknowledged_at").map(StoredTime.date),
+            acknowledgedBy: try row.decode(String?.self, forColumn: "acknowledged_by"),
+            restoredAt: try row.decode(Int64?.self, forColumn: "restored_at").map(StoredTime.date),
+            timeline: timeline
+        )
+    }
+
+    /// The timelines of `incidentIDs`, each oldest first, loaded in chunks to stay under SQLite's variable limit.
+    private static func timelines(_ db: Database, incidentIDs: [Int64]) throws -> [Int64: [IncidentEvent]] {
+        var timelines: [Int64: [IncidentEvent]] = [:]
+        let chunkSize = 500
+        for start in stride(from: 0, to: incidentIDs.count, by: chunkSize) {
+            let chunk = Array(incidentIDs[start..<min(start + chunkSize, incidentIDs.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let sql = """
+                SELECT incident_id, kind, at, detail FROM incident_event
+                WHERE incident_id IN (\(placeholders)) ORDER BY at, id
+                """
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
+                let event = IncidentEvent(
+                    kind: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "kind")),
+                    at: StoredTime.date(try row.decode(Int64.self, forColumn: "at")),
+                    detail: try row.decode(String.self, forColumn: "detail")
+                )
+                timelines[try row.decode(Int64.self, forColumn: "incident_id"), default: []].append(event)
+            }
+        }
+        return timelines
+    }
+
+    private static func decodeLabels(_ text: String, incident id: Int64) throws -> LabelSet {
+        guard let dictionary = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+            throw corrupt("incident \(id) has labels that are not a JSON object of strings: \(text)")
+        }
+        return LabelSet(dictionary)
+    }
+
+    private static func corrupt(_ message: String) -> StoreError {
+        let message = message + "; the database was changed outside Vedetta"
+        return StoreError(.corrupt, message: message, operation: "read incident")
+    }
+}

@@ -1,0 +1,61 @@
+import GRDB
+
+/// The versioned schema of the incident log. Migrations are append-only: never edit a registered one, add `v2`.
+///
+/// Times are `INTEGER` milliseconds since 1970-01-01 UTC. Labels are a JSON object; the `device` label is copied
+/// into its own column so queries by device can use an index.
+enum IncidentSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 incident log and outbox") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }
+
+    private static let version1 = """
+        CREATE TABLE incident (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            fingerprint TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            device TEXT,
+            labels TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            description TEXT NOT NULL,
+            detected_at INTEGER NOT NULL,
+            acknowledged_at INTEGER,
+            acknowledged_by TEXT,
+            restored_at INTEGER
+        );
+        -- One open incident per alert series, even if two processes race to open it.
+        CREATE UNIQUE INDEX incident_open_fingerprint ON incident(fingerprint) WHERE restored_at IS NULL;
+        CREATE INDEX incident_detected_at ON incident(detected_at);
+        CREATE INDEX incident_device ON incident(device, detected_at);
+        CREATE INDEX incident_rule ON incident(rule, detected_at);
+
+        CREATE TABLE incident_event (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX incident_event_incident ON incident_event(incident_id, at);
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            event TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            delivered_at INTEGER
+        );
+        -- At most one notification per incident, channel and event: no duplicate page.
+        CREATE UNIQUE INDEX outbox_once ON outbox(incident_id, channel, event);
+        CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
+        """
+}

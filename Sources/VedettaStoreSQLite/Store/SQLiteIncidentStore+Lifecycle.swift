@@ -1,0 +1,134 @@
+public import Foundation
+import GRDB
+import VedettaCore
+public import VedettaIncidents
+
+extension SQLiteIncidentStore {
+    /// Opens an incident for `draft` unless one with its fingerprint is open; see ``IncidentStore/open(_:at:notify:)``.
+    ///
+    /// - Parameters:
+    ///   - draft: The alert series that fired.
+    ///   - at: When the alert fired.
+    ///   - notify: The notifications to queue with the new incident.
+    /// - Returns: The new incident, or the already open one (then nothing was written).
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func open(
+        _ draft: IncidentDraft,
+        at: Date,
+        notify: [OutboxDraft]
+    ) async throws(StoreError) -> IncidentOpening {
+        let labels = try IncidentRows.encodeLabels(draft.labels)
+        let detectedAt = StoredTime.milliseconds(at)
+        do {
+            return try await write("open incident") { db in
+                if let existing = try IncidentRows.openIncident(db, fingerprint: draft.fingerprint) {
+                    return .alreadyOpen(existing)
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO incident (fingerprint, rule, severity, device, labels, summary, description, \
+                        detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        draft.fingerprint, draft.rule, draft.severity.rawValue, draft.labels["device"], labels,
+                        draft.summary, draft.description, detectedAt,
+                    ]
+                )
+                let id = db.lastInsertedRowID
+                try IncidentWrites.appendEvent(db, incident: id, kind: .opened, at: detectedAt, detail: draft.summary)
+                try IncidentWrites.enqueue(notify, db, incident: id, at: detectedAt)
+                return .created(try IncidentWrites.reload(db, incident: id))
+            }
+        } catch {
+            guard error.code == .conflict else { throw error }
+            // Another process opened the same alert series after our check: the unique index refused the second
+            // open incident and the transaction rolled back. Hand back the winner's incident.
+            let fingerprint = draft.fingerprint
+            let winner = try await read("open incident") { db in
+                try IncidentRows.openIncident(db, fingerprint: fingerprint)
+            }
+            guard let winner else { throw error }
+            return .alreadyOpen(winner)
+        }
+    }
+
+    /// Restores the open incident with `fingerprint`; see ``IncidentStore/restore(fingerprint:at:notify:)``.
+    ///
+    /// - Parameters:
+    ///   - fingerprint: The alert series that cleared.
+    ///   - at: When it cleared; an earlier time than the detection is raised to the detection time.
+    ///   - notify: The notifications to queue with the restoration.
+    /// - Returns: The restored incident, or `nil` when none was open.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func restore(fingerprint: String, at: Date, notify: [OutboxDraft]) async throws(StoreError) -> Incident? {
+        try await write("restore incident") { db in
+            guard let incident = try IncidentRows.openIncident(db, fingerprint: fingerprint) else { return nil }
+            let restoredAt = max(StoredTime.rounded(at), incident.detectedAt)
+            var machine = IncidentStateMachine(state: incident.state)
+            switch machine.event(.restore(at: restoredAt)) {
+            case .recordRestoration(let at):
+                let milliseconds = StoredTime.milliseconds(at)
+                try db.execute(
+                    sql: "UPDATE incident SET restored_at = ? WHERE id = ?",
+                    arguments: [milliseconds, incident.id]
+                )
+                var restored = incident
+                restored.restoredAt = at
+                let lasted = "after " + (restored.timeToRestore ?? .zero).compactDescription
+                try IncidentWrites.appendEvent(
+                    db,
+                    incident: incident.id,
+                    kind: .restored,
+                    at: milliseconds,
+                    detail: lasted
+                )
+                try IncidentWrites.enqueue(notify, db, incident: incident.id, at: milliseconds)
+                return try IncidentWrites.reload(db, incident: incident.id)
+            case .ignore:
+                return incident
+            case .invalidTransition(let from, _):
+                throw IncidentWrites.invalidTransition(incident.id, from: from, to: .restored)
+            case .recordAcknowledgement:
+                throw IncidentWrites.invalidTransition(incident.id, from: incident.state, to: .restored)
+            }
+        }
+    }
+
+    /// Records an acknowledgement; see ``IncidentStore/acknowledge(id:by:at:)``.
+    ///
+    /// - Parameters:
+    ///   - id: The incident.
+    ///   - by: Who acknowledged it.
+    ///   - at: When; an earlier time than the detection is raised to the detection time.
+    /// - Returns: The incident after the change (unchanged if it was already acknowledged).
+    /// - Throws: ``StoreError`` with code `notFound`, `invalidTransition` (restored incident), or a database error.
+    public func acknowledge(id: Int64, by: String, at: Date) async throws(StoreError) -> Incident {
+        try await write("acknowledge incident") { db in
+            guard let incident = try IncidentRows.incident(db, id: id) else {
+                throw StoreError(
+                    .notFound,
+                    message: "there is no incident \(id); list incidents to find its id",
+                    operation: "acknowledge incident"
+                )
+            }
+            let acknowledgedAt = max(StoredTime.rounded(at), incident.detectedAt)
+            var machine = IncidentStateMachine(state: incident.state)
+            switch machine.event(.acknowledge(by: by, at: acknowledgedAt)) {
+            case .recordAcknowledgement(let who, let at):
+                let milliseconds = StoredTime.milliseconds(at)
+                try db.execute(
+                    sql: "UPDATE incident SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
+                    arguments: [milliseconds, who, id]
+                )
+                try IncidentWrites.appendEvent(db, incident: id, kind: .acknowledged, at: milliseconds, detail: who)
+                return try IncidentWrites.reload(db, incident: id)
+            case .ignore:
+                return incident
+            case .invalidTransition(let from, _):
+                throw IncidentWrites.invalidTransition(id, from: from, to: .acknowledged)
+            case .recordRestoration:
+                throw IncidentWrites.invalidTransition(id, from: incident.state, to: .acknowledged)
+            }
+        }
+    }
+}

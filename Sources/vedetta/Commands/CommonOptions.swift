@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VedettaCore
+
+/// `--config`, shared by the commands that read the configuration.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The root configuration file.")
+    var config: String = "vedetta.yaml"
+}
+
+/// `--log-level`, shared by the commands that log.
+struct LoggingOptions: ParsableArguments {
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    /// Bootstraps swift-log to stderr and returns the root logger.
+    func makeLogger() throws -> Logger {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("unknown --log-level \"\(logLevel)\"")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "vedetta")
+        logger.logLevel = level
+        return logger
+    }
+}
+
+/// Prints to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Parses a duration option such as `5s` or `250ms`.
+func parseDuration(_ text: String, option: String) throws -> Duration {
+    guard let duration = Duration.parse(text), duration > .zero else {
+        throw ValidationError("invalid \(option) \"\(text)\"; use e.g. 500ms, 5s, 1m")
+    }
+    return duration
+}

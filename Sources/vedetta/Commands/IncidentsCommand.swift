@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import VedettaAgent
+import VedettaConfig
+import VedettaCore
+import VedettaIncidents
+
+/// `vedetta incidents`: the incident log.
+struct IncidentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incidents",
+        abstract: "Read the incident log.",
+        subcommands: [ListIncidents.self, AcknowledgeIncident.self]
+    )
+}
+
+/// Where the incident database is: `--data DIR`, else `agent.data_dir` of `--config`.
+struct DataLocation: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The root configuration file (to find agent.data_dir).")
+    var config: String = "vedetta.yaml"
+    @Option(help: "The data directory holding vedetta.sqlite (overrides the configuration).")
+    var data: String?
+
+    func dataDirectory() throws -> String {
+        if let data { return data }
+        do {
+            return try ConfigLoader.load(configFile: config).agent.dataDirectory
+        } catch {
+            printError(error.description)
+            throw ValidationError("cannot read \(config) to find the data directory; pass --data DIR")
+        }
+    }
+}
+
+/// `vedetta incidents list`.
+struct ListIncidents: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List incidents, newest first, with start, end and time to restore."
+    )
+
+    @OptionGroup var location: DataLocation
+    @Option(help: "open, restored or all.")
+    var state: String = "all"
+    @Option(help: "At most this many incidents.")
+    var limit: Int = 50
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() async throws {
+        guard let filter = IncidentQuery.StateFilter(rawValue: state) else {
+            throw ValidationError("unknown --state \"\(state)\"; use open, restored or all")
+        }
+        let query = IncidentQuery(state: filter, limit: limit)
+        let incidents: [Incident]
+        do {
+            incidents = try await IncidentLog.list(dataDirectory: try location.dataDirectory(), query: query)
+        } catch let error as AgentError {
+            printError("vedetta incidents: \(error)")
+            throw ExitCode(1)
+        }
+        if json {
+            print(try jsonText(incidents.map(IncidentRow.init)))
+        } else {
+            print(IncidentTable.render(incidents, now: Date()))
+        }
+    }
+}
+
+/// `vedetta incidents ack ID --by NAME`.
+struct AcknowledgeIncident: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ack",
+        abstract: "Acknowledge an open incident: someone is on it."
+    )
+
+    @OptionGroup var location: DataLocation
+    @Argument(help: "The incident ID.")
+    var id: Int64
+    @Option(help: "Who is acknowledging.")
+    var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+
+    func run() async throws {
+        do {
+            let incident = try await IncidentLog.acknowledge(dataDirectory: try location.dataDirectory(), id: id, by: by)
+            print("incident \(incident.id) acknowledged by \(by)")
+        } catch let error as AgentError {
+            printError("vedetta incidents ack: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

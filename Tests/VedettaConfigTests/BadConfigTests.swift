@@ -1,0 +1,190 @@
+import Testing
+import VedettaConfig
+
+/// One case of `Fixtures/bad/`: a root configuration and the exact error lines it must produce.
+struct BadConfigCase: CustomTestStringConvertible, Sendable {
+    let file: String
+    let expected: [String]
+
+    var testDescription: String { file }
+}
+
+@Suite("ConfigLoader rejects each file in Fixtures/bad with exact messages")
+struct BadConfigTests {
+    static let cases: [BadConfigCase] = [
+        BadConfigCase(
+            file: "yaml-syntax.yaml",
+            expected: [
+                "yaml-syntax.yaml:5:6: error: invalid YAML: did not find expected key "
+                    + "(while parsing a block mapping at line 2)"
+            ]
+        ),
+        BadConfigCase(
+            file: "unknown-profile.yaml",
+            expected: ["unknown-profile.yaml:5:26: error: unknown profile \"if-mb\"; known: system"]
+        ),
+        BadConfigCase(
+            file: "bad-duration.yaml",
+            expected: ["bad-duration.yaml:3:15: error: invalid duration \"5 minutes\"; use e.g. 30s, 5m, 1h"]
+        ),
+        BadConfigCase(
+            file: "duplicate-device.yaml",
+            expected: [
+                "duplicate-device.yaml:6:11: error: duplicate device \"sw1\"; first defined at duplicate-device.yaml:2"
+            ]
+        ),
+        BadConfigCase(
+            file: "unknown-key.yaml",
+            expected: [
+                "unknown-key.yaml:5:7: error: unknown key \"comunity\" in devices[0].snmp; expected one of address, "
+                    + "version, community, retries, max_repetitions, profiles"
+            ]
+        ),
+        BadConfigCase(
+            file: "missing-key.yaml",
+            expected: ["missing-key.yaml:4:7: error: missing required key \"profiles\" in devices[0].snmp"]
+        ),
+        BadConfigCase(
+            file: "bad-oid.yaml",
+            expected: [
+                "probes-bad-oid/broken.yaml:4:10: error: invalid OID \"1.3.6.x.1\"; "
+                    + "use dotted numbers such as 1.3.6.1.2.1.1.3.0"
+            ]
+        ),
+        BadConfigCase(
+            file: "bad-table.yaml",
+            expected: [
+                "probes-bad-table/empty.yaml:1:1: error: the profile file is empty",
+                "probes-bad-table/nothing.yaml:1:1: error: profile \"nothing\" defines no metrics; add scalars or tables",
+                "probes-bad-table/tables.yaml:4:12: error: index component \"ifIndex\" has type rest, "
+                    + "which is allowed only last",
+                "probes-bad-table/tables.yaml:5:14: error: tables[0].metrics needs at least one metric",
+                "probes-bad-table/tables.yaml:10:16: error: invalid metric name \"hr-storage-used\"; "
+                    + "names must match [a-zA-Z_:][a-zA-Z0-9_:]*",
+                "probes-bad-table/tables.yaml:10:68: error: invalid metric type \"timeticks\"; use gauge, counter or info",
+                "probes-bad-table/tables.yaml:10:86: error: expected a number for tables[1].metrics[0].scale, got \"lots\"",
+            ]
+        ),
+        BadConfigCase(
+            file: "duplicate-profile.yaml",
+            expected: [
+                "probes-duplicate/b.yaml:2:7: error: duplicate profile \"system\"; "
+                    + "first defined at probes-duplicate/a.yaml:1"
+            ]
+        ),
+        BadConfigCase(
+            file: "bad-expr.yaml",
+            expected: [
+                "alerts-bad-expr/rules.yaml:3:24: error: invalid expr: \"=\" is not a comparison; use \"==\"",
+                "alerts-bad-expr/rules.yaml:5:34: error: invalid expr: expected a number after \">\"",
+                "alerts-bad-expr/rules.yaml:9:11: error: invalid expr: unknown function \"frobnicate\"",
+            ]
+        ),
+        BadConfigCase(
+            file: "duplicate-alert.yaml",
+            expected: [
+                "alerts-duplicate/b.yaml:4:12: error: duplicate alert \"DeviceDown\"; "
+                    + "first defined at alerts-duplicate/a.yaml:2"
+            ]
+        ),
+        BadConfigCase(
+            file: "rule-values.yaml",
+            expected: [
+                "alerts-bad-values/rules.yaml:4:10: error: invalid duration \"soon\"; use e.g. 30s, 5m, 1h",
+                "alerts-bad-values/rules.yaml:5:15: error: invalid severity \"page\"; use info, warning or critical",
+                "alerts-bad-values/rules.yaml:6:14: error: invalid label name \"team-name\"; "
+                    + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
+                "alerts-bad-values/rules.yaml:7:5: error: unknown key \"runbook\" in rules[0]; expected one of alert, "
+                    + "expr, for, severity, summary, description, labels",
+                "alerts-bad-values/rules.yaml:8:5: error: missing required key \"expr\" in rules[1]",
+                "alerts-bad-values/rules.yaml:9:12: error: invalid alert name \"not valid\"; "
+                    + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
+            ]
+        ),
+        BadConfigCase(
+            file: "timeout-interval.yaml",
+            expected: [
+                "timeout-interval.yaml:4:14: error: timeout 10s must be shorter than interval 10s",
+                "timeout-interval.yaml:7:15: error: timeout 5s (agent default_timeout) must be shorter than interval 3s",
+            ]
+        ),
+        BadConfigCase(
+            file: "snmpv3.yaml",
+            expected: ["snmpv3.yaml:3:41: error: SNMPv3 is not supported yet; use version 1 or 2c"]
+        ),
+        BadConfigCase(
+            file: "device-values.yaml",
+            expected: [
+                "device-values.yaml:2:11: error: invalid address \"localhost\"; use host:port or [IPv6]:port",
+                "device-values.yaml:3:26: error: agent.max_concurrent_probes must be at least 1, got 0",
+                "device-values.yaml:6:14: error: label \"device\" is reserved; the agent sets it to the device name",
+                "device-values.yaml:6:25: error: invalid label name \"9lives\"; names must match [a-zA-Z_][a-zA-Z0-9_]*",
+                "device-values.yaml:8:12: error: invalid URL \"ftp://example.com/\"; use an http:// or https:// URL",
+                "device-values.yaml:9:28: error: HTTP status must be between 100 and 599, got 42",
+                "device-values.yaml:10:19: error: expected true or false for devices[0].http.tls_verify, got \"maybe\"",
+                "device-values.yaml:11:5: error: device \"nothing\" needs snmp or http (or both)",
+                "device-values.yaml:14:21: error: invalid address \"127.0.0.1:99999\"; use host, host:port or [IPv6]:port",
+                "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
+                "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile",
+            ]
+        ),
+        BadConfigCase(
+            file: "wrong-types.yaml",
+            expected: [
+                "wrong-types.yaml:1:8: error: expected a mapping for agent, got a list",
+                "wrong-types.yaml:2:10: error: expected a list for devices, got \"just-one\"",
+                "wrong-types.yaml:7:16: error: expected a mapping for notify.webhooks[0].headers, got a list",
+                "wrong-types.yaml:8:7: error: missing required key \"name\" in notify.webhooks[1]",
+                "wrong-types.yaml:9:16: error: expected a single value for notify.webhooks[1].timeout, got a mapping",
+            ]
+        ),
+        BadConfigCase(
+            file: "missing-directory.yaml",
+            expected: [
+                "missing-directory.yaml:1:13: error: probes_dir \"does-not-exist\" is not a readable directory",
+                "missing-directory.yaml:6:13: error: duplicate webhook \"oncall\"; first defined at missing-directory.yaml:4",
+            ]
+        ),
+    ]
+
+    @Test("each bad file gives exactly its expected errors", arguments: cases)
+    func badFile(_ testCase: BadConfigCase) throws {
+        let directory = try FixturePaths.badDirectory
+        let lines = try FixturePaths.errorLines(loading: directory + "/" + testCase.file, relativeTo: directory)
+        #expect(lines == testCase.expected)
+    }
+
+    @Test("every problem in one configuration is reported at once, in file order")
+    func severalErrors() throws {
+        let directory = try FixturePaths.badDirectory
+        let lines = try FixturePaths.errorLines(loading: directory + "/several-errors.yaml", relativeTo: directory)
+        #expect(
+            lines == [
+                "several-errors.yaml:2:21: error: invalid duration \"often\"; use e.g. 30s, 5m, 1h",
+                "several-errors.yaml:7:7: error: unknown key \"comunity\" in devices[0].snmp; expected one of address, "
+                    + "version, community, retries, max_repetitions, profiles",
+                "several-errors.yaml:8:26: error: unknown profile \"missing\"; known: system",
+                "several-errors.yaml:9:11: error: duplicate device \"sw1\"; first defined at several-errors.yaml:4",
+                "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",
+                "several-errors.yaml:12:5: error: missing required key \"name\" in devices[2]",
+                "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks",
+            ]
+        )
+    }
+
+    @Test("errors carry the key path of the offending value")
+    func paths() throws {
+        let directory = try FixturePaths.badDirectory
+        do {
+            _ = try ConfigLoader.load(configFile: directory + "/several-errors.yaml")
+            Issue.record("expected errors")
+        } catch {
+            #expect(
+                error.errors.map(\.path) == [
+                    "agent.default_interval", "devices[0].snmp.comunity", "devices[0].snmp.profiles[1]",
+                    "devices[1].name", "devices[1].timeout", "devices[2].name", "notify.webhook",
+                ]
+            )
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import VedettaConfig
+import VedettaCore
+import VedettaRules
+
+@Suite("ConfigLoader with the complete example in Fixtures/good")
+struct ConfigLoaderTests {
+    let configuration: VedettaConfiguration
+    let directory: String
+
+    init() throws {
+        let path = try FixturePaths.goodConfig
+        directory = try FixturePaths.root + "/good"
+        configuration = try ConfigLoader.load(configFile: path)
+    }
+
+    @Test("agent settings are read, with data_dir resolved against the config directory")
+    func agent() {
+        let agent = configuration.agent
+        #expect(agent.dataDirectory == URL(fileURLWithPath: directory + "/state").standardizedFileURL.path)
+        #expect(agent.listenHost == "::1")
+        #expect(agent.listenPort == 9471)
+        #expect(agent.defaultInterval == .seconds(120))
+        #expect(agent.defaultTimeout == .seconds(10))
+        #expect(agent.maxConcurrentProbes == 64)
+    }
+
+    @Test("a device with every SNMP key keeps each value")
+    func fullSNMPDevice() throws {
+        let device = try #require(configuration.devices.first)
+        #expect(device.id == "core-switch")
+        #expect(device.labels == ["site": "hq", "role": "switch"])
+        #expect(device.interval == .seconds(30))
+        #expect(device.timeout == .seconds(3))
+        #expect(device.http == nil)
+        #expect(device.location.line == 10)
+        let snmp = try #require(device.snmp)
+        #expect(snmp.host == "127.0.0.1")
+        #expect(snmp.port == 1161)
+        #expect(snmp.version == .v2c)
+        #expect(snmp.community.reveal() == "s3cret")
+        #expect(snmp.retries == 2)
+        #expect(snmp.maxRepetitions == 10)
+        #expect(snmp.profiles == ["system", "if-mib"])
+    }
+
+    @Test("a device that sets little gets the agent and SNMP defaults")
+    func snmpDefaults() throws {
+        let device = try #require(configuration.devices.dropFirst().first)
+        #expect(device.id == "ups-1")
+        #expect(device.labels.isEmpty)
+        #expect(device.interval == .seconds(120))
+        #expect(device.timeout == .seconds(10))
+        let snmp = try #require(device.snmp)
+        #expect(snmp.host == "ups.example.net")
+        #expect(snmp.port == 161)
+        #expect(snmp.version == .v1)
+        #expect(snmp.community.reveal() == "public")
+        #expect(snmp.retries == 1)
+        #expect(snmp.maxRepetitions == 25)
+    }
+
+    @Test("an HTTP check keeps every value; the method is upper-cased")
+    func httpCheck() throws {
+        let device = try #require(configuration.devices.dropFirst(2).first)
+        #expect(device.id == "crm")
+        #expect(device.snmp == nil)
+        let http = try #require(device.http)
+        #expect(http.url == "https://crm.example/health")
+        #expect(http.method == "HEAD")
+        #expect(http.expectedStatus == [200, 204])
+        #expect(http.bodyContains == "ok")
+        #expect(http.headers == ["X-Check": "vedetta"])
+        #expect(http.verifyTLS == false)
+        #expect(http.followRedirects == false)
+    }
+
+    @Test("a device may have SNMP and HTTP; IPv6 addresses keep their zone")
+    func bothChecks() throws {
+        let device = try #require(configuration.devices.last)
+        #expect(configuration.devices.count == 4)
+        #expect(device.snmp?.host == "fe80::1%eth0")
+        #expect(device.snmp?.port == 1162)
+        #expect(device.snmp?.address == "[fe80::1%eth0]:1162")
+        #expect(device.http?.url == "http://[::1]:8080/")
+        #expect(device.http?.method == "GET")
+        #expect(device.http?.expectedStatus == [])
+        #expect(device.http?.verifyTLS == true)
+    }
+
+    @Test("profiles are read from .yaml and .yml files; other files are ignored")
+    func profiles() throws {
+        #expect(configuration.profiles.keys.sorted() == ["if-mib", "system"])
+        let system = try #require(configuration.profiles["system"])
+        #expect(system.description == "SNMPv2-MIB system group")
+        #expect(system.location.file.hasSuffix("good/probes/system.yaml"))
+        #expect(
+            system.scalars == [
+                SNMPScalarMetric(
+                    name: "sysUpTime",
+                    oid: OID([1, 3, 6, 1, 2, 1, 1, 3, 0]),
+                    type: .gauge,
+                    scale: 0.01,
+                    help: "Time since the agent started, in seconds."
+                ),
+                SNMPScalarMetric(name: "sysDescr", oid: OID([1, 3, 6, 1, 2, 1, 1, 1, 0]), type: .info),
+            ]
+        )
+        let ifMIB = try #require(configuration.profiles["if-mib"])
+        #expect(ifMIB.scalars.isEmpty)
+        #expect(ifMIB.tables.map(\.name) == ["interfaces", "addresses"])
+        let interfaces = try #require(ifMIB.tables.first)
+        #expect(interfaces.index == [SNMPIndexComponent(name: "ifIndex", encoding: .integer)])
+        #expect(interfaces.labels == [SNMPColumnLabel(name: "ifName", oid: OID([1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 1]))])
+        #expect(interfaces.metrics.map(\.name) == ["ifHCInOctets", "ifOperStatus"])
+        #expect(interfaces.metrics.first?.type == .counter)
+        #expect(interfaces.metrics.first?.help == "Octets received.")
+        #expect(ifMIB.tables.last?.index.map(\.encoding) == [.ipAddress, .rest])
+    }
+
+    @Test("rules are read in file order with defaults for what they leave out")
+    func rules() throws {
+        #expect(configuration.rules.map(\.name) == ["DeviceUnreachable", "InterfaceDown", "InterfaceTraffic"])
+        let unreachable = try #require(configuration.rules.first)
+        #expect(unreachable.expressionText == "up{probe=\"http\"} == 0")
+        #expect(unreachable.expression == (try RuleExpression.parse("up{probe=\"http\"} == 0")))
+        #expect(unreachable.holdDuration == .zero)
+        #expect(unreachable.severity == .warning)
+        #expect(unreachable.summary == "")
+        #expect(unreachable.labels.isEmpty)
+
+        let down = configuration.rules[1]
+        #expect(down.holdDuration == .seconds(300))
+        #expect(down.severity == .critical)
+        #expect(down.summary == "{{ $labels.ifName }} on {{ $labels.device }} is down")
+        #expect(down.description == "The interface has been down for five minutes.\n")
+        #expect(down.labels == ["team": "network"])
+        #expect(down.location.line == 2)
+        #expect(down.location.file.hasSuffix("good/alerts/network.yaml"))
+
+        let traffic = configuration.rules[2]
+        #expect(traffic.expressionText == "rate(ifHCInOctets[5m]) > 1000000 unless maintenance == 1\n")
+        guard case .unless(.comparison(.rate(let selector, let window), .greater, 1_000_000), _) = traffic.expression
+        else {
+            Issue.record("unexpected expression \(traffic.expression)")
+            return
+        }
+        #expect(selector.name == "ifHCInOctets")
+        #expect(window == .seconds(300))
+    }
+
+    @Test("webhooks get their timeout default and secret headers")
+    func webhooks() throws {
+        #expect(configuration.webhooks.map(\.name) == ["oncall", "chat"])
+        let oncall = configuration.webhooks[0]
+        #expect(oncall.url == "http://127.0.0.1:9999/hook")
+        #expect(oncall.timeout == .seconds(15))
+        #expect(oncall.headers["Authorization"]?.reveal() == "Bearer abc123")
+        #expect("\(oncall.headers)".contains("abc123") == false)
+        #expect(configuration.webhooks[1].timeout == .seconds(10))
+        #expect(configuration.webhooks[1].headers.isEmpty)
+    }
+
+    @Test("every file read is listed, root first")
+    func files() throws {
+        let names = configuration.files.map { $0.replacingOccurrences(of: directory + "/", with: "") }
+        #expect(
+            names == [
+                "vedetta.yaml", "probes/if-mib.yml", "probes/system.yaml", "alerts/applications.yaml",
+                "alerts/network.yaml",
+            ]
+        )
+    }
+
+    @Test("summary counts devices, profiles, rules and webhooks")
+    func summary() {
+        #expect(ConfigLoader.summary(of: configuration) == "4 devices, 2 profiles, 3 rules, 2 webhooks")
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import VedettaConfig
+
+@Suite("HostPort")
+struct HostPortTests {
+    @Test(
+        "valid addresses",
+        arguments: [
+            ("127.0.0.1", 161, "127.0.0.1", 161),
+            ("127.0.0.1:1161", 161, "127.0.0.1", 1161),
+            ("switch-1.example.net", 161, "switch-1.example.net", 161),
+            ("[::1]:9470", 161, "::1", 9470),
+            ("[::1]", 161, "::1", 161),
+            ("fe80::1", 161, "fe80::1", 161),
+        ] as [(String, Int, String, Int)]
+    )
+    func valid(text: String, defaultPort: Int, host: String, port: Int) {
+        #expect(HostPort.parse(text, defaultPort: defaultPort) == HostPort(host: host, port: port))
+    }
+
+    @Test(
+        "invalid addresses",
+        arguments: ["", ":161", "host:0", "host:65536", "host:x", "[::1", "[::1]x", "[v4]:1", "a b"])
+    func invalid(text: String) {
+        #expect(HostPort.parse(text, defaultPort: 161) == nil)
+    }
+
+    @Test("a required port must be written")
+    func requiredPort() {
+        #expect(HostPort.parse("localhost", defaultPort: nil) == nil)
+        #expect(HostPort.parse("::1", defaultPort: nil) == nil)
+        #expect(HostPort.parse("localhost:80", defaultPort: nil) == HostPort(host: "localhost", port: 80))
+    }
+}
+
+@Suite("NamePattern")
+struct NamePatternTests {
+    @Test("metric names follow Prometheus")
+    func metricNames() {
+        #expect(NamePattern.metric.matches("ifHCInOctets"))
+        #expect(NamePattern.metric.matches("node:cpu_seconds:rate5m"))
+        #expect(NamePattern.metric.matches("_private"))
+        #expect(!NamePattern.metric.matches("9lives"))
+        #expect(!NamePattern.metric.matches("if-in"))
+        #expect(!NamePattern.metric.matches(""))
+        #expect(!NamePattern.metric.matches("température"))
+    }
+
+    @Test("label names allow no colon")
+    func labelNames() {
+        #expect(NamePattern.label.matches("ifIndex"))
+        #expect(NamePattern.label.matches("_x1"))
+        #expect(!NamePattern.label.matches("a:b"))
+        #expect(!NamePattern.label.matches("1a"))
+    }
+
+    @Test("identifiers allow dashes, dots and colons")
+    func identifiers() {
+        #expect(NamePattern.identifier.matches("core-switch.hq:2"))
+        #expect(NamePattern.identifier.matches("1st-floor"))
+        #expect(!NamePattern.identifier.matches("core switch"))
+        #expect(!NamePattern.identifier.matches("a/b"))
+    }
+}
+
+@Suite("ConfigPaths")
+struct ConfigPathsTests {
+    @Test("paths join onto the configuration directory as written")
+    func join() {
+        #expect(ConfigPaths.directory(of: "vedetta.yaml") == "")
+        #expect(ConfigPaths.directory(of: "deploy/vedetta.yaml") == "deploy")
+        #expect(ConfigPaths.directory(of: "/vedetta.yaml") == "/")
+        #expect(ConfigPaths.join("", "probes") == "probes")
+        #expect(ConfigPaths.join("deploy", "../probes") == "deploy/../probes")
+        #expect(ConfigPaths.join("/", "probes") == "/probes")
+        #expect(ConfigPaths.join("deploy", "/etc/vedetta/probes") == "/etc/vedetta/probes")
+    }
+}

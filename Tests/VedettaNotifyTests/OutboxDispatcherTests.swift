@@ -1,0 +1,100 @@
+import CurlKit
+import Foundation
+import Logging
+import Testing
+import VedettaCore
+import VedettaIncidents
+import VedettaNotify
+import VedettaStoreSQLite
+import VedettaTestSupport
+
+@Suite("OutboxDispatcher against a real receiver and SQLite", .serialized)
+struct OutboxDispatcherTests {
+    private let logger = Logger(label: "test")
+    private let fastRetries = RetryPolicy(initial: .milliseconds(50), maximum: .milliseconds(200), maxAttempts: 20)
+
+    private func openIncident(in store: SQLiteIncidentStore, channels: [String]) async throws -> Incident {
+        let draft = IncidentDraft(
+            rule: "DeviceUnreachable",
+            severity: .critical,
+            labels: ["device": "core-switch", "probe": "snmp"],
+            summary: "core-switch does not answer SNMP"
+        )
+        let opening = try await store.open(draft, at: Date(), notify: channels.map { OutboxDraft(channel: $0, event: .opened) })
+        return opening.incident
+    }
+
+    @Test("delivers the JSON document with an idempotency key and marks it delivered")
+    func delivers() async throws {
+        let receiver = try await HTTPServerFixture.start()
+        let store = try SQLiteIncidentStore.inMemory()
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let webhook = WebhookNotifier(
+            configuration: .init(name: "oncall", url: receiver.url("/hook"), timeout: .seconds(5),
+                                 headers: [(name: "Authorization", value: "Bearer t0ken")]),
+            engine: engine
+        )
+        let incident = try await openIncident(in: store, channels: ["oncall"])
+        let dispatcher = OutboxDispatcher(store: store, channels: [webhook], retryPolicy: fastRetries, logger: logger)
+        await dispatcher.dispatchDue()
+
+        let requests = try receiver.recordedRequests()
+        try #require(requests.count == 1)
+        #expect(requests[0].method == "POST")
+        #expect(requests[0].header("Authorization") == "Bearer t0ken")
+        #expect(requests[0].header("Content-Type") == "application/json")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(requests[0].body.utf8)) as? [String: Any]
+        )
+        let notificationID = try #require((document["notification_id"] as? NSNumber)?.int64Value)
+        #expect(requests[0].header("Idempotency-Key") == "vedetta-\(notificationID)")
+        #expect(document["event"] as? String == "opened")
+        #expect(document["subject"] as? String == "[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP")
+        let body = try #require(document["incident"] as? [String: Any])
+        #expect((body["id"] as? NSNumber)?.int64Value == incident.id)
+        #expect(body["state"] as? String == "open")
+        #expect(try await store.pendingNotificationCount() == 0)
+        let timeline = try #require(try await store.incident(id: incident.id)).timeline
+        #expect(timeline.contains { $0.kind == .notified })
+    }
+
+    @Test("a receiver answering 503 is retried with backoff until it accepts; nothing is lost")
+    func retriesUntilAccepted() async throws {
+        let receiver = try await HTTPServerFixture.start()
+        try receiver.failNext(2)
+        let store = try SQLiteIncidentStore.inMemory()
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let webhook = WebhookNotifier(
+            configuration: .init(name: "oncall", url: receiver.url("/hook"), timeout: .seconds(5)), engine: engine)
+        _ = try await openIncident(in: store, channels: ["oncall"])
+        let dispatcher = OutboxDispatcher(store: store, channels: [webhook], retryPolicy: fastRetries, logger: logger)
+        try await Ports.waitUntil(timeout: .seconds(30), "notification never delivered") {
+            await dispatcher.dispatchDue()
+            return (try? await store.pendingNotificationCount()) == 0
+        }
+        let statuses = try receiver.recordedRequests().map(\.status)
+        #expect(statuses == [503, 503, 200])
+    }
+
+    @Test("a receiver that rejects the document (4xx) abandons the notification without retrying")
+    func abandonsOnClientError() async throws {
+        let receiver = try await HTTPServerFixture.start()
+        let store = try SQLiteIncidentStore.inMemory()
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let webhook = WebhookNotifier(
+            configuration: .init(name: "oncall", url: receiver.url("/status/400"), timeout: .seconds(5)),
+            engine: engine
+        )
+        let incident = try await openIncident(in: store, channels: ["oncall"])
+        let dispatcher = OutboxDispatcher(store: store, channels: [webhook], retryPolicy: fastRetries, logger: logger)
+        await dispatcher.dispatchDue()
+        #expect(try receiver.recordedRequests().count == 1)
+        #expect(try await store.dueNotifications(at: Date().addingTimeInterval(86_400), limit: 10).isEmpty)
+        let failure = try #require(try await store.incident(id: incident.id)?.timeline.last)
+        #expect(failure.kind == .notificationFailed)
+        #expect(failure.detail.contains("HTTP 400"))
+    }
+}

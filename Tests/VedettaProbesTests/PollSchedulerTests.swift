@@ -1,0 +1,144 @@
+import Logging
+import Synchronization
+import Testing
+import VedettaCore
+@testable import VedettaProbes
+
+/// A probe that answers after `delay`, or never (until cancelled) when `delay` is nil.
+private struct DelayedProbe: Probe {
+    var kind: ProbeKind { .snmp }
+    let delay: Duration?
+
+    func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult {
+        guard let delay else {
+            try? await Task.sleep(for: .seconds(3600))
+            return ProbeResult(outcome: .failure(ProbeFailure(.other, "cancelled")))
+        }
+        try? await Task.sleep(for: delay)
+        return ProbeResult(outcome: .success, samples: [Sample(name: "value", labels: target.labels, value: 42)])
+    }
+}
+
+/// Collects reports as they arrive.
+private final class ReportLog: Sendable {
+    private let reports = Mutex<[ProbeReport]>([])
+    func append(_ report: ProbeReport) { reports.withLock { $0.append(report) } }
+    var all: [ProbeReport] { reports.withLock { $0 } }
+    func count(for device: String) -> Int { all.filter { $0.target.device.rawValue == device }.count }
+}
+
+@Suite("PollScheduler")
+struct PollSchedulerTests {
+    private let logger = Logger(label: "test")
+
+    @Test("a probe past its deadline is cancelled and reported as a timeout, with up = 0")
+    func deadlineEnforced() async {
+        let scheduled = ScheduledProbe(
+            target: Target(device: "dead", address: "127.0.0.1:1"),
+            probe: DelayedProbe(delay: nil),
+            interval: .seconds(60),
+            timeout: .milliseconds(100)
+        )
+        let report = await PollScheduler.run(scheduled, logger: logger)
+        guard case .failure(let failure) = report.result.outcome else {
+            Issue.record("expected a failure, got \(report.result.outcome)")
+            return
+        }
+        #expect(failure.code == .timeout)
+        let up = report.result.samples.first { $0.name == "up" }
+        #expect(up?.value == 0)
+        #expect(up?.labels == ["device": "dead", "probe": "snmp"])
+        #expect(report.result.samples.contains { $0.name == "probe_duration_seconds" })
+    }
+
+    @Test("every sample gets the probe label; a success reports up = 1")
+    func successLabels() async {
+        let scheduled = ScheduledProbe(
+            target: Target(device: "ok", address: "127.0.0.1:1", labels: ["site": "hq"]),
+            probe: DelayedProbe(delay: .zero),
+            interval: .seconds(60),
+            timeout: .seconds(5)
+        )
+        let report = await PollScheduler.run(scheduled, logger: logger)
+        #expect(report.result.succeeded)
+        let value = report.result.samples.first { $0.name == "value" }
+        #expect(value?.labels == ["device": "ok", "site": "hq", "probe": "snmp"])
+        #expect(report.result.samples.first { $0.name == "up" }?.value == 1)
+    }
+
+    @Test("a device that never answers does not stall the others, even with one probe slot")
+    func deadDeviceDoesNotStallOthers() async throws {
+        let log = ReportLog()
+        let dead = ScheduledProbe(
+            target: Target(device: "dead", address: "x"),
+            probe: DelayedProbe(delay: nil),
+            interval: .milliseconds(400),
+            timeout: .milliseconds(200)
+        )
+        let alive = ScheduledProbe(
+            target: Target(device: "alive", address: "y"),
+            probe: DelayedProbe(delay: .milliseconds(1)),
+            interval: .milliseconds(100),
+            timeout: .milliseconds(50)
+        )
+        let scheduler = PollScheduler(probes: [dead, alive], maxConcurrentProbes: 1, logger: logger) { report in
+            log.append(report)
+        }
+        let task = Task { try await scheduler.run() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while log.count(for: "alive") < 5 || log.count(for: "dead") < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        task.cancel()
+        _ = try? await task.value
+        #expect(log.count(for: "alive") >= 5)
+        #expect(log.count(for: "dead") >= 2)
+        #expect(log.all.filter { $0.target.device == "dead" }.allSatisfy { !$0.result.succeeded })
+        #expect(log.all.filter { $0.target.device == "alive" }.allSatisfy { $0.result.succeeded })
+    }
+
+    @Test("runs cut short by shutdown are not reported, so a restart never looks like an outage")
+    func shutdownIsNotAnOutage() async throws {
+        let log = ReportLog()
+        let slow = ScheduledProbe(
+            target: Target(device: "slow", address: "x"),
+            probe: DelayedProbe(delay: nil),
+            interval: .milliseconds(300),
+            timeout: .seconds(30)
+        )
+        let scheduler = PollScheduler(probes: [slow], maxConcurrentProbes: 4, logger: logger) { report in
+            log.append(report)
+        }
+        let task = Task { try await scheduler.run() }
+        try await Task.sleep(for: .milliseconds(600))  // the run has started: its offset is below one interval
+        task.cancel()
+        _ = try? await task.value
+        #expect(log.all.isEmpty)
+    }
+
+    @Test("phase offsets are stable and fall inside the interval")
+    func phaseOffsets() {
+        let probe = DelayedProbe(delay: .zero)
+        let offsets = (0..<100).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"),
+                probe: probe,
+                interval: .seconds(60),
+                timeout: .seconds(5)
+            ).phaseOffset
+        }
+        #expect(offsets.allSatisfy { $0 >= .zero && $0 < .seconds(60) })
+        #expect(Set(offsets.map { Int($0.seconds) }).count > 30, "offsets spread over the interval")
+        let again = ScheduledProbe(target: Target(device: "device-0", address: "a"), probe: probe,
+                                   interval: .seconds(60), timeout: .seconds(5)).phaseOffset
+        #expect(again == offsets[0])
+    }
+
+    @Test("next due time skips intervals already past instead of bursting")
+    func noCatchUpBurst() {
+        let longAgo = ContinuousClock.now - .seconds(10)
+        let next = PollScheduler.nextDue(after: longAgo, interval: .seconds(1))
+        #expect(next >= ContinuousClock.now - .milliseconds(10))
+        #expect(next <= ContinuousClock.now + .seconds(1))
+    }
+}

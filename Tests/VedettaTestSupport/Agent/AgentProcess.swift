@@ -1,0 +1,84 @@
+public import Foundation
+
+/// A real `vedetta run` process on loopback, for end-to-end tests; stopped by PID.
+public final class AgentProcess: @unchecked Sendable {
+    /// The HTTP port (`/metrics`, `/healthz`, API).
+    public let port: Int
+    /// The configuration file.
+    public let configFile: URL
+    /// The data directory (incident database).
+    public let dataDirectory: URL
+    private var process: ManagedProcess?
+
+    /// Starts the agent and waits until its HTTP listener accepts connections.
+    /// - Throws: `FixtureError` when the binary is missing or the agent exits or never listens.
+    public init(configFile: URL, dataDirectory: URL) async throws {
+        self.configFile = configFile
+        self.dataDirectory = dataDirectory
+        self.port = try Ports.freePort()
+        try await start()
+    }
+
+    deinit {
+        process?.stop()
+    }
+
+    /// Starts (or restarts) the agent on the same port and data directory.
+    /// - Throws: `FixtureError` when it exits or never listens.
+    public func start() async throws {
+        let binary = RepositoryPaths.vedettaBinary.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw FixtureError("\(binary) not found; run `swift build` first (make test does)")
+        }
+        let process = try ManagedProcess(
+            executable: binary,
+            arguments: [
+                "run", "--config", configFile.path, "--data", dataDirectory.path,
+                "--listen", "127.0.0.1:\(port)", "--log-level", "debug",
+            ]
+        )
+        self.process = process
+        try await Ports.waitForTCP(port: port, timeout: .seconds(60), process: process)
+    }
+
+    /// Stops the agent gracefully (SIGTERM) and returns its exit status.
+    @discardableResult
+    public func stop() -> Int32? {
+        guard let process else { return nil }
+        process.stop(grace: .seconds(10))
+        return process.waitForExit(timeout: .seconds(1))
+    }
+
+    /// Kills the agent with SIGKILL, as a crash would.
+    public func kill() {
+        process?.killHard()
+    }
+
+    /// Everything the agent logged.
+    public var output: String { process?.output ?? "" }
+
+    /// GETs `path` from the agent's HTTP listener and returns the body.
+    /// - Throws: `FixtureError` for a non-2xx answer or no answer.
+    public func get(_ path: String) throws -> String {
+        let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/http/control.py").path
+        let result = try ToolRunner.run("/usr/bin/env", ["python3", script, "GET", "http://127.0.0.1:\(port)\(path)"])
+        guard result.status == 0 else {
+            throw FixtureError("GET \(path) failed: \(result.standardError)")
+        }
+        return result.standardOutput
+    }
+
+    /// The sum of every series of metric `name` in `/metrics` whose labels contain all of `labels`.
+    /// - Throws: `FixtureError` when `/metrics` cannot be read.
+    public func metric(_ name: String, labels: [String: String] = [:]) throws -> Double {
+        var total = 0.0
+        for line in try get("/metrics").split(separator: "\n") where !line.hasPrefix("#") {
+            guard line.hasPrefix(name + "{") || line.hasPrefix(name + " "),
+                let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...])
+            else { continue }
+            let series = line[..<space]
+            if labels.allSatisfy({ series.contains("\($0.key)=\"\($0.value)\"") }) { total += value }
+        }
+        return total
+    }
+}
