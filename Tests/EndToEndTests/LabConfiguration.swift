@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VedettaCore
 import VedettaTestSupport
 
 /// A temporary configuration that watches one simulated device every second and pages a webhook.
@@ -16,33 +17,33 @@ struct LabConfiguration {
         try FileManager.default.createDirectory(at: alerts, withIntermediateDirectories: true)
         let probes = RepositoryPaths.root.appendingPathComponent("probes").path
         try """
-            agent:
-              default_interval: 1s
-              default_timeout: 800ms
-            probes_dir: \(probes)
-            alerts_dir: alerts
-            devices:
-              - name: sim-server
-                labels: {site: test}
-                snmp:
-                  address: 127.0.0.1:\(simulator.port)
-                  community: recorded/linux-full-walk
-                  retries: 0
-                  profiles: [system]
-            notify:
-              webhooks:
-                - name: oncall
-                  url: \(webhookURL)
-                  timeout: 2s
-            """.write(to: configFile, atomically: true, encoding: .utf8)
+        agent:
+          default_interval: 1s
+          default_timeout: 800ms
+        probes_dir: \(probes)
+        alerts_dir: alerts
+        devices:
+          - name: sim-server
+            labels: {site: test}
+            snmp:
+              address: 127.0.0.1:\(simulator.port)
+              community: recorded/linux-full-walk
+              retries: 0
+              profiles: [system]
+        notify:
+          webhooks:
+            - name: oncall
+              url: \(webhookURL)
+              timeout: 2s
+        """.write(to: configFile, atomically: true, encoding: .utf8)
         try """
-            rules:
-              - alert: DeviceUnreachable
-                expr: up{probe="snmp"} == 0
-                for: 0s
-                severity: critical
-                summary: "{{ $labels.device }} does not answer SNMP"
-            """.write(to: alerts.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
+        rules:
+          - alert: DeviceUnreachable
+            expr: up{probe="snmp"} == 0
+            for: 0s
+            severity: critical
+            summary: "{{ $labels.device }} does not answer SNMP"
+        """.write(to: alerts.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
     }
 
     /// The incidents as `vedetta incidents list --json` prints them.
@@ -54,7 +55,7 @@ struct LabConfiguration {
             throw FixtureError("vedetta incidents list failed: \(result.standardError)")
         }
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .iso8601Milliseconds
         return try decoder.decode([ListedIncident].self, from: Data(result.standardOutput.utf8))
     }
 }

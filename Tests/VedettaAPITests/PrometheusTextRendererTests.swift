@@ -7,11 +7,13 @@ struct PrometheusTextRendererTests {
     @Test("groups by name with HELP and TYPE, series sorted, values formatted")
     func rendersExposition() {
         let samples = [
-            Sample(name: "ifHCInOctets", labels: ["device": "sw", "ifIndex": "2"], value: 1_000_000_000_000,
-                   kind: .counter, help: "Octets received."),
+            Sample(
+                name: "ifHCInOctets", labels: ["device": "sw", "ifIndex": "2"], value: 1_000_000_000_000,
+                kind: .counter, help: "Octets received."),
             Sample(name: "up", labels: ["device": "sw", "probe": "snmp"], value: 1, help: "Probe succeeded."),
-            Sample(name: "ifHCInOctets", labels: ["device": "sw", "ifIndex": "1"], value: 5, kind: .counter,
-                   help: "Octets received."),
+            Sample(
+                name: "ifHCInOctets", labels: ["device": "sw", "ifIndex": "1"], value: 5, kind: .counter,
+                help: "Octets received."),
             Sample(name: "temperature", labels: ["device": "ups", "descr": "probe \"A\""], value: 21.5),
         ]
         let expected = """

@@ -20,7 +20,8 @@ struct OutboxDispatcherTests {
             labels: ["device": "core-switch", "probe": "snmp"],
             summary: "core-switch does not answer SNMP"
         )
-        let opening = try await store.open(draft, at: Date(), notify: channels.map { OutboxDraft(channel: $0, event: .opened) })
+        let opening = try await store.open(
+            draft, at: Date(), notify: channels.map { OutboxDraft(channel: $0, event: .opened) })
         return opening.incident
     }
 
@@ -31,8 +32,9 @@ struct OutboxDispatcherTests {
         let engine = CurlEngine(logger: logger)
         defer { engine.shutdown() }
         let webhook = WebhookNotifier(
-            configuration: .init(name: "oncall", url: receiver.url("/hook"), timeout: .seconds(5),
-                                 headers: [(name: "Authorization", value: "Bearer t0ken")]),
+            configuration: .init(
+                name: "oncall", url: receiver.url("/hook"), timeout: .seconds(5),
+                headers: [(name: "Authorization", value: "Bearer t0ken")]),
             engine: engine
         )
         let incident = try await openIncident(in: store, channels: ["oncall"])
@@ -50,7 +52,9 @@ struct OutboxDispatcherTests {
         let notificationID = try #require((document["notification_id"] as? NSNumber)?.int64Value)
         #expect(requests[0].header("Idempotency-Key") == "vedetta-\(notificationID)")
         #expect(document["event"] as? String == "opened")
-        #expect(document["subject"] as? String == "[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP")
+        #expect(
+            document["subject"] as? String
+                == "[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP")
         let body = try #require(document["incident"] as? [String: Any])
         #expect((body["id"] as? NSNumber)?.int64Value == incident.id)
         #expect(body["state"] as? String == "open")

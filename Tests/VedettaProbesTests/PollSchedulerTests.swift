@@ -2,6 +2,7 @@ import Logging
 import Synchronization
 import Testing
 import VedettaCore
+
 @testable import VedettaProbes
 
 /// A probe that answers after `delay`, or never (until cancelled) when `delay` is nil.
@@ -129,8 +130,10 @@ struct PollSchedulerTests {
         }
         #expect(offsets.allSatisfy { $0 >= .zero && $0 < .seconds(60) })
         #expect(Set(offsets.map { Int($0.seconds) }).count > 30, "offsets spread over the interval")
-        let again = ScheduledProbe(target: Target(device: "device-0", address: "a"), probe: probe,
-                                   interval: .seconds(60), timeout: .seconds(5)).phaseOffset
+        let again = ScheduledProbe(
+            target: Target(device: "device-0", address: "a"), probe: probe,
+            interval: .seconds(60), timeout: .seconds(5)
+        ).phaseOffset
         #expect(again == offsets[0])
     }
 

@@ -74,7 +74,7 @@ public enum APIRoutes {
 
     private static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .iso8601Milliseconds
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let data = try encoder.encode(value)
         return Response(

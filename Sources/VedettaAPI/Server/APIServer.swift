@@ -1,6 +1,6 @@
 public import Hummingbird
-import NIOCore
 public import Logging
+import NIOCore
 
 /// Builds the HTTP server that serves ``APIRoutes``; the result is a `Service` for the agent's service group.
 public enum APIServer {

@@ -96,7 +96,8 @@ actor AlertPipeline {
         var updates: [AlertUpdate] = []
         for rule in rules {
             let evaluation = lane.evaluator.evaluate(rule, samples: report.result.samples, at: instant)
-            updates += lane.tracker.update(device: report.target.device, rule: rule, evaluation: evaluation, at: instant)
+            updates += lane.tracker.update(
+                device: report.target.device, rule: rule, evaluation: evaluation, at: instant)
         }
         lanes[report.kind] = lane
         unrecorded += updates
@@ -152,11 +153,13 @@ actor AlertPipeline {
             logger.warning("incident opened", metadata: ["incident.summary": "\(alert.summary)"])
             return !channelNames.isEmpty
         case .resolved:
-            guard let incident = try await store.restore(
-                fingerprint: IncidentFingerprint.make(rule: alert.ruleName, labels: alert.labels),
-                at: alert.resolvedAt ?? now(),
-                notify: outbox(.restored)
-            ) else {
+            guard
+                let incident = try await store.restore(
+                    fingerprint: IncidentFingerprint.make(rule: alert.ruleName, labels: alert.labels),
+                    at: alert.resolvedAt ?? now(),
+                    notify: outbox(.restored)
+                )
+            else {
                 logger.info("alert resolved; no open incident")
                 return false
             }

@@ -87,7 +87,8 @@ public enum Agent {
         logger.info(
             "vedetta started",
             metadata: [
-                "state.database": "\(URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path)",
+                "state.database":
+                    "\(URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path)",
                 "devices": "\(configuration.devices.count)",
                 "probes": "\(probes.count)",
                 "rules": "\(configuration.rules.count)",
@@ -99,7 +100,8 @@ public enum Agent {
                 "watching",
                 metadata: [
                     "probe.target": "\(probe.target.device)", "probe.kind": "\(probe.probe.kind)",
-                    "probe.address": "\(probe.target.address)", "probe.interval": "\(probe.interval.compactDescription)",
+                    "probe.address": "\(probe.target.address)",
+                    "probe.interval": "\(probe.interval.compactDescription)",
                 ]
             )
         }

@@ -20,7 +20,8 @@ public enum HTTPQuery {
         public var headers: [String]
 
         /// Creates settings.
-        public init(url: String, method: String, timeout: Duration, verifyTLS: Bool, caFile: String?, headers: [String]) {
+        public init(url: String, method: String, timeout: Duration, verifyTLS: Bool, caFile: String?, headers: [String])
+        {
             self.url = url
             self.method = method
             self.timeout = timeout
@@ -79,7 +80,8 @@ public enum HTTPQuery {
                 )
             )
         }
-        var request = HTTPRequest(url: settings.url, method: settings.method, headers: headers, timeout: settings.timeout)
+        var request = HTTPRequest(
+            url: settings.url, method: settings.method, headers: headers, timeout: settings.timeout)
         request.verifyTLS = settings.verifyTLS
         request.caFile = settings.caFile
         let engine = CurlEngine(logger: logger)

@@ -88,7 +88,8 @@ public enum SNMPQuery {
                 varbinds = try await engine.walk(root, from: target, maxRepetitions: settings.maxRepetitions)
             }
             return varbinds.map {
-                Row(oid: "." + $0.oid.description, type: $0.value.typeName, value: $0.value.displayValue,
+                Row(
+                    oid: "." + $0.oid.description, type: $0.value.typeName, value: $0.value.displayValue,
                     number: $0.value.numericValue)
             }
         } catch {

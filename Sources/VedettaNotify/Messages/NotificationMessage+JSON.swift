@@ -23,9 +23,9 @@ extension NotificationMessage {
             "summary": incident.summary,
             "description": incident.description,
             "labels": incident.labels.dictionary,
-            "detected_at": Self.timestamp(incident.detectedAt),
-            "acknowledged_at": incident.acknowledgedAt.map(Self.timestamp) ?? NSNull(),
-            "restored_at": incident.restoredAt.map(Self.timestamp) ?? NSNull(),
+            "detected_at": incident.detectedAt.iso8601Milliseconds,
+            "acknowledged_at": incident.acknowledgedAt?.iso8601Milliseconds ?? NSNull(),
+            "restored_at": incident.restoredAt?.iso8601Milliseconds ?? NSNull(),
         ]
         incidentObject["time_to_restore_seconds"] = incident.timeToRestore.map { $0.seconds } ?? NSNull()
         let document: [String: Any] = [
@@ -34,13 +34,9 @@ extension NotificationMessage {
             "event": event.rawValue,
             "subject": subject,
             "incident": incidentObject,
-            "sent_at": Self.timestamp(sentAt),
+            "sent_at": sentAt.iso8601Milliseconds,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
         return Array(data)
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
-public import VedettaIncidents
 import VedettaCore
+public import VedettaIncidents
 
 /// What a channel delivers: an incident and what just happened to it.
 public struct NotificationMessage: Sendable {

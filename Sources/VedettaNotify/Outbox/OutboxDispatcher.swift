@@ -3,8 +3,8 @@ public import Logging
 import Metrics
 public import ServiceLifecycle
 import Synchronization
-public import VedettaIncidents
 import VedettaCore
+public import VedettaIncidents
 
 /// Delivers the notifications waiting in the incident store's outbox, and retries the ones that fail.
 ///
@@ -121,8 +121,11 @@ public final class OutboxDispatcher: Service, Sendable {
             do {
                 try await channel.deliver(message, logger: logger)
                 try await store.markDelivered(entry.id, at: now())
-                Counter(label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "delivered")])
-                    .increment()
+                Counter(
+                    label: "vedetta_notifications_total",
+                    dimensions: [("channel", entry.channel), ("result", "delivered")]
+                )
+                .increment()
                 logger.info("notification delivered", metadata: ["notification.event": "\(entry.event.rawValue)"])
             } catch let failure as DeliveryError {
                 try await recordFailure(entry, failure: failure, logger: logger)
@@ -151,8 +154,10 @@ public final class OutboxDispatcher: Service, Sendable {
     /// Gives up on an entry: it stays in the log as failed with the reason, and is never retried.
     private func abandon(_ entry: OutboxEntry, reason: String, logger: Logger) async throws {
         try await store.markFailed(entry.id, at: now(), error: "abandoned: \(reason)", retryAt: .distantFuture)
-        Counter(label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "abandoned")])
-            .increment()
+        Counter(
+            label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "abandoned")]
+        )
+        .increment()
         logger.info("notification abandoned", metadata: ["error": "\(reason)"])
     }
 }

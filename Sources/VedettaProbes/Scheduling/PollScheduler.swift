@@ -140,8 +140,9 @@ public struct PollScheduler: Service {
         guard !Task.isCancelled else {
             // Shutdown: the run was cut short; it is neither counted nor logged as a device failure.
             result.outcome = .failure(ProbeFailure(.other, "cancelled by shutdown"))
-            return ProbeReport(target: scheduled.target, kind: scheduled.probe.kind, result: result,
-                               duration: duration, finishedAt: finished)
+            return ProbeReport(
+                target: scheduled.target, kind: scheduled.probe.kind, result: result,
+                duration: duration, finishedAt: finished)
         }
         recordMetrics(kind: scheduled.probe.kind, result: result, duration: duration)
         if case .failure(let failure) = result.outcome {

@@ -72,7 +72,8 @@ enum IncidentTable {
     }
 
     private static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeSeparator: .colon, timeZone: .current).year().month().day()
-            .dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false))
+        date.formatted(
+            Date.ISO8601FormatStyle(timeSeparator: .colon, timeZone: .current).year().month().day()
+                .dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false))
     }
 }

@@ -82,7 +82,8 @@ struct AcknowledgeIncident: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let incident = try await IncidentLog.acknowledge(dataDirectory: try location.dataDirectory(), id: id, by: by)
+            let incident = try await IncidentLog.acknowledge(
+                dataDirectory: try location.dataDirectory(), id: id, by: by)
             print("incident \(incident.id) acknowledged by \(by)")
         } catch let error as AgentError {
             printError("vedetta incidents ack: \(error)")

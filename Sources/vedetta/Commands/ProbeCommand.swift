@@ -54,7 +54,9 @@ struct SNMPProbeCommand: AsyncParsableCommand {
         } else {
             var oids: [OID] = []
             for text in get {
-                guard let oid = OID(text) else { throw ValidationError("invalid OID \"\(text)\"; use numeric dotted form") }
+                guard let oid = OID(text) else {
+                    throw ValidationError("invalid OID \"\(text)\"; use numeric dotted form")
+                }
                 oids.append(oid)
             }
             operation = .get(oids)
@@ -119,7 +121,9 @@ struct HTTPProbeCommand: AsyncParsableCommand {
                 print(try jsonText(report))
                 return
             }
-            print("\(method) \(report.effectiveURL) -> \(report.status) (\(report.httpVersion), \(report.bodyBytes) bytes)")
+            print(
+                "\(method) \(report.effectiveURL) -> \(report.status) (\(report.httpVersion), \(report.bodyBytes) bytes)"
+            )
             for phase in report.phases {
                 let milliseconds = String(format: "%.3f", phase.seconds * 1000)
                 print("  \(phase.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(milliseconds) ms")
@@ -158,6 +162,6 @@ func splitHostPort(_ text: String, defaultPort: Int) throws -> (String, Int) {
 func jsonText(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = .iso8601Milliseconds
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real server process started by a test fixture: launched with its output captured to a file, and stopped by
@@ -140,7 +140,9 @@ public final class ManagedProcess: @unchecked Sendable {
         var pid: pid_t = 0
         let result = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
             (envp + [nil]).withUnsafeBufferPointer { envpBuffer -> Int32 in
-                guard let argvBase = argvBuffer.baseAddress, let envpBase = envpBuffer.baseAddress else { return EINVAL }
+                guard let argvBase = argvBuffer.baseAddress, let envpBase = envpBuffer.baseAddress else {
+                    return EINVAL
+                }
                 return posix_spawn(&pid, command[0], &actions, &attributes, argvBase, envpBase)
             }
         }
