@@ -66,13 +66,15 @@ public enum ToolRunner {
         )
     }
 
-    /// Runs the built `vedetta` binary.
+    /// Runs the built `vedetta` binary, in `directory` when given.
     /// - Throws: `FixtureError` when the binary is missing (build first) or cannot start.
-    public static func vedetta(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> Output {
+    public static func vedetta(_ arguments: [String], in directory: URL? = nil, timeout: Duration = .seconds(60))
+        throws -> Output
+    {
         let binary = RepositoryPaths.vedettaBinary.path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw FixtureError("\(binary) not found; run `swift build` first (make test does)")
         }
-        return try run(binary, arguments, timeout: timeout)
+        return try run(binary, arguments, workingDirectory: directory, timeout: timeout)
     }
 }
