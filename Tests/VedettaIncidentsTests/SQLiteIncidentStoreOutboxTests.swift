@@ -72,16 +72,24 @@ struct SQLiteIncidentStoreOutboxTests {
     }
 
     @Test(
-        "an entry given up on (retry in the distant future) stays pending but is never due again",
+        "an abandoned entry is never due again, no longer pending, and on the timeline",
         arguments: StoreBackend.allCases)
-    func markFailed_distantFuture_neverDue(_ backend: StoreBackend) async throws {
+    func abandon_leavesOutboxAndRecords(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store
-        _ = try await store.open(TestData.draft(), at: t0, notify: TestData.notify(.opened, "ops"))
+        let id = try await store.open(TestData.draft(), at: t0, notify: TestData.notify(.opened, "ops")).incident.id
         let entry = try #require(try await store.dueNotifications(at: t0, limit: 1).first)
-        try await store.markFailed(entry.id, at: t0, error: "abandoned: unknown channel", retryAt: .distantFuture)
+        try await store.abandon(entry.id, at: t0 + 1, reason: "HTTP 400 from the receiver")
         #expect(try await store.dueNotifications(at: t0 + 100 * 365 * 86_400, limit: 10).isEmpty)
-        #expect(try await store.pendingNotificationCount() == 1)
+        #expect(try await store.pendingNotificationCount() == 0)
+        let last = try #require(try await store.incident(id: id)?.timeline.last)
+        #expect(last.kind == .notificationAbandoned)
+        #expect(last.detail == "ops (opened): HTTP 400 from the receiver")
+        // Later bookkeeping on an abandoned entry changes nothing.
+        try await store.markFailed(entry.id, at: t0 + 2, error: "late", retryAt: t0 + 3)
+        try await store.abandon(entry.id, at: t0 + 2, reason: "again")
+        #expect(try await store.incident(id: id)?.timeline.count == 2)
+        #expect(try await store.dueNotifications(at: t0 + 10, limit: 10).isEmpty)
     }
 
     @Test("timeline events are in time order", arguments: StoreBackend.allCases)

@@ -97,8 +97,9 @@ struct OutboxDispatcherTests {
         await dispatcher.dispatchDue()
         #expect(try receiver.recordedRequests().count == 1)
         #expect(try await store.dueNotifications(at: Date().addingTimeInterval(86_400), limit: 10).isEmpty)
+        #expect(try await store.pendingNotificationCount() == 0)
         let failure = try #require(try await store.incident(id: incident.id)?.timeline.last)
-        #expect(failure.kind == .notificationFailed)
+        #expect(failure.kind == .notificationAbandoned)
         #expect(failure.detail.contains("HTTP 400"))
     }
 }

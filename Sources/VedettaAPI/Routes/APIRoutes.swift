@@ -46,7 +46,7 @@ public enum APIRoutes {
                 query.limit = value
             }
             let incidents = try await loadIncidents(source, query)
-            return try jsonResponse(incidents.map(IncidentDTO.init), status: .ok)
+            return try jsonResponse(incidents, status: .ok)
         }
         router.get("/api/v1/incidents/:id") { _, context -> Response in
             let id = try context.parameters.require("id", as: Int64.self)
@@ -57,7 +57,7 @@ public enum APIRoutes {
                 throw HTTPError(.serviceUnavailable, message: "incident store unavailable: \(error)")
             }
             guard let incident = found else { throw HTTPError(.notFound, message: "no incident \(id)") }
-            return try jsonResponse(IncidentDTO(incident), status: .ok)
+            return try jsonResponse(incident, status: .ok)
         }
         return router
     }

@@ -9,6 +9,10 @@ extension Incident: Codable {
         case acknowledgedBy = "acknowledged_by"
         case restoredAt = "restored_at"
         case timeline
+        // Derived, written for readers (API, CLI, webhooks) and ignored when decoding.
+        case state, device
+        case timeToAcknowledgeSeconds = "time_to_acknowledge_seconds"
+        case timeToRestoreSeconds = "time_to_restore_seconds"
     }
 
     /// Decodes an incident; `labels` is an object of label names to values.
@@ -47,9 +51,13 @@ extension Incident: Codable {
         try container.encode(summary, forKey: .summary)
         try container.encode(description, forKey: .description)
         try container.encode(detectedAt, forKey: .detectedAt)
-        try container.encodeIfPresent(acknowledgedAt, forKey: .acknowledgedAt)
-        try container.encodeIfPresent(acknowledgedBy, forKey: .acknowledgedBy)
-        try container.encodeIfPresent(restoredAt, forKey: .restoredAt)
+        try container.encode(acknowledgedAt, forKey: .acknowledgedAt)
+        try container.encode(acknowledgedBy, forKey: .acknowledgedBy)
+        try container.encode(restoredAt, forKey: .restoredAt)
         try container.encode(timeline, forKey: .timeline)
+        try container.encode(state, forKey: .state)
+        try container.encode(device?.rawValue, forKey: .device)
+        try container.encode(timeToAcknowledge.map { $0.seconds }, forKey: .timeToAcknowledgeSeconds)
+        try container.encode(timeToRestore.map { $0.seconds }, forKey: .timeToRestoreSeconds)
     }
 }

@@ -24,6 +24,8 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         public static let notified = Kind(rawValue: "notified")
         /// A notification attempt failed; the detail names the channel and the error.
         public static let notificationFailed = Kind(rawValue: "notification_failed")
+        /// The dispatcher gave up on a notification (rejected by the receiver, or retries ran out).
+        public static let notificationAbandoned = Kind(rawValue: "notification_abandoned")
 
         /// The stored name.
         public var description: String { rawValue }

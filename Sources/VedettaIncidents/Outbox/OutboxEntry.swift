@@ -24,6 +24,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     public var lastError: String?
     /// When the notification was delivered; `nil` while pending.
     public var deliveredAt: Date?
+    /// When the dispatcher gave up on the entry (the receiver rejects it, or retries ran out); never retried.
+    public var abandonedAt: Date?
 
     /// Creates an outbox entry.
     ///
@@ -46,7 +48,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         attempts: Int = 0,
         nextAttemptAt: Date,
         lastError: String? = nil,
-        deliveredAt: Date? = nil
+        deliveredAt: Date? = nil,
+        abandonedAt: Date? = nil
     ) {
         self.id = id
         self.incidentID = incidentID
@@ -57,6 +60,7 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         self.nextAttemptAt = nextAttemptAt
         self.lastError = lastError
         self.deliveredAt = deliveredAt
+        self.abandonedAt = abandonedAt
     }
 
     /// Whether the notification was delivered.

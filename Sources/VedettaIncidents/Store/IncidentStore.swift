@@ -99,7 +99,17 @@ public protocol IncidentStore: Sendable {
     /// - Throws: ``StoreError`` with code `notFound` for an unknown entry, or a database error.
     func markFailed(_ id: Int64, at: Date, error: String, retryAt: Date) async throws(StoreError)
 
-    /// Returns the number of outbox entries not delivered yet, due or not.
+    /// Gives up on an outbox entry: it is never due again and no longer pending, and the incident's timeline
+    /// records why. Does nothing on an entry that was delivered or already abandoned.
+    ///
+    /// - Parameters:
+    ///   - id: The outbox entry.
+    ///   - at: When the dispatcher gave up.
+    ///   - reason: Why, for the timeline and the operator.
+    /// - Throws: ``StoreError`` with code `notFound` for an unknown entry, or a database error.
+    func abandon(_ id: Int64, at: Date, reason: String) async throws(StoreError)
+
+    /// Returns the number of outbox entries still to deliver, due or not (not delivered, not abandoned).
     ///
     /// - Returns: The count.
     /// - Throws: ``StoreError`` when the database cannot be read.

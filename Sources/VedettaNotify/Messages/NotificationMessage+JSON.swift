@@ -3,40 +3,42 @@ import VedettaCore
 import VedettaIncidents
 
 extension NotificationMessage {
-    /// The webhook document, version 1. Field reference: `docs/notifications.md`.
+    /// The webhook document, version 1: the notification around the incident as `Incident` encodes itself
+    /// (the same shape as the API and `vedetta incidents list --json`). Field reference: `docs/notifications.md`.
     ///
     /// ```json
     /// {"version": "1", "notification_id": 42, "event": "opened", "subject": "...",
-    ///  "incident": {"id": 7, "rule": "DeviceUnreachable", "severity": "critical", "state": "open",
-    ///               "summary": "...", "description": "...", "labels": {"device": "core-switch"},
-    ///               "detected_at": "2026-11-23T03:12:09.120Z", "acknowledged_at": null,
-    ///               "restored_at": null, "time_to_restore_seconds": null},
-    ///  "sent_at": "..."}
+    ///  "incident": {"id": 7, "rule": "DeviceUnreachable", "severity": "critical", "state": "open", ...},
+    ///  "sent_at": "2026-11-23T03:12:09.180Z"}
     /// ```
     /// - Returns: UTF-8 JSON with sorted keys.
     public func jsonDocument() -> [UInt8] {
-        var incidentObject: [String: Any] = [
-            "id": incident.id,
-            "rule": incident.rule,
-            "severity": incident.severity.rawValue,
-            "state": "\(incident.state)",
-            "summary": incident.summary,
-            "description": incident.description,
-            "labels": incident.labels.dictionary,
-            "detected_at": incident.detectedAt.iso8601Milliseconds,
-            "acknowledged_at": incident.acknowledgedAt?.iso8601Milliseconds ?? NSNull(),
-            "restored_at": incident.restoredAt?.iso8601Milliseconds ?? NSNull(),
-        ]
-        incidentObject["time_to_restore_seconds"] = incident.timeToRestore.map { $0.seconds } ?? NSNull()
-        let document: [String: Any] = [
-            "version": "1",
-            "notification_id": notificationID,
-            "event": event.rawValue,
-            "subject": subject,
-            "incident": incidentObject,
-            "sent_at": sentAt.iso8601Milliseconds,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
-        return Array(data)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601Milliseconds
+        let document = WebhookDocument(
+            notificationID: notificationID,
+            event: event.rawValue,
+            subject: subject,
+            incident: incident,
+            sentAt: sentAt
+        )
+        return (try? encoder.encode(document)).map(Array.init) ?? []
+    }
+}
+
+/// The top level of a webhook document.
+private struct WebhookDocument: Encodable {
+    let version = "1"
+    var notificationID: Int64
+    var event: String
+    var subject: String
+    var incident: Incident
+    var sentAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case version, event, subject, incident
+        case notificationID = "notification_id"
+        case sentAt = "sent_at"
     }
 }

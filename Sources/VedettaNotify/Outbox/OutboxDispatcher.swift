@@ -153,7 +153,7 @@ public final class OutboxDispatcher: Service, Sendable {
 
     /// Gives up on an entry: it stays in the log as failed with the reason, and is never retried.
     private func abandon(_ entry: OutboxEntry, reason: String, logger: Logger) async throws {
-        try await store.markFailed(entry.id, at: now(), error: "abandoned: \(reason)", retryAt: .distantFuture)
+        try await store.abandon(entry.id, at: now(), reason: reason)
         Counter(
             label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "abandoned")]
         )

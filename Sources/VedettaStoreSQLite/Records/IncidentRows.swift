@@ -43,7 +43,8 @@ enum IncidentRows {
             attempts: try row.decode(Int.self, forColumn: "attempts"),
             nextAttemptAt: StoredTime.date(try row.decode(Int64.self, forColumn: "next_attempt_at")),
             lastError: try row.decode(String?.self, forColumn: "last_error"),
-            deliveredAt: try row.decode(Int64?.self, forColumn: "delivered_at").map(StoredTime.date)
+            deliveredAt: try row.decode(Int64?.self, forColumn: "delivered_at").map(StoredTime.date),
+            abandonedAt: try row.decode(Int64?.self, forColumn: "abandoned_at").map(StoredTime.date)
         )
     }
 

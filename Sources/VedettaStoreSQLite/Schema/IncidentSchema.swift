@@ -52,10 +52,11 @@ enum IncidentSchema {
             attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt_at INTEGER NOT NULL,
             last_error TEXT,
-            delivered_at INTEGER
+            delivered_at INTEGER,
+            abandoned_at INTEGER
         );
         -- At most one notification per incident, channel and event: no duplicate page.
         CREATE UNIQUE INDEX outbox_once ON outbox(incident_id, channel, event);
-        CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
+        CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
         """
 }

@@ -17,7 +17,7 @@ extension SQLiteIncidentStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? \
+                    SELECT * FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? \
                     ORDER BY created_at, id LIMIT ?
                     """,
                 arguments: [now, limit]
@@ -56,7 +56,7 @@ extension SQLiteIncidentStore {
         let retry = StoredTime.milliseconds(retryAt)
         try await write("mark notification failed") { db in
             let entry = try Self.outboxEntry(db, id: id, operation: "mark notification failed")
-            guard entry.deliveredAt == nil else { return }
+            guard entry.deliveredAt == nil, entry.abandonedAt == nil else { return }
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 arguments: [error, retry, id]
@@ -72,13 +72,41 @@ extension SQLiteIncidentStore {
         }
     }
 
+    /// Gives up on an entry; see ``IncidentStore/abandon(_:at:reason:)``.
+    ///
+    /// - Parameters:
+    ///   - id: The outbox entry.
+    ///   - at: When the dispatcher gave up.
+    ///   - reason: Why.
+    /// - Throws: ``StoreError`` with code `notFound` for an unknown entry, or a database error.
+    public func abandon(_ id: Int64, at: Date, reason: String) async throws(StoreError) {
+        let now = StoredTime.milliseconds(at)
+        try await write("abandon notification") { db in
+            let entry = try Self.outboxEntry(db, id: id, operation: "abandon notification")
+            guard entry.deliveredAt == nil, entry.abandonedAt == nil else { return }
+            try db.execute(
+                sql: "UPDATE outbox SET abandoned_at = ?, last_error = ? WHERE id = ?",
+                arguments: [now, reason, id]
+            )
+            let detail = "\(entry.channel) (\(entry.event)): \(reason)"
+            try IncidentWrites.appendEvent(
+                db,
+                incident: entry.incidentID,
+                kind: .notificationAbandoned,
+                at: now,
+                detail: detail
+            )
+        }
+    }
+
     /// Counts undelivered entries; see ``IncidentStore/pendingNotificationCount()``.
     ///
     /// - Returns: The number of entries not delivered yet.
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func pendingNotificationCount() async throws(StoreError) -> Int {
         try await read("count pending notifications") { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") ?? 0
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL") ?? 0
         }
     }
 

@@ -2,46 +2,6 @@ import Foundation
 import VedettaCore
 import VedettaIncidents
 
-/// An incident as `vedetta incidents list --json` prints it.
-struct IncidentRow: Encodable {
-    var id: Int64
-    var state: String
-    var severity: String
-    var rule: String
-    var device: String?
-    var summary: String
-    var labels: [String: String]
-    var detectedAt: Date
-    var acknowledgedAt: Date?
-    var acknowledgedBy: String?
-    var restoredAt: Date?
-    var timeToRestoreSeconds: Double?
-
-    init(_ incident: Incident) {
-        id = incident.id
-        state = incident.state.rawValue
-        severity = incident.severity.rawValue
-        rule = incident.rule
-        device = incident.labels["device"]
-        summary = incident.summary
-        labels = incident.labels.dictionary
-        detectedAt = incident.detectedAt
-        acknowledgedAt = incident.acknowledgedAt
-        acknowledgedBy = incident.acknowledgedBy
-        restoredAt = incident.restoredAt
-        timeToRestoreSeconds = incident.timeToRestore?.seconds
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, state, severity, rule, device, summary, labels
-        case detectedAt = "detected_at"
-        case acknowledgedAt = "acknowledged_at"
-        case acknowledgedBy = "acknowledged_by"
-        case restoredAt = "restored_at"
-        case timeToRestoreSeconds = "time_to_restore_seconds"
-    }
-}
-
 /// The text table of `vedetta incidents list`.
 enum IncidentTable {
     static func render(_ incidents: [Incident], now: Date) -> String {

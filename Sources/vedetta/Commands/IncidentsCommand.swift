@@ -60,7 +60,7 @@ struct ListIncidents: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            print(try jsonText(incidents.map(IncidentRow.init)))
+            print(try jsonText(incidents))
         } else {
             print(IncidentTable.render(incidents, now: Date()))
         }

@@ -7,47 +7,6 @@ import VedettaCore
 import VedettaProbes
 import VedettaTestSupport
 
-extension Tag {
-    /// Tests that start a real snmpd.
-    @Tag static var snmpd: Self
-    /// Tests that start snmpsim with recorded devices.
-    @Tag static var snmpsim: Self
-}
-
-/// Starts one snmpsim for a whole suite and stops it when the suite ends, so the slow start-up (Python,
-/// indexing recordings) is paid once. Tests read ``current``.
-struct SharedSNMPSim: SuiteTrait, TestScoping {
-    /// The running simulator of the enclosing suite.
-    @TaskLocal static var current: SNMPSimFixture?
-
-    let recordings: [String]
-    let extraRecordings: [String: String]
-
-    func provideScope(
-        for test: Test,
-        testCase: Test.Case?,
-        performing function: @Sendable () async throws -> Void
-    ) async throws {
-        let fixture = try await SNMPSimFixture(recordings: recordings, extraRecordings: extraRecordings)
-        defer { fixture.stop() }
-        try await SharedSNMPSim.$current.withValue(fixture) {
-            try await function()
-        }
-    }
-
-    /// The suite's simulator, or a failure when the trait is missing.
-    static func fixture() throws -> SNMPSimFixture {
-        try #require(current, "the suite needs the .sharedSNMPSim trait")
-    }
-}
-
-extension Trait where Self == SharedSNMPSim {
-    /// Runs the suite against one snmpsim serving `recordings` plus `extraRecordings` (name: snmprec text).
-    static func sharedSNMPSim(_ recordings: [String], extraRecordings: [String: String] = [:]) -> Self {
-        SharedSNMPSim(recordings: recordings, extraRecordings: extraRecordings)
-    }
-}
-
 /// Helpers shared by the SNMPProbe tests.
 enum SNMPProbeTestSupport {
     /// A logger that discards everything.
