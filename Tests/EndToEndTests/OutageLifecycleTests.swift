@@ -30,6 +30,15 @@ struct OutageLifecycleTests {
         #expect(opened[0].header("Idempotency-Key") == "vedetta-\(page.notificationID)")
         var open = try lab.incidents(state: "open")
         #expect(open.count == 1)
+        let alerts = try #require(
+            try JSONSerialization.jsonObject(with: Data(agent.get("/api/v1/alerts").utf8)) as? [[String: Any]])
+        #expect(alerts.count == 1)
+        #expect(alerts.first?["rule"] as? String == "DeviceUnreachable")
+        #expect(alerts.first?["state"] as? String == "firing")
+        let apiIncidents = try #require(
+            try JSONSerialization.jsonObject(with: Data(agent.get("/api/v1/incidents?state=open").utf8))
+                as? [[String: Any]])
+        #expect(apiIncidents.map { ($0["id"] as? NSNumber)?.int64Value } == [page.incidentID])
 
         // Crash while the incident is open, then restart: still one incident, no second page.
         agent.kill()

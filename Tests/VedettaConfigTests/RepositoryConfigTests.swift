@@ -31,16 +31,45 @@ struct RepositoryConfigTests {
         #expect(configuration.files.count == 1 + profileFiles.count + ruleFiles.count)
     }
 
-    @Test(
-        "deploy/vedetta.yaml loads",
-        .enabled(if: FileManager.default.fileExists(atPath: deployConfig), "deploy/vedetta.yaml does not exist")
-    )
+    @Test("deploy/vedetta.yaml, the demo configuration, loads")
     func deployExample() throws {
         do {
             let configuration = try ConfigLoader.load(configFile: Self.deployConfig)
-            #expect(!configuration.devices.isEmpty)
+            #expect(
+                configuration.devices.map(\.id.rawValue) == [
+                    "lab-switch", "crm-db-01", "ups-floor-1", "crm-web", "ivr-api",
+                ])
+            #expect(configuration.webhooks.map(\.name) == ["oncall"])
         } catch {
             Issue.record("deploy/vedetta.yaml does not load:\n\(error)")
+        }
+    }
+
+    @Test(
+        "each probe kind's example configuration loads with what it shows",
+        arguments: [("snmp", ["access-switch-2f", "crm-db-01", "ups-server-room"]), ("http", ["crm-web", "ivr-api"])]
+    )
+    func probeKindExample(kind: String, devices: [String]) throws {
+        let path = FixturePaths.repositoryRoot + "/probes/examples/\(kind).yaml"
+        let configuration: VedettaConfiguration
+        do {
+            configuration = try ConfigLoader.load(configFile: path)
+        } catch {
+            Issue.record("probes/examples/\(kind).yaml does not load:\n\(error)")
+            return
+        }
+        #expect(configuration.devices.map(\.id.rawValue) == devices)
+        switch kind {
+        case "snmp":
+            let first = try #require(configuration.devices.first?.snmp)
+            #expect(first.profiles == ["system", "if-mib"])
+            #expect(first.maxRepetitions == 25)
+            #expect(configuration.devices.last?.snmp?.version == .v1)
+        default:
+            let first = try #require(configuration.devices.first?.http)
+            #expect(first.expectedStatus == [200])
+            #expect(first.bodyContains == #""status":"ok""#)
+            #expect(configuration.devices.last?.http?.accepts(status: 204) == true)
         }
     }
 

@@ -11,6 +11,7 @@ import VedettaIncidents
 /// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
 /// | `GET /api/v1/incidents?state=open\|restored\|all&limit=N` | JSON array of incidents, newest first |
 /// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
+/// | `GET /api/v1/alerts` | Pending and firing alerts, by rule and labels |
 public enum APIRoutes {
     /// Builds the router.
     /// - Parameter source: The running agent.
@@ -47,6 +48,9 @@ public enum APIRoutes {
             }
             let incidents = try await loadIncidents(source, query)
             return try jsonResponse(incidents, status: .ok)
+        }
+        router.get("/api/v1/alerts") { _, _ -> Response in
+            try jsonResponse(await source.activeAlerts(), status: .ok)
         }
         router.get("/api/v1/incidents/:id") { _, context -> Response in
             let id = try context.parameters.require("id", as: Int64.self)

@@ -13,6 +13,8 @@ public protocol AgentStatusSource: Sendable {
     /// One incident with its timeline, or `nil`.
     /// - Throws: `StoreError` when the store cannot be read.
     func incident(id: Int64) async throws(StoreError) -> Incident?
+    /// Pending and firing alerts, for `/api/v1/alerts`.
+    func activeAlerts() async -> [ActiveAlert]
     /// A summary for `/healthz`.
     func health() async -> HealthReport
 }

@@ -104,9 +104,9 @@ actor AlertPipeline {
         await recordPending()
     }
 
-    /// The alerts currently firing, for the API.
-    func firingAlerts() -> [Alert] {
-        lanes.values.flatMap(\.tracker.firingAlerts)
+    /// The alerts currently pending or firing, for the API.
+    func activeAlerts() -> [Alert] {
+        lanes.values.flatMap(\.tracker.activeAlerts).sorted { $0.key < $1.key }
     }
 
     /// Writes every unrecorded alert update to the store, in order; stops at the first failure and keeps the rest.

@@ -66,6 +66,7 @@ public enum Agent {
         )
         let status = AgentStatus(
             store: store,
+            pipeline: pipeline,
             samples: samples,
             startedAt: .now,
             deviceCount: configuration.devices.count,

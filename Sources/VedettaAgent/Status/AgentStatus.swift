@@ -2,10 +2,12 @@ import Foundation
 import VedettaAPI
 import VedettaCore
 import VedettaIncidents
+import VedettaRules
 
 /// The running agent as the HTTP interface sees it.
 struct AgentStatus: AgentStatusSource {
     let store: any IncidentStore
+    let pipeline: AlertPipeline
     let samples: SampleCache
     let startedAt: ContinuousClock.Instant
     let deviceCount: Int
@@ -25,6 +27,21 @@ struct AgentStatus: AgentStatusSource {
 
     func incident(id: Int64) async throws(StoreError) -> Incident? {
         try await store.incident(id: id)
+    }
+
+    func activeAlerts() async -> [ActiveAlert] {
+        await pipeline.activeAlerts().map { alert in
+            ActiveAlert(
+                rule: alert.ruleName,
+                state: alert.state.rawValue,
+                severity: alert.severity.rawValue,
+                labels: alert.labels.dictionary,
+                value: alert.value,
+                activeSince: alert.activeSince,
+                firedAt: alert.firedAt,
+                summary: alert.summary
+            )
+        }
     }
 
     func health() async -> HealthReport {
