@@ -13,7 +13,7 @@ struct SNMPProbeAgentTests {
     func liveAgent() async throws {
         let agent = try await SNMPAgentFixture(sysName: "probe-test", sysLocation: "Lab bench")
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.system, TestProfiles.ifMIB, TestProfiles.hostResources], port: agent.port,
+            try TestProfiles.named("system", "if-mib", "host-resources"), port: agent.port,
             community: agent.community)
         #expect(result.outcome == .success)
         #expect(result.value("sysName", ["sysName": "probe-test"]) == 1)
@@ -31,7 +31,7 @@ struct SNMPProbeAgentTests {
         let agent = try await SNMPAgentFixture()
         agent.stop()
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.system, TestProfiles.ifMIB], port: agent.port, community: agent.community,
+            try TestProfiles.named("system", "if-mib"), port: agent.port, community: agent.community,
             deadline: .seconds(2))
         #expect(result.failureCode == .timeout)
         #expect(result.samples.isEmpty)
@@ -45,10 +45,11 @@ struct SNMPProbeAgentTests {
         let agent = try await SNMPAgentFixture()
         agent.stop()
         let down = await SNMPProbeTestSupport.run(
-            [TestProfiles.system], port: agent.port, community: agent.community, deadline: .seconds(1))
+            try TestProfiles.named("system"), port: agent.port, community: agent.community, deadline: .seconds(1))
         #expect(down.failureCode == .timeout)
         try await agent.start()
-        let up = await SNMPProbeTestSupport.run([TestProfiles.system], port: agent.port, community: agent.community)
+        let up = await SNMPProbeTestSupport.run(
+            try TestProfiles.named("system"), port: agent.port, community: agent.community)
         #expect(up.outcome == .success)
         #expect(up.value("sysName", ["sysName": agent.sysName]) == 1)
     }
@@ -57,9 +58,10 @@ struct SNMPProbeAgentTests {
     func cancelled() async throws {
         let agent = try await SNMPAgentFixture()
         agent.stop()
+        let profiles = try TestProfiles.named("system")
         let task = Task {
             await SNMPProbeTestSupport.run(
-                [TestProfiles.system], port: agent.port, community: agent.community, deadline: .seconds(600))
+                profiles, port: agent.port, community: agent.community, deadline: .seconds(600))
         }
         try await Task.sleep(for: .milliseconds(100))  // let it get in flight (the outcome is the same if not)
         task.cancel()

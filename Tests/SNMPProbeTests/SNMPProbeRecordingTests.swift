@@ -20,7 +20,7 @@ struct SNMPProbeRecordingTests {
     func linuxHost() async throws {
         let sim = try SharedSNMPSim.fixture()
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.system, TestProfiles.ifMIB, TestProfiles.hostResources], port: sim.port,
+            try TestProfiles.named("system", "if-mib", "host-resources"), port: sim.port,
             community: sim.community(for: Self.linux))
         #expect(result.outcome == .success)
         #expect(result.samples.allSatisfy { $0.labels["device"] == "dut" && $0.labels["site"] == "lab" })
@@ -59,7 +59,7 @@ struct SNMPProbeRecordingTests {
     func linuxHostV1() async throws {
         let sim = try SharedSNMPSim.fixture()
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.system, TestProfiles.ifMIB], port: sim.port, community: sim.community(for: Self.linux),
+            try TestProfiles.named("system", "if-mib"), port: sim.port, community: sim.community(for: Self.linux),
             version: .v1)
         #expect(result.outcome == .success)
         #expect(result.value("sysUpTime") == 233_425_120 * 0.01)
@@ -72,7 +72,7 @@ struct SNMPProbeRecordingTests {
     func eaton() async throws {
         let sim = try SharedSNMPSim.fixture()
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.upsMIB], port: sim.port, community: sim.community(for: "UPS/eaton-93e-80"))
+            try TestProfiles.named("ups-mib"), port: sim.port, community: sim.community(for: "UPS/eaton-93e-80"))
         #expect(result.outcome == .success)
         #expect(result.value("upsOutputSource") == 3)
         #expect(result.value("upsBatteryStatus") == 2)
@@ -96,7 +96,7 @@ struct SNMPProbeRecordingTests {
     func apcSmartUPS() async throws {
         let sim = try SharedSNMPSim.fixture()
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.system, TestProfiles.apcUPS], port: sim.port,
+            try TestProfiles.named("system", "apc-ups"), port: sim.port,
             community: sim.community(for: SNMPRecordings.apcSmartUPSName))
         #expect(result.outcome == .success)
         #expect(result.value("upsBasicOutputStatus") == 2)
@@ -116,7 +116,7 @@ struct SNMPProbeRecordingTests {
         let sim = try SharedSNMPSim.fixture()
         // An APC rack PDU: PowerNet-MIB, but no upsObjects subtree.
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.apcUPS, TestProfiles.upsMIB], port: sim.port, community: sim.community(for: "UPS/apc-8641"))
+            try TestProfiles.named("apc-ups", "ups-mib"), port: sim.port, community: sim.community(for: "UPS/apc-8641"))
         #expect(result.outcome == .success)
         #expect(result.samples.isEmpty)
     }
@@ -125,7 +125,7 @@ struct SNMPProbeRecordingTests {
     func wrongCommunity() async throws {
         let sim = try SharedSNMPSim.fixture()
         let result = await SNMPProbeTestSupport.run(
-            [TestProfiles.system, TestProfiles.ifMIB], port: sim.port, community: "no-such-recording",
+            try TestProfiles.named("system", "if-mib"), port: sim.port, community: "no-such-recording",
             deadline: .seconds(2))
         #expect(result.failureCode == .timeout)
         #expect(result.samples.isEmpty)
