@@ -139,6 +139,14 @@ let package = Package(
         .testTarget(name: "VedettaProbesTests", dependencies: ["VedettaProbes"], swiftSettings: swiftSettings),
         .testTarget(name: "VedettaAPITests", dependencies: ["VedettaAPI"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "VedettaAgentTests",
+            dependencies: [
+                "VedettaAgent", "VedettaCore", "VedettaIncidents", "VedettaProbes", "VedettaRules",
+                "VedettaStoreSQLite", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "VedettaNotifyTests",
             dependencies: ["VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "CurlKit", "VedettaTestSupport"],
             swiftSettings: swiftSettings

@@ -31,6 +31,9 @@ actor AlertPipeline {
     private let now: @Sendable () -> Date
     private var lanes: [ProbeKind: Lane] = [:]
     private var unrecorded: [AlertUpdate] = []
+    /// Whether a ``recordPending()`` loop is running. The actor is reentrant at every store `await`, so a second
+    /// report must not start a second loop: it only enqueues, and the running loop records in order.
+    private var isRecording = false
 
     init(
         rules: [AlertRule],
@@ -111,6 +114,9 @@ actor AlertPipeline {
 
     /// Writes every unrecorded alert update to the store, in order; stops at the first failure and keeps the rest.
     private func recordPending() async {
+        guard !isRecording else { return }
+        isRecording = true
+        defer { isRecording = false }
         var wroteOutbox = false
         while let update = unrecorded.first {
             do {
