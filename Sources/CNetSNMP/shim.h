@@ -42,9 +42,19 @@ static const unsigned char VEDETTA_SNMP_ENDOFMIBVIEW = SNMP_ENDOFMIBVIEW;
 static const int VEDETTA_SNMP_MSG_GET = SNMP_MSG_GET;
 static const int VEDETTA_SNMP_MSG_GETNEXT = SNMP_MSG_GETNEXT;
 static const int VEDETTA_SNMP_MSG_GETBULK = SNMP_MSG_GETBULK;
+static const int VEDETTA_SNMP_MSG_REPORT = SNMP_MSG_REPORT;
 
 static const long VEDETTA_SNMP_VERSION_1 = SNMP_VERSION_1;
 static const long VEDETTA_SNMP_VERSION_2C = SNMP_VERSION_2c;
+
+static const int VEDETTA_SNMPERR_TIMEOUT = SNMPERR_TIMEOUT;
+static const int VEDETTA_SNMPERR_UNKNOWN_USER_NAME = SNMPERR_UNKNOWN_USER_NAME;
+static const int VEDETTA_SNMPERR_UNSUPPORTED_SEC_LEVEL = SNMPERR_UNSUPPORTED_SEC_LEVEL;
+static const int VEDETTA_SNMPERR_AUTHENTICATION_FAILURE = SNMPERR_AUTHENTICATION_FAILURE;
+static const int VEDETTA_SNMPERR_DECRYPTION_ERR = SNMPERR_DECRYPTION_ERR;
+static const int VEDETTA_SNMPERR_USM_AUTHENTICATIONFAILURE = SNMPERR_USM_AUTHENTICATIONFAILURE;
+static const int VEDETTA_SNMPERR_USM_UNKNOWNSECURITYNAME = SNMPERR_USM_UNKNOWNSECURITYNAME;
+static const int VEDETTA_SNMPERR_USM_DECRYPTIONERROR = SNMPERR_USM_DECRYPTIONERROR;
 
 static const int VEDETTA_CALLBACK_OP_RECEIVED_MESSAGE = NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE;
 static const int VEDETTA_CALLBACK_OP_TIMED_OUT = NETSNMP_CALLBACK_OP_TIMED_OUT;
@@ -96,6 +106,194 @@ static inline void *vedetta_snmp_open(const char *peername, long version, const 
         *sys_errno_out = session.s_errno;
     }
     return handle;
+}
+
+// MARK: - SNMPv3 (USM)
+
+/// Security levels for `vedetta_snmp_open_v3`.
+enum vedetta_snmp_v3_level { VEDETTA_V3_NO_AUTH_NO_PRIV = 0, VEDETTA_V3_AUTH_NO_PRIV = 1, VEDETTA_V3_AUTH_PRIV = 2 };
+/// Authentication protocols for `vedetta_snmp_open_v3`.
+enum vedetta_snmp_v3_auth {
+    VEDETTA_V3_AUTH_MD5 = 0, VEDETTA_V3_AUTH_SHA = 1, VEDETTA_V3_AUTH_SHA224 = 2,
+    VEDETTA_V3_AUTH_SHA256 = 3, VEDETTA_V3_AUTH_SHA384 = 4, VEDETTA_V3_AUTH_SHA512 = 5
+};
+/// Privacy protocols for `vedetta_snmp_open_v3`.
+enum vedetta_snmp_v3_priv {
+    VEDETTA_V3_PRIV_DES = 0, VEDETTA_V3_PRIV_AES = 1, VEDETTA_V3_PRIV_AES192 = 2, VEDETTA_V3_PRIV_AES256 = 3
+};
+
+static inline const oid *vedetta_snmp_auth_oid(int protocol, size_t *length) {
+    switch (protocol) {
+    case VEDETTA_V3_AUTH_MD5: *length = OID_LENGTH(usmHMACMD5AuthProtocol); return usmHMACMD5AuthProtocol;
+    case VEDETTA_V3_AUTH_SHA224:
+        *length = OID_LENGTH(usmHMAC128SHA224AuthProtocol); return usmHMAC128SHA224AuthProtocol;
+    case VEDETTA_V3_AUTH_SHA256:
+        *length = OID_LENGTH(usmHMAC192SHA256AuthProtocol); return usmHMAC192SHA256AuthProtocol;
+    case VEDETTA_V3_AUTH_SHA384:
+        *length = OID_LENGTH(usmHMAC256SHA384AuthProtocol); return usmHMAC256SHA384AuthProtocol;
+    case VEDETTA_V3_AUTH_SHA512:
+        *length = OID_LENGTH(usmHMAC384SHA512AuthProtocol); return usmHMAC384SHA512AuthProtocol;
+    default: *length = OID_LENGTH(usmHMACSHA1AuthProtocol); return usmHMACSHA1AuthProtocol;
+    }
+}
+
+static inline const oid *vedetta_snmp_priv_oid(int protocol, size_t *length) {
+    switch (protocol) {
+    case VEDETTA_V3_PRIV_DES: *length = OID_LENGTH(usmDESPrivProtocol); return usmDESPrivProtocol;
+    case VEDETTA_V3_PRIV_AES192: *length = OID_LENGTH(usmAES192PrivProtocol); return usmAES192PrivProtocol;
+    case VEDETTA_V3_PRIV_AES256: *length = OID_LENGTH(usmAES256PrivProtocol); return usmAES256PrivProtocol;
+    default: *length = OID_LENGTH(usmAESPrivProtocol); return usmAESPrivProtocol;
+    }
+}
+
+/// Whether a cached USM user holds the same protocol and key as the given master key (Ku): compares the stored
+/// Ku when net-snmp kept it, otherwise localizes `ku` to the user's engine ID and compares with the stored key
+/// (a prefix, as AES-192/256 extend the localized key).
+static inline int vedetta_usm_key_matches(const oid *cached_protocol, size_t cached_protocol_length,
+                                          const u_char *cached_ku, size_t cached_ku_length,
+                                          const u_char *cached_key, size_t cached_key_length,
+                                          const oid *protocol, size_t protocol_length, const oid *hash,
+                                          size_t hash_length, const u_char *engine_id, size_t engine_id_length,
+                                          const u_char *ku, size_t ku_length) {
+    if (cached_protocol == NULL ||
+        snmp_oid_compare(cached_protocol, cached_protocol_length, protocol, protocol_length) != 0) {
+        return 0;
+    }
+    if (cached_ku != NULL && cached_ku_length > 0) {
+        return cached_ku_length == ku_length && memcmp(cached_ku, ku, ku_length) == 0;
+    }
+    if (cached_key == NULL || cached_key_length == 0) {
+        return 0;
+    }
+    u_char localized[USM_PRIV_KU_LEN > USM_AUTH_KU_LEN ? USM_PRIV_KU_LEN : USM_AUTH_KU_LEN];
+    size_t localized_length = sizeof(localized);
+    if (generate_kul(hash, (u_int)hash_length, engine_id, engine_id_length, ku, ku_length, localized,
+                     &localized_length) != SNMPERR_SUCCESS) {
+        return 0;
+    }
+    size_t compared = localized_length < cached_key_length ? localized_length : cached_key_length;
+    return memcmp(localized, cached_key, compared) == 0;
+}
+
+/// Drops the cached USM user for `engine_id` named like `session`'s user when its protocols or keys differ from
+/// `session`'s. net-snmp keeps users process-wide, keyed by engine ID and name, and never updates an existing
+/// entry when a session is opened, so without this a changed password would be ignored (a wrong one "working"
+/// from the cache, or a corrected one still failing). Only the agent's own engine is touched: other agents may
+/// share the user name with other passwords, and their sessions must keep their entries.
+static inline void vedetta_usm_forget_stale_users(const netsnmp_session *session, const u_char *engine_id,
+                                                  size_t engine_id_length) {
+    if (engine_id == NULL || engine_id_length == 0) {
+        return;
+    }
+    struct usmUser *user = usm_get_userList();
+    while (user != NULL) {
+        struct usmUser *next = user->next;
+        if (user->name != NULL && user->engineIDLen == engine_id_length &&
+            memcmp(user->engineID, engine_id, engine_id_length) == 0 &&
+            strcmp(user->name, session->securityName) == 0) {
+            int matches = 1;
+            if (session->securityLevel != SNMP_SEC_LEVEL_NOAUTH) {
+                matches = vedetta_usm_key_matches(
+                    user->authProtocol, user->authProtocolLen, user->authKeyKu, user->authKeyKuLen, user->authKey,
+                    user->authKeyLen, session->securityAuthProto, session->securityAuthProtoLen,
+                    session->securityAuthProto, session->securityAuthProtoLen, user->engineID, user->engineIDLen,
+                    session->securityAuthKey, session->securityAuthKeyLen);
+            }
+            if (matches && session->securityLevel == SNMP_SEC_LEVEL_AUTHPRIV) {
+                matches = vedetta_usm_key_matches(
+                    user->privProtocol, user->privProtocolLen, user->privKeyKu, user->privKeyKuLen, user->privKey,
+                    user->privKeyLen, session->securityPrivProto, session->securityPrivProtoLen,
+                    session->securityAuthProto, session->securityAuthProtoLen, user->engineID, user->engineIDLen,
+                    session->securityPrivKey, session->securityPrivKeyLen);
+            }
+            if (!matches) {
+                usm_remove_user(user);
+                usm_free_user(user);
+            }
+        }
+        user = next;
+    }
+}
+
+/// Opens a single-API SNMPv3 (USM) session. net-snmp discovers the agent's engine ID here (a blocking exchange)
+/// and keeps the user's localized keys in a process-wide list keyed by engine ID and user name; it never
+/// replaces an entry that already exists, so cached entries for this user with other keys are dropped first
+/// (``vedetta_usm_forget_stale_users``) for `known_engine_id`, the engine this peer had last time (empty on first
+/// contact). Passwords are NUL-terminated; `context` may be NULL.
+/// Returns NULL on failure and sets
+/// `*snmp_errno_out` / `*sys_errno_out`.
+static inline void *vedetta_snmp_open_v3(const char *peername, long timeout_us, int retries, const char *user,
+                                         int level, int auth_protocol, const char *auth_password,
+                                         int priv_protocol, const char *priv_password, const char *context,
+                                         const u_char *known_engine_id, size_t known_engine_id_length,
+                                         int *snmp_errno_out, int *sys_errno_out) {
+    netsnmp_session session;
+    snmp_sess_init(&session);
+    session.peername = (char *)peername;
+    session.version = SNMP_VERSION_3;
+    session.timeout = timeout_us;
+    session.retries = retries;
+    session.securityModel = SNMP_SEC_MODEL_USM;
+    session.securityName = (char *)user;
+    session.securityNameLen = strlen(user);
+    if (context != NULL) {
+        session.contextName = (char *)context;
+        session.contextNameLen = strlen(context);
+    }
+    session.securityLevel = level == VEDETTA_V3_AUTH_PRIV      ? SNMP_SEC_LEVEL_AUTHPRIV
+                            : level == VEDETTA_V3_AUTH_NO_PRIV ? SNMP_SEC_LEVEL_AUTHNOPRIV
+                                                               : SNMP_SEC_LEVEL_NOAUTH;
+    *snmp_errno_out = 0;
+    *sys_errno_out = 0;
+    if (level != VEDETTA_V3_NO_AUTH_NO_PRIV) {
+        size_t auth_length = 0;
+        const oid *auth = vedetta_snmp_auth_oid(auth_protocol, &auth_length);
+        session.securityAuthProto = snmp_duplicate_objid(auth, auth_length);
+        session.securityAuthProtoLen = auth_length;
+        session.securityAuthKeyLen = USM_AUTH_KU_LEN;
+        if (session.securityAuthProto == NULL ||
+            generate_Ku(auth, (u_int)auth_length, (const u_char *)auth_password, strlen(auth_password),
+                        session.securityAuthKey, &session.securityAuthKeyLen) != SNMPERR_SUCCESS) {
+            *snmp_errno_out = SNMPERR_GENERR;
+            SNMP_FREE(session.securityAuthProto);
+            return NULL;
+        }
+        if (level == VEDETTA_V3_AUTH_PRIV) {
+            size_t priv_length = 0;
+            const oid *priv = vedetta_snmp_priv_oid(priv_protocol, &priv_length);
+            session.securityPrivProto = snmp_duplicate_objid(priv, priv_length);
+            session.securityPrivProtoLen = priv_length;
+            session.securityPrivKeyLen = USM_PRIV_KU_LEN;
+            if (session.securityPrivProto == NULL ||
+                generate_Ku(auth, (u_int)auth_length, (const u_char *)priv_password, strlen(priv_password),
+                            session.securityPrivKey, &session.securityPrivKeyLen) != SNMPERR_SUCCESS) {
+                *snmp_errno_out = SNMPERR_GENERR;
+                SNMP_FREE(session.securityAuthProto);
+                SNMP_FREE(session.securityPrivProto);
+                return NULL;
+            }
+        }
+    }
+    vedetta_usm_forget_stale_users(&session, known_engine_id, known_engine_id_length);
+    void *handle = snmp_sess_open(&session);
+    if (handle == NULL) {
+        *snmp_errno_out = session.s_snmp_errno;
+        *sys_errno_out = session.s_errno;
+    }
+    SNMP_FREE(session.securityAuthProto);
+    SNMP_FREE(session.securityPrivProto);
+    return handle;
+}
+
+/// Copies the session's discovered SNMPv3 engine ID into `out` (at most `capacity` bytes); returns its length,
+/// 0 before discovery or for v1/v2c.
+static inline size_t vedetta_snmp_session_engine_id(void *handle, u_char *out, size_t capacity) {
+    netsnmp_session *session = snmp_sess_session(handle);
+    if (session == NULL || session->securityEngineID == NULL || session->securityEngineIDLen > capacity) {
+        return 0;
+    }
+    memcpy(out, session->securityEngineID, session->securityEngineIDLen);
+    return session->securityEngineIDLen;
 }
 
 /// The library error number of the last failure on `handle`.

@@ -4,7 +4,7 @@ public import VedettaConfig
 public import VedettaCore
 public import VedettaProbes
 
-/// Polls one device over SNMPv1/v2c according to its profiles (`probes/*.yaml`): GETs the scalars in batches,
+/// Polls one device over SNMPv1/v2c/v3 according to its profiles (`probes/*.yaml`): GETs the scalars in batches,
 /// walks every table column, and turns the answers into samples with ``SNMPSampleBuilder``.
 ///
 /// The outcome is success when the device answered everything properly. A timeout, an unreachable address, a
@@ -56,9 +56,35 @@ public struct SNMPProbe: Probe {
         SNMPTargetSettings(
             host: settings.host,
             port: settings.port,
-            version: settings.version == .v1 ? .v1 : .v2c,
+            version: version,
             community: settings.community,
             timeout: .seconds(1),
-            retries: settings.retries)
+            retries: settings.retries,
+            security: settings.v3.map(Self.security(for:)))
+    }
+
+    private var version: SNMPProtocolVersion {
+        switch settings.version {
+        case .v1: .v1
+        case .v2c: .v2c
+        case .v3: .v3
+        }
+    }
+
+    private static func security(for credentials: SNMPv3Credentials) -> SNMPv3Security {
+        let level: SNMPv3Security.Level =
+            switch credentials.securityLevel {
+            case .noAuthNoPriv: .noAuthNoPriv
+            case .authNoPriv: .authNoPriv
+            case .authPriv: .authPriv
+            }
+        return SNMPv3Security(
+            userName: credentials.userName,
+            level: level,
+            authProtocol: SNMPv3Security.AuthProtocol(rawValue: credentials.authProtocol.rawValue) ?? .sha,
+            authPassword: credentials.authPassword,
+            privacyProtocol: SNMPv3Security.PrivacyProtocol(rawValue: credentials.privacyProtocol.rawValue) ?? .aes,
+            privacyPassword: credentials.privacyPassword,
+            context: credentials.context)
     }
 }

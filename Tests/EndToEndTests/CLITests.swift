@@ -76,6 +76,30 @@ struct CLITests {
         #expect(rows.first?["oid"] as? String == ".1.3.6.1.2.1.1.5.0")
     }
 
+    @Test("probe snmp -v 3 walks with an authPriv user like snmpbulkwalk -v3; a wrong password exits 1")
+    func probeSNMPv3() async throws {
+        let user = SNMPAgentFixture.User(
+            name: "cli-user", authPassword: "cli-auth-pass", privacyProtocol: "AES", privacyPassword: "cli-priv-pass")
+        let agent = try await SNMPAgentFixture(users: [user])
+        let target = "127.0.0.1:\(agent.port)"
+        let security = ["-u", "cli-user", "-l", "authPriv", "-a", "SHA", "-A", "cli-auth-pass", "-x", "AES", "-X"]
+        let text = try ToolRunner.vedetta(
+            ["probe", "snmp", target, "-v", "3"] + security + ["cli-priv-pass", "--walk", "1.3.6.1.2.1.1"])
+        #expect(text.status == 0, "\(text.standardError)")
+        let reference = try SNMPCommandLine.bulkWalkV3(
+            port: agent.port, securityArguments: security + ["cli-priv-pass"], oid: "1.3.6.1.2.1.1")
+        let ours = SNMPCommandLine.parse(text.standardOutput)
+        #expect(!ours.isEmpty)
+        #expect(ours.map(\.oid) == reference.map(\.oid))
+        #expect(text.standardOutput.contains(".1.3.6.1.2.1.1.5.0 = STRING: \"\(agent.sysName)\""))
+
+        let wrong = try ToolRunner.vedetta(
+            ["probe", "snmp", target, "-v", "3", "-u", "cli-user", "-l", "authNoPriv", "-A", "wrong-password"]
+                + ["--get", "1.3.6.1.2.1.1.5.0", "--timeout", "10s", "--retries", "0"])
+        #expect(wrong.status == 1)
+        #expect(wrong.standardError.contains("user-based security"))
+    }
+
     @Test("probe snmp exits 1 with a clear message when the agent does not answer")
     func probeSNMPTimeout() throws {
         let port = try Ports.freePort()

@@ -37,7 +37,8 @@ struct BadConfigTests {
             file: "unknown-key.yaml",
             expected: [
                 "unknown-key.yaml:5:7: error: unknown key \"comunity\" in devices[0].snmp; expected one of address, "
-                    + "version, community, retries, max_repetitions, profiles"
+                    + "version, community, retries, max_repetitions, profiles, username, security_level, auth_protocol, "
+                    + "auth_password, priv_protocol, priv_password, context"
             ]
         ),
         BadConfigCase(
@@ -110,7 +111,28 @@ struct BadConfigTests {
         ),
         BadConfigCase(
             file: "snmpv3.yaml",
-            expected: ["snmpv3.yaml:3:41: error: SNMPv3 is not supported yet; use version 1 or 2c"]
+            expected: [
+                "snmpv3.yaml:3:11: error: missing required key \"username\" in devices[0].snmp",
+                "snmpv3.yaml:3:11: error: missing required key \"auth_password\" in devices[0].snmp",
+                "snmpv3.yaml:3:11: error: missing required key \"priv_password\" in devices[0].snmp",
+            ]
+        ),
+        BadConfigCase(
+            file: "snmpv3-values.yaml",
+            expected: [
+                "snmpv3-values.yaml:3:11: error: missing required key \"priv_password\" in devices[0].snmp",
+                "snmpv3-values.yaml:3:55: error: community is not used with SNMPv3; set username and the passwords "
+                    + "instead",
+                "snmpv3-values.yaml:3:93: error: devices[0].snmp.auth_password must be at least 8 characters long, "
+                    + "got 5",
+                "snmpv3-values.yaml:5:11: error: missing required key \"auth_password\" in devices[1].snmp",
+                "snmpv3-values.yaml:5:11: error: missing required key \"priv_password\" in devices[1].snmp",
+                "snmpv3-values.yaml:5:75: error: invalid devices[1].snmp.security_level \"none\"; use one of "
+                    + "no_auth_no_priv, auth_no_priv, auth_priv",
+                "snmpv3-values.yaml:5:96: error: invalid devices[1].snmp.auth_protocol \"sha1\"; use one of md5, sha, "
+                    + "sha224, sha256, sha384, sha512",
+                "snmpv3-values.yaml:7:42: error: username applies only to SNMPv3; set version: 3 or remove it",
+            ]
         ),
         BadConfigCase(
             file: "device-values.yaml",
@@ -162,7 +184,8 @@ struct BadConfigTests {
             lines == [
                 "several-errors.yaml:2:21: error: invalid duration \"often\"; use e.g. 30s, 5m, 1h",
                 "several-errors.yaml:7:7: error: unknown key \"comunity\" in devices[0].snmp; expected one of address, "
-                    + "version, community, retries, max_repetitions, profiles",
+                    + "version, community, retries, max_repetitions, profiles, username, security_level, auth_protocol, "
+                    + "auth_password, priv_protocol, priv_password, context",
                 "several-errors.yaml:8:26: error: unknown profile \"missing\"; known: system",
                 "several-errors.yaml:9:11: error: duplicate device \"sw1\"; first defined at several-errors.yaml:4",
                 "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",

@@ -47,7 +47,10 @@ struct RepositoryConfigTests {
 
     @Test(
         "each probe kind's example configuration loads with what it shows",
-        arguments: [("snmp", ["access-switch-2f", "crm-db-01", "ups-server-room"]), ("http", ["crm-web", "ivr-api"])]
+        arguments: [
+            ("snmp", ["access-switch-2f", "crm-db-01", "core-router-v3", "ups-server-room"]),
+            ("http", ["crm-web", "ivr-api"]),
+        ]
     )
     func probeKindExample(kind: String, devices: [String]) throws {
         let path = FixturePaths.repositoryRoot + "/probes/examples/\(kind).yaml"
@@ -65,6 +68,9 @@ struct RepositoryConfigTests {
             #expect(first.profiles == ["system", "if-mib"])
             #expect(first.maxRepetitions == 25)
             #expect(configuration.devices.last?.snmp?.version == .v1)
+            let secure = try #require(configuration.devices.first { $0.snmp?.version == .v3 }?.snmp?.v3)
+            #expect(secure.userName == "vedetta")
+            #expect(secure.authProtocol == .sha256)
         default:
             let first = try #require(configuration.devices.first?.http)
             #expect(first.expectedStatus == [200])

@@ -42,6 +42,9 @@ final class SNMPEventLoop: @unchecked Sendable {
     private let wakeup: SNMPWakeup?
     private var active: [UInt64: ActiveRequest] = [:]
     private var waiting: [SNMPOperation] = []
+    /// The SNMPv3 engine ID each peer had in its last session, so that a session with changed credentials can
+    /// drop net-snmp's cached user for exactly that engine.
+    private var engineIDs: [String: [UInt8]] = [:]
 
     private init() {
         self.wakeup = SNMPWakeup()
@@ -106,7 +109,8 @@ final class SNMPEventLoop: @unchecked Sendable {
     private func start(_ operation: SNMPOperation) {
         guard !operation.isFinished else { return }
         do {
-            let session = try SNMPSession(peer: operation.peer, settings: operation.settings)
+            let session = try SNMPSession(
+                peer: operation.peer, settings: operation.settings, knownEngineID: engineIDs[operation.peer] ?? [])
             let exchange = SNMPExchange(
                 kind: operation.kind, version: operation.settings.version, target: operation.settings.address)
             let request = ActiveRequest(operation: operation, session: session, exchange: exchange)
@@ -180,12 +184,24 @@ final class SNMPEventLoop: @unchecked Sendable {
             return .fail(SNMPError(.sendFailed, target: settings.address, oid: subject))
         case .securityError:
             return .fail(
-                SNMPError(.malformedResponse, target: settings.address, oid: subject, detail: "security check failed"))
+                SNMPError(
+                    .authentication, target: settings.address, oid: subject,
+                    detail: "the response failed the security check"))
+        case .report(let type):
+            let detail = SNMPSession.message(libraryErrno: type, systemErrno: 0)
+            let code: SNMPError.Code = SNMPSession.isAuthenticationFailure(type) ? .authentication : .protocolError
+            return .fail(SNMPError(code, target: settings.address, oid: subject, detail: detail))
         }
     }
 
     private func perform(_ action: SNMPExchange.Action, for request: ActiveRequest) {
         let operation = request.operation
+        if operation.settings.version == .v3 {
+            let engineID = request.session.engineID
+            if !engineID.isEmpty, engineIDs.count < 100_000 || engineIDs[operation.peer] != nil {
+                engineIDs[operation.peer] = engineID
+            }
+        }
         switch action {
         case .send(let pdu):
             do {

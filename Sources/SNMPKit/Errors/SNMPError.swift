@@ -29,6 +29,9 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let walkLimitExceeded = Code(rawValue: "walk_limit_exceeded")
         /// The awaiting task was cancelled, or the engine shut down.
         public static let cancelled = Code(rawValue: "cancelled")
+        /// The SNMPv3 agent refused the user: unknown user name, wrong authentication password or protocol
+        /// (wrong digest), wrong privacy password or protocol (decryption error), or an unsupported security level.
+        public static let authentication = Code(rawValue: "authentication")
         /// net-snmp could not open a session (bad address, no socket).
         public static let sessionFailed = Code(rawValue: "session_failed")
 
@@ -92,6 +95,9 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(subject) returned too many values\(suffix): walk a smaller subtree"
         case .cancelled:
             return "\(subject) was cancelled\(suffix)"
+        case .authentication:
+            return "\(subject) was refused by the agent's user-based security\(suffix): check the SNMPv3 user name, "
+                + "security level, protocols and passwords"
         case .sessionFailed:
             return "\(subject) could not start\(suffix): check the address (host:port) of the device"
         default:

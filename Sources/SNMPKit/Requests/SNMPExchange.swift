@@ -110,7 +110,7 @@ struct SNMPExchange: Sendable {
     private func nextWalkRequest() -> SNMPPDURequest {
         switch version {
         case .v1: SNMPPDURequest(command: .getNext, oids: [lastOID])
-        case .v2c: SNMPPDURequest(command: .getBulk(maxRepetitions: maxRepetitions), oids: [lastOID])
+        case .v2c, .v3: SNMPPDURequest(command: .getBulk(maxRepetitions: maxRepetitions), oids: [lastOID])
         }
     }
 

@@ -13,6 +13,9 @@ final class SNMPMailbox {
         case sendFailed
         /// The response failed a security check (SNMPv3; not expected for v1/v2c).
         case securityError
+        /// The agent answered with an SNMPv3 report instead of a response; carries net-snmp's error number for
+        /// the report (for example `SNMPERR_AUTHENTICATION_FAILURE` for usmStatsWrongDigests).
+        case report(Int32)
     }
 
     /// The request id of the PDU the operation is waiting for (0: none).
@@ -22,11 +25,20 @@ final class SNMPMailbox {
 
     /// Records a callback from net-snmp; events for other request ids are ignored.
     func receive(operation: Int32, requestID: Int32, pdu: UnsafeMutablePointer<netsnmp_pdu>?) {
-        guard requestID == expectedRequestID, event == nil else { return }
+        // A session has one request outstanding at a time. SNMPv3 reports and security errors are matched to it
+        // by net-snmp through the message id, and may carry another request id (an agent that cannot
+        // authenticate a message cannot read its request id), so those are accepted whatever their id.
+        let isReport = pdu.map { Int32($0.pointee.command) == VEDETTA_SNMP_MSG_REPORT } ?? false
+        let matches = requestID == expectedRequestID || isReport || operation == VEDETTA_CALLBACK_OP_SEC_ERROR
+        guard expectedRequestID != 0, matches, event == nil else { return }
         switch operation {
         case VEDETTA_CALLBACK_OP_RECEIVED_MESSAGE:
             guard let pdu else {
                 event = .sendFailed
+                return
+            }
+            if Int32(pdu.pointee.command) == VEDETTA_SNMP_MSG_REPORT {
+                event = .report(snmpv3_get_report_type(pdu))
                 return
             }
             event = .response(

@@ -18,32 +18,115 @@ final class SNMPSession {
 
     /// Opens a session to `peer` (a net-snmp transport address such as `udp:127.0.0.1:161`).
     /// - Throws: ``SNMPError/Code/sessionFailed`` with net-snmp's reason.
-    init(peer: String, settings: SNMPTargetSettings) throws(SNMPError) {
-        let version = settings.version == .v1 ? VEDETTA_SNMP_VERSION_1 : VEDETTA_SNMP_VERSION_2C
+    /// - Parameter knownEngineID: The SNMPv3 engine ID this peer had last time, if any: net-snmp's cached user for
+    ///   that engine is dropped first when its keys differ from these settings'.
+    init(peer: String, settings: SNMPTargetSettings, knownEngineID: [UInt8] = []) throws(SNMPError) {
         // net-snmp counts microseconds in a `long`; keep the value sane (1 ms to 1 h) before converting.
         let timeout = Int(min(max(settings.timeout.seconds * 1_000_000, 1000), 3_600_000_000))
         let retries = Int32(min(max(0, settings.retries), 100))
         var libraryErrno: Int32 = 0
         var systemErrno: Int32 = 0
-        let community = Array(settings.community.reveal().utf8)
-        let opened = peer.withCString { peerName in
-            community.withUnsafeBufferPointer { bytes in
-                vedetta_snmp_open(
-                    peerName, version, bytes.baseAddress, bytes.count, timeout, retries,
-                    &libraryErrno, &systemErrno)
+        let opened: UnsafeMutableRawPointer?
+        if settings.version == .v3 {
+            guard let security = settings.security else {
+                throw SNMPError(
+                    .sessionFailed, target: settings.address, detail: "SNMPv3 needs a user (security settings)")
+            }
+            opened = Self.openV3(
+                peer: peer, security: security, timeout: timeout, retries: retries, knownEngineID: knownEngineID,
+                libraryErrno: &libraryErrno, systemErrno: &systemErrno)
+        } else {
+            let version = settings.version == .v1 ? VEDETTA_SNMP_VERSION_1 : VEDETTA_SNMP_VERSION_2C
+            let community = Array(settings.community.reveal().utf8)
+            opened = peer.withCString { peerName in
+                community.withUnsafeBufferPointer { bytes in
+                    vedetta_snmp_open(
+                        peerName, version, bytes.baseAddress, bytes.count, timeout, retries,
+                        &libraryErrno, &systemErrno)
+                }
             }
         }
         guard let opened else {
+            let code: SNMPError.Code =
+                switch libraryErrno {
+                case VEDETTA_SNMPERR_TIMEOUT: .timeout
+                case _ where SNMPSession.isAuthenticationFailure(libraryErrno): .authentication
+                default: .sessionFailed
+                }
             throw SNMPError(
-                .sessionFailed, target: settings.address,
+                code, target: settings.address,
                 detail: SNMPSession.message(libraryErrno: libraryErrno, systemErrno: systemErrno))
         }
         self.handle = opened
         self.target = settings.address
     }
 
+    /// Whether a net-snmp error number (or SNMPv3 report type) means the agent refused the user's credentials.
+    static func isAuthenticationFailure(_ libraryErrno: Int32) -> Bool {
+        [
+            VEDETTA_SNMPERR_UNKNOWN_USER_NAME, VEDETTA_SNMPERR_UNSUPPORTED_SEC_LEVEL,
+            VEDETTA_SNMPERR_AUTHENTICATION_FAILURE, VEDETTA_SNMPERR_DECRYPTION_ERR,
+            VEDETTA_SNMPERR_USM_AUTHENTICATIONFAILURE, VEDETTA_SNMPERR_USM_UNKNOWNSECURITYNAME,
+            VEDETTA_SNMPERR_USM_DECRYPTIONERROR,
+        ].contains(libraryErrno)
+    }
+
+    private static func openV3(
+        peer: String, security: SNMPv3Security, timeout: Int, retries: Int32, knownEngineID: [UInt8],
+        libraryErrno: inout Int32, systemErrno: inout Int32
+    ) -> UnsafeMutableRawPointer? {
+        let level: Int32 =
+            switch security.level {
+            case .noAuthNoPriv: Int32(VEDETTA_V3_NO_AUTH_NO_PRIV.rawValue)
+            case .authNoPriv: Int32(VEDETTA_V3_AUTH_NO_PRIV.rawValue)
+            case .authPriv: Int32(VEDETTA_V3_AUTH_PRIV.rawValue)
+            }
+        let auth: vedetta_snmp_v3_auth =
+            switch security.authProtocol {
+            case .md5: VEDETTA_V3_AUTH_MD5
+            case .sha: VEDETTA_V3_AUTH_SHA
+            case .sha224: VEDETTA_V3_AUTH_SHA224
+            case .sha256: VEDETTA_V3_AUTH_SHA256
+            case .sha384: VEDETTA_V3_AUTH_SHA384
+            case .sha512: VEDETTA_V3_AUTH_SHA512
+            }
+        let privacy: vedetta_snmp_v3_priv =
+            switch security.privacyProtocol {
+            case .des: VEDETTA_V3_PRIV_DES
+            case .aes: VEDETTA_V3_PRIV_AES
+            case .aes192: VEDETTA_V3_PRIV_AES192
+            case .aes256: VEDETTA_V3_PRIV_AES256
+            }
+        let context: String? = security.context.isEmpty ? nil : security.context
+        return peer.withCString { peerName in
+            security.userName.withCString { user in
+                security.authPassword.reveal().withCString { authPassword in
+                    security.privacyPassword.reveal().withCString { privacyPassword in
+                        withOptionalCString(context) { contextName in
+                            knownEngineID.withUnsafeBufferPointer { engineID in
+                                vedetta_snmp_open_v3(
+                                    peerName, timeout, retries, user, level, Int32(auth.rawValue), authPassword,
+                                    Int32(privacy.rawValue), privacyPassword, contextName, engineID.baseAddress,
+                                    engineID.count, &libraryErrno, &systemErrno)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     deinit {
         snmp_sess_close(handle)
+    }
+
+    /// The SNMPv3 engine ID net-snmp discovered for the agent (empty before discovery and for v1/v2c).
+    var engineID: [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = bytes.withUnsafeMutableBufferPointer { buffer in
+            vedetta_snmp_session_engine_id(handle, buffer.baseAddress, buffer.count)
+        }
+        return Array(bytes.prefix(count))
     }
 
     /// The session's socket, for `select`.
@@ -106,11 +189,16 @@ final class SNMPSession {
         snmp_sess_timeout(handle)
     }
 
-    private static func message(libraryErrno: Int32, systemErrno: Int32) -> String {
+    static func message(libraryErrno: Int32, systemErrno: Int32) -> String {
         var text = snmp_api_errstring(libraryErrno).map { String(cString: $0) } ?? "net-snmp error \(libraryErrno)"
         if systemErrno != 0, let system = strerror(systemErrno) {
             text += ": " + String(cString: system)
         }
         return text
     }
+}
+
+private func withOptionalCString<R>(_ text: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let text else { return body(nil) }
+    return text.withCString { body($0) }
 }

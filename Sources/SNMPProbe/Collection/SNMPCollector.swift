@@ -121,6 +121,8 @@ struct SNMPCollector {
             fail(ProbeFailure(.timeout, "SNMP probe of \(target.address) was stopped at its deadline"))
         case .sendFailed, .unreachable, .sessionFailed:
             fail(ProbeFailure(.unreachable, error.description))
+        case .authentication:
+            fail(ProbeFailure(.authentication, error.description))
         case .protocolError where error.errorStatus == .authorizationError:
             fail(ProbeFailure(.authentication, error.description))
         case .protocolError:

@@ -18,7 +18,7 @@ public enum SNMPQuery {
         public var host: String
         /// UDP port.
         public var port: Int
-        /// `1` or `2c`.
+        /// `1`, `2c` or `3`.
         public var version: String
         /// Community string.
         public var community: Secret
@@ -28,6 +28,20 @@ public enum SNMPQuery {
         public var retries: Int
         /// GETBULK max-repetitions.
         public var maxRepetitions: Int
+        /// SNMPv3 user name (required for version `3`).
+        public var user: String?
+        /// SNMPv3 security level as net-snmp spells it: `noAuthNoPriv`, `authNoPriv` or `authPriv`.
+        public var securityLevel = "authPriv"
+        /// SNMPv3 authentication protocol: `MD5`, `SHA`, `SHA-224`, `SHA-256`, `SHA-384` or `SHA-512`.
+        public var authProtocol = "SHA"
+        /// SNMPv3 authentication password.
+        public var authPassword = Secret("")
+        /// SNMPv3 privacy protocol: `DES`, `AES`, `AES-192` or `AES-256`.
+        public var privacyProtocol = "AES"
+        /// SNMPv3 privacy password.
+        public var privacyPassword = Secret("")
+        /// SNMPv3 context name.
+        public var context = ""
 
         /// Creates settings.
         public init(
@@ -68,8 +82,9 @@ public enum SNMPQuery {
         -> [Row]
     {
         guard let version = SNMPProtocolVersion(rawValue: settings.version) else {
-            throw AgentError("unknown SNMP version \"\(settings.version)\"; use 1 or 2c")
+            throw AgentError("unknown SNMP version \"\(settings.version)\"; use 1, 2c or 3")
         }
+        let security = version == .v3 ? try v3Security(settings) : nil
         let engine = SNMPEngine(logger: logger)
         defer { engine.shutdown() }
         let target = SNMPTargetSettings(
@@ -78,7 +93,8 @@ public enum SNMPQuery {
             version: version,
             community: settings.community,
             timeout: settings.timeout,
-            retries: settings.retries
+            retries: settings.retries,
+            security: security
         )
         do {
             let varbinds: [SNMPVarBind]
@@ -95,5 +111,26 @@ public enum SNMPQuery {
         } catch {
             throw AgentError("\(error)")
         }
+    }
+
+    private static func v3Security(_ settings: Settings) throws(AgentError) -> SNMPv3Security {
+        guard let user = settings.user, !user.isEmpty else { throw AgentError("SNMPv3 needs a user name (-u)") }
+        func simplified(_ text: String) -> String { String(text.lowercased().filter { $0 != "-" && $0 != "_" }) }
+        let wantedLevel = simplified(settings.securityLevel)
+        guard let level = SNMPv3Security.Level.allCases.first(where: { simplified($0.rawValue) == wantedLevel }) else {
+            throw AgentError(
+                "unknown security level \"\(settings.securityLevel)\"; use noAuthNoPriv, authNoPriv or authPriv")
+        }
+        guard let auth = SNMPv3Security.AuthProtocol(rawValue: simplified(settings.authProtocol)) else {
+            throw AgentError(
+                "unknown authentication protocol \"\(settings.authProtocol)\"; use MD5, SHA or SHA-224 to SHA-512")
+        }
+        guard let privacy = SNMPv3Security.PrivacyProtocol(rawValue: simplified(settings.privacyProtocol)) else {
+            throw AgentError(
+                "unknown privacy protocol \"\(settings.privacyProtocol)\"; use DES, AES, AES-192 or AES-256")
+        }
+        return SNMPv3Security(
+            userName: user, level: level, authProtocol: auth, authPassword: settings.authPassword,
+            privacyProtocol: privacy, privacyPassword: settings.privacyPassword, context: settings.context)
     }
 }

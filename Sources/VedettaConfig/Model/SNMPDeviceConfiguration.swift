@@ -6,6 +6,8 @@ public enum SNMPVersion: String, Sendable, Hashable, CaseIterable {
     case v1 = "1"
     /// SNMPv2c: GETBULK walks, 64-bit counters.
     case v2c = "2c"
+    /// SNMPv3 with user-based security (``SNMPDeviceConfiguration/v3``).
+    case v3 = "3"
 }
 
 /// How a device is polled over SNMP (`devices[].snmp`).
@@ -16,8 +18,10 @@ public struct SNMPDeviceConfiguration: Sendable {
     public var port: Int
     /// Protocol version (`version`, default `2c`).
     public var version: SNMPVersion
-    /// Community string (`community`, default `public`).
+    /// Community string (`community`, default `public`; SNMPv1/v2c only).
     public var community: Secret
+    /// SNMPv3 user-based security; set exactly when ``version`` is ``SNMPVersion/v3``.
+    public var v3: SNMPv3Credentials?
     /// Retries after a timeout (`retries`, default 1).
     public var retries: Int
     /// GETBULK max-repetitions (`max_repetitions`, default 25).
@@ -33,7 +37,8 @@ public struct SNMPDeviceConfiguration: Sendable {
         community: Secret = Secret("public"),
         retries: Int = 1,
         maxRepetitions: Int = 25,
-        profiles: [String]
+        profiles: [String],
+        v3: SNMPv3Credentials? = nil
     ) {
         self.host = host
         self.port = port
@@ -42,6 +47,7 @@ public struct SNMPDeviceConfiguration: Sendable {
         self.retries = retries
         self.maxRepetitions = maxRepetitions
         self.profiles = profiles
+        self.v3 = v3
     }
 
     /// `host:port`, with IPv6 hosts in brackets.

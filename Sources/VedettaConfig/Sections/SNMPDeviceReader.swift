@@ -2,7 +2,13 @@ import VedettaCore
 
 /// Reads `devices[].snmp`.
 struct SNMPDeviceReader {
-    static let keys = ["address", "version", "community", "retries", "max_repetitions", "profiles"]
+    static let keys = [
+        "address", "version", "community", "retries", "max_repetitions", "profiles", "username", "security_level",
+        "auth_protocol", "auth_password", "priv_protocol", "priv_password", "context",
+    ]
+    static let v3Keys = [
+        "username", "security_level", "auth_protocol", "auth_password", "priv_protocol", "priv_password", "context",
+    ]
 
     /// The profiles a device may use.
     let profiles: ProfileCatalog
@@ -21,7 +27,21 @@ struct SNMPDeviceReader {
             if let version = value(readVersion(versionReader)) { configuration.version = version }
         }
         if let community = mapping.optional("community") {
-            if let text = value(community.string()) { configuration.community = Secret(text) }
+            if configuration.version == .v3 {
+                community.report("community is not used with SNMPv3; set username and the passwords instead")
+                valid = false
+            } else if let text = value(community.string()) {
+                configuration.community = Secret(text)
+            }
+        }
+        if configuration.version == .v3 {
+            if let credentials = value(SNMPv3CredentialsReader.read(mapping)) { configuration.v3 = credentials }
+        } else {
+            for key in Self.v3Keys {
+                guard let reader = mapping.optional(key) else { continue }
+                reader.report("\(key) applies only to SNMPv3; set version: 3 or remove it")
+                valid = false
+            }
         }
         if let retries = mapping.optional("retries") {
             if let count = value(retries.int(minimum: 0)) { configuration.retries = count }
@@ -38,11 +58,8 @@ struct SNMPDeviceReader {
     private func readVersion(_ reader: NodeReader) -> SNMPVersion? {
         guard let text = reader.string() else { return nil }
         if let version = SNMPVersion(rawValue: text) { return version }
-        if ["3", "v3"].contains(text.lowercased()) {
-            reader.report("SNMPv3 is not supported yet; use version 1 or 2c")
-        } else {
-            reader.report("invalid SNMP version \"\(text)\"; use 1 or 2c")
-        }
+        if text.lowercased() == "v3" { return .v3 }
+        reader.report("invalid SNMP version \"\(text)\"; use 1, 2c or 3")
         return nil
     }
 

@@ -8,6 +8,45 @@ import Synchronization
 /// directory, so it needs no root and never touches `/var`. ``stop()`` and ``start()`` reuse the same port, to
 /// simulate an outage. The process is stopped by PID when the fixture is released.
 public final class SNMPAgentFixture: Sendable {
+    /// An SNMPv3 (USM) user the agent knows, with read-only access at the level its passwords allow.
+    public struct User: Sendable, Hashable {
+        /// The user name.
+        public var name: String
+        /// net-snmp's authentication protocol name (`SHA`, `MD5`, `SHA-256`, ...).
+        public var authProtocol: String
+        /// The authentication password (at least 8 characters).
+        public var authPassword: String
+        /// net-snmp's privacy protocol name (`AES`, `DES`, ...), or `nil` for an authNoPriv-only user.
+        public var privacyProtocol: String?
+        /// The privacy password, when ``privacyProtocol`` is set.
+        public var privacyPassword: String?
+
+        /// Creates a user; without a privacy protocol the user may only use authNoPriv.
+        public init(
+            name: String,
+            authProtocol: String = "SHA",
+            authPassword: String,
+            privacyProtocol: String? = nil,
+            privacyPassword: String? = nil
+        ) {
+            self.name = name
+            self.authProtocol = authProtocol
+            self.authPassword = authPassword
+            self.privacyProtocol = privacyProtocol
+            self.privacyPassword = privacyPassword
+        }
+
+        /// The `createUser` and `rouser` lines for `snmpd.conf`.
+        var configurationLines: String {
+            var create = "createUser \(name) \(authProtocol) \"\(authPassword)\""
+            if let privacyProtocol, let privacyPassword {
+                create += " \(privacyProtocol) \"\(privacyPassword)\""
+                return create + "\nrouser \(name) priv"
+            }
+            return create + "\nrouser \(name) auth"
+        }
+    }
+
     /// Always `127.0.0.1`.
     public let host = "127.0.0.1"
     /// The UDP port the agent listens on.
@@ -20,6 +59,8 @@ public final class SNMPAgentFixture: Sendable {
     public let sysLocation: String
     /// The `sysContact.0` the agent reports.
     public let sysContact: String
+    /// The SNMPv3 users the agent knows.
+    public let users: [User]
     /// Whether the agent also listens on `[::1]:port`.
     public let listensOnIPv6: Bool
     /// The temporary directory holding the configuration, PID file and persistent state.
@@ -28,14 +69,18 @@ public final class SNMPAgentFixture: Sendable {
     private let process = Mutex<ManagedProcess?>(nil)
 
     /// Writes the configuration and starts the agent, returning once it answers an SNMP request.
-    /// - Parameter ipv6: Also listen on `[::1]` (same port), with the community allowed from `::1`.
+    /// - Parameters:
+    ///   - ipv6: Also listen on `[::1]` (same port), with the community allowed from `::1`.
+    ///   - users: SNMPv3 users to create (`createUser` / `rouser`); snmpd keeps their keys in its own temporary
+    ///     persistent directory.
     /// - Throws: `FixtureError` when snmpd is missing or does not answer within 30 s.
     public init(
         community: String = "vedetta-test",
         sysName: String = "vedetta-fixture",
         sysLocation: String = "Vedetta test rack",
         sysContact: String = "tests@vedetta.invalid",
-        ipv6: Bool = false
+        ipv6: Bool = false,
+        users: [User] = []
     ) async throws {
         self.executable = try RepositoryPaths.executable(
             "snmpd", candidates: ["/usr/sbin/snmpd", "/usr/local/sbin/snmpd"])
@@ -45,6 +90,7 @@ public final class SNMPAgentFixture: Sendable {
         self.sysLocation = sysLocation
         self.sysContact = sysContact
         self.listensOnIPv6 = ipv6
+        self.users = users
         self.directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-snmpd")
         let configuration = """
             rocommunity \(community) 127.0.0.1
@@ -53,7 +99,7 @@ public final class SNMPAgentFixture: Sendable {
             sysLocation \(sysLocation)
             sysContact \(sysContact)
             sysServices 72
-            """
+            """ + users.map { "\n" + $0.configurationLines }.joined()
         try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent("persist"), withIntermediateDirectories: true)

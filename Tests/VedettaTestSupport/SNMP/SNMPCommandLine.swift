@@ -53,6 +53,25 @@ public enum SNMPCommandLine {
         return parse(output.standardOutput)
     }
 
+    /// Walks `oid` with `snmpbulkwalk -v3 <securityArguments> -On -Cr<repetitions>` and parses what it prints;
+    /// `securityArguments` are net-snmp's flags such as `["-u", "alice", "-l", "authPriv", "-a", "SHA", ...]`.
+    /// - Throws: `FixtureError` when the tool fails.
+    public static func bulkWalkV3(
+        port: Int,
+        securityArguments: [String],
+        oid: String,
+        repetitions: Int = 25,
+        host: String = "127.0.0.1"
+    ) throws -> [PrintedVarBind] {
+        let output = try run(
+            "snmpbulkwalk",
+            ["-v3"] + securityArguments + ["-On", "-Cr\(repetitions)", "-t", "5", "-r", "2", "\(host):\(port)", oid])
+        guard output.status == 0 else {
+            throw FixtureError("snmpbulkwalk -v3 of \(oid) failed (\(output.status)): \(output.standardError)")
+        }
+        return parse(output.standardOutput)
+    }
+
     /// Whether an agent on `host:port` answers a GETNEXT with `community` within `timeout`.
     public static func answers(port: Int, community: String, version: String = "2c", host: String = "127.0.0.1")
         -> Bool

@@ -1,0 +1,80 @@
+import VedettaCore
+
+/// Reads the SNMPv3 keys of `devices[].snmp` (`username`, `security_level`, protocols, passwords, `context`).
+enum SNMPv3CredentialsReader {
+    /// The shortest password USM accepts (RFC 3414 requires at least 8 characters).
+    static let minimumPasswordLength = 8
+
+    /// The credentials, or `nil` when any key is missing or invalid (each problem reported).
+    static func read(_ mapping: MappingReader) -> SNMPv3Credentials? {
+        var valid = true
+        let userName = mapping.required("username")?.string()
+        if userName == nil { valid = false }
+        var credentials = SNMPv3Credentials(userName: userName ?? "")
+        if let reader = mapping.optional("security_level") {
+            if let level = choice(reader, SNMPv3Credentials.SecurityLevel.self) {
+                credentials.securityLevel = level
+            } else {
+                valid = false
+            }
+        }
+        if let reader = mapping.optional("auth_protocol") {
+            if let proto = choice(reader, SNMPv3Credentials.AuthProtocol.self) {
+                credentials.authProtocol = proto
+            } else {
+                valid = false
+            }
+        }
+        if let reader = mapping.optional("priv_protocol") {
+            if let proto = choice(reader, SNMPv3Credentials.PrivacyProtocol.self) {
+                credentials.privacyProtocol = proto
+            } else {
+                valid = false
+            }
+        }
+        if let reader = mapping.optional("context") {
+            if let text = reader.string() { credentials.context = text } else { valid = false }
+        }
+        let level = credentials.securityLevel
+        if level != .noAuthNoPriv {
+            if let password = password(mapping.required("auth_password")) {
+                credentials.authPassword = password
+            } else {
+                valid = false
+            }
+        } else if let reader = mapping.optional("auth_password") {
+            reader.report("auth_password is not used with security_level no_auth_no_priv")
+            valid = false
+        }
+        if level == .authPriv {
+            if let password = password(mapping.required("priv_password")) {
+                credentials.privacyPassword = password
+            } else {
+                valid = false
+            }
+        } else if let reader = mapping.optional("priv_password") {
+            reader.report("priv_password is used only with security_level auth_priv")
+            valid = false
+        }
+        return valid ? credentials : nil
+    }
+
+    private static func choice<T: RawRepresentable & CaseIterable>(_ reader: NodeReader, _ type: T.Type) -> T?
+    where T.RawValue == String {
+        guard let text = reader.string() else { return nil }
+        if let value = T(rawValue: text.lowercased()) { return value }
+        let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+        reader.report("invalid \(reader.path) \"\(text)\"; use one of \(known)")
+        return nil
+    }
+
+    private static func password(_ reader: NodeReader?) -> Secret? {
+        guard let reader, let text = reader.string() else { return nil }
+        guard text.count >= minimumPasswordLength else {
+            reader.report(
+                "\(reader.path) must be at least \(minimumPasswordLength) characters long, got \(text.count)")
+            return nil
+        }
+        return Secret(text)
+    }
+}
