@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VedettaConfigTests",
-            dependencies: ["VedettaConfig"],
+            dependencies: ["VedettaConfig", "VedettaCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -60,7 +60,7 @@ public struct SNMPProbe: Probe {
             community: settings.community,
             timeout: .seconds(1),
             retries: settings.retries,
-            security: settings.v3.map(Self.security(for:)))
+            security: settings.v3)
     }
 
     private var version: SNMPProtocolVersion {
@@ -69,22 +69,5 @@ public struct SNMPProbe: Probe {
         case .v2c: .v2c
         case .v3: .v3
         }
-    }
-
-    private static func security(for credentials: SNMPv3Credentials) -> SNMPv3Security {
-        let level: SNMPv3Security.Level =
-            switch credentials.securityLevel {
-            case .noAuthNoPriv: .noAuthNoPriv
-            case .authNoPriv: .authNoPriv
-            case .authPriv: .authPriv
-            }
-        return SNMPv3Security(
-            userName: credentials.userName,
-            level: level,
-            authProtocol: SNMPv3Security.AuthProtocol(rawValue: credentials.authProtocol.rawValue) ?? .sha,
-            authPassword: credentials.authPassword,
-            privacyProtocol: SNMPv3Security.PrivacyProtocol(rawValue: credentials.privacyProtocol.rawValue) ?? .aes,
-            privacyPassword: credentials.privacyPassword,
-            context: credentials.context)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VedettaConfig
+import VedettaCore
 
 @Suite("The repository's probes/, alerts/ and deploy/vedetta.yaml load without errors")
 struct RepositoryConfigTests {

@@ -21,7 +21,7 @@ public struct SNMPDeviceConfiguration: Sendable {
     /// Community string (`community`, default `public`; SNMPv1/v2c only).
     public var community: Secret
     /// SNMPv3 user-based security; set exactly when ``version`` is ``SNMPVersion/v3``.
-    public var v3: SNMPv3Credentials?
+    public var v3: SNMPv3Security?
     /// Retries after a timeout (`retries`, default 1).
     public var retries: Int
     /// GETBULK max-repetitions (`max_repetitions`, default 25).
@@ -38,7 +38,7 @@ public struct SNMPDeviceConfiguration: Sendable {
         retries: Int = 1,
         maxRepetitions: Int = 25,
         profiles: [String],
-        v3: SNMPv3Credentials? = nil
+        v3: SNMPv3Security? = nil
     ) {
         self.host = host
         self.port = port

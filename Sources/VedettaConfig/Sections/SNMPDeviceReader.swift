@@ -35,7 +35,7 @@ struct SNMPDeviceReader {
             }
         }
         if configuration.version == .v3 {
-            if let credentials = value(SNMPv3CredentialsReader.read(mapping)) { configuration.v3 = credentials }
+            if let credentials = value(SNMPv3SecurityReader.read(mapping)) { configuration.v3 = credentials }
         } else {
             for key in Self.v3Keys {
                 guard let reader = mapping.optional(key) else { continue }

@@ -1,7 +1,6 @@
-public import VedettaCore
-
 /// SNMPv3 user-based security (USM) for one agent: the user, the security level, and the protocols and
-/// passwords that level needs.
+/// passwords that level needs. Read from `devices[].snmp` with `version: 3` (`username`, `security_level`,
+/// `auth_protocol`, `auth_password`, `priv_protocol`, `priv_password`, `context`) and used by SNMPKit's sessions.
 public struct SNMPv3Security: Sendable, Hashable {
     /// How much protection each message gets.
     public enum Level: String, Sendable, Hashable, CaseIterable {

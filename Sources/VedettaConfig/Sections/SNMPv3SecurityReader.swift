@@ -1,32 +1,32 @@
 import VedettaCore
 
 /// Reads the SNMPv3 keys of `devices[].snmp` (`username`, `security_level`, protocols, passwords, `context`).
-enum SNMPv3CredentialsReader {
+enum SNMPv3SecurityReader {
     /// The shortest password USM accepts (RFC 3414 requires at least 8 characters).
     static let minimumPasswordLength = 8
 
     /// The credentials, or `nil` when any key is missing or invalid (each problem reported).
-    static func read(_ mapping: MappingReader) -> SNMPv3Credentials? {
+    static func read(_ mapping: MappingReader) -> SNMPv3Security? {
         var valid = true
         let userName = mapping.required("username")?.string()
         if userName == nil { valid = false }
-        var credentials = SNMPv3Credentials(userName: userName ?? "")
+        var credentials = SNMPv3Security(userName: userName ?? "")
         if let reader = mapping.optional("security_level") {
-            if let level = choice(reader, SNMPv3Credentials.SecurityLevel.self) {
-                credentials.securityLevel = level
+            if let level = choice(reader, SNMPv3Security.Level.self) {
+                credentials.level = level
             } else {
                 valid = false
             }
         }
         if let reader = mapping.optional("auth_protocol") {
-            if let proto = choice(reader, SNMPv3Credentials.AuthProtocol.self) {
+            if let proto = choice(reader, SNMPv3Security.AuthProtocol.self) {
                 credentials.authProtocol = proto
             } else {
                 valid = false
             }
         }
         if let reader = mapping.optional("priv_protocol") {
-            if let proto = choice(reader, SNMPv3Credentials.PrivacyProtocol.self) {
+            if let proto = choice(reader, SNMPv3Security.PrivacyProtocol.self) {
                 credentials.privacyProtocol = proto
             } else {
                 valid = false
@@ -35,7 +35,7 @@ enum SNMPv3CredentialsReader {
         if let reader = mapping.optional("context") {
             if let text = reader.string() { credentials.context = text } else { valid = false }
         }
-        let level = credentials.securityLevel
+        let level = credentials.level
         if level != .noAuthNoPriv {
             if let password = password(mapping.required("auth_password")) {
                 credentials.authPassword = password
