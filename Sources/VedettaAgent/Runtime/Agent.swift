@@ -31,8 +31,7 @@ public enum Agent {
         let dataDirectory = configuration.agent.dataDirectory
         let listen = (host: configuration.agent.listenHost, port: configuration.agent.listenPort)
         let store = try openStore(in: dataDirectory)
-        let selfMetrics = SelfMetrics.shared
-        _ = selfMetrics
+        _ = SelfMetrics.shared  // bootstraps swift-metrics before any service creates a metric
 
         let snmpEngine = SNMPEngine(logger: logger)
         let curlEngine = CurlEngine(logger: logger)

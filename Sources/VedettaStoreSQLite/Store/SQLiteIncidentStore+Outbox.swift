@@ -52,23 +52,15 @@ extension SQLiteIncidentStore {
     ///   - retryAt: The earliest time of the next attempt.
     /// - Throws: ``StoreError`` with code `notFound` for an unknown entry, or a database error.
     public func markFailed(_ id: Int64, at: Date, error: String, retryAt: Date) async throws(StoreError) {
-        let now = StoredTime.milliseconds(at)
         let retry = StoredTime.milliseconds(retryAt)
-        try await write("mark notification failed") { db in
-            let entry = try Self.outboxEntry(db, id: id, operation: "mark notification failed")
-            guard entry.deliveredAt == nil, entry.abandonedAt == nil else { return }
+        try await updateOpenEntry(id, at: at, operation: "mark notification failed", kind: .notificationFailed) {
+            db,
+            entry in
             try db.execute(
                 sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 arguments: [error, retry, id]
             )
-            let detail = "\(entry.channel) (\(entry.event)), attempt \(entry.attempts + 1): \(error)"
-            try IncidentWrites.appendEvent(
-                db,
-                incident: entry.incidentID,
-                kind: .notificationFailed,
-                at: now,
-                detail: detail
-            )
+            return "\(entry.channel) (\(entry.event)), attempt \(entry.attempts + 1): \(error)"
         }
     }
 
@@ -81,21 +73,32 @@ extension SQLiteIncidentStore {
     /// - Throws: ``StoreError`` with code `notFound` for an unknown entry, or a database error.
     public func abandon(_ id: Int64, at: Date, reason: String) async throws(StoreError) {
         let now = StoredTime.milliseconds(at)
-        try await write("abandon notification") { db in
-            let entry = try Self.outboxEntry(db, id: id, operation: "abandon notification")
-            guard entry.deliveredAt == nil, entry.abandonedAt == nil else { return }
+        try await updateOpenEntry(id, at: at, operation: "abandon notification", kind: .notificationAbandoned) {
+            db,
+            entry in
             try db.execute(
                 sql: "UPDATE outbox SET abandoned_at = ?, last_error = ? WHERE id = ?",
                 arguments: [now, reason, id]
             )
-            let detail = "\(entry.channel) (\(entry.event)): \(reason)"
-            try IncidentWrites.appendEvent(
-                db,
-                incident: entry.incidentID,
-                kind: .notificationAbandoned,
-                at: now,
-                detail: detail
-            )
+            return "\(entry.channel) (\(entry.event)): \(reason)"
+        }
+    }
+
+    /// In one transaction: loads entry `id`, and unless it is already delivered or abandoned, applies `update`
+    /// and adds a `kind` event with the detail `update` returns to the incident's timeline.
+    private func updateOpenEntry(
+        _ id: Int64,
+        at: Date,
+        operation: String,
+        kind: IncidentEvent.Kind,
+        update: @escaping @Sendable (Database, OutboxEntry) throws -> String
+    ) async throws(StoreError) {
+        let now = StoredTime.milliseconds(at)
+        try await write(operation) { db in
+            let entry = try Self.outboxEntry(db, id: id, operation: operation)
+            guard entry.deliveredAt == nil, entry.abandonedAt == nil else { return }
+            let detail = try update(db, entry)
+            try IncidentWrites.appendEvent(db, incident: entry.incidentID, kind: kind, at: now, detail: detail)
         }
     }
 

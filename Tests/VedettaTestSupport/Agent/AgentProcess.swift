@@ -60,12 +60,7 @@ public final class AgentProcess: @unchecked Sendable {
     /// GETs `path` from the agent's HTTP listener and returns the body.
     /// - Throws: `FixtureError` for a non-2xx answer or no answer.
     public func get(_ path: String) throws -> String {
-        let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/http/control.py").path
-        let result = try ToolRunner.run("/usr/bin/env", ["python3", script, "GET", "http://127.0.0.1:\(port)\(path)"])
-        guard result.status == 0 else {
-            throw FixtureError("GET \(path) failed: \(result.standardError)")
-        }
-        return result.standardOutput
+        try ControlRequest.send("GET", "http://127.0.0.1:\(port)\(path)")
     }
 
     /// The sum of every series of metric `name` in `/metrics` whose labels contain all of `labels`.

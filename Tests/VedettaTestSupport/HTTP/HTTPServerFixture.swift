@@ -19,15 +19,13 @@ public final class HTTPServerFixture: Sendable {
     /// `http://127.0.0.1:<port>` or `https://127.0.0.1:<port>`.
     public let baseURL: String
     private let process: ManagedProcess
-    private let python: String
     private let directory: URL
 
-    private init(port: Int, certificate: TestCertificate?, process: ManagedProcess, python: String, directory: URL) {
+    private init(port: Int, certificate: TestCertificate?, process: ManagedProcess, directory: URL) {
         self.port = port
         self.certificate = certificate
         self.baseURL = "\(certificate == nil ? "http" : "https")://127.0.0.1:\(port)"
         self.process = process
-        self.python = python
         self.directory = directory
     }
 
@@ -56,7 +54,7 @@ public final class HTTPServerFixture: Sendable {
             do {
                 try await Ports.waitForTCP(port: port, process: process)
                 return HTTPServerFixture(
-                    port: port, certificate: certificate, process: process, python: python, directory: directory)
+                    port: port, certificate: certificate, process: process, directory: directory)
             } catch {
                 lastError = error
                 process.stop()
@@ -114,18 +112,13 @@ public final class HTTPServerFixture: Sendable {
         _ = try control("POST", "/_fail/\(count)")
     }
 
-    /// Sends one control request with `control.py` (so HTTPS fixtures work without a Swift HTTP client).
+    /// Sends one control request to the server (over HTTPS with the fixture's CA when TLS is on).
     private func control(_ method: String, _ path: String) throws -> String {
-        var arguments = [Self.script("control.py"), method, url(path)]
-        if let certificate { arguments += ["--cafile", certificate.certificatePath] }
-        let client = try ManagedProcess(executable: python, arguments: arguments)
-        let status = client.waitForExit(timeout: .seconds(30))
-        guard status == 0 else {
-            throw FixtureError(
-                "\(method) \(url(path)) failed (status \(String(describing: status))): "
-                    + "\(client.output)\nserver log:\n\(output)")
+        do {
+            return try ControlRequest.send(method, url(path), caFile: certificate?.certificatePath)
+        } catch {
+            throw FixtureError("\(error)\nserver log:\n\(output)")
         }
-        return client.output
     }
 
     private static func script(_ name: String) -> String {
