@@ -63,14 +63,17 @@ static const int VEDETTA_CALLBACK_OP_DISCONNECT = NETSNMP_CALLBACK_OP_DISCONNECT
 static const int VEDETTA_CALLBACK_OP_SEC_ERROR = NETSNMP_CALLBACK_OP_SEC_ERROR;
 
 static const int VEDETTA_MAX_OID_LEN = MAX_OID_LEN;
+static const int VEDETTA_SNMPERR_NOT_IN_TIME_WINDOW = SNMPERR_NOT_IN_TIME_WINDOW;
+static const int VEDETTA_SNMPERR_UNKNOWN_ENG_ID = SNMPERR_UNKNOWN_ENG_ID;
 
 // MARK: - Library set-up
 
 /// Initialises net-snmp for a client that never loads MIBs, never reads snmp.conf and never writes
 /// persistent state. `persistent_dir` is a private temporary directory (net-snmp insists on having one).
+/// No MIB directory is searched (an empty list, set in net-snmp's store: calling `setenv` here would race with
+/// `getenv` on the process's other threads, which is undefined behaviour and crashed the agent at start-up).
 static inline void vedetta_snmp_init(const char *app_name, const char *persistent_dir) {
-    setenv("MIBS", "", 1);
-    setenv("MIBDIRS", "", 1);
+    netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_MIBDIRS, "");
     netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
     netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
     netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
@@ -215,12 +218,13 @@ static inline void vedetta_usm_forget_stale_users(const netsnmp_session *session
     }
 }
 
-/// Opens a single-API SNMPv3 (USM) session. net-snmp discovers the agent's engine ID here (a blocking exchange)
-/// and keeps the user's localized keys in a process-wide list keyed by engine ID and user name; it never
-/// replaces an entry that already exists, so cached entries for this user with other keys are dropped first
-/// (``vedetta_usm_forget_stale_users``) for `known_engine_id`, the engine this peer had last time (empty on first
-/// contact). Passwords are NUL-terminated; `context` may be NULL.
-/// Returns NULL on failure and sets
+/// Opens a single-API SNMPv3 (USM) session without any network exchange. net-snmp would discover the agent's
+/// engine ID here with a blocking request; the session is opened with `SNMP_FLAGS_DONT_PROBE` instead, and the
+/// event loop discovers the engine asynchronously (``vedetta_snmp_send_engine_probe``) when `known_engine_id` is
+/// empty. With a known engine ID the user's keys are localized now. net-snmp keeps localized keys in a
+/// process-wide list keyed by engine ID and user name and never replaces an entry that already exists, so cached
+/// entries for this user with other keys are dropped first (``vedetta_usm_forget_stale_users``).
+/// Passwords are NUL-terminated; `context` may be NULL. Returns NULL on failure and sets
 /// `*snmp_errno_out` / `*sys_errno_out`.
 static inline void *vedetta_snmp_open_v3(const char *peername, long timeout_us, int retries, const char *user,
                                          int level, int auth_protocol, const char *auth_password,
@@ -274,15 +278,90 @@ static inline void *vedetta_snmp_open_v3(const char *peername, long timeout_us, 
             }
         }
     }
-    vedetta_usm_forget_stale_users(&session, known_engine_id, known_engine_id_length);
+    session.flags |= SNMP_FLAGS_DONT_PROBE;
+    if (known_engine_id != NULL && known_engine_id_length > 0) {
+        vedetta_usm_forget_stale_users(&session, known_engine_id, known_engine_id_length);
+        session.securityEngineID = (u_char *)known_engine_id;
+        session.securityEngineIDLen = known_engine_id_length;
+    }
     void *handle = snmp_sess_open(&session);
     if (handle == NULL) {
         *snmp_errno_out = session.s_snmp_errno;
         *sys_errno_out = session.s_errno;
+    } else {
+        // snmp_sess_open clears the flag; keep it, or the first request would probe synchronously.
+        snmp_sess_session(handle)->flags |= SNMP_FLAGS_DONT_PROBE;
     }
     SNMP_FREE(session.securityAuthProto);
     SNMP_FREE(session.securityPrivProto);
     return handle;
+}
+
+/// Sends the SNMPv3 engine discovery request (RFC 3414 4: a noAuthNoPriv GET with an empty user and engine ID,
+/// which the agent answers with a usmStatsUnknownEngineIDs report carrying its engine ID, boots and time).
+/// net-snmp records the engine ID on the session when the report arrives. Returns the request id, 0 on failure.
+static inline int vedetta_snmp_send_engine_probe(void *handle, netsnmp_callback callback, void *magic) {
+    struct usmUser *empty = usm_get_user(NULL, 0, "");
+    if (empty == NULL) {
+        empty = (struct usmUser *)calloc(1, sizeof(struct usmUser));
+        if (empty == NULL) {
+            return 0;
+        }
+        empty->name = strdup("");
+        empty->secName = strdup("");
+        empty->authProtocolLen = sizeof(usmNoAuthProtocol) / sizeof(oid);
+        empty->authProtocol = snmp_duplicate_objid(usmNoAuthProtocol, empty->authProtocolLen);
+        empty->privProtocolLen = sizeof(usmNoPrivProtocol) / sizeof(oid);
+        empty->privProtocol = snmp_duplicate_objid(usmNoPrivProtocol, empty->privProtocolLen);
+        usm_add_user(empty);
+    }
+    netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_GET);
+    if (pdu == NULL) {
+        return 0;
+    }
+    pdu->version = SNMP_VERSION_3;
+    pdu->securityName = strdup("");
+    pdu->securityNameLen = 0;
+    pdu->securityLevel = SNMP_SEC_LEVEL_NOAUTH;
+    pdu->securityModel = SNMP_SEC_MODEL_USM;
+    int request_id = snmp_sess_async_send(handle, pdu, callback, magic);
+    if (request_id == 0) {
+        snmp_free_pdu(pdu);
+    }
+    return request_id;
+}
+
+/// Completes discovery once the session knows the agent's engine ID: drops stale cached users of that engine
+/// and localizes the user's keys for it. Returns 1 on success, 0 when the engine ID is still unknown or the user
+/// cannot be created.
+static inline int vedetta_snmp_complete_discovery(void *handle) {
+    netsnmp_session *session = snmp_sess_session(handle);
+    if (session == NULL || session->securityEngineIDLen == 0) {
+        return 0;
+    }
+    vedetta_usm_forget_stale_users(session, session->securityEngineID, session->securityEngineIDLen);
+    return usm_create_user_from_session(session) == SNMPERR_SUCCESS;
+}
+
+/// Makes net-snmp's cached user for the session's engine carry this session's keys again, after another session
+/// with other credentials for the same engine and user replaced it. Returns 1 on success.
+static inline int vedetta_snmp_reinstall_user(void *handle) {
+    netsnmp_session *session = snmp_sess_session(handle);
+    if (session == NULL || session->securityEngineIDLen == 0) {
+        return 0;
+    }
+    vedetta_usm_forget_stale_users(session, session->securityEngineID, session->securityEngineIDLen);
+    session->flags &= ~SNMP_FLAGS_USER_CREATED;
+    return usm_create_user_from_session(session) == SNMPERR_SUCCESS;
+}
+
+/// Sets the timeout and retries used by the next requests sent on the session.
+static inline void vedetta_snmp_session_set_timing(void *handle, long timeout_us, int retries) {
+    netsnmp_session *session = snmp_sess_session(handle);
+    if (session != NULL) {
+        session->timeout = timeout_us;
+        session->retries = retries;
+    }
 }
 
 /// Copies the session's discovered SNMPv3 engine ID into `out` (at most `capacity` bytes); returns its length,

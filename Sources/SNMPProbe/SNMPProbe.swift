@@ -14,6 +14,8 @@ public import VedettaProbes
 public struct SNMPProbe: Probe {
     /// Always ``ProbeKind/snmp``.
     public let kind = ProbeKind.snmp
+    /// `true`: every request's timeout comes from the time left before the deadline.
+    public var finishesByDeadline: Bool { true }
     /// How the device is reached.
     public let settings: SNMPDeviceConfiguration
     /// The profiles to poll, in order.
@@ -48,7 +50,9 @@ public struct SNMPProbe: Probe {
             builder.samples(for: $0, scalars: collector.scalars, columns: collector.columns)
         }
         let outcome: ProbeOutcome = collector.failure.map { .failure($0) } ?? .success
-        return ProbeResult(outcome: outcome, samples: samples, phases: [.total: ContinuousClock.now - started])
+        return ProbeResult(
+            outcome: outcome, samples: samples, phases: [.total: ContinuousClock.now - started],
+            deviceUptime: collector.deviceUptime)
     }
 
     /// The SNMPKit view of the device settings (the timeout is replaced per request).

@@ -7,6 +7,8 @@ struct Vedetta: AsyncParsableCommand {
         commandName: "vedetta",
         abstract: "Network and hardware monitoring for call centers: probes, alert rules, incidents, on-call.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, ProbeCommand.self, IncidentsCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, ProbeCommand.self, DiscoverCommand.self, IncidentsCommand.self,
+        ]
     )
 }

@@ -86,3 +86,30 @@ struct SNMPEngineRecordingTests {
         #expect(counts == Array(repeating: 44, count: 20))
     }
 }
+
+extension SNMPEngineRecordingTests {
+    @Test(
+        "a column walk of ifTable and ifXTable matches snmpbulkwalk of each column", arguments: [1, 3, 25])
+    func columnWalk(maxRepetitions: Int) async throws {
+        let sim = try SharedSNMPSim.fixture()
+        let engine = SNMPEngine(logger: SNMPTestSupport.logger)
+        defer { engine.shutdown() }
+        let community = sim.community(for: Self.linux)
+        let target = SNMPTestSupport.target(port: sim.port, community: community)
+        let columns = [
+            "1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.2.2.1.10", "1.3.6.1.2.1.31.1.1.1.1", "1.3.6.1.2.1.31.1.1.1.6",
+        ]
+        let absent = "1.3.6.1.4.1.99999.42"
+        let roots = (columns + [absent]).compactMap { OID($0) }
+        let ours = try await engine.walkColumns(roots, from: target, maxRepetitions: maxRepetitions)
+        for column in columns {
+            let reference = try SNMPCommandLine.bulkWalk(port: sim.port, community: community, oid: column)
+            let root = try #require(OID(column))
+            let walked = try #require(ours[root])
+            #expect(!walked.isEmpty)
+            SNMPTestSupport.expectSameWalk(walked, reference)
+        }
+        let absentRoot = try #require(OID(absent))
+        #expect(ours[absentRoot] == [])
+    }
+}

@@ -28,6 +28,13 @@ struct SNMPEngineV3Tests {
                 privacyProtocol: .aes, privacyPassword: Secret(privacyPassword)))
     }
 
+    /// Settings for ``privUser`` with its right passwords.
+    static func privTarget(port: Int) -> SNMPTargetSettings {
+        target(
+            port: port, user: privUser.name, authPassword: privUser.authPassword,
+            privacyPassword: privUser.privacyPassword ?? "")
+    }
+
     static func makeAgent() async throws -> SNMPAgentFixture {
         try await SNMPAgentFixture(sysName: "v3-agent", users: [privUser, authUser])
     }
@@ -38,9 +45,7 @@ struct SNMPEngineV3Tests {
         let engine = SNMPEngine(logger: SNMPTestSupport.logger)
         defer { engine.shutdown() }
         let user = Self.privUser
-        let target = Self.target(
-            port: agent.port, user: user.name, authPassword: user.authPassword,
-            privacyPassword: user.privacyPassword ?? "")
+        let target = Self.privTarget(port: agent.port)
         let values = try await engine.get([sysName], from: target)
         #expect(values.first?.value.textValue == "v3-agent")
         let ours = try await engine.walk(system, from: target, maxRepetitions: 10)
@@ -104,9 +109,7 @@ struct SNMPEngineV3Tests {
         let engine = SNMPEngine(logger: SNMPTestSupport.logger)
         defer { engine.shutdown() }
         let user = Self.privUser
-        let right = Self.target(
-            port: agent.port, user: user.name, authPassword: user.authPassword,
-            privacyPassword: user.privacyPassword ?? "")
+        let right = Self.privTarget(port: agent.port)
         let wrongAuth = Self.target(
             port: agent.port, user: user.name, authPassword: "wrong-auth-1", privacyPassword: "priv-pass-1")
         var wrongPrivacy = Self.target(
@@ -120,5 +123,23 @@ struct SNMPEngineV3Tests {
         let second = await #expect(throws: SNMPError.self) { try await engine.get([sysName], from: wrongPrivacy) }
         #expect(second?.code == .authentication || second?.code == .timeout)
         #expect(try await engine.walk(system, from: right).count > 5)
+    }
+}
+
+extension SNMPEngineV3Tests {
+    /// Engine discovery and key localization are expensive: a kept session does them once per agent. The agent
+    /// counts every discovery request it answers in usmStatsUnknownEngineIDs (RFC 3414).
+    @Test("v3 sessions are kept: many requests cost the agent a single engine discovery")
+    func sessionsAreKept() async throws {
+        let agent = try await Self.makeAgent()
+        let engine = SNMPEngine(logger: SNMPTestSupport.logger)
+        defer { engine.shutdown() }
+        let target = Self.privTarget(port: agent.port)
+        for _ in 0..<5 {
+            #expect(try await engine.walk(system, from: target).count > 5)
+        }
+        let unknownEngineIDs = OID([1, 3, 6, 1, 6, 3, 15, 1, 1, 4, 0])
+        let counted = try await engine.get([unknownEngineIDs], from: target).first?.value.numericValue
+        #expect(counted == 1)
     }
 }

@@ -25,7 +25,9 @@ struct SNMPSampleBuilderTests {
         #expect(
             samples == [
                 Sample(name: "sysUpTime", labels: builder.baseLabels, value: 233_425_120 * 0.01, kind: .gauge),
-                Sample(name: "upsInputLineBads", labels: builder.baseLabels, value: 7, kind: .counter),
+                Sample(
+                    name: "upsInputLineBads", labels: builder.baseLabels, value: 7, kind: .counter,
+                    counterWidth: .bits32),
                 Sample(
                     name: "sysName", labels: builder.baseLabels.merging(["sysName": "core-1"]), value: 1, kind: .gauge,
                     help: "Name."),
@@ -79,7 +81,7 @@ struct SNMPSampleBuilderTests {
                 Sample(
                     name: "ifHCInOctets",
                     labels: base.merging(["ifIndex": "2", "ifDescr": "eth0", "ifAlias": "uplink"]),
-                    value: 24_167_091_249, kind: .counter),
+                    value: 24_167_091_249, kind: .counter, counterWidth: .bits64),
                 Sample(name: "ifOperStatus", labels: base.merging(["ifIndex": "1", "ifDescr": "lo"]), value: 1),
                 Sample(
                     name: "ifOperStatus",

@@ -43,7 +43,7 @@ struct BadConfigTests {
         ),
         BadConfigCase(
             file: "missing-key.yaml",
-            expected: ["missing-key.yaml:4:7: error: missing required key \"profiles\" in devices[0].snmp"]
+            expected: ["missing-key.yaml:4:7: error: missing required key \"address\" in devices[0].snmp"]
         ),
         BadConfigCase(
             file: "bad-oid.yaml",
@@ -147,7 +147,8 @@ struct BadConfigTests {
                 "device-values.yaml:11:5: error: device \"nothing\" needs snmp or http (or both)",
                 "device-values.yaml:14:21: error: invalid address \"127.0.0.1:99999\"; use host, host:port or [IPv6]:port",
                 "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
-                "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile",
+                "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile; write auto "
+                    + "(or leave profiles out) to select them by the device's sysObjectID",
             ]
         ),
         BadConfigCase(

@@ -18,6 +18,8 @@ public struct HTTPProbe: Probe {
 
     /// Always ``VedettaProbes/ProbeKind/http``.
     public var kind: ProbeKind { .http }
+    /// `true`: the transfer's timeout is the time left before the deadline.
+    public var finishesByDeadline: Bool { true }
 
     /// Creates the probe.
     /// - Parameters:

@@ -89,6 +89,46 @@ public final class SNMPEngine: Sendable {
         try await perform(.walk(root: root, maxRepetitions: maxRepetitions), on: target)
     }
 
+    /// Walks several columns of a table side by side: each GETBULK (GETNEXT on v1) asks for the next rows of every
+    /// column not finished yet, so a table costs about `rows × columns / values-per-response` requests instead of
+    /// a walk per column, and reads past the end of each column by at most one response.
+    ///
+    /// Each column stops like ``walk(_:from:maxRepetitions:)``: at the end of its subtree, at `endOfMibView`, or
+    /// (v1) at `noSuchName`; a column answered out of order fails the whole walk with
+    /// ``SNMPError/Code/nonIncreasingOID``. Up to 32 columns go in one request; `tooBig` halves max-repetitions.
+    /// - Parameters:
+    ///   - roots: Column OIDs (e.g. ifDescr `1.3.6.1.2.1.2.2.1.2` and ifHCInOctets `1.3.6.1.2.1.31.1.1.1.6`);
+    ///     duplicates are walked once, and a root inside another root's subtree is walked on its own.
+    ///   - target: The agent, version, community, timeout and retries (per request of the walk).
+    ///   - maxRepetitions: GETBULK max-repetitions: rows asked per column and request (ignored on v1).
+    /// - Throws: ``SNMPError``; nothing is returned on failure.
+    /// - Returns: The variable bindings under each root, in OID order (an empty array for an empty column).
+    public func walkColumns(
+        _ roots: [OID],
+        from target: SNMPTargetSettings,
+        maxRepetitions: Int = 25
+    ) async throws(SNMPError) -> [OID: [SNMPVarBind]] {
+        var seen = Set<OID>()
+        let unique = roots.filter { seen.insert($0).inserted }
+        let nested = unique.filter { root in unique.contains { $0 != root && root.hasPrefix($0) } }
+        let together = unique.filter { !nested.contains($0) }
+        var result: [OID: [SNMPVarBind]] = [:]
+        if !together.isEmpty {
+            let varBinds = try await perform(
+                .walkColumns(roots: together, maxRepetitions: maxRepetitions), on: target)
+            var position = 0
+            for root in together {
+                let start = position
+                while position < varBinds.count, varBinds[position].oid.hasPrefix(root) { position += 1 }
+                result[root] = Array(varBinds[start..<position])
+            }
+        }
+        for root in nested {
+            result[root] = try await walk(root, from: target, maxRepetitions: maxRepetitions)
+        }
+        return result
+    }
+
     private func perform(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
         -> [SNMPVarBind]
     {

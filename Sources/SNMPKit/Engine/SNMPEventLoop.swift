@@ -7,7 +7,10 @@ import VedettaCore
 /// The one thread that calls net-snmp. net-snmp has no internal locking, so every session open, send, read,
 /// timeout and close in the process happens here, driven by `select` over all sessions' sockets plus a wake-up
 /// pipe. Requests are asynchronous and many are in flight at once, so a dead or slow agent only ever costs its
-/// own timeout.
+/// own timeout; that includes SNMPv3 engine discovery, which is sent and awaited like any request.
+///
+/// Sessions are kept between operations in a ``SNMPSessionPool``: a device polled every minute reuses one socket
+/// and, on SNMPv3, its discovered engine and localized keys.
 ///
 /// Other threads talk to the loop only through ``submit(_:)`` and ``cancel(_:)``, which queue a command under a
 /// mutex and wake the thread. Everything else is touched only on the loop thread (hence `@unchecked Sendable`).
@@ -28,11 +31,15 @@ final class SNMPEventLoop: @unchecked Sendable {
     private final class ActiveRequest {
         let operation: SNMPOperation
         let session: SNMPSession
+        let key: SNMPSessionPool.Key
         var exchange: SNMPExchange
+        /// Whether the outstanding request is the SNMPv3 engine discovery rather than the exchange's.
+        var isDiscovering = false
 
-        init(operation: SNMPOperation, session: SNMPSession, exchange: SNMPExchange) {
+        init(operation: SNMPOperation, session: SNMPSession, key: SNMPSessionPool.Key, exchange: SNMPExchange) {
             self.operation = operation
             self.session = session
+            self.key = key
             self.exchange = exchange
         }
     }
@@ -42,9 +49,13 @@ final class SNMPEventLoop: @unchecked Sendable {
     private let wakeup: SNMPWakeup?
     private var active: [UInt64: ActiveRequest] = [:]
     private var waiting: [SNMPOperation] = []
+    private let pool = SNMPSessionPool()
     /// The SNMPv3 engine ID each peer had in its last session, so that a session with changed credentials can
     /// drop net-snmp's cached user for exactly that engine.
     private var engineIDs: [String: [UInt8]] = [:]
+    /// Whose keys net-snmp's user entry holds for each SNMPv3 peer: a pooled session of other credentials must
+    /// reinstall its own before its next request.
+    private var installedCredentials: [String: SNMPSessionPool.Key] = [:]
 
     private init() {
         self.wakeup = SNMPWakeup()
@@ -78,6 +89,7 @@ final class SNMPEventLoop: @unchecked Sendable {
             processInbox()
             waitAndService(descriptors)
             advanceAll()
+            pool.closeExpired()
         }
     }
 
@@ -108,18 +120,61 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     private func start(_ operation: SNMPOperation) {
         guard !operation.isFinished else { return }
+        let settings = operation.settings
+        let key = SNMPSessionPool.Key(peer: operation.peer, settings: settings)
         do {
-            let session = try SNMPSession(
-                peer: operation.peer, settings: operation.settings, knownEngineID: engineIDs[operation.peer] ?? [])
-            let exchange = SNMPExchange(
-                kind: operation.kind, version: operation.settings.version, target: operation.settings.address)
-            let request = ActiveRequest(operation: operation, session: session, exchange: exchange)
+            let session: SNMPSession
+            if let idle = pool.checkOut(key) {
+                session = idle
+                if settings.version == .v3, !session.needsDiscovery, installedCredentials[operation.peer] != key {
+                    session.reinstallUser()
+                    installedCredentials[operation.peer] = key
+                }
+            } else {
+                session = try SNMPSession(
+                    peer: operation.peer, settings: settings, knownEngineID: engineIDs[operation.peer] ?? [])
+                if settings.version == .v3, !session.needsDiscovery { installedCredentials[operation.peer] = key }
+            }
+            session.setTiming(timeout: settings.timeout, retries: settings.retries)
+            let exchange = SNMPExchange(kind: operation.kind, version: settings.version, target: settings.address)
+            let request = ActiveRequest(operation: operation, session: session, key: key, exchange: exchange)
             active[operation.id] = request
-            perform(exchange.start(), for: request)
+            if session.needsDiscovery {
+                discoverEngine(for: request)
+            } else {
+                perform(request.exchange.start(), for: request)
+            }
         } catch {
             operation.logger.debug("SNMP session could not be opened", metadata: ["snmp.error": "\(error)"])
             operation.finish(.failure(error))
         }
+    }
+
+    /// Sends the SNMPv3 engine discovery request for `request`; its exchange starts when the report arrives.
+    private func discoverEngine(for request: ActiveRequest) {
+        do {
+            try request.session.sendEngineProbe()
+            request.isDiscovering = true
+        } catch {
+            finish(request, with: .failure(error))
+        }
+    }
+
+    /// What to do after the answer to the discovery request: start the exchange, or fail.
+    private func discoveryAction(for event: SNMPMailbox.Event, of request: ActiveRequest) -> SNMPExchange.Action {
+        request.isDiscovering = false
+        if request.session.completeDiscovery() {
+            installedCredentials[request.key.peer] = request.key
+            return request.exchange.start()
+        }
+        let settings = request.operation.settings
+        if event == .timedOut {
+            return action(for: event, of: request)
+        }
+        return .fail(
+            SNMPError(
+                .sessionFailed, target: settings.address, oid: request.operation.kind.subject,
+                detail: "the agent did not reveal its SNMPv3 engine ID"))
     }
 
     private func waitAndService(_ descriptors: UnsafeMutablePointer<netsnmp_large_fd_set>) {
@@ -162,7 +217,11 @@ final class SNMPEventLoop: @unchecked Sendable {
             }
             guard let event = request.session.mailbox.event else { continue }
             request.session.mailbox.event = nil
-            perform(action(for: event, of: request), for: request)
+            if request.isDiscovering {
+                perform(discoveryAction(for: event, of: request), for: request)
+            } else {
+                perform(action(for: event, of: request), for: request)
+            }
         }
         startWaiting()
     }
@@ -207,16 +266,35 @@ final class SNMPEventLoop: @unchecked Sendable {
             do {
                 try request.session.send(pdu)
             } catch {
-                active.removeValue(forKey: operation.id)
-                operation.finish(.failure(error))
+                finish(request, with: .failure(error))
             }
         case .finish(let varBinds):
-            active.removeValue(forKey: operation.id)
-            operation.finish(.success(varBinds))
+            finish(request, with: .success(varBinds))
         case .fail(let error):
-            active.removeValue(forKey: operation.id)
             operation.logger.debug("SNMP request failed", metadata: ["snmp.error": "\(error)"])
-            operation.finish(.failure(error))
+            finish(request, with: .failure(error))
+        }
+    }
+
+    /// Ends `request`: resumes its caller and keeps its session for the next request to the same agent, unless
+    /// the session may be unusable (a send failure) or its credentials were refused (they may change).
+    private func finish(_ request: ActiveRequest, with outcome: Result<[SNMPVarBind], SNMPError>) {
+        active.removeValue(forKey: request.operation.id)
+        request.operation.finish(outcome)
+        switch outcome {
+        case .success:
+            pool.checkIn(request.session, key: request.key)
+        case .failure(let error):
+            switch error.code {
+            case .timeout, .protocolError, .malformedResponse, .nonIncreasingOID, .walkLimitExceeded:
+                if !request.session.needsDiscovery || error.code != .timeout {
+                    pool.checkIn(request.session, key: request.key)
+                }
+            case .authentication:
+                pool.closeAll(peer: request.key.peer)
+            default:
+                break  // released here: deinit closes it
+            }
         }
     }
 

@@ -18,6 +18,9 @@ struct SNMPExchange: Sendable {
     static let defaultWalkLimit = 500_000
     /// The largest GETBULK max-repetitions sent, whatever the caller asks for.
     static let maximumRepetitions = 1000
+    /// The most columns asked for in one request of a column walk (net-snmp agents answer at most 100 values by
+    /// default, so this leaves room for a few rows each time).
+    static let maximumColumnsPerRequest = 32
 
     private let kind: SNMPRequestKind
     private let version: SNMPProtocolVersion
@@ -26,6 +29,9 @@ struct SNMPExchange: Sendable {
     private var maxRepetitions: Int
     private var lastOID: OID
     private var collected: [SNMPVarBind] = []
+    private var columnWalk: SNMPColumnWalk?
+    /// The columns asked for in the column-walk request last sent.
+    private var requestedColumns: [Int] = []
 
     /// Creates the exchange for `kind` against `target` (`host:port`, for errors).
     init(kind: SNMPRequestKind, version: SNMPProtocolVersion, target: String, walkLimit: Int = defaultWalkLimit) {
@@ -37,14 +43,18 @@ struct SNMPExchange: Sendable {
         case .walk(let root, let maxRepetitions):
             self.maxRepetitions = min(max(1, maxRepetitions), Self.maximumRepetitions)
             self.lastOID = root
+        case .walkColumns(let roots, let maxRepetitions):
+            self.maxRepetitions = min(max(1, maxRepetitions), Self.maximumRepetitions)
+            self.lastOID = roots.first ?? OID([])
+            self.columnWalk = SNMPColumnWalk(roots: roots, limit: walkLimit)
         case .get, .getNext:
             self.maxRepetitions = 1
             self.lastOID = OID([])
         }
     }
 
-    /// The first action: always a PDU to send (or a failure for an empty request).
-    func start() -> Action {
+    /// The first action: a PDU to send (or the empty result of an empty request).
+    mutating func start() -> Action {
         switch kind {
         case .get(let oids):
             oids.isEmpty ? .finish([]) : .send(SNMPPDURequest(command: .get, oids: oids))
@@ -52,6 +62,8 @@ struct SNMPExchange: Sendable {
             oids.isEmpty ? .finish([]) : .send(SNMPPDURequest(command: .getNext, oids: oids))
         case .walk:
             .send(nextWalkRequest())
+        case .walkColumns:
+            startColumns()
         }
     }
 
@@ -62,6 +74,56 @@ struct SNMPExchange: Sendable {
             return receiveSingle(response, requested: oids)
         case .walk(let root, _):
             return receiveWalk(response, root: root)
+        case .walkColumns:
+            return receiveColumns(response)
+        }
+    }
+
+    private mutating func receiveColumns(_ response: SNMPResponse) -> Action {
+        // Moved out while it is updated, so that its arrays are not shared (and copied on every append).
+        guard var walk = columnWalk else { return .finish([]) }
+        columnWalk = nil
+        defer { columnWalk = walk }
+        if response.errorStatus != 0 {
+            let status = SNMPErrorStatus(rawValue: response.errorStatus)
+            let position = response.errorIndex - 1
+            if version == .v1, status == .noSuchName, requestedColumns.indices.contains(position) {
+                walk.finish(column: requestedColumns[position])  // v1: that column reached the end of the MIB
+                return nextColumnsAction(&walk)
+            }
+            if status == .tooBig, maxRepetitions > 1 {
+                maxRepetitions = max(1, maxRepetitions / 2)
+                return nextColumnsAction(&walk)
+            }
+            return .fail(protocolError(response, requested: walk.requestOIDs(for: requestedColumns)))
+        }
+        switch walk.receive(response.varBinds, for: requestedColumns) {
+        case .nonIncreasing(let root, let oid, let previous):
+            return .fail(
+                SNMPError(.nonIncreasingOID, target: target, oid: root, detail: "\(oid) came after \(previous)"))
+        case .limitExceeded(let root):
+            return .fail(
+                SNMPError(.walkLimitExceeded, target: target, oid: root, detail: "more than \(walkLimit) values"))
+        case nil:
+            return nextColumnsAction(&walk)
+        }
+    }
+
+    private mutating func startColumns() -> Action {
+        guard var walk = columnWalk else { return .finish([]) }
+        columnWalk = nil
+        defer { columnWalk = walk }
+        return nextColumnsAction(&walk)
+    }
+
+    /// The next request of a column walk, or the result when every column has ended.
+    private mutating func nextColumnsAction(_ walk: inout SNMPColumnWalk) -> Action {
+        requestedColumns = walk.pendingColumns(atMost: Self.maximumColumnsPerRequest)
+        guard !requestedColumns.isEmpty else { return .finish(walk.varBinds) }
+        let oids = walk.requestOIDs(for: requestedColumns)
+        switch version {
+        case .v1: return .send(SNMPPDURequest(command: .getNext, oids: oids))
+        case .v2c, .v3: return .send(SNMPPDURequest(command: .getBulk(maxRepetitions: maxRepetitions), oids: oids))
         }
     }
 

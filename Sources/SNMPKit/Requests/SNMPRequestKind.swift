@@ -8,12 +8,15 @@ enum SNMPRequestKind: Sendable, Hashable {
     case getNext([OID])
     /// A walk of the subtree under `root` (GETBULK on v2c, GETNEXT on v1).
     case walk(root: OID, maxRepetitions: Int)
+    /// A walk of several table columns side by side (see ``SNMPColumnWalk``).
+    case walkColumns(roots: [OID], maxRepetitions: Int)
 
     /// The OID to name in errors.
     var subject: OID? {
         switch self {
         case .get(let oids), .getNext(let oids): oids.first
         case .walk(let root, _): root
+        case .walkColumns(let roots, _): roots.first
         }
     }
 }

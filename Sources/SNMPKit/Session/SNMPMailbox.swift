@@ -38,7 +38,11 @@ final class SNMPMailbox {
                 return
             }
             if Int32(pdu.pointee.command) == VEDETTA_SNMP_MSG_REPORT {
-                event = .report(snmpv3_get_report_type(pdu))
+                let type = snmpv3_get_report_type(pdu)
+                // net-snmp resends by itself after a notInTimeWindow report (the clocks are now synchronised)
+                // and reports a security error if that keeps failing.
+                guard type != VEDETTA_SNMPERR_NOT_IN_TIME_WINDOW else { return }
+                event = .report(type)
                 return
             }
             event = .response(

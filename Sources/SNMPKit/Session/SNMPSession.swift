@@ -5,7 +5,12 @@ import VedettaCore
     import Glibc
 #endif
 
-/// One net-snmp single-API session to one agent, owned by the event loop for the life of one operation.
+/// One net-snmp single-API session to one agent, used by one operation at a time and kept between operations by
+/// ``SNMPSessionPool``.
+///
+/// An SNMPv3 session opened without a known engine ID needs discovery first (``needsDiscovery``): the event loop
+/// sends ``sendEngineProbe()`` and, when the agent's report arrives, calls ``completeDiscovery()``, so no
+/// network exchange ever blocks the loop thread.
 ///
 /// Created, used and released only on the event-loop thread: `deinit` closes the C session, which makes
 /// net-snmp report any outstanding request as timed out into ``mailbox``; that mailbox is still alive then,
@@ -13,6 +18,8 @@ import VedettaCore
 final class SNMPSession {
     /// Receives what net-snmp's callback reports.
     let mailbox = SNMPMailbox()
+    /// Whether the SNMPv3 engine ID must still be discovered before a request can be sent.
+    private(set) var needsDiscovery: Bool
     private let handle: UnsafeMutableRawPointer
     private let target: String
 
@@ -59,6 +66,47 @@ final class SNMPSession {
         }
         self.handle = opened
         self.target = settings.address
+        self.needsDiscovery = false
+        self.needsDiscovery = settings.version == .v3 && engineID.isEmpty
+    }
+
+    /// Makes net-snmp's process-wide user entry for this agent's engine carry this session's keys again (another
+    /// session with other credentials for the same user may have replaced it).
+    func reinstallUser() {
+        _ = vedetta_snmp_reinstall_user(handle)
+    }
+
+    /// Sets the timeout and retries of the requests sent from now on.
+    func setTiming(timeout: Duration, retries: Int) {
+        // net-snmp counts microseconds in a `long`; keep the value sane (1 ms to 1 h) before converting.
+        let microseconds = Int(min(max(timeout.seconds * 1_000_000, 1000), 3_600_000_000))
+        vedetta_snmp_session_set_timing(handle, microseconds, Int32(min(max(0, retries), 100)))
+    }
+
+    /// Sends the SNMPv3 engine discovery request; the agent's report arrives later in ``mailbox``.
+    /// - Throws: ``SNMPError/Code/sendFailed`` when net-snmp refuses or fails to send.
+    func sendEngineProbe() throws(SNMPError) {
+        mailbox.event = nil
+        mailbox.expectedRequestID = 0
+        let magic = Unmanaged.passUnretained(mailbox).toOpaque()
+        let requestID = vedetta_snmp_send_engine_probe(handle, snmpMailboxCallback, magic)
+        guard requestID != 0 else {
+            throw SNMPError(
+                .sendFailed, target: target,
+                detail: "cannot send the SNMPv3 engine discovery request: "
+                    + SNMPSession.message(
+                        libraryErrno: vedetta_snmp_session_errno(handle),
+                        systemErrno: vedetta_snmp_session_sys_errno(handle)))
+        }
+        mailbox.expectedRequestID = requestID
+    }
+
+    /// After the discovery report: localizes the user's keys for the engine the agent named.
+    /// - Returns: Whether the engine ID is now known and the user ready.
+    func completeDiscovery() -> Bool {
+        guard vedetta_snmp_complete_discovery(handle) != 0 else { return false }
+        needsDiscovery = false
+        return true
     }
 
     /// Whether a net-snmp error number (or SNMPv3 report type) means the agent refused the user's credentials.

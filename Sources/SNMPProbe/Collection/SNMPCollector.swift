@@ -4,8 +4,10 @@ import VedettaConfig
 import VedettaCore
 import VedettaProbes
 
-/// Fetches what a probe run needs from one device: the profiles' scalars with batched GETs and each table column
-/// with a walk, every OID once even when several profiles share it.
+/// Fetches what a probe run needs from one device: the profiles' scalars with batched GETs and each table with a
+/// column walk (every column of the table side by side, ``SNMPEngine/walkColumns(_:from:maxRepetitions:)``),
+/// every OID once even when several profiles share it. When a table's walk fails on a broken object rather than
+/// on the device, its columns are walked one by one, so one bad column costs only itself.
 ///
 /// Each request's timeout comes from the time left before the deadline, split over its attempts (at least
 /// 100 ms). A device-level failure (timeout, unreachable, refused community, cancellation) stops the run;
@@ -45,21 +47,29 @@ struct SNMPCollector {
         self.logger = logger
     }
 
-    /// Fetches every scalar, then walks every column, of `profiles`.
+    /// `sysUpTime.0`, fetched on every run so that counter resets (a reboot) can be told from wraps.
+    static let sysUpTime = OID([1, 3, 6, 1, 2, 1, 1, 3, 0])
+
+    /// The device's uptime from `sysUpTime.0`, when it answered one.
+    var deviceUptime: Duration? {
+        guard case .timeTicks(let ticks) = scalars[Self.sysUpTime] else { return nil }
+        return .milliseconds(Int64(ticks) * 10)
+    }
+
+    /// Fetches `sysUpTime.0` and every scalar, then walks every column, of `profiles`.
     mutating func collect(_ profiles: [SNMPProfile]) async {
-        let scalarOIDs = Self.unique(profiles.flatMap { $0.scalars.map(\.oid) })
+        let scalarOIDs = Self.unique([Self.sysUpTime] + profiles.flatMap { $0.scalars.map(\.oid) })
         var start = 0
         while start < scalarOIDs.count, !stopped {
             let end = min(start + Self.scalarsPerRequest, scalarOIDs.count)
             await fetch(Array(scalarOIDs[start..<end]))
             start = end
         }
-        let columnOIDs = Self.unique(
-            profiles.flatMap { profile in
-                profile.tables.flatMap { $0.labels.map(\.oid) + $0.metrics.map(\.oid) }
-            })
-        for column in columnOIDs where !stopped {
-            await walk(column)
+        for table in profiles.flatMap(\.tables) where !stopped {
+            let pending = Self.unique(table.labels.map(\.oid) + table.metrics.map(\.oid)).filter {
+                columns[$0] == nil
+            }
+            await walk(table: pending)
         }
     }
 
@@ -91,12 +101,38 @@ struct SNMPCollector {
         }
     }
 
+    private mutating func walk(table roots: [OID]) async {
+        guard !roots.isEmpty, let settings = requestSettings() else { return }
+        do {
+            let walked = try await engine.walkColumns(roots, from: settings, maxRepetitions: maxRepetitions)
+            columns.merge(walked) { _, new in new }
+        } catch {
+            guard Self.isObjectLevel(error) else {
+                record(error)
+                return
+            }
+            logger.debug("SNMP table walked column by column after an error", metadata: ["snmp.error": "\(error)"])
+            for root in roots where !stopped {
+                await walk(root)
+            }
+        }
+    }
+
     private mutating func walk(_ column: OID) async {
         guard let settings = requestSettings() else { return }
         do {
             columns[column] = try await engine.walk(column, from: settings, maxRepetitions: maxRepetitions)
         } catch {
             record(error)
+        }
+    }
+
+    /// Whether `error` concerns one object rather than the device (so the rest of the device can still be read).
+    private static func isObjectLevel(_ error: SNMPError) -> Bool {
+        switch error.code {
+        case .protocolError: error.errorStatus != .authorizationError
+        case .malformedResponse, .nonIncreasingOID, .walkLimitExceeded: true
+        default: false
         }
     }
 

@@ -51,29 +51,40 @@ public struct SNMPSampleBuilder: Sendable {
 
     /// The samples of one table: one per row of each metric column.
     public func samples(for table: SNMPTable, columns: [OID: [SNMPVarBind]]) -> [Sample] {
-        var rowLabels: [[UInt32]: LabelSet] = [:]
+        // Rows are keyed by the index part of the OIDs (slices, so no array is allocated per value).
+        var extraLabels: [ArraySlice<UInt32>: LabelSet] = [:]
         for label in table.labels {
             for varBind in columns[label.oid] ?? [] {
                 guard let suffix = varBind.oid.suffix(after: label.oid), !suffix.isEmpty,
                     let text = Self.labelText(varBind.value), !text.isEmpty
                 else { continue }
-                rowLabels[Array(suffix), default: LabelSet()][label.name] = text
+                extraLabels[suffix, default: LabelSet()][label.name] = text
             }
         }
+        // The full label set of each row, built once and shared by the row's samples of every metric column.
+        var rows: [ArraySlice<UInt32>: LabelSet?] = [:]
         var result: [Sample] = []
+        result.reserveCapacity(table.metrics.reduce(0) { $0 + (columns[$1.oid]?.count ?? 0) })
         for metric in table.metrics {
             for varBind in columns[metric.oid] ?? [] {
-                guard let suffix = varBind.oid.suffix(after: metric.oid), !suffix.isEmpty,
-                    let index = SNMPIndexDecoder.labels(for: suffix, components: table.index)
-                else { continue }
-                var labels = baseLabels.merging(index)
-                if let extra = rowLabels[Array(suffix)] { labels = labels.merging(extra) }
-                if let sample = makeSample(
-                    name: metric.name, type: metric.type, scale: metric.scale, help: metric.help,
-                    value: varBind.value, labels: labels)
-                {
-                    result.append(sample)
+                guard let suffix = varBind.oid.suffix(after: metric.oid), !suffix.isEmpty else { continue }
+                let cached = rows[suffix]
+                let rowLabels: LabelSet?
+                if let cached {
+                    rowLabels = cached
+                } else {
+                    rowLabels = SNMPIndexDecoder.labels(for: suffix, components: table.index).map { index in
+                        let labels = baseLabels.merging(index)
+                        return extraLabels[suffix].map { labels.merging($0) } ?? labels
+                    }
+                    rows[suffix] = .some(rowLabels)
                 }
+                guard let labels = rowLabels,
+                    let sample = makeSample(
+                        name: metric.name, type: metric.type, scale: metric.scale, help: metric.help,
+                        value: varBind.value, labels: labels)
+                else { continue }
+                result.append(sample)
             }
         }
         return result
@@ -110,7 +121,15 @@ public struct SNMPSampleBuilder: Sendable {
             return Sample(name: name, labels: labels, value: number * scale, kind: .gauge, help: help)
         case .counter:
             guard let number = value.numericValue else { return nil }
-            return Sample(name: name, labels: labels, value: number * scale, kind: .counter, help: help)
+            // The width tells rules a Counter32 wrap from a reset; other types exported as counters have none.
+            let width: CounterWidth? =
+                switch value {
+                case .counter32: CounterWidth.bits32.scaled(by: scale)
+                case .counter64: CounterWidth.bits64.scaled(by: scale)
+                default: nil
+                }
+            return Sample(
+                name: name, labels: labels, value: number * scale, kind: .counter, help: help, counterWidth: width)
         case .info:
             guard let text = Self.labelText(value) else { return nil }
             var labels = labels

@@ -18,9 +18,13 @@ public enum PrometheusTextRenderer {
             guard let series = byName[name], let first = series.values.first else { continue }
             if !first.help.isEmpty { text += "# HELP \(name) \(escapeHelp(first.help))\n" }
             text += "# TYPE \(name) \(first.kind == .counter ? "counter" : "gauge")\n"
-            for key in series.keys.sorted(by: { $0.labels.description < $1.labels.description }) {
-                guard let sample = series[key] else { continue }
-                text += key.description + " " + format(sample.value) + "\n"
+            // Each series' label text is built once, then sorted: comparing `description`s would rebuild both
+            // strings on every comparison (n log n times).
+            let lines = series.map {
+                (labels: $0.key.labels.isEmpty ? "" : $0.key.labels.description, value: $0.value.value)
+            }
+            for line in lines.sorted(by: { $0.labels < $1.labels }) {
+                text += name + line.labels + " " + format(line.value) + "\n"
             }
         }
         return text

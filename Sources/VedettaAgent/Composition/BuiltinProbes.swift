@@ -16,8 +16,13 @@ struct BuiltinProbes {
         var scheduled: [ScheduledProbe] = []
         for device in configuration.devices {
             if let snmp = device.snmp {
-                let profiles = snmp.profiles.compactMap { configuration.profiles[$0] }
-                let probe = SNMPProbe(settings: snmp, profiles: profiles, engine: snmpEngine)
+                let probe: any Probe
+                if snmp.profileSelection.isAutomatic {
+                    probe = AutoSelectingSNMPProbe(settings: snmp, catalog: configuration.profiles, engine: snmpEngine)
+                } else {
+                    let profiles = snmp.profiles.compactMap { configuration.profiles[$0] }
+                    probe = SNMPProbe(settings: snmp, profiles: profiles, engine: snmpEngine)
+                }
                 scheduled.append(
                     ScheduledProbe(
                         target: Target(device: device.id, address: snmp.address, labels: device.labels),

@@ -11,14 +11,16 @@ import VedettaRules
 /// For every report: cache its samples for `/metrics`, evaluate every rule against them, and for each alert that
 /// starts firing open an incident, for each that resolves restore it, with one outbox entry per channel in the same
 /// transaction. Rules are evaluated per probe kind (every sample carries a `probe` label), so an HTTP report never
-/// resolves an SNMP alert of the same device.
+/// resolves an SNMP alert of the same device. A report's device uptime (SNMP `sysUpTime`) goes to the lane's
+/// evaluator before its rules, so counters are not read across a reboot (`RuleEvaluator.observeUptime`).
 ///
 /// A store write that fails is kept and retried before the next report is handled: an incident is never lost
 /// because the disk was briefly unavailable.
 actor AlertPipeline {
-    /// Rule state of one probe kind.
+    /// Rule state of one probe kind: one evaluator per device (its counters' history and uptime), so that a
+    /// report touches only its own device's state, and the alerts of all devices.
     private struct Lane {
-        var evaluator = RuleEvaluator()
+        var evaluators: [DeviceID: RuleEvaluator] = [:]
         var tracker = AlertTracker()
     }
 
@@ -95,13 +97,27 @@ actor AlertPipeline {
         samples.replace(device: report.target.device, kind: report.kind, with: report.result.samples)
         await recordPending()
         let instant = now()
-        var lane = lanes[report.kind] ?? Lane()
+        // Moved out while updated (no suspension point until it is put back), so its storage is not copied.
+        var lane = lanes.removeValue(forKey: report.kind) ?? Lane()
+        var evaluator = lane.evaluators.removeValue(forKey: report.target.device) ?? RuleEvaluator()
+        if let restart = evaluator.observeUptime(
+            report.result.deviceUptime, of: report.target.device, at: instant)
+        {
+            logger.info(
+                "device restarted; rates start over",
+                metadata: [
+                    "probe.target": "\(report.target.device)", "probe.kind": "\(report.kind)",
+                    "device.restart": "\(restart)",
+                ])
+        }
         var updates: [AlertUpdate] = []
+        let index = SampleIndex(report.result.samples)
         for rule in rules {
-            let evaluation = lane.evaluator.evaluate(rule, samples: report.result.samples, at: instant)
+            let evaluation = evaluator.evaluate(rule, samples: index, at: instant)
             updates += lane.tracker.update(
                 device: report.target.device, rule: rule, evaluation: evaluation, at: instant)
         }
+        lane.evaluators[report.target.device] = evaluator
         lanes[report.kind] = lane
         unrecorded += updates
         await recordPending()

@@ -81,21 +81,9 @@ public enum SNMPQuery {
     public static func run(_ operation: Operation, settings: Settings, logger: Logger) async throws(AgentError)
         -> [Row]
     {
-        guard let version = SNMPProtocolVersion(rawValue: settings.version) else {
-            throw AgentError("unknown SNMP version \"\(settings.version)\"; use 1, 2c or 3")
-        }
-        let security = version == .v3 ? try v3Security(settings) : nil
+        let target = try targetSettings(settings)
         let engine = SNMPEngine(logger: logger)
         defer { engine.shutdown() }
-        let target = SNMPTargetSettings(
-            host: settings.host,
-            port: settings.port,
-            version: version,
-            community: settings.community,
-            timeout: settings.timeout,
-            retries: settings.retries,
-            security: security
-        )
         do {
             let varbinds: [SNMPVarBind]
             switch operation {
@@ -111,6 +99,23 @@ public enum SNMPQuery {
         } catch {
             throw AgentError("\(error)")
         }
+    }
+
+    /// The SNMPKit view of `settings`.
+    /// - Throws: `AgentError` for an unknown version, or SNMPv3 settings that are incomplete or misspelt.
+    static func targetSettings(_ settings: Settings) throws(AgentError) -> SNMPTargetSettings {
+        guard let version = SNMPProtocolVersion(rawValue: settings.version) else {
+            throw AgentError("unknown SNMP version \"\(settings.version)\"; use 1, 2c or 3")
+        }
+        return SNMPTargetSettings(
+            host: settings.host,
+            port: settings.port,
+            version: version,
+            community: settings.community,
+            timeout: settings.timeout,
+            retries: settings.retries,
+            security: version == .v3 ? try v3Security(settings) : nil
+        )
     }
 
     private static func v3Security(_ settings: Settings) throws(AgentError) -> SNMPv3Security {

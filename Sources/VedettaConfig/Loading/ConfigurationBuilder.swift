@@ -52,7 +52,7 @@ struct ConfigurationBuilder {
     }
 
     /// The file's document: `.some(nil)` for an empty file, `nil` after a syntax error (reported).
-    private func compose(_ file: SourceFile) -> Node?? {
+    func compose(_ file: SourceFile) -> Node?? {
         do throws(ConfigError) {
             return .some(try file.compose())
         } catch {

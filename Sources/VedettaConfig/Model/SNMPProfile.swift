@@ -10,6 +10,8 @@ public struct SNMPProfile: Sendable {
     public var scalars: [SNMPScalarMetric]
     /// Conceptual tables walked column by column (`tables`).
     public var tables: [SNMPTable]
+    /// Which devices get the profile under automatic selection (`match`); `nil` when only devices naming it do.
+    public var match: SNMPProfileMatch?
     /// Where the profile is defined.
     public var location: SourceLocation
 
@@ -19,12 +21,14 @@ public struct SNMPProfile: Sendable {
         description: String = "",
         scalars: [SNMPScalarMetric] = [],
         tables: [SNMPTable] = [],
+        match: SNMPProfileMatch? = nil,
         location: SourceLocation
     ) {
         self.name = name
         self.description = description
         self.scalars = scalars
         self.tables = tables
+        self.match = match
         self.location = location
     }
 }

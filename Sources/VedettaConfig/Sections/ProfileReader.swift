@@ -2,15 +2,22 @@ import VedettaCore
 
 /// Reads one `probes/*.yaml` file: a single SNMP device profile.
 enum ProfileReader {
-    static let keys = ["name", "description", "scalars", "tables"]
+    static let keys = ["name", "description", "match", "scalars", "tables"]
     static let metricKeys = ["name", "oid", "type", "scale", "help"]
 
     /// The profile, or `nil` when the file has a problem (each one reported).
     static func read(_ reader: NodeReader) -> SNMPProfile? {
         guard let mapping = reader.mapping(keys: keys) else { return nil }
         let nameReader = mapping.required("name")
-        let name = nameReader?.name(.identifier, what: "profile name")
+        var name = nameReader?.name(.identifier, what: "profile name")
+        if let nameReader, name == SNMPDeviceReader.automatic {
+            nameReader.report(
+                "profile name \"auto\" is reserved: devices write profiles: auto for automatic selection")
+            name = nil
+        }
         let description = mapping.optional("description").map { $0.string() } ?? ""
+        let matchReader = mapping.optional("match")
+        let match = matchReader.flatMap(ProfileMatchReader.read)
         let scalarsReader = mapping.optional("scalars")
         let scalars = scalarsReader.map { readList($0, readScalar) } ?? []
         let tablesReader = mapping.optional("tables")
@@ -21,11 +28,13 @@ enum ProfileReader {
             return nil
         }
         guard let name, let nameReader, let description, let scalars, let tables else { return nil }
+        if matchReader != nil, match == nil { return nil }
         return SNMPProfile(
             name: name,
             description: description,
             scalars: scalars,
             tables: tables,
+            match: match,
             location: nameReader.location
         )
     }

@@ -1,4 +1,5 @@
 import VedettaCore
+import Yams
 
 /// Reads `devices[].snmp`.
 struct SNMPDeviceReader {
@@ -22,7 +23,8 @@ struct SNMPDeviceReader {
             return read
         }
         let address = value(mapping.required("address")?.hostPort(defaultPort: 161))
-        var configuration = SNMPDeviceConfiguration(host: address?.host ?? "", port: address?.port ?? 161, profiles: [])
+        var configuration = SNMPDeviceConfiguration(
+            host: address?.host ?? "", port: address?.port ?? 161, profileSelection: .automatic)
         if let versionReader = mapping.optional("version") {
             if let version = value(readVersion(versionReader)) { configuration.version = version }
         }
@@ -49,11 +51,14 @@ struct SNMPDeviceReader {
         if let repetitions = mapping.optional("max_repetitions") {
             if let count = value(repetitions.int(minimum: 1)) { configuration.maxRepetitions = count }
         }
-        if let names = value(mapping.required("profiles").flatMap(readProfiles)) {
-            configuration.profiles = names
+        if let profiles = mapping.optional("profiles") {
+            if let selection = value(readSelection(profiles)) { configuration.profileSelection = selection }
         }
         return valid ? configuration : nil
     }
+
+    /// `auto`, in `profiles: auto` or as an item of the list.
+    static let automatic = "auto"
 
     private func readVersion(_ reader: NodeReader) -> SNMPVersion? {
         guard let text = reader.string() else { return nil }
@@ -63,25 +68,43 @@ struct SNMPDeviceReader {
         return nil
     }
 
-    private func readProfiles(_ reader: NodeReader) -> [String]? {
+    /// `profiles`: `auto`, or a list of profile names that may include `auto`.
+    private func readSelection(_ reader: NodeReader) -> SNMPProfileSelection? {
+        if case .scalar(let scalar) = reader.node {
+            guard scalar.string == Self.automatic else {
+                reader.report(
+                    "invalid \(reader.path) \"\(scalar.string)\"; use auto, or a list of profile names "
+                        + "(e.g. [\(scalar.string)])")
+                return nil
+            }
+            return .automatic
+        }
         guard let items = reader.stringList() else { return nil }
         guard !items.isEmpty else {
-            reader.report("\(reader.path) must list at least one profile")
+            reader.report(
+                "\(reader.path) must list at least one profile; write auto (or leave profiles out) to select them "
+                    + "by the device's sysObjectID")
             return nil
         }
         var valid = items.count == reader.list()?.count
-        var names: [String] = []
+        var selection = SNMPProfileSelection()
         for (name, item) in items {
-            if let problem = profiles.problem(with: name) {
+            if name == Self.automatic {
+                if selection.isAutomatic {
+                    item.report("auto is listed twice")
+                    valid = false
+                }
+                selection.isAutomatic = true
+            } else if let problem = profiles.problem(with: name) {
                 item.report(problem)
                 valid = false
-            } else if names.contains(name) {
+            } else if selection.names.contains(name) {
                 item.report("profile \"\(name)\" is listed twice")
                 valid = false
             } else {
-                names.append(name)
+                selection.names.append(name)
             }
         }
-        return valid ? names : nil
+        return valid ? selection : nil
     }
 }

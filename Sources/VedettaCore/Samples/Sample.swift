@@ -16,16 +16,28 @@ public struct Sample: Sendable, Hashable {
     public var value: Double
     /// Gauge or counter.
     public var kind: SampleKind
+    /// For a counter, how many bits it has (so where it wraps), when the probe knows: SNMP `Counter32` and
+    /// `Counter64`. `nil` for gauges and for counters of unknown width, whose every decrease is taken as a reset.
+    /// Not exported: `/metrics` shows a counter the same whatever its width.
+    public var counterWidth: CounterWidth?
     /// One line of help text for `/metrics`, from the profile.
     public var help: String
 
     /// Creates a sample.
-    public init(name: String, labels: LabelSet, value: Double, kind: SampleKind = .gauge, help: String = "") {
+    public init(
+        name: String,
+        labels: LabelSet,
+        value: Double,
+        kind: SampleKind = .gauge,
+        help: String = "",
+        counterWidth: CounterWidth? = nil
+    ) {
         self.name = name
         self.labels = labels
         self.value = value
         self.kind = kind
         self.help = help
+        self.counterWidth = counterWidth
     }
 
     /// The series identity: name plus labels.

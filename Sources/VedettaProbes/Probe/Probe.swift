@@ -4,8 +4,9 @@ public import VedettaCore
 /// Something that looks at one target and reports samples, e.g. an SNMP poll or an HTTP check.
 ///
 /// A probe never throws for device trouble: a timeout, a refused connection or a garbled answer is a
-/// ``ProbeOutcome/failure(_:)`` with a typed reason. The scheduler enforces `deadline` and cancels the
-/// task past it, so a probe only has to honour cancellation and never stalls its neighbours.
+/// ``ProbeOutcome/failure(_:)`` with a typed reason. A probe either bounds its own requests by `deadline`
+/// (``finishesByDeadline``) or leaves it to the scheduler, which then cancels the task past it; either way a
+/// probe never stalls its neighbours.
 public protocol Probe: Sendable {
     /// The kind of probe, used for the `probe` label of the `up` sample and for metrics.
     var kind: ProbeKind { get }
@@ -17,6 +18,16 @@ public protocol Probe: Sendable {
     ///   - logger: A logger carrying `probe.target` metadata.
     /// - Returns: The outcome, the samples collected (possibly partial on failure) and phase timings.
     func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult
+
+    /// Whether the probe bounds every request it makes by the time left until `deadline`, and so always returns
+    /// by then on its own. The scheduler then calls it directly; otherwise (the default) it also runs a watchdog
+    /// that cancels the run past the deadline, which costs a timer and two tasks per run.
+    var finishesByDeadline: Bool { get }
+}
+
+extension Probe {
+    /// `false`: the scheduler watches the run's deadline.
+    public var finishesByDeadline: Bool { false }
 }
 
 /// The kind of a probe. An open set: new kinds are new static members.

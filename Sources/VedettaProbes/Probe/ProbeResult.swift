@@ -8,12 +8,21 @@ public struct ProbeResult: Sendable {
     public var samples: [Sample]
     /// Time spent in each phase (for HTTP: DNS, connect, TLS, first byte, total).
     public var phases: [ProbePhase: Duration]
+    /// How long the device says it has been up (SNMP `sysUpTime`), when the probe knows; counters of a device
+    /// whose uptime went backwards, or grew less than the time between two polls, were reset.
+    public var deviceUptime: Duration?
 
     /// Creates a result.
-    public init(outcome: ProbeOutcome, samples: [Sample] = [], phases: [ProbePhase: Duration] = [:]) {
+    public init(
+        outcome: ProbeOutcome,
+        samples: [Sample] = [],
+        phases: [ProbePhase: Duration] = [:],
+        deviceUptime: Duration? = nil
+    ) {
         self.outcome = outcome
         self.samples = samples
         self.phases = phases
+        self.deviceUptime = deviceUptime
     }
 
     /// Whether the outcome is a success.

@@ -8,8 +8,10 @@ import VedettaCore
 ///
 /// - Runs are spread over the interval by a stable per-target offset (``ScheduledProbe/phaseOffset``).
 /// - At most `maxConcurrentProbes` run at once; a due probe waits for a free slot.
-/// - The scheduler enforces each run's deadline: past it the probe task is cancelled and the report is a
-///   `.timeout` failure, so one dead device never holds up the others.
+/// - Every run has a deadline (its timeout). Probes that bound each request by the time left
+///   (``Probe/finishesByDeadline``, as the SNMP and HTTP probes do) are called directly; any other probe runs
+///   under a watchdog that cancels it past the deadline and reports a `.timeout` failure. Either way one dead
+///   device never holds up the others.
 /// - A run that is still going when its next one is due is not doubled: that next run is skipped.
 /// - Every sample gets a `probe` label with the probe kind (like Prometheus' `job`), and every report carries
 ///   `up` (1 or 0) and `probe_duration_seconds` samples.
@@ -86,6 +88,35 @@ public struct PollScheduler: Service {
         }
     }
 
+    /// Runs a probe that does not bound itself under a watchdog: past the deadline (and a short grace for the probe
+    /// to report its own timeout with partial samples) the run is cancelled and reported as a timeout.
+    private static func watched(
+        _ scheduled: ScheduledProbe,
+        target: Target,
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async -> ProbeResult {
+        await withTaskGroup(of: ProbeResult?.self) { group in
+            group.addTask {
+                await scheduled.probe.probe(target, deadline: deadline, logger: logger)
+            }
+            group.addTask {
+                // Grace after the deadline for the probe to report its own timeout with partial samples.
+                try? await Task.sleep(until: deadline + .milliseconds(250), clock: .continuous)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+            ?? ProbeResult(
+                outcome: .failure(
+                    ProbeFailure(
+                        .timeout, "no answer from \(scheduled.target) within \(scheduled.timeout.compactDescription)")
+                )
+            )
+    }
+
     /// The next due instant after `due`, skipping intervals that are already in the past (no catch-up bursts).
     static func nextDue(after due: ContinuousClock.Instant, interval: Duration) -> ContinuousClock.Instant {
         var next = due + interval
@@ -102,33 +133,23 @@ public struct PollScheduler: Service {
         let started = ContinuousClock.now
         let deadline = started + scheduled.timeout
         let probeLogger = logger
-        var result =
-            await withTaskGroup(of: ProbeResult?.self) { group in
-                group.addTask {
-                    await scheduled.probe.probe(scheduled.target, deadline: deadline, logger: probeLogger)
-                }
-                group.addTask {
-                    // Grace after the deadline for the probe to report its own timeout with partial samples.
-                    try? await Task.sleep(until: deadline + .milliseconds(250), clock: .continuous)
-                    return nil
-                }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
-            ?? ProbeResult(
-                outcome: .failure(
-                    ProbeFailure(
-                        .timeout, "no answer from \(scheduled.target) within \(scheduled.timeout.compactDescription)")
-                )
-            )
+        let kindLabel = scheduled.probe.kind.rawValue
+        // The probe gets the `probe` label with the target's, so its samples carry it from the start.
+        var target = scheduled.target
+        target.labels["probe"] = kindLabel
+        let labelledTarget = target
+        var result: ProbeResult
+        if scheduled.probe.finishesByDeadline {
+            result = await scheduled.probe.probe(labelledTarget, deadline: deadline, logger: probeLogger)
+        } else {
+            result = await watched(scheduled, target: labelledTarget, deadline: deadline, logger: probeLogger)
+        }
         let finished = ContinuousClock.now
         let duration = finished - started
-        let kindLabel = scheduled.probe.kind.rawValue
-        for index in result.samples.indices {
+        for index in result.samples.indices where result.samples[index].labels["probe"] != kindLabel {
             result.samples[index].labels["probe"] = kindLabel
         }
-        let labels = scheduled.target.labels.merging(["probe": kindLabel])
+        let labels = target.labels
         result.samples.append(
             Sample(
                 name: "up", labels: labels, value: result.succeeded ? 1 : 0,

@@ -1,21 +1,38 @@
 public import Foundation
 public import VedettaCore
 
-/// Evaluates alert rules against the samples of one device, one poll at a time.
+/// Evaluates alert rules against the samples of devices, one poll at a time.
 ///
-/// Create one evaluator per device and call ``evaluate(_:samples:at:)`` for every rule after each poll of the device,
-/// passing that poll's samples and time. The evaluator is a value: the only state it keeps is the previous sample of
-/// every series read through `rate(...)`, so a rate needs two polls before it yields a result.
+/// Call ``evaluate(_:samples:at:)`` for every rule after each poll of a device, passing that poll's samples and
+/// time; one evaluator may serve many devices, since every sample carries a `device` label. The evaluator is a
+/// value: the only state it keeps is the previous sample of every series read through `rate(...)` and the latest
+/// uptime of every device, so a rate needs two polls before it yields a result.
 ///
 /// Semantics follow PromQL's instant vectors:
 /// - a selector yields every sample with its name whose labels satisfy the matchers, keyed by labels without the name;
-/// - a comparison keeps the series whose value compares true, with its value unchanged;
+/// - a comparison keeps the series whose value compares true, with their value unchanged;
 /// - `a and b` keeps the series of `a` whose full label set also appears in `b`; `a unless b` those whose does not;
-/// - `rate(x[w])` is `(v2 − v1) / (t2 − t1)` for the same series when the previous sample is at most `w` old;
-///   the first sample, a counter reset (`v2 < v1`) and a previous sample older than `w` yield no result.
+/// - `rate(x[w])` is `increase / (t2 − t1)` between the previous and the latest sample of the same series, when
+///   the previous sample is at most `w` old. The first sample of a series and a previous sample older than `w`
+///   yield no result.
+///
+/// The increase of a counter from `v1` to `v2`:
+/// - `v2 ≥ v1`: `v2 − v1`;
+/// - `v2 < v1` on a 32-bit counter (``Sample/counterWidth`` is 32 bits, SNMP `Counter32`): the counter wrapped,
+///   and the increase is `v2 + 2^32 − v1`, provided that is at most `2^31` (half the range: a counter that would
+///   have had to count more than that in one interval was reset rather than wrapped);
+/// - otherwise (`v2 < v1` on a 64-bit counter, a counter of unknown width, or an implausible wrap): the counter
+///   was reset, and the interval yields no result; the series starts over from `v2`.
+///
+/// A device that restarted resets all its counters, including 32-bit ones whose new value merely looks like a
+/// wrap. ``observeUptime(_:of:at:)`` detects restarts from the device's uptime (see ``DeviceRestartDetector``)
+/// and drops the rate history of every series of the device, so no rate is computed across a reboot: the poll
+/// after the restart starts every series over and the next one yields rates again.
 public struct RuleEvaluator: Sendable {
     /// Rate state per metric name, then per label set.
     private var rateHistory: [String: [LabelSet: RateHistory]] = [:]
+    /// The latest uptime of every device that reports one.
+    private var restartDetector = DeviceRestartDetector()
 
     /// Creates an evaluator with no rate history.
     public init() {}
@@ -29,6 +46,19 @@ public struct RuleEvaluator: Sendable {
     /// - Returns: ``RuleEvaluation/noData`` when no sample matches any of the rule's selectors, else the series
     ///   for which the condition holds.
     public mutating func evaluate(_ rule: AlertRule, samples: [Sample], at instant: Date) -> RuleEvaluation {
+        evaluate(rule.expression, samples: SampleIndex(samples), at: instant)
+    }
+
+    /// Evaluates `rule` against one poll of the device whose samples are already indexed; evaluating many rules
+    /// against one ``SampleIndex`` groups the samples once instead of once per rule.
+    ///
+    /// - Parameters:
+    ///   - rule: The rule to evaluate.
+    ///   - samples: Every sample of the poll.
+    ///   - instant: When the poll took place; must not go backwards for a series read through `rate(...)`.
+    /// - Returns: ``RuleEvaluation/noData`` when no sample matches any of the rule's selectors, else the series
+    ///   for which the condition holds.
+    public mutating func evaluate(_ rule: AlertRule, samples: SampleIndex, at instant: Date) -> RuleEvaluation {
         evaluate(rule.expression, samples: samples, at: instant)
     }
 
@@ -40,12 +70,26 @@ public struct RuleEvaluator: Sendable {
     ///   - instant: When the poll took place.
     /// - Returns: ``RuleEvaluation/noData`` or the series for which the expression holds.
     public mutating func evaluate(_ expression: RuleExpression, samples: [Sample], at instant: Date) -> RuleEvaluation {
-        let byName = Dictionary(grouping: samples, by: \.name)
+        evaluate(expression, samples: SampleIndex(samples), at: instant)
+    }
+
+    /// Evaluates an expression against one poll of the device whose samples are already indexed.
+    ///
+    /// - Parameters:
+    ///   - expression: The expression to evaluate.
+    ///   - samples: Every sample of the poll.
+    ///   - instant: When the poll took place.
+    /// - Returns: ``RuleEvaluation/noData`` or the series for which the expression holds.
+    public mutating func evaluate(
+        _ expression: RuleExpression,
+        samples: SampleIndex,
+        at instant: Date
+    ) -> RuleEvaluation {
         let hasData = expression.selectors.contains { selector in
-            byName[selector.name]?.contains { selector.matches($0.labels) } ?? false
+            samples[selector.name].contains { selector.matches($0.labels) }
         }
         guard hasData else { return .noData }
-        let vector = evaluateVector(expression, samples: byName, at: instant)
+        let vector = evaluateVector(expression, samples: samples, at: instant)
         let results = vector.map { SeriesResult(labels: $0.key, value: $0.value) }
         return .results(results.sorted { $0.labels.description < $1.labels.description })
     }
@@ -55,16 +99,48 @@ public struct RuleEvaluator: Sendable {
         rateHistory = [:]
     }
 
+    /// Records the uptime a device reported in a poll, before that poll's rules are evaluated; when the device
+    /// restarted since its previous poll, forgets the rate history of all its series (those whose `device` label
+    /// is `device`), so that no rate is computed across the restart.
+    ///
+    /// - Parameters:
+    ///   - uptime: The uptime the device reported (SNMP `sysUpTime`), or `nil` when the poll has none; `nil`
+    ///     changes nothing.
+    ///   - device: The device polled.
+    ///   - instant: When the poll took place, the same instant as passed to ``evaluate(_:samples:at:)``.
+    /// - Returns: The evidence when the device restarted since its previous poll with an uptime, else `nil`.
+    @discardableResult
+    public mutating func observeUptime(
+        _ uptime: Duration?,
+        of device: DeviceID,
+        at instant: Date
+    ) -> DeviceRestartDetector.Restart? {
+        guard let uptime, let restart = restartDetector.observe(uptime: uptime, of: device, at: instant) else {
+            return nil
+        }
+        forgetRates(of: device)
+        return restart
+    }
+
+    /// Forgets the rate history of every series of `device`: the next poll starts each of them over.
+    /// - Parameter device: The device whose series (by their `device` label) are forgotten.
+    public mutating func forgetRates(of device: DeviceID) {
+        for name in rateHistory.keys {
+            rateHistory[name] = rateHistory[name]?.filter { $0.key["device"] != device.rawValue }
+        }
+    }
+
     private mutating func evaluateVector(
         _ expression: RuleExpression,
-        samples: [String: [Sample]],
+        samples: SampleIndex,
         at instant: Date
     ) -> [LabelSet: Double] {
         switch expression {
         case .selector(let selector):
             return Self.select(selector, from: samples)
         case .rate(let selector, let window):
-            return rate(of: Self.select(selector, from: samples), name: selector.name, window: window, at: instant)
+            return rate(
+                of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant)
         case .comparison(let inner, let comparison, let threshold):
             return evaluateVector(inner, samples: samples, at: instant).filter { comparison.holds($0.value, threshold) }
         case .and(let lhs, let rhs):
@@ -78,30 +154,42 @@ public struct RuleEvaluator: Sendable {
         }
     }
 
-    private static func select(_ selector: SeriesSelector, from samples: [String: [Sample]]) -> [LabelSet: Double] {
+    private static func select(_ selector: SeriesSelector, from samples: SampleIndex) -> [LabelSet: Double] {
         var vector: [LabelSet: Double] = [:]
-        for sample in samples[selector.name] ?? [] where selector.matches(sample.labels) {
+        for sample in samples[selector.name] where selector.matches(sample.labels) {
             vector[sample.labels] = sample.value
         }
         return vector
     }
 
+    private static func selectCounters(
+        _ selector: SeriesSelector,
+        from samples: SampleIndex
+    ) -> [LabelSet: RateHistory.Point] {
+        var vector: [LabelSet: RateHistory.Point] = [:]
+        for sample in samples[selector.name] where selector.matches(sample.labels) {
+            vector[sample.labels] = RateHistory.Point(value: sample.value, width: sample.counterWidth)
+        }
+        return vector
+    }
+
     private mutating func rate(
-        of current: [LabelSet: Double],
+        of current: [LabelSet: RateHistory.Point],
         name: String,
         window: Duration,
         at instant: Date
     ) -> [LabelSet: Double] {
-        var histories = rateHistory[name] ?? [:]
+        var histories = rateHistory.removeValue(forKey: name) ?? [:]  // moved out: updated in place, not copied
         var rates: [LabelSet: Double] = [:]
-        for (labels, value) in current {
-            var history = histories[labels] ?? RateHistory(latest: RateHistory.Point(value: value, time: instant))
-            history.record(value: value, at: instant, window: window)
+        for (labels, point) in current {
+            var history = histories[labels] ?? RateHistory(latest: point, time: instant)
+            history.record(point, at: instant, window: window)
             rates[labels] = history.rate(at: instant, window: window)
             histories[labels] = history
         }
         // Series that left the device (a removed interface) are dropped once nothing could use them any more.
-        histories = histories.filter { instant.timeIntervalSince($0.value.latest.time) <= $0.value.longestWindow }
+        let stale = histories.filter { instant.timeIntervalSince($0.value.latestTime) > $0.value.longestWindow }
+        for labels in stale.keys { histories[labels] = nil }
         rateHistory[name] = histories
         return rates
     }
@@ -111,29 +199,54 @@ public struct RuleEvaluator: Sendable {
 private struct RateHistory: Sendable {
     struct Point: Sendable {
         var value: Double
-        var time: Date
+        var width: CounterWidth?
     }
 
     var latest: Point
-    var previous: Point?
+    var latestTime: Date
+    var previous: (point: Point, time: Date)?
     /// The longest window any rule read this series with, in seconds.
     var longestWindow: TimeInterval = 0
 
+    init(latest: Point, time: Date) {
+        self.latest = latest
+        self.latestTime = time
+    }
+
     /// Records a sample; a second call at the same instant (another rule reading the same poll) changes nothing.
-    mutating func record(value: Double, at instant: Date, window: Duration) {
+    mutating func record(_ point: Point, at instant: Date, window: Duration) {
         longestWindow = max(longestWindow, window.seconds)
-        guard instant > latest.time else { return }
-        previous = latest
-        latest = Point(value: value, time: instant)
+        guard instant > latestTime else { return }
+        previous = (latest, latestTime)
+        latest = point
+        latestTime = instant
     }
 
     /// The per-second rate between the previous and the latest sample, or `nil` if there is no usable pair.
     func rate(at instant: Date, window: Duration) -> Double? {
-        guard let previous, latest.time == instant else { return nil }
-        let elapsed = latest.time.timeIntervalSince(previous.time)
-        guard elapsed > 0, elapsed <= window.seconds, latest.value >= previous.value,
-            latest.value.isFinite, previous.value.isFinite
+        guard let previous, latestTime == instant else { return nil }
+        let elapsed = latestTime.timeIntervalSince(previous.time)
+        guard elapsed > 0, elapsed <= window.seconds,
+            let increase = RuleEvaluator.increase(from: previous.point.value, to: latest.value, width: latest.width)
         else { return nil }
-        return (latest.value - previous.value) / elapsed
+        return increase / elapsed
+    }
+}
+
+extension RuleEvaluator {
+    /// How much a counter counted from `old` to `new`, or `nil` when it was reset (see the type's documentation).
+    /// - Parameters:
+    ///   - old: The previous value.
+    ///   - new: The latest value.
+    ///   - width: The counter's width, if known; only a counter of at most 32 bits is taken to wrap.
+    /// - Returns: `new − old`, the increase across one wrap, or `nil` for a reset.
+    static func increase(from old: Double, to new: Double, width: CounterWidth?) -> Double? {
+        guard old.isFinite, new.isFinite else { return nil }
+        if new >= old { return new - old }
+        guard let width, width.bits <= 32 else { return nil }
+        let modulus = width.modulus
+        let increase = new + modulus - old
+        guard modulus > 0, increase >= 0, increase <= modulus / 2 else { return nil }
+        return increase
     }
 }

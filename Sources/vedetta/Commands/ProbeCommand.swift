@@ -26,21 +26,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
     var community: String = "public"
     @Option(name: [.customShort("v"), .long], help: "SNMP version: 1, 2c or 3.")
     var version: String = "2c"
-    @Option(name: [.customShort("u"), .long], help: "SNMPv3 user name.")
-    var user: String?
-    @Option(
-        name: [.customShort("l"), .long], help: "SNMPv3 security level: noAuthNoPriv, authNoPriv or authPriv.")
-    var securityLevel: String = "authPriv"
-    @Option(name: [.customShort("a"), .long], help: "SNMPv3 authentication protocol: MD5, SHA, SHA-224 ... SHA-512.")
-    var authProtocol: String = "SHA"
-    @Option(name: [.customShort("A"), .long], help: "SNMPv3 authentication password.")
-    var authPassword: String = ""
-    @Option(name: [.customShort("x"), .long], help: "SNMPv3 privacy protocol: DES, AES, AES-192 or AES-256.")
-    var privProtocol: String = "AES"
-    @Option(name: [.customShort("X"), .long], help: "SNMPv3 privacy password.")
-    var privPassword: String = ""
-    @Option(name: [.customShort("n"), .long], help: "SNMPv3 context name.")
-    var context: String = ""
+    @OptionGroup(title: "SNMPv3") var v3: SNMPv3Options
     @Option(help: "Walk the subtree under this OID.")
     var walk: String?
     @Option(parsing: .upToNextOption, help: "GET these instance OIDs.")
@@ -58,9 +44,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
         guard (walk == nil) != get.isEmpty else {
             throw ValidationError("give exactly one of --walk OID or --get OID...")
         }
-        if version == "3", user == nil {
-            throw ValidationError("SNMPv3 needs a user: give -u USER")
-        }
+        try v3.validate(version: version)
     }
 
     func run() async throws {
@@ -88,13 +72,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
             retries: retries,
             maxRepetitions: maxRepetitions
         )
-        settings.user = user
-        settings.securityLevel = securityLevel
-        settings.authProtocol = authProtocol
-        settings.authPassword = Secret(authPassword)
-        settings.privacyProtocol = privProtocol
-        settings.privacyPassword = Secret(privPassword)
-        settings.context = context
+        v3.apply(to: &settings)
         do {
             let rows = try await SNMPQuery.run(operation, settings: settings, logger: Logger(label: "vedetta.probe"))
             if json {

@@ -20,6 +20,10 @@ enum TestProfiles {
         return try ConfigLoader.load(configFile: configFile.path).profiles
     }
 
+    /// Every shipped profile by name.
+    /// - Throws: When `probes/` does not load.
+    static func all() throws -> [String: SNMPProfile] { try shipped.get() }
+
     /// The shipped profiles with these names, in this order.
     /// - Throws: When `probes/` does not load or a name is missing.
     static func named(_ names: String...) throws -> [SNMPProfile] {

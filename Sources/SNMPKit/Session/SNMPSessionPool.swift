@@ -1,0 +1,86 @@
+import VedettaCore
+
+/// Idle net-snmp sessions kept open between requests, so that a device polled every minute reuses one socket
+/// (and, for SNMPv3, its discovered engine and localized keys) instead of opening a session per walk.
+///
+/// A session is keyed by everything that is fixed when it is opened: the peer, the version and the
+/// credentials. Timeouts and retries are set on each request, so they are not part of the key. Sessions idle
+/// for longer than ``idleLifetime`` are closed, and at most ``capacity`` are kept in all. Loop-thread only.
+final class SNMPSessionPool {
+    /// What a session is opened with; a request reuses only a session opened with exactly the same.
+    struct Key: Hashable {
+        /// The net-snmp transport address.
+        var peer: String
+        /// The protocol version.
+        var version: SNMPProtocolVersion
+        /// The community (v1/v2c).
+        var community: Secret
+        /// The SNMPv3 user (v3).
+        var security: SNMPv3Security?
+
+        init(peer: String, settings: SNMPTargetSettings) {
+            self.peer = peer
+            self.version = settings.version
+            self.community = settings.version == .v3 ? Secret("") : settings.community
+            self.security = settings.version == .v3 ? settings.security : nil
+        }
+    }
+
+    private struct Idle {
+        var session: SNMPSession
+        var since: ContinuousClock.Instant
+    }
+
+    /// How long an unused session stays open: longer than the usual polling intervals, so that each poll finds
+    /// the session of the previous one.
+    let idleLifetime: Duration
+    /// The most idle sessions kept (each holds a socket).
+    let capacity: Int
+    private var idle: [Key: [Idle]] = [:]
+    private var count = 0
+    private var lastSweep = ContinuousClock.now
+
+    init(idleLifetime: Duration = .seconds(330), capacity: Int = 4096) {
+        self.idleLifetime = idleLifetime
+        self.capacity = capacity
+    }
+
+    /// The number of idle sessions.
+    var idleCount: Int { count }
+
+    /// Takes the most recently used idle session for `key`, if any.
+    func checkOut(_ key: Key) -> SNMPSession? {
+        guard var sessions = idle[key], let last = sessions.popLast() else { return nil }
+        idle[key] = sessions.isEmpty ? nil : sessions
+        count -= 1
+        return last.session
+    }
+
+    /// Keeps `session` for the next request with `key`; closes it instead when the pool is full.
+    func checkIn(_ session: SNMPSession, key: Key, now: ContinuousClock.Instant = .now) {
+        guard count < capacity else { return }  // released here: deinit closes it
+        idle[key, default: []].append(Idle(session: session, since: now))
+        count += 1
+    }
+
+    /// Closes the sessions idle for longer than ``idleLifetime``; does the work at most once a second.
+    func closeExpired(now: ContinuousClock.Instant = .now) {
+        guard now - lastSweep >= .seconds(1) else { return }
+        lastSweep = now
+        let cutoff = now - idleLifetime
+        for (key, sessions) in idle {
+            let kept = sessions.filter { $0.since > cutoff }
+            guard kept.count != sessions.count else { continue }
+            count -= sessions.count - kept.count
+            idle[key] = kept.isEmpty ? nil : kept
+        }
+    }
+
+    /// Closes every idle session with this peer (e.g. after it failed authentication).
+    func closeAll(peer: String) {
+        for key in idle.keys where key.peer == peer {
+            count -= idle[key]?.count ?? 0
+            idle[key] = nil
+        }
+    }
+}

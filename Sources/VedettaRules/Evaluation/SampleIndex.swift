@@ -1,0 +1,20 @@
+public import VedettaCore
+
+/// The samples of one poll grouped by metric name, built once and read by every rule evaluated against that poll
+/// (grouping per rule would cost a pass over all samples for each rule).
+public struct SampleIndex: Sendable {
+    /// The samples of each metric name, in poll order.
+    let byName: [String: [Sample]]
+
+    /// Groups `samples` by name.
+    public init(_ samples: [Sample]) {
+        var byName: [String: [Sample]] = [:]
+        for sample in samples {
+            byName[sample.name, default: []].append(sample)
+        }
+        self.byName = byName
+    }
+
+    /// The samples named `name`.
+    subscript(name: String) -> [Sample] { byName[name] ?? [] }
+}
