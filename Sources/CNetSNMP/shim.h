@@ -331,21 +331,12 @@ static inline int vedetta_snmp_send_engine_probe(void *handle, netsnmp_callback 
     return request_id;
 }
 
-/// Completes discovery once the session knows the agent's engine ID: drops stale cached users of that engine
-/// and localizes the user's keys for it. Returns 1 on success, 0 when the engine ID is still unknown or the user
-/// cannot be created.
-static inline int vedetta_snmp_complete_discovery(void *handle) {
-    netsnmp_session *session = snmp_sess_session(handle);
-    if (session == NULL || session->securityEngineIDLen == 0) {
-        return 0;
-    }
-    vedetta_usm_forget_stale_users(session, session->securityEngineID, session->securityEngineIDLen);
-    return usm_create_user_from_session(session) == SNMPERR_SUCCESS;
-}
-
-/// Makes net-snmp's cached user for the session's engine carry this session's keys again, after another session
-/// with other credentials for the same engine and user replaced it. Returns 1 on success.
-static inline int vedetta_snmp_reinstall_user(void *handle) {
+/// Makes net-snmp's cached user for the session's engine carry this session's keys: drops a cached entry of that
+/// engine and user with other keys, then localizes this session's keys for the engine. Used once discovery has
+/// named the engine, and again when a kept session is reused after another session with other credentials for
+/// the same engine and user replaced the entry. Returns 1 on success, 0 when the engine ID is still unknown or
+/// the user cannot be created.
+static inline int vedetta_snmp_install_user(void *handle) {
     netsnmp_session *session = snmp_sess_session(handle);
     if (session == NULL || session->securityEngineIDLen == 0) {
         return 0;

@@ -28,9 +28,7 @@ final class SNMPSession {
     /// - Parameter knownEngineID: The SNMPv3 engine ID this peer had last time, if any: net-snmp's cached user for
     ///   that engine is dropped first when its keys differ from these settings'.
     init(peer: String, settings: SNMPTargetSettings, knownEngineID: [UInt8] = []) throws(SNMPError) {
-        // net-snmp counts microseconds in a `long`; keep the value sane (1 ms to 1 h) before converting.
-        let timeout = Int(min(max(settings.timeout.seconds * 1_000_000, 1000), 3_600_000_000))
-        let retries = Int32(min(max(0, settings.retries), 100))
+        let (timeout, retries) = Self.timing(timeout: settings.timeout, retries: settings.retries)
         var libraryErrno: Int32 = 0
         var systemErrno: Int32 = 0
         let opened: UnsafeMutableRawPointer?
@@ -66,45 +64,38 @@ final class SNMPSession {
         }
         self.handle = opened
         self.target = settings.address
-        self.needsDiscovery = false
-        self.needsDiscovery = settings.version == .v3 && engineID.isEmpty
+        self.needsDiscovery = settings.version == .v3 && Self.engineID(of: opened).isEmpty
     }
 
     /// Makes net-snmp's process-wide user entry for this agent's engine carry this session's keys again (another
     /// session with other credentials for the same user may have replaced it).
     func reinstallUser() {
-        _ = vedetta_snmp_reinstall_user(handle)
+        _ = vedetta_snmp_install_user(handle)
     }
 
     /// Sets the timeout and retries of the requests sent from now on.
     func setTiming(timeout: Duration, retries: Int) {
-        // net-snmp counts microseconds in a `long`; keep the value sane (1 ms to 1 h) before converting.
-        let microseconds = Int(min(max(timeout.seconds * 1_000_000, 1000), 3_600_000_000))
-        vedetta_snmp_session_set_timing(handle, microseconds, Int32(min(max(0, retries), 100)))
+        let (microseconds, attempts) = Self.timing(timeout: timeout, retries: retries)
+        vedetta_snmp_session_set_timing(handle, microseconds, attempts)
+    }
+
+    /// net-snmp's timeout (microseconds in a `long`, kept between 1 ms and 1 h) and retries (0 to 100).
+    private static func timing(timeout: Duration, retries: Int) -> (microseconds: Int, retries: Int32) {
+        (Int(min(max(timeout.seconds * 1_000_000, 1000), 3_600_000_000)), Int32(min(max(0, retries), 100)))
     }
 
     /// Sends the SNMPv3 engine discovery request; the agent's report arrives later in ``mailbox``.
     /// - Throws: ``SNMPError/Code/sendFailed`` when net-snmp refuses or fails to send.
     func sendEngineProbe() throws(SNMPError) {
-        mailbox.event = nil
-        mailbox.expectedRequestID = 0
-        let magic = Unmanaged.passUnretained(mailbox).toOpaque()
-        let requestID = vedetta_snmp_send_engine_probe(handle, snmpMailboxCallback, magic)
-        guard requestID != 0 else {
-            throw SNMPError(
-                .sendFailed, target: target,
-                detail: "cannot send the SNMPv3 engine discovery request: "
-                    + SNMPSession.message(
-                        libraryErrno: vedetta_snmp_session_errno(handle),
-                        systemErrno: vedetta_snmp_session_sys_errno(handle)))
+        try submit(oid: nil, failure: "cannot send the SNMPv3 engine discovery request: ") { magic in
+            vedetta_snmp_send_engine_probe(handle, snmpMailboxCallback, magic)
         }
-        mailbox.expectedRequestID = requestID
     }
 
     /// After the discovery report: localizes the user's keys for the engine the agent named.
     /// - Returns: Whether the engine ID is now known and the user ready.
     func completeDiscovery() -> Bool {
-        guard vedetta_snmp_complete_discovery(handle) != 0 else { return false }
+        guard vedetta_snmp_install_user(handle) != 0 else { return false }
         needsDiscovery = false
         return true
     }
@@ -169,7 +160,9 @@ final class SNMPSession {
     }
 
     /// The SNMPv3 engine ID net-snmp discovered for the agent (empty before discovery and for v1/v2c).
-    var engineID: [UInt8] {
+    var engineID: [UInt8] { Self.engineID(of: handle) }
+
+    private static func engineID(of handle: UnsafeMutableRawPointer) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 64)
         let count = bytes.withUnsafeMutableBufferPointer { buffer in
             vedetta_snmp_session_engine_id(handle, buffer.baseAddress, buffer.count)
@@ -203,16 +196,29 @@ final class SNMPSession {
         guard let pdu else {
             throw SNMPError(.sendFailed, target: target, oid: request.oids.first, detail: "cannot build the request")
         }
+        try submit(oid: request.oids.first, failure: "") { magic in
+            vedetta_snmp_send(handle, pdu, snmpMailboxCallback, magic)
+        }
+    }
+
+    /// Clears the mailbox, sends with `send` (given the mailbox as callback context; returns net-snmp's request
+    /// id, 0 on failure) and makes the mailbox accept the answer to that request id only.
+    /// - Throws: ``SNMPError/Code/sendFailed``, with `failure` before net-snmp's reason.
+    private func submit(
+        oid: OID?,
+        failure: String,
+        _ send: (UnsafeMutableRawPointer) -> Int32
+    ) throws(SNMPError) {
         mailbox.event = nil
         mailbox.expectedRequestID = 0
-        let magic = Unmanaged.passUnretained(mailbox).toOpaque()
-        let requestID = vedetta_snmp_send(handle, pdu, snmpMailboxCallback, magic)
+        let requestID = send(Unmanaged.passUnretained(mailbox).toOpaque())
         guard requestID != 0 else {
             throw SNMPError(
-                .sendFailed, target: target, oid: request.oids.first,
-                detail: SNMPSession.message(
-                    libraryErrno: vedetta_snmp_session_errno(handle),
-                    systemErrno: vedetta_snmp_session_sys_errno(handle)))
+                .sendFailed, target: target, oid: oid,
+                detail: failure
+                    + SNMPSession.message(
+                        libraryErrno: vedetta_snmp_session_errno(handle),
+                        systemErrno: vedetta_snmp_session_sys_errno(handle)))
         }
         mailbox.expectedRequestID = requestID
     }
