@@ -18,25 +18,18 @@ polls="${2:-60}"
 [ "$(id -u)" -eq 0 ] || { echo "run as root: the benchmark creates a network namespace" >&2; exit 77; }
 exporter_bin="$(command -v prometheus-snmp-exporter)" || { echo "run scripts/setup --bench first" >&2; exit 69; }
 
-vedetta="$repo/.build/release/vedetta"
-[ -x "$vedetta" ] || (cd "$repo" && swift build -c release --product vedetta >/dev/null)
+# shellcheck source=../lib/common.sh
+source "$repo/Benchmarks/lib/common.sh"
 
 ns="vedetta-bench-$$"
 work="$(mktemp -d)"
 pids=()
-stop() {  # PID: SIGTERM, up to 10 s to exit, then SIGKILL
-    kill "$1" 2>/dev/null || return 0
-    for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-}
 cleanup() {
     for pid in "${pids[@]}"; do stop "$pid"; done
     ip netns del "$ns" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
-in_ns() { ip netns exec "$ns" "$@"; }
 
 # --- the namespace: lo + 28 veth pairs = 57 interfaces -------------------------------------------------------------
 ip netns add "$ns"
@@ -72,7 +65,6 @@ wait_http() {  # URL: waits up to 20 s for an HTTP answer
 }
 # utime+stime of a process, in seconds.
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-now() { date +%s.%N; }
 walk_count() { snmp snmpbulkwalk -On -Cr25 "$1" | grep -vc "No more variables left" || true; }
 
 # --- prometheus-snmp-exporter --------------------------------------------------------------------------------------

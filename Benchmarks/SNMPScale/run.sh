@@ -25,18 +25,12 @@ interval=60
 [ "$max_repetitions" -ge 1 ] && [ "$max_repetitions" -le 100 ] || { echo "MAX_REPETITIONS: 1..100" >&2; exit 64; }
 [ "$(id -u)" -eq 0 ] || { echo "run as root: the benchmark creates a network namespace" >&2; exit 77; }
 
-vedetta="$repo/.build/release/vedetta"
-[ -x "$vedetta" ] || (cd "$repo" && swift build -c release --product vedetta >/dev/null)
+# shellcheck source=../lib/common.sh
+source "$repo/Benchmarks/lib/common.sh"
 
 ns="vedetta-scale-$$"
 work="$(mktemp -d)"
 pids=()
-stop() {  # PID: SIGTERM, up to 10 s to exit, then SIGKILL
-    kill "$1" 2>/dev/null || return 0
-    for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-}
 cleanup() {
     local status=$?
     [ "$status" -eq 0 ] || { echo "failed ($status); vedetta's log:" >&2; tail -n 30 "$work/vedetta.log" >&2 || true; }
@@ -45,7 +39,6 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-in_ns() { ip netns exec "$ns" "$@"; }
 
 # --- the namespace: 4 interfaces, every 10.77.0.0/16 address local ------------------------------------------------
 ip netns add "$ns"
@@ -109,7 +102,6 @@ cpu_of() {  # PID: utime+stime in clock ticks; fails when the process has gone
     awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # KiB
-now() { date +%s.%N; }
 scrape() {  # FILE: the agent's /metrics
     in_ns curl -sf --max-time 60 -o "$1" "http://127.0.0.1:$agent_port/metrics"
 }

@@ -11,8 +11,8 @@ rounds="${1:-20}"
 oid="${2:-1.3.6.1}"
 [ "$rounds" -ge 1 ] && [ "$rounds" -le 1000 ] || { echo "ROUNDS must be 1..1000" >&2; exit 64; }
 
-vedetta="$repo/.build/release/vedetta"
-[ -x "$vedetta" ] || (cd "$repo" && swift build -c release --product vedetta >/dev/null)
+# shellcheck source=../lib/common.sh
+source "$repo/Benchmarks/lib/common.sh"
 
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
