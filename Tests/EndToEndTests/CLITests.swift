@@ -134,12 +134,4 @@ struct CLITests {
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("127.0.0.1:\(port)"))
     }
-
-    @Test("incidents list on an empty log says so")
-    func emptyIncidentLog() throws {
-        let data = try RepositoryPaths.makeTemporaryDirectory()
-        let result = try ToolRunner.vedetta(["incidents", "list", "--data", data.path])
-        #expect(result.status == 0)
-        #expect(result.standardOutput == "no incidents\n")
-    }
 }

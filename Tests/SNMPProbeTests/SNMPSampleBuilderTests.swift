@@ -111,13 +111,4 @@ struct SNMPSampleBuilderTests {
                     value: 1)
             ])
     }
-
-    @Test("label text of each value type")
-    func labelText() {
-        #expect(SNMPSampleBuilder.labelText(.octetString(Array("eth0".utf8))) == "eth0")
-        #expect(SNMPSampleBuilder.labelText(.octetString([0x00, 0x12, 0x79])) == "0x001279")
-        #expect(SNMPSampleBuilder.labelText(.ipAddress([192, 0, 2, 1])) == "192.0.2.1")
-        #expect(SNMPSampleBuilder.labelText(.integer(-5)) == "-5")
-        #expect(SNMPSampleBuilder.labelText(.noSuchInstance) == nil)
-    }
 }

@@ -35,4 +35,20 @@ struct PrometheusTextRendererTests {
     func specialValues(value: Double, text: String) {
         #expect(PrometheusTextRenderer.format(value) == text)
     }
+
+    @Test("a label value with CR LF gets its line feed escaped; HELP escapes backslash and line feed only")
+    func escapesLineBreaks() {
+        let samples = [
+            Sample(
+                name: "sysDescr", labels: ["device": "sw", "sysDescr": "IOS (fc1)\r\nTechnical \"Support\" C:\\"],
+                value: 1, help: "Line one\r\nline \"two\" \\ end")
+        ]
+        let expected =
+            "# HELP sysDescr Line one\r\\nline \"two\" \\\\ end\n"
+            + "# TYPE sysDescr gauge\n"
+            + "sysDescr{device=\"sw\",sysDescr=\"IOS (fc1)\r\\nTechnical \\\"Support\\\" C:\\\\\"} 1\n"
+        #expect(PrometheusTextRenderer.render(samples) == expected)
+        // Three lines: no line feed of the data reaches the text unescaped.
+        #expect(PrometheusTextRenderer.render(samples).unicodeScalars.filter { $0 == "\n" }.count == 3)
+    }
 }

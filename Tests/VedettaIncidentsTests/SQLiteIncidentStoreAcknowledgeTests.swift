@@ -17,14 +17,19 @@ struct SQLiteIncidentStoreAcknowledgeTests {
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: []).incident.id
 
-        let acknowledged = try await store.acknowledge(id: id, by: "alice", at: t0 + 42)
+        let first = try await store.acknowledge(id: id, by: "alice", at: t0 + 42)
+        #expect(first.isNew)
+        let acknowledged = first.incident
         #expect(acknowledged.state == .acknowledged)
         #expect(acknowledged.acknowledgedBy == "alice")
         #expect(acknowledged.timeToAcknowledge == .seconds(42))
         #expect(acknowledged.timeline.last == IncidentEvent(kind: .acknowledged, at: t0 + 42, detail: "alice"))
 
+        // The second acknowledgement says it was not recorded, and by whom and when the first was.
         let again = try await store.acknowledge(id: id, by: "bob", at: t0 + 50)
-        #expect(again == acknowledged)
+        #expect(again == .alreadyAcknowledged(acknowledged))
+        #expect(again.incident.acknowledgedBy == "alice")
+        #expect(again.incident.acknowledgedAt == t0 + 42)
 
         // Still "open" for the agent: the alert fires, so a second open finds it.
         #expect(try await store.openIncidents().map(\.id) == [id])

@@ -144,4 +144,47 @@ struct PollSchedulerTests {
         #expect(next >= ContinuousClock.now - .milliseconds(10))
         #expect(next <= ContinuousClock.now + .seconds(1))
     }
+
+    @Test("first runs fall within the start-up spread; the second settles on the steady phase, half an interval on")
+    func startupOffsets() {
+        let probe = DelayedProbe(delay: .zero)
+        let start = ContinuousClock.now
+        for index in 0..<200 {
+            for interval in [Duration.seconds(60), .seconds(3600), .seconds(2)] {
+                let scheduled = ScheduledProbe(
+                    target: Target(device: DeviceID("device-\(index)"), address: "a"), probe: probe,
+                    interval: interval, timeout: .seconds(1))
+                let first = scheduled.startupOffset
+                #expect(first >= .zero && first < min(interval, ScheduledProbe.startupSpread))
+                let second = scheduled.secondDue(start: start)
+                #expect(second - (start + first) >= interval / 2)
+                #expect(second - (start + first) < interval + interval / 2)
+                // On the steady grid: start + phaseOffset + k·interval.
+                let sinceGrid = second - (start + scheduled.phaseOffset)
+                #expect(sinceGrid >= .zero)
+                #expect(sinceGrid / interval == (sinceGrid / interval).rounded())
+            }
+        }
+    }
+
+    @Test("a probe with an hour's interval runs within seconds of start, not up to an hour later")
+    func firstRunSoonAfterStart() async throws {
+        let log = ReportLog()
+        let probes = (0..<20).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("hourly-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: .zero), interval: .seconds(3600), timeout: .seconds(5))
+        }
+        let scheduler = PollScheduler(probes: probes, maxConcurrentProbes: 4, logger: logger) { log.append($0) }
+        let started = ContinuousClock.now
+        let task = Task { try await scheduler.run() }
+        // Bounded wait for the event, not a timing assertion: the spread is 5 s, the wait up to 60 s.
+        while log.all.count < probes.count, ContinuousClock.now < started + .seconds(60) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        task.cancel()
+        _ = try? await task.value
+        #expect(Set(log.all.map(\.target.device.rawValue)).count == probes.count)
+        #expect(log.all.count == probes.count, "each ran once; the next run is an hour away")
+    }
 }

@@ -23,7 +23,7 @@ public enum SNMPIndexDecoder {
                 let bytes = rest.prefix(Int(length))
                 rest = rest.dropFirst(Int(length))
                 guard bytes.allSatisfy({ $0 <= 255 }) else { return nil }
-                labels[component.name] = text(bytes.map { UInt8($0) })
+                labels[component.name] = SNMPLabelText.text(ofOctets: bytes.map { UInt8($0) })
             case .ipAddress:
                 guard rest.count >= 4 else { return nil }
                 let bytes = rest.prefix(4)
@@ -35,26 +35,5 @@ public enum SNMPIndexDecoder {
             }
         }
         return labels
-    }
-
-    /// Printable UTF-8 as is; anything else as `0x` and hex digits (as snmp_exporter does).
-    static func text(_ bytes: [UInt8]) -> String {
-        if let string = String(validating: bytes, as: UTF8.self),
-            string.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
-        {
-            return string
-        }
-        return hex(bytes)
-    }
-
-    /// `0x` followed by two lower-case hex digits per byte.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var result = "0x"
-        for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
-        }
-        return result
     }
 }

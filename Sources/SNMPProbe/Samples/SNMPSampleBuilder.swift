@@ -7,7 +7,8 @@ public import VedettaCore
 /// - Scalars become one sample each, with the target's labels.
 /// - Table columns become one sample per row, labelled with the target's labels, the decoded row index
 ///   (``SNMPIndexDecoder``) and the row's label columns (text), in that order (later ones win on a clash);
-///   an empty label column value leaves the label out, as Prometheus does.
+///   an empty label column value leaves the label out, as Prometheus does. Values become label text by the
+///   rules of ``SNMPLabelText``.
 /// - `gauge` and `counter` values are numeric values times `scale`; `info` values become
 ///   `<name>{<name>="text"} 1`, as snmp_exporter does for DisplayStrings.
 /// - Values that cannot be converted (exceptions, text for a gauge) are skipped.
@@ -56,7 +57,7 @@ public struct SNMPSampleBuilder: Sendable {
         for label in table.labels {
             for varBind in columns[label.oid] ?? [] {
                 guard let suffix = varBind.oid.suffix(after: label.oid), !suffix.isEmpty,
-                    let text = Self.labelText(varBind.value), !text.isEmpty
+                    let text = SNMPLabelText.text(of: varBind.value), !text.isEmpty
                 else { continue }
                 extraLabels[suffix, default: LabelSet()][label.name] = text
             }
@@ -90,23 +91,6 @@ public struct SNMPSampleBuilder: Sendable {
         return result
     }
 
-    /// The text of a value when used as a label: printable strings as is, binary strings as `0x…` hex, OIDs
-    /// dotted, IP addresses dotted, numbers in decimal; `nil` for NULL and the exceptions.
-    public static func labelText(_ value: SNMPValue) -> String? {
-        switch value {
-        case .octetString(let bytes): value.textValue ?? SNMPIndexDecoder.hex(bytes)
-        case .objectIdentifier(let oid): oid.description
-        case .ipAddress(let bytes): bytes.map(String.init).joined(separator: ".")
-        case .integer(let number): String(number)
-        case .counter32(let number), .gauge32(let number), .timeTicks(let number): String(number)
-        case .counter64(let number): String(number)
-        case .float(let number): String(number)
-        case .double(let number): String(number)
-        case .opaque(let bytes): SNMPIndexDecoder.hex(bytes)
-        case .null, .noSuchObject, .noSuchInstance, .endOfMibView: nil
-        }
-    }
-
     private func makeSample(
         name: String,
         type: SNMPMetricType,
@@ -131,7 +115,7 @@ public struct SNMPSampleBuilder: Sendable {
             return Sample(
                 name: name, labels: labels, value: number * scale, kind: .counter, help: help, counterWidth: width)
         case .info:
-            guard let text = Self.labelText(value) else { return nil }
+            guard let text = SNMPLabelText.text(of: value) else { return nil }
             var labels = labels
             labels[name] = text
             return Sample(name: name, labels: labels, value: 1, kind: .gauge, help: help)

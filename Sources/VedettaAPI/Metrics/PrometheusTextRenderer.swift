@@ -16,7 +16,7 @@ public enum PrometheusTextRenderer {
         text.reserveCapacity(samples.count * 96)
         for name in byName.keys.sorted() {
             guard let series = byName[name], let first = series.values.first else { continue }
-            if !first.help.isEmpty { text += "# HELP \(name) \(escapeHelp(first.help))\n" }
+            if !first.help.isEmpty { text += "# HELP \(name) \(PrometheusEscaping.help(first.help))\n" }
             text += "# TYPE \(name) \(first.kind == .counter ? "counter" : "gauge")\n"
             // Each series' label text is built once, then sorted: comparing `description`s would rebuild both
             // strings on every comparison (n log n times).
@@ -36,9 +36,5 @@ public enum PrometheusTextRenderer {
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
-    }
-
-    private static func escapeHelp(_ help: String) -> String {
-        help.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
     }
 }

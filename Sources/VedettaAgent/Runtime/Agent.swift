@@ -124,13 +124,22 @@ public enum Agent {
         logger.info("vedetta stopped")
     }
 
-    /// Opens (creating if needed) the SQLite incident store in `dataDirectory`.
-    /// - Throws: `AgentError` naming the path when the directory or database cannot be opened.
-    public static func openStore(in dataDirectory: String) throws(AgentError) -> any IncidentStore {
+    /// Opens the SQLite incident store in `dataDirectory`.
+    /// - Parameters:
+    ///   - dataDirectory: The agent's data directory.
+    ///   - create: Whether a missing database (and directory) is created, as the agent does; the commands that
+    ///     read or change the log of an agent pass `false`, so a mistyped path is an error naming it.
+    /// - Throws: `AgentError` naming the path when the database is missing (and `create` is false) or cannot be
+    ///   opened.
+    public static func openStore(in dataDirectory: String, create: Bool = true) throws(AgentError)
+        -> any IncidentStore
+    {
         let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path
         do {
-            return try SQLiteIncidentStore(path: path)
+            return try SQLiteIncidentStore(path: path, createIfMissing: create)
         } catch {
+            // A missing database says all there is to say; any other failure gets the store's details.
+            guard error.code != .notFound else { throw AgentError(error.message) }
             throw AgentError("cannot open the incident store at \(path): \(error)")
         }
     }

@@ -1,16 +1,19 @@
 import Foundation
 public import VedettaIncidents
 
-/// Reads the incident log for `vedetta incidents`, from the same SQLite file the agent writes.
+/// Reads and changes the incident log for `vedetta incidents`, in the same SQLite file the agent writes.
+///
+/// Neither call creates a database: a data directory without one is an error naming the path, so a typo never
+/// looks like an empty log.
 public enum IncidentLog {
     /// Lists incidents, newest first.
     /// - Parameters:
     ///   - dataDirectory: The agent's data directory.
     ///   - query: Which incidents.
-    /// - Throws: `AgentError` when the store cannot be opened or read.
+    /// - Throws: `AgentError` when the database does not exist or cannot be opened or read.
     /// - Returns: The incidents.
     public static func list(dataDirectory: String, query: IncidentQuery) async throws(AgentError) -> [Incident] {
-        let store = try Agent.openStore(in: dataDirectory)
+        let store = try Agent.openStore(in: dataDirectory, create: false)
         do {
             return try await store.incidents(matching: query)
         } catch {
@@ -19,12 +22,12 @@ public enum IncidentLog {
     }
 
     /// Acknowledges an open incident.
-    /// - Throws: `AgentError` when it does not exist, is already restored, or the store fails.
-    /// - Returns: The updated incident.
+    /// - Throws: `AgentError` when it does not exist, is already restored, or the store is missing or fails.
+    /// - Returns: The new acknowledgement, or the one already on record.
     public static func acknowledge(dataDirectory: String, id: Int64, by person: String) async throws(AgentError)
-        -> Incident
+        -> IncidentAcknowledgement
     {
-        let store = try Agent.openStore(in: dataDirectory)
+        let store = try Agent.openStore(in: dataDirectory, create: false)
         do {
             return try await store.acknowledge(id: id, by: person, at: Date())
         } catch {

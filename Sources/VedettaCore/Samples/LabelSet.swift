@@ -82,23 +82,7 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
 
     /// The set in Prometheus notation: `{device="sw1",ifIndex="3"}`.
     public var description: String {
-        "{" + labels.map { "\($0.name)=\"\(LabelSet.escape($0.value))\"" }.joined(separator: ",") + "}"
-    }
-
-    /// Escapes a label value for the Prometheus text format (backslash, double quote, newline).
-    public static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
-        var escaped = ""
-        escaped.reserveCapacity(value.utf8.count + 4)
-        for character in value {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        "{" + labels.map { "\($0.name)=\"\(PrometheusEscaping.labelValue($0.value))\"" }.joined(separator: ",") + "}"
     }
 
     private func position(of name: String) -> (index: Int, found: Int?) {

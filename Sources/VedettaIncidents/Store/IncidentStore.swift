@@ -37,16 +37,19 @@ public protocol IncidentStore: Sendable {
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     func restore(fingerprint: String, at: Date, notify: [OutboxDraft]) async throws(StoreError) -> Incident?
 
-    /// Records that `by` acknowledged incident `id`. Acknowledging twice keeps the first acknowledgement.
+    /// Records that `by` acknowledged incident `id`. Acknowledging twice keeps the first acknowledgement and
+    /// says so.
     ///
     /// - Parameters:
     ///   - id: The incident.
     ///   - by: Who acknowledged it.
     ///   - at: When (never before the detection time).
-    /// - Returns: The incident after the change.
+    /// - Returns: ``IncidentAcknowledgement/recorded(_:)`` with the incident after the change, or
+    ///   ``IncidentAcknowledgement/alreadyAcknowledged(_:)`` with the incident as it was (who acknowledged it
+    ///   first, and when), in which case nothing was written.
     /// - Throws: ``StoreError`` with code `notFound` for an unknown incident, `invalidTransition` for a restored
     ///   one, or a database error.
-    func acknowledge(id: Int64, by: String, at: Date) async throws(StoreError) -> Incident
+    func acknowledge(id: Int64, by: String, at: Date) async throws(StoreError) -> IncidentAcknowledgement
 
     /// Returns incident `id` with its timeline.
     ///

@@ -6,7 +6,8 @@ import VedettaCore
 
 /// Runs every scheduled probe on its interval with bounded concurrency and hands each report to a consumer.
 ///
-/// - Runs are spread over the interval by a stable per-target offset (``ScheduledProbe/phaseOffset``).
+/// - Every probe runs once soon after start, spread over a few seconds (``ScheduledProbe/startupOffset``); later
+///   runs are spread over the interval by a stable per-target offset (``ScheduledProbe/phaseOffset``).
 /// - At most `maxConcurrentProbes` run at once; a due probe waits for a free slot.
 /// - Every run has a deadline (its timeout). Probes that bound each request by the time left
 ///   (``Probe/finishesByDeadline``, as the SNMP and HTTP probes do) are called directly; any other probe runs
@@ -53,8 +54,9 @@ public struct PollScheduler: Service {
         let inFlight = InFlightSet()
         let start = ContinuousClock.now
         var queue = DueQueue()
+        var hasRun = [Bool](repeating: false, count: probes.count)
         for (index, probe) in probes.enumerated() {
-            queue.insert(index: index, due: start + probe.phaseOffset)
+            queue.insert(index: index, due: start + probe.startupOffset)
         }
         await withDiscardingTaskGroup { group in
             while let (index, due) = queue.popFirst() {
@@ -65,7 +67,12 @@ public struct PollScheduler: Service {
                     return  // cancelled: shutdown
                 }
                 let scheduled = probes[index]
-                queue.insert(index: index, due: Self.nextDue(after: due, interval: scheduled.interval))
+                let next =
+                    hasRun[index]
+                    ? Self.nextDue(after: due, interval: scheduled.interval)
+                    : Self.skippingPast(scheduled.secondDue(start: start), interval: scheduled.interval)
+                hasRun[index] = true
+                queue.insert(index: index, due: next)
                 guard inFlight.begin(index) else {
                     limiter.release()
                     Counter(label: "vedetta_probe_skipped_total", dimensions: [("kind", scheduled.probe.kind.rawValue)])
@@ -119,7 +126,12 @@ public struct PollScheduler: Service {
 
     /// The next due instant after `due`, skipping intervals that are already in the past (no catch-up bursts).
     static func nextDue(after due: ContinuousClock.Instant, interval: Duration) -> ContinuousClock.Instant {
-        var next = due + interval
+        skippingPast(due + interval, interval: interval)
+    }
+
+    /// `due`, or the first instant `due + k·interval` that is not in the past.
+    private static func skippingPast(_ due: ContinuousClock.Instant, interval: Duration) -> ContinuousClock.Instant {
+        var next = due
         let now = ContinuousClock.now
         while next < now { next += interval }
         return next

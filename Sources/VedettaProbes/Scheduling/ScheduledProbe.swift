@@ -19,15 +19,41 @@ public struct ScheduledProbe: Sendable {
         self.timeout = timeout
     }
 
+    /// How long after start every probe has run once: first runs are spread over this time (or the interval, if
+    /// shorter), so a new agent shows every device within seconds rather than after a whole interval.
+    public static let startupSpread: Duration = .seconds(5)
+
     /// A stable offset within the interval derived from the device name and probe kind, so that many devices
     /// with the same interval are spread over it instead of all polled at once (Prometheus' scrape offset).
     public var phaseOffset: Duration {
+        offset(within: interval)
+    }
+
+    /// When the first run is due after the scheduler starts: a stable offset within ``startupSpread`` (or the
+    /// interval, if shorter).
+    public var startupOffset: Duration {
+        offset(within: min(interval, Self.startupSpread))
+    }
+
+    /// When the second run is due: the first instant of the steady schedule (`start + phaseOffset + k·interval`)
+    /// that is at least half an interval after the first run, so runs settle on their spread phase without two
+    /// runs close together.
+    /// - Parameter start: When the scheduler started.
+    /// - Returns: The due instant of the second run.
+    public func secondDue(start: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        let earliest = start + startupOffset + interval / 2
+        var due = start + phaseOffset
+        while due < earliest { due += interval }
+        return due
+    }
+
+    private func offset(within span: Duration) -> Duration {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64
         for byte in "\(target.device.rawValue)/\(probe.kind.rawValue)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        let intervalMilliseconds = max(1, Int64(interval.seconds * 1000))
-        return .milliseconds(Int64(hash % UInt64(intervalMilliseconds)))
+        let milliseconds = max(1, Int64(span.seconds * 1000))
+        return .milliseconds(Int64(hash % UInt64(milliseconds)))
     }
 }
 

@@ -50,7 +50,7 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `name="value"`, with `\\`, `"` and newlines in the value escaped so the parser reads it back.
-    public var description: String { "\(name)\(operation.rawValue)\"\(LabelSet.escape(value))\"" }
+    public var description: String { "\(name)\(operation.rawValue)\"\(PrometheusEscaping.labelValue(value))\"" }
 
     /// Matchers are equal when name, operation and value are.
     public static func == (lhs: LabelMatcher, rhs: LabelMatcher) -> Bool {

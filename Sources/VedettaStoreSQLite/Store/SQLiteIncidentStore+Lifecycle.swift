@@ -100,9 +100,9 @@ extension SQLiteIncidentStore {
     ///   - id: The incident.
     ///   - by: Who acknowledged it.
     ///   - at: When; an earlier time than the detection is raised to the detection time.
-    /// - Returns: The incident after the change (unchanged if it was already acknowledged).
+    /// - Returns: The new acknowledgement, or the one already on record (then nothing was written).
     /// - Throws: ``StoreError`` with code `notFound`, `invalidTransition` (restored incident), or a database error.
-    public func acknowledge(id: Int64, by: String, at: Date) async throws(StoreError) -> Incident {
+    public func acknowledge(id: Int64, by: String, at: Date) async throws(StoreError) -> IncidentAcknowledgement {
         try await write("acknowledge incident") { db in
             guard let incident = try IncidentRows.incident(db, id: id) else {
                 throw StoreError(
@@ -121,9 +121,9 @@ extension SQLiteIncidentStore {
                     arguments: [milliseconds, who, id]
                 )
                 try IncidentWrites.appendEvent(db, incident: id, kind: .acknowledged, at: milliseconds, detail: who)
-                return try IncidentWrites.reload(db, incident: id)
+                return .recorded(try IncidentWrites.reload(db, incident: id))
             case .ignore:
-                return incident
+                return .alreadyAcknowledged(incident)
             case .invalidTransition(let from, _):
                 throw IncidentWrites.invalidTransition(id, from: from, to: .acknowledged)
             case .recordRestoration:

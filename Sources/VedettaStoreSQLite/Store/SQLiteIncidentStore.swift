@@ -18,15 +18,28 @@ public final class SQLiteIncidentStore: IncidentStore {
     /// The database file path, or `:memory:`; reported in every error.
     public let location: String
 
-    /// Opens (creating if needed) the incident log at `path`, creating its directory if missing, and brings the
-    /// schema up to date.
+    /// Opens the incident log at `path` and brings the schema up to date; by default creates the file and its
+    /// directory when they are missing.
     ///
-    /// - Parameter path: The database file, e.g. `/var/lib/vedetta/incidents.sqlite`.
-    /// - Throws: ``StoreError`` with code `unavailable` when the directory or file cannot be created or opened,
-    ///   `corrupt` when the file is not a usable database, or `migrationFailed` when the schema cannot be upgraded.
-    public init(path: String) throws(StoreError) {
+    /// - Parameters:
+    ///   - path: The database file, e.g. `/var/lib/vedetta/incidents.sqlite`.
+    ///   - createIfMissing: Whether a missing file (and directory) is created. Commands that only read the log,
+    ///     or change an existing incident, pass `false`: a mistyped path is then an error, not an empty log.
+    /// - Throws: ``StoreError`` with code `notFound` when the file does not exist and `createIfMissing` is false,
+    ///   `unavailable` when the directory or file cannot be created or opened, `corrupt` when the file is not a
+    ///   usable database, or `migrationFailed` when the schema cannot be upgraded.
+    public init(path: String, createIfMissing: Bool = true) throws(StoreError) {
+        guard createIfMissing || FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(
+                .notFound,
+                message: "there is no incident database at \(path); check the data directory (--data, or "
+                    + "agent.data_dir in the configuration): the agent creates the database when it first runs",
+                operation: "open database",
+                database: path
+            )
+        }
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        if createIfMissing, !directory.isEmpty {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {

@@ -31,7 +31,8 @@ enum IncidentTable {
         }.joined(separator: "\n")
     }
 
-    private static func timestamp(_ date: Date) -> String {
+    /// A local time as the table shows it: `2026-11-23 18:56:48`.
+    static func timestamp(_ date: Date) -> String {
         date.formatted(
             Date.ISO8601FormatStyle(timeSeparator: .colon, timeZone: .current).year().month().day()
                 .dateSeparator(.dash).dateTimeSeparator(.space).time(includingFractionalSeconds: false))

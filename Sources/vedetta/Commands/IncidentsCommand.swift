@@ -71,7 +71,11 @@ struct ListIncidents: AsyncParsableCommand {
 struct AcknowledgeIncident: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ack",
-        abstract: "Acknowledge an open incident: someone is on it."
+        abstract: "Acknowledge an open incident: someone is on it.",
+        discussion: """
+            An incident keeps its first acknowledgement. When it was already acknowledged, says by whom and when; \
+            exits 0 when that was you (--by), 1 when it was somebody else.
+            """
     )
 
     @OptionGroup var location: DataLocation
@@ -81,12 +85,25 @@ struct AcknowledgeIncident: AsyncParsableCommand {
     var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
     func run() async throws {
+        let result: IncidentAcknowledgement
         do {
-            let incident = try await IncidentLog.acknowledge(
-                dataDirectory: try location.dataDirectory(), id: id, by: by)
-            print("incident \(incident.id) acknowledged by \(by)")
+            result = try await IncidentLog.acknowledge(dataDirectory: try location.dataDirectory(), id: id, by: by)
         } catch let error as AgentError {
             printError("vedetta incidents ack: \(error)")
+            throw ExitCode(1)
+        }
+        let incident = result.incident
+        let first = incident.acknowledgedBy ?? "unknown"
+        let when = incident.acknowledgedAt.map(IncidentTable.timestamp) ?? "an unknown time"
+        switch result {
+        case .recorded:
+            print("incident \(incident.id) acknowledged by \(first) at \(when)")
+        case .alreadyAcknowledged where first == by:
+            print("incident \(incident.id) was already acknowledged by \(first) at \(when); nothing changed")
+        case .alreadyAcknowledged:
+            printError(
+                "vedetta incidents ack: incident \(incident.id) was already acknowledged by \(first) at \(when); "
+                    + "\(by)'s acknowledgement was not recorded")
             throw ExitCode(1)
         }
     }
