@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "VedettaAPI",
             dependencies: [
-                "VedettaCore", "VedettaIncidents", log,
+                "VedettaCore", "VedettaIncidents", log, lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

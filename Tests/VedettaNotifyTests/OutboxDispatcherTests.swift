@@ -82,8 +82,9 @@ struct OutboxDispatcherTests {
         #expect(statuses == [503, 503, 200])
     }
 
-    @Test("a receiver that rejects the document (4xx) abandons the notification without retrying")
+    @Test("a receiver that rejects the document (4xx) abandons the notification without retrying, with a warning")
     func abandonsOnClientError() async throws {
+        let capture = LogCapture()
         let receiver = try await HTTPServerFixture.start()
         let store = try SQLiteIncidentStore.inMemory()
         let engine = CurlEngine(logger: logger)
@@ -93,9 +94,14 @@ struct OutboxDispatcherTests {
             engine: engine
         )
         let incident = try await openIncident(in: store, channels: ["oncall"])
-        let dispatcher = OutboxDispatcher(store: store, channels: [webhook], retryPolicy: fastRetries, logger: logger)
+        let dispatcher = OutboxDispatcher(
+            store: store, channels: [webhook], retryPolicy: fastRetries, logger: capture.logger(label: "test"))
         await dispatcher.dispatchDue()
         #expect(try receiver.recordedRequests().count == 1)
+        let abandoned = capture.records.filter { $0.message == "notification abandoned" }
+        #expect(abandoned.map(\.level) == [.warning])
+        #expect(abandoned.first?.metadata["channel.name"] == "oncall")
+        #expect(abandoned.first?.metadata["error"]?.contains("HTTP 400") == true)
         #expect(try await store.dueNotifications(at: Date().addingTimeInterval(86_400), limit: 10).isEmpty)
         #expect(try await store.pendingNotificationCount() == 0)
         let failure = try #require(try await store.incident(id: incident.id)?.timeline.last)

@@ -71,46 +71,43 @@ public enum Agent {
             deviceCount: configuration.devices.count,
             ruleCount: configuration.rules.count
         )
+        let database = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path
         let api = APIServer.make(
             host: listen.host,
             port: listen.port,
             source: status,
             logger: logger,
             onListening: { port in
+                // "Started" only once everything is up, the listener included: a taken port fails before this.
                 logger.info(
-                    "listening",
-                    metadata: ["http.address": "\(listen.host):\(port)", "http.routes": "/metrics /healthz /api/v1"]
+                    "vedetta started",
+                    metadata: [
+                        "http.address": "\(listen.host):\(port)", "http.routes": "/metrics /healthz /api/v1",
+                        "state.database": "\(database)", "devices": "\(configuration.devices.count)",
+                        "probes": "\(probes.count)", "rules": "\(configuration.rules.count)",
+                        "channels": "\(channels.map(\.name).joined(separator: ","))",
+                    ]
                 )
+                for probe in probes {
+                    logger.info(
+                        "watching",
+                        metadata: [
+                            "probe.target": "\(probe.target.device)", "probe.kind": "\(probe.probe.kind)",
+                            "probe.address": "\(probe.target.address)",
+                            "probe.interval": "\(probe.interval.compactDescription)",
+                        ]
+                    )
+                }
                 await onListening(port)
             }
         )
-        logger.info(
-            "vedetta started",
-            metadata: [
-                "state.database":
-                    "\(URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path)",
-                "devices": "\(configuration.devices.count)",
-                "probes": "\(probes.count)",
-                "rules": "\(configuration.rules.count)",
-                "channels": "\(channels.map(\.name).joined(separator: ","))",
-            ]
-        )
-        for probe in probes {
-            logger.info(
-                "watching",
-                metadata: [
-                    "probe.target": "\(probe.target.device)", "probe.kind": "\(probe.probe.kind)",
-                    "probe.address": "\(probe.target.address)",
-                    "probe.interval": "\(probe.interval.compactDescription)",
-                ]
-            )
-        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: scheduler),
                     .init(service: dispatcher),
                     .init(service: api),
+                    .init(service: ReloadSignalWatcher(logger: logger)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
@@ -118,6 +115,8 @@ public enum Agent {
         )
         do {
             try await group.run()
+        } catch let error as ListenError {
+            throw AgentError(error.description)
         } catch {
             throw AgentError("agent stopped: \(error)")
         }

@@ -85,7 +85,8 @@ public final class OutboxDispatcher: Service, Sendable {
             do {
                 due = try await store.dueNotifications(at: now(), limit: 64)
             } catch {
-                logger.info("cannot read the outbox", metadata: ["error": "\(error)"])
+                // Shutdown cancels the read; that is not a store problem worth a log line.
+                if !Task.isCancelled { logger.info("cannot read the outbox", metadata: ["error": "\(error)"]) }
                 return
             }
             guard !due.isEmpty else { return }
@@ -158,6 +159,8 @@ public final class OutboxDispatcher: Service, Sendable {
             label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "abandoned")]
         )
         .increment()
-        logger.info("notification abandoned", metadata: ["error": "\(reason)"])
+        // A page that will never arrive is an operator problem, not a detail: warn (STYLE 2.7.6 keeps warnings
+        // for the agent; the dispatcher is one of its services and the only place that knows).
+        logger.warning("notification abandoned", metadata: ["error": "\(reason)"])
     }
 }

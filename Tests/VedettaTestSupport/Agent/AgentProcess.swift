@@ -49,6 +49,14 @@ public final class AgentProcess: @unchecked Sendable {
         return process.waitForExit(timeout: .seconds(1))
     }
 
+    /// Sends `signal` (e.g. `SIGHUP`) to the agent.
+    public func send(_ signal: Int32) {
+        process?.send(signal)
+    }
+
+    /// Whether the agent process is still running.
+    public var isRunning: Bool { process?.isRunning ?? false }
+
     /// Kills the agent with SIGKILL, as a crash would.
     public func kill() {
         process?.killHard()
