@@ -98,6 +98,21 @@ struct HTTPProbeTests {
         #expect(value("http_redirects", in: result) == 3)
     }
 
+    @Test("max_redirects bounds the chain: one more than allowed fails with the option named")
+    func redirectLimit() async throws {
+        let server = try await HTTPServerFixture.start()
+        let (limited, _) = await run(HTTPCheckConfiguration(url: server.url("/redirect/2"), maxRedirects: 2))
+        guard case .failure(let failure) = limited.outcome else {
+            Issue.record("expected a failure, got \(limited.outcome)")
+            return
+        }
+        #expect(failure.code == .other)
+        #expect(failure.message.contains("too many redirects"))
+        #expect(failure.message.contains("max_redirects"))
+        let (allowed, _) = await run(HTTPCheckConfiguration(url: server.url("/redirect/2"), maxRedirects: 3))
+        #expect(allowed.outcome == .success)
+    }
+
     @Test("configured headers and method reach the server")
     func headersAndMethod() async throws {
         let server = try await HTTPServerFixture.start()

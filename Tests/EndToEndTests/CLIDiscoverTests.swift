@@ -102,4 +102,55 @@ struct CLIDiscoverTests {
         #expect(invalid.status != 0)
         #expect(invalid.standardError.contains("127.0.0.1-x"))
     }
+
+    /// `vedetta check` of `devices` pasted under the shipped profiles and rules.
+    private static func check(_ devices: String) throws -> ToolRunner.Output {
+        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-discover")
+        let config = directory.appendingPathComponent("vedetta.yaml")
+        try
+            ("probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)\n"
+            + "alerts_dir: \(RepositoryPaths.root.appendingPathComponent("alerts").path)\n" + devices).write(
+                to: config, atomically: true, encoding: .utf8)
+        return try ToolRunner.vedetta(["check", "--config", config.path])
+    }
+
+    @Test("a device no profile matches is proposed with profiles: auto, which vedetta check accepts")
+    func noMatchingProfileProposesAuto() async throws {
+        let sim = try await SNMPSimFixture(recordings: [Self.linux])
+        defer { sim.stop() }
+        // Only a vendor profile that a Linux host does not match.
+        let probes = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-probes")
+        try FileManager.default.copyItem(
+            at: RepositoryPaths.root.appendingPathComponent("probes/apc-ups.yaml"),
+            to: probes.appendingPathComponent("apc-ups.yaml"))
+        let result = try ToolRunner.vedetta([
+            "discover", "127.0.0.1:\(sim.port)", "-c", Self.linux, "--probes-dir", probes.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("      profiles: auto  # no profile in the profiles directory matches"))
+        #expect(!result.standardOutput.contains("profiles: []"))
+        let check = try Self.check(result.standardOutput)
+        #expect(check.status == 0, "\(check.standardError)\n\(result.standardOutput)")
+    }
+
+    @Test("an SNMPv3 proposal carries placeholder passwords that vedetta check refuses by name")
+    func v3PlaceholdersAreRefused() async throws {
+        let user = SNMPAgentFixture.User(
+            name: "disco", authPassword: "disco-auth-pass", privacyProtocol: "AES", privacyPassword: "disco-priv-pass")
+        let agent = try await SNMPAgentFixture(users: [user])
+        let result = try ToolRunner.vedetta(
+            [
+                "discover", "127.0.0.1:\(agent.port)", "-v", "3", "-u", "disco", "-l", "authPriv", "-a", "SHA",
+                "-A", "disco-auth-pass", "-x", "AES", "-X", "disco-priv-pass", "--probes-dir", "probes",
+                "--timeout", "2s",
+            ],
+            in: RepositoryPaths.root)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("      auth_password: change-me"))
+        #expect(!result.standardOutput.contains("disco-auth-pass"))
+        let check = try Self.check(result.standardOutput)
+        #expect(check.status == 1)
+        #expect(check.standardError.contains("auth_password is still the placeholder \"change-me\""))
+        #expect(check.standardError.contains("priv_password is still the placeholder \"change-me\""))
+    }
 }

@@ -33,7 +33,8 @@ struct CLITests {
     func checkReportsErrors(file: String, expected: String) throws {
         let result = try ToolRunner.vedetta(["check", "--config", file], in: Self.badFixtures)
         #expect(result.status == 1)
-        #expect(result.standardOutput.hasPrefix(expected), "got: \(result.standardOutput)")
+        #expect(result.standardOutput.isEmpty, "errors belong on stderr: \(result.standardOutput)")
+        #expect(result.standardError.hasPrefix(expected), "got: \(result.standardError)")
         #expect(result.standardError.contains("\(file): 1 error(s)"))
     }
 
@@ -41,9 +42,11 @@ struct CLITests {
     func checkReportsAllErrors() throws {
         let result = try ToolRunner.vedetta(["check", "--config", "several-errors.yaml"], in: Self.badFixtures)
         #expect(result.status == 1)
-        let lines = result.standardOutput.split(separator: "\n")
+        #expect(result.standardOutput.isEmpty)
+        let lines = result.standardError.split(separator: "\n").dropLast()  // the last line is the count
         #expect(lines.count == 7)
         #expect(lines.allSatisfy { $0.hasPrefix("several-errors.yaml:") && $0.contains(": error: ") })
+        #expect(result.standardError.hasSuffix("several-errors.yaml: 7 error(s)\n"))
     }
 
     @Test("run refuses to start on an invalid configuration, printing the errors")
@@ -74,6 +77,59 @@ struct CLITests {
         #expect(rows.count == 1)
         #expect(rows.first?["type"] as? String == "STRING")
         #expect(rows.first?["oid"] as? String == ".1.3.6.1.2.1.1.5.0")
+        // JSON consumers get the plain text; the snmpwalk form, quotes and all, is in "display".
+        #expect(rows.first?["value"] as? String == agent.sysName)
+        #expect(rows.first?["display"] as? String == "\"\(agent.sysName)\"")
+        #expect(rows.first?["number"] == nil)
+
+        let uptime = try ToolRunner.vedetta([
+            "probe", "snmp", target, "-c", agent.community, "--get", "1.3.6.1.2.1.1.3.0", "--json",
+        ])
+        let ticks = try #require(
+            try JSONSerialization.jsonObject(with: Data(uptime.standardOutput.utf8)) as? [[String: Any]])
+        #expect(ticks.first?["type"] as? String == "Timeticks")
+        #expect((ticks.first?["number"] as? Double ?? 0) > 0)
+    }
+
+    @Test(
+        "probe snmp and discover refuse contradictory flags instead of ignoring them",
+        arguments: [
+            (
+                ["probe", "snmp", "127.0.0.1", "-c", "public", "-v", "3", "-u", "ops"],
+                "-c/--community is not used with SNMPv3"
+            ),
+            (["probe", "snmp", "127.0.0.1", "-v", "2c", "-u", "ops"], "-u applies only to SNMPv3; add -v 3"),
+            (["probe", "snmp", "127.0.0.1", "-A", "secret-pass", "-X", "x"], "-A, -X apply only to SNMPv3"),
+            (["probe", "snmp", "127.0.0.1", "-v", "3"], "SNMPv3 needs a user: give -u USER"),
+            (
+                ["probe", "snmp", "127.0.0.1", "-v", "3", "-u", "ops", "-l", "authNoPriv", "-X", "p"],
+                "-x/-X are used only"
+            ),
+            (
+                ["probe", "snmp", "127.0.0.1", "-v", "3", "-u", "ops", "-l", "noAuthNoPriv", "-A", "p"],
+                "-a/-A are not used"
+            ),
+            (["probe", "snmp", "127.0.0.1", "-v", "4"], "invalid -v/--snmp-version \"4\"; use 1, 2c or 3"),
+            (
+                ["discover", "127.0.0.1", "-c", "public", "-v", "3", "-u", "ops"],
+                "-c/--community is not used with SNMPv3"
+            ),
+            (["discover", "127.0.0.1", "-u", "ops"], "-u applies only to SNMPv3"),
+            (["probe", "http", "http://127.0.0.1:1/", "-X", "FOO"], "invalid -X/--method \"FOO\"; use GET, HEAD"),
+        ])
+    func contradictoryFlags(arguments: [String], message: String) throws {
+        let result = try ToolRunner.vedetta(arguments + (arguments[1] == "snmp" ? ["--get", "1.3.6.1.2.1.1.5.0"] : []))
+        #expect(result.status == 64)
+        #expect(result.standardError.contains(message), "got: \(result.standardError)")
+    }
+
+    @Test("--version prints the version on every command: the SNMP version is -v/--snmp-version")
+    func versionFlag() throws {
+        for command in [["--version"], ["probe", "snmp", "--version"], ["discover", "--version"]] {
+            let result = try ToolRunner.vedetta(command)
+            #expect(result.status == 0, "\(command): \(result.standardError)")
+            #expect(result.standardOutput == "0.1.0\n")
+        }
     }
 
     @Test("probe snmp -v 3 walks with an authPriv user like snmpbulkwalk -v3; a wrong password exits 1")
@@ -108,7 +164,17 @@ struct CLITests {
         ])
         #expect(result.status == 1)
         #expect(result.standardError.contains("timed out"))
+        #expect(result.standardError.contains("community"))
         #expect(result.standardOutput.isEmpty)
+
+        // The same silence over SNMPv3 says nothing about communities.
+        let v3 = try ToolRunner.vedetta([
+            "probe", "snmp", "127.0.0.1:\(port)", "-v", "3", "-u", "ops", "-A", "auth-pass-1", "-X", "priv-pass-1",
+            "--get", "1.3.6.1.2.1.1.5.0", "--timeout", "300ms", "--retries", "0",
+        ])
+        #expect(v3.status == 1)
+        #expect(v3.standardError.contains("timed out"))
+        #expect(!v3.standardError.contains("community"), "got: \(v3.standardError)")
     }
 
     @Test("probe http prints the status and every phase; exits 1 when nothing listens")
@@ -125,13 +191,37 @@ struct CLITests {
         let phases = try #require(report["phases"] as? [[String: Any]]).compactMap { $0["name"] as? String }
         #expect(phases == ["resolve", "connect", "tls", "first_byte", "transfer", "total"])
 
+        #expect(report["http_version"] as? String == "HTTP/1.1")
+        let expiry = try #require(report["tls_certificate_expiry"] as? String)
+        #expect(expiry.hasPrefix("20"))
+
         let text = try ToolRunner.vedetta(["probe", "http", server.url("/status/503"), "--insecure"])
         #expect(text.status == 0)
-        #expect(text.standardOutput.hasPrefix("GET \(server.url("/status/503")) -> 503"))
+        #expect(text.standardOutput.hasPrefix("GET \(server.url("/status/503")) -> 503 (HTTP/1.1, "))
+        #expect(text.standardOutput.contains("  certificate expires 20"))
+
+        let redirected = try ToolRunner.vedetta(["probe", "http", server.url("/redirect/1"), "--insecure"])
+        #expect(redirected.standardOutput.hasPrefix("GET \(server.url("/redirect/1")) -> 200 (HTTP/1.1, "))
+        #expect(redirected.standardOutput.contains("  after 2 redirect(s): \(server.url("/ok"))\n"))
 
         let port = try Ports.freePort()
         let refused = try ToolRunner.vedetta(["probe", "http", "http://127.0.0.1:\(port)/", "--timeout", "2s"])
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("127.0.0.1:\(port)"))
+        #expect(refused.standardError.hasPrefix("vedetta probe http: unreachable: GET http://127.0.0.1:\(port)/"))
+    }
+
+    @Test("probe http --max-redirects bounds the chain; the error names the option")
+    func probeHTTPRedirectLimit() async throws {
+        let server = try await HTTPServerFixture.start()
+        let loop = try ToolRunner.vedetta(["probe", "http", server.url("/redirect/5"), "--max-redirects", "3"])
+        #expect(loop.status == 1)
+        #expect(loop.standardError.contains("too many redirects"))
+        #expect(loop.standardError.contains("--max-redirects"))
+        let enough = try ToolRunner.vedetta(["probe", "http", server.url("/redirect/5"), "--max-redirects", "6"])
+        #expect(enough.status == 0, "\(enough.standardError)")
+        #expect(enough.standardOutput.contains("after 6 redirect(s)"))
+        let none = try ToolRunner.vedetta(["probe", "http", server.url("/redirect"), "--max-redirects", "0"])
+        #expect(none.status == 0)
+        #expect(none.standardOutput.contains(" -> 302 "))
     }
 }

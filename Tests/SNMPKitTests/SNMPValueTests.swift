@@ -74,4 +74,18 @@ struct SNMPValueTests {
         #expect(SNMPErrorStatus(rawValue: 16).name == "authorizationError")
         #expect(SNMPErrorStatus(rawValue: 99).name == "error-status 99")
     }
+
+    @Test("SNMPv3 errors give SNMPv3 advice, never a community")
+    func v3ErrorMessages() {
+        let timeout = SNMPError(.timeout, target: "192.0.2.1:161", version: .v3)
+        #expect(timeout.description.contains("SNMPv3 is enabled"))
+        #expect(!timeout.description.contains("community"))
+        for status in [SNMPErrorStatus.authorizationError, .noAccess] {
+            let refused = SNMPError(.protocolError, target: "h:161", errorStatus: status, version: .v3)
+            #expect(refused.description.contains("SNMPv3 user"), "\(refused)")
+            #expect(!refused.description.contains("community"))
+            let v2 = SNMPError(.protocolError, target: "h:161", errorStatus: status, version: .v2c)
+            #expect(v2.description.contains("community"))
+        }
+    }
 }

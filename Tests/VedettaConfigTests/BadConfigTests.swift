@@ -132,6 +132,10 @@ struct BadConfigTests {
                 "snmpv3-values.yaml:5:96: error: invalid devices[1].snmp.auth_protocol \"sha1\"; use one of md5, sha, "
                     + "sha224, sha256, sha384, sha512",
                 "snmpv3-values.yaml:7:42: error: username applies only to SNMPv3; set version: 3 or remove it",
+                "snmpv3-values.yaml:9:74: error: devices[3].snmp.auth_password is still the placeholder \"change-me\" "
+                    + "that vedetta discover writes; put the user's authentication password here",
+                "snmpv3-values.yaml:9:100: error: devices[3].snmp.priv_password is still the placeholder \"CHANGE-ME\" "
+                    + "that vedetta discover writes; put the user's privacy password here",
             ]
         ),
         BadConfigCase(

@@ -74,6 +74,7 @@ struct ConfigLoaderTests {
         #expect(http.headers == ["X-Check": "vedetta"])
         #expect(http.verifyTLS == false)
         #expect(http.followRedirects == false)
+        #expect(http.maxRedirects == 3)
     }
 
     @Test("a device may have SNMP and HTTP; IPv6 addresses keep their zone")

@@ -84,7 +84,9 @@ public struct CurlError: Error, Sendable, CustomStringConvertible {
         case .couldNotResolve: "check the host name and the DNS configuration"
         case .couldNotConnect: "check that the server is running and the port is reachable"
         case .tls: "check the certificate's expiry, host name and issuing CA, or turn verification off"
-        case .tooManyRedirects: "check for a redirect loop, or raise the redirect limit"
+        case .tooManyRedirects:
+            "check for a redirect loop, or raise the limit (max_redirects of the HTTP check, --max-redirects of "
+                + "vedetta probe http)"
         case .invalidResponse: "check that the port serves HTTP (not HTTPS, or another protocol)"
         case .invalidRequest: "check the URL; only http:// and https:// are supported"
         default: ""

@@ -62,7 +62,8 @@ public struct HTTPProbe: Probe {
             headers: check.headers.sorted { $0.key < $1.key }.map { HTTPHeader(name: $0.key, value: $0.value) },
             timeout: timeout,
             verifyTLS: check.verifyTLS,
-            followRedirects: check.followRedirects
+            followRedirects: check.followRedirects,
+            maxRedirects: check.maxRedirects
         )
     }
 

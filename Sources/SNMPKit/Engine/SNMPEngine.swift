@@ -132,6 +132,18 @@ public final class SNMPEngine: Sendable {
     private func perform(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
         -> [SNMPVarBind]
     {
+        do {
+            return try await performRequest(kind, on: settings)
+        } catch {
+            var labelled = error
+            labelled.version = settings.version
+            throw labelled
+        }
+    }
+
+    private func performRequest(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
+        -> [SNMPVarBind]
+    {
         guard !Task.isCancelled else {
             throw SNMPError(.cancelled, target: settings.address, oid: kind.subject, detail: "the task was cancelled")
         }

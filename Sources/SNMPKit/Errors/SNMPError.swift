@@ -51,6 +51,9 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
     public var errorIndex: Int?
     /// Extra detail, such as net-snmp's own message.
     public var detail: String
+    /// The SNMP version of the request, when known (``SNMPEngine`` sets it on every error it throws): the advice
+    /// names communities for v1/v2c and the USM user and its access for v3.
+    public var version: SNMPProtocolVersion?
 
     /// Creates an error.
     public init(
@@ -59,8 +62,10 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
         oid: OID? = nil,
         errorStatus: SNMPErrorStatus? = nil,
         errorIndex: Int? = nil,
-        detail: String = ""
+        detail: String = "",
+        version: SNMPProtocolVersion? = nil
     ) {
+        self.version = version
         self.code = code
         self.target = target
         self.oid = oid
@@ -75,6 +80,9 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
         if let oid { subject += " for \(oid)" }
         let suffix = detail.isEmpty ? "" : " (\(detail))"
         switch code {
+        case .timeout where version == .v3:
+            return "\(subject) timed out\(suffix): check that the device is up, that UDP traffic to it is allowed, "
+                + "and that SNMPv3 is enabled on it"
         case .timeout:
             return "\(subject) timed out\(suffix): check that the device is up, that UDP traffic to it is allowed, "
                 + "and that the community and version are right (agents silently ignore a wrong community)"
@@ -85,7 +93,7 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
         case .protocolError:
             let status = errorStatus?.name ?? "an error"
             let index = errorIndex.map { " at variable \($0)" } ?? ""
-            return "\(subject) was answered with \(status)\(index)\(suffix)" + Self.advice(for: errorStatus)
+            return "\(subject) was answered with \(status)\(index)\(suffix)" + advice(for: errorStatus)
         case .malformedResponse:
             return "\(subject) got a response that could not be decoded\(suffix)"
         case .nonIncreasingOID:
@@ -105,12 +113,14 @@ public struct SNMPError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static func advice(for status: SNMPErrorStatus?) -> String {
+    private func advice(for status: SNMPErrorStatus?) -> String {
         switch status {
         case SNMPErrorStatus.tooBig: ": lower max_repetitions for this device"
         case SNMPErrorStatus.noSuchName: ": the device does not have this object"
         case SNMPErrorStatus.authorizationError, SNMPErrorStatus.noAccess:
-            ": check the community and the agent's access configuration (view)"
+            version == .v3
+                ? ": check the access the agent gives this SNMPv3 user (its VACM group, view and security level)"
+                : ": check the community and the agent's access configuration (view)"
         default: ""
         }
     }

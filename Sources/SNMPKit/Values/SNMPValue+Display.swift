@@ -46,6 +46,16 @@ extension SNMPValue {
         }
     }
 
+    /// The value for programs rather than eyes (`vedetta probe snmp --json`): like ``displayValue``, but a
+    /// printable string is its text as is, without quotes or escapes.
+    public var plainValue: String {
+        if case .octetString(let bytes) = self, !bytes.isEmpty, SNMPValue.isPrintable(bytes) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if case .octetString(let bytes) = self, bytes.isEmpty { return "" }
+        return displayValue
+    }
+
     /// Bytes as upper-case hex pairs separated by spaces: `00 12 79`.
     static func hex(_ bytes: [UInt8]) -> String {
         let digits: [Character] = Array("0123456789ABCDEF")

@@ -1,6 +1,9 @@
 import CurlKit
+public import Foundation
+import HTTPProbe
 public import Logging
 import VedettaCore
+import VedettaProbes
 
 /// One-off HTTP(S) requests for `vedetta probe http`, through the same libcurl engine as the agent.
 public enum HTTPQuery {
@@ -18,16 +21,26 @@ public enum HTTPQuery {
         public var caFile: String?
         /// Extra headers as `Name: value`.
         public var headers: [String]
+        /// The most redirects followed (0: none).
+        public var maxRedirects: Int
 
         /// Creates settings.
-        public init(url: String, method: String, timeout: Duration, verifyTLS: Bool, caFile: String?, headers: [String])
-        {
+        public init(
+            url: String,
+            method: String,
+            timeout: Duration,
+            verifyTLS: Bool,
+            caFile: String?,
+            headers: [String],
+            maxRedirects: Int = 10
+        ) {
             self.url = url
             self.method = method
             self.timeout = timeout
             self.verifyTLS = verifyTLS
             self.caFile = caFile
             self.headers = headers
+            self.maxRedirects = maxRedirects
         }
     }
 
@@ -39,7 +52,7 @@ public enum HTTPQuery {
         public var effectiveURL: String
         /// The status code.
         public var status: Int
-        /// The HTTP version, e.g. `HTTP/1.1`.
+        /// The HTTP version of the final response, as the status line writes it: `HTTP/1.1`, `HTTP/2`.
         public var httpVersion: String
         /// Body size in bytes.
         public var bodyBytes: Int
@@ -47,6 +60,8 @@ public enum HTTPQuery {
         public var redirects: Int
         /// Phase durations in seconds: resolve, connect, tls, first_byte, transfer, total.
         public var phases: [Phase]
+        /// When the server's certificate expires (HTTPS), if libcurl reported it.
+        public var tlsCertificateExpiry: Date?
 
         /// One phase.
         public struct Phase: Sendable, Codable, Equatable {
@@ -61,11 +76,13 @@ public enum HTTPQuery {
             case effectiveURL = "effective_url"
             case httpVersion = "http_version"
             case bodyBytes = "body_bytes"
+            case tlsCertificateExpiry = "tls_certificate_expiry"
         }
     }
 
     /// Performs the request.
-    /// - Throws: `AgentError` with curl's reason (timeout, DNS, connect, TLS).
+    /// - Throws: `AgentError` starting with the failure reason the HTTP probe would report (`timeout`,
+    ///   `unreachable`, `authentication`, `malformed_response`, `other`), then curl's reason.
     /// - Returns: Status and phase timings.
     public static func run(_ settings: Settings, logger: Logger) async throws(AgentError) -> Report {
         var headers: [HTTPHeader] = []
@@ -84,13 +101,15 @@ public enum HTTPQuery {
             url: settings.url, method: settings.method, headers: headers, timeout: settings.timeout)
         request.verifyTLS = settings.verifyTLS
         request.caFile = settings.caFile
+        request.followRedirects = settings.maxRedirects > 0
+        request.maxRedirects = settings.maxRedirects
         let engine = CurlEngine(logger: logger)
         defer { engine.shutdown() }
         let response: HTTPResponse
         do {
             response = try await engine.perform(request, logger: logger)
         } catch {
-            throw AgentError("\(error)")
+            throw AgentError(HTTPProbe.failure(for: error).description)
         }
         let timings = response.timings
         let phases: [(String, Duration)] = [
@@ -101,10 +120,11 @@ public enum HTTPQuery {
             url: settings.url,
             effectiveURL: response.effectiveURL,
             status: response.status,
-            httpVersion: response.httpVersion,
+            httpVersion: response.httpVersion.isEmpty ? "HTTP" : "HTTP/" + response.httpVersion,
             bodyBytes: response.body.count,
             redirects: response.redirectCount,
-            phases: phases.map { Report.Phase(name: $0.0, seconds: $0.1.seconds) }
+            phases: phases.map { Report.Phase(name: $0.0, seconds: $0.1.seconds) },
+            tlsCertificateExpiry: response.tlsCertificateNotAfter
         )
     }
 }

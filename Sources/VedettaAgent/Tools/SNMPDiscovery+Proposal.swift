@@ -5,7 +5,9 @@ extension SNMPDiscovery {
     /// The proposed `devices:` entries for `devices`, as YAML ready to paste into `vedetta.yaml`, each with its
     /// `sysDescr` and `sysObjectID` as a comment.
     ///
-    /// SNMPv3 passwords are not repeated: the entry has `change-me` placeholders to fill in.
+    /// SNMPv3 passwords are not repeated: the entry has ``SNMPv3Security/placeholderPassword`` in their place, which
+    /// `vedetta check` refuses until the real ones are filled in. A device that no profile matched gets
+    /// `profiles: auto`, which `check` accepts and the agent resolves when it polls.
     /// - Parameters:
     ///   - devices: Devices from ``Report/devices``.
     ///   - settings: The settings they answered to (for the SNMPv3 user).
@@ -30,16 +32,21 @@ extension SNMPDiscovery {
                 lines.append("      security_level: \(security.level.rawValue)")
                 if security.level != .noAuthNoPriv {
                     lines.append("      auth_protocol: \(security.authProtocol.rawValue)")
-                    lines.append("      auth_password: change-me  # the authentication password")
+                    lines.append(
+                        "      auth_password: \(SNMPv3Security.placeholderPassword)  # the authentication password")
                 }
                 if security.level == .authPriv {
                     lines.append("      priv_protocol: \(security.privacyProtocol.rawValue)")
-                    lines.append("      priv_password: change-me  # the privacy password")
+                    lines.append("      priv_password: \(SNMPv3Security.placeholderPassword)  # the privacy password")
                 }
                 if !security.context.isEmpty { lines.append("      context: \(quoted(security.context))") }
             }
-            let profiles = device.profiles.joined(separator: ", ")
-            lines.append("      profiles: [\(profiles)]  # selected by sysObjectID; or: profiles: auto")
+            if device.profiles.isEmpty {
+                lines.append("      profiles: auto  # no profile in the profiles directory matches this device yet")
+            } else {
+                let profiles = device.profiles.joined(separator: ", ")
+                lines.append("      profiles: [\(profiles)]  # selected by sysObjectID; or: profiles: auto")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -69,9 +69,11 @@ public enum SNMPQuery {
         public var oid: String
         /// The SNMP type as net-snmp names it (`INTEGER`, `STRING`, `Counter64`, …).
         public var type: String
-        /// The value as net-snmp's tools print it.
+        /// The value as net-snmp's tools print it after the type (strings quoted, TimeTicks with their reading).
+        public var display: String
+        /// The plain value: a printable string's text without quotes, anything else as ``display``.
         public var value: String
-        /// The value as a number, when it is one.
+        /// The value as a number, for the numeric SNMP types only (INTEGER, counters, gauges, TimeTicks, floats).
         public var number: Double?
     }
 
@@ -91,10 +93,12 @@ public enum SNMPQuery {
             case .walk(let root):
                 varbinds = try await engine.walk(root, from: target, maxRepetitions: settings.maxRepetitions)
             }
-            return varbinds.map {
-                Row(
-                    oid: "." + $0.oid.description, type: $0.value.typeName, value: $0.value.displayValue,
-                    number: $0.value.numericValue)
+            return varbinds.map { varBind in
+                let value = varBind.value
+                let isText = if case .octetString = value { true } else { false }
+                return Row(
+                    oid: "." + varBind.oid.description, type: value.typeName, display: value.displayValue,
+                    value: value.plainValue, number: isText ? nil : value.numericValue)
             }
         } catch {
             throw AgentError("\(error)")

@@ -3,8 +3,9 @@ import Yams
 
 /// Reads `devices[].http`.
 enum HTTPCheckReader {
-    static let keys = ["url", "method", "expect_status", "body_contains", "headers", "tls_verify", "follow_redirects"]
-    static let methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
+    static let keys = [
+        "url", "method", "expect_status", "body_contains", "headers", "tls_verify", "follow_redirects", "max_redirects",
+    ]
 
     /// The HTTP check, or `nil` when any setting is invalid (each problem reported).
     static func read(_ reader: NodeReader) -> HTTPCheckConfiguration? {
@@ -33,13 +34,17 @@ enum HTTPCheckReader {
         if let follow = mapping.optional("follow_redirects"), let flag = value(follow.bool()) {
             check.followRedirects = flag
         }
+        if let limit = mapping.optional("max_redirects"), let count = value(limit.int(minimum: 0)) {
+            check.maxRedirects = count
+        }
         return valid ? check : nil
     }
 
     private static func readMethod(_ reader: NodeReader) -> String? {
         guard let text = reader.string() else { return nil }
-        guard methods.contains(text.uppercased()) else {
-            reader.report("invalid HTTP method \"\(text)\"; use \(NodeReader.alternatives(methods))")
+        guard HTTPCheckConfiguration.methods.contains(text.uppercased()) else {
+            reader.report(
+                "invalid HTTP method \"\(text)\"; use \(NodeReader.alternatives(HTTPCheckConfiguration.methods))")
             return nil
         }
         return text.uppercased()

@@ -37,7 +37,7 @@ enum SNMPv3SecurityReader {
         }
         let level = credentials.level
         if level != .noAuthNoPriv {
-            if let password = password(mapping.required("auth_password")) {
+            if let password = password(mapping.required("auth_password"), kind: "authentication") {
                 credentials.authPassword = password
             } else {
                 valid = false
@@ -47,7 +47,7 @@ enum SNMPv3SecurityReader {
             valid = false
         }
         if level == .authPriv {
-            if let password = password(mapping.required("priv_password")) {
+            if let password = password(mapping.required("priv_password"), kind: "privacy") {
                 credentials.privacyPassword = password
             } else {
                 valid = false
@@ -68,8 +68,14 @@ enum SNMPv3SecurityReader {
         return nil
     }
 
-    private static func password(_ reader: NodeReader?) -> Secret? {
+    private static func password(_ reader: NodeReader?, kind: String) -> Secret? {
         guard let reader, let text = reader.string() else { return nil }
+        guard text.lowercased() != SNMPv3Security.placeholderPassword else {
+            reader.report(
+                "\(reader.path) is still the placeholder \"\(text)\" that vedetta discover writes; put the user's "
+                    + "\(kind) password here")
+            return nil
+        }
         guard text.count >= minimumPasswordLength else {
             reader.report(
                 "\(reader.path) must be at least \(minimumPasswordLength) characters long, got \(text.count)")

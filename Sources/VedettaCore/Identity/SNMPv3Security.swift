@@ -42,6 +42,9 @@ public struct SNMPv3Security: Sendable, Hashable {
 
     /// The USM user name (securityName).
     public var userName: String
+    /// What `vedetta discover` writes in place of passwords it does not repeat; `vedetta check` refuses it, so a
+    /// proposal pasted without its passwords fails at once instead of at the device.
+    public static let placeholderPassword = "change-me"
     /// The security level.
     public var level: Level
     /// The authentication protocol (ignored for ``Level/noAuthNoPriv``).

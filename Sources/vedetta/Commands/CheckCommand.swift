@@ -6,7 +6,10 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate vedetta.yaml and every file under probes/ and alerts/.",
-        discussion: "Prints every error as file:line:column: error: message and exits 1; prints a summary and exits 0."
+        discussion: """
+            Prints every error to stderr as file:line:column: error: message, then a count, and exits 1; when all is \
+            well prints a one-line summary to stdout and exits 0.
+            """
     )
 
     @OptionGroup var config: ConfigOption
@@ -16,7 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
             let configuration = try ConfigLoader.load(configFile: config.config)
             print("\(config.config): ok: \(ConfigLoader.summary(of: configuration))")
         } catch {
-            print(error.description)
+            printError(error.description)
             printError("\(config.config): \(error.errors.count) error(s)")
             throw ExitCode(1)
         }

@@ -25,9 +25,10 @@ struct DiscoverCommand: AsyncParsableCommand {
     var addresses: String
     @Option(help: "UDP port of addresses that give none.")
     var port: Int = 161
-    @Option(name: .shortAndLong, help: "Community string to try (repeatable: each is tried in turn).")
+    @Option(
+        name: .shortAndLong, help: "Community string to try, for v1 and v2c (repeatable: each is tried in turn).")
     var community: [String] = []
-    @Option(name: [.customShort("v"), .long], help: "SNMP version: 1, 2c or 3.")
+    @Option(name: [.customShort("v"), .customLong("snmp-version")], help: "SNMP version: 1, 2c or 3.")
     var version: String = "2c"
     @OptionGroup(title: "SNMPv3") var v3: SNMPv3Options
     @Option(help: "Timeout per attempt, e.g. 1s.")
@@ -49,10 +50,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             throw ValidationError("invalid --concurrency \(concurrency); use 1 to 256")
         }
         guard retries >= 0 else { throw ValidationError("--retries must not be negative") }
-        guard ["1", "2c", "3"].contains(version) else {
-            throw ValidationError("invalid --version \"\(version)\"; use 1, 2c or 3")
-        }
-        try v3.validate(version: version)
+        try v3.validate(version: version, communityGiven: !community.isEmpty)
     }
 
     func run() async throws {
@@ -67,7 +65,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             profiles = try ConfigLoader.loadProfiles(
                 configFile: config, overrides: ConfigOverrides(probesDirectory: probesDir))
         } catch {
-            print(error.description)
+            printError(error.description)
             printError("vedetta discover: the profiles do not load: \(error.errors.count) error(s)")
             throw ExitCode(1)
         }

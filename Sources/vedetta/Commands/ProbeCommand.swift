@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VedettaAgent
+import VedettaConfig
 import VedettaCore
 
 /// `vedetta probe`: one-off checks from the command line, through the agent's own probe engines.
@@ -22,9 +23,9 @@ struct SNMPProbeCommand: AsyncParsableCommand {
 
     @Argument(help: "The agent: host, host:port or [ipv6]:port (default port 161).")
     var target: String
-    @Option(name: .shortAndLong, help: "Community string.")
-    var community: String = "public"
-    @Option(name: [.customShort("v"), .long], help: "SNMP version: 1, 2c or 3.")
+    @Option(name: .shortAndLong, help: "Community string, for v1 and v2c (default public).")
+    var community: String?
+    @Option(name: [.customShort("v"), .customLong("snmp-version")], help: "SNMP version: 1, 2c or 3.")
     var version: String = "2c"
     @OptionGroup(title: "SNMPv3") var v3: SNMPv3Options
     @Option(help: "Walk the subtree under this OID.")
@@ -44,7 +45,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
         guard (walk == nil) != get.isEmpty else {
             throw ValidationError("give exactly one of --walk OID or --get OID...")
         }
-        try v3.validate(version: version)
+        try v3.validate(version: version, communityGiven: community != nil)
     }
 
     func run() async throws {
@@ -67,7 +68,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
             host: host,
             port: port,
             version: version,
-            community: Secret(community),
+            community: Secret(community ?? "public"),
             timeout: try parseDuration(timeout, option: "--timeout"),
             retries: retries,
             maxRepetitions: maxRepetitions
@@ -78,7 +79,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
             if json {
                 print(try jsonText(rows))
             } else {
-                for row in rows { print("\(row.oid) = \(row.type): \(row.value)") }
+                for row in rows { print("\(row.oid) = \(row.type): \(row.display)") }
             }
         } catch {
             printError("vedetta probe snmp: \(target): \(error)")
@@ -96,7 +97,7 @@ struct HTTPProbeCommand: AsyncParsableCommand {
 
     @Argument(help: "The URL (http:// or https://).")
     var url: String
-    @Option(name: [.customShort("X"), .long], help: "HTTP method.")
+    @Option(name: [.customShort("X"), .long], help: "HTTP method: GET, HEAD, POST, PUT, DELETE, OPTIONS or PATCH.")
     var method: String = "GET"
     @Option(name: [.customShort("H"), .long], help: "Extra header \"Name: value\" (repeatable).")
     var header: [String] = []
@@ -104,36 +105,54 @@ struct HTTPProbeCommand: AsyncParsableCommand {
     var timeout: String = "10s"
     @Flag(help: "Do not verify the server certificate.")
     var insecure = false
+    @Option(help: "The most redirects followed; 0 does not follow any.")
+    var maxRedirects: Int = 10
     @Option(help: "Extra CA bundle (PEM) to trust.")
     var caFile: String?
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    func validate() throws {
+        guard HTTPCheckConfiguration.methods.contains(method.uppercased()) else {
+            throw ValidationError(
+                "invalid -X/--method \"\(method)\"; use "
+                    + HTTPCheckConfiguration.methods.joined(separator: ", "))
+        }
+        guard maxRedirects >= 0 else { throw ValidationError("--max-redirects must not be negative") }
+    }
+
     func run() async throws {
         let settings = HTTPQuery.Settings(
             url: url,
-            method: method,
+            method: method.uppercased(),
             timeout: try parseDuration(timeout, option: "--timeout"),
             verifyTLS: !insecure,
             caFile: caFile,
-            headers: header
+            headers: header,
+            maxRedirects: maxRedirects
         )
+        let report: HTTPQuery.Report
         do {
-            let report = try await HTTPQuery.run(settings, logger: Logger(label: "vedetta.probe"))
-            if json {
-                print(try jsonText(report))
-                return
-            }
-            print(
-                "\(method) \(report.effectiveURL) -> \(report.status) (\(report.httpVersion), \(report.bodyBytes) bytes)"
-            )
-            for phase in report.phases {
-                let milliseconds = String(format: "%.3f", phase.seconds * 1000)
-                print("  \(phase.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(milliseconds) ms")
-            }
+            report = try await HTTPQuery.run(settings, logger: Logger(label: "vedetta.probe"))
         } catch {
             printError("vedetta probe http: \(error)")
             throw ExitCode(1)
+        }
+        if json {
+            print(try jsonText(report))
+            return
+        }
+        print("\(settings.method) \(report.url) -> \(report.status) (\(report.httpVersion), \(report.bodyBytes) bytes)")
+        if report.redirects > 0 {
+            print("  after \(report.redirects) redirect(s): \(report.effectiveURL)")
+        }
+        for phase in report.phases {
+            let milliseconds = String(format: "%.3f", phase.seconds * 1000)
+            print("  \(phase.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(milliseconds) ms")
+        }
+        if let expiry = report.tlsCertificateExpiry {
+            let days = Int(expiry.timeIntervalSinceNow / 86_400)
+            print("  certificate expires \(expiry.formatted(.iso8601)) (in \(days) days)")
         }
     }
 }
