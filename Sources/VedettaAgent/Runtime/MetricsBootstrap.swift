@@ -1,6 +1,5 @@
-import Metrics
+import CoreMetrics
 import Prometheus
-import Synchronization
 
 /// Installs swift-prometheus as the process-wide swift-metrics backend, once, and renders its text.
 final class SelfMetrics: Sendable {
@@ -10,7 +9,7 @@ final class SelfMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
 
     private init() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        MetricsSystem.bootstrap(DocumentedMetricsFactory(registry: registry))
     }
 
     /// The agent's own metrics in Prometheus text format.
@@ -18,5 +17,85 @@ final class SelfMetrics: Sendable {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self)
+    }
+}
+
+/// The help text of every metric the agent exports about itself: `/metrics` gives each a `# HELP` line, as
+/// Prometheus' own conventions (and `promtool check metrics`) ask.
+enum SelfMetricCatalog {
+    static let help: [String: String] = [
+        "vedetta_probe_runs_total": "Probe runs, by probe kind and outcome (success or the failure reason).",
+        "vedetta_probe_duration_seconds": "How long probe runs take, by probe kind.",
+        "vedetta_probe_skipped_total": "Probe runs skipped because the previous run of the same probe was still going.",
+        "vedetta_incidents_opened_total": "Incidents opened, by severity.",
+        "vedetta_incidents_restored_total": "Incidents restored, by severity.",
+        "vedetta_notifications_total":
+            "Notification attempts, by channel and result (delivered, retry, abandoned).",
+    ]
+
+    /// The help text of `name`; a metric missing from the catalog gets a generic line rather than none.
+    static func help(for name: String) -> String {
+        help[name] ?? "Vedetta's own metric \(name)."
+    }
+}
+
+/// swift-metrics → swift-prometheus, like `PrometheusMetricsFactory`, but with each metric's help text from
+/// ``SelfMetricCatalog`` (swift-metrics has no place for help, and swift-prometheus' factory leaves it empty).
+private struct DocumentedMetricsFactory: MetricsFactory {
+    let registry: PrometheusCollectorRegistry
+
+    /// Buckets for `Timer`s: probe runs take from a millisecond to the longest timeout.
+    private static let durationBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+        .seconds(30),
+    ]
+    private static let valueBuckets: [Double] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000]
+
+    func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        registry.makeCounter(name: label, labels: dimensions, help: SelfMetricCatalog.help(for: label))
+    }
+
+    func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+        registry.makeCounter(name: label, labels: dimensions, help: SelfMetricCatalog.help(for: label))
+    }
+
+    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        let help = SelfMetricCatalog.help(for: label)
+        guard aggregate else { return registry.makeGauge(name: label, labels: dimensions, help: help) }
+        return registry.makeValueHistogram(name: label, labels: dimensions, buckets: Self.valueBuckets, help: help)
+    }
+
+    func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+        registry.makeGauge(name: label, labels: dimensions, help: SelfMetricCatalog.help(for: label))
+    }
+
+    func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        registry.makeDurationHistogram(
+            name: label, labels: dimensions, buckets: Self.durationBuckets, help: SelfMetricCatalog.help(for: label))
+    }
+
+    func destroyCounter(_ handler: any CounterHandler) {
+        if let counter = handler as? Prometheus.Counter { registry.unregisterCounter(counter) }
+    }
+
+    func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {
+        if let counter = handler as? Prometheus.Counter { registry.unregisterCounter(counter) }
+    }
+
+    func destroyRecorder(_ handler: any RecorderHandler) {
+        switch handler {
+        case let gauge as Prometheus.Gauge: registry.unregisterGauge(gauge)
+        case let histogram as ValueHistogram: registry.unregisterValueHistogram(histogram)
+        default: break
+        }
+    }
+
+    func destroyMeter(_ handler: any MeterHandler) {
+        if let gauge = handler as? Prometheus.Gauge { registry.unregisterGauge(gauge) }
+    }
+
+    func destroyTimer(_ handler: any TimerHandler) {
+        if let histogram = handler as? DurationHistogram { registry.unregisterDurationHistogram(histogram) }
     }
 }

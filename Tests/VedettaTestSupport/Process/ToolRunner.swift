@@ -17,12 +17,14 @@ public enum ToolRunner {
     }
 
     /// Runs `executable` with `arguments`, killing it after `timeout`.
+    /// - Parameter input: A file to read standard input from (default: none, as `/dev/null`).
     /// - Throws: `FixtureError` when the command cannot start.
     public static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String] = [:],
         workingDirectory: URL? = nil,
+        input: URL? = nil,
         timeout: Duration = .seconds(60)
     ) throws -> Output {
         let process = Process()
@@ -44,7 +46,7 @@ public enum ToolRunner {
         }
         process.standardOutput = outHandle
         process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try input.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
         do {
             try process.run()
         } catch {

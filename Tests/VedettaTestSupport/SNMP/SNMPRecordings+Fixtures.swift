@@ -18,6 +18,20 @@ extension SNMPRecordings {
     /// two interfaces, the sysORTable entry of ASTERISK-MIB, three calls on six channels, five channel types.
     public static let asteriskPBXName = "vedetta/asterisk-pbx"
 
+    /// Strings that stress label values (CR LF, quotes, backslashes, Latin-1, control characters, a 2,000-byte
+    /// value, tabs and trailing NULs, Italian UTF-8, the empty string) under enterprise 99998, polled with the
+    /// test profile `Tests/Fixtures/profiles/label-texts.yaml`.
+    public static let labelTextsName = "vedetta/label-texts"
+
+    /// Real devices from snmpsim-data whose `/metrics` the exposition tests check with real parsers: the Cisco IOS
+    /// switches whose multi-line `sysDescr` once broke every scrape, a Nexus, a Juniper MX960, a Palo Alto
+    /// firewall, a Windows server, a Linux host and the UPSs the other tests use.
+    public static let realDevices = [
+        "recorded/linux-full-walk", "UPS/eaton-93e-80", "UPS/apc-8641", "network/switch/cisco-c3560",
+        "network/switch/cisco-c3750", "network/switch/cisco-n5000", "network/router/juniper-mx960-13-3r9-13",
+        "network/firewall/paloalto-pa-5000", "os/windows/server-2003-5-2",
+    ]
+
     /// `Tests/Fixtures/snmprec/` in the repository.
     public static var fixtureDirectory: URL {
         RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/snmprec")

@@ -105,7 +105,7 @@ public final class SNMPSimFixture: Sendable {
     }
 
     /// Finds `<name>.snmprec` or `<name>.snmprec.bz2` in snmpsim's or snmpsim-data's package data.
-    static func locate(_ name: String) throws -> URL {
+    public static func locate(_ name: String) throws -> URL {
         let library = RepositoryPaths.virtualEnvironment.appendingPathComponent("lib")
         let pythons = (try? FileManager.default.contentsOfDirectory(atPath: library.path)) ?? []
         for python in pythons.sorted() where python.hasPrefix("python3") {
