@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "vedetta",
             dependencies: [
-                "VedettaAgent", "VedettaConfig", "VedettaCore", "VedettaIncidents", log,
+                "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

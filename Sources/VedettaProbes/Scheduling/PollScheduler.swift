@@ -137,6 +137,17 @@ public struct PollScheduler: Service {
         return next
     }
 
+    /// Runs one probe once, exactly as the scheduler does on each of its runs: under its deadline, with the
+    /// `probe` label on every sample and `up` and `probe_duration_seconds` added. `vedetta probe DEVICE` uses it to
+    /// show what the rules will see.
+    /// - Parameters:
+    ///   - scheduled: The probe, its target and its timeout.
+    ///   - logger: The parent logger; the run logs with `probe.target` and `probe.kind`.
+    /// - Returns: The report, as the scheduler's consumer would receive it.
+    public static func runOnce(_ scheduled: ScheduledProbe, logger: Logger) async -> ProbeReport {
+        await run(scheduled, logger: logger)
+    }
+
     /// Runs one probe under its deadline and decorates the result with `up` and duration samples.
     static func run(_ scheduled: ScheduledProbe, logger parent: Logger) async -> ProbeReport {
         var logger = parent

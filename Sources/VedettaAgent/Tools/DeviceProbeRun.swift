@@ -1,0 +1,100 @@
+import CurlKit
+public import Logging
+import SNMPKit
+public import VedettaConfig
+import VedettaCore
+import VedettaProbes
+
+/// One run of every probe of one configured device, for `vedetta probe DEVICE`: the samples the rules will see,
+/// labels and all, as the agent would collect them on its next poll.
+public enum DeviceProbeRun {
+    /// What one probe of the device produced.
+    public struct Report: Sendable, Codable, Equatable {
+        /// The device name.
+        public var device: String
+        /// The probe kind: `snmp`, `http`.
+        public var kind: String
+        /// What was probed: `host:port` or the URL.
+        public var address: String
+        /// Whether the run succeeded.
+        public var up: Bool
+        /// The failure reason (`timeout`, `unreachable`, `authentication`, `malformed_response`,
+        /// `unexpected_response`, `other`), when it failed.
+        public var reason: String?
+        /// What failed, in words, when it failed.
+        public var message: String?
+        /// How long the run took.
+        public var durationSeconds: Double
+        /// Every sample, sorted by name and labels.
+        public var samples: [SampleRow]
+
+        enum CodingKeys: String, CodingKey {
+            case device, kind, address, up, reason, message, samples
+            case durationSeconds = "duration_seconds"
+        }
+    }
+
+    /// One sample as `vedetta probe DEVICE` shows it.
+    public struct SampleRow: Sendable, Codable, Equatable {
+        /// The metric name.
+        public var name: String
+        /// The labels.
+        public var labels: [String: String]
+        /// The value.
+        public var value: Double
+        /// The series in Prometheus notation, as rules select it: `name{label="value",...}`.
+        public var series: String
+    }
+
+    /// Runs every probe of `device` once.
+    /// - Parameters:
+    ///   - device: The device's name in the configuration.
+    ///   - configuration: The loaded configuration.
+    ///   - logger: Logs the runs (at debug and info).
+    /// - Throws: `AgentError` when no device has that name (the message lists the names that exist).
+    /// - Returns: One report per probe of the device (SNMP first, then HTTP).
+    public static func run(device: String, configuration: VedettaConfiguration, logger: Logger) async throws(AgentError)
+        -> [Report]
+    {
+        guard configuration.devices.contains(where: { $0.id.rawValue == device }) else {
+            let names = configuration.devices.map(\.id.rawValue).sorted()
+            let known = names.isEmpty ? "the configuration has no devices" : "known: " + names.joined(separator: ", ")
+            throw AgentError("no device \"\(device)\" in the configuration; \(known)")
+        }
+        let snmpEngine = SNMPEngine(logger: logger)
+        let curlEngine = CurlEngine(logger: logger)
+        defer {
+            snmpEngine.shutdown()
+            curlEngine.shutdown()
+        }
+        let probes = BuiltinProbes(snmpEngine: snmpEngine, curlEngine: curlEngine)
+            .makeScheduledProbes(for: configuration)
+            .filter { $0.target.device.rawValue == device }
+        var reports: [Report] = []
+        for scheduled in probes {
+            let report = await PollScheduler.runOnce(scheduled, logger: logger)
+            reports.append(Self.report(report, address: scheduled.target.address))
+        }
+        return reports
+    }
+
+    private static func report(_ report: ProbeReport, address: String) -> Report {
+        var failure: ProbeFailure?
+        if case .failure(let reason) = report.result.outcome { failure = reason }
+        let rows = report.result.samples.map { sample in
+            SampleRow(
+                name: sample.name, labels: sample.labels.dictionary, value: sample.value,
+                series: sample.seriesKey.description)
+        }
+        return Report(
+            device: report.target.device.rawValue,
+            kind: report.kind.rawValue,
+            address: address,
+            up: failure == nil,
+            reason: failure?.code.rawValue,
+            message: failure?.message,
+            durationSeconds: report.duration.seconds,
+            samples: rows.sorted { $0.series < $1.series }
+        )
+    }
+}
