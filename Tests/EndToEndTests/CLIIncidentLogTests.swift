@@ -66,6 +66,20 @@ struct CLIIncidentLogTests {
         let json = try ToolRunner.vedetta(["incidents", "list", "--data", lab.data.path, "--json"]).standardOutput
         #expect(json.contains("\"acknowledged_by\" : \"alice\""))
         #expect(!json.contains("bob"))
+
+        // The API filters by the documented states, acknowledged included, and bounds its limit.
+        func ids(_ path: String) throws -> [Int64] {
+            let array = try JSONSerialization.jsonObject(with: Data(agent.get(path).utf8)) as? [[String: Any]]
+            return (array ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value }
+        }
+        #expect(try ids("/api/v1/incidents?state=acknowledged") == [1])
+        #expect(try ids("/api/v1/incidents?state=unacknowledged").isEmpty)
+        #expect(try ids("/api/v1/incidents?state=open") == [1])
+        let cli = try ToolRunner.vedetta(["incidents", "list", "--state", "acknowledged", "--data", lab.data.path])
+        #expect(cli.standardOutput.contains("acknowledged"))
+        for bad in ["/api/v1/incidents?state=bogus", "/api/v1/incidents?limit=1001", "/api/v1/incidents?limit=0"] {
+            #expect(throws: FixtureError.self, "\(bad)") { try agent.get(bad) }
+        }
         #expect(agent.stop() == 0)
     }
 

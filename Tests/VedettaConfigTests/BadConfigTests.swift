@@ -60,6 +60,10 @@ struct BadConfigTests {
                 "probes-bad-table/tables.yaml:4:12: error: index component \"ifIndex\" has type rest, "
                     + "which is allowed only last",
                 "probes-bad-table/tables.yaml:5:14: error: tables[0].metrics needs at least one metric",
+                // Reported with the file's other errors, at the duplicate itself (it once waited for them and
+                // pointed at the table).
+                "probes-bad-table/tables.yaml:8:21: error: duplicate label \"hrStorageIndex\"; first defined at "
+                    + "probes-bad-table/tables.yaml:7 (index and labels share one namespace)",
                 "probes-bad-table/tables.yaml:10:16: error: invalid metric name \"hr-storage-used\"; "
                     + "names must match [a-zA-Z_:][a-zA-Z0-9_:]*",
                 "probes-bad-table/tables.yaml:10:68: error: invalid metric type \"timeticks\"; use gauge, counter or info",

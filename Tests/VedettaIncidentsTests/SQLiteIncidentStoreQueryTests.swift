@@ -38,10 +38,25 @@ struct SQLiteIncidentStoreQueryTests {
         #expect(try await found(IncidentQuery(limit: 2)) == [ids[2], ids[1]])
         #expect(try await found(IncidentQuery(limit: 0)) == [ids[2]])
 
+        // Acknowledged and unacknowledged split the open ones.
+        _ = try await store.acknowledge(id: ids[1], by: "alice", at: t0 + 250)
+        #expect(try await found(IncidentQuery(state: .acknowledged)) == [ids[1]])
+        #expect(try await found(IncidentQuery(state: .unacknowledged)) == [ids[2]])
+        #expect(try await found(IncidentQuery(state: .open)) == [ids[2], ids[1]])
+
         // The in-memory filter agrees with the SQL one.
-        for query in [IncidentQuery(state: .open), IncidentQuery(since: t0 + 101), IncidentQuery(device: "sw1")] {
-            #expect(try await found(query) == all.filter(query.matches).map(\.id))
+        let everything = try await store.incidents(matching: IncidentQuery())
+        for query in IncidentQuery.StateFilter.allCases.map({ IncidentQuery(state: $0) }) + [
+            IncidentQuery(since: t0 + 101), IncidentQuery(device: "sw1"),
+        ] {
+            #expect(try await found(query) == everything.filter(query.matches).map(\.id), "\(query.state)")
         }
+    }
+
+    @Test("the default limit is the same for the API and the CLI")
+    func defaultLimit() {
+        #expect(IncidentQuery().limit == IncidentQuery.defaultLimit)
+        #expect(IncidentQuery.defaultLimit == 50)
     }
 
     @Test("open incidents come oldest first, with their timelines", arguments: StoreBackend.allCases)

@@ -9,7 +9,7 @@ import VedettaIncidents
 /// |---|---|
 /// | `GET /metrics` | Prometheus text: the agent's own metrics, then the latest sample of every series |
 /// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
-/// | `GET /api/v1/incidents?state=open\|restored\|all&limit=N` | JSON array of incidents, newest first |
+/// | `GET /api/v1/incidents?state=open\|unacknowledged\|acknowledged\|restored\|all&limit=N` | JSON array of incidents, newest first; at most `limit` (default 50, up to 1000) |
 /// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
 /// | `GET /api/v1/alerts` | Pending and firing alerts, by rule and labels |
 public enum APIRoutes {
@@ -33,16 +33,16 @@ public enum APIRoutes {
         router.get("/api/v1/incidents") { request, _ -> Response in
             let parameters = request.uri.queryParameters
             var query = IncidentQuery()
-            switch parameters.get("state") ?? "all" {
-            case "open": query.state = .open
-            case "restored": query.state = .restored
-            case "all": query.state = .all
-            case let other:
-                throw HTTPError(.badRequest, message: "unknown state \"\(other)\"; use open, restored or all")
+            let state = parameters.get("state") ?? "all"
+            guard let filter = IncidentQuery.StateFilter(rawValue: state) else {
+                throw HTTPError(
+                    .badRequest, message: "unknown state \"\(state)\"; use \(IncidentQuery.StateFilter.names)")
             }
+            query.state = filter
             if let limit = parameters.get("limit") {
-                guard let value = Int(limit), value > 0 else {
-                    throw HTTPError(.badRequest, message: "limit must be a positive integer")
+                guard let value = Int(limit), (1...IncidentQuery.maximumLimit).contains(value) else {
+                    throw HTTPError(
+                        .badRequest, message: "limit must be an integer from 1 to \(IncidentQuery.maximumLimit)")
                 }
                 query.limit = value
             }

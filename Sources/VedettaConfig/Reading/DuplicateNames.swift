@@ -4,18 +4,22 @@ import VedettaCore
 struct DuplicateNames {
     /// What the names are, for messages: `device`, `alert`.
     let kind: String
+    /// Said after the message, e.g. why two lists share one namespace.
+    let note: String?
     private var firstDefinitions: [String: SourceLocation] = [:]
 
-    init(kind: String) {
+    init(kind: String, note: String? = nil) {
         self.kind = kind
+        self.note = note
     }
 
     /// Records the name of `reader` (its `key` value); reports and returns `false` when it was seen before.
     mutating func register(_ reader: NodeReader, key: String) -> Bool {
         guard let (name, location) = reader.peekScalar(key) else { return true }
         if let first = firstDefinitions[name] {
+            let because = note.map { " (\($0))" } ?? ""
             reader.diagnostics.report(
-                "duplicate \(kind) \"\(name)\"; first defined at \(first.file):\(first.line)",
+                "duplicate \(kind) \"\(name)\"; first defined at \(first.file):\(first.line)\(because)",
                 at: location,
                 path: reader.childPath(key)
             )

@@ -48,6 +48,12 @@ extension NodeReader {
 }
 
 extension NodeReader {
+    /// The items of the node when it is a list, without reporting anything (an empty array otherwise).
+    func peekItems() -> [NodeReader] {
+        guard case .sequence(let sequence) = node else { return [] }
+        return sequence.enumerated().map { item($0.element, index: $0.offset) }
+    }
+
     /// The non-null scalar value of `key` when this node is a mapping, without reporting anything.
     ///
     /// Used to learn an item's name before validating it, so duplicate names are found even among invalid items.

@@ -9,12 +9,12 @@ enum TableReader {
     /// The table, or `nil` when it has a problem (each one reported).
     static func read(_ reader: NodeReader) -> SNMPTable? {
         guard let mapping = reader.mapping(keys: keys) else { return nil }
+        let namesAreUnique = labelNamesAreUnique(mapping)
         let name = mapping.required("name")?.nonEmptyString()
         let index = mapping.required("index").flatMap(readIndex)
         let labels = mapping.optional("labels").map { ProfileReader.readList($0, readLabel) } ?? []
         let metrics = mapping.required("metrics").flatMap(readMetrics)
-        guard let name, let index, let labels, let metrics else { return nil }
-        guard labelNamesAreUnique(index: index, labels: labels, reader: reader) else { return nil }
+        guard let name, let index, let labels, let metrics, namesAreUnique else { return nil }
         return SNMPTable(name: name, index: index, labels: labels, metrics: metrics)
     }
 
@@ -61,16 +61,17 @@ enum TableReader {
         return metrics
     }
 
-    private static func labelNamesAreUnique(
-        index: [SNMPIndexComponent],
-        labels: [SNMPColumnLabel],
-        reader: NodeReader
-    ) -> Bool {
-        var seen: Set<String> = []
-        for name in index.map(\.name) + labels.map(\.name) where !seen.insert(name).inserted {
-            reader.report("label \"\(name)\" is defined twice in \(reader.path) (index and labels share one namespace)")
-            return false
+    /// Index components and label columns share one namespace (both become labels of the row), so each name may
+    /// appear once. Checked on the raw items, so a duplicate is reported at the duplicate itself and together with
+    /// every other error of the file.
+    private static func labelNamesAreUnique(_ mapping: MappingReader) -> Bool {
+        var names = DuplicateNames(kind: "label", note: "index and labels share one namespace")
+        var unique = true
+        for key in ["index", "labels"] {
+            for item in mapping.optional(key)?.peekItems() ?? [] where !names.register(item, key: "name") {
+                unique = false
+            }
         }
-        return true
+        return unique
     }
 }

@@ -3,14 +3,29 @@ public import VedettaCore
 
 /// Which incidents ``IncidentStore/incidents(matching:)`` returns. Results are newest first (by detection time).
 public struct IncidentQuery: Sendable, Hashable {
+    /// The limit when none is given, for the API and the CLI alike.
+    public static let defaultLimit = 50
+    /// The largest limit a caller may ask for.
+    public static let maximumLimit = 1000
+
     /// Which lifecycle states to include.
     public enum StateFilter: String, Sendable, Hashable, CaseIterable {
         /// Not restored yet: open or acknowledged.
         case open
+        /// Not restored and not acknowledged: nobody has said they are on it.
+        case unacknowledged
+        /// Acknowledged and not restored yet.
+        case acknowledged
         /// Restored.
         case restored
         /// Every incident.
         case all
+
+        /// The names, for messages: `open, unacknowledged, acknowledged, restored or all`.
+        public static var names: String {
+            let names = allCases.map(\.rawValue)
+            return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+        }
     }
 
     /// Which lifecycle states to include.
@@ -30,13 +45,13 @@ public struct IncidentQuery: Sendable, Hashable {
     /// - Parameters:
     ///   - state: Which lifecycle states to include (default all).
     ///   - since: Only incidents active at or after this time.
-    ///   - limit: The maximum number of incidents (default 100; values below 1 are raised to 1).
+    ///   - limit: The maximum number of incidents (default ``defaultLimit``; values below 1 are raised to 1).
     ///   - device: Only incidents of this device.
     ///   - rule: Only incidents of this alert rule.
     public init(
         state: StateFilter = .all,
         since: Date? = nil,
-        limit: Int = 100,
+        limit: Int = IncidentQuery.defaultLimit,
         device: DeviceID? = nil,
         rule: String? = nil
     ) {
@@ -54,6 +69,8 @@ public struct IncidentQuery: Sendable, Hashable {
     public func matches(_ incident: Incident) -> Bool {
         switch state {
         case .open where incident.restoredAt != nil: return false
+        case .unacknowledged where incident.restoredAt != nil || incident.acknowledgedAt != nil: return false
+        case .acknowledged where incident.restoredAt != nil || incident.acknowledgedAt == nil: return false
         case .restored where incident.restoredAt == nil: return false
         default: break
         }

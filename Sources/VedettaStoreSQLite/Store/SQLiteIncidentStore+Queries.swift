@@ -35,6 +35,8 @@ extension SQLiteIncidentStore {
         var arguments = StatementArguments()
         switch query.state {
         case .open: conditions.append("restored_at IS NULL")
+        case .unacknowledged: conditions.append("restored_at IS NULL AND acknowledged_at IS NULL")
+        case .acknowledged: conditions.append("restored_at IS NULL AND acknowledged_at IS NOT NULL")
         case .restored: conditions.append("restored_at IS NOT NULL")
         case .all: break
         }

@@ -40,16 +40,19 @@ struct ListIncidents: AsyncParsableCommand {
     )
 
     @OptionGroup var location: DataLocation
-    @Option(help: "open, restored or all.")
+    @Option(help: "open (not restored), unacknowledged, acknowledged, restored or all.")
     var state: String = "all"
-    @Option(help: "At most this many incidents.")
-    var limit: Int = 50
+    @Option(help: "At most this many incidents (1 to 1000).")
+    var limit: Int = IncidentQuery.defaultLimit
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func run() async throws {
         guard let filter = IncidentQuery.StateFilter(rawValue: state) else {
-            throw ValidationError("unknown --state \"\(state)\"; use open, restored or all")
+            throw ValidationError("unknown --state \"\(state)\"; use \(IncidentQuery.StateFilter.names)")
+        }
+        guard (1...IncidentQuery.maximumLimit).contains(limit) else {
+            throw ValidationError("--limit must be from 1 to \(IncidentQuery.maximumLimit)")
         }
         let query = IncidentQuery(state: filter, limit: limit)
         let incidents: [Incident]
