@@ -1,7 +1,6 @@
 import Logging
 import SNMPKit
 import SNMPProbe
-import Synchronization
 import Testing
 import VedettaConfig
 import VedettaCore
@@ -87,8 +86,8 @@ struct AutoSelectingSNMPProbeTests {
     @Test("the selection is logged once at info, with the sysObjectID and the profiles")
     func logsSelectionOnce() async throws {
         let sim = try SharedSNMPSim.fixture()
-        let records = LogRecords()
-        let logger = Logger(label: "test") { _ in CapturingLogHandler(records: records) }
+        let capture = LogCapture()
+        let logger = capture.logger(label: "test")
         let engine = SNMPEngine(logger: SNMPProbeTestSupport.logger)
         defer { engine.shutdown() }
         let settings = SNMPDeviceConfiguration(
@@ -99,7 +98,7 @@ struct AutoSelectingSNMPProbeTests {
             let result = await probe.probe(target, deadline: .now + .seconds(30), logger: logger)
             #expect(result.outcome == .success)
         }
-        let selected = records.all.filter { $0.message == "SNMP profiles selected by sysObjectID" }
+        let selected = capture.records.filter { $0.message == "SNMP profiles selected by sysObjectID" }
         #expect(selected.count == 1)
         #expect(selected.first?.level == .info)
         #expect(selected.first?.metadata["snmp.sys_object_id"] == "1.3.6.1.4.1.99999.1.1")
@@ -165,37 +164,4 @@ enum UnknownDevice {
         1.3.6.1.2.1.1.3.0|67|4200
         1.3.6.1.2.1.1.5.0|4|widget-1
         """
-}
-
-/// Log records kept by ``CapturingLogHandler``.
-private final class LogRecords: Sendable {
-    struct Record: Sendable {
-        var level: Logger.Level
-        var message: String
-        var metadata: [String: String]
-    }
-
-    private let records = Mutex<[Record]>([])
-
-    var all: [Record] { records.withLock { $0 } }
-
-    func append(_ record: Record) { records.withLock { $0.append(record) } }
-}
-
-/// A log handler that keeps every record, for asserting on what was logged.
-private struct CapturingLogHandler: LogHandler {
-    let records: LogRecords
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        records.append(
-            .init(level: event.level, message: event.message.description, metadata: merged.mapValues { "\($0)" }))
-    }
 }

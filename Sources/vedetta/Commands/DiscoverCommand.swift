@@ -28,9 +28,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     @Option(
         name: .shortAndLong, help: "Community string to try, for v1 and v2c (repeatable: each is tried in turn).")
     var community: [String] = []
-    @Option(name: [.customShort("v"), .customLong("snmp-version")], help: "SNMP version: 1, 2c or 3.")
-    var version: String = "2c"
-    @OptionGroup(title: "SNMPv3") var v3: SNMPv3Options
+    @OptionGroup(title: "SNMP version and SNMPv3 user") var security: SNMPSecurityOptions
     @Option(help: "Timeout per attempt, e.g. 1s.")
     var timeout: String = "1s"
     @Option(help: "Retries after a timeout.")
@@ -50,7 +48,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             throw ValidationError("invalid --concurrency \(concurrency); use 1 to 256")
         }
         guard retries >= 0 else { throw ValidationError("--retries must not be negative") }
-        try v3.validate(version: version, communityGiven: !community.isEmpty)
+        try security.validate(communityGiven: !community.isEmpty)
     }
 
     func run() async throws {
@@ -73,9 +71,9 @@ struct DiscoverCommand: AsyncParsableCommand {
             printError("vedetta discover: no profiles found; give --probes-dir or --config to select profiles")
         }
         var query = SNMPQuery.Settings(
-            host: "", port: port, version: version, community: Secret("public"),
+            host: "", port: port, version: security.version, community: Secret("public"),
             timeout: try parseDuration(timeout, option: "--timeout"), retries: retries, maxRepetitions: 25)
-        v3.apply(to: &query)
+        security.apply(to: &query)
         let communities = (community.isEmpty ? ["public"] : community).map { Secret($0) }
         let settings = SNMPDiscovery.Settings(query: query, communities: communities, concurrency: concurrency)
         var logger = Logger(label: "vedetta.discover")

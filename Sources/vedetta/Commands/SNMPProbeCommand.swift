@@ -14,9 +14,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
     var target: String
     @Option(name: .shortAndLong, help: "Community string, for v1 and v2c (default public).")
     var community: String?
-    @Option(name: [.customShort("v"), .customLong("snmp-version")], help: "SNMP version: 1, 2c or 3.")
-    var version: String = "2c"
-    @OptionGroup(title: "SNMPv3") var v3: SNMPv3Options
+    @OptionGroup(title: "SNMP version and SNMPv3 user") var security: SNMPSecurityOptions
     @Option(help: "Walk the subtree under this OID.")
     var walk: String?
     @Option(parsing: .upToNextOption, help: "GET these instance OIDs.")
@@ -34,7 +32,7 @@ struct SNMPProbeCommand: AsyncParsableCommand {
         guard (walk == nil) != get.isEmpty else {
             throw ValidationError("give exactly one of --walk OID or --get OID...")
         }
-        try v3.validate(version: version, communityGiven: community != nil)
+        try security.validate(communityGiven: community != nil)
     }
 
     func run() async throws {
@@ -56,13 +54,13 @@ struct SNMPProbeCommand: AsyncParsableCommand {
         var settings = SNMPQuery.Settings(
             host: host,
             port: port,
-            version: version,
+            version: security.version,
             community: Secret(community ?? "public"),
             timeout: try parseDuration(timeout, option: "--timeout"),
             retries: retries,
             maxRepetitions: maxRepetitions
         )
-        v3.apply(to: &settings)
+        security.apply(to: &settings)
         do {
             let rows = try await SNMPQuery.run(operation, settings: settings, logger: Logger(label: "vedetta.probe"))
             if json {

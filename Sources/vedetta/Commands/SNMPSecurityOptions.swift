@@ -2,12 +2,15 @@ import ArgumentParser
 import VedettaAgent
 import VedettaCore
 
-/// The SNMPv3 user options shared by `vedetta probe snmp` and `vedetta discover` (net-snmp's short flags).
+/// The SNMP version and SNMPv3 user options shared by `vedetta probe snmp` and `vedetta discover` (net-snmp's
+/// short flags). The community stays with each command: one for `probe snmp`, several to try for `discover`.
 ///
-/// Every option is optional so that contradictions can be told apart from defaults: a v3 option with
+/// Every SNMPv3 option is optional so that contradictions can be told apart from defaults: a v3 option with
 /// `-v 1`/`-v 2c`, a password the security level does not use, or a community with `-v 3` is an error, never
 /// silently ignored.
-struct SNMPv3Options: ParsableArguments {
+struct SNMPSecurityOptions: ParsableArguments {
+    @Option(name: [.customShort("v"), .customLong("snmp-version")], help: "SNMP version: 1, 2c or 3.")
+    var version: String = "2c"
     @Option(name: [.customShort("u"), .long], help: "SNMPv3 user name.")
     var user: String?
     @Option(
@@ -31,12 +34,10 @@ struct SNMPv3Options: ParsableArguments {
     /// The SNMP versions `-v` takes.
     static let versions = ["1", "2c", "3"]
 
-    /// Checks `version` and that the options given fit it and each other.
-    /// - Parameters:
-    ///   - version: The `-v` value.
-    ///   - communityGiven: Whether `-c` was given.
+    /// Checks the version and that the options given fit it and each other.
+    /// - Parameter communityGiven: Whether `-c` was given.
     /// - Throws: `ValidationError` naming the contradiction and what to do.
-    func validate(version: String, communityGiven: Bool) throws {
+    func validate(communityGiven: Bool) throws {
         guard Self.versions.contains(version) else {
             throw ValidationError("invalid -v/--snmp-version \"\(version)\"; use 1, 2c or 3")
         }
@@ -65,8 +66,9 @@ struct SNMPv3Options: ParsableArguments {
         }
     }
 
-    /// Copies the options (or their defaults) into `settings`.
+    /// Copies the version and the SNMPv3 options (or their defaults) into `settings`.
     func apply(to settings: inout SNMPQuery.Settings) {
+        settings.version = version
         settings.user = user
         settings.securityLevel = securityLevel ?? "authPriv"
         settings.authProtocol = authProtocol ?? "SHA"
