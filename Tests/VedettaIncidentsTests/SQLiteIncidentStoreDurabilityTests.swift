@@ -21,7 +21,7 @@ struct SQLiteIncidentStoreDurabilityTests {
         _ = try await first.open(b, at: t0 + 1, notify: TestData.notify(.opened, "ops"))
         _ = try await first.restore(fingerprint: b.fingerprint, at: t0 + 2, notify: TestData.notify(.restored, "ops"))
         let delivered = try #require(try await first.dueNotifications(at: t0 + 5, limit: 1).first)
-        try await first.markDelivered(delivered.id, at: t0 + 5)
+        try await first.markDelivered(delivered.id, by: TestData.owner, at: t0 + 5)
         let pendingBefore = try await first.dueNotifications(at: t0 + 5, limit: 10)
         store = nil  // The process goes away.
 

@@ -96,10 +96,10 @@ struct SQLiteIncidentStoreTests {
         #expect(try await store.pendingNotificationCount() == 0)
 
         let draft = TestData.draft()
-        _ = try await store.open(draft, at: t0, notify: [])
+        _ = try await store.open(draft, at: t0, notify: TestData.notify(.opened, "ops"))
         #expect(try await store.restore(fingerprint: draft.fingerprint, at: t0 + 10, notify: notify) != nil)
         #expect(try await store.restore(fingerprint: draft.fingerprint, at: t0 + 20, notify: notify) == nil)
-        #expect(try await store.pendingNotificationCount() == 1)
+        #expect(try await store.pendingNotificationCount() == 2)  // opened and one restored
         #expect(try await store.incidents(matching: IncidentQuery()).first?.restoredAt == t0 + 10)
     }
 
@@ -139,10 +139,12 @@ struct SQLiteIncidentStoreTests {
         }
         #expect(acknowledgeError?.code == .notFound)
         #expect(acknowledgeError?.operation == "acknowledge incident")
-        let deliveredError = await #expect(throws: StoreError.self) { try await store.markDelivered(7, at: t0) }
+        let deliveredError = await #expect(throws: StoreError.self) {
+            try await store.markDelivered(7, by: TestData.owner, at: t0)
+        }
         #expect(deliveredError?.code == .notFound)
         let failedError = await #expect(throws: StoreError.self) {
-            try await store.markFailed(7, at: t0, error: "x", retryAt: t0)
+            try await store.markFailed(7, by: TestData.owner, at: t0, error: "x", retryAt: t0)
         }
         #expect(failedError?.code == .notFound)
         #expect(failedError?.description.contains(fixture.backend == .file ? fixture.path : ":memory:") == true)

@@ -54,6 +54,8 @@ final class StoreFixture {
 /// Shared values for store tests.
 enum TestData {
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+    /// The claim owner of the tests that play one dispatcher.
+    static let owner = "dispatcher-1"
 
     static func draft(rule: String = "DeviceUnreachable", device: String = "core-sw1") -> IncidentDraft {
         IncidentDraft(

@@ -108,4 +108,60 @@ struct OutboxDispatcherTests {
         #expect(failure.kind == .notificationAbandoned)
         #expect(failure.detail.contains("HTTP 400"))
     }
+
+    @Test("a restoration waits for its opening: the receiver never hears RESTORED before OPENED")
+    func deliversInOrderPerIncidentAndChannel() async throws {
+        let receiver = try await HTTPServerFixture.start()
+        let store = try SQLiteIncidentStore.inMemory()
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let webhook = WebhookNotifier(
+            configuration: .init(name: "oncall", url: receiver.url("/hook"), timeout: .seconds(5)), engine: engine)
+        let retries = RetryPolicy(initial: .milliseconds(300), maximum: .milliseconds(300), maxAttempts: 20)
+        let dispatcher = OutboxDispatcher(store: store, channels: [webhook], retryPolicy: retries, logger: logger)
+        let incident = try await openIncident(in: store, channels: ["oncall"])
+
+        try receiver.failNext(1)
+        await dispatcher.dispatchDue()  // OPENED: 503, retry in 300 ms
+        _ = try await store.restore(
+            fingerprint: incident.fingerprint, at: Date(), notify: [OutboxDraft(channel: "oncall", event: .restored)])
+        await dispatcher.dispatchDue()  // RESTORED is queued but must wait
+        #expect(try receiver.recordedRequests().count == 1)
+
+        try await Task.sleep(for: .milliseconds(400))
+        await dispatcher.dispatchDue()  // OPENED, then RESTORED in the same round
+        let events = try receiver.recordedRequests().map { request in
+            (try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["event"] as? String
+        }
+        #expect(events == ["opened", "opened", "restored"])
+        #expect(try receiver.recordedRequests().map(\.status) == [503, 200, 200])
+    }
+
+    @Test("two dispatchers on one database file deliver every page exactly once")
+    func twoDispatchersNeverDuplicate() async throws {
+        let receiver = try await HTTPServerFixture.start()
+        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-dispatchers")
+        let path = directory.appendingPathComponent("vedetta.sqlite").path
+        let first = try SQLiteIncidentStore(path: path)
+        let second = try SQLiteIncidentStore(path: path)
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let webhook = WebhookNotifier(
+            configuration: .init(name: "oncall", url: receiver.url("/slow/20"), timeout: .seconds(5)), engine: engine)
+        for index in 0..<30 {
+            let draft = IncidentDraft(
+                rule: "DeviceUnreachable", severity: .critical, labels: ["device": "sw\(index)"], summary: "down")
+            _ = try await first.open(draft, at: Date(), notify: [OutboxDraft(channel: "oncall", event: .opened)])
+        }
+        let a = OutboxDispatcher(store: first, channels: [webhook], owner: "agent-a", logger: logger)
+        let b = OutboxDispatcher(store: second, channels: [webhook], owner: "agent-b", logger: logger)
+        async let runA: Void = a.dispatchDue()
+        async let runB: Void = b.dispatchDue()
+        _ = await (runA, runB)
+
+        let ids = try receiver.recordedRequests().compactMap { $0.header("Idempotency-Key") }
+        #expect(ids.count == 30)
+        #expect(Set(ids).count == 30)
+        #expect(try await first.pendingNotificationCount() == 0)
+    }
 }

@@ -1,6 +1,6 @@
 public import VedettaCore
 
-/// What the agent hands to ``IncidentStore/open(_:at:notify:)`` when an alert fires: everything but the
+/// What the agent hands to ``IncidentLog/open(_:at:notify:)`` when an alert fires: everything but the
 /// store-assigned identifier and the timestamps.
 public struct IncidentDraft: Sendable, Hashable {
     /// The alert series identity, usually ``IncidentFingerprint/make(rule:labels:)`` of `rule` and `labels`.

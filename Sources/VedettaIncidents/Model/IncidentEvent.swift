@@ -26,6 +26,10 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         public static let notificationFailed = Kind(rawValue: "notification_failed")
         /// The dispatcher gave up on a notification (rejected by the receiver, or retries ran out).
         public static let notificationAbandoned = Kind(rawValue: "notification_abandoned")
+        /// The alert may not page; the detail says why (a maintenance window, a parent device down).
+        public static let muted = Kind(rawValue: "muted")
+        /// The alert pages after it opened, because its mute ended while it still fires; the detail says why.
+        public static let unmuted = Kind(rawValue: "unmuted")
 
         /// The stored name.
         public var description: String { rawValue }

@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// Entries are written in the same transaction as the incident change they announce, so a crash can never lose
 /// one or leave one without its incident. The dispatcher reads due entries
-/// (``IncidentStore/dueNotifications(at:limit:)``), delivers them, and marks each delivered or failed.
+/// (``OutboxQueue/claimDue(by:at:lease:limit:)``), delivers them, and marks each delivered or failed.
 public struct OutboxEntry: Sendable, Hashable, Identifiable {
     /// The store-assigned identifier.
     public var id: Int64
@@ -26,6 +26,10 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     public var deliveredAt: Date?
     /// When the dispatcher gave up on the entry (the receiver rejects it, or retries ran out); never retried.
     public var abandonedAt: Date?
+    /// Who holds the delivery claim (see ``OutboxQueue``), if anyone.
+    public var claimedBy: String?
+    /// When the claim expires.
+    public var claimExpiresAt: Date?
 
     /// Creates an outbox entry.
     ///
@@ -39,6 +43,9 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     ///   - nextAttemptAt: The earliest time of the next attempt.
     ///   - lastError: The error of the last failed attempt.
     ///   - deliveredAt: When the notification was delivered.
+    ///   - abandonedAt: When the dispatcher gave up on it.
+    ///   - claimedBy: Who holds the delivery claim.
+    ///   - claimExpiresAt: When the claim expires.
     public init(
         id: Int64,
         incidentID: Int64,
@@ -49,7 +56,9 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         nextAttemptAt: Date,
         lastError: String? = nil,
         deliveredAt: Date? = nil,
-        abandonedAt: Date? = nil
+        abandonedAt: Date? = nil,
+        claimedBy: String? = nil,
+        claimExpiresAt: Date? = nil
     ) {
         self.id = id
         self.incidentID = incidentID
@@ -61,6 +70,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         self.lastError = lastError
         self.deliveredAt = deliveredAt
         self.abandonedAt = abandonedAt
+        self.claimedBy = claimedBy
+        self.claimExpiresAt = claimExpiresAt
     }
 
     /// Whether the notification was delivered.

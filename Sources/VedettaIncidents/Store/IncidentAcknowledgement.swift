@@ -1,4 +1,4 @@
-/// The result of ``IncidentStore/acknowledge(id:by:at:)``: a new acknowledgement, or the one already on record.
+/// The result of ``IncidentLog/acknowledge(id:by:at:)``: a new acknowledgement, or the one already on record.
 public enum IncidentAcknowledgement: Sendable, Hashable {
     /// The acknowledgement was written, with its `acknowledged` timeline event.
     case recorded(Incident)

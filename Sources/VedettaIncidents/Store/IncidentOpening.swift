@@ -1,4 +1,4 @@
-/// The result of ``IncidentStore/open(_:at:notify:)``: a new incident, or the one already open for the fingerprint.
+/// The result of ``IncidentLog/open(_:at:notify:)``: a new incident, or the one already open for the fingerprint.
 public enum IncidentOpening: Sendable, Hashable {
     /// A new incident was written together with its `opened` event and its notifications.
     case created(Incident)

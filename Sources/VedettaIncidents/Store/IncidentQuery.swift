@@ -1,7 +1,7 @@
 public import Foundation
 public import VedettaCore
 
-/// Which incidents ``IncidentStore/incidents(matching:)`` returns. Results are newest first (by detection time).
+/// Which incidents ``IncidentLog/incidents(matching:)`` returns. Results are newest first (by detection time).
 public struct IncidentQuery: Sendable, Hashable {
     /// The limit when none is given, for the API and the CLI alike.
     public static let defaultLimit = 50

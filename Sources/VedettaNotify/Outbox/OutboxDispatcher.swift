@@ -8,14 +8,24 @@ public import VedettaIncidents
 
 /// Delivers the notifications waiting in the incident store's outbox, and retries the ones that fail.
 ///
-/// The agent writes an incident change and its outbox entries in one transaction; this service then reads due
-/// entries, renders each from the incident, delivers it through its channel and records the result. An entry is
-/// marked delivered only after its channel accepted it, so a channel that is down loses nothing: the entry is
-/// retried with backoff (``RetryPolicy``) and survives restarts. A crash between acceptance and bookkeeping can
-/// repeat one delivery; it carries the same notification ID both times so receivers can drop it.
+/// The agent writes an incident change and its outbox entries in one transaction; this service then claims due
+/// entries (``OutboxQueue/claimDue(by:at:lease:limit:)``), renders each from the incident, delivers it through its
+/// channel and records the result under its claim. An entry is marked delivered only after its channel accepted
+/// it, so a channel that is down loses nothing: the entry is retried with backoff (``RetryPolicy``) and survives
+/// restarts.
+///
+/// - **In order**: the entries of one incident and channel are delivered in the order they were queued (the
+///   queue hands out only the oldest pending one), so RESTORED never overtakes an OPENED that is being retried.
+///   Different incidents and channels are delivered in parallel.
+/// - **Once, with several dispatchers**: two agent processes on one database claim disjoint entries, so neither
+///   sends what the other sends. A crash between acceptance and bookkeeping can repeat one delivery (after the
+///   claim's lease runs out); it carries the same notification ID both times so receivers can drop it.
 public final class OutboxDispatcher: Service, Sendable {
-    private let store: any IncidentStore
+    /// Who this dispatcher is in claims: host name, process ID and a random part.
+    public let owner: String
+    private let store: any OutboxQueue & IncidentLog
     private let channels: [String: any Notifier]
+    private let lease: Duration
     private let retryPolicy: RetryPolicy
     private let pollInterval: Duration
     private let now: @Sendable () -> Date
@@ -26,20 +36,27 @@ public final class OutboxDispatcher: Service, Sendable {
     /// Creates a dispatcher.
     /// - Parameters:
     ///   - store: The incident store holding the outbox.
-    ///   - channels: The channels by name; entries naming an unknown channel are abandoned with an error.
+    ///   - channels: The channels, with unique names (the configuration guarantees it); entries naming an unknown
+    ///     channel are abandoned with an error.
     ///   - retryPolicy: Backoff for failed deliveries.
+    ///   - lease: How long a claim holds: longer than any channel's delivery attempt can take.
     ///   - pollInterval: How often to look for due retries when nothing wakes the dispatcher.
+    ///   - owner: The claim owner; by default unique to this process and dispatcher.
     ///   - now: The wall clock (injected for tests).
     ///   - logger: The agent's logger.
     public init(
-        store: any IncidentStore,
+        store: any OutboxQueue & IncidentLog,
         channels: [any Notifier],
         retryPolicy: RetryPolicy = RetryPolicy(),
+        lease: Duration = .seconds(300),
         pollInterval: Duration = .seconds(1),
+        owner: String = OutboxDispatcher.makeOwner(),
         now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger
     ) {
+        self.owner = owner
         self.store = store
+        self.lease = lease
         self.channels = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.retryPolicy = retryPolicy
         self.pollInterval = pollInterval
@@ -78,24 +95,30 @@ public final class OutboxDispatcher: Service, Sendable {
         }
     }
 
-    /// Delivers every entry that is due now, a batch at a time, channels in parallel.
+    /// A claim owner unique to this process and dispatcher: `host/pid/random`.
+    public static func makeOwner() -> String {
+        let process = ProcessInfo.processInfo
+        return "\(process.hostName)/\(process.processIdentifier)/\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Claims and delivers every entry that is due now, a batch at a time, chains in parallel, until nothing is
+    /// due: a delivered entry makes the next one of its chain due at once.
     public func dispatchDue() async {
         while !Task.isCancelled {
-            let due: [OutboxEntry]
+            let claimed: [OutboxEntry]
             do {
-                due = try await store.dueNotifications(at: now(), limit: 64)
+                claimed = try await store.claimDue(by: owner, at: now(), lease: lease, limit: 64)
             } catch {
                 // Shutdown cancels the read; that is not a store problem worth a log line.
                 if !Task.isCancelled { logger.info("cannot read the outbox", metadata: ["error": "\(error)"]) }
                 return
             }
-            guard !due.isEmpty else { return }
+            guard !claimed.isEmpty else { return }
             await withTaskGroup(of: Void.self) { group in
-                for entry in due {
+                for entry in claimed {
                     group.addTask { await self.deliver(entry) }
                 }
             }
-            if due.count < 64 { return }
         }
     }
 
@@ -121,7 +144,7 @@ public final class OutboxDispatcher: Service, Sendable {
             )
             do {
                 try await channel.deliver(message, logger: logger)
-                try await store.markDelivered(entry.id, at: now())
+                try await store.markDelivered(entry.id, by: owner, at: now())
                 Counter(
                     label: "vedetta_notifications_total",
                     dimensions: [("channel", entry.channel), ("result", "delivered")]
@@ -143,7 +166,7 @@ public final class OutboxDispatcher: Service, Sendable {
             return
         }
         let retryAt = now().addingTimeInterval(delay.seconds)
-        try await store.markFailed(entry.id, at: now(), error: failure.message, retryAt: retryAt)
+        try await store.markFailed(entry.id, by: owner, at: now(), error: failure.message, retryAt: retryAt)
         Counter(label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "retry")])
             .increment()
         logger.info(
@@ -154,7 +177,7 @@ public final class OutboxDispatcher: Service, Sendable {
 
     /// Gives up on an entry: it stays in the log as failed with the reason, and is never retried.
     private func abandon(_ entry: OutboxEntry, reason: String, logger: Logger) async throws {
-        try await store.abandon(entry.id, at: now(), reason: reason)
+        try await store.abandon(entry.id, by: owner, at: now(), reason: reason)
         Counter(
             label: "vedetta_notifications_total", dimensions: [("channel", entry.channel), ("result", "abandoned")]
         )

@@ -32,6 +32,14 @@ enum IncidentRows {
         try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(outboxEntry)
     }
 
+    /// The channels that have a notification of `event` for incident `id`, whatever its delivery state.
+    static func channelsNotified(_ db: Database, incident id: Int64, event: IncidentEvent.Kind) throws -> Set<String> {
+        Set(
+            try String.fetchAll(
+                db, sql: "SELECT channel FROM outbox WHERE incident_id = ? AND event = ?",
+                arguments: [id, event.rawValue]))
+    }
+
     /// Decodes one `outbox` row.
     static func outboxEntry(_ row: Row) throws -> OutboxEntry {
         OutboxEntry(
@@ -44,7 +52,9 @@ enum IncidentRows {
             nextAttemptAt: StoredTime.date(try row.decode(Int64.self, forColumn: "next_attempt_at")),
             lastError: try row.decode(String?.self, forColumn: "last_error"),
             deliveredAt: try row.decode(Int64?.self, forColumn: "delivered_at").map(StoredTime.date),
-            abandonedAt: try row.decode(Int64?.self, forColumn: "abandoned_at").map(StoredTime.date)
+            abandonedAt: try row.decode(Int64?.self, forColumn: "abandoned_at").map(StoredTime.date),
+            claimedBy: try row.decode(String?.self, forColumn: "claimed_by"),
+            claimExpiresAt: try row.decode(Int64?.self, forColumn: "claim_expires_at").map(StoredTime.date)
         )
     }
 

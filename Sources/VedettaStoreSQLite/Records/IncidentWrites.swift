@@ -20,7 +20,12 @@ enum IncidentWrites {
 
     /// Queues one pending outbox entry per draft for incident `id`, due at once. A draft already queued for the
     /// same incident, channel and event is skipped, so a notification can never be queued twice.
-    static func enqueue(_ drafts: [OutboxDraft], _ db: Database, incident id: Int64, at milliseconds: Int64) throws {
+    /// - Returns: How many entries were queued.
+    @discardableResult
+    static func enqueue(_ drafts: [OutboxDraft], _ db: Database, incident id: Int64, at milliseconds: Int64) throws
+        -> Int
+    {
+        var queued = 0
         for draft in drafts {
             try db.execute(
                 sql: """
@@ -29,7 +34,9 @@ enum IncidentWrites {
                     """,
                 arguments: [id, draft.channel, draft.event.rawValue, milliseconds, milliseconds]
             )
+            queued += db.changesCount
         }
+        return queued
     }
 
     /// Reads incident `id` back after a change in the same transaction.

@@ -10,6 +10,9 @@ enum IncidentSchema {
         migrator.registerMigration("v1 incident log and outbox") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2 outbox claims") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -58,5 +61,13 @@ enum IncidentSchema {
         -- At most one notification per incident, channel and event: no duplicate page.
         CREATE UNIQUE INDEX outbox_once ON outbox(incident_id, channel, event);
         CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
+        """
+
+    /// Claims: who is delivering an entry and until when (see `OutboxQueue`), so that several dispatchers on one
+    /// database never deliver an entry twice. The chain of one incident and channel is found through the unique
+    /// index `outbox_once` (incident_id, channel, …).
+    private static let version2 = """
+        ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE outbox ADD COLUMN claim_expires_at INTEGER;
         """
 }

@@ -3,8 +3,8 @@ import GRDB
 import VedettaCore
 public import VedettaIncidents
 
-extension SQLiteIncidentStore {
-    /// Opens an incident for `draft` unless one with its fingerprint is open; see ``IncidentStore/open(_:at:notify:)``.
+extension SQLiteIncidentStore: IncidentLog {
+    /// Opens an incident for `draft` unless one with its fingerprint is open; see ``IncidentLog/open(_:at:notify:)``.
     ///
     /// - Parameters:
     ///   - draft: The alert series that fired.
@@ -52,12 +52,13 @@ extension SQLiteIncidentStore {
         }
     }
 
-    /// Restores the open incident with `fingerprint`; see ``IncidentStore/restore(fingerprint:at:notify:)``.
+    /// Restores the open incident with `fingerprint`; see ``IncidentLog/restore(fingerprint:at:notify:)``.
     ///
     /// - Parameters:
     ///   - fingerprint: The alert series that cleared.
     ///   - at: When it cleared; an earlier time than the detection is raised to the detection time.
-    ///   - notify: The notifications to queue with the restoration.
+    ///   - notify: The notifications to queue with the restoration; only those whose channel has an `opened`
+    ///     notification for the incident are queued.
     /// - Returns: The restored incident, or `nil` when none was open.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     public func restore(fingerprint: String, at: Date, notify: [OutboxDraft]) async throws(StoreError) -> Incident? {
@@ -82,7 +83,9 @@ extension SQLiteIncidentStore {
                     at: milliseconds,
                     detail: lasted
                 )
-                try IncidentWrites.enqueue(notify, db, incident: incident.id, at: milliseconds)
+                let told = try IncidentRows.channelsNotified(db, incident: incident.id, event: .opened)
+                let drafts = notify.filter { told.contains($0.channel) }
+                try IncidentWrites.enqueue(drafts, db, incident: incident.id, at: milliseconds)
                 return try IncidentWrites.reload(db, incident: incident.id)
             case .ignore:
                 return incident
@@ -94,7 +97,46 @@ extension SQLiteIncidentStore {
         }
     }
 
-    /// Records an acknowledgement; see ``IncidentStore/acknowledge(id:by:at:)``.
+    /// Queues notifications for an incident already open; see
+    /// ``IncidentLog/notifyOpenIncident(fingerprint:at:notify:detail:)``.
+    ///
+    /// - Parameters:
+    ///   - fingerprint: The alert series.
+    ///   - at: When.
+    ///   - notify: The notifications to queue; those already queued for the incident are skipped.
+    ///   - detail: Why they are queued now, for an `unmuted` timeline event.
+    /// - Returns: The open incident, or `nil` when none is open.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+        async throws(StoreError) -> Incident?
+    {
+        let milliseconds = StoredTime.milliseconds(at)
+        return try await write("notify open incident") { db in
+            guard let incident = try IncidentRows.openIncident(db, fingerprint: fingerprint) else { return nil }
+            let queued = try IncidentWrites.enqueue(notify, db, incident: incident.id, at: milliseconds)
+            guard queued > 0 else { return incident }
+            try IncidentWrites.appendEvent(db, incident: incident.id, kind: .unmuted, at: milliseconds, detail: detail)
+            return try IncidentWrites.reload(db, incident: incident.id)
+        }
+    }
+
+    /// Records why the alert of the open incident with `fingerprint` may not page; see
+    /// ``IncidentLog/recordMute(fingerprint:at:reason:)``.
+    ///
+    /// - Parameters:
+    ///   - fingerprint: The alert series.
+    ///   - at: When.
+    ///   - reason: Why it may not page.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func recordMute(fingerprint: String, at: Date, reason: String) async throws(StoreError) {
+        let milliseconds = StoredTime.milliseconds(at)
+        try await write("record mute") { db in
+            guard let incident = try IncidentRows.openIncident(db, fingerprint: fingerprint) else { return }
+            try IncidentWrites.appendEvent(db, incident: incident.id, kind: .muted, at: milliseconds, detail: reason)
+        }
+    }
+
+    /// Records an acknowledgement; see ``IncidentLog/acknowledge(id:by:at:)``.
     ///
     /// - Parameters:
     ///   - id: The incident.

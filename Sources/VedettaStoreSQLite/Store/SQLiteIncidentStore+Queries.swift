@@ -3,7 +3,7 @@ import VedettaCore
 public import VedettaIncidents
 
 extension SQLiteIncidentStore {
-    /// Returns incident `id` with its timeline; see ``IncidentStore/incident(id:)``.
+    /// Returns incident `id` with its timeline; see ``IncidentLog/incident(id:)``.
     ///
     /// - Parameter id: The incident.
     /// - Returns: The incident, or `nil`.
@@ -12,7 +12,7 @@ extension SQLiteIncidentStore {
         try await read("read incident") { db in try IncidentRows.incident(db, id: id) }
     }
 
-    /// Returns the incidents not restored yet, oldest first; see ``IncidentStore/openIncidents()``.
+    /// Returns the incidents not restored yet, oldest first; see ``IncidentLog/openIncidents()``.
     ///
     /// - Returns: The open and acknowledged incidents.
     /// - Throws: ``StoreError`` when the database cannot be read.
@@ -25,7 +25,7 @@ extension SQLiteIncidentStore {
         }
     }
 
-    /// Returns the incidents matching `query`, newest first; see ``IncidentStore/incidents(matching:)``.
+    /// Returns the incidents matching `query`, newest first; see ``IncidentLog/incidents(matching:)``.
     ///
     /// - Parameter query: The filters.
     /// - Returns: At most `query.limit` incidents.

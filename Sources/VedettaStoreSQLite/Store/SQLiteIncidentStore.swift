@@ -13,7 +13,7 @@ public import VedettaIncidents
 /// let store = try SQLiteIncidentStore(path: "/var/lib/vedetta/incidents.sqlite")
 /// let opening = try await store.open(draft, at: now, notify: OutboxDraft.fanOut(to: ["ops"], event: .opened))
 /// ```
-public final class SQLiteIncidentStore: IncidentStore {
+public final class SQLiteIncidentStore: Sendable {
     let writer: any DatabaseWriter
     /// The database file path, or `:memory:`; reported in every error.
     public let location: String
