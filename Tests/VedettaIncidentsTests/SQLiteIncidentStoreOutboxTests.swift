@@ -38,7 +38,8 @@ struct SQLiteIncidentStoreOutboxTests {
         try await store.markFailed(ops.id, by: TestData.owner, at: t0 + 61, error: "timeout", retryAt: t0 + 180)
         try await store.markDelivered(ops.id, by: TestData.owner, at: t0 + 180)
         try await store.markDelivered(ops.id, by: TestData.owner, at: t0 + 200)  // a repeat changes nothing
-        try await store.markFailed(ops.id, by: TestData.owner, at: t0 + 201, error: "late", retryAt: t0 + 300)  // neither does this
+        // Neither does a late failure.
+        try await store.markFailed(ops.id, by: TestData.owner, at: t0 + 201, error: "late", retryAt: t0 + 300)
 
         #expect(try await store.dueNotifications(at: t0 + 10_000, limit: 10).map(\.channel) == ["oncall"])
         #expect(try await store.pendingNotificationCount() == 1)
