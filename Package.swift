@@ -73,6 +73,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The alerting core: alert changes → mute → route → record.
+        .target(
+            name: "VedettaAlerting",
+            dependencies: ["VedettaCore", "VedettaRules", "VedettaIncidents", log, metrics, lifecycle],
+            swiftSettings: swiftSettings
+        ),
+
         // HTTP interface.
         .target(
             name: "VedettaAPI",
@@ -90,6 +97,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
+                "VedettaAlerting",
                 log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -143,6 +151,14 @@ let package = Package(
             dependencies: [
                 "VedettaAgent", "VedettaCore", "VedettaIncidents", "VedettaProbes", "VedettaRules",
                 "VedettaStoreSQLite", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VedettaAlertingTests",
+            dependencies: [
+                "VedettaAlerting", "VedettaCore", "VedettaIncidents", "VedettaRules", "VedettaStoreSQLite",
+                "VedettaTestSupport", log, lifecycle,
             ],
             swiftSettings: swiftSettings
         ),

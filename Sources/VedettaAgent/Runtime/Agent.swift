@@ -5,6 +5,7 @@ import SNMPKit
 import ServiceLifecycle
 import UnixSignals
 import VedettaAPI
+import VedettaAlerting
 public import VedettaConfig
 import VedettaCore
 public import VedettaIncidents
@@ -42,11 +43,10 @@ public enum Agent {
         let channels = BuiltinChannels.make(for: configuration, curlEngine: curlEngine)
         let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
         let samples = SampleCache()
-        let pipeline = AlertPipeline(
+        let pipeline = AlertingPipeline(
             rules: configuration.rules,
-            store: store,
-            channelNames: channels.map(\.name),
-            samples: samples,
+            log: store,
+            decisions: AlertDecisions(mute: MuteStage(), router: BroadcastRouter(channels: channels.map(\.name))),
             onOutboxWritten: { dispatcher.wake() },
             logger: logger
         )
@@ -55,13 +55,18 @@ public enum Agent {
         } catch {
             throw AgentError("cannot read open incidents from \(dataDirectory): \(error)")
         }
+        let reports = ReportQueue()
         let probes = BuiltinProbes(snmpEngine: snmpEngine, curlEngine: curlEngine)
             .makeScheduledProbes(for: configuration)
         let scheduler = PollScheduler(
             probes: probes,
             maxConcurrentProbes: configuration.agent.maxConcurrentProbes,
             logger: logger,
-            consumer: { report in await pipeline.handle(report) }
+            consumer: { report in
+                // Never waits: /metrics gets the samples at once, the alerting core when it is ready.
+                samples.replace(device: report.target.device, kind: report.kind, with: report.result.samples)
+                reports.submit(SampleReport(report))
+            }
         )
         let status = AgentStatus(
             store: store,
@@ -105,6 +110,7 @@ public enum Agent {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: scheduler),
+                    .init(service: AlertingService(queue: reports, pipeline: pipeline)),
                     .init(service: dispatcher),
                     .init(service: api),
                     .init(service: ReloadSignalWatcher(logger: logger)),

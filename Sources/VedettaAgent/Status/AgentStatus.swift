@@ -1,5 +1,6 @@
 import Foundation
 import VedettaAPI
+import VedettaAlerting
 import VedettaCore
 import VedettaIncidents
 import VedettaRules
@@ -7,7 +8,7 @@ import VedettaRules
 /// The running agent as the HTTP interface sees it.
 struct AgentStatus: AgentStatusSource {
     let store: any IncidentStore
-    let pipeline: AlertPipeline
+    let pipeline: AlertingPipeline
     let samples: SampleCache
     let startedAt: ContinuousClock.Instant
     let deviceCount: Int

@@ -135,6 +135,18 @@ public struct AlertTracker: Sendable {
         entries.values.map(\.alert).filter { $0.state == .firing }.sorted { $0.key < $1.key }
     }
 
+    /// The firing alerts of `device` for the rules named, without looking at other devices.
+    /// - Parameters:
+    ///   - device: The device.
+    ///   - ruleNames: The rules to look at.
+    /// - Returns: The alerts, in rule order, then key order.
+    public func firingAlerts(of device: DeviceID, ruleNames: [String]) -> [Alert] {
+        ruleNames.flatMap { ruleName in
+            (keysByScope[Scope(device: device, ruleName: ruleName)] ?? []).compactMap { entries[$0]?.alert }
+                .filter { $0.state == .firing }.sorted { $0.key < $1.key }
+        }
+    }
+
     /// Pending and firing alerts, sorted by key.
     public var activeAlerts: [Alert] {
         entries.values.map(\.alert).sorted { $0.key < $1.key }

@@ -1,24 +1,15 @@
 import Foundation
 import Logging
-import Synchronization
 import Testing
+import VedettaAlerting
 import VedettaCore
 import VedettaIncidents
-import VedettaProbes
 import VedettaRules
 import VedettaStoreSQLite
+import VedettaTestSupport
 
-@testable import VedettaAgent
-
-/// A wall clock the test moves by hand (the only fake: time).
-private final class ManualWallClock: Sendable {
-    private let current = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-    var now: Date { current.withLock { $0 } }
-    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
-
-@Suite("AlertPipeline with a real SQLite store")
-struct AlertPipelineTests {
+@Suite("AlertingPipeline with a real SQLite store")
+struct AlertingPipelineTests {
     private let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     private static func rule(_ name: String, _ expression: String, for hold: Duration = .zero) throws -> AlertRule {
@@ -33,28 +24,24 @@ struct AlertPipelineTests {
         )
     }
 
-    private static func report(_ device: String, _ kind: ProbeKind, up: Bool) -> ProbeReport {
-        let labels: LabelSet = ["device": device, "probe": kind.rawValue]
-        let outcome: ProbeOutcome = up ? .success : .failure(ProbeFailure(.timeout, "no answer"))
-        return ProbeReport(
-            target: Target(device: DeviceID(device), address: "127.0.0.1"),
-            kind: kind,
-            result: ProbeResult(outcome: outcome, samples: [Sample(name: "up", labels: labels, value: up ? 1 : 0)]),
-            duration: .milliseconds(5),
-            finishedAt: .now
-        )
+    /// One probe run of `device` by probe kind `source`, with its `up` sample, at `instant`.
+    private static func report(_ device: String, _ source: String, up: Bool, at instant: Date) -> SampleReport {
+        let labels: LabelSet = ["device": device, "probe": source]
+        return SampleReport(
+            device: DeviceID(device), source: source,
+            samples: [Sample(name: "up", labels: labels, value: up ? 1 : 0)], at: instant)
     }
 
     private func makePipeline(
         _ store: any IncidentStore,
         rules: [AlertRule],
-        clock: ManualWallClock
-    ) -> AlertPipeline {
-        AlertPipeline(
+        clock: ManualWallClock,
+        muters: [any Muter] = []
+    ) -> AlertingPipeline {
+        AlertingPipeline(
             rules: rules,
-            store: store,
-            channelNames: ["oncall"],
-            samples: SampleCache(),
+            log: store,
+            decisions: AlertDecisions(mute: MuteStage(muters: muters), router: BroadcastRouter(channels: ["oncall"])),
             onOutboxWritten: {},
             logger: logger,
             now: { clock.now }
@@ -66,13 +53,13 @@ struct AlertPipelineTests {
         let store = try SQLiteIncidentStore.inMemory()
         let clock = ManualWallClock()
         let pipeline = makePipeline(store, rules: [try Self.rule("Down", "up == 0")], clock: clock)
-        await pipeline.handle(Self.report("sw1", .snmp, up: true))
+        await pipeline.process(Self.report("sw1", "snmp", up: true, at: clock.now))
         #expect(try await store.openIncidents().isEmpty)
 
         let wentDown = clock.now
-        await pipeline.handle(Self.report("sw1", .snmp, up: false))
+        await pipeline.process(Self.report("sw1", "snmp", up: false, at: clock.now))
         clock.advance(30)
-        await pipeline.handle(Self.report("sw1", .snmp, up: false))
+        await pipeline.process(Self.report("sw1", "snmp", up: false, at: clock.now))
         let open = try await store.openIncidents()
         try #require(open.count == 1)
         #expect(open[0].detectedAt == wentDown)
@@ -80,7 +67,7 @@ struct AlertPipelineTests {
         #expect(try await store.pendingNotificationCount() == 1)
 
         clock.advance(90)
-        await pipeline.handle(Self.report("sw1", .snmp, up: true))
+        await pipeline.process(Self.report("sw1", "snmp", up: true, at: clock.now))
         let incident = try #require(try await store.incident(id: open[0].id))
         #expect(incident.state == .restored)
         #expect(incident.timeToRestore == .seconds(120))
@@ -92,9 +79,9 @@ struct AlertPipelineTests {
         let store = try SQLiteIncidentStore.inMemory()
         let clock = ManualWallClock()
         let pipeline = makePipeline(store, rules: [try Self.rule("Down", "up == 0")], clock: clock)
-        await pipeline.handle(Self.report("crm", .snmp, up: false))
+        await pipeline.process(Self.report("crm", "snmp", up: false, at: clock.now))
         clock.advance(10)
-        await pipeline.handle(Self.report("crm", .http, up: true))
+        await pipeline.process(Self.report("crm", "http", up: true, at: clock.now))
         let open = try await store.openIncidents()
         #expect(open.count == 1)
         #expect(open.first?.labels["probe"] == "snmp")
@@ -106,18 +93,18 @@ struct AlertPipelineTests {
         let clock = ManualWallClock()
         let rules = [try Self.rule("Down", "up == 0")]
         let first = makePipeline(store, rules: rules, clock: clock)
-        await first.handle(Self.report("sw1", .snmp, up: false))
+        await first.process(Self.report("sw1", "snmp", up: false, at: clock.now))
         #expect(try await store.pendingNotificationCount() == 1)
 
         let second = makePipeline(store, rules: rules, clock: clock)
         try await second.restoreFromStore()
         #expect(await second.activeAlerts().map(\.ruleName) == ["Down"])
         clock.advance(60)
-        await second.handle(Self.report("sw1", .snmp, up: false))
+        await second.process(Self.report("sw1", "snmp", up: false, at: clock.now))
         #expect(try await store.incidents(matching: IncidentQuery(state: .all)).count == 1)
         #expect(try await store.pendingNotificationCount() == 1)
 
-        await second.handle(Self.report("sw1", .snmp, up: true))
+        await second.process(Self.report("sw1", "snmp", up: true, at: clock.now))
         #expect(try await store.openIncidents().isEmpty)
     }
 
@@ -126,7 +113,7 @@ struct AlertPipelineTests {
         let store = try SQLiteIncidentStore.inMemory()
         let clock = ManualWallClock()
         await makePipeline(store, rules: [try Self.rule("Old", "up == 0")], clock: clock)
-            .handle(Self.report("sw1", .snmp, up: false))
+            .process(Self.report("sw1", "snmp", up: false, at: clock.now))
         let renamed = makePipeline(store, rules: [try Self.rule("New", "up == 0")], clock: clock)
         try await renamed.restoreFromStore()
         #expect(try await store.openIncidents().isEmpty)
@@ -139,7 +126,9 @@ struct AlertPipelineTests {
         let pipeline = makePipeline(store, rules: [try Self.rule("Down", "up == 0")], clock: clock)
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<40 {
-                group.addTask { await pipeline.handle(Self.report("device-\(index)", .snmp, up: false)) }
+                group.addTask {
+                    await pipeline.process(Self.report("device-\(index)", "snmp", up: false, at: clock.now))
+                }
             }
         }
         #expect(try await store.openIncidents().count == 40)

@@ -1,0 +1,17 @@
+import Foundation
+import VedettaAlerting
+import VedettaCore
+import VedettaProbes
+
+extension SampleReport {
+    /// The alerting core's view of a probe report.
+    init(_ report: ProbeReport) {
+        self.init(
+            device: report.target.device,
+            source: report.kind.rawValue,
+            samples: report.result.samples,
+            deviceUptime: report.result.deviceUptime,
+            at: Date()
+        )
+    }
+}

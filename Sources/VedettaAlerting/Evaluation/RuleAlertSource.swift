@@ -1,0 +1,108 @@
+public import Foundation
+public import VedettaCore
+public import VedettaIncidents
+public import VedettaRules
+
+/// The alert source fed by polling: evaluates every rule against each report and turns the alert state machines'
+/// transitions into ``AlertChange``s.
+///
+/// Rules are evaluated per source (probe kind), since every sample carries a `probe` label, so an HTTP report
+/// never resolves an SNMP alert of the same device. Each device of a source has its own evaluator (its counters'
+/// history and uptime), so a report touches only its own device's state. Pure: time is the report's.
+public struct RuleAlertSource: Sendable {
+    /// Rule state of one source: one evaluator per device, and the alerts of all devices.
+    private struct Lane: Sendable {
+        var evaluators: [DeviceID: RuleEvaluator] = [:]
+        var tracker = AlertTracker()
+    }
+
+    /// The rules, in file order.
+    public let rules: [AlertRule]
+    private var lanes: [String: Lane] = [:]
+
+    /// Creates a source with no alert state.
+    /// - Parameter rules: The rules to evaluate.
+    public init(rules: [AlertRule]) {
+        self.rules = rules
+    }
+
+    /// What one report changed.
+    public struct Evaluation: Sendable {
+        /// The alerts that started firing or were resolved.
+        public var changes: [AlertChange]
+        /// Evidence that the device restarted since its previous report (its counters start over).
+        public var restart: DeviceRestartDetector.Restart?
+    }
+
+    /// Evaluates every rule against `report`.
+    /// - Parameter report: One probe run's samples.
+    /// - Returns: The changes, in rule order then alert order, and the device's firing alerts.
+    public mutating func evaluate(_ report: SampleReport) -> Evaluation {
+        // Moved out while updated (no copy of its storage), then put back.
+        var lane = lanes.removeValue(forKey: report.source) ?? Lane()
+        var evaluator = lane.evaluators.removeValue(forKey: report.device) ?? RuleEvaluator()
+        let restart = evaluator.observeUptime(report.deviceUptime, of: report.device, at: report.at)
+        var changes: [AlertChange] = []
+        let index = SampleIndex(report.samples)
+        for rule in rules {
+            let evaluation = evaluator.evaluate(rule, samples: index, at: report.at)
+            for update in lane.tracker.update(device: report.device, rule: rule, evaluation: evaluation, at: report.at)
+            {
+                switch update.transition {
+                case .firing(let since): changes.append(AlertChange(.fired(since: since), alert: update.alert))
+                case .resolved:
+                    changes.append(
+                        AlertChange(.resolved(at: update.alert.resolvedAt ?? report.at), alert: update.alert))
+                case .pending: continue
+                }
+            }
+        }
+        lane.evaluators[report.device] = evaluator
+        lanes[report.source] = lane
+        return Evaluation(changes: changes, restart: restart)
+    }
+
+    /// The firing alerts of `device` from `source`.
+    public func firingAlerts(of device: DeviceID, source: String) -> [Alert] {
+        lanes[source]?.tracker.firingAlerts(of: device, ruleNames: rules.map(\.name)) ?? []
+    }
+
+    /// Takes over the incidents left open by the previous run as firing alerts, so that a still-firing alert does
+    /// not open (and page) a second time.
+    /// - Parameter incidents: The open incidents.
+    /// - Returns: The incidents that cannot be taken over: their rule is no longer configured, or they have no
+    ///   `device` label; the caller restores them.
+    public mutating func adopt(_ incidents: [Incident]) -> [Incident] {
+        let ruleNames = Set(rules.map(\.name))
+        var orphans: [Incident] = []
+        var bySource: [String: [Alert]] = [:]
+        for incident in incidents {
+            guard ruleNames.contains(incident.rule), let device = incident.labels["device"] else {
+                orphans.append(incident)
+                continue
+            }
+            let alert = Alert(
+                ruleName: incident.rule,
+                device: DeviceID(device),
+                labels: incident.labels,
+                value: nil,
+                state: .firing,
+                activeSince: incident.detectedAt,
+                firedAt: incident.detectedAt,
+                severity: incident.severity,
+                summary: incident.summary,
+                description: incident.description
+            )
+            bySource[incident.labels["probe"] ?? "snmp", default: []].append(alert)
+        }
+        for (source, alerts) in bySource {
+            lanes[source, default: Lane()].tracker.restore(firing: alerts)
+        }
+        return orphans
+    }
+
+    /// The pending and firing alerts of every source, sorted by key.
+    public var activeAlerts: [Alert] {
+        lanes.values.flatMap(\.tracker.activeAlerts).sorted { $0.key < $1.key }
+    }
+}

@@ -1,0 +1,143 @@
+public import Foundation
+public import Logging
+import VedettaCore
+public import VedettaIncidents
+public import VedettaRules
+
+/// The alerting core: alert changes in, then **mute → route → record**; the dispatcher delivers what was
+/// recorded.
+///
+/// For each report the rule source yields the alerts that fired or resolved, plus a `stillFiring` change for each
+/// firing alert that opened muted (so a page goes out when its mute ends). Each change is decided by
+/// ``AlertDecisions`` (mute, then route) and written by the ``Recorder``. A write that fails is kept, in order,
+/// and retried before the next report: an incident is never lost because the disk was briefly unavailable.
+public actor AlertingPipeline {
+    private var source: RuleAlertSource
+    private var decisions: AlertDecisions
+    private let recorder: Recorder
+    private let onOutboxWritten: @Sendable () -> Void
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private var unrecorded: [RecordAction] = []
+    /// Whether a ``recordPending()`` loop runs: the actor is reentrant at every store `await`, so a second caller
+    /// only enqueues and the running loop records in order.
+    private var isRecording = false
+
+    /// Creates the pipeline.
+    /// - Parameters:
+    ///   - rules: The alert rules.
+    ///   - log: The incident log.
+    ///   - decisions: The mute and route stages.
+    ///   - onOutboxWritten: Called after notifications were queued (wakes the dispatcher).
+    ///   - logger: The agent's logger.
+    ///   - now: The wall clock, injected for tests.
+    public init(
+        rules: [AlertRule],
+        log: any IncidentLog,
+        decisions: AlertDecisions,
+        onOutboxWritten: @escaping @Sendable () -> Void,
+        logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.source = RuleAlertSource(rules: rules)
+        self.decisions = decisions
+        self.recorder = Recorder(log: log, logger: logger)
+        self.onOutboxWritten = onOutboxWritten
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Takes over the incidents left open by the previous run: a still-firing alert continues its incident
+    /// instead of opening (and paging) a second one, one that opened muted stays muted until its mute ends, and
+    /// incidents of rules that no longer exist are restored.
+    /// - Throws: `StoreError` when the log cannot be read or written.
+    public func restoreFromStore() async throws(StoreError) {
+        let open = try await recorder.log.openIncidents()
+        for incident in open where incident.isMutedAndUnpaged {
+            decisions.markMuted(
+                incident.fingerprint,
+                reason: MuteReason(kind: "restored", detail: incident.lastMuteDetail ?? "muted before the restart"))
+        }
+        let orphans = source.adopt(open)
+        for incident in orphans {
+            let notify = OutboxDraft.fanOut(to: decisions.router.route(incident.asAlert).channels, event: .restored)
+            _ = try await recorder.record(.restore(fingerprint: incident.fingerprint, at: now(), notify: notify))
+            onOutboxWritten()
+            logger.warning(
+                "restored an open incident whose rule is no longer configured",
+                metadata: ["incident.id": "\(incident.id)", "rule.name": "\(incident.rule)"]
+            )
+        }
+        logger.info("open incidents taken over", metadata: ["incidents": "\(open.count - orphans.count)"])
+    }
+
+    /// Handles one report: evaluate, decide, record.
+    /// - Parameter report: One probe run's samples.
+    public func process(_ report: SampleReport) async {
+        await recordPending()
+        let evaluation = source.evaluate(report)
+        if let restart = evaluation.restart {
+            logger.info(
+                "device restarted; rates start over",
+                metadata: [
+                    "probe.target": "\(report.device)", "probe.kind": "\(report.source)",
+                    "device.restart": "\(restart)",
+                ])
+        }
+        var changes = evaluation.changes
+        if decisions.hasMutedAlerts {
+            let fired = Set(changes.map(\.fingerprint))
+            for alert in source.firingAlerts(of: report.device, source: report.source)
+            where decisions.isMuted(alert.fingerprint) && !fired.contains(alert.fingerprint) {
+                changes.append(AlertChange(.stillFiring, alert: alert))
+            }
+        }
+        let instant = now()
+        unrecorded += changes.compactMap { decisions.decide($0, at: instant) }
+        await recordPending()
+    }
+
+    /// The alerts currently pending or firing, for the API.
+    public func activeAlerts() -> [Alert] {
+        source.activeAlerts
+    }
+
+    /// Writes every unrecorded action, in order; stops at the first failure and keeps the rest.
+    private func recordPending() async {
+        guard !isRecording else { return }
+        isRecording = true
+        defer { isRecording = false }
+        var wroteOutbox = false
+        while let action = unrecorded.first {
+            do {
+                wroteOutbox = try await recorder.record(action) || wroteOutbox
+                unrecorded.removeFirst()
+            } catch {
+                logger.error(
+                    "cannot record alert in the incident store; will retry", metadata: ["error": "\(error)"])
+                break
+            }
+        }
+        if wroteOutbox { onOutboxWritten() }
+    }
+}
+
+extension Incident {
+    /// Whether the incident's alert was muted and has not paged since (no `unmuted` after its last `muted`).
+    fileprivate var isMutedAndUnpaged: Bool {
+        guard let muted = timeline.lastIndex(where: { $0.kind == .muted }) else { return false }
+        return !timeline[muted...].contains { $0.kind == .unmuted }
+    }
+
+    fileprivate var lastMuteDetail: String? {
+        timeline.last { $0.kind == .muted }?.detail
+    }
+
+    /// The incident as an alert, for routing its restoration.
+    fileprivate var asAlert: Alert {
+        Alert(
+            ruleName: rule, device: device ?? DeviceID("-"), labels: labels, value: nil, state: .firing,
+            activeSince: detectedAt, firedAt: detectedAt, severity: severity, summary: summary,
+            description: description)
+    }
+}

@@ -1,0 +1,83 @@
+public import Foundation
+public import VedettaIncidents
+public import VedettaRules
+
+/// What the record stage must write for one alert change.
+public enum RecordAction: Sendable, Hashable {
+    /// Open an incident for the alert (nothing when one is open), queueing `notify`; `muted` says why `notify` is
+    /// empty, for the incident's timeline.
+    case open(IncidentDraft, at: Date, notify: [OutboxDraft], muted: MuteReason?)
+    /// Restore the open incident of the alert series, telling the channels of `notify` that were told of the
+    /// opening.
+    case restore(fingerprint: String, at: Date, notify: [OutboxDraft])
+    /// Page an incident that opened muted, now that its mute has ended while it still fires.
+    case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+}
+
+/// The mute and route stages, applied to each alert change in turn: pure, time a parameter.
+///
+/// It remembers which firing alerts are muted (by fingerprint), so that ``AlertChange/Kind/stillFiring`` pages
+/// exactly once, when the mute ends.
+public struct AlertDecisions: Sendable {
+    /// The mute stage.
+    public var mute: MuteStage
+    /// The route stage.
+    public var router: any Router
+    private var mutedFiring: [String: MuteReason] = [:]
+
+    /// Creates the stages.
+    /// - Parameters:
+    ///   - mute: The muters, in order.
+    ///   - router: Who hears of what.
+    public init(mute: MuteStage = MuteStage(), router: any Router) {
+        self.mute = mute
+        self.router = router
+    }
+
+    /// Whether any firing alert is muted (so the pipeline looks for `stillFiring` changes at all).
+    public var hasMutedAlerts: Bool { !mutedFiring.isEmpty }
+
+    /// Whether the firing alert with `fingerprint` opened muted and has not paged yet.
+    public func isMuted(_ fingerprint: String) -> Bool { mutedFiring[fingerprint] != nil }
+
+    /// Marks a firing alert as muted, e.g. when its incident is reloaded after a restart.
+    public mutating func markMuted(_ fingerprint: String, reason: MuteReason) {
+        mutedFiring[fingerprint] = reason
+    }
+
+    /// The action for `change` at `instant`, or `nil` when nothing is to be written.
+    /// - Parameters:
+    ///   - change: The alert change.
+    ///   - instant: Now, for the muters.
+    /// - Returns: The action for the record stage.
+    public mutating func decide(_ change: AlertChange, at instant: Date) -> RecordAction? {
+        let alert = change.alert
+        let fingerprint = change.fingerprint
+        switch change.kind {
+        case .fired(let since):
+            let draft = IncidentDraft(
+                rule: alert.ruleName, severity: alert.severity, labels: alert.labels, summary: alert.summary,
+                description: alert.description)
+            if let reason = mute.muteReason(for: alert, at: instant) {
+                mutedFiring[fingerprint] = reason
+                return .open(draft, at: since, notify: [], muted: reason)
+            }
+            return .open(draft, at: since, notify: drafts(for: alert, event: .opened), muted: nil)
+        case .resolved(let at):
+            mutedFiring[fingerprint] = nil
+            return .restore(fingerprint: fingerprint, at: at, notify: drafts(for: alert, event: .restored))
+        case .stillFiring:
+            guard let previous = mutedFiring[fingerprint], mute.muteReason(for: alert, at: instant) == nil else {
+                return nil
+            }
+            mutedFiring[fingerprint] = nil
+            return .pageLate(
+                fingerprint: fingerprint, at: instant, notify: drafts(for: alert, event: .opened),
+                detail: "no longer muted (was \(previous.detail)); still firing")
+        }
+    }
+
+    private func drafts(for alert: Alert, event: IncidentEvent.Kind) -> [OutboxDraft] {
+        OutboxDraft.fanOut(to: router.route(alert).channels, event: event)
+    }
+}
