@@ -1,3 +1,4 @@
+public import Foundation
 public import Logging
 public import SNMPKit
 public import VedettaConfig
@@ -21,16 +22,28 @@ public struct SNMPProbe: Probe {
     /// The profiles to poll, in order.
     public let profiles: [SNMPProfile]
     private let engine: SNMPEngine
+    private let uptime: DeviceUptimeWatch
+    private let wallClock: @Sendable () -> Date
 
     /// Creates a probe.
     /// - Parameters:
     ///   - settings: The device's SNMP settings (address, version, community, retries, max-repetitions).
     ///   - profiles: The resolved profiles named in `settings.profiles`.
     ///   - engine: The shared SNMP engine.
-    public init(settings: SNMPDeviceConfiguration, profiles: [SNMPProfile], engine: SNMPEngine) {
+    ///   - uptime: The device's uptime watch, shared by every probe built for the device.
+    ///   - wallClock: The wall clock the uptime is compared with (injected for tests).
+    public init(
+        settings: SNMPDeviceConfiguration,
+        profiles: [SNMPProfile],
+        engine: SNMPEngine,
+        uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
+        wallClock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.settings = settings
         self.profiles = profiles
         self.engine = engine
+        self.uptime = uptime
+        self.wallClock = wallClock
     }
 
     /// Polls the device once.
@@ -50,9 +63,11 @@ public struct SNMPProbe: Probe {
             builder.samples(for: $0, scalars: collector.scalars, columns: collector.columns)
         }
         let outcome: ProbeOutcome = collector.failure.map { .failure($0) } ?? .success
+        let restarted = uptime.countersRestarted(
+            uptime: collector.deviceUptime, of: target.device, at: wallClock(), logger: logger)
         return ProbeResult(
             outcome: outcome, samples: samples, phases: [.total: ContinuousClock.now - started],
-            deviceUptime: collector.deviceUptime)
+            countersRestarted: restarted)
     }
 
     /// The SNMPKit view of the device settings (the timeout is replaced per request).

@@ -23,45 +23,45 @@ struct AlertingPipelineCounterTests {
             onOutboxWritten: {}, logger: logger, now: { clock.now })
     }
 
-    /// An SNMP report of `device` with one Counter32 and the device's uptime.
-    private static func report(_ device: String, octets: Double, uptime: Duration?, at instant: Date) -> SampleReport {
+    /// An SNMP report of `device` with one Counter32, saying whether the probe saw the device restart.
+    private static func report(_ device: String, octets: Double, restarted: Bool, at instant: Date) -> SampleReport {
         let labels: LabelSet = ["device": device, "probe": "snmp", "ifIndex": "1"]
         let sample = Sample(
             name: "ifInOctets", labels: labels, value: octets, kind: .counter, counterWidth: .bits32)
         return SampleReport(
-            device: DeviceID(device), source: "snmp", samples: [sample], deviceUptime: uptime, at: instant)
+            device: DeviceID(device), source: "snmp", samples: [sample], countersRestarted: restarted, at: instant)
     }
 
-    @Test("a reboot whose counter drop looks like a Counter32 wrap opens no incident; a real wrap still counts")
+    @Test("a restart whose counter drop looks like a Counter32 wrap opens no incident; a real wrap still counts")
     func rebootIsNoSpike() async throws {
         let store = try SQLiteIncidentStore.inMemory()
         let clock = ManualWallClock()
         let pipeline = try makePipeline(store, clock: clock)
 
-        await pipeline.process(Self.report("sw1", octets: 4_000_000_000, uptime: .seconds(3600), at: clock.now))
+        await pipeline.process(Self.report("sw1", octets: 4_000_000_000, restarted: false, at: clock.now))
         clock.advance(60)
-        // Rebooted: 10 s up, counter near zero. As a wrap it would be about 4.9 million octets per second.
-        await pipeline.process(Self.report("sw1", octets: 50_000, uptime: .seconds(10), at: clock.now))
+        // Rebooted (the probe says so), counter near zero. As a wrap it would be about 4.9 million octets per second.
+        await pipeline.process(Self.report("sw1", octets: 50_000, restarted: true, at: clock.now))
         clock.advance(60)
-        await pipeline.process(Self.report("sw1", octets: 50_600, uptime: .seconds(70), at: clock.now))
+        await pipeline.process(Self.report("sw1", octets: 50_600, restarted: false, at: clock.now))
         #expect(await pipeline.activeAlerts().isEmpty)
         #expect(try await store.openIncidents().isEmpty)
 
         // A genuine wrap on another device, 120,000 octets in a minute, fires.
-        await pipeline.process(Self.report("sw2", octets: 4_294_967_000, uptime: .seconds(3600), at: clock.now))
+        await pipeline.process(Self.report("sw2", octets: 4_294_967_000, restarted: false, at: clock.now))
         clock.advance(60)
-        await pipeline.process(Self.report("sw2", octets: 119_704, uptime: .seconds(3660), at: clock.now))
+        await pipeline.process(Self.report("sw2", octets: 119_704, restarted: false, at: clock.now))
         #expect(await pipeline.activeAlerts().map(\.value) == [2000])
     }
 
-    @Test("without an uptime the same drop is taken as a wrap (what detection prevents)")
-    func noUptimeNoDetection() async throws {
+    @Test("without the restart the same drop is taken as a wrap (what detection prevents)")
+    func noRestartNoDetection() async throws {
         let store = try SQLiteIncidentStore.inMemory()
         let clock = ManualWallClock()
         let pipeline = try makePipeline(store, clock: clock)
-        await pipeline.process(Self.report("sw1", octets: 4_000_000_000, uptime: nil, at: clock.now))
+        await pipeline.process(Self.report("sw1", octets: 4_000_000_000, restarted: false, at: clock.now))
         clock.advance(60)
-        await pipeline.process(Self.report("sw1", octets: 50_000, uptime: nil, at: clock.now))
+        await pipeline.process(Self.report("sw1", octets: 50_000, restarted: false, at: clock.now))
         #expect(await pipeline.activeAlerts().count == 1)
     }
 }

@@ -108,75 +108,31 @@ struct RuleEvaluatorCounterTests {
         #expect(RuleEvaluator.increase(from: 100, to: 50, width: CounterWidth(bits: 32, scale: 0)) == nil)
     }
 
-    @Test("uptime going backwards means a restart: a Counter32 that looks wrapped gives no rate")
-    func restartUptimeBackwards() throws {
+    @Test("after a restart the device's rates are forgotten: no rate across it, rates again on the next poll")
+    func forgetRatesAcrossRestart() throws {
         var evaluator = RuleEvaluator()
-        #expect(evaluator.observeUptime(.seconds(86_400), of: "sw1", at: t0) == nil)
-        _ = try rates([counter(4_294_967_000, width: .bits32)], at: 0, with: &evaluator)
-
-        let restart = evaluator.observeUptime(.seconds(20), of: "sw1", at: t0 + 60)
-        #expect(restart?.uptimeWentBackwards == true)
-        #expect(restart?.elapsed == .seconds(60))
-        #expect(try rates([counter(304, width: .bits32)], at: 60, with: &evaluator).isEmpty)
-
-        #expect(evaluator.observeUptime(.seconds(80), of: "sw1", at: t0 + 120) == nil)
-        #expect(try rates([counter(6304, width: .bits32)], at: 120, with: &evaluator) == ["sw1/1": 100])
-    }
-
-    @Test("a reboot between polls, uptime larger than before but behind the wall clock: no rate across it")
-    func restartBetweenPolls() throws {
-        var evaluator = RuleEvaluator()
-        _ = evaluator.observeUptime(.seconds(30), of: "sw1", at: t0)
         let before = [counter(1000, width: .bits64, index: "1"), counter(4_294_960_000, width: .bits32, index: "2")]
         _ = try rates(before, at: 0, with: &evaluator)
 
-        // Rebooted 35 s after the first poll; 265 s up at the second poll, 300 s later. Both counters counted
-        // from zero: one is now higher than before, the other looks like a plausible wrap; neither is a rate.
-        let restart = evaluator.observeUptime(.seconds(265), of: "sw1", at: t0 + 300)
-        #expect(restart?.uptimeWentBackwards == false)
+        // The probe says the device restarted: both counters counted from zero. One is now higher than before,
+        // the other looks like a plausible wrap; neither is a rate.
+        evaluator.forgetRates(of: "sw1")
         let after = [counter(900_000, width: .bits64, index: "1"), counter(20_000, width: .bits32, index: "2")]
         #expect(try rates(after, at: 300, with: &evaluator).isEmpty)
 
-        _ = evaluator.observeUptime(.seconds(325), of: "sw1", at: t0 + 360)
         let next = [counter(906_000, width: .bits64, index: "1"), counter(26_000, width: .bits32, index: "2")]
         #expect(try rates(next, at: 360, with: &evaluator) == ["sw1/1": 100, "sw1/2": 100])
-    }
-
-    @Test("an uptime that keeps pace with the wall clock, within the tolerance, is no restart")
-    func noRestart() throws {
-        var evaluator = RuleEvaluator()
-        _ = evaluator.observeUptime(.seconds(1000), of: "sw1", at: t0)
-        _ = try rates([counter(4_294_967_000, width: .bits32)], at: 0, with: &evaluator)
-        // 57 s of uptime in 60 s of wall time: the poll was late, not the device rebooted.
-        #expect(evaluator.observeUptime(.seconds(1057), of: "sw1", at: t0 + 60) == nil)
-        #expect(try rates([counter(304, width: .bits32)], at: 60, with: &evaluator) == ["sw1/1": 10])
     }
 
     @Test("a restart forgets only the restarted device's series")
     func restartIsPerDevice() throws {
         var evaluator = RuleEvaluator()
-        _ = evaluator.observeUptime(.seconds(1000), of: "sw1", at: t0)
-        _ = evaluator.observeUptime(.seconds(1000), of: "sw2", at: t0)
         _ = try rates(
             [counter(0, width: .bits64, device: "sw1"), counter(0, width: .bits64, device: "sw2")], at: 0,
             with: &evaluator)
-        #expect(evaluator.observeUptime(.seconds(5), of: "sw1", at: t0 + 60) != nil)
-        #expect(evaluator.observeUptime(.seconds(1060), of: "sw2", at: t0 + 60) == nil)
+        evaluator.forgetRates(of: "sw1")
         let next = [counter(60, width: .bits64, device: "sw1"), counter(600, width: .bits64, device: "sw2")]
         #expect(try rates(next, at: 60, with: &evaluator) == ["sw2/1": 10])
-    }
-
-    @Test("a poll without an uptime changes nothing; a reboot during an outage is caught on the device's return")
-    func missingUptime() throws {
-        var evaluator = RuleEvaluator()
-        _ = evaluator.observeUptime(.seconds(1000), of: "sw1", at: t0)
-        _ = try rates([counter(4_294_967_000, width: .bits32)], at: 0, with: &evaluator)
-        // Failed polls: no uptime, no counters.
-        #expect(evaluator.observeUptime(nil, of: "sw1", at: t0 + 60) == nil)
-        #expect(evaluator.observeUptime(nil, of: "sw1", at: t0 + 120) == nil)
-        // Back after 180 s, up for 100 s: it rebooted while unreachable.
-        #expect(evaluator.observeUptime(.seconds(100), of: "sw1", at: t0 + 180) != nil)
-        #expect(try rates([counter(304, width: .bits32)], at: 180, with: &evaluator).isEmpty)
     }
 
     @Test("a series that appears starts with no rate; one that disappears leaves the results")

@@ -26,6 +26,7 @@ public struct AutoSelectingSNMPProbe: Probe {
     public let redetectionInterval: Duration
     private let engine: SNMPEngine
     private let cache: SelectionCache
+    private let uptime = DeviceUptimeWatch()
 
     /// The shortest per-attempt timeout of the detection request, however close the deadline.
     static let minimumTimeout = Duration.milliseconds(100)
@@ -102,7 +103,8 @@ public struct AutoSelectingSNMPProbe: Probe {
         let names = settings.profileSelection.profileNames(in: catalog, sysObjectID: identity.sysObjectID)
         let selection = SNMPProfileSelectionState.Selection(
             sysObjectID: identity.sysObjectID, profileNames: names, detectedAt: now)
-        let probe = SNMPProbe(settings: settings, profiles: names.compactMap { catalog[$0] }, engine: engine)
+        let probe = SNMPProbe(
+            settings: settings, profiles: names.compactMap { catalog[$0] }, engine: engine, uptime: uptime)
         let changed = cache.entry.withLock { entry in
             entry.probe = probe
             return entry.state.record(selection)

@@ -10,7 +10,7 @@ extension SampleReport {
             device: report.target.device,
             source: report.kind.rawValue,
             samples: report.result.samples,
-            deviceUptime: report.result.deviceUptime,
+            countersRestarted: report.result.countersRestarted,
             at: Date()
         )
     }

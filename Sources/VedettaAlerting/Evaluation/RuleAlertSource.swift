@@ -26,22 +26,14 @@ public struct RuleAlertSource: Sendable {
         self.rules = rules
     }
 
-    /// What one report changed.
-    public struct Evaluation: Sendable {
-        /// The alerts that started firing or were resolved.
-        public var changes: [AlertChange]
-        /// Evidence that the device restarted since its previous report (its counters start over).
-        public var restart: DeviceRestartDetector.Restart?
-    }
-
     /// Evaluates every rule against `report`.
     /// - Parameter report: One probe run's samples.
-    /// - Returns: The changes, in rule order then alert order, and the device's firing alerts.
-    public mutating func evaluate(_ report: SampleReport) -> Evaluation {
+    /// - Returns: The alerts that started firing or were resolved, in rule order then alert order.
+    public mutating func evaluate(_ report: SampleReport) -> [AlertChange] {
         // Moved out while updated (no copy of its storage), then put back.
         var lane = lanes.removeValue(forKey: report.source) ?? Lane()
         var evaluator = lane.evaluators.removeValue(forKey: report.device) ?? RuleEvaluator()
-        let restart = evaluator.observeUptime(report.deviceUptime, of: report.device, at: report.at)
+        if report.countersRestarted { evaluator.forgetRates(of: report.device) }
         var changes: [AlertChange] = []
         let index = SampleIndex(report.samples)
         for rule in rules {
@@ -59,7 +51,7 @@ public struct RuleAlertSource: Sendable {
         }
         lane.evaluators[report.device] = evaluator
         lanes[report.source] = lane
-        return Evaluation(changes: changes, restart: restart)
+        return changes
     }
 
     /// The firing alerts of `device` from `source`.

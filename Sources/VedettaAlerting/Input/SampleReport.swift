@@ -11,18 +11,18 @@ public struct SampleReport: Sendable {
     public var source: String
     /// Every sample of the run, `up` included.
     public var samples: [Sample]
-    /// How long the device says it has been up (SNMP `sysUpTime`), when known: counters are not read across a
-    /// restart.
-    public var deviceUptime: Duration?
+    /// Whether the device's counters started over since its previous report (it restarted): no rate is computed
+    /// across it.
+    public var countersRestarted: Bool
     /// When the run finished, on the wall clock.
     public var at: Date
 
     /// Creates a report.
-    public init(device: DeviceID, source: String, samples: [Sample], deviceUptime: Duration? = nil, at: Date) {
+    public init(device: DeviceID, source: String, samples: [Sample], countersRestarted: Bool = false, at: Date) {
         self.device = device
         self.source = source
         self.samples = samples
-        self.deviceUptime = deviceUptime
+        self.countersRestarted = countersRestarted
         self.at = at
     }
 }

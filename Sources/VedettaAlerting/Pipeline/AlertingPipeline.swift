@@ -75,16 +75,7 @@ public actor AlertingPipeline {
     /// - Parameter report: One probe run's samples.
     public func process(_ report: SampleReport) async {
         await recordPending()
-        let evaluation = source.evaluate(report)
-        if let restart = evaluation.restart {
-            logger.info(
-                "device restarted; rates start over",
-                metadata: [
-                    "probe.target": "\(report.device)", "probe.kind": "\(report.source)",
-                    "device.restart": "\(restart)",
-                ])
-        }
-        var changes = evaluation.changes
+        var changes = source.evaluate(report)
         if decisions.hasMutedAlerts {
             let fired = Set(changes.map(\.fingerprint))
             for alert in source.firingAlerts(of: report.device, source: report.source)

@@ -8,21 +8,21 @@ public struct ProbeResult: Sendable {
     public var samples: [Sample]
     /// Time spent in each phase (for HTTP: DNS, connect, TLS, first byte, total).
     public var phases: [ProbePhase: Duration]
-    /// How long the device says it has been up (SNMP `sysUpTime`), when the probe knows; counters of a device
-    /// whose uptime went backwards, or grew less than the time between two polls, were reset.
-    public var deviceUptime: Duration?
+    /// Whether the target's counters started over since the previous run (the device restarted, as the probe
+    /// tells from what it knows, e.g. SNMP's `sysUpTime`): rules then compute no rate across the restart.
+    public var countersRestarted: Bool
 
     /// Creates a result.
     public init(
         outcome: ProbeOutcome,
         samples: [Sample] = [],
         phases: [ProbePhase: Duration] = [:],
-        deviceUptime: Duration? = nil
+        countersRestarted: Bool = false
     ) {
         self.outcome = outcome
         self.samples = samples
         self.phases = phases
-        self.deviceUptime = deviceUptime
+        self.countersRestarted = countersRestarted
     }
 
     /// Whether the outcome is a success.

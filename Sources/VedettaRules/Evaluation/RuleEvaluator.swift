@@ -25,14 +25,12 @@ public import VedettaCore
 ///   was reset, and the interval yields no result; the series starts over from `v2`.
 ///
 /// A device that restarted resets all its counters, including 32-bit ones whose new value merely looks like a
-/// wrap. ``observeUptime(_:of:at:)`` detects restarts from the device's uptime (see ``DeviceRestartDetector``)
-/// and drops the rate history of every series of the device, so no rate is computed across a reboot: the poll
-/// after the restart starts every series over and the next one yields rates again.
+/// wrap. When the probe says a device's counters restarted (a reboot), ``forgetRates(of:)`` drops the rate history
+/// of every series of the device, so no rate is computed across it: the poll after the restart starts every
+/// series over and the next one yields rates again.
 public struct RuleEvaluator: Sendable {
     /// Rate state per metric name, then per label set.
     private var rateHistory: [String: [LabelSet: RateHistory]] = [:]
-    /// The latest uptime of every device that reports one.
-    private var restartDetector = DeviceRestartDetector()
 
     /// Creates an evaluator with no rate history.
     public init() {}
@@ -97,29 +95,6 @@ public struct RuleEvaluator: Sendable {
     /// Forgets all rate history, e.g. after the device's configuration changed.
     public mutating func reset() {
         rateHistory = [:]
-    }
-
-    /// Records the uptime a device reported in a poll, before that poll's rules are evaluated; when the device
-    /// restarted since its previous poll, forgets the rate history of all its series (those whose `device` label
-    /// is `device`), so that no rate is computed across the restart.
-    ///
-    /// - Parameters:
-    ///   - uptime: The uptime the device reported (SNMP `sysUpTime`), or `nil` when the poll has none; `nil`
-    ///     changes nothing.
-    ///   - device: The device polled.
-    ///   - instant: When the poll took place, the same instant as passed to ``evaluate(_:samples:at:)``.
-    /// - Returns: The evidence when the device restarted since its previous poll with an uptime, else `nil`.
-    @discardableResult
-    public mutating func observeUptime(
-        _ uptime: Duration?,
-        of device: DeviceID,
-        at instant: Date
-    ) -> DeviceRestartDetector.Restart? {
-        guard let uptime, let restart = restartDetector.observe(uptime: uptime, of: device, at: instant) else {
-            return nil
-        }
-        forgetRates(of: device)
-        return restart
     }
 
     /// Forgets the rate history of every series of `device`: the next poll starts each of them over.

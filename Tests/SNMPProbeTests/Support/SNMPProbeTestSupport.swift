@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SNMPKit
 import SNMPProbe
@@ -19,14 +20,17 @@ enum SNMPProbeTestSupport {
         community: String,
         version: SNMPVersion = .v2c,
         device: DeviceID = "dut",
-        deadline: Duration = .seconds(30)
+        deadline: Duration = .seconds(30),
+        uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
+        wallClock: @escaping @Sendable () -> Date = { Date() }
     ) async -> ProbeResult {
         let engine = SNMPEngine(logger: logger)
         defer { engine.shutdown() }
         let settings = SNMPDeviceConfiguration(
             host: "127.0.0.1", port: port, version: version, community: Secret(community), retries: 1,
             profiles: profiles.map(\.name))
-        let probe = SNMPProbe(settings: settings, profiles: profiles, engine: engine)
+        let probe = SNMPProbe(
+            settings: settings, profiles: profiles, engine: engine, uptime: uptime, wallClock: wallClock)
         let target = Target(device: device, address: settings.address, labels: ["site": "lab"])
         return await probe.probe(target, deadline: .now + deadline, logger: logger)
     }

@@ -14,6 +14,11 @@ public import VedettaCore
 /// Polls without an uptime (a failed poll, a probe kind that has none) leave the previous observation in place, so
 /// a device that was unreachable, rebooted and came back is still detected on its first answer.
 ///
+/// An uptime that does not advance at all between two polls at least a second apart is **frozen** (a broken agent,
+/// a simulator replaying a recording): that is no evidence of a restart, so it is treated as "no uptime
+/// information" — the device is never declared restarted on it, and ``isFrozen(_:)`` says so until its uptime moves
+/// again.
+///
 /// `sysUpTime` is a 32-bit count of hundredths of a second and wraps after about 497 days; the wrap looks like the
 /// uptime going backwards, and costs one poll interval of rates, nothing more.
 public struct DeviceRestartDetector: Sendable {
@@ -54,6 +59,7 @@ public struct DeviceRestartDetector: Sendable {
     /// ``minimumTolerance``.
     public var relativeTolerance: Double
     private var previous: [DeviceID: Observation] = [:]
+    private var frozen: Set<DeviceID> = []
 
     /// Creates a detector that has seen no device.
     /// - Parameters:
@@ -76,15 +82,25 @@ public struct DeviceRestartDetector: Sendable {
         defer { previous[device] = Observation(uptime: uptime, instant: instant) }
         guard let last = previous[device] else { return nil }
         let elapsed = Duration.seconds(instant.timeIntervalSince(last.instant))
+        if uptime == last.uptime, elapsed >= .seconds(1) {
+            frozen.insert(device)
+            return nil
+        }
+        frozen.remove(device)
         let restart = Restart(previousUptime: last.uptime, uptime: uptime, elapsed: elapsed)
         if uptime < last.uptime { return restart }
         let tolerance = max(minimumTolerance, elapsed * relativeTolerance)
         return uptime - last.uptime < elapsed - tolerance ? restart : nil
     }
 
+    /// Whether `device`'s uptime stood still at its latest poll (so restarts cannot be told from it).
+    /// - Parameter device: The device.
+    public func isFrozen(_ device: DeviceID) -> Bool { frozen.contains(device) }
+
     /// Forgets what was seen of `device`, e.g. when it left the configuration.
     /// - Parameter device: The device.
     public mutating func forget(_ device: DeviceID) {
         previous[device] = nil
+        frozen.remove(device)
     }
 }

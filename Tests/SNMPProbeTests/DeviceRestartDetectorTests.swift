@@ -1,7 +1,7 @@
 import Foundation
+import SNMPProbe
 import Testing
 import VedettaCore
-import VedettaRules
 
 @Suite("DeviceRestartDetector")
 struct DeviceRestartDetectorTests {
@@ -40,7 +40,7 @@ struct DeviceRestartDetectorTests {
             // (uptime growth, elapsed, restarted)
             (60.0, 60.0, false), (55.0, 60.0, false), (54.0, 60.0, false), (53.9, 60.0, true),
             (541.0, 600.0, false), (540.0, 600.0, false), (539.0, 600.0, true),
-            (30.0, 300.0, true), (0.0, 10.0, true), (0.0, 5.0, false), (0.0, 5.1, true),
+            (30.0, 300.0, true), (0.01, 10.0, true), (0.01, 5.0, false), (0.01, 5.1, true),
             (70.0, 60.0, false),  // a device clock running fast, or a late previous poll
         ])
     func tolerance(growth: Double, elapsed: Double, restarted: Bool) {
@@ -76,5 +76,21 @@ struct DeviceRestartDetectorTests {
         let restart = DeviceRestartDetector.Restart(
             previousUptime: .seconds(10_800), uptime: .seconds(12), elapsed: .seconds(300))
         #expect(restart.description == "uptime 12s after 3h, 5m later")
+    }
+
+    @Test("an uptime that does not move is frozen, not a restart, and is reported until it moves again")
+    func frozenUptime() {
+        var detector = DeviceRestartDetector()
+        _ = detector.observe(uptime: .seconds(4_924_464), of: "crm-db-01", at: t0)
+        for poll in 1...10 {
+            #expect(detector.observe(uptime: .seconds(4_924_464), of: "crm-db-01", at: t0 + Double(15 * poll)) == nil)
+        }
+        #expect(detector.isFrozen("crm-db-01"))
+        #expect(detector.observe(uptime: .seconds(4_924_494), of: "crm-db-01", at: t0 + 180) == nil)
+        #expect(!detector.isFrozen("crm-db-01"))
+        // The same uptime twice within a second is just two quick polls.
+        _ = detector.observe(uptime: .seconds(100), of: "sw9", at: t0)
+        #expect(detector.observe(uptime: .seconds(100), of: "sw9", at: t0 + 0.5) == nil)
+        #expect(!detector.isFrozen("sw9"))
     }
 }
