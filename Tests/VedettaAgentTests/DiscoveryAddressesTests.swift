@@ -4,7 +4,7 @@ import VedettaAgent
 @Suite("DiscoveryAddresses: the address list of vedetta discover")
 struct DiscoveryAddressesTests {
     private func parse(_ text: String, port: Int = 161) throws -> [String] {
-        try DiscoveryAddresses.parse(text, defaultPort: port).map(\.address)
+        try DiscoveryAddresses.parse(text, defaultPort: port).map(\.description)
     }
 
     @Test("hosts, host:port and IPv6 addresses, comma-separated, without duplicates")

@@ -1,22 +1,4 @@
-/// One address `vedetta discover` asks: a host (or IP address) and a UDP port.
-public struct DiscoveryAddress: Hashable, Sendable {
-    /// Host name or IP address, without IPv6 brackets.
-    public var host: String
-    /// UDP port.
-    public var port: Int
-
-    /// Creates an address.
-    /// - Parameters:
-    ///   - host: Host name or IP address.
-    ///   - port: UDP port.
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    /// `host:port`, with IPv6 hosts in brackets.
-    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-}
+public import VedettaCore
 
 /// Parses the address list of `vedetta discover`: comma-separated hosts, `host:port`, `[v6]:port`, IPv4 CIDR
 /// blocks (`192.0.2.0/28`) and IPv4 ranges (`192.0.2.1-20` or `192.0.2.1-192.0.2.20`).
@@ -33,9 +15,9 @@ public enum DiscoveryAddresses {
     ///   - defaultPort: The port of items that give none.
     /// - Throws: `AgentError` naming the item that is not an address, or the count when over ``limit``.
     /// - Returns: The addresses, without duplicates.
-    public static func parse(_ text: String, defaultPort: Int) throws(AgentError) -> [DiscoveryAddress] {
-        var addresses: [DiscoveryAddress] = []
-        var seen = Set<DiscoveryAddress>()
+    public static func parse(_ text: String, defaultPort: Int) throws(AgentError) -> [HostPort] {
+        var addresses: [HostPort] = []
+        var seen = Set<HostPort>()
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
         for item in items {
             guard !item.isEmpty else { throw AgentError("empty item in address list \"\(text)\"") }
@@ -45,7 +27,7 @@ public enum DiscoveryAddresses {
         return addresses
     }
 
-    private static func expand(_ item: String, defaultPort: Int, budget: Int) throws(AgentError) -> [DiscoveryAddress] {
+    private static func expand(_ item: String, defaultPort: Int, budget: Int) throws(AgentError) -> [HostPort] {
         if let slash = item.firstIndex(of: "/") {
             let base = try ipv4(String(item[..<slash]), in: item)
             guard let bits = Int(item[item.index(after: slash)...]), (0...32).contains(bits) else {
@@ -69,7 +51,7 @@ public enum DiscoveryAddresses {
             }
             return try hosts(from: UInt64(start), through: UInt64(end), port: defaultPort, item: item, budget: budget)
         }
-        guard let address = hostPort(item, defaultPort: defaultPort) else {
+        guard let address = HostPort.parse(item, defaultPort: defaultPort) else {
             throw AgentError(
                 "invalid address \"\(item)\"; use host, host:port, [IPv6]:port, a CIDR block such as 192.0.2.0/28 "
                     + "or a range such as 192.0.2.1-20")
@@ -84,14 +66,14 @@ public enum DiscoveryAddresses {
         port: Int,
         item: String,
         budget: Int
-    ) throws(AgentError) -> [DiscoveryAddress] {
+    ) throws(AgentError) -> [HostPort] {
         let count = last - first + 1
         guard count <= UInt64(max(0, budget)) else {
             throw AgentError(
                 "\"\(item)\" has \(count) addresses; vedetta discover asks at most \(limit) per run "
                     + "(a /20): split the range")
         }
-        return (first...last).map { DiscoveryAddress(host: dotted(UInt32($0)), port: port) }
+        return (first...last).map { HostPort(host: dotted(UInt32($0)), port: port) }
     }
 
     private static func tooMany(_ item: String) -> AgentError {
@@ -114,31 +96,6 @@ public enum DiscoveryAddresses {
 
     private static func dotted(_ value: UInt32) -> String {
         [24, 16, 8, 0].map { String((value >> UInt32($0)) & 0xFF) }.joined(separator: ".")
-    }
-
-    /// `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address.
-    private static func hostPort(_ text: String, defaultPort: Int) -> DiscoveryAddress? {
-        var host = Substring(text)
-        var port = defaultPort
-        if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]") else { return nil }
-            host = text[text.index(after: text.startIndex)..<close]
-            let rest = text[text.index(after: close)...]
-            if !rest.isEmpty {
-                guard rest.first == ":", let value = Int(rest.dropFirst()) else { return nil }
-                port = value
-            }
-        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
-            host = text[..<colon]
-            guard let value = Int(text[text.index(after: colon)...]) else { return nil }
-            port = value
-        }
-        let allowed = host.unicodeScalars.allSatisfy {
-            $0.isASCII
-                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._:%".unicodeScalars.contains($0))
-        }
-        guard !host.isEmpty, allowed, (1...65_535).contains(port) else { return nil }
-        return DiscoveryAddress(host: String(host), port: port)
     }
 }
 

@@ -53,7 +53,7 @@ extension SNMPDiscovery {
 
     /// A device name from `sysName`: lower-cased, with every run of characters other than letters, digits,
     /// `-`, `_` and `.` turned into `-`; `device-<address>` when nothing is left.
-    static func proposedName(_ sysName: String?, address: DiscoveryAddress) -> String {
+    static func proposedName(_ sysName: String?, address: HostPort) -> String {
         let name = sanitized(sysName ?? "")
         return name.isEmpty ? "device-" + sanitized(address.host) : name
     }

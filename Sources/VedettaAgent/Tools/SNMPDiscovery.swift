@@ -83,7 +83,7 @@ public enum SNMPDiscovery {
     /// - Throws: `AgentError` when the settings are invalid (version, SNMPv3 user).
     /// - Returns: The devices found and the addresses that did not answer.
     public static func run(
-        _ addresses: [DiscoveryAddress],
+        _ addresses: [HostPort],
         settings: Settings,
         profiles: [String: SNMPProfile],
         logger: Logger
@@ -122,7 +122,7 @@ public enum SNMPDiscovery {
                 let name = uniqueName(proposedName(identity.sysName, address: address), taken: &names)
                 report.devices.append(
                     Device(
-                        name: name, address: address.address, version: template.version.rawValue,
+                        name: name, address: address.description, version: template.version.rawValue,
                         community: template.version == .v3 ? nil : community.reveal(),
                         sysObjectID: identity.sysObjectID?.description, sysDescr: identity.sysDescr,
                         sysName: identity.sysName,
@@ -130,7 +130,7 @@ public enum SNMPDiscovery {
                             in: profiles, sysObjectID: identity.sysObjectID)))
             case .failed(let error):
                 report.unanswered.append(
-                    Unanswered(address: address.address, reason: error.code.rawValue, message: error.description))
+                    Unanswered(address: address.description, reason: error.code.rawValue, message: error.description))
             }
         }
         return report

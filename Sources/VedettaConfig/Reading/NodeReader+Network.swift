@@ -1,4 +1,5 @@
 import Foundation
+import VedettaCore
 
 extension NodeReader {
     /// An address such as `host`, `host:port` or `[::1]:port`; without `defaultPort` the port is required.

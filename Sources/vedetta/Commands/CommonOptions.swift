@@ -43,29 +43,6 @@ func parseDuration(_ text: String, option: String) throws -> Duration {
     return duration
 }
 
-/// Splits `host`, `host:port` or `[v6]:port`.
-func splitHostPort(_ text: String, defaultPort: Int) throws -> (String, Int) {
-    if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-        let host = String(text[text.index(after: text.startIndex)..<close])
-        let rest = text[text.index(after: close)...]
-        guard !rest.isEmpty else { return (host, defaultPort) }
-        guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()), (1...65_535).contains(port) else {
-            throw ValidationError("invalid address \"\(text)\"")
-        }
-        return (host, port)
-    }
-    let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-    switch parts.count {
-    case 1: return (text, defaultPort)
-    case 2:
-        guard let port = Int(parts[1]), (1...65_535).contains(port), !parts[0].isEmpty else {
-            throw ValidationError("invalid address \"\(text)\"; use host or host:port")
-        }
-        return (String(parts[0]), port)
-    default: return (text, defaultPort)  // a bare IPv6 address
-    }
-}
-
 /// Pretty, key-sorted JSON.
 func jsonText(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()

@@ -52,7 +52,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let targets: [DiscoveryAddress]
+        let targets: [HostPort]
         do {
             targets = try DiscoveryAddresses.parse(addresses, defaultPort: port)
         } catch {

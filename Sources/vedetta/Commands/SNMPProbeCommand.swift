@@ -36,7 +36,10 @@ struct SNMPProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (host, port) = try splitHostPort(target, defaultPort: 161)
+        guard let address = HostPort.parse(target, defaultPort: 161) else {
+            throw ValidationError("invalid address \"\(target)\"; use host, host:port or [IPv6]:port")
+        }
+        let (host, port) = (address.host, address.port)
         let operation: SNMPQuery.Operation
         if let walk {
             guard let oid = OID(walk) else { throw ValidationError("invalid OID \"\(walk)\"; use numeric dotted form") }

@@ -1,9 +1,22 @@
-/// A `host:port` pair as written in `listen` and `snmp.address`.
-struct HostPort: Equatable {
+/// A `host:port` pair, as written in `listen`, `snmp.address`, the address list of `vedetta discover` and the
+/// target of `vedetta probe snmp`: the one parser of addresses.
+public struct HostPort: Hashable, Sendable, CustomStringConvertible {
     /// Host name or IP address, without IPv6 brackets.
-    var host: String
+    public var host: String
     /// Port, 1 to 65535.
-    var port: Int
+    public var port: Int
+
+    /// Creates a pair.
+    /// - Parameters:
+    ///   - host: Host name or IP address, without brackets.
+    ///   - port: Port.
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// `host:port`, with an IPv6 host in brackets: `[::1]:161`.
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Parses `host`, `host:port`, `[v6]:port`, `[v6]` or a bare IPv6 address.
     ///
@@ -11,7 +24,7 @@ struct HostPort: Equatable {
     ///   - text: The text to parse.
     ///   - defaultPort: The port when none is written; `nil` makes the port required.
     /// - Returns: The pair, or `nil` when the text is not a valid address.
-    static func parse(_ text: String, defaultPort: Int?) -> HostPort? {
+    public static func parse(_ text: String, defaultPort: Int?) -> HostPort? {
         let host: Substring
         let portText: Substring?
         if text.hasPrefix("[") {
