@@ -64,12 +64,14 @@ let package = Package(
         // Storage and notification.
         .target(
             name: "VedettaStoreSQLite",
-            dependencies: ["VedettaIncidents", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "VedettaNotify",
-            dependencies: ["VedettaCore", "VedettaIncidents", "CurlKit", log, metrics, lifecycle],
+            dependencies: ["VedettaCore", "VedettaConfig", "VedettaIncidents", "CurlKit", log, metrics, lifecycle],
             swiftSettings: swiftSettings
         ),
 
@@ -107,7 +109,8 @@ let package = Package(
         .executableTarget(
             name: "vedetta",
             dependencies: [
-                "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", log,
+                "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "SNMPProbe", "HTTPProbe",
+                log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -134,12 +137,15 @@ let package = Package(
         ),
         .testTarget(
             name: "SNMPProbeTests",
-            dependencies: ["SNMPProbe", "VedettaConfig", "VedettaTestSupport"],
+            dependencies: ["SNMPProbe", "VedettaConfig", "VedettaTestSupport", "VedettaAgent"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VedettaConfigTests",
-            dependencies: ["VedettaConfig", "VedettaCore"],
+            dependencies: [
+                "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "VedettaNotify",
+                "VedettaRules",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

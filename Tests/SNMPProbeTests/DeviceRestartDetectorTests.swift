@@ -1,4 +1,5 @@
 import Foundation
+import SNMPKit
 import SNMPProbe
 import Testing
 import VedettaCore

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SNMPKit
 import SNMPProbe
 import Testing
 import VedettaCore

@@ -1,3 +1,4 @@
+import SNMPKit
 import SNMPProbe
 import Testing
 import VedettaConfig

@@ -1,4 +1,6 @@
 import Foundation
+import SNMPKit
+import SNMPProbe
 import Testing
 import VedettaCore
 import VedettaTestSupport

@@ -1,3 +1,5 @@
+import SNMPKit
+import SNMPProbe
 import Testing
 import VedettaConfig
 import VedettaCore

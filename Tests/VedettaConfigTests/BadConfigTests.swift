@@ -1,5 +1,10 @@
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
+import VedettaNotify
 
 /// One case of `Fixtures/bad/`: a root configuration and the exact error lines it must produce.
 struct BadConfigCase: CustomTestStringConvertible, Sendable {
@@ -38,7 +43,7 @@ struct BadConfigTests {
             expected: [
                 "unknown-key.yaml:5:7: error: unknown key \"comunity\" in devices[0].snmp; expected one of address, "
                     + "version, community, retries, max_repetitions, profiles, username, security_level, auth_protocol, "
-                    + "auth_password, priv_protocol, priv_password, context"
+                    + "auth_password, priv_protocol, priv_password, context, name"
             ]
         ),
         BadConfigCase(
@@ -173,7 +178,7 @@ struct BadConfigTests {
             file: "missing-directory.yaml",
             expected: [
                 "missing-directory.yaml:1:13: error: probes_dir \"does-not-exist\" is not a readable directory",
-                "missing-directory.yaml:6:13: error: duplicate webhook \"oncall\"; first defined at missing-directory.yaml:4",
+                "missing-directory.yaml:6:13: error: duplicate channel \"oncall\"; first defined at missing-directory.yaml:4",
             ]
         ),
     ]
@@ -194,7 +199,7 @@ struct BadConfigTests {
                 "several-errors.yaml:2:21: error: invalid duration \"often\"; use e.g. 30s, 5m, 1h",
                 "several-errors.yaml:7:7: error: unknown key \"comunity\" in devices[0].snmp; expected one of address, "
                     + "version, community, retries, max_repetitions, profiles, username, security_level, auth_protocol, "
-                    + "auth_password, priv_protocol, priv_password, context",
+                    + "auth_password, priv_protocol, priv_password, context, name",
                 "several-errors.yaml:8:26: error: unknown profile \"missing\"; known: system",
                 "several-errors.yaml:9:11: error: duplicate device \"sw1\"; first defined at several-errors.yaml:4",
                 "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",
@@ -208,7 +213,8 @@ struct BadConfigTests {
     func paths() throws {
         let directory = try FixturePaths.badDirectory
         do {
-            _ = try ConfigLoader.load(configFile: directory + "/several-errors.yaml")
+            _ = try ConfigLoader.load(
+                configFile: directory + "/several-errors.yaml", plugins: BuiltinKinds.configuration)
             Issue.record("expected errors")
         } catch {
             #expect(

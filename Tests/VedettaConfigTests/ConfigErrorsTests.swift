@@ -1,6 +1,10 @@
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
 import VedettaConfig
 import VedettaCore
+import VedettaNotify
 
 @Suite("ConfigErrors")
 struct ConfigErrorsTests {

@@ -1,7 +1,12 @@
 import Foundation
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaCore
+import VedettaNotify
 import VedettaRules
 
 @Suite("ConfigLoader defaults, overrides and YAML details")
@@ -10,7 +15,7 @@ struct ConfigLoaderDefaultsTests {
     func emptyFile() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("vedetta.yaml", "# nothing yet\n")
-        let configuration = try ConfigLoader.load(configFile: path)
+        let configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
         let agent = configuration.agent
         #expect(agent.dataDirectory == URL(fileURLWithPath: directory.path + "/data").standardizedFileURL.path)
         #expect(agent.listenHost == "127.0.0.1")
@@ -20,7 +25,9 @@ struct ConfigLoaderDefaultsTests {
         #expect(agent.maxConcurrentProbes == 256)
         #expect(configuration.devices.isEmpty)
         #expect(configuration.files == [path])
-        #expect(ConfigLoader.summary(of: configuration) == "0 devices, 0 profiles, 0 rules, 0 webhooks")
+        #expect(
+            ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
+                == "0 devices, 0 profiles, 0 rules, 0 webhooks")
     }
 
     @Test("overrides replace the file's values; their paths resolve against the current directory")
@@ -41,11 +48,12 @@ struct ConfigLoaderDefaultsTests {
             probesDirectory: directory.path + "/elsewhere",
             alertsDirectory: directory.path + "/rules"
         )
-        let configuration = try ConfigLoader.load(configFile: path, overrides: overrides)
+        let configuration = try ConfigLoader.load(
+            configFile: path, overrides: overrides, plugins: BuiltinKinds.configuration)
         #expect(configuration.agent.dataDirectory.hasSuffix("/other-data"))
         #expect(configuration.agent.listenHost == "::")
         #expect(configuration.agent.listenPort == 9999)
-        #expect(configuration.profiles.keys.sorted() == ["p"])
+        #expect(configuration.snmpProfiles.keys.sorted() == ["p"])
         #expect(configuration.rules.map(\.name) == ["A"])
     }
 
@@ -54,9 +62,11 @@ struct ConfigLoaderDefaultsTests {
         let directory = try TemporaryDirectory()
         let path = try directory.write("vedetta.yaml", "{}\n")
         let overrides = ConfigOverrides(listen: "nowhere", probesDirectory: directory.path + "/missing")
-        #expect(throws: ConfigErrors.self) { try ConfigLoader.load(configFile: path, overrides: overrides) }
+        #expect(throws: ConfigErrors.self) {
+            try ConfigLoader.load(configFile: path, overrides: overrides, plugins: BuiltinKinds.configuration)
+        }
         do {
-            _ = try ConfigLoader.load(configFile: path, overrides: overrides)
+            _ = try ConfigLoader.load(configFile: path, overrides: overrides, plugins: BuiltinKinds.configuration)
         } catch {
             #expect(
                 error.errors.map(\.description) == [
@@ -90,7 +100,7 @@ struct ConfigLoaderDefaultsTests {
                   address: 10.0.0.2
             """
         )
-        let configuration = try ConfigLoader.load(configFile: path)
+        let configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
         #expect(configuration.devices.map { $0.snmp?.host } == ["10.0.0.1", "10.0.0.2"])
         #expect(configuration.devices.map { $0.snmp?.community.reveal() } == ["c", "c"])
     }
@@ -103,7 +113,8 @@ struct ConfigLoaderDefaultsTests {
             "vedetta.yaml",
             "devices: [{name: no, labels: {site: 010}, snmp: {address: h, community: 0123, profiles: [p]}}]\n"
         )
-        let device = try #require(try ConfigLoader.load(configFile: path).devices.first)
+        let device = try #require(
+            try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration).devices.first)
         #expect(device.id == "no")
         #expect(device.labels["site"] == "010")
         #expect(device.snmp?.community.reveal() == "0123")

@@ -1,7 +1,12 @@
 import Foundation
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaCore
+import VedettaNotify
 import VedettaRules
 
 @Suite("ConfigLoader with the complete example in Fixtures/good")
@@ -12,7 +17,7 @@ struct ConfigLoaderTests {
     init() throws {
         let path = try FixturePaths.goodConfig
         directory = try FixturePaths.root + "/good"
-        configuration = try ConfigLoader.load(configFile: path)
+        configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
     }
 
     @Test("agent settings are read, with data_dir resolved against the config directory")
@@ -92,8 +97,8 @@ struct ConfigLoaderTests {
 
     @Test("profiles are read from .yaml and .yml files; other files are ignored")
     func profiles() throws {
-        #expect(configuration.profiles.keys.sorted() == ["if-mib", "system"])
-        let system = try #require(configuration.profiles["system"])
+        #expect(configuration.snmpProfiles.keys.sorted() == ["if-mib", "system"])
+        let system = try #require(configuration.snmpProfiles["system"])
         #expect(system.description == "SNMPv2-MIB system group")
         #expect(system.location.file.hasSuffix("good/probes/system.yaml"))
         #expect(
@@ -108,7 +113,7 @@ struct ConfigLoaderTests {
                 SNMPScalarMetric(name: "sysDescr", oid: OID([1, 3, 6, 1, 2, 1, 1, 1, 0]), type: .info),
             ]
         )
-        let ifMIB = try #require(configuration.profiles["if-mib"])
+        let ifMIB = try #require(configuration.snmpProfiles["if-mib"])
         #expect(ifMIB.scalars.isEmpty)
         #expect(ifMIB.tables.map(\.name) == ["interfaces", "addresses"])
         let interfaces = try #require(ifMIB.tables.first)
@@ -176,6 +181,8 @@ struct ConfigLoaderTests {
 
     @Test("summary counts devices, profiles, rules and webhooks")
     func summary() {
-        #expect(ConfigLoader.summary(of: configuration) == "4 devices, 2 profiles, 3 rules, 2 webhooks")
+        #expect(
+            ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
+                == "4 devices, 2 profiles, 3 rules, 2 webhooks")
     }
 }

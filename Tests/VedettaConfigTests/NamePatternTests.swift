@@ -1,4 +1,8 @@
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaNotify
 
 @testable import VedettaConfig
 

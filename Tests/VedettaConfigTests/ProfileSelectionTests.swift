@@ -1,14 +1,20 @@
 import Foundation
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaCore
+import VedettaNotify
 
 @Suite("Profile match and automatic selection (Fixtures/match)")
 struct ProfileSelectionTests {
     let configuration: VedettaConfiguration
 
     init() throws {
-        configuration = try ConfigLoader.load(configFile: try FixturePaths.root + "/match/vedetta.yaml")
+        configuration = try ConfigLoader.load(
+            configFile: try FixturePaths.root + "/match/vedetta.yaml", plugins: BuiltinKinds.configuration)
     }
 
     private func oid(_ text: String) throws -> OID { try #require(OID(text)) }
@@ -19,12 +25,12 @@ struct ProfileSelectionTests {
 
     @Test("match: any, match.sys_object_id and no match are read into the profile")
     func matchIsRead() throws {
-        #expect(configuration.profiles["system"]?.match == .any)
-        #expect(configuration.profiles["cisco"]?.match == .sysObjectID([try oid("1.3.6.1.4.1.9.1")]))
+        #expect(configuration.snmpProfiles["system"]?.match == .any)
+        #expect(configuration.snmpProfiles["cisco"]?.match == .sysObjectID([try oid("1.3.6.1.4.1.9.1")]))
         #expect(
-            configuration.profiles["hosts"]?.match
+            configuration.snmpProfiles["hosts"]?.match
                 == .sysObjectID([try oid("1.3.6.1.4.1.8072.3.2"), try oid("1.3.6.1.4.1.311.1.1.3")]))
-        #expect(configuration.profiles["extra"]?.match == nil)
+        #expect(configuration.snmpProfiles["extra"]?.match == nil)
     }
 
     @Test("profiles omitted, null or auto select automatically; auto may stand next to names")
@@ -56,7 +62,7 @@ struct ProfileSelectionTests {
 
     @Test("automatic selection: generic profiles first, then the matching ones, then the names given")
     func selectionOrder() throws {
-        let profiles = configuration.profiles
+        let profiles = configuration.snmpProfiles
         let cisco = try oid("1.3.6.1.4.1.9.1.1208")
         #expect(SNMPProfileSelection.automatic.profileNames(in: profiles, sysObjectID: cisco) == ["system", "cisco"])
         #expect(
@@ -76,7 +82,9 @@ struct ProfileSelectionTests {
     func shippedMatches() throws {
         let profiles = try ConfigLoader.loadProfiles(
             configFile: "/nonexistent/vedetta.yaml",
-            overrides: ConfigOverrides(probesDirectory: FixturePaths.repositoryRoot + "/probes"))
+            overrides: ConfigOverrides(probesDirectory: FixturePaths.repositoryRoot + "/probes"),
+            plugins: BuiltinKinds.configuration
+        ).profiles(of: SNMPProfile.self)
         func selected(_ sysObjectID: String) throws -> Set<String> {
             Set(SNMPProfileSelection.automatic.profileNames(in: profiles, sysObjectID: try oid(sysObjectID)))
         }
@@ -96,18 +104,30 @@ struct ProfileSelectionTests {
 
     @Test("loadProfiles reads the config's probes_dir, or probes/ beside it, or the override")
     func loadProfilesOnly() throws {
-        let fromConfig = try ConfigLoader.loadProfiles(configFile: try FixturePaths.goodConfig)
+        let fromConfig = try ConfigLoader.loadProfiles(
+            configFile: try FixturePaths.goodConfig, plugins: BuiltinKinds.configuration
+        )
+        .profiles(of: SNMPProfile.self)
         #expect(fromConfig.keys.sorted() == ["if-mib", "system"])
         let directory = try TemporaryDirectory()
         try directory.write("probes/only.yaml", "name: only\nmatch: any\nscalars: [{name: x, oid: 1.3.6, type: gauge}]")
-        let beside = try ConfigLoader.loadProfiles(configFile: directory.path + "/vedetta.yaml")
+        let beside = try ConfigLoader.loadProfiles(
+            configFile: directory.path + "/vedetta.yaml", plugins: BuiltinKinds.configuration
+        )
+        .profiles(of: SNMPProfile.self)
         #expect(beside.keys.sorted() == ["only"])
         #expect(beside["only"]?.match == .any)
         try directory.write("vedetta.yaml", "probes_dir: elsewhere\n")
         try directory.write("elsewhere/moved.yaml", "name: moved\nscalars: [{name: x, oid: 1.3.6, type: gauge}]")
-        let moved = try ConfigLoader.loadProfiles(configFile: directory.path + "/vedetta.yaml")
+        let moved = try ConfigLoader.loadProfiles(
+            configFile: directory.path + "/vedetta.yaml", plugins: BuiltinKinds.configuration
+        )
+        .profiles(of: SNMPProfile.self)
         #expect(moved.keys.sorted() == ["moved"])
-        let empty = try ConfigLoader.loadProfiles(configFile: directory.path + "/missing/vedetta.yaml")
+        let empty = try ConfigLoader.loadProfiles(
+            configFile: directory.path + "/missing/vedetta.yaml", plugins: BuiltinKinds.configuration
+        )
+        .profiles(of: SNMPProfile.self)
         #expect(empty.isEmpty)
     }
 }

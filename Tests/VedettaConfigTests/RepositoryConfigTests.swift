@@ -1,7 +1,12 @@
 import Foundation
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaCore
+import VedettaNotify
 
 @Suite("The repository's probes/, alerts/ and deploy/vedetta.yaml load without errors")
 struct RepositoryConfigTests {
@@ -20,14 +25,14 @@ struct RepositoryConfigTests {
         )
         let configuration: VedettaConfiguration
         do {
-            configuration = try ConfigLoader.load(configFile: path)
+            configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
         } catch {
             Issue.record("the repository's profiles or rules do not load:\n\(error)")
             return
         }
         let profileFiles = try yamlFiles(in: root + "/probes")
         let ruleFiles = try yamlFiles(in: root + "/alerts")
-        #expect(configuration.profiles.count == profileFiles.count, "one profile per file in probes/")
+        #expect(configuration.snmpProfiles.count == profileFiles.count, "one profile per file in probes/")
         #expect(!configuration.rules.isEmpty)
         #expect(configuration.files.count == 1 + profileFiles.count + ruleFiles.count)
     }
@@ -35,7 +40,8 @@ struct RepositoryConfigTests {
     @Test("deploy/vedetta.yaml, the demo configuration, loads")
     func deployExample() throws {
         do {
-            let configuration = try ConfigLoader.load(configFile: Self.deployConfig)
+            let configuration = try ConfigLoader.load(
+                configFile: Self.deployConfig, plugins: BuiltinKinds.configuration)
             #expect(
                 configuration.devices.map(\.id.rawValue) == [
                     "lab-switch", "crm-db-01", "ups-floor-1", "crm-web", "ivr-api",
@@ -57,7 +63,7 @@ struct RepositoryConfigTests {
         let path = FixturePaths.repositoryRoot + "/probes/examples/\(kind).yaml"
         let configuration: VedettaConfiguration
         do {
-            configuration = try ConfigLoader.load(configFile: path)
+            configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
         } catch {
             Issue.record("probes/examples/\(kind).yaml does not load:\n\(error)")
             return

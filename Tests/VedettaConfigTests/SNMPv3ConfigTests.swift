@@ -1,12 +1,18 @@
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaCore
+import VedettaNotify
 
 @Suite("ConfigLoader reads SNMPv3 devices (Fixtures/snmpv3)")
 struct SNMPv3ConfigTests {
     @Test("every SNMPv3 key is read, and defaults are auth_priv, sha and aes")
     func readsCredentials() throws {
-        let configuration = try ConfigLoader.load(configFile: try FixturePaths.root + "/snmpv3/vedetta.yaml")
+        let configuration = try ConfigLoader.load(
+            configFile: try FixturePaths.root + "/snmpv3/vedetta.yaml", plugins: BuiltinKinds.configuration)
         let devices = configuration.devices.compactMap(\.snmp)
         try #require(devices.count == 3)
         #expect(devices[0].version == .v3)

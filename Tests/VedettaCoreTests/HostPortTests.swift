@@ -1,5 +1,4 @@
 import Testing
-
 import VedettaCore
 
 @Suite("HostPort")

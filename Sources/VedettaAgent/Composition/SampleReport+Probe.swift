@@ -8,7 +8,7 @@ extension SampleReport {
     init(_ report: ProbeReport) {
         self.init(
             device: report.target.device,
-            source: report.kind.rawValue,
+            source: SampleReport.source(kind: report.kind.rawValue, check: report.target.labels["check"]),
             samples: report.result.samples,
             countersRestarted: report.result.countersRestarted,
             at: Date()

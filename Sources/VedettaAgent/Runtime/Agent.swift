@@ -15,8 +15,6 @@ import VedettaStoreSQLite
 
 /// The composition root: builds every service from a configuration and runs them until SIGTERM or SIGINT.
 public enum Agent {
-    /// The name of the incident database inside the data directory.
-    public static let databaseFileName = "vedetta.sqlite"
 
     /// Runs the agent.
     /// - Parameters:
@@ -29,18 +27,21 @@ public enum Agent {
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws(AgentError) {
-        let dataDirectory = configuration.agent.dataDirectory
         let listen = (host: configuration.agent.listenHost, port: configuration.agent.listenPort)
-        let store = try openStore(in: dataDirectory)
+        guard let storeConfiguration = configuration.store else {
+            throw AgentError("the configuration names no incident store")
+        }
+        let store = try openStore(storeConfiguration, create: true)
         _ = SelfMetrics.shared  // bootstraps swift-metrics before any service creates a metric
 
-        let snmpEngine = SNMPEngine(logger: logger)
-        let curlEngine = CurlEngine(logger: logger)
+        let engines = Engines(snmp: SNMPEngine(logger: logger), curl: CurlEngine(logger: logger))
         defer {
-            snmpEngine.shutdown()
-            curlEngine.shutdown()
+            engines.snmp.shutdown()
+            engines.curl.shutdown()
         }
-        let channels = BuiltinChannels.make(for: configuration, curlEngine: curlEngine)
+        let channels = configuration.channels.compactMap { channel in
+            BuiltinKinds.channelFactories(engines).lazy.compactMap { $0.makeNotifier(for: channel) }.first
+        }
         let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
         let samples = SampleCache()
         let pipeline = AlertingPipeline(
@@ -53,19 +54,19 @@ public enum Agent {
         do {
             try await pipeline.restoreFromStore()
         } catch {
-            throw AgentError("cannot read open incidents from \(dataDirectory): \(error)")
+            throw AgentError("cannot read open incidents from \(storeConfiguration.settings.location): \(error)")
         }
         let reports = ReportQueue()
-        let probes = BuiltinProbes(snmpEngine: snmpEngine, curlEngine: curlEngine)
-            .makeScheduledProbes(for: configuration)
+        let probes = ScheduledProbes.make(for: configuration, factories: BuiltinKinds.probeFactories(engines))
         let scheduler = PollScheduler(
             probes: probes,
             maxConcurrentProbes: configuration.agent.maxConcurrentProbes,
             logger: logger,
             consumer: { report in
                 // Never waits: /metrics gets the samples at once, the alerting core when it is ready.
-                samples.replace(device: report.target.device, kind: report.kind, with: report.result.samples)
-                reports.submit(SampleReport(report))
+                let report = SampleReport(report)
+                samples.replace(device: report.device, source: report.source, with: report.samples)
+                reports.submit(report)
             }
         )
         let status = AgentStatus(
@@ -76,7 +77,6 @@ public enum Agent {
             deviceCount: configuration.devices.count,
             ruleCount: configuration.rules.count
         )
-        let database = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path
         let api = APIServer.make(
             host: listen.host,
             port: listen.port,
@@ -88,7 +88,8 @@ public enum Agent {
                     "vedetta started",
                     metadata: [
                         "http.address": "\(listen.host):\(port)", "http.routes": "/metrics /healthz /api/v1",
-                        "state.database": "\(database)", "devices": "\(configuration.devices.count)",
+                        "state.database": "\(storeConfiguration.settings.location)",
+                        "devices": "\(configuration.devices.count)",
                         "probes": "\(probes.count)", "rules": "\(configuration.rules.count)",
                         "channels": "\(channels.map(\.name).joined(separator: ","))",
                     ]
@@ -129,23 +130,33 @@ public enum Agent {
         logger.info("vedetta stopped")
     }
 
-    /// Opens the SQLite incident store in `dataDirectory`.
+    /// Opens the configured incident store through its kind's factory.
     /// - Parameters:
-    ///   - dataDirectory: The agent's data directory.
-    ///   - create: Whether a missing database (and directory) is created, as the agent does; the commands that
-    ///     read or change the log of an agent pass `false`, so a mistyped path is an error naming it.
-    /// - Throws: `AgentError` naming the path when the database is missing (and `create` is false) or cannot be
-    ///   opened.
-    public static func openStore(in dataDirectory: String, create: Bool = true) throws(AgentError)
-        -> any IncidentStore
-    {
-        let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(databaseFileName).path
+    ///   - store: The store's configuration.
+    ///   - create: Whether a missing store (a database file and its directory) is created, as the agent does; the
+    ///     commands that read or change the log of an agent pass `false`, so a mistyped path is an error naming it.
+    /// - Throws: `AgentError` naming the store when it is missing (and `create` is false) or cannot be opened.
+    public static func openStore(_ store: StoreConfiguration, create: Bool) throws(AgentError) -> any IncidentStore {
+        let location = store.settings.location
         do {
-            return try SQLiteIncidentStore(path: path, createIfMissing: create)
+            for factory in BuiltinKinds.storeFactories where factory.key == store.kind {
+                if let opened = try factory.openStore(store.settings, create: create) { return opened }
+            }
         } catch {
             // A missing database says all there is to say; any other failure gets the store's details.
             guard error.code != .notFound else { throw AgentError(error.message) }
-            throw AgentError("cannot open the incident store at \(path): \(error)")
+            throw AgentError("cannot open the incident store at \(location): \(error)")
         }
+        throw AgentError("no store kind \"\(store.kind)\" is built into this vedetta")
+    }
+
+    /// The store of the data directory `dataDirectory`, as the agent opens it when `store:` is not configured.
+    public static func defaultStore(dataDirectory: String) -> StoreConfiguration? {
+        for kind in BuiltinKinds.configuration.stores {
+            if let settings = kind.defaultStore(dataDirectory: dataDirectory) {
+                return StoreConfiguration(kind: kind.key, settings: settings)
+            }
+        }
+        return nil
     }
 }

@@ -61,14 +61,12 @@ public enum DeviceProbeRun {
             let known = names.isEmpty ? "the configuration has no devices" : "known: " + names.joined(separator: ", ")
             throw AgentError("no device \"\(device)\" in the configuration; \(known)")
         }
-        let snmpEngine = SNMPEngine(logger: logger)
-        let curlEngine = CurlEngine(logger: logger)
+        let engines = Engines(snmp: SNMPEngine(logger: logger), curl: CurlEngine(logger: logger))
         defer {
-            snmpEngine.shutdown()
-            curlEngine.shutdown()
+            engines.snmp.shutdown()
+            engines.curl.shutdown()
         }
-        let probes = BuiltinProbes(snmpEngine: snmpEngine, curlEngine: curlEngine)
-            .makeScheduledProbes(for: configuration)
+        let probes = ScheduledProbes.make(for: configuration, factories: BuiltinKinds.probeFactories(engines))
             .filter { $0.target.device.rawValue == device }
         var reports: [Report] = []
         for scheduled in probes {

@@ -1,4 +1,5 @@
 import Foundation
+public import VedettaConfig
 public import VedettaIncidents
 
 /// Reads and changes the incident log for `vedetta incidents`, in the same SQLite file the agent writes.
@@ -8,12 +9,14 @@ public import VedettaIncidents
 public enum IncidentLog {
     /// Lists incidents, newest first.
     /// - Parameters:
-    ///   - dataDirectory: The agent's data directory.
+    ///   - store: The agent's store.
     ///   - query: Which incidents.
     /// - Throws: `AgentError` when the database does not exist or cannot be opened or read.
     /// - Returns: The incidents.
-    public static func list(dataDirectory: String, query: IncidentQuery) async throws(AgentError) -> [Incident] {
-        let store = try Agent.openStore(in: dataDirectory, create: false)
+    public static func list(store configuration: StoreConfiguration, query: IncidentQuery) async throws(AgentError)
+        -> [Incident]
+    {
+        let store = try Agent.openStore(configuration, create: false)
         do {
             return try await store.incidents(matching: query)
         } catch {
@@ -24,10 +27,10 @@ public enum IncidentLog {
     /// Acknowledges an open incident.
     /// - Throws: `AgentError` when it does not exist, is already restored, or the store is missing or fails.
     /// - Returns: The new acknowledgement, or the one already on record.
-    public static func acknowledge(dataDirectory: String, id: Int64, by person: String) async throws(AgentError)
-        -> IncidentAcknowledgement
+    public static func acknowledge(store configuration: StoreConfiguration, id: Int64, by person: String)
+        async throws(AgentError) -> IncidentAcknowledgement
     {
-        let store = try Agent.openStore(in: dataDirectory, create: false)
+        let store = try Agent.openStore(configuration, create: false)
         do {
             return try await store.acknowledge(id: id, by: person, at: Date())
         } catch {

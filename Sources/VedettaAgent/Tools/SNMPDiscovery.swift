@@ -1,6 +1,6 @@
 public import Logging
 import SNMPKit
-import SNMPProbe
+public import SNMPProbe
 public import VedettaConfig
 public import VedettaCore
 

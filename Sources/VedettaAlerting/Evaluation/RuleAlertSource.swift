@@ -85,7 +85,8 @@ public struct RuleAlertSource: Sendable {
                 summary: incident.summary,
                 description: incident.description
             )
-            bySource[incident.labels["probe"] ?? "snmp", default: []].append(alert)
+            let source = SampleReport.source(kind: incident.labels["probe"] ?? "snmp", check: incident.labels["check"])
+            bySource[source, default: []].append(alert)
         }
         for (source, alerts) in bySource {
             lanes[source, default: Lane()].tracker.restore(firing: alerts)

@@ -6,8 +6,9 @@ public import VedettaCore
 public struct SampleReport: Sendable {
     /// The device that was probed.
     public var device: DeviceID
-    /// The probe kind that produced the samples (`snmp`, `http`); rules are evaluated per kind, so an HTTP report
-    /// never resolves an SNMP alert of the same device.
+    /// What produced the samples: the probe kind (`snmp`, `http`), and the check's name for one of several named
+    /// checks of a kind (`http/login`). Rules are evaluated per source, so an HTTP report never resolves an SNMP
+    /// alert of the same device, nor one check's report another check's alert.
     public var source: String
     /// Every sample of the run, `up` included.
     public var samples: [Sample]
@@ -24,5 +25,14 @@ public struct SampleReport: Sendable {
         self.samples = samples
         self.countersRestarted = countersRestarted
         self.at = at
+    }
+
+    /// The source of a probe kind's samples, and of a named check's: `snmp`, `http/login`.
+    /// - Parameters:
+    ///   - kind: The probe kind (the `probe` label).
+    ///   - check: The check's name (the `check` label), for one of several checks of the kind.
+    /// - Returns: The source.
+    public static func source(kind: String, check: String?) -> String {
+        check.map { "\(kind)/\($0)" } ?? kind
     }
 }

@@ -7,14 +7,18 @@ extension ConfigLoader {
     /// - Parameters:
     ///   - path: The root file, `vedetta.yaml`; it need not exist.
     ///   - overrides: Only ``ConfigOverrides/probesDirectory`` is used.
+    ///   - plugins: The kinds; only the profile reader is used.
     /// - Throws: ``ConfigErrors`` with every problem in the root file's top level or in the profiles.
-    /// - Returns: The profiles by name.
+    /// - Returns: The profiles.
     public static func loadProfiles(
         configFile path: String,
-        overrides: ConfigOverrides = ConfigOverrides()
-    ) throws(ConfigErrors) -> [String: SNMPProfile] {
+        overrides: ConfigOverrides = ConfigOverrides(),
+        plugins: ConfigPlugins
+    ) throws(ConfigErrors) -> ProfileLibrary {
         let diagnostics = Diagnostics()
-        let profiles = ConfigurationBuilder(path: path, overrides: overrides, diagnostics: diagnostics).buildProfiles()
+        let profiles = ConfigurationBuilder(
+            path: path, overrides: overrides, plugins: plugins, diagnostics: diagnostics
+        ).buildProfiles()
         guard diagnostics.isEmpty else { throw ConfigErrors(diagnostics.errors) }
         return profiles
     }

@@ -20,29 +20,38 @@ public struct ConfigLoader: Sendable {
     ///   - path: The root file, `vedetta.yaml`. Relative paths inside it (`data_dir`, `probes_dir`, `alerts_dir`)
     ///     resolve against its directory; messages show files as they were opened.
     ///   - overrides: Values that replace the file's (for example from the command line).
+    ///   - plugins: The check, profile, channel and store kinds the configuration may use.
     /// - Throws: ``ConfigErrors`` with every problem found, sorted by file, line and column.
     /// - Returns: The validated configuration with every default applied.
     public static func load(
         configFile path: String,
-        overrides: ConfigOverrides = ConfigOverrides()
+        overrides: ConfigOverrides = ConfigOverrides(),
+        plugins: ConfigPlugins
     ) throws(ConfigErrors) -> VedettaConfiguration {
         let diagnostics = Diagnostics()
-        let configuration = ConfigurationBuilder(path: path, overrides: overrides, diagnostics: diagnostics).build()
+        let configuration = ConfigurationBuilder(
+            path: path, overrides: overrides, plugins: plugins, diagnostics: diagnostics
+        ).build()
         guard let configuration, diagnostics.isEmpty else { throw ConfigErrors(diagnostics.errors) }
         return configuration
     }
 
     /// One line describing a configuration: `3 devices, 2 profiles, 5 rules, 1 webhook`.
     ///
-    /// - Parameter configuration: A loaded configuration.
-    /// - Returns: The counts of devices, profiles, rules and webhooks.
-    public static func summary(of configuration: VedettaConfiguration) -> String {
-        [
+    /// - Parameters:
+    ///   - configuration: A loaded configuration.
+    ///   - plugins: The kinds, for the channel nouns.
+    /// - Returns: The counts of devices, profiles, rules and channels of each kind.
+    public static func summary(of configuration: VedettaConfiguration, plugins: ConfigPlugins) -> String {
+        var parts = [
             count(configuration.devices.count, "device"),
-            count(configuration.profiles.count, "profile"),
+            count(configuration.profiles.profiles.count, "profile"),
             count(configuration.rules.count, "rule"),
-            count(configuration.webhooks.count, "webhook"),
-        ].joined(separator: ", ")
+        ]
+        for kind in plugins.channels {
+            parts.append(count(configuration.channels.filter { $0.kind == kind.key }.count, kind.noun))
+        }
+        return parts.joined(separator: ", ")
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {

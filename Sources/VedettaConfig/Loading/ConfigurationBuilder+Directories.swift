@@ -60,17 +60,19 @@ extension ConfigurationBuilder {
         }
     }
 
-    /// Every profile in `directory` by name, and every name found (valid or not, so that devices naming an
-    /// invalid profile do not get a second error); duplicate names are reported at the second definition.
+    /// Every profile in `directory` by name, with every name found (valid or not, so that devices naming an
+    /// invalid profile do not get a second error); duplicate names are reported at the second definition. Without
+    /// a profile reader (no kind uses profiles) the directory is not read.
     ///
-    /// - Returns: The profiles, and the names or `nil` when the directory could not be read (already reported).
-    func loadProfiles(
-        from directory: IncludedDirectory?,
-        files: inout [String]
-    ) -> (profiles: [String: SNMPProfile], names: Set<String>?) {
-        var profiles: [String: SNMPProfile] = [:]
+    /// - Returns: The library; its names are `nil` when the directory could not be read (already reported).
+    func loadProfiles(from directory: IncludedDirectory?, files: inout [String]) -> ProfileLibrary {
+        let shownDirectory = directory?.path ?? "probes"
+        guard let reader = plugins.profiles else { return ProfileLibrary(directory: shownDirectory) }
+        var profiles: [String: any DeviceProfile] = [:]
         var names = DuplicateNames(kind: "profile")
-        guard let paths = yamlFiles(in: directory) else { return ([:], nil) }
+        guard let paths = yamlFiles(in: directory) else {
+            return ProfileLibrary(names: nil, directory: shownDirectory)
+        }
         for path in paths {
             guard let root = readIncluded(path, files: &files) else { continue }
             guard let root else {
@@ -78,9 +80,9 @@ extension ConfigurationBuilder {
                 continue
             }
             let isFirst = names.register(root, key: "name")
-            if let profile = ProfileReader.read(root), isFirst { profiles[profile.name] = profile }
+            if let profile = reader.readProfile(root), isFirst { profiles[profile.name] = profile }
         }
-        return (profiles, names.names)
+        return ProfileLibrary(profiles: profiles, names: names.names, directory: shownDirectory)
     }
 
     /// Every rule in `directory`, in file order; duplicate alert names are reported at the second definition.

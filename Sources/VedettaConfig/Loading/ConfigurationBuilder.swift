@@ -6,10 +6,11 @@ import Yams
 ///
 /// Problems go to ``Diagnostics``; the builder keeps going so the user sees them all.
 struct ConfigurationBuilder {
-    static let rootKeys = ["agent", "probes_dir", "alerts_dir", "devices", "notify"]
+    static let rootKeys = ["agent", "probes_dir", "alerts_dir", "devices", "notify", "store"]
 
     let path: String
     let overrides: ConfigOverrides
+    let plugins: ConfigPlugins
     let diagnostics: Diagnostics
 
     /// The configuration; check ``Diagnostics`` before using it.
@@ -30,7 +31,7 @@ struct ConfigurationBuilder {
         let probesDirectory = resolveDirectory(
             mapping.optional("probes_dir"), override: overrides.probesDirectory, default: "probes", in: directory
         )
-        let (profiles, profileNames) = loadProfiles(from: probesDirectory, files: &files)
+        let profiles = loadProfiles(from: probesDirectory, files: &files)
         let alertsDirectory = resolveDirectory(
             mapping.optional("alerts_dir"), override: overrides.alertsDirectory, default: "alerts", in: directory
         )
@@ -38,15 +39,19 @@ struct ConfigurationBuilder {
 
         var agent = AgentReader.read(mapping.optional("agent"), configDirectory: directory)
         applyOverrides(to: &agent)
-        let catalog = ProfileCatalog(names: profileNames, directory: probesDirectory?.path ?? "probes")
-        let devices = mapping.optional("devices").map { DeviceReader(agent: agent, profiles: catalog).readAll($0) }
-        let webhooks = mapping.optional("notify").map(WebhookReader.readNotify)
+        let devices = mapping.optional("devices").map {
+            DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
+        }
+        let channels = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
+        let store = StoreSectionReader(kinds: plugins.stores)
+            .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
         return VedettaConfiguration(
             agent: agent,
             devices: devices ?? [],
             profiles: profiles,
             rules: rules,
-            webhooks: webhooks ?? [],
+            channels: channels ?? [],
+            store: store,
             files: files
         )
     }

@@ -9,12 +9,14 @@ public struct VedettaConfiguration: Sendable {
     public var agent: AgentConfiguration
     /// The monitored devices, in file order.
     public var devices: [DeviceConfiguration]
-    /// SNMP device profiles by name.
-    public var profiles: [String: SNMPProfile]
+    /// The device profiles of `probes_dir`.
+    public var profiles: ProfileLibrary
     /// Alert rules, in file order.
     public var rules: [AlertRule]
-    /// Webhooks notified when an incident opens or is restored.
-    public var webhooks: [WebhookConfiguration]
+    /// The notification channels (`notify:`), in file order, with unique names.
+    public var channels: [ChannelConfiguration]
+    /// The incident store (`store:`, or the first store kind's default); `nil` when no store kind is known.
+    public var store: StoreConfiguration?
     /// Every file that was read, root config first.
     public var files: [String]
 
@@ -22,16 +24,18 @@ public struct VedettaConfiguration: Sendable {
     public init(
         agent: AgentConfiguration,
         devices: [DeviceConfiguration],
-        profiles: [String: SNMPProfile],
+        profiles: ProfileLibrary = ProfileLibrary(),
         rules: [AlertRule],
-        webhooks: [WebhookConfiguration],
+        channels: [ChannelConfiguration] = [],
+        store: StoreConfiguration? = nil,
         files: [String]
     ) {
         self.agent = agent
         self.devices = devices
         self.profiles = profiles
         self.rules = rules
-        self.webhooks = webhooks
+        self.channels = channels
+        self.store = store
         self.files = files
     }
 }
@@ -79,10 +83,8 @@ public struct DeviceConfiguration: Sendable {
     public var interval: Duration
     /// How long one poll may take.
     public var timeout: Duration
-    /// SNMP polling, if configured.
-    public var snmp: SNMPDeviceConfiguration?
-    /// An HTTP check, if configured.
-    public var http: HTTPCheckConfiguration?
+    /// The device's checks, in file order: one per kind, or several named ones.
+    public var checks: [CheckConfiguration]
     /// Where the device is defined.
     public var location: SourceLocation
 
@@ -92,36 +94,19 @@ public struct DeviceConfiguration: Sendable {
         labels: LabelSet = LabelSet(),
         interval: Duration,
         timeout: Duration,
-        snmp: SNMPDeviceConfiguration? = nil,
-        http: HTTPCheckConfiguration? = nil,
+        checks: [CheckConfiguration],
         location: SourceLocation
     ) {
         self.id = id
         self.labels = labels
         self.interval = interval
         self.timeout = timeout
-        self.snmp = snmp
-        self.http = http
+        self.checks = checks
         self.location = location
     }
-}
 
-/// Webhook channel (`notify.webhooks[]`): a JSON POST on incident open and restore.
-public struct WebhookConfiguration: Sendable {
-    /// Channel name, unique; appears in logs and metrics.
-    public var name: String
-    /// Where to POST.
-    public var url: String
-    /// Per-attempt timeout (`timeout`, default `10s`).
-    public var timeout: Duration
-    /// Extra HTTP headers (e.g. an `Authorization` token); values are secrets.
-    public var headers: [String: Secret]
-
-    /// Creates a webhook channel.
-    public init(name: String, url: String, timeout: Duration = .seconds(10), headers: [String: Secret] = [:]) {
-        self.name = name
-        self.url = url
-        self.timeout = timeout
-        self.headers = headers
+    /// The settings of the device's checks of kind `kind` that are of type `T`.
+    public func checks<T: CheckSettings>(_ kind: String, as type: T.Type) -> [T] {
+        checks.filter { $0.kind == kind }.compactMap { $0.settings as? T }
     }
 }

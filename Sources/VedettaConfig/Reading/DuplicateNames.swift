@@ -1,20 +1,20 @@
-import VedettaCore
+public import VedettaCore
 
 /// Remembers where each name was first defined, and reports later definitions of the same name.
-struct DuplicateNames {
+public struct DuplicateNames {
     /// What the names are, for messages: `device`, `alert`.
-    let kind: String
+    public let kind: String
     /// Said after the message, e.g. why two lists share one namespace.
-    let note: String?
+    public let note: String?
     private var firstDefinitions: [String: SourceLocation] = [:]
 
-    init(kind: String, note: String? = nil) {
+    public init(kind: String, note: String? = nil) {
         self.kind = kind
         self.note = note
     }
 
     /// Records the name of `reader` (its `key` value); reports and returns `false` when it was seen before.
-    mutating func register(_ reader: NodeReader, key: String) -> Bool {
+    public mutating func register(_ reader: NodeReader, key: String) -> Bool {
         guard let (name, location) = reader.peekScalar(key) else { return true }
         if let first = firstDefinitions[name] {
             let because = note.map { " (\($0))" } ?? ""
@@ -30,5 +30,5 @@ struct DuplicateNames {
     }
 
     /// Every name registered so far.
-    var names: Set<String> { Set(firstDefinitions.keys) }
+    public var names: Set<String> { Set(firstDefinitions.keys) }
 }

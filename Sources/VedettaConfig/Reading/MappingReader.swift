@@ -1,13 +1,13 @@
-import Yams
+public import Yams
 
 /// Reads the values of one YAML mapping by key.
 ///
 /// The keys the section understands are given up front, so an unknown key (often a typo) is reported with the
 /// list of valid ones. A value of `~` or nothing counts as "not given". YAML merge keys (`<<: *defaults`) are
 /// honoured: their pairs apply where the mapping does not set the key itself.
-struct MappingReader {
+public struct MappingReader {
     /// The mapping node.
-    let reader: NodeReader
+    public let reader: NodeReader
     private let entries: [String: (key: Node, value: Node)]
 
     init(_ reader: NodeReader, mapping: Node.Mapping, keys: [String]) {
@@ -56,14 +56,14 @@ struct MappingReader {
     }
 
     /// The value of `key`, or `nil` when it is absent or null.
-    func optional(_ key: String) -> NodeReader? {
+    public func optional(_ key: String) -> NodeReader? {
         guard let entry = entries[key] else { return nil }
         let value = reader.child(entry.value, key: key)
         return value.isNull ? nil : value
     }
 
     /// The value of `key`; reports a missing key at the mapping and an empty one at the key.
-    func required(_ key: String) -> NodeReader? {
+    public func required(_ key: String) -> NodeReader? {
         guard let entry = entries[key] else {
             let place = reader.path.isEmpty ? "at the top level" : "in \(reader.path)"
             reader.diagnostics.report(

@@ -1,5 +1,5 @@
 /// The name rules the configuration enforces, from Prometheus where the name ends up in `/metrics`.
-enum NamePattern {
+public enum NamePattern {
     /// A metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
     case metric
     /// A label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
@@ -8,7 +8,7 @@ enum NamePattern {
     case identifier
 
     /// Whether `name` follows the rule.
-    func matches(_ name: String) -> Bool {
+    public func matches(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first else { return false }
         switch self {
         case .metric:
@@ -22,7 +22,7 @@ enum NamePattern {
     }
 
     /// How the rule reads in a message.
-    var rule: String {
+    public var rule: String {
         switch self {
         case .metric: "names must match [a-zA-Z_:][a-zA-Z0-9_:]*"
         case .label: "names must match [a-zA-Z_][a-zA-Z0-9_]*"

@@ -1,9 +1,9 @@
-import VedettaCore
-import Yams
+public import VedettaCore
+public import Yams
 
 extension NodeReader {
     /// The node as a mapping whose keys must be among `keys`; unknown keys are reported at once.
-    func mapping(keys: [String]) -> MappingReader? {
+    public func mapping(keys: [String]) -> MappingReader? {
         guard case .mapping(let mapping) = node else {
             report("expected a mapping for \(displayPath), got \(kindDescription)")
             return nil
@@ -12,7 +12,7 @@ extension NodeReader {
     }
 
     /// The items of a list, each with its indexed path.
-    func list() -> [NodeReader]? {
+    public func list() -> [NodeReader]? {
         guard case .sequence(let sequence) = node else {
             report("expected a list for \(displayPath), got \(kindDescription)")
             return nil
@@ -21,13 +21,13 @@ extension NodeReader {
     }
 
     /// A list of non-empty strings, each with its reader (for per-item locations).
-    func stringList() -> [(value: String, reader: NodeReader)]? {
+    public func stringList() -> [(value: String, reader: NodeReader)]? {
         guard let items = list() else { return nil }
         return items.compactMap { item in item.nonEmptyString().map { ($0, item) } }
     }
 
     /// A mapping of strings to strings (`labels`, `headers`), in file order; each pair keeps its key's reader.
-    func stringMap() -> [(key: String, value: String, reader: NodeReader)]? {
+    public func stringMap() -> [(key: String, value: String, reader: NodeReader)]? {
         guard case .mapping(let mapping) = node else {
             report("expected a mapping for \(displayPath), got \(kindDescription)")
             return nil
@@ -49,7 +49,7 @@ extension NodeReader {
 
 extension NodeReader {
     /// The items of the node when it is a list, without reporting anything (an empty array otherwise).
-    func peekItems() -> [NodeReader] {
+    public func peekItems() -> [NodeReader] {
         guard case .sequence(let sequence) = node else { return [] }
         return sequence.enumerated().map { item($0.element, index: $0.offset) }
     }
@@ -57,7 +57,7 @@ extension NodeReader {
     /// The non-null scalar value of `key` when this node is a mapping, without reporting anything.
     ///
     /// Used to learn an item's name before validating it, so duplicate names are found even among invalid items.
-    func peekScalar(_ key: String) -> (value: String, location: SourceLocation)? {
+    public func peekScalar(_ key: String) -> (value: String, location: SourceLocation)? {
         guard case .mapping(let mapping) = node,
             let value = mapping.first(where: { $0.key.scalar?.string == key })?.value
         else { return nil }

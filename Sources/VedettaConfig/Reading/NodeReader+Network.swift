@@ -1,9 +1,9 @@
 import Foundation
-import VedettaCore
+public import VedettaCore
 
 extension NodeReader {
     /// An address such as `host`, `host:port` or `[::1]:port`; without `defaultPort` the port is required.
-    func hostPort(defaultPort: Int?) -> HostPort? {
+    public func hostPort(defaultPort: Int?) -> HostPort? {
         guard let text = nonEmptyString() else { return nil }
         guard let address = HostPort.parse(text, defaultPort: defaultPort) else {
             let forms = defaultPort == nil ? "host:port or [IPv6]:port" : "host, host:port or [IPv6]:port"
@@ -14,7 +14,7 @@ extension NodeReader {
     }
 
     /// An absolute `http://` or `https://` URL with a host.
-    func httpURL() -> String? {
+    public func httpURL() -> String? {
         guard let text = nonEmptyString() else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             let host = url.host, !host.isEmpty

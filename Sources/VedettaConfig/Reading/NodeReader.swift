@@ -1,57 +1,57 @@
-import VedettaCore
-import Yams
+public import VedettaCore
+public import Yams
 
 /// A YAML node with its key path and file, and typed accessors that report problems instead of throwing.
 ///
 /// Every accessor returns `nil` after recording a ``ConfigError`` at the node, so a reader can go on and find
 /// the next problem.
-struct NodeReader {
+public struct NodeReader {
     /// The node read.
-    let node: Node
+    public let node: Node
     /// Its key path, e.g. `devices[0].snmp.version`; empty for a file's root.
-    let path: String
+    public let path: String
     /// The file it is in.
     let file: SourceFile
     /// Where problems go.
     let diagnostics: Diagnostics
 
     /// Where the node starts.
-    var location: SourceLocation { file.location(node.mark) }
+    public var location: SourceLocation { file.location(node.mark) }
 
     /// The path for messages: the key path, or "the top level" for a root.
-    var displayPath: String { path.isEmpty ? "the top level" : path }
+    public var displayPath: String { path.isEmpty ? "the top level" : path }
 
     /// A reader for a child reached through `key`.
-    func child(_ node: Node, key: String) -> NodeReader {
+    public func child(_ node: Node, key: String) -> NodeReader {
         NodeReader(node: node, path: childPath(key), file: file, diagnostics: diagnostics)
     }
 
     /// The key path of `key` inside this node.
-    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// A reader for item `index` of a list.
-    func item(_ node: Node, index: Int) -> NodeReader {
+    public func item(_ node: Node, index: Int) -> NodeReader {
         NodeReader(node: node, path: "\(path)[\(index)]", file: file, diagnostics: diagnostics)
     }
 
     /// Records a problem at this node.
-    func report(_ message: String) {
+    public func report(_ message: String) {
         diagnostics.report(message, at: location, path: path)
     }
 
     /// Records a problem at `location`, under this node's path.
-    func report(_ message: String, at location: SourceLocation) {
+    public func report(_ message: String, at location: SourceLocation) {
         diagnostics.report(message, at: location, path: path)
     }
 
     /// Whether the node is a YAML null (`~`, `null` or nothing), which counts as "not given".
-    var isNull: Bool {
+    public var isNull: Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// How the node reads in a message: `"text"`, `a list` or `a mapping`.
-    var kindDescription: String {
+    public var kindDescription: String {
         switch node {
         case .scalar(let scalar): "\"\(scalar.string)\""
         case .sequence: "a list"
@@ -61,7 +61,7 @@ struct NodeReader {
     }
 
     /// The scalar node, or `nil` (reported) for a list or mapping.
-    func scalar() -> Node.Scalar? {
+    public func scalar() -> Node.Scalar? {
         guard case .scalar(let scalar) = node else {
             report("expected a single value for \(displayPath), got \(kindDescription)")
             return nil
@@ -70,10 +70,10 @@ struct NodeReader {
     }
 
     /// The scalar text as written (`no` stays `"no"`; numbers keep their spelling).
-    func string() -> String? { scalar()?.string }
+    public func string() -> String? { scalar()?.string }
 
     /// The scalar text, rejecting an empty string.
-    func nonEmptyString() -> String? {
+    public func nonEmptyString() -> String? {
         guard let text = string() else { return nil }
         guard !text.isEmpty else {
             report("\(displayPath) must not be empty")
@@ -83,7 +83,7 @@ struct NodeReader {
     }
 
     /// A decimal integer not below `minimum`.
-    func int(minimum: Int? = nil) -> Int? {
+    public func int(minimum: Int? = nil) -> Int? {
         guard let text = string() else { return nil }
         guard let value = Int(text.filter { $0 != "_" }) else {
             report("expected an integer for \(displayPath), got \"\(text)\"")
@@ -100,7 +100,7 @@ struct NodeReader {
     }
 
     /// A finite number.
-    func double() -> Double? {
+    public func double() -> Double? {
         guard let text = string() else { return nil }
         guard let value = Double(text), value.isFinite else {
             report("expected a number for \(displayPath), got \"\(text)\"")
@@ -110,7 +110,7 @@ struct NodeReader {
     }
 
     /// `true` or `false` (YAML 1.1 spellings `yes`/`no`/`on`/`off` are accepted too).
-    func bool() -> Bool? {
+    public func bool() -> Bool? {
         guard let text = string() else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -122,7 +122,7 @@ struct NodeReader {
     }
 
     /// A duration such as `30s` or `1m30s`; zero is rejected unless `allowZero`.
-    func duration(allowZero: Bool = false) -> Duration? {
+    public func duration(allowZero: Bool = false) -> Duration? {
         guard let text = string() else { return nil }
         guard let value = Duration.parse(text) else {
             report("invalid duration \"\(text)\"; use e.g. 30s, 5m, 1h")
@@ -136,7 +136,7 @@ struct NodeReader {
     }
 
     /// A dotted numeric OID.
-    func oid() -> OID? {
+    public func oid() -> OID? {
         guard let text = string() else { return nil }
         guard let value = OID(text), value.components.count >= 2 else {
             report("invalid OID \"\(text)\"; use dotted numbers such as 1.3.6.1.2.1.1.3.0")
@@ -146,7 +146,7 @@ struct NodeReader {
     }
 
     /// One of the raw values of `T`; `what` names the value in the message (`SNMP version`).
-    func choice<T: RawRepresentable & CaseIterable>(_ what: String, of type: T.Type = T.self) -> T?
+    public func choice<T: RawRepresentable & CaseIterable>(_ what: String, of type: T.Type = T.self) -> T?
     where T.RawValue == String {
         guard let text = string() else { return nil }
         guard let value = T(rawValue: text) else {
@@ -157,7 +157,7 @@ struct NodeReader {
     }
 
     /// `a`, `a or b`, `a, b or c`.
-    static func alternatives(_ values: [String]) -> String {
+    public static func alternatives(_ values: [String]) -> String {
         guard values.count > 1, let last = values.last else { return values.first ?? "" }
         return values.dropLast().joined(separator: ", ") + " or " + last
     }
@@ -165,7 +165,7 @@ struct NodeReader {
 
 extension NodeReader {
     /// A non-empty string following `pattern`; `what` names it in the message (`metric name`).
-    func name(_ pattern: NamePattern, what: String) -> String? {
+    public func name(_ pattern: NamePattern, what: String) -> String? {
         guard let text = nonEmptyString() else { return nil }
         guard pattern.matches(text) else {
             report("invalid \(what) \"\(text)\"; \(pattern.rule)")

@@ -1,13 +1,19 @@
 import VedettaCore
+import Yams
 
-/// Reads `devices:` of `vedetta.yaml`.
+/// Reads `devices:` of `vedetta.yaml`: the keys every device has, and each check section through its kind's
+/// ``CheckReader``.
 struct DeviceReader {
-    static let keys = ["name", "labels", "interval", "timeout", "snmp", "http"]
+    static let commonKeys = ["name", "labels", "interval", "timeout"]
+    /// Labels the agent puts on every sample, and what it sets them to.
+    static let reservedLabels = ["device": "the device name", "probe": "the probe kind", "check": "the check name"]
 
     /// Supplies the default interval and timeout.
     let agent: AgentConfiguration
-    /// The profiles SNMP devices may use.
-    let profiles: ProfileCatalog
+    /// The profiles checks may refer to.
+    let profiles: ProfileLibrary
+    /// The check kinds.
+    let kinds: [any CheckReader]
 
     /// Reads every device, reporting duplicate names at the second definition.
     func readAll(_ reader: NodeReader) -> [DeviceConfiguration] {
@@ -22,30 +28,82 @@ struct DeviceReader {
 
     /// Reads one device; `nil` when it has a problem (already reported).
     func read(_ reader: NodeReader) -> DeviceConfiguration? {
-        guard let mapping = reader.mapping(keys: Self.keys) else { return nil }
+        guard let mapping = reader.mapping(keys: Self.commonKeys + kinds.map(\.key)) else { return nil }
         let name = mapping.required("name")?.name(.identifier, what: "device name")
         let labels = readLabels(mapping.optional("labels"))
         let (interval, timeout) = readTiming(mapping)
-        let snmpReader = mapping.optional("snmp")
-        let httpReader = mapping.optional("http")
-        let snmp = snmpReader.flatMap { SNMPDeviceReader(profiles: profiles).read($0) }
-        let http = httpReader.flatMap { HTTPCheckReader.read($0) }
-        if snmpReader == nil, httpReader == nil {
+        var checks: [CheckConfiguration] = []
+        var checksValid = true
+        for kind in kinds {
+            guard let section = mapping.optional(kind.key) else { continue }
+            guard let read = readChecks(section, kind: kind) else {
+                checksValid = false
+                continue
+            }
+            checks += read
+        }
+        if checksValid, checks.isEmpty {
             let subject = name.map { "device \"\($0)\"" } ?? "a device"
-            reader.report("\(subject) needs snmp or http (or both)")
+            let keys = kinds.map(\.key)
+            let several = keys.count == 2 ? " (or both)" : keys.count > 2 ? " (or several)" : ""
+            reader.report("\(subject) needs \(NodeReader.alternatives(keys))\(several)")
             return nil
         }
-        let checksValid = (snmpReader == nil || snmp != nil) && (httpReader == nil || http != nil)
         guard let name, let labels, let interval, let timeout, checksValid else { return nil }
         return DeviceConfiguration(
             id: DeviceID(name),
             labels: labels,
             interval: interval,
             timeout: timeout,
-            snmp: snmp,
-            http: http,
+            checks: checks,
             location: reader.location
         )
+    }
+
+    /// One check (a mapping, with an optional `name`) or several named checks (a list) of `kind`.
+    private func readChecks(_ reader: NodeReader, kind: any CheckReader) -> [CheckConfiguration]? {
+        guard reader.node.sequence != nil else {
+            let name = checkName(reader, required: false)
+            guard name != nil || reader.peekScalar("name") == nil,
+                let settings = kind.readCheck(reader, profiles: profiles)
+            else { return nil }
+            return [CheckConfiguration(kind: kind.key, name: name, settings: settings, location: reader.location)]
+        }
+        guard let items = reader.list() else { return nil }
+        guard !items.isEmpty else {
+            reader.report("\(reader.path) must list at least one check, or be left out")
+            return nil
+        }
+        var names = DuplicateNames(kind: "\(kind.key) check")
+        var valid = true
+        var checks: [CheckConfiguration] = []
+        for item in items {
+            let unique = names.register(item, key: "name")
+            let name = checkName(item, required: true)
+            let settings = kind.readCheck(item, profiles: profiles)
+            guard unique, let name, let settings else {
+                valid = false
+                continue
+            }
+            checks.append(CheckConfiguration(kind: kind.key, name: name, settings: settings, location: item.location))
+        }
+        return valid ? checks : nil
+    }
+
+    /// A check's `name`: required in a list of checks, where it becomes the `check` label of its samples.
+    private func checkName(_ reader: NodeReader, required: Bool) -> String? {
+        guard reader.node.mapping != nil else { return nil }
+        guard let (text, location) = reader.peekScalar("name") else {
+            if required {
+                reader.report("\(reader.path) needs a name: a device with several checks of a kind names each")
+            }
+            return nil
+        }
+        guard NamePattern.identifier.matches(text) else {
+            reader.report("invalid check name \"\(text)\"; \(NamePattern.identifier.rule)", at: location)
+            return nil
+        }
+        return text
     }
 
     private func readLabels(_ reader: NodeReader?) -> LabelSet? {
@@ -54,8 +112,8 @@ struct DeviceReader {
         var labels = LabelSet()
         var valid = true
         for (name, value, keyReader) in pairs {
-            if name == "device" {
-                keyReader.report("label \"device\" is reserved; the agent sets it to the device name")
+            if let setter = Self.reservedLabels[name] {
+                keyReader.report("label \"\(name)\" is reserved; the agent sets it to \(setter)")
                 valid = false
             } else if !NamePattern.label.matches(name) {
                 keyReader.report("invalid label name \"\(name)\"; \(NamePattern.label.rule)")

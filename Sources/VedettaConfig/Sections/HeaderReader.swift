@@ -1,7 +1,7 @@
 /// Reads an HTTP header mapping (`headers:` of HTTP checks and webhooks).
-enum HeaderReader {
+public enum HeaderReader {
     /// The headers in file order, or `nil` when a name is invalid (reported).
-    static func read(_ reader: NodeReader) -> [(name: String, value: String)]? {
+    public static func read(_ reader: NodeReader) -> [(name: String, value: String)]? {
         guard let pairs = reader.stringMap() else { return nil }
         var valid = true
         for (name, _, keyReader) in pairs where !isToken(name) {

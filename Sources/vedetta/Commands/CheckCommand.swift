@@ -1,4 +1,5 @@
 import ArgumentParser
+import VedettaAgent
 import VedettaConfig
 
 /// `vedetta check`: validates the configuration and every profile and rule it loads.
@@ -16,8 +17,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let configuration = try ConfigLoader.load(configFile: config.config)
-            print("\(config.config): ok: \(ConfigLoader.summary(of: configuration))")
+            let configuration = try ConfigLoader.load(configFile: config.config, plugins: BuiltinKinds.configuration)
+            print(
+                "\(config.config): ok: \(ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration))")
         } catch {
             printError(error.description)
             printError("\(config.config): \(error.errors.count) error(s)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SNMPProbe
 import VedettaAgent
 import VedettaConfig
 import VedettaCore
@@ -61,7 +62,9 @@ struct DiscoverCommand: AsyncParsableCommand {
         let profiles: [String: SNMPProfile]
         do {
             profiles = try ConfigLoader.loadProfiles(
-                configFile: config, overrides: ConfigOverrides(probesDirectory: probesDir))
+                configFile: config, overrides: ConfigOverrides(probesDirectory: probesDir),
+                plugins: BuiltinKinds.configuration
+            ).profiles(of: SNMPProfile.self)
         } catch {
             printError(error.description)
             printError("vedetta discover: the profiles do not load: \(error.errors.count) error(s)")

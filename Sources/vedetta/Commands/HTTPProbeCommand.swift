@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import HTTPProbe
 import Logging
 import VedettaAgent
-import VedettaConfig
 
 /// `vedetta probe http URL`.
 struct HTTPProbeCommand: AsyncParsableCommand {

@@ -14,21 +14,24 @@ struct IncidentsCommand: AsyncParsableCommand {
     )
 }
 
-/// Where the incident database is: `--data DIR`, else `agent.data_dir` of `--config`.
+/// Where the incident log is: the store of `--data DIR`, else the store of `--config`.
 struct DataLocation: ParsableArguments {
-    @Option(name: .shortAndLong, help: "The root configuration file (to find agent.data_dir).")
+    @Option(name: .shortAndLong, help: "The root configuration file (to find the store, or agent.data_dir).")
     var config: String = "vedetta.yaml"
     @Option(help: "The data directory holding vedetta.sqlite (overrides the configuration).")
     var data: String?
 
-    func dataDirectory() throws -> String {
-        if let data { return data }
+    func store() throws -> StoreConfiguration {
+        if let data, let store = Agent.defaultStore(dataDirectory: data) { return store }
+        let configuration: VedettaConfiguration
         do {
-            return try ConfigLoader.load(configFile: config).agent.dataDirectory
+            configuration = try ConfigLoader.load(configFile: config, plugins: BuiltinKinds.configuration)
         } catch {
             printError(error.description)
-            throw ValidationError("cannot read \(config) to find the data directory; pass --data DIR")
+            throw ValidationError("cannot read \(config) to find the incident store; pass --data DIR")
         }
+        guard let store = configuration.store else { throw ValidationError("\(config) names no incident store") }
+        return store
     }
 }
 
@@ -57,7 +60,7 @@ struct ListIncidents: AsyncParsableCommand {
         let query = IncidentQuery(state: filter, limit: limit)
         let incidents: [Incident]
         do {
-            incidents = try await IncidentLog.list(dataDirectory: try location.dataDirectory(), query: query)
+            incidents = try await IncidentLog.list(store: try location.store(), query: query)
         } catch let error as AgentError {
             printError("vedetta incidents: \(error)")
             throw ExitCode(1)
@@ -90,7 +93,7 @@ struct AcknowledgeIncident: AsyncParsableCommand {
     func run() async throws {
         let result: IncidentAcknowledgement
         do {
-            result = try await IncidentLog.acknowledge(dataDirectory: try location.dataDirectory(), id: id, by: by)
+            result = try await IncidentLog.acknowledge(store: try location.store(), id: id, by: by)
         } catch let error as AgentError {
             printError("vedetta incidents ack: \(error)")
             throw ExitCode(1)

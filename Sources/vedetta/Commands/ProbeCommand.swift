@@ -41,7 +41,7 @@ struct DeviceProbeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration: VedettaConfiguration
         do {
-            configuration = try ConfigLoader.load(configFile: config.config)
+            configuration = try ConfigLoader.load(configFile: config.config, plugins: BuiltinKinds.configuration)
         } catch {
             printError(error.description)
             printError("vedetta probe: \(config.config): \(error.errors.count) error(s)")

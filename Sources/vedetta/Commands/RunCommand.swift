@@ -26,7 +26,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
             configuration = try ConfigLoader.load(
                 configFile: config.config,
-                overrides: ConfigOverrides(dataDirectory: data, listen: listen)
+                overrides: ConfigOverrides(dataDirectory: data, listen: listen),
+                plugins: BuiltinKinds.configuration
             )
         } catch {
             printError(error.description)

@@ -18,7 +18,7 @@ enum SNMPProbeTestSupport {
         _ profiles: [SNMPProfile],
         port: Int,
         community: String,
-        version: SNMPVersion = .v2c,
+        version: SNMPProtocolVersion = .v2c,
         device: DeviceID = "dut",
         deadline: Duration = .seconds(30),
         uptime: DeviceUptimeWatch = DeviceUptimeWatch(),

@@ -1,5 +1,7 @@
 import Foundation
+import SNMPProbe
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaTestSupport
 
@@ -17,7 +19,8 @@ enum TestProfiles {
         probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
         alerts_dir: \(alerts.path)
         """.write(to: configFile, atomically: true, encoding: .utf8)
-        return try ConfigLoader.load(configFile: configFile.path).profiles
+        return try ConfigLoader.load(configFile: configFile.path, plugins: BuiltinKinds.configuration).profiles
+            .profiles(of: SNMPProfile.self)
     }
 
     /// Every shipped profile by name.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VedettaAgent
 import VedettaConfig
 import VedettaRules
 import VedettaTestSupport
@@ -15,7 +16,7 @@ enum TestRules {
         probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
         alerts_dir: \(RepositoryPaths.root.appendingPathComponent("alerts").path)
         """.write(to: configFile, atomically: true, encoding: .utf8)
-        let rules = try ConfigLoader.load(configFile: configFile.path).rules
+        let rules = try ConfigLoader.load(configFile: configFile.path, plugins: BuiltinKinds.configuration).rules
         return Dictionary(uniqueKeysWithValues: rules.map { ($0.name, $0) })
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VedettaAgent
 import VedettaConfig
 
 /// Paths of the test fixtures and helpers to load them.
@@ -32,8 +33,10 @@ enum FixturePaths {
     /// Loads `path` expecting failure; returns the error lines with `prefix` + "/" removed from every path.
     static func errorLines(loading path: String, relativeTo prefix: String) throws -> [String] {
         do {
-            let configuration = try ConfigLoader.load(configFile: path)
-            Issue.record("expected errors, loaded \(ConfigLoader.summary(of: configuration))")
+            let configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
+            Issue.record(
+                "expected errors, loaded \(ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration))"
+            )
             return []
         } catch {
             return error.errors.map { $0.description.replacingOccurrences(of: prefix + "/", with: "") }

@@ -1,11 +1,28 @@
+public import VedettaConfig
 import VedettaCore
 import Yams
 
-/// Reads `devices[].http`.
-enum HTTPCheckReader {
+/// The HTTP kind's configuration: reads `devices[].http` sections.
+public struct HTTPCheckReader: CheckReader {
     static let keys = [
         "url", "method", "expect_status", "body_contains", "headers", "tls_verify", "follow_redirects", "max_redirects",
+        "name",
     ]
+
+    /// `http`.
+    public let key = "http"
+
+    /// Creates the reader.
+    public init() {}
+
+    /// Reads one `http:` section; see docs/configuration.md for the keys.
+    /// - Parameters:
+    ///   - reader: The section's mapping.
+    ///   - profiles: Not used by HTTP checks.
+    /// - Returns: The check's settings, or `nil` when a problem was reported.
+    public func readCheck(_ reader: NodeReader, profiles: ProfileLibrary) -> (any CheckSettings)? {
+        Self.read(reader)
+    }
 
     /// The HTTP check, or `nil` when any setting is invalid (each problem reported).
     static func read(_ reader: NodeReader) -> HTTPCheckConfiguration? {

@@ -1,7 +1,8 @@
+public import VedettaConfig
 public import VedettaCore
 
 /// A device profile from `probes/<name>.yaml`: which OIDs to poll and how they become samples.
-public struct SNMPProfile: Sendable {
+public struct SNMPProfile: DeviceProfile {
     /// The profile name (`name`, unique across `probes/`).
     public var name: String
     /// One line saying what kind of device or MIB it covers.

@@ -1,7 +1,8 @@
+import VedettaConfig
 import VedettaCore
 
 /// Reads one `probes/*.yaml` file: a single SNMP device profile.
-enum ProfileReader {
+enum SNMPProfileReader {
     static let keys = ["name", "description", "match", "scalars", "tables"]
     static let metricKeys = ["name", "oid", "type", "scale", "help"]
 

@@ -1,3 +1,5 @@
+import SNMPKit
+import VedettaConfig
 import VedettaCore
 import Yams
 
@@ -5,14 +7,14 @@ import Yams
 struct SNMPDeviceReader {
     static let keys = [
         "address", "version", "community", "retries", "max_repetitions", "profiles", "username", "security_level",
-        "auth_protocol", "auth_password", "priv_protocol", "priv_password", "context",
+        "auth_protocol", "auth_password", "priv_protocol", "priv_password", "context", "name",
     ]
     static let v3Keys = [
         "username", "security_level", "auth_protocol", "auth_password", "priv_protocol", "priv_password", "context",
     ]
 
     /// The profiles a device may use.
-    let profiles: ProfileCatalog
+    let profiles: ProfileLibrary
 
     /// The SNMP settings, or `nil` when any of them is invalid (each problem reported).
     func read(_ reader: NodeReader) -> SNMPDeviceConfiguration? {
@@ -60,9 +62,9 @@ struct SNMPDeviceReader {
     /// `auto`, in `profiles: auto` or as an item of the list.
     static let automatic = "auto"
 
-    private func readVersion(_ reader: NodeReader) -> SNMPVersion? {
+    private func readVersion(_ reader: NodeReader) -> SNMPProtocolVersion? {
         guard let text = reader.string() else { return nil }
-        if let version = SNMPVersion(rawValue: text) { return version }
+        if let version = SNMPProtocolVersion(rawValue: text) { return version }
         if text.lowercased() == "v3" { return .v3 }
         reader.report("invalid SNMP version \"\(text)\"; use 1, 2c or 3")
         return nil

@@ -1,3 +1,5 @@
+import SNMPKit
+import VedettaConfig
 import VedettaCore
 
 /// Reads the SNMPv3 keys of `devices[].snmp` (`username`, `security_level`, protocols, passwords, `context`).

@@ -1,3 +1,4 @@
+import VedettaConfig
 import VedettaCore
 
 /// Reads `tables[]` of a profile.
@@ -12,14 +13,14 @@ enum TableReader {
         let namesAreUnique = labelNamesAreUnique(mapping)
         let name = mapping.required("name")?.nonEmptyString()
         let index = mapping.required("index").flatMap(readIndex)
-        let labels = mapping.optional("labels").map { ProfileReader.readList($0, readLabel) } ?? []
+        let labels = mapping.optional("labels").map { SNMPProfileReader.readList($0, readLabel) } ?? []
         let metrics = mapping.required("metrics").flatMap(readMetrics)
         guard let name, let index, let labels, let metrics, namesAreUnique else { return nil }
         return SNMPTable(name: name, index: index, labels: labels, metrics: metrics)
     }
 
     private static func readIndex(_ reader: NodeReader) -> [SNMPIndexComponent]? {
-        guard let components = ProfileReader.readList(reader, readIndexComponent) else { return nil }
+        guard let components = SNMPProfileReader.readList(reader, readIndexComponent) else { return nil }
         guard !components.isEmpty else {
             reader.report("\(reader.path) needs at least one component")
             return nil
@@ -48,8 +49,8 @@ enum TableReader {
     }
 
     private static func readMetrics(_ reader: NodeReader) -> [SNMPColumnMetric]? {
-        let metrics = ProfileReader.readList(reader) { item in
-            ProfileReader.readMetric(item).map {
+        let metrics = SNMPProfileReader.readList(reader) { item in
+            SNMPProfileReader.readMetric(item).map {
                 SNMPColumnMetric(name: $0.name, oid: $0.oid, type: $0.type, scale: $0.scale, help: $0.help)
             }
         }

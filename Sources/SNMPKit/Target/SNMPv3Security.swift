@@ -1,3 +1,5 @@
+public import VedettaCore
+
 /// SNMPv3 user-based security (USM) for one agent: the user, the security level, and the protocols and
 /// passwords that level needs. Read from `devices[].snmp` with `version: 3` (`username`, `security_level`,
 /// `auth_protocol`, `auth_password`, `priv_protocol`, `priv_password`, `context`) and used by SNMPKit's sessions.

@@ -1,3 +1,4 @@
+import VedettaConfig
 import VedettaCore
 import Yams
 

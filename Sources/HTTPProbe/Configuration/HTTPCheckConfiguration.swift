@@ -1,5 +1,7 @@
+public import VedettaConfig
+
 /// An HTTP(S) check (`devices[].http`).
-public struct HTTPCheckConfiguration: Sendable {
+public struct HTTPCheckConfiguration: CheckSettings {
     /// The methods a check may use (`method`, and `-X` of `vedetta probe http`).
     public static let methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
 
@@ -41,6 +43,9 @@ public struct HTTPCheckConfiguration: Sendable {
         self.followRedirects = followRedirects
         self.maxRedirects = maxRedirects
     }
+
+    /// The URL: what the check probes.
+    public var address: String { url }
 
     /// Whether `status` counts as up.
     public func accepts(status: Int) -> Bool {

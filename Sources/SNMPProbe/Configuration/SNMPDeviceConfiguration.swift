@@ -1,26 +1,18 @@
+public import SNMPKit
+public import VedettaConfig
 public import VedettaCore
 
-/// SNMP protocol version.
-public enum SNMPVersion: String, Sendable, Hashable, CaseIterable {
-    /// SNMPv1: GETNEXT walks, 32-bit counters only.
-    case v1 = "1"
-    /// SNMPv2c: GETBULK walks, 64-bit counters.
-    case v2c = "2c"
-    /// SNMPv3 with user-based security (``SNMPDeviceConfiguration/v3``).
-    case v3 = "3"
-}
-
 /// How a device is polled over SNMP (`devices[].snmp`).
-public struct SNMPDeviceConfiguration: Sendable {
+public struct SNMPDeviceConfiguration: CheckSettings {
     /// Host name or IP address (the host part of `address`).
     public var host: String
     /// UDP port (default 161).
     public var port: Int
     /// Protocol version (`version`, default `2c`).
-    public var version: SNMPVersion
+    public var version: SNMPProtocolVersion
     /// Community string (`community`, default `public`; SNMPv1/v2c only).
     public var community: Secret
-    /// SNMPv3 user-based security; set exactly when ``version`` is ``SNMPVersion/v3``.
+    /// SNMPv3 user-based security; set exactly when ``version`` is ``SNMPKit/SNMPProtocolVersion/v3``.
     public var v3: SNMPv3Security?
     /// Retries after a timeout (`retries`, default 1).
     public var retries: Int
@@ -45,11 +37,11 @@ public struct SNMPDeviceConfiguration: Sendable {
     ///   - retries: Retries after a timeout.
     ///   - maxRepetitions: GETBULK max-repetitions.
     ///   - profileSelection: Which profiles to poll.
-    ///   - v3: SNMPv3 user-based security, for ``SNMPVersion/v3``.
+    ///   - v3: SNMPv3 user-based security, for ``SNMPKit/SNMPProtocolVersion/v3``.
     public init(
         host: String,
         port: Int = 161,
-        version: SNMPVersion = .v2c,
+        version: SNMPProtocolVersion = .v2c,
         community: Secret = Secret("public"),
         retries: Int = 1,
         maxRepetitions: Int = 25,
@@ -75,11 +67,11 @@ public struct SNMPDeviceConfiguration: Sendable {
     ///   - retries: Retries after a timeout.
     ///   - maxRepetitions: GETBULK max-repetitions.
     ///   - profiles: Profile names.
-    ///   - v3: SNMPv3 user-based security, for ``SNMPVersion/v3``.
+    ///   - v3: SNMPv3 user-based security, for ``SNMPKit/SNMPProtocolVersion/v3``.
     public init(
         host: String,
         port: Int = 161,
-        version: SNMPVersion = .v2c,
+        version: SNMPProtocolVersion = .v2c,
         community: Secret = Secret("public"),
         retries: Int = 1,
         maxRepetitions: Int = 25,
@@ -92,5 +84,5 @@ public struct SNMPDeviceConfiguration: Sendable {
     }
 
     /// `host:port`, with IPv6 hosts in brackets.
-    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    public var address: String { HostPort(host: host, port: port).description }
 }

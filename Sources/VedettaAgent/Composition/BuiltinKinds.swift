@@ -1,0 +1,39 @@
+import CurlKit
+import HTTPProbe
+import SNMPKit
+import SNMPProbe
+public import VedettaConfig
+import VedettaNotify
+import VedettaProbes
+import VedettaStoreSQLite
+
+/// The kinds built into Vedetta, listed explicitly (no registration by side effect). A new probe, channel or
+/// store kind is files in its own module, plus its lines here: its configuration reader and its factory.
+public enum BuiltinKinds {
+    /// What the configuration loader reads: every built-in check, profile, channel and store kind.
+    public static let configuration = ConfigPlugins(
+        checks: [SNMPCheckReader(), HTTPCheckReader()],
+        profiles: SNMPCheckReader(),
+        channels: [WebhookChannelReader()],
+        stores: [SQLiteStoreReader()]
+    )
+
+    /// The probe factories, sharing the agent's engines.
+    static func probeFactories(_ engines: Engines) -> [any ProbeFactory] {
+        [SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl)]
+    }
+
+    /// The channel factories, sharing the agent's engines.
+    static func channelFactories(_ engines: Engines) -> [any ChannelFactory] {
+        [WebhookChannelFactory(engine: engines.curl)]
+    }
+
+    /// The store factories.
+    static let storeFactories: [any StoreFactory] = [SQLiteStoreFactory()]
+}
+
+/// The protocol engines the probes and channels share: one net-snmp loop and one libcurl loop per agent.
+struct Engines {
+    let snmp: SNMPEngine
+    let curl: CurlEngine
+}

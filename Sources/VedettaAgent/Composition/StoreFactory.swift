@@ -1,0 +1,28 @@
+import VedettaConfig
+import VedettaIncidents
+import VedettaStoreSQLite
+
+/// Opens the incident store of one store kind: the construction half of a store kind, whose reading half is its
+/// ``VedettaConfig/StoreReader``.
+protocol StoreFactory: Sendable {
+    /// The kind's key under `store:`.
+    var key: String { get }
+
+    /// Opens the store `settings` describe.
+    /// - Parameters:
+    ///   - settings: The store's settings; this kind's.
+    ///   - create: Whether a missing store is created (the agent) or an error (the CLI).
+    /// - Returns: The store, or `nil` when the settings are not this kind's.
+    /// - Throws: `StoreError` naming the store.
+    func openStore(_ settings: any StoreSettings, create: Bool) throws(StoreError) -> (any IncidentStore)?
+}
+
+/// The embedded SQLite store.
+struct SQLiteStoreFactory: StoreFactory {
+    let key = "sqlite"
+
+    func openStore(_ settings: any StoreSettings, create: Bool) throws(StoreError) -> (any IncidentStore)? {
+        guard let sqlite = settings as? SQLiteStoreConfiguration else { return nil }
+        return try sqlite.open(createIfMissing: create)
+    }
+}

@@ -1,0 +1,43 @@
+public import VedettaCore
+
+/// Reads one kind of notification channel: the list under its key in `notify:` (`webhooks:`).
+///
+/// Channel names are unique across every kind (outbox entries refer to channels by name); the loader checks that,
+/// the reader checks the rest.
+public protocol ChannelReader: Sendable {
+    /// The key under `notify:`, e.g. `webhooks`.
+    var key: String { get }
+    /// The singular noun for summaries: `webhook`.
+    var noun: String { get }
+
+    /// Reads one channel of the list.
+    /// - Parameter reader: The channel's mapping; it holds `name`.
+    /// - Returns: The settings, or `nil` when a problem was reported.
+    func readChannel(_ reader: NodeReader) -> (any ChannelSettings)?
+}
+
+/// The validated settings of one channel, as its kind's reader made them.
+public protocol ChannelSettings: Sendable {
+    /// The unique channel name.
+    var name: String { get }
+}
+
+/// One configured channel: its kind and the kind's settings.
+public struct ChannelConfiguration: Sendable {
+    /// The kind's key, e.g. `webhooks`.
+    public var kind: String
+    /// The settings the kind's reader returned.
+    public var settings: any ChannelSettings
+    /// Where the channel is defined.
+    public var location: SourceLocation
+
+    /// Creates a channel.
+    public init(kind: String, settings: any ChannelSettings, location: SourceLocation) {
+        self.kind = kind
+        self.settings = settings
+        self.location = location
+    }
+
+    /// The channel's name.
+    public var name: String { settings.name }
+}
