@@ -148,6 +148,20 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "checks-values.yaml",
+            expected: [
+                "checks-values.yaml:4:9: error: devices[0].http[0] needs a name: a device with several checks of a "
+                    + "kind names each",
+                "checks-values.yaml:6:16: error: duplicate http check \"api\"; first defined at checks-values.yaml:5",
+                "checks-values.yaml:8:11: error: devices[1].http must list at least one check, or be left out",
+                "checks-values.yaml:10:18: error: invalid check name \"sip trunk\"; use letters, digits, \"-\", \"_\", "
+                    + "\".\" and \":\"",
+                "checks-values.yaml:12:14: error: label \"check\" is reserved; the agent sets it to the check name",
+                "checks-values.yaml:15:18: error: store.sqlite.path must not be empty",
+                "checks-values.yaml:16:3: error: unknown key \"postgres\" in store; expected one of sqlite",
+            ]
+        ),
+        BadConfigCase(
             file: "device-values.yaml",
             expected: [
                 "device-values.yaml:2:11: error: invalid address \"localhost\"; use host:port or [IPv6]:port",

@@ -25,6 +25,9 @@ struct ConfigLoaderDefaultsTests {
         #expect(agent.maxConcurrentProbes == 256)
         #expect(configuration.devices.isEmpty)
         #expect(configuration.files == [path])
+        // The embedded SQLite store in the data directory.
+        #expect(configuration.store?.kind == "sqlite")
+        #expect(configuration.store?.settings.location == agent.dataDirectory + "/vedetta.sqlite")
         #expect(
             ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
                 == "0 devices, 0 profiles, 0 rules, 0 webhooks")

@@ -84,8 +84,10 @@ struct ConfigLoaderTests {
 
     @Test("a device may have SNMP and HTTP; IPv6 addresses keep their zone")
     func bothChecks() throws {
-        let device = try #require(configuration.devices.last)
-        #expect(configuration.devices.count == 4)
+        let device = try #require(configuration.devices.first { $0.id == "v6-router" })
+        #expect(configuration.devices.count == 5)
+        #expect(device.checks.map(\.kind) == ["snmp", "http"])
+        #expect(device.checks.allSatisfy { $0.name == nil })
         #expect(device.snmp?.host == "fe80::1%eth0")
         #expect(device.snmp?.port == 1162)
         #expect(device.snmp?.address == "[fe80::1%eth0]:1162")
@@ -93,6 +95,23 @@ struct ConfigLoaderTests {
         #expect(device.http?.method == "GET")
         #expect(device.http?.expectedStatus == [])
         #expect(device.http?.verifyTLS == true)
+    }
+
+    @Test("a device may have several named checks of one kind, each its own series")
+    func namedChecks() throws {
+        let device = try #require(configuration.devices.first { $0.id == "ivr" })
+        #expect(device.checks.map(\.kind) == ["http", "http"])
+        #expect(device.checks.map(\.name) == ["login", "api"])
+        #expect(device.checks.map(\.settings.address) == ["https://ivr.example/login", "https://ivr.example/api/health"])
+        let api = try #require(device.checks("http", as: HTTPCheckConfiguration.self).last)
+        #expect(api.expectedStatus == [204])
+    }
+
+    @Test("the store is the SQLite file named, relative to the data directory")
+    func store() throws {
+        let store = try #require(configuration.store)
+        #expect(store.kind == "sqlite")
+        #expect(store.settings.location == URL(fileURLWithPath: directory + "/state/incidents.db").path)
     }
 
     @Test("profiles are read from .yaml and .yml files; other files are ignored")
@@ -183,6 +202,6 @@ struct ConfigLoaderTests {
     func summary() {
         #expect(
             ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
-                == "4 devices, 2 profiles, 3 rules, 2 webhooks")
+                == "5 devices, 2 profiles, 3 rules, 2 webhooks")
     }
 }
