@@ -102,7 +102,8 @@ struct ConfigLoaderTests {
         let device = try #require(configuration.devices.first { $0.id == "ivr" })
         #expect(device.checks.map(\.kind) == ["http", "http"])
         #expect(device.checks.map(\.name) == ["login", "api"])
-        #expect(device.checks.map(\.settings.address) == ["https://ivr.example/login", "https://ivr.example/api/health"])
+        #expect(
+            device.checks.map(\.settings.address) == ["https://ivr.example/login", "https://ivr.example/api/health"])
         let api = try #require(device.checks("http", as: HTTPCheckConfiguration.self).last)
         #expect(api.expectedStatus == [204])
     }
