@@ -110,7 +110,7 @@ let package = Package(
             name: "vedetta",
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "SNMPProbe", "HTTPProbe",
-                log,
+                "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -149,7 +149,9 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "VedettaRulesTests", dependencies: ["VedettaRules"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaRulesTests", dependencies: ["VedettaRules", "VedettaConfig", "VedettaCore"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "VedettaProbesTests", dependencies: ["VedettaProbes"], swiftSettings: swiftSettings),
         .testTarget(name: "VedettaAPITests", dependencies: ["VedettaAPI"], swiftSettings: swiftSettings),
         .testTarget(

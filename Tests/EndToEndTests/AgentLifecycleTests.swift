@@ -88,4 +88,23 @@ struct AgentLifecycleTests {
             try agent.metric("vedetta_notifications_total", labels: ["channel": "oncall", "result": "abandoned"]) == 1)
         #expect(agent.stop() == 0)
     }
+
+    @Test("two channels with one name: the agent refuses to start and names both definitions")
+    func duplicateChannelNames() throws {
+        let lab = try Self.configuration(
+            """
+            notify:
+              webhooks:
+                - {name: oncall, url: "http://127.0.0.1:9/a"}
+                - {name: oncall, url: "http://127.0.0.1:9/b"}
+            """)
+        let run = try ToolRunner.vedetta(["run", "--config", lab.config.path, "--data", lab.data.path])
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("vedetta.yaml:4:14: error: duplicate channel \"oncall\"; first defined at "))
+        #expect(run.standardError.contains("vedetta.yaml:3\n"))
+        #expect(!FileManager.default.fileExists(atPath: lab.data.path), "nothing was started")
+        let check = try ToolRunner.vedetta(["check", "--config", lab.config.path])
+        #expect(check.status == 1)
+        #expect(check.standardError.contains("duplicate channel \"oncall\""))
+    }
 }

@@ -123,6 +123,22 @@ struct CLITests {
         #expect(result.standardError.contains(message), "got: \(result.standardError)")
     }
 
+    @Test("probe snmp refuses the passwords vedetta check refuses: too short, or discover's placeholder")
+    func v3PasswordsAsTheConfiguration() throws {
+        let short = try ToolRunner.vedetta([
+            "probe", "snmp", "127.0.0.1:1", "-v", "3", "-u", "ops", "-A", "short", "-X", "long-enough", "--get",
+            "1.3.6.1.2.1.1.5.0",
+        ])
+        #expect(short.status == 1)
+        #expect(short.standardError.contains("the authentication password (-A) must be at least 8 characters long"))
+        let placeholder = try ToolRunner.vedetta([
+            "probe", "snmp", "127.0.0.1:1", "-v", "3", "-u", "ops", "-A", "long-enough", "-X", "change-me",
+            "--get", "1.3.6.1.2.1.1.5.0",
+        ])
+        #expect(placeholder.status == 1)
+        #expect(placeholder.standardError.contains("the privacy password (-X) is still the placeholder"))
+    }
+
     @Test("--version prints the version on every command: the SNMP version is -v/--snmp-version")
     func versionFlag() throws {
         for command in [["--version"], ["probe", "snmp", "--version"], ["discover", "--version"]] {

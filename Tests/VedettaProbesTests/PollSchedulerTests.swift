@@ -5,12 +5,14 @@ import VedettaCore
 
 @testable import VedettaProbes
 
-/// A probe that answers after `delay`, or never (until cancelled) when `delay` is nil.
+/// A probe that answers after `delay`, or never (until cancelled) when `delay` is nil; counts the runs it began.
 private struct DelayedProbe: Probe {
     var kind: ProbeKind { .snmp }
     let delay: Duration?
+    var started: RunCounter? = nil
 
     func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult {
+        started?.increment()
         guard let delay else {
             try? await Task.sleep(for: .seconds(3600))
             return ProbeResult(outcome: .failure(ProbeFailure(.other, "cancelled")))
@@ -18,6 +20,13 @@ private struct DelayedProbe: Probe {
         try? await Task.sleep(for: delay)
         return ProbeResult(outcome: .success, samples: [Sample(name: "value", labels: target.labels, value: 42)])
     }
+}
+
+/// Counts probe runs that began.
+private final class RunCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }
 
 /// Collects reports as they arrive.
@@ -101,9 +110,10 @@ struct PollSchedulerTests {
     @Test("runs cut short by shutdown are not reported, so a restart never looks like an outage")
     func shutdownIsNotAnOutage() async throws {
         let log = ReportLog()
+        let started = RunCounter()
         let slow = ScheduledProbe(
             target: Target(device: "slow", address: "x"),
-            probe: DelayedProbe(delay: nil),
+            probe: DelayedProbe(delay: nil, started: started),
             interval: .milliseconds(300),
             timeout: .seconds(30)
         )
@@ -111,7 +121,10 @@ struct PollSchedulerTests {
             log.append(report)
         }
         let task = Task { try await scheduler.run() }
-        try await Task.sleep(for: .milliseconds(600))  // the run has started: its offset is below one interval
+        // Wait for the event the test is about: a run that is in flight when shutdown comes.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while started.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(started.value > 0, "no run started, so the test would prove nothing")
         task.cancel()
         _ = try? await task.value
         #expect(log.all.isEmpty)

@@ -1,23 +1,14 @@
 import Foundation
 import Testing
+import VedettaConfig
 import VedettaCore
 
 @testable import VedettaRules
 
-/// The rule files shipped in `alerts/`, read with a line scan (this module has no YAML library; the config tests
-/// load them fully).
+/// The rule files shipped in `alerts/`, loaded by the real configuration loader (as the agent loads them), and the
+/// behaviour of the shipped rules on samples shaped like the agent's.
 @Suite("Shipped alert rules")
 struct ShippedRulesTests {
-    /// What the line scan finds of one rule.
-    struct ScannedRule: CustomStringConvertible {
-        var file: String
-        var line: Int
-        var name: String
-        var fields: [String: String] = [:]
-
-        var description: String { "\(file):\(line) \(name)" }
-    }
-
     static let alertsDirectory: URL = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/VedettaRulesTests/ShippedRulesTests.swift
@@ -30,89 +21,39 @@ struct ShippedRulesTests {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    /// Scans `- alert: X` blocks and their one-line `key: value` fields (`expr`, `for`, `severity`).
-    static func scanRules() throws -> [ScannedRule] {
-        var rules: [ScannedRule] = []
-        for file in try ruleFiles() {
-            let lines = try String(contentsOf: file, encoding: .utf8).split(
-                separator: "\n", omittingEmptySubsequences: false)
-            for (number, rawLine) in lines.enumerated() {
-                let line = rawLine.trimmingCharacters(in: .whitespaces)
-                if line.hasPrefix("- alert:") {
-                    let name = line.dropFirst("- alert:".count).trimmingCharacters(in: .whitespaces)
-                    rules.append(ScannedRule(file: file.lastPathComponent, line: number + 1, name: name))
-                    continue
-                }
-                for key in ["expr", "for", "severity"] where line.hasPrefix(key + ":") {
-                    let value = unquote(line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces))
-                    if !rules.isEmpty { rules[rules.count - 1].fields[key] = value }
-                }
-            }
-        }
-        return rules
-    }
-
-    /// Removes YAML single or double quotes around a one-line scalar.
-    static func unquote(_ value: String) -> String {
-        guard value.count >= 2, let first = value.first, first == "'" || first == "\"", value.last == first else {
-            return value
-        }
-        let inner = String(value.dropFirst().dropLast())
-        return first == "'" ? inner.replacingOccurrences(of: "''", with: "'") : inner
+    /// Every shipped rule, loaded by `ConfigLoader` from a configuration whose `alerts_dir` is `alerts/`; a
+    /// problem in any file fails the load with its file:line:column.
+    static let shipped = Result { () throws -> [AlertRule] in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-rules-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("vedetta.yaml")
+        try "alerts_dir: \(alertsDirectory.path)\n".write(to: config, atomically: true, encoding: .utf8)
+        return try ConfigLoader.load(configFile: config.path, plugins: ConfigPlugins()).rules
     }
 
     static func shippedRule(_ name: String) throws -> AlertRule {
-        let scanned = try #require(try scanRules().first { $0.name == name })
-        let text = try #require(scanned.fields["expr"])
-        return AlertRule(
-            name: name,
-            expression: try RuleExpression.parse(text),
-            expressionText: text,
-            holdDuration: Duration.parse(scanned.fields["for"] ?? "0s") ?? .zero,
-            severity: Severity(rawValue: scanned.fields["severity"] ?? "") ?? .warning,
-            location: SourceLocation(file: scanned.file, line: scanned.line, column: 5)
-        )
+        try #require(try shipped.get().first { $0.name == name }, "no shipped rule \(name)")
     }
 
-    @Test("every expr line in alerts/*.yaml parses")
-    func everyExpressionParses() throws {
-        var count = 0
-        for file in try Self.ruleFiles() {
-            let text = try String(contentsOf: file, encoding: .utf8)
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard trimmed.hasPrefix("expr:") else { continue }
-                let expression = Self.unquote(trimmed.dropFirst("expr:".count).trimmingCharacters(in: .whitespaces))
-                count += 1
-                #expect(!["|", ">", "|-", ">-"].contains(expression), "\(file.lastPathComponent):\(number + 1)")
-                do {
-                    _ = try RuleExpression.parse(expression)
-                } catch {
-                    Issue.record("\(file.lastPathComponent):\(number + 1): \(error)")
-                }
-            }
-        }
-        #expect(count >= 8)
+    @Test("the real loader accepts every shipped rule file")
+    func everyFileLoads() throws {
+        let rules = try Self.shipped.get()
+        #expect(rules.count >= 15)
+        let files = Set(rules.map { URL(fileURLWithPath: $0.location.file).lastPathComponent })
+        #expect(files == Set(try Self.ruleFiles().map(\.lastPathComponent)))
     }
 
-    @Test("the shipped files contain the documented rules, each with expr, for and a valid severity")
+    @Test("the shipped files contain the documented rules")
     func inventory() throws {
-        let rules = try Self.scanRules()
-        #expect(
-            Set(try Self.ruleFiles().map(\.lastPathComponent)).isSuperset(of: [
-                "applications.yaml", "network.yaml", "power.yaml",
-            ]))
+        let rules = try Self.shipped.get()
         #expect(
             Set(rules.map(\.name)).isSuperset(of: [
                 "DeviceUnreachable", "InterfaceDown", "InterfaceErrors", "UPSOnBattery", "UPSOnBatteryAPC",
                 "UPSBatteryLow", "UPSBatteryLowAPC", "HTTPCheckDown", "HTTPSlow",
             ]))
         #expect(Set(rules.map(\.name)).count == rules.count, "alert names are unique across files")
-        for rule in rules {
-            #expect(rule.fields["expr"] != nil, "\(rule) has no expr")
-            #expect(rule.fields["for"].flatMap(Duration.parse) != nil, "\(rule) has no valid for")
-            #expect(rule.fields["severity"].flatMap(Severity.init(rawValue:)) != nil, "\(rule) has no valid severity")
-        }
+        #expect(rules.allSatisfy { !$0.summary.isEmpty }, "every shipped rule has a summary")
     }
 
     @Test("every shipped file starts with a comment saying what it covers")

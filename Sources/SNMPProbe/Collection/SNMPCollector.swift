@@ -150,26 +150,19 @@ struct SNMPCollector {
     }
 
     private mutating func record(_ error: SNMPError) {
-        switch error.code {
-        case .timeout:
-            fail(ProbeFailure(.timeout, error.description))
-        case .cancelled:
-            fail(ProbeFailure(.timeout, "SNMP probe of \(target.address) was stopped at its deadline"))
-        case .sendFailed, .unreachable, .sessionFailed:
-            fail(ProbeFailure(.unreachable, error.description))
-        case .authentication:
-            fail(ProbeFailure(.authentication, error.description))
-        case .protocolError where error.errorStatus == .authorizationError:
-            fail(ProbeFailure(.authentication, error.description))
-        case .protocolError:
+        let code = ProbeFailure.Code(snmp: error)
+        switch code {
+        case .malformedResponse:
+            // One object or table the device answers badly: skip it, keep polling the rest.
             logger.debug(
-                "SNMP object skipped after an error-status",
+                "SNMP object skipped after an error-status or a bad answer",
                 metadata: ["snmp.oid": "\(error.oid.map(\.description) ?? "")", "snmp.error": "\(error)"])
-        case .malformedResponse, .nonIncreasingOID, .walkLimitExceeded:
-            logger.debug("SNMP object skipped after a bad answer", metadata: ["snmp.error": "\(error)"])
-            if failure == nil { failure = ProbeFailure(.malformedResponse, error.description) }
+            // An error-status (genErr on one column) is the device's choice; a broken answer marks the run.
+            if error.code != .protocolError, failure == nil { failure = ProbeFailure(code, error.description) }
+        case .timeout where error.code == .cancelled:
+            fail(ProbeFailure(code, "SNMP probe of \(target.address) was stopped at its deadline"))
         default:
-            fail(ProbeFailure(.other, error.description))
+            fail(ProbeFailure(code, error.description))
         }
     }
 

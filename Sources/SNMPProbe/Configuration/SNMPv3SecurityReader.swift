@@ -4,9 +4,6 @@ import VedettaCore
 
 /// Reads the SNMPv3 keys of `devices[].snmp` (`username`, `security_level`, protocols, passwords, `context`).
 enum SNMPv3SecurityReader {
-    /// The shortest password USM accepts (RFC 3414 requires at least 8 characters).
-    static let minimumPasswordLength = 8
-
     /// The credentials, or `nil` when any key is missing or invalid (each problem reported).
     static func read(_ mapping: MappingReader) -> SNMPv3Security? {
         var valid = true
@@ -14,21 +11,21 @@ enum SNMPv3SecurityReader {
         if userName == nil { valid = false }
         var credentials = SNMPv3Security(userName: userName ?? "")
         if let reader = mapping.optional("security_level") {
-            if let level = choice(reader, SNMPv3Security.Level.self) {
+            if let level = choice(reader, SNMPv3Security.Level.init(parsing:)) {
                 credentials.level = level
             } else {
                 valid = false
             }
         }
         if let reader = mapping.optional("auth_protocol") {
-            if let proto = choice(reader, SNMPv3Security.AuthProtocol.self) {
+            if let proto = choice(reader, SNMPv3Security.AuthProtocol.init(parsing:)) {
                 credentials.authProtocol = proto
             } else {
                 valid = false
             }
         }
         if let reader = mapping.optional("priv_protocol") {
-            if let proto = choice(reader, SNMPv3Security.PrivacyProtocol.self) {
+            if let proto = choice(reader, SNMPv3Security.PrivacyProtocol.init(parsing:)) {
                 credentials.privacyProtocol = proto
             } else {
                 valid = false
@@ -61,10 +58,12 @@ enum SNMPv3SecurityReader {
         return valid ? credentials : nil
     }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ reader: NodeReader, _ type: T.Type) -> T?
-    where T.RawValue == String {
+    /// A level or protocol, in the configuration's spelling or net-snmp's (one parser for both, in SNMPKit).
+    private static func choice<T: RawRepresentable & CaseIterable>(
+        _ reader: NodeReader, _ parse: (String) -> T?
+    ) -> T? where T.RawValue == String {
         guard let text = reader.string() else { return nil }
-        if let value = T(rawValue: text.lowercased()) { return value }
+        if let value = parse(text) { return value }
         let known = T.allCases.map(\.rawValue).joined(separator: ", ")
         reader.report("invalid \(reader.path) \"\(text)\"; use one of \(known)")
         return nil
@@ -72,15 +71,8 @@ enum SNMPv3SecurityReader {
 
     private static func password(_ reader: NodeReader?, kind: String) -> Secret? {
         guard let reader, let text = reader.string() else { return nil }
-        guard text.lowercased() != SNMPv3Security.placeholderPassword else {
-            reader.report(
-                "\(reader.path) is still the placeholder \"\(text)\" that vedetta discover writes; put the user's "
-                    + "\(kind) password here")
-            return nil
-        }
-        guard text.count >= minimumPasswordLength else {
-            reader.report(
-                "\(reader.path) must be at least \(minimumPasswordLength) characters long, got \(text.count)")
+        if let problem = SNMPv3Security.problem(withPassword: text, kind: kind) {
+            reader.report("\(reader.path) \(problem)")
             return nil
         }
         return Secret(text)

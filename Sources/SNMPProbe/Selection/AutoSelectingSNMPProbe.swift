@@ -98,7 +98,8 @@ public struct AutoSelectingSNMPProbe: Probe {
         do {
             identity = try await SNMPDeviceIdentity.fetch(from: target, engine: engine)
         } catch {
-            return .failure(ProbeFailure(detection: error))
+            return .failure(
+                ProbeFailure(.init(snmp: error), "detecting the device model (sysObjectID.0) failed: \(error)"))
         }
         let names = settings.profileSelection.profileNames(in: catalog, sysObjectID: identity.sysObjectID)
         let selection = SNMPProfileSelectionState.Selection(

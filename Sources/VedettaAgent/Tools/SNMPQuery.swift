@@ -124,19 +124,28 @@ public enum SNMPQuery {
 
     private static func v3Security(_ settings: Settings) throws(AgentError) -> SNMPv3Security {
         guard let user = settings.user, !user.isEmpty else { throw AgentError("SNMPv3 needs a user name (-u)") }
-        func simplified(_ text: String) -> String { String(text.lowercased().filter { $0 != "-" && $0 != "_" }) }
-        let wantedLevel = simplified(settings.securityLevel)
-        guard let level = SNMPv3Security.Level.allCases.first(where: { simplified($0.rawValue) == wantedLevel }) else {
+        guard let level = SNMPv3Security.Level(parsing: settings.securityLevel) else {
             throw AgentError(
                 "unknown security level \"\(settings.securityLevel)\"; use noAuthNoPriv, authNoPriv or authPriv")
         }
-        guard let auth = SNMPv3Security.AuthProtocol(rawValue: simplified(settings.authProtocol)) else {
+        guard let auth = SNMPv3Security.AuthProtocol(parsing: settings.authProtocol) else {
             throw AgentError(
                 "unknown authentication protocol \"\(settings.authProtocol)\"; use MD5, SHA or SHA-224 to SHA-512")
         }
-        guard let privacy = SNMPv3Security.PrivacyProtocol(rawValue: simplified(settings.privacyProtocol)) else {
+        guard let privacy = SNMPv3Security.PrivacyProtocol(parsing: settings.privacyProtocol) else {
             throw AgentError(
                 "unknown privacy protocol \"\(settings.privacyProtocol)\"; use DES, AES, AES-192 or AES-256")
+        }
+        // The same rule as the configuration's, so a password that `vedetta check` refuses is refused here too.
+        if level != .noAuthNoPriv,
+            let problem = SNMPv3Security.problem(withPassword: settings.authPassword.reveal(), kind: "authentication")
+        {
+            throw AgentError("the authentication password (-A) \(problem)")
+        }
+        if level == .authPriv,
+            let problem = SNMPv3Security.problem(withPassword: settings.privacyPassword.reveal(), kind: "privacy")
+        {
+            throw AgentError("the privacy password (-X) \(problem)")
         }
         return SNMPv3Security(
             userName: user, level: level, authProtocol: auth, authPassword: settings.authPassword,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SNMPKit
 import VedettaAgent
 import VedettaCore
 
@@ -56,12 +57,15 @@ struct SNMPSecurityOptions: ParsableArguments {
                 "-c/--community is not used with SNMPv3 (-v 3): give the user with -u and its passwords with -A and -X")
         }
         guard let user, !user.isEmpty else { throw ValidationError("SNMPv3 needs a user: give -u USER") }
-        let level = simplified(securityLevel ?? "authPriv")
-        if level == "noauthnopriv", authPassword != nil || authProtocol != nil {
+        guard let level = SNMPv3Security.Level(parsing: securityLevel ?? "authPriv") else {
+            throw ValidationError(
+                "invalid -l \"\(securityLevel ?? "")\"; use noAuthNoPriv, authNoPriv or authPriv")
+        }
+        if level == .noAuthNoPriv, authPassword != nil || authProtocol != nil {
             throw ValidationError(
                 "-a/-A are not used with -l noAuthNoPriv; use -l authNoPriv or authPriv, or drop them")
         }
-        if level != "authpriv", privPassword != nil || privProtocol != nil {
+        if level != .authPriv, privPassword != nil || privProtocol != nil {
             throw ValidationError("-x/-X are used only with -l authPriv; use -l authPriv, or drop them")
         }
     }
@@ -84,9 +88,5 @@ struct SNMPSecurityOptions: ParsableArguments {
             ("-u", user), ("-l", securityLevel), ("-a", authProtocol), ("-A", authPassword), ("-x", privProtocol),
             ("-X", privPassword), ("-n", context),
         ].compactMap { $0.1 == nil ? nil : $0.0 }
-    }
-
-    private func simplified(_ text: String) -> String {
-        String(text.lowercased().filter { $0 != "-" && $0 != "_" })
     }
 }

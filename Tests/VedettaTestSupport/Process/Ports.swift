@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -6,28 +7,35 @@ public import Foundation
 
 /// Free loopback ports and readiness checks. Fixtures never sleep a fixed time: they poll until ready.
 public enum Ports {
+    /// The ports handed out by this process, never handed out twice.
+    private static let handedOut = Mutex(Set<Int>())
+
     /// A port that is free on 127.0.0.1 for both TCP and UDP at the time of the call.
+    ///
+    /// Ports come from 20000–32767, below Linux's ephemeral range (32768–60999), so the kernel never gives one
+    /// to an outgoing connection or to another `bind(0)` between this check and the fixture's own bind (the race
+    /// a port chosen by `bind(0)` and closed again has); and this process never hands out the same port twice.
     /// - Throws: `FixtureError` if no port could be found.
     public static func freePort() throws -> Int {
-        for _ in 0..<50 {
-            let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard tcp >= 0 else { continue }
-            defer { close(tcp) }
-            var address = loopbackAddress(port: 0)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(tcp, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard bound == 0 else { continue }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(tcp, $0, &length) }
-            }
-            let port = Int(UInt16(bigEndian: address.sin_port))
-            if isUDPPortFree(port) { return port }
+        for _ in 0..<500 {
+            let port = Int.random(in: 20_000...32_767)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
+            if isTCPPortFree(port), isUDPPortFree(port) { return port }
         }
-        throw FixtureError("no free loopback port found")
+        throw FixtureError("no free loopback port found in 20000-32767")
+    }
+
+    private static func isTCPPortFree(_ port: Int) -> Bool {
+        let tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard tcp >= 0 else { return false }
+        defer { close(tcp) }
+        var address = loopbackAddress(port: port)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(tcp, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return bound == 0
     }
 
     /// Waits until a TCP connection to 127.0.0.1:`port` succeeds, or fails after `timeout`.
