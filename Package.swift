@@ -155,14 +155,6 @@ let package = Package(
         .testTarget(name: "VedettaProbesTests", dependencies: ["VedettaProbes"], swiftSettings: swiftSettings),
         .testTarget(name: "VedettaAPITests", dependencies: ["VedettaAPI"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "VedettaAgentTests",
-            dependencies: [
-                "VedettaAgent", "VedettaCore", "VedettaIncidents", "VedettaProbes", "VedettaRules",
-                "VedettaStoreSQLite", log,
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "VedettaAlertingTests",
             dependencies: [
                 "VedettaAlerting", "VedettaCore", "VedettaIncidents", "VedettaRules", "VedettaStoreSQLite",

@@ -29,7 +29,7 @@ public enum Agent {
     ) async throws(AgentError) {
         let listen = (host: configuration.agent.listenHost, port: configuration.agent.listenPort)
         guard let storeConfiguration = configuration.store else {
-            throw AgentError("the configuration names no incident store")
+            throw AgentError(.configuration, "the configuration names no incident store")
         }
         let store = try openStore(storeConfiguration, create: true)
         _ = SelfMetrics.shared  // bootstraps swift-metrics before any service creates a metric
@@ -54,7 +54,9 @@ public enum Agent {
         do {
             try await pipeline.restoreFromStore()
         } catch {
-            throw AgentError("cannot read open incidents from \(storeConfiguration.settings.location): \(error)")
+            throw AgentError(
+                .store, "cannot read open incidents from \(storeConfiguration.settings.location): \(error)",
+                storeError: error)
         }
         let reports = ReportQueue()
         let probes = ScheduledProbes.make(for: configuration, factories: BuiltinKinds.probeFactories(engines))
@@ -123,9 +125,9 @@ public enum Agent {
         do {
             try await group.run()
         } catch let error as ListenError {
-            throw AgentError(error.description)
+            throw AgentError(.listen, error.description)
         } catch {
-            throw AgentError("agent stopped: \(error)")
+            throw AgentError(.stopped, "agent stopped: \(error)")
         }
         logger.info("vedetta stopped")
     }
@@ -144,10 +146,10 @@ public enum Agent {
             }
         } catch {
             // A missing database says all there is to say; any other failure gets the store's details.
-            guard error.code != .notFound else { throw AgentError(error.message) }
-            throw AgentError("cannot open the incident store at \(location): \(error)")
+            guard error.code != .notFound else { throw AgentError(.store, error.message, storeError: error) }
+            throw AgentError(.store, "cannot open the incident store at \(location): \(error)", storeError: error)
         }
-        throw AgentError("no store kind \"\(store.kind)\" is built into this vedetta")
+        throw AgentError(.configuration, "no store kind \"\(store.kind)\" is built into this vedetta")
     }
 
     /// The store of the data directory `dataDirectory`, as the agent opens it when `store:` is not configured.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import SNMPProbe
 import VedettaAgent
 import VedettaCore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SNMPKit
+import SNMPProbe
 import VedettaAgent
 import VedettaCore
 

@@ -20,7 +20,7 @@ public enum IncidentLog {
         do {
             return try await store.incidents(matching: query)
         } catch {
-            throw AgentError("cannot read incidents: \(error)")
+            throw AgentError(.store, "cannot read incidents: \(error)", storeError: error)
         }
     }
 
@@ -34,7 +34,7 @@ public enum IncidentLog {
         do {
             return try await store.acknowledge(id: id, by: person, at: Date())
         } catch {
-            throw AgentError("cannot acknowledge incident \(id): \(error)")
+            throw AgentError(.store, "cannot acknowledge incident \(id): \(error)", storeError: error)
         }
     }
 }

@@ -59,7 +59,7 @@ public enum DeviceProbeRun {
         guard configuration.devices.contains(where: { $0.id.rawValue == device }) else {
             let names = configuration.devices.map(\.id.rawValue).sorted()
             let known = names.isEmpty ? "the configuration has no devices" : "known: " + names.joined(separator: ", ")
-            throw AgentError("no device \"\(device)\" in the configuration; \(known)")
+            throw AgentError(.unknownDevice, "no device \"\(device)\" in the configuration; \(known)")
         }
         let engines = Engines(snmp: SNMPEngine(logger: logger), curl: CurlEngine(logger: logger))
         defer {

@@ -2,7 +2,7 @@ public import Logging
 import SNMPKit
 public import VedettaCore
 
-/// One-off SNMP requests for `vedetta probe snmp`: the same engine the agent polls with.
+/// One-off SNMP requests for `vedetta probe snmp` and `vedetta discover`: the same engine the agent polls with.
 public enum SNMPQuery {
     /// What to ask for.
     public enum Operation: Sendable {
@@ -78,9 +78,9 @@ public enum SNMPQuery {
     }
 
     /// Runs `operation` against the agent at `settings`.
-    /// - Throws: `AgentError` with net-snmp's reason (timeout, error status, malformed answer).
+    /// - Throws: ``SNMPQueryError`` with net-snmp's reason (timeout, error status, malformed answer).
     /// - Returns: The varbinds in the order received.
-    public static func run(_ operation: Operation, settings: Settings, logger: Logger) async throws(AgentError)
+    public static func run(_ operation: Operation, settings: Settings, logger: Logger) async throws(SNMPQueryError)
         -> [Row]
     {
         let target = try targetSettings(settings)
@@ -101,15 +101,15 @@ public enum SNMPQuery {
                     value: value.plainValue, number: isText ? nil : value.numericValue)
             }
         } catch {
-            throw AgentError("\(error)")
+            throw .request(error)
         }
     }
 
     /// The SNMPKit view of `settings`.
-    /// - Throws: `AgentError` for an unknown version, or SNMPv3 settings that are incomplete or misspelt.
-    static func targetSettings(_ settings: Settings) throws(AgentError) -> SNMPTargetSettings {
+    /// - Throws: ``SNMPQueryError`` for an unknown version, or SNMPv3 settings that are incomplete or misspelt.
+    static func targetSettings(_ settings: Settings) throws(SNMPQueryError) -> SNMPTargetSettings {
         guard let version = SNMPProtocolVersion(rawValue: settings.version) else {
-            throw AgentError("unknown SNMP version \"\(settings.version)\"; use 1, 2c or 3")
+            throw .invalidSettings("unknown SNMP version \"\(settings.version)\"; use 1, 2c or 3")
         }
         return SNMPTargetSettings(
             host: settings.host,
@@ -122,30 +122,30 @@ public enum SNMPQuery {
         )
     }
 
-    private static func v3Security(_ settings: Settings) throws(AgentError) -> SNMPv3Security {
-        guard let user = settings.user, !user.isEmpty else { throw AgentError("SNMPv3 needs a user name (-u)") }
+    private static func v3Security(_ settings: Settings) throws(SNMPQueryError) -> SNMPv3Security {
+        guard let user = settings.user, !user.isEmpty else { throw .invalidSettings("SNMPv3 needs a user name (-u)") }
         guard let level = SNMPv3Security.Level(parsing: settings.securityLevel) else {
-            throw AgentError(
+            throw .invalidSettings(
                 "unknown security level \"\(settings.securityLevel)\"; use noAuthNoPriv, authNoPriv or authPriv")
         }
         guard let auth = SNMPv3Security.AuthProtocol(parsing: settings.authProtocol) else {
-            throw AgentError(
+            throw .invalidSettings(
                 "unknown authentication protocol \"\(settings.authProtocol)\"; use MD5, SHA or SHA-224 to SHA-512")
         }
         guard let privacy = SNMPv3Security.PrivacyProtocol(parsing: settings.privacyProtocol) else {
-            throw AgentError(
+            throw .invalidSettings(
                 "unknown privacy protocol \"\(settings.privacyProtocol)\"; use DES, AES, AES-192 or AES-256")
         }
         // The same rule as the configuration's, so a password that `vedetta check` refuses is refused here too.
         if level != .noAuthNoPriv,
             let problem = SNMPv3Security.problem(withPassword: settings.authPassword.reveal(), kind: "authentication")
         {
-            throw AgentError("the authentication password (-A) \(problem)")
+            throw .invalidSettings("the authentication password (-A) \(problem)")
         }
         if level == .authPriv,
             let problem = SNMPv3Security.problem(withPassword: settings.privacyPassword.reveal(), kind: "privacy")
         {
-            throw AgentError("the privacy password (-X) \(problem)")
+            throw .invalidSettings("the privacy password (-X) \(problem)")
         }
         return SNMPv3Security(
             userName: user, level: level, authProtocol: auth, authPassword: settings.authPassword,

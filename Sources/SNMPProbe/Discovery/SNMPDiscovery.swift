@@ -80,14 +80,14 @@ public enum SNMPDiscovery {
     ///   - settings: How to ask.
     ///   - profiles: The profiles to select from, by name.
     ///   - logger: The SNMP engine's logger.
-    /// - Throws: `AgentError` when the settings are invalid (version, SNMPv3 user).
+    /// - Throws: ``SNMPQueryError`` when the settings are invalid (version, SNMPv3 user).
     /// - Returns: The devices found and the addresses that did not answer.
     public static func run(
         _ addresses: [HostPort],
         settings: Settings,
         profiles: [String: SNMPProfile],
         logger: Logger
-    ) async throws(AgentError) -> Report {
+    ) async throws(SNMPQueryError) -> Report {
         let template = try SNMPQuery.targetSettings(settings.query)
         let communities =
             template.version == .v3 || settings.communities.isEmpty

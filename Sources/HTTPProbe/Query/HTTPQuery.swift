@@ -1,6 +1,5 @@
 import CurlKit
 public import Foundation
-import HTTPProbe
 public import Logging
 import VedettaCore
 import VedettaProbes
@@ -81,14 +80,15 @@ public enum HTTPQuery {
     }
 
     /// Performs the request.
-    /// - Throws: `AgentError` starting with the failure reason the HTTP probe would report (`timeout`,
+    /// - Throws: ``HTTPQueryError``; a transfer failure starts with the failure reason the HTTP probe would report (`timeout`,
     ///   `unreachable`, `authentication`, `malformed_response`, `other`), then curl's reason.
     /// - Returns: Status and phase timings.
-    public static func run(_ settings: Settings, logger: Logger) async throws(AgentError) -> Report {
+    public static func run(_ settings: Settings, logger: Logger) async throws(HTTPQueryError) -> Report {
         var headers: [HTTPHeader] = []
         for line in settings.headers {
             guard let colon = line.firstIndex(of: ":") else {
-                throw AgentError("invalid header \"\(line)\"; use \"Name: value\"")
+                throw HTTPQueryError(
+                    code: .invalidHeader, message: "invalid header \"\(line)\"; use \"Name: value\"", failure: nil)
             }
             headers.append(
                 HTTPHeader(
@@ -109,7 +109,8 @@ public enum HTTPQuery {
         do {
             response = try await engine.perform(request, logger: logger)
         } catch {
-            throw AgentError(HTTPProbe.failure(for: error).description)
+            let failure = HTTPProbe.failure(for: error)
+            throw HTTPQueryError(code: .transfer, message: failure.description, failure: failure)
         }
         let timings = response.timings
         let phases: [(String, Duration)] = [

@@ -1,5 +1,5 @@
+import SNMPProbe
 import Testing
-import VedettaAgent
 
 @Suite("DiscoveryAddresses: the address list of vedetta discover")
 struct DiscoveryAddressesTests {

@@ -13,25 +13,25 @@ public enum DiscoveryAddresses {
     /// - Parameters:
     ///   - text: The list, e.g. `192.0.2.0/28,192.0.2.100-110,ups.example:1161`.
     ///   - defaultPort: The port of items that give none.
-    /// - Throws: `AgentError` naming the item that is not an address, or the count when over ``limit``.
+    /// - Throws: ``AddressListError`` naming the item that is not an address, or the count when over ``limit``.
     /// - Returns: The addresses, without duplicates.
-    public static func parse(_ text: String, defaultPort: Int) throws(AgentError) -> [HostPort] {
+    public static func parse(_ text: String, defaultPort: Int) throws(AddressListError) -> [HostPort] {
         var addresses: [HostPort] = []
         var seen = Set<HostPort>()
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
         for item in items {
-            guard !item.isEmpty else { throw AgentError("empty item in address list \"\(text)\"") }
+            guard !item.isEmpty else { throw AddressListError("empty item in address list \"\(text)\"") }
             let hosts = try expand(item, defaultPort: defaultPort, budget: limit - addresses.count)
             for address in hosts where seen.insert(address).inserted { addresses.append(address) }
         }
         return addresses
     }
 
-    private static func expand(_ item: String, defaultPort: Int, budget: Int) throws(AgentError) -> [HostPort] {
+    private static func expand(_ item: String, defaultPort: Int, budget: Int) throws(AddressListError) -> [HostPort] {
         if let slash = item.firstIndex(of: "/") {
             let base = try ipv4(String(item[..<slash]), in: item)
             guard let bits = Int(item[item.index(after: slash)...]), (0...32).contains(bits) else {
-                throw AgentError("invalid CIDR block \"\(item)\"; use e.g. 192.0.2.0/28 (prefix length 0 to 32)")
+                throw AddressListError("invalid CIDR block \"\(item)\"; use e.g. 192.0.2.0/28 (prefix length 0 to 32)")
             }
             let size = UInt64(1) << UInt64(32 - bits)
             let network = UInt64(base) & ~(size - 1)
@@ -47,12 +47,12 @@ public enum DiscoveryAddresses {
                 end = try ipv4(endText, in: item)
             }
             guard end >= start else {
-                throw AgentError("invalid range \"\(item)\": it ends before it starts")
+                throw AddressListError("invalid range \"\(item)\": it ends before it starts")
             }
             return try hosts(from: UInt64(start), through: UInt64(end), port: defaultPort, item: item, budget: budget)
         }
         guard let address = HostPort.parse(item, defaultPort: defaultPort) else {
-            throw AgentError(
+            throw AddressListError(
                 "invalid address \"\(item)\"; use host, host:port, [IPv6]:port, a CIDR block such as 192.0.2.0/28 "
                     + "or a range such as 192.0.2.1-20")
         }
@@ -66,28 +66,28 @@ public enum DiscoveryAddresses {
         port: Int,
         item: String,
         budget: Int
-    ) throws(AgentError) -> [HostPort] {
+    ) throws(AddressListError) -> [HostPort] {
         let count = last - first + 1
         guard count <= UInt64(max(0, budget)) else {
-            throw AgentError(
+            throw AddressListError(
                 "\"\(item)\" has \(count) addresses; vedetta discover asks at most \(limit) per run "
                     + "(a /20): split the range")
         }
         return (first...last).map { HostPort(host: dotted(UInt32($0)), port: port) }
     }
 
-    private static func tooMany(_ item: String) -> AgentError {
-        AgentError("the address list reaches \"\(item)\" past \(limit) addresses, the most per run: split it")
+    private static func tooMany(_ item: String) -> AddressListError {
+        AddressListError("the address list reaches \"\(item)\" past \(limit) addresses, the most per run: split it")
     }
 
     /// An IPv4 address in dotted-quad form as a number.
-    private static func ipv4(_ text: String, in item: String) throws(AgentError) -> UInt32 {
+    private static func ipv4(_ text: String, in item: String) throws(AddressListError) -> UInt32 {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { throw AgentError("invalid IPv4 address \"\(text)\" in \"\(item)\"") }
+        guard parts.count == 4 else { throw AddressListError("invalid IPv4 address \"\(text)\" in \"\(item)\"") }
         var value: UInt32 = 0
         for part in parts {
             guard !part.isEmpty, part.count <= 3, let octet = UInt32(part), octet <= 255 else {
-                throw AgentError("invalid IPv4 address \"\(text)\" in \"\(item)\"")
+                throw AddressListError("invalid IPv4 address \"\(text)\" in \"\(item)\"")
             }
             value = value << 8 | octet
         }
