@@ -153,7 +153,15 @@ let package = Package(
             name: "VedettaRulesTests", dependencies: ["VedettaRules", "VedettaConfig", "VedettaCore"],
             swiftSettings: swiftSettings),
         .testTarget(name: "VedettaProbesTests", dependencies: ["VedettaProbes"], swiftSettings: swiftSettings),
-        .testTarget(name: "VedettaAPITests", dependencies: ["VedettaAPI"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaAPITests",
+            dependencies: [
+                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaStoreSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VedettaAlertingTests",
             dependencies: [

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VedettaAPI
+import VedettaCore
+import VedettaIncidents
+import VedettaStoreSQLite
+
+/// The agent's status as the routes see it, backed by a real SQLite store.
+private struct StoreBackedStatus: AgentStatusSource {
+    let store: SQLiteIncidentStore
+
+    func latestSamples() async -> [Sample] {
+        [Sample(name: "up", labels: ["device": "sw1", "probe": "snmp"], value: 1, help: "Up.")]
+    }
+    func selfMetricsText() async -> String { "" }
+    func incidents(matching query: IncidentQuery) async throws(StoreError) -> [Incident] {
+        try await store.incidents(matching: query)
+    }
+    func incident(id: Int64) async throws(StoreError) -> Incident? { try await store.incident(id: id) }
+    func activeAlerts() async -> [ActiveAlert] { [] }
+    func health() async -> HealthReport {
+        let open = try? await store.openIncidents().count
+        return HealthReport(
+            status: open == nil ? "degraded" : "ok", uptimeSeconds: 1, devices: 1, rules: 1, openIncidents: open ?? 0,
+            pendingNotifications: 0)
+    }
+}
+
+@Suite("API routes and their status codes")
+struct APIRoutesTests {
+    private static func application(_ store: SQLiteIncidentStore) -> some ApplicationProtocol {
+        Application(router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store)))
+    }
+
+    private static func draft(_ device: String) -> IncidentDraft {
+        IncidentDraft(rule: "Down", severity: .critical, labels: ["device": device], summary: "\(device) down")
+    }
+
+    @Test("200 for lists, an incident and /metrics; 404 for an unknown incident; 400 for bad parameters")
+    func statusCodes() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let opened = try await store.open(Self.draft("sw1"), at: Date(), notify: [])
+        try await Self.application(store).test(.router) { client in
+            try await client.execute(uri: "/api/v1/incidents", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"device\" : \"sw1\""))
+            }
+            try await client.execute(uri: "/api/v1/incidents/\(opened.incident.id)", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/incidents/999", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("no incident 999"))
+            }
+            try await client.execute(uri: "/api/v1/incidents/abc", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            for bad in ["state=bogus", "limit=0", "limit=1001", "limit=ten"] {
+                try await client.execute(uri: "/api/v1/incidents?\(bad)", method: .get) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/incidents?state=bogus", method: .get) { response in
+                #expect(
+                    String(buffer: response.body).contains("use open, unacknowledged, acknowledged, restored or all"))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+                #expect(String(buffer: response.body).contains("up{device=\"sw1\",probe=\"snmp\"} 1"))
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("503 when the incident store cannot be read: the database file was destroyed under the agent")
+    func storeUnavailable() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-api-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("vedetta.sqlite").path
+        let store = try SQLiteIncidentStore(path: path)
+        _ = try await store.open(Self.draft("sw1"), at: Date(), notify: [])
+        // Overwrite the database with bytes that are not SQLite: every read now fails.
+        let garbage = Data(repeating: 0x42, count: 64 * 1024)
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try garbage.write(to: URL(fileURLWithPath: file))
+        }
+        try await Self.application(store).test(.router) { client in
+            try await client.execute(uri: "/api/v1/incidents", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("incident store unavailable"))
+            }
+            try await client.execute(uri: "/api/v1/incidents/1", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("\"status\" : \"degraded\""))
+            }
+        }
+    }
+}
