@@ -17,10 +17,12 @@ release: setup
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
+	python3 scripts/check-imports
 
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) format lint --strict -r Sources Tests
+	python3 scripts/check-imports
 	$(SWIFT) test --skip-build --no-parallel
 
 demo: build

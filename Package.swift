@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "VedettaCore", swiftSettings: swiftSettings),
 
         // Protocol kits over C.
-        .target(name: "SNMPKit", dependencies: ["CNetSNMP", "VedettaCore", log], swiftSettings: swiftSettings),
-        .target(name: "CurlKit", dependencies: ["CCurl", "VedettaCore", log], swiftSettings: swiftSettings),
+        .target(
+            name: "SNMPKit", dependencies: ["CNetSNMP", "VedettaCore", log, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "CurlKit", dependencies: ["CCurl", log, lifecycle], swiftSettings: swiftSettings),
 
         // Pure domain modules: time is a parameter.
         .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
@@ -58,8 +60,16 @@ let package = Package(
             dependencies: ["VedettaCore", "VedettaConfig", log, metrics, lifecycle],
             swiftSettings: swiftSettings
         ),
-        .target(name: "SNMPProbe", dependencies: ["VedettaProbes", "SNMPKit", log], swiftSettings: swiftSettings),
-        .target(name: "HTTPProbe", dependencies: ["VedettaProbes", "CurlKit", log], swiftSettings: swiftSettings),
+        .target(
+            name: "SNMPProbe",
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "SNMPKit", log],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HTTPProbe",
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "CurlKit", log],
+            swiftSettings: swiftSettings
+        ),
 
         // Storage and notification.
         .target(
@@ -119,7 +129,7 @@ let package = Package(
         // Test support: real servers on loopback, stopped by PID.
         .target(
             name: "VedettaTestSupport",
-            dependencies: ["VedettaCore", log],
+            dependencies: [log],
             path: "Tests/VedettaTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -127,17 +137,27 @@ let package = Package(
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SNMPKitTests",
-            dependencies: ["SNMPKit", "VedettaTestSupport"],
+            dependencies: ["SNMPKit", "VedettaCore", "VedettaTestSupport", log],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CurlKitTests",
-            dependencies: ["CurlKit", "HTTPProbe", "VedettaTestSupport"],
+            dependencies: ["CurlKit", "VedettaTestSupport", log],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HTTPProbeTests",
+            dependencies: [
+                "HTTPProbe", "CurlKit", "VedettaConfig", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SNMPProbeTests",
-            dependencies: ["SNMPProbe", "VedettaConfig", "VedettaTestSupport", "VedettaAgent"],
+            dependencies: [
+                "SNMPProbe", "SNMPKit", "VedettaAgent", "VedettaConfig", "VedettaCore", "VedettaProbes", "VedettaRules",
+                "VedettaTestSupport", log,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -152,7 +172,11 @@ let package = Package(
         .testTarget(
             name: "VedettaRulesTests", dependencies: ["VedettaRules", "VedettaConfig", "VedettaCore"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "VedettaProbesTests", dependencies: ["VedettaProbes"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaProbesTests",
+            dependencies: ["VedettaProbes", "VedettaCore", "VedettaTestSupport", log],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VedettaAPITests",
             dependencies: [
@@ -172,12 +196,15 @@ let package = Package(
         ),
         .testTarget(
             name: "VedettaNotifyTests",
-            dependencies: ["VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "CurlKit", "VedettaTestSupport"],
+            dependencies: [
+                "VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore", "CurlKit", "VedettaTestSupport",
+                log,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VedettaIncidentsTests",
-            dependencies: ["VedettaIncidents", "VedettaStoreSQLite"],
+            dependencies: ["VedettaIncidents", "VedettaStoreSQLite", "VedettaCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

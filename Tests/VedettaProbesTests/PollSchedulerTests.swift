@@ -2,6 +2,7 @@ import Logging
 import Synchronization
 import Testing
 import VedettaCore
+import VedettaTestSupport
 
 @testable import VedettaProbes
 
@@ -49,7 +50,7 @@ struct PollSchedulerTests {
             interval: .seconds(60),
             timeout: .milliseconds(100)
         )
-        let report = await PollScheduler.run(scheduled, logger: logger)
+        let report = await ProbeRunner.run(scheduled, logger: logger)
         guard case .failure(let failure) = report.result.outcome else {
             Issue.record("expected a failure, got \(report.result.outcome)")
             return
@@ -69,7 +70,7 @@ struct PollSchedulerTests {
             interval: .seconds(60),
             timeout: .seconds(5)
         )
-        let report = await PollScheduler.run(scheduled, logger: logger)
+        let report = await ProbeRunner.run(scheduled, logger: logger)
         #expect(report.result.succeeded)
         let value = report.result.samples.first { $0.name == "value" }
         #expect(value?.labels == ["device": "ok", "site": "hq", "probe": "snmp"])
@@ -152,16 +153,16 @@ struct PollSchedulerTests {
 
     @Test("next due time skips intervals already past instead of bursting")
     func noCatchUpBurst() {
-        let longAgo = ContinuousClock.now - .seconds(10)
-        let next = PollScheduler.nextDue(after: longAgo, interval: .seconds(1))
-        #expect(next >= ContinuousClock.now - .milliseconds(10))
-        #expect(next <= ContinuousClock.now + .seconds(1))
+        let next = PollScheduler<ContinuousClock>.nextDue(after: .zero, interval: .seconds(1), elapsed: .seconds(10))
+        #expect(next == .seconds(10))
+        let onTime = PollScheduler<ContinuousClock>.nextDue(
+            after: .seconds(3), interval: .seconds(2), elapsed: .seconds(4))
+        #expect(onTime == .seconds(5))
     }
 
     @Test("first runs fall within the start-up spread; the second settles on the steady phase, half an interval on")
     func startupOffsets() {
         let probe = DelayedProbe(delay: .zero)
-        let start = ContinuousClock.now
         for index in 0..<200 {
             for interval in [Duration.seconds(60), .seconds(3600), .seconds(2)] {
                 let scheduled = ScheduledProbe(
@@ -169,35 +170,106 @@ struct PollSchedulerTests {
                     interval: interval, timeout: .seconds(1))
                 let first = scheduled.startupOffset
                 #expect(first >= .zero && first < min(interval, ScheduledProbe.startupSpread))
-                let second = scheduled.secondDue(start: start)
-                #expect(second - (start + first) >= interval / 2)
-                #expect(second - (start + first) < interval + interval / 2)
-                // On the steady grid: start + phaseOffset + k·interval.
-                let sinceGrid = second - (start + scheduled.phaseOffset)
+                let second = scheduled.secondDueOffset
+                #expect(second - first >= interval / 2)
+                #expect(second - first < interval + interval / 2)
+                // On the steady grid: phaseOffset + k·interval.
+                let sinceGrid = second - scheduled.phaseOffset
                 #expect(sinceGrid >= .zero)
                 #expect(sinceGrid / interval == (sinceGrid / interval).rounded())
             }
         }
     }
 
+    @Test("on a manual clock every probe runs exactly on its due times: start-up spread, then its steady phase")
+    func runsOnDueTimes() async throws {
+        let clock = ManualClock()
+        let log = ReportLog()
+        let probes = (0..<6).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: .zero), interval: .seconds(10), timeout: .seconds(5))
+        }
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: 2, clock: clock, logger: logger
+        ) { log.append($0) }
+        let task = Task { try await scheduler.run() }
+        defer { task.cancel() }
+        for second in 0...45 {
+            if second > 0 { clock.advance(by: .seconds(1)) }
+            let now = Duration.seconds(second)
+            let expected = probes.map { Self.dueTimes(of: $0, until: now).count }
+            try await Self.settle(clock: clock, log: log, expected: expected.reduce(0, +))
+            for (probe, count) in zip(probes, expected) {
+                #expect(
+                    log.count(for: probe.target.device.rawValue) == count,
+                    "\(probe.target.device) at \(second) s")
+            }
+        }
+    }
+
+    @Test("after a long stall (suspended machine, clock jump) each probe runs once, not once per missed interval")
+    func noBurstAfterStall() async throws {
+        let clock = ManualClock()
+        let log = ReportLog()
+        let probes = (0..<4).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: .zero), interval: .seconds(10), timeout: .seconds(5))
+        }
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: 4, clock: clock, logger: logger
+        ) { log.append($0) }
+        let task = Task { try await scheduler.run() }
+        defer { task.cancel() }
+        try await Self.settle(clock: clock, log: log, expected: 0)
+        clock.advance(by: ScheduledProbe.startupSpread)  // every start-up run is due
+        try await Self.settle(clock: clock, log: log, expected: probes.count)
+        clock.advance(by: .seconds(1000))  // a hundred intervals missed
+        try await Self.settle(clock: clock, log: log, expected: 2 * probes.count)
+        #expect(log.all.count == 2 * probes.count)
+    }
+
     @Test("a probe with an hour's interval runs within seconds of start, not up to an hour later")
     func firstRunSoonAfterStart() async throws {
+        let clock = ManualClock()
         let log = ReportLog()
         let probes = (0..<20).map { index in
             ScheduledProbe(
                 target: Target(device: DeviceID("hourly-\(index)"), address: "a"),
                 probe: DelayedProbe(delay: .zero), interval: .seconds(3600), timeout: .seconds(5))
         }
-        let scheduler = PollScheduler(probes: probes, maxConcurrentProbes: 4, logger: logger) { log.append($0) }
-        let started = ContinuousClock.now
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: 4, clock: clock, logger: logger
+        ) { log.append($0) }
         let task = Task { try await scheduler.run() }
-        // Bounded wait for the event, not a timing assertion: the spread is 5 s, the wait up to 60 s.
-        while log.all.count < probes.count, ContinuousClock.now < started + .seconds(60) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        task.cancel()
-        _ = try? await task.value
+        defer { task.cancel() }
+        try await Self.settle(clock: clock, log: log, expected: 0)
+        clock.advance(by: ScheduledProbe.startupSpread)
+        try await Self.settle(clock: clock, log: log, expected: probes.count)
         #expect(Set(log.all.map(\.target.device.rawValue)).count == probes.count)
-        #expect(log.all.count == probes.count, "each ran once; the next run is an hour away")
+        #expect(log.all.count == probes.count, "each ran once; the next run is half an hour or more away")
+    }
+
+    /// The offsets at which `probe` is due up to `now`: its start-up run, its second run, then every interval.
+    private static func dueTimes(of probe: ScheduledProbe, until now: Duration) -> [Duration] {
+        var times = [probe.startupOffset]
+        var next = probe.secondDueOffset
+        while next <= now {
+            times.append(next)
+            next += probe.interval
+        }
+        return times.filter { $0 <= now }
+    }
+
+    /// Waits (bounded, in real time) until `expected` reports have arrived and the scheduler is asleep on the
+    /// clock again, then a little longer to catch any extra report.
+    private static func settle(clock: ManualClock, log: ReportLog, expected: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while log.all.count < expected || clock.sleeperCount == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        try #require(log.all.count == expected, "\(log.all.count) reports, expected \(expected)")
     }
 }

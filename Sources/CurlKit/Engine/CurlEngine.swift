@@ -1,17 +1,18 @@
 public import Logging
+public import ServiceLifecycle
 
 /// Runs HTTP(S) transfers through libcurl, many at once, on one dedicated thread.
 ///
 /// The engine owns a `curl_multi` loop on its own thread: transfers never block Swift's cooperative pool, and a
-/// slow or dead server delays only its own transfer. Share one engine per process (the HTTP probe and the
-/// webhook channels use the same one); it stops in ``shutdown()`` or when released.
+/// slow or dead server delays only its own transfer. Share one engine per agent (the HTTP probe and the webhook
+/// channels use the same one); it stops in ``shutdown()``, at the end of ``run()`` (as a service), or when released.
 ///
 /// ```swift
 /// let engine = CurlEngine(logger: logger)
 /// let response = try await engine.perform(HTTPRequest(url: "https://example.net/health"), logger: logger)
 /// print(response.status, response.timings.total)
 /// ```
-public final class CurlEngine: Sendable {
+public final class CurlEngine: Service, Sendable {
     private let loop: MultiLoop
     private let logger: Logger
 
@@ -24,6 +25,13 @@ public final class CurlEngine: Sendable {
 
     deinit {
         loop.shutdown()
+    }
+
+    /// Serves transfers until graceful shutdown, then stops and returns once the engine thread has ended: the agent
+    /// runs the engine as one of its services, stopped after the services that use it.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdownAndWait()
     }
 
     /// Performs `request` and returns the final response, whatever its status code.
@@ -63,8 +71,15 @@ public final class CurlEngine: Sendable {
     }
 
     /// Stops the engine: transfers in flight fail with ``CurlError/Code/cancelled``, and later calls to
-    /// ``perform(_:logger:)`` fail the same way. Waits for the engine thread to end; calling it again does nothing.
+    /// ``perform(_:logger:)`` fail the same way. Returns at once, never blocking the calling thread; calling it
+    /// again does nothing.
     public func shutdown() {
         loop.shutdown()
+    }
+
+    /// Stops the engine like ``shutdown()`` and returns once its thread has ended.
+    public func shutdownAndWait() async {
+        loop.shutdown()
+        await loop.stopped()
     }
 }

@@ -1,5 +1,4 @@
 import CCurl
-import Dispatch
 import Foundation
 import Logging
 import Synchronization
@@ -23,7 +22,8 @@ final class MultiLoop: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer?
     private let inbox: Mutex<Inbox>
     private let logger: Logger
-    private let exited = DispatchSemaphore(value: 0)
+    /// Whether the loop thread has ended, and who waits for it to.
+    private let exit = Mutex<(done: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
     /// Transfers added to the multi handle, by easy handle; loop thread only.
     private var active: [UnsafeMutableRawPointer: EasyTransfer] = [:]
     /// Easy handles of active transfers, by transfer ID; loop thread only.
@@ -37,6 +37,7 @@ final class MultiLoop: @unchecked Sendable {
         self.inbox = Mutex(Inbox(state: multi == nil ? .stopped : .running))
         guard multi != nil else {
             logger.info("curl engine could not start", metadata: ["curl.error": "curl_multi_init failed"])
+            exit.withLock { $0.done = true }
             return
         }
         let thread = Thread { [self] in run() }
@@ -74,16 +75,25 @@ final class MultiLoop: @unchecked Sendable {
         }
     }
 
-    /// Stops the loop, failing every transfer in flight, and waits for the thread to end. Only the first call
-    /// waits; later ones return at once.
+    /// Asks the loop to stop, failing every transfer in flight; returns at once (it never blocks the caller's
+    /// thread, a cooperative one included). ``stopped()`` waits for the thread to end.
     func shutdown() {
-        let shouldWait = inbox.withLock { inbox in
-            guard inbox.state == .running else { return false }
+        inbox.withLock { inbox in
+            guard inbox.state == .running else { return }
             inbox.state = .stopping
             wakeUp()
-            return true
         }
-        if shouldWait { exited.wait() }
+    }
+
+    /// Returns once the loop thread has ended (after ``shutdown()``), without blocking a thread meanwhile.
+    func stopped() async {
+        await withCheckedContinuation { continuation in
+            let done = exit.withLock { exit in
+                if !exit.done { exit.waiters.append(continuation) }
+                return exit.done
+            }
+            if done { continuation.resume() }
+        }
     }
 
     /// Call with the inbox locked and the state not `.stopped`.
@@ -114,7 +124,12 @@ final class MultiLoop: @unchecked Sendable {
         inbox.withLock { $0.state = .stopped }
         curl_multi_cleanup(multi)
         logger.debug("curl engine stopped")
-        exited.signal()
+        let waiters = exit.withLock { exit in
+            exit.done = true
+            defer { exit.waiters = [] }
+            return exit.waiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     private func add(_ transfer: EasyTransfer, to multi: UnsafeMutableRawPointer) {

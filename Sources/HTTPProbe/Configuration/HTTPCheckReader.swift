@@ -1,6 +1,5 @@
 public import VedettaConfig
 import VedettaCore
-import Yams
 
 /// The HTTP kind's configuration: reads `devices[].http` sections.
 public struct HTTPCheckReader: CheckReader {
@@ -69,7 +68,7 @@ public struct HTTPCheckReader: CheckReader {
 
     private static func readStatusCodes(_ reader: NodeReader) -> [Int]? {
         var items = [reader]
-        if reader.node.sequence != nil { items = reader.list() ?? [] }
+        if reader.isList { items = reader.list() ?? [] }
         var codes: [Int] = []
         var valid = true
         for item in items {

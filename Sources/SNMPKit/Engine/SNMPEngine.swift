@@ -1,4 +1,5 @@
 public import Logging
+public import ServiceLifecycle
 import Synchronization
 public import VedettaCore
 
@@ -14,7 +15,7 @@ public import VedettaCore
 /// let target = SNMPTargetSettings(host: "192.0.2.10", community: Secret("public"))
 /// let rows = try await engine.walk(OID("1.3.6.1.2.1.2.2")!, from: target, maxRepetitions: 25)
 /// ```
-public final class SNMPEngine: Sendable {
+public final class SNMPEngine: Service, Sendable {
     private struct Registry {
         var operations: [UInt64: SNMPOperation] = [:]
         var isShutDown = false
@@ -23,28 +24,49 @@ public final class SNMPEngine: Sendable {
     private let logger: Logger
     private let loop: SNMPEventLoop
     private let registry = Mutex(Registry())
+    /// This engine's identity in the loop: its sessions serve only its operations.
+    private let id: UInt64
+    private static let nextID = Atomic<UInt64>(1)
 
     /// Creates an engine.
     /// - Parameter logger: Receives debug messages about failed requests, with `snmp.target` metadata.
     public init(logger: Logger) {
         self.logger = logger
         self.loop = SNMPEventLoop.shared
+        self.id = Self.nextID.add(1, ordering: .relaxed).oldValue
+    }
+
+    /// Serves requests until graceful shutdown, then shuts down: the agent runs the engine as one of its services,
+    /// stopped after the services that use it.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        shutdown()
     }
 
     deinit {
         shutdown()
     }
 
-    /// Fails every request in flight with ``SNMPError/Code/cancelled`` and refuses new ones. Idempotent.
+    /// The net-snmp sessions (sockets) this engine holds open: in use by its requests, or kept idle between polls
+    /// for its next requests to the same agents. Other engines' sessions are not counted, nor ever shared.
+    public func openSessionCount() async -> Int {
+        await loop.sessionCount(owner: id)
+    }
+
+    /// Fails every request in flight with ``SNMPError/Code/cancelled``, refuses new ones and closes the engine's
+    /// sessions. Idempotent; never blocks.
     public func shutdown() {
-        let operations = registry.withLock { registry in
-            registry.isShutDown = true
-            defer { registry.operations.removeAll() }
-            return Array(registry.operations.values)
+        let (operations, wasRunning) = registry.withLock { registry in
+            defer {
+                registry.isShutDown = true
+                registry.operations.removeAll()
+            }
+            return (Array(registry.operations.values), !registry.isShutDown)
         }
         for operation in operations where operation.cancel(detail: "the SNMP engine shut down") {
             loop.cancel(operation.id)
         }
+        if wasRunning { loop.release(owner: id) }
     }
 
     /// Fetches the given instance OIDs with one GET request.
@@ -150,7 +172,7 @@ public final class SNMPEngine: Sendable {
         let peer = try await SNMPAddressResolver.peer(for: settings)
         var logger = self.logger
         logger[metadataKey: "snmp.target"] = "\(settings.address)"
-        let operation = SNMPOperation(kind: kind, settings: settings, peer: peer, logger: logger)
+        let operation = SNMPOperation(kind: kind, settings: settings, peer: peer, owner: id, logger: logger)
         let registered = registry.withLock { registry in
             guard !registry.isShutDown else { return false }
             registry.operations[operation.id] = operation

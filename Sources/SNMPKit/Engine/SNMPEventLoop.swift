@@ -12,10 +12,16 @@ import VedettaCore
 /// Sessions are kept between operations in a ``SNMPSessionPool``: a device polled every minute reuses one socket
 /// and, on SNMPv3, its discovered engine and localized keys.
 ///
-/// Other threads talk to the loop only through ``submit(_:)`` and ``cancel(_:)``, which queue a command under a
-/// mutex and wake the thread. Everything else is touched only on the loop thread (hence `@unchecked Sendable`).
+/// Other threads talk to the loop only through ``submit(_:)``, ``cancel(_:)`` and ``release(owner:)``, which queue
+/// a command under a mutex and wake the thread. Everything else is touched only on the loop thread (hence
+/// `@unchecked Sendable`).
+///
+/// There is one loop per process, by necessity: net-snmp keeps process-wide state (the USM user table, the
+/// session list) without locks, so a second thread calling it would corrupt it. What belongs to an
+/// ``SNMPEngine`` is kept per engine: its sessions serve only its operations and are closed when it shuts down, so
+/// nothing of one engine (a test, an agent) leaks into another.
 final class SNMPEventLoop: @unchecked Sendable {
-    /// The process-wide loop, started on first use and kept for the life of the process (idle, it sleeps in
+    /// The process's loop, started on first use and kept for the life of the process (idle, it sleeps in
     /// `select` without a timeout).
     static let shared = SNMPEventLoop()
 
@@ -25,6 +31,8 @@ final class SNMPEventLoop: @unchecked Sendable {
     private enum Command {
         case start(SNMPOperation)
         case cancel(UInt64)
+        case release(owner: UInt64)
+        case countSessions(owner: UInt64, reply: CheckedContinuation<Int, Never>)
     }
 
     /// An operation being worked on: loop-thread only.
@@ -77,6 +85,21 @@ final class SNMPEventLoop: @unchecked Sendable {
         wakeup?.signal()
     }
 
+    /// The sessions the engine `owner` holds open: in use by its requests, or kept idle for its next ones.
+    func sessionCount(owner: UInt64) async -> Int {
+        await withCheckedContinuation { continuation in
+            inbox.withLock { $0.append(.countSessions(owner: owner, reply: continuation)) }
+            wakeup?.signal()
+            if broken.load(ordering: .acquiring) { failQueued() }
+        }
+    }
+
+    /// Asks the loop to close every idle session of the engine `owner`, which shut down.
+    func release(owner: UInt64) {
+        inbox.withLock { $0.append(.release(owner: owner)) }
+        wakeup?.signal()
+    }
+
     private func run() {
         SNMPLibrary.initialise()
         guard let descriptors = vedetta_snmp_fdset_create() else {
@@ -104,6 +127,11 @@ final class SNMPEventLoop: @unchecked Sendable {
             case .cancel(let id):
                 active.removeValue(forKey: id)
                 waiting.removeAll { $0.id == id }
+            case .release(let owner):
+                pool.closeAll(owner: owner)
+            case .countSessions(let owner, let reply):
+                reply.resume(
+                    returning: pool.idleCount(owner: owner) + active.values.filter { $0.key.owner == owner }.count)
             }
         }
         startWaiting()
@@ -121,7 +149,7 @@ final class SNMPEventLoop: @unchecked Sendable {
     private func start(_ operation: SNMPOperation) {
         guard !operation.isFinished else { return }
         let settings = operation.settings
-        let key = SNMPSessionPool.Key(peer: operation.peer, settings: settings)
+        let key = SNMPSessionPool.Key(owner: operation.owner, peer: operation.peer, settings: settings)
         do {
             let session: SNMPSession
             if let idle = pool.checkOut(key) {
@@ -304,6 +332,7 @@ final class SNMPEventLoop: @unchecked Sendable {
             defer { queue.removeAll() }
             return queue
         }
+        for case .countSessions(_, let reply) in commands { reply.resume(returning: 0) }
         for case .start(let operation) in commands {
             operation.finish(
                 .failure(

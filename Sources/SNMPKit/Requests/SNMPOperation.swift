@@ -16,6 +16,8 @@ final class SNMPOperation: Sendable {
     let peer: String
     /// The engine's logger, with `snmp.target` metadata.
     let logger: Logger
+    /// The engine that started the operation: its sessions serve only that engine's operations.
+    let owner: UInt64
 
     private struct State {
         var continuation: CheckedContinuation<Result<[SNMPVarBind], SNMPError>, Never>?
@@ -25,7 +27,8 @@ final class SNMPOperation: Sendable {
     private let state = Mutex(State())
     private static let nextID = Atomic<UInt64>(1)
 
-    init(kind: SNMPRequestKind, settings: SNMPTargetSettings, peer: String, logger: Logger) {
+    init(kind: SNMPRequestKind, settings: SNMPTargetSettings, peer: String, owner: UInt64, logger: Logger) {
+        self.owner = owner
         self.id = SNMPOperation.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         self.kind = kind
         self.settings = settings

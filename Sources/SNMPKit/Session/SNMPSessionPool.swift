@@ -9,6 +9,9 @@ import VedettaCore
 final class SNMPSessionPool {
     /// What a session is opened with; a request reuses only a session opened with exactly the same.
     struct Key: Hashable {
+        /// The engine whose operations the session serves: engines never share sessions, and an engine that
+        /// shuts down closes its own.
+        var owner: UInt64
         /// The net-snmp transport address.
         var peer: String
         /// The protocol version.
@@ -18,7 +21,8 @@ final class SNMPSessionPool {
         /// The SNMPv3 user (v3).
         var security: SNMPv3Security?
 
-        init(peer: String, settings: SNMPTargetSettings) {
+        init(owner: UInt64, peer: String, settings: SNMPTargetSettings) {
+            self.owner = owner
             self.peer = peer
             self.version = settings.version
             self.community = settings.version == .v3 ? Secret("") : settings.community
@@ -48,6 +52,11 @@ final class SNMPSessionPool {
     /// The number of idle sessions.
     var idleCount: Int { count }
 
+    /// The number of idle sessions of the engine `owner`.
+    func idleCount(owner: UInt64) -> Int {
+        idle.filter { $0.key.owner == owner }.reduce(0) { $0 + $1.value.count }
+    }
+
     /// Takes the most recently used idle session for `key`, if any.
     func checkOut(_ key: Key) -> SNMPSession? {
         guard var sessions = idle[key], let last = sessions.popLast() else { return nil }
@@ -73,6 +82,14 @@ final class SNMPSessionPool {
             guard kept.count != sessions.count else { continue }
             count -= sessions.count - kept.count
             idle[key] = kept.isEmpty ? nil : kept
+        }
+    }
+
+    /// Closes every idle session of the engine `owner` (it shut down).
+    func closeAll(owner: UInt64) {
+        for key in idle.keys where key.owner == owner {
+            count -= idle[key]?.count ?? 0
+            idle[key] = nil
         }
     }
 

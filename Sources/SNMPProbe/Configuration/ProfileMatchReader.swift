@@ -1,6 +1,5 @@
 import VedettaConfig
 import VedettaCore
-import Yams
 
 /// Reads a profile's `match`: `any`, or a mapping with `sys_object_id` prefixes.
 enum ProfileMatchReader {
@@ -8,7 +7,7 @@ enum ProfileMatchReader {
 
     /// The match, or `nil` when it is invalid (each problem reported).
     static func read(_ reader: NodeReader) -> SNMPProfileMatch? {
-        if case .scalar = reader.node {
+        if reader.scalarText != nil {
             guard let text = reader.string() else { return nil }
             guard text == "any" else {
                 reader.report(

@@ -1,7 +1,6 @@
 import SNMPKit
 import VedettaConfig
 import VedettaCore
-import Yams
 
 /// Reads `devices[].snmp`.
 struct SNMPDeviceReader {
@@ -72,11 +71,11 @@ struct SNMPDeviceReader {
 
     /// `profiles`: `auto`, or a list of profile names that may include `auto`.
     private func readSelection(_ reader: NodeReader) -> SNMPProfileSelection? {
-        if case .scalar(let scalar) = reader.node {
-            guard scalar.string == Self.automatic else {
+        if let text = reader.scalarText {
+            guard text == Self.automatic else {
                 reader.report(
-                    "invalid \(reader.path) \"\(scalar.string)\"; use auto, or a list of profile names "
-                        + "(e.g. [\(scalar.string)])")
+                    "invalid \(reader.path) \"\(text)\"; use auto, or a list of profile names "
+                        + "(e.g. [\(text)])")
                 return nil
             }
             return .automatic

@@ -70,7 +70,7 @@ public enum DeviceProbeRun {
             .filter { $0.target.device.rawValue == device }
         var reports: [Report] = []
         for scheduled in probes {
-            let report = await PollScheduler.runOnce(scheduled, logger: logger)
+            let report = await ProbeRunner.run(scheduled, logger: logger)
             reports.append(Self.report(report, address: scheduled.target.address))
         }
         return reports

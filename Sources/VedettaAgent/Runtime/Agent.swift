@@ -36,6 +36,7 @@ public enum Agent {
 
         let engines = Engines(snmp: SNMPEngine(logger: logger), curl: CurlEngine(logger: logger))
         defer {
+            // Normally the service group has stopped them already; this covers a start-up that failed early.
             engines.snmp.shutdown()
             engines.curl.shutdown()
         }
@@ -111,7 +112,10 @@ public enum Agent {
         )
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
+                // Stopped in reverse order on shutdown: the engines last, after everything that uses them.
                 services: [
+                    .init(service: engines.snmp),
+                    .init(service: engines.curl),
                     .init(service: scheduler),
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
                     .init(service: dispatcher),

@@ -50,6 +50,19 @@ public struct NodeReader {
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
+    /// The scalar's text when the node is a single value, else `nil` (nothing reported): for fields that accept
+    /// either a keyword or a list or mapping.
+    public var scalarText: String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        return scalar.string
+    }
+
+    /// Whether the node is a list.
+    public var isList: Bool { node.sequence != nil }
+
+    /// Whether the node is a mapping.
+    public var isMapping: Bool { node.mapping != nil }
+
     /// How the node reads in a message: `"text"`, `a list` or `a mapping`.
     public var kindDescription: String {
         switch node {

@@ -62,7 +62,7 @@ struct DeviceReader {
 
     /// One check (a mapping, with an optional `name`) or several named checks (a list) of `kind`.
     private func readChecks(_ reader: NodeReader, kind: any CheckReader) -> [CheckConfiguration]? {
-        guard reader.node.sequence != nil else {
+        guard reader.isList else {
             let name = checkName(reader, required: false)
             guard name != nil || reader.peekScalar("name") == nil,
                 let settings = kind.readCheck(reader, profiles: profiles)
@@ -92,7 +92,7 @@ struct DeviceReader {
 
     /// A check's `name`: required in a list of checks, where it becomes the `check` label of its samples.
     private func checkName(_ reader: NodeReader, required: Bool) -> String? {
-        guard reader.node.mapping != nil else { return nil }
+        guard reader.isMapping else { return nil }
         guard let (text, location) = reader.peekScalar("name") else {
             if required {
                 reader.report("\(reader.path) needs a name: a device with several checks of a kind names each")

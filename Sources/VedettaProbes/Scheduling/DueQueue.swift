@@ -1,10 +1,10 @@
-/// A min-heap of (probe index, due instant): the scheduler's agenda.
+/// A min-heap of (probe index, due offset from the scheduler's start): the scheduler's agenda.
 struct DueQueue {
-    private var heap: [(index: Int, due: ContinuousClock.Instant)] = []
+    private var heap: [(index: Int, due: Duration)] = []
 
     var isEmpty: Bool { heap.isEmpty }
 
-    mutating func insert(index: Int, due: ContinuousClock.Instant) {
+    mutating func insert(index: Int, due: Duration) {
         heap.append((index, due))
         var child = heap.count - 1
         while child > 0 {
@@ -15,7 +15,7 @@ struct DueQueue {
         }
     }
 
-    mutating func popFirst() -> (index: Int, due: ContinuousClock.Instant)? {
+    mutating func popFirst() -> (index: Int, due: Duration)? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
         let first = heap.removeLast()

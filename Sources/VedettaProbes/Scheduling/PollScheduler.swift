@@ -16,12 +16,16 @@ import VedettaCore
 /// - A run that is still going when its next one is due is not doubled: that next run is skipped.
 /// - Every sample gets a `probe` label with the probe kind (like Prometheus' `job`), and every report carries
 ///   `up` (1 or 0) and `probe_duration_seconds` samples.
-public struct PollScheduler: Service {
+///
+/// Runs are scheduled on `clock` (injected: tests move a manual clock); each run's deadline is on the continuous
+/// clock, as the probes' are.
+public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClock.Duration == Duration {
     /// Receives each report; called concurrently from probe tasks.
     public typealias Consumer = @Sendable (ProbeReport) async -> Void
 
     private let probes: [ScheduledProbe]
     private let maxConcurrentProbes: Int
+    private let clock: SchedulingClock
     private let logger: Logger
     private let consumer: Consumer
 
@@ -29,11 +33,19 @@ public struct PollScheduler: Service {
     /// - Parameters:
     ///   - probes: What to run.
     ///   - maxConcurrentProbes: The most runs in flight at once.
+    ///   - clock: The clock runs are scheduled on.
     ///   - logger: The agent's logger; each run gets a child logger with `probe.target` and `probe.kind`.
     ///   - consumer: Receives every report.
-    public init(probes: [ScheduledProbe], maxConcurrentProbes: Int, logger: Logger, consumer: @escaping Consumer) {
+    public init(
+        probes: [ScheduledProbe],
+        maxConcurrentProbes: Int,
+        clock: SchedulingClock,
+        logger: Logger,
+        consumer: @escaping Consumer
+    ) {
         self.probes = probes
         self.maxConcurrentProbes = maxConcurrentProbes
+        self.clock = clock
         self.logger = logger
         self.consumer = consumer
     }
@@ -52,25 +64,27 @@ public struct PollScheduler: Service {
         }
         let limiter = ConcurrencyLimiter(limit: maxConcurrentProbes)
         let inFlight = InFlightSet()
-        let start = ContinuousClock.now
+        // Due times are offsets from the start on the scheduling clock.
+        let start = clock.now
         var queue = DueQueue()
         var hasRun = [Bool](repeating: false, count: probes.count)
         for (index, probe) in probes.enumerated() {
-            queue.insert(index: index, due: start + probe.startupOffset)
+            queue.insert(index: index, due: probe.startupOffset)
         }
         await withDiscardingTaskGroup { group in
             while let (index, due) = queue.popFirst() {
                 do {
-                    try await Task.sleep(until: due, clock: .continuous)
+                    try await clock.sleep(until: start.advanced(by: due), tolerance: nil)
                     try await limiter.acquire()
                 } catch {
                     return  // cancelled: shutdown
                 }
                 let scheduled = probes[index]
+                let elapsed = start.duration(to: clock.now)
                 let next =
                     hasRun[index]
-                    ? Self.nextDue(after: due, interval: scheduled.interval)
-                    : Self.skippingPast(scheduled.secondDue(start: start), interval: scheduled.interval)
+                    ? Self.nextDue(after: due, interval: scheduled.interval, elapsed: elapsed)
+                    : Self.skippingPast(scheduled.secondDueOffset, interval: scheduled.interval, elapsed: elapsed)
                 hasRun[index] = true
                 queue.insert(index: index, due: next)
                 guard inFlight.begin(index) else {
@@ -86,7 +100,7 @@ public struct PollScheduler: Service {
                         inFlight.end(index)
                         limiter.release()
                     }
-                    let report = await Self.run(scheduled, logger: logger)
+                    let report = await ProbeRunner.run(scheduled, logger: logger)
                     // A run cut short by shutdown says nothing about the device: never report it as down.
                     guard !Task.isCancelled else { return }
                     await consumer(report)
@@ -95,125 +109,19 @@ public struct PollScheduler: Service {
         }
     }
 
-    /// Runs a probe that does not bound itself under a watchdog: past the deadline (and a short grace for the probe
-    /// to report its own timeout with partial samples) the run is cancelled and reported as a timeout.
-    private static func watched(
-        _ scheduled: ScheduledProbe,
-        target: Target,
-        deadline: ContinuousClock.Instant,
-        logger: Logger
-    ) async -> ProbeResult {
-        await withTaskGroup(of: ProbeResult?.self) { group in
-            group.addTask {
-                await scheduled.probe.probe(target, deadline: deadline, logger: logger)
-            }
-            group.addTask {
-                // Grace after the deadline for the probe to report its own timeout with partial samples.
-                try? await Task.sleep(until: deadline + .milliseconds(250), clock: .continuous)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-            ?? ProbeResult(
-                outcome: .failure(
-                    ProbeFailure(
-                        .timeout, "no answer from \(scheduled.target) within \(scheduled.timeout.compactDescription)")
-                )
-            )
+    /// The next due offset after `due`, skipping intervals that are already past at `elapsed` (no catch-up
+    /// bursts).
+    static func nextDue(after due: Duration, interval: Duration, elapsed: Duration) -> Duration {
+        skippingPast(due + interval, interval: interval, elapsed: elapsed)
     }
 
-    /// The next due instant after `due`, skipping intervals that are already in the past (no catch-up bursts).
-    static func nextDue(after due: ContinuousClock.Instant, interval: Duration) -> ContinuousClock.Instant {
-        skippingPast(due + interval, interval: interval)
-    }
-
-    /// `due`, or the first instant `due + k·interval` that is not in the past.
-    private static func skippingPast(_ due: ContinuousClock.Instant, interval: Duration) -> ContinuousClock.Instant {
+    /// `due`, or the first offset `due + k·interval` that is not before `elapsed`.
+    private static func skippingPast(_ due: Duration, interval: Duration, elapsed: Duration) -> Duration {
         var next = due
-        let now = ContinuousClock.now
-        while next < now { next += interval }
+        while next < elapsed { next += interval }
         return next
     }
 
-    /// Runs one probe once, exactly as the scheduler does on each of its runs: under its deadline, with the
-    /// `probe` label on every sample and `up` and `probe_duration_seconds` added. `vedetta probe DEVICE` uses it to
-    /// show what the rules will see.
-    /// - Parameters:
-    ///   - scheduled: The probe, its target and its timeout.
-    ///   - logger: The parent logger; the run logs with `probe.target` and `probe.kind`.
-    /// - Returns: The report, as the scheduler's consumer would receive it.
-    public static func runOnce(_ scheduled: ScheduledProbe, logger: Logger) async -> ProbeReport {
-        await run(scheduled, logger: logger)
-    }
-
-    /// Runs one probe under its deadline and decorates the result with `up` and duration samples.
-    static func run(_ scheduled: ScheduledProbe, logger parent: Logger) async -> ProbeReport {
-        var logger = parent
-        logger[metadataKey: "probe.target"] = "\(scheduled.target.device)"
-        logger[metadataKey: "probe.kind"] = "\(scheduled.probe.kind)"
-        let started = ContinuousClock.now
-        let deadline = started + scheduled.timeout
-        let probeLogger = logger
-        let kindLabel = scheduled.probe.kind.rawValue
-        // The probe gets the `probe` label with the target's, so its samples carry it from the start.
-        var target = scheduled.target
-        target.labels["probe"] = kindLabel
-        let labelledTarget = target
-        var result: ProbeResult
-        if scheduled.probe.finishesByDeadline {
-            result = await scheduled.probe.probe(labelledTarget, deadline: deadline, logger: probeLogger)
-        } else {
-            result = await watched(scheduled, target: labelledTarget, deadline: deadline, logger: probeLogger)
-        }
-        let finished = ContinuousClock.now
-        let duration = finished - started
-        for index in result.samples.indices where result.samples[index].labels["probe"] != kindLabel {
-            result.samples[index].labels["probe"] = kindLabel
-        }
-        let labels = target.labels
-        result.samples.append(
-            Sample(
-                name: "up", labels: labels, value: result.succeeded ? 1 : 0,
-                help: "1 if the last probe of the device succeeded, else 0."))
-        result.samples.append(
-            Sample(
-                name: "probe_duration_seconds", labels: labels, value: duration.seconds,
-                help: "How long the last probe of the device took, in seconds."))
-        guard !Task.isCancelled else {
-            // Shutdown: the run was cut short; it is neither counted nor logged as a device failure.
-            result.outcome = .failure(ProbeFailure(.other, "cancelled by shutdown"))
-            return ProbeReport(
-                target: scheduled.target, kind: scheduled.probe.kind, result: result,
-                duration: duration, finishedAt: finished)
-        }
-        recordMetrics(kind: scheduled.probe.kind, result: result, duration: duration)
-        if case .failure(let failure) = result.outcome {
-            logger.info("probe failed", metadata: ["probe.reason": "\(failure.code)", "error": "\(failure.message)"])
-        } else {
-            logger.debug("probe succeeded", metadata: ["probe.samples": "\(result.samples.count)"])
-        }
-        return ProbeReport(
-            target: scheduled.target,
-            kind: scheduled.probe.kind,
-            result: result,
-            duration: duration,
-            finishedAt: finished
-        )
-    }
-
-    private static func recordMetrics(kind: ProbeKind, result: ProbeResult, duration: Duration) {
-        let outcome: String
-        switch result.outcome {
-        case .success: outcome = "success"
-        case .failure(let failure): outcome = failure.code.rawValue
-        }
-        Counter(label: "vedetta_probe_runs_total", dimensions: [("kind", kind.rawValue), ("outcome", outcome)])
-            .increment()
-        Timer(label: "vedetta_probe_duration_seconds", dimensions: [("kind", kind.rawValue)])
-            .recordNanoseconds(Int64(duration.seconds * 1e9))
-    }
 }
 
 /// The probes with a run in flight, so a slow run is never doubled by its next due time.
@@ -225,4 +133,18 @@ private final class InFlightSet: Sendable {
 
     /// Marks `index` finished.
     func end(_ index: Int) { _ = indices.withLock { $0.remove(index) } }
+}
+
+extension PollScheduler where SchedulingClock == ContinuousClock {
+    /// Creates a scheduler on the continuous clock, as the agent runs it.
+    /// - Parameters:
+    ///   - probes: What to run.
+    ///   - maxConcurrentProbes: The most runs in flight at once.
+    ///   - logger: The agent's logger.
+    ///   - consumer: Receives every report.
+    public init(probes: [ScheduledProbe], maxConcurrentProbes: Int, logger: Logger, consumer: @escaping Consumer) {
+        self.init(
+            probes: probes, maxConcurrentProbes: maxConcurrentProbes, clock: ContinuousClock(), logger: logger,
+            consumer: consumer)
+    }
 }

@@ -35,14 +35,12 @@ public struct ScheduledProbe: Sendable {
         offset(within: min(interval, Self.startupSpread))
     }
 
-    /// When the second run is due: the first instant of the steady schedule (`start + phaseOffset + k·interval`)
-    /// that is at least half an interval after the first run, so runs settle on their spread phase without two
-    /// runs close together.
-    /// - Parameter start: When the scheduler started.
-    /// - Returns: The due instant of the second run.
-    public func secondDue(start: ContinuousClock.Instant) -> ContinuousClock.Instant {
-        let earliest = start + startupOffset + interval / 2
-        var due = start + phaseOffset
+    /// When the second run is due, as an offset from the scheduler's start: the first point of the steady schedule
+    /// (`phaseOffset + k·interval`) that is at least half an interval after the first run, so runs settle on
+    /// their spread phase without two runs close together.
+    public var secondDueOffset: Duration {
+        let earliest = startupOffset + interval / 2
+        var due = phaseOffset
         while due < earliest { due += interval }
         return due
     }

@@ -1,0 +1,113 @@
+public import Logging
+import Metrics
+import VedettaCore
+
+/// One run of one scheduled probe, as the scheduler does it each time and `vedetta probe DEVICE` does it once:
+/// under its deadline, with the `probe` label on every sample and `up` and `probe_duration_seconds` added.
+///
+/// Probes that bound each request by the time left (``Probe/finishesByDeadline``, as the SNMP and HTTP probes do)
+/// are called directly; any other probe runs under a watchdog that cancels it past the deadline and reports a
+/// `.timeout` failure. Deadlines are on the continuous clock, whatever clock schedules the runs.
+public enum ProbeRunner {
+    /// Runs one probe once, exactly as the scheduler does on each of its runs: under its deadline, with the
+    /// `probe` label on every sample and `up` and `probe_duration_seconds` added. `vedetta probe DEVICE` uses it to
+    /// show what the rules will see.
+    /// - Parameters:
+    ///   - scheduled: The probe, its target and its timeout.
+    ///   - logger: The parent logger; the run logs with `probe.target` and `probe.kind`.
+    /// - Returns: The report, as the scheduler's consumer would receive it.
+    public static func run(_ scheduled: ScheduledProbe, logger parent: Logger) async -> ProbeReport {
+        var logger = parent
+        logger[metadataKey: "probe.target"] = "\(scheduled.target.device)"
+        logger[metadataKey: "probe.kind"] = "\(scheduled.probe.kind)"
+        let started = ContinuousClock.now
+        let deadline = started + scheduled.timeout
+        let probeLogger = logger
+        let kindLabel = scheduled.probe.kind.rawValue
+        // The probe gets the `probe` label with the target's, so its samples carry it from the start.
+        var target = scheduled.target
+        target.labels["probe"] = kindLabel
+        let labelledTarget = target
+        var result: ProbeResult
+        if scheduled.probe.finishesByDeadline {
+            result = await scheduled.probe.probe(labelledTarget, deadline: deadline, logger: probeLogger)
+        } else {
+            result = await watched(scheduled, target: labelledTarget, deadline: deadline, logger: probeLogger)
+        }
+        let finished = ContinuousClock.now
+        let duration = finished - started
+        for index in result.samples.indices where result.samples[index].labels["probe"] != kindLabel {
+            result.samples[index].labels["probe"] = kindLabel
+        }
+        let labels = target.labels
+        result.samples.append(
+            Sample(
+                name: "up", labels: labels, value: result.succeeded ? 1 : 0,
+                help: "1 if the last probe of the device succeeded, else 0."))
+        result.samples.append(
+            Sample(
+                name: "probe_duration_seconds", labels: labels, value: duration.seconds,
+                help: "How long the last probe of the device took, in seconds."))
+        guard !Task.isCancelled else {
+            // Shutdown: the run was cut short; it is neither counted nor logged as a device failure.
+            result.outcome = .failure(ProbeFailure(.other, "cancelled by shutdown"))
+            return ProbeReport(
+                target: scheduled.target, kind: scheduled.probe.kind, result: result,
+                duration: duration, finishedAt: finished)
+        }
+        recordMetrics(kind: scheduled.probe.kind, result: result, duration: duration)
+        if case .failure(let failure) = result.outcome {
+            logger.info("probe failed", metadata: ["probe.reason": "\(failure.code)", "error": "\(failure.message)"])
+        } else {
+            logger.debug("probe succeeded", metadata: ["probe.samples": "\(result.samples.count)"])
+        }
+        return ProbeReport(
+            target: scheduled.target,
+            kind: scheduled.probe.kind,
+            result: result,
+            duration: duration,
+            finishedAt: finished
+        )
+    }
+
+    private static func recordMetrics(kind: ProbeKind, result: ProbeResult, duration: Duration) {
+        let outcome: String
+        switch result.outcome {
+        case .success: outcome = "success"
+        case .failure(let failure): outcome = failure.code.rawValue
+        }
+        Counter(label: "vedetta_probe_runs_total", dimensions: [("kind", kind.rawValue), ("outcome", outcome)])
+            .increment()
+        Timer(label: "vedetta_probe_duration_seconds", dimensions: [("kind", kind.rawValue)])
+            .recordNanoseconds(Int64(duration.seconds * 1e9))
+    }
+
+    /// Runs a probe that does not bound itself under a watchdog: past the deadline (and a short grace for the probe
+    /// to report its own timeout with partial samples) the run is cancelled and reported as a timeout.
+    private static func watched(
+        _ scheduled: ScheduledProbe,
+        target: Target,
+        deadline: ContinuousClock.Instant,
+        logger: Logger
+    ) async -> ProbeResult {
+        await withTaskGroup(of: ProbeResult?.self) { group in
+            group.addTask {
+                await scheduled.probe.probe(target, deadline: deadline, logger: logger)
+            }
+            group.addTask {
+                // Grace after the deadline for the probe to report its own timeout with partial samples.
+                try? await Task.sleep(until: deadline + .milliseconds(250), clock: .continuous)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+            ?? ProbeResult(
+                outcome: .failure(
+                    ProbeFailure(
+                        .timeout, "no answer from \(scheduled.target) within \(scheduled.timeout.compactDescription)")
+                )
+            )
+    }
+}
