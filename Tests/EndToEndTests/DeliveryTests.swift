@@ -49,9 +49,28 @@ struct DeliveryTests {
         try receiver.failNext(2)  // the opening fails twice: retried after 2 s, then after 4 s more
         let lab = try Self.lab(device: device.url("/ok"), webhook: receiver.url("/hook"))
         let agent = try await AgentProcess(configFile: lab.config, dataDirectory: lab.data)
+        _ = try await receiver.waitForRequests(atLeast: 1, timeout: .seconds(60))
+        // The opening failed once and waits for its retry: /healthz shows it waiting, and for how long.
+        let waiting = try Self.health(agent)
+        #expect((waiting["pending_notifications"] as? Int ?? 0) >= 1)
+        #expect((waiting["oldest_pending_notification_seconds"] as? Double).map { $0 >= 0 } == true)
         _ = try await receiver.waitForRequests(atLeast: 4, timeout: .seconds(60))
         #expect(try Self.events(receiver) == ["opened 503", "opened 503", "opened 200", "restored 200"])
+        // Bounded wait for the last delivery to be marked: then nothing waits, and the age is null.
+        let deadline = ContinuousClock.now + .seconds(10)
+        var settled = try Self.health(agent)
+        while settled["pending_notifications"] as? Int != 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            settled = try Self.health(agent)
+        }
+        #expect(settled["pending_notifications"] as? Int == 0)
+        #expect(settled["oldest_pending_notification_seconds"] is NSNull)
         #expect(agent.stop() == 0)
+    }
+
+    private static func health(_ agent: AgentProcess) throws -> [String: Any] {
+        let body = try agent.get("/healthz")
+        return try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
     }
 
     @Test("two agents on one database page once: one opening and one restoration reach the receiver")

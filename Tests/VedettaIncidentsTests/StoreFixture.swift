@@ -4,14 +4,18 @@ import VedettaCore
 import VedettaIncidents
 import VedettaStoreSQLite
 
-/// Which SQLite database a store test runs against.
+/// The store implementations the contract tests run against: every suite named "Incident store contract" runs
+/// once per case. A new implementation (PostgreSQL) adds its case here and must pass them all unchanged.
 enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// `SQLiteIncidentStore.inMemory()`: a `DatabaseQueue` in memory.
-    case memory
+    case sqliteMemory = "sqlite-memory"
     /// `SQLiteIncidentStore(path:)`: a WAL `DatabasePool` on a file in a fresh temporary directory.
-    case file
+    case sqliteFile = "sqlite-file"
 
     var testDescription: String { rawValue }
+
+    /// The backends on which two store instances can share one database (several agent processes).
+    static let shared: [StoreBackend] = [.sqliteFile]
 }
 
 /// A fresh temporary directory, removed with its content when released.
@@ -33,20 +37,39 @@ final class TemporaryDirectory {
     }
 }
 
-/// A store for one test, with its temporary directory removed when the fixture is released.
+/// A store for one test, seen only through the ``IncidentStore`` protocols, with its temporary directory removed
+/// when the fixture is released.
 final class StoreFixture {
     let backend: StoreBackend
     let directory = TemporaryDirectory()
-    /// The database file (used only by the `file` backend), in a directory the store must create.
+    /// The database file of the SQLite file backend, in a directory the store must create.
     let path: String
-    let store: SQLiteIncidentStore
+    let store: any IncidentStore
 
     init(_ backend: StoreBackend) throws {
         self.backend = backend
         self.path = directory.path("state/incidents.sqlite")
         switch backend {
-        case .memory: self.store = try SQLiteIncidentStore.inMemory()
-        case .file: self.store = try SQLiteIncidentStore(path: path)
+        case .sqliteMemory: self.store = try SQLiteIncidentStore.inMemory()
+        case .sqliteFile: self.store = try SQLiteIncidentStore(path: path)
+        }
+    }
+
+    /// How the store's errors name its database.
+    var databaseName: String {
+        switch backend {
+        case .sqliteFile: path
+        case .sqliteMemory: ":memory:"
+        }
+    }
+
+    /// A second store instance on the same database, as a second agent process would open it.
+    /// - Throws: When the backend has no shared database (see ``StoreBackend/shared``) or it cannot be opened.
+    func secondInstance() throws -> any IncidentStore {
+        switch backend {
+        case .sqliteFile: return try SQLiteIncidentStore(path: path)
+        case .sqliteMemory:
+            throw StoreError(.unavailable, message: "an in-memory database cannot be shared", operation: "open")
         }
     }
 }

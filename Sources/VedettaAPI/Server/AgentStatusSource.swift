@@ -33,6 +33,9 @@ public struct HealthReport: Sendable, Codable, Equatable {
     public var openIncidents: Int
     /// Notifications not yet delivered.
     public var pendingNotifications: Int
+    /// Seconds the oldest undelivered notification has waited (`null` when none): a channel that is down shows
+    /// here long before anyone misses a page.
+    public var oldestPendingNotificationSeconds: Double?
 
     /// Creates a report.
     public init(
@@ -41,7 +44,8 @@ public struct HealthReport: Sendable, Codable, Equatable {
         devices: Int,
         rules: Int,
         openIncidents: Int,
-        pendingNotifications: Int
+        pendingNotifications: Int,
+        oldestPendingNotificationSeconds: Double? = nil
     ) {
         self.status = status
         self.uptimeSeconds = uptimeSeconds
@@ -49,6 +53,7 @@ public struct HealthReport: Sendable, Codable, Equatable {
         self.rules = rules
         self.openIncidents = openIncidents
         self.pendingNotifications = pendingNotifications
+        self.oldestPendingNotificationSeconds = oldestPendingNotificationSeconds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -56,5 +61,18 @@ public struct HealthReport: Sendable, Codable, Equatable {
         case uptimeSeconds = "uptime_seconds"
         case openIncidents = "open_incidents"
         case pendingNotifications = "pending_notifications"
+        case oldestPendingNotificationSeconds = "oldest_pending_notification_seconds"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(uptimeSeconds, forKey: .uptimeSeconds)
+        try container.encode(devices, forKey: .devices)
+        try container.encode(rules, forKey: .rules)
+        try container.encode(openIncidents, forKey: .openIncidents)
+        try container.encode(pendingNotifications, forKey: .pendingNotifications)
+        // Always present, `null` when nothing waits, so that scripts can rely on the key.
+        try container.encode(oldestPendingNotificationSeconds, forKey: .oldestPendingNotificationSeconds)
     }
 }

@@ -48,15 +48,15 @@ struct AgentStatus: AgentStatusSource {
     func health() async -> HealthReport {
         let uptime = (ContinuousClock.now - startedAt).seconds
         do {
-            let open = try await store.openIncidents().count
-            let pending = try await store.pendingNotificationCount()
+            let vitals = try await store.vitalSigns(at: Date())
             return HealthReport(
                 status: "ok",
                 uptimeSeconds: uptime,
                 devices: deviceCount,
                 rules: ruleCount,
-                openIncidents: open,
-                pendingNotifications: pending
+                openIncidents: vitals.openIncidents,
+                pendingNotifications: vitals.pendingNotifications,
+                oldestPendingNotificationSeconds: vitals.oldestPendingAge?.seconds
             )
         } catch {
             return HealthReport(

@@ -1,7 +1,9 @@
-/// Everything the agent stores about incidents: the ``IncidentLog`` and its ``OutboxQueue``.
+/// Everything the agent stores about incidents, split by job: the ``IncidentLog``, its ``OutboxQueue`` and the
+/// store's ``StoreHealth``.
 ///
-/// The two jobs are separate protocols so that each can be implemented, tested and used on its own: the alerting
-/// core writes the log, the dispatcher drains the queue, the API and the CLI read the log. A store implements
-/// both on one database, because an incident change and the notifications it queues are written in one
-/// transaction. Every implementation must pass the same contract tests (`Tests/VedettaIncidentsTests`).
-public typealias IncidentStore = IncidentLog & OutboxQueue
+/// The jobs are separate protocols so that each can be implemented, tested and used on its own: the alerting
+/// core writes the log, the dispatcher drains the queue, the API and the CLI read the log and the health. A store
+/// implements all three on one database, because an incident change and the notifications it queues are written
+/// in one transaction. Every implementation must pass the same contract tests (`Tests/VedettaIncidentsTests`,
+/// the suites named "Incident store contract", run once per ``StoreBackend`` there).
+public typealias IncidentStore = IncidentLog & OutboxQueue & StoreHealth

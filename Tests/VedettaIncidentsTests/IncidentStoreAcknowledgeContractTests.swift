@@ -4,8 +4,8 @@ import VedettaCore
 import VedettaIncidents
 import VedettaStoreSQLite
 
-@Suite("SQLiteIncidentStore acknowledgement")
-struct SQLiteIncidentStoreAcknowledgeTests {
+@Suite("Incident store contract: acknowledgement")
+struct IncidentStoreAcknowledgeContractTests {
     private let t0 = TestData.t0
 
     @Test(

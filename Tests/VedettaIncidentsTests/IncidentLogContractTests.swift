@@ -4,8 +4,8 @@ import VedettaCore
 import VedettaIncidents
 import VedettaStoreSQLite
 
-@Suite("SQLiteIncidentStore lifecycle")
-struct SQLiteIncidentStoreTests {
+@Suite("Incident store contract: incident log")
+struct IncidentLogContractTests {
     private let t0 = TestData.t0
 
     @Test("open then restore: timeline, state and time to restore", arguments: StoreBackend.allCases)
@@ -147,6 +147,6 @@ struct SQLiteIncidentStoreTests {
             try await store.markFailed(7, by: TestData.owner, at: t0, error: "x", retryAt: t0)
         }
         #expect(failedError?.code == .notFound)
-        #expect(failedError?.description.contains(fixture.backend == .file ? fixture.path : ":memory:") == true)
+        #expect(failedError?.description.contains(fixture.databaseName) == true)
     }
 }

@@ -4,12 +4,12 @@ import VedettaCore
 import VedettaIncidents
 import VedettaStoreSQLite
 
-@Suite("SQLiteIncidentStore queries")
-struct SQLiteIncidentStoreQueryTests {
+@Suite("Incident store contract: queries")
+struct IncidentStoreQueryContractTests {
     private let t0 = TestData.t0
 
     /// Three incidents: sw1 restored at t0+100, ups1 open since t0+200, sw1 (another rule) open since t0+300.
-    private func populate(_ store: SQLiteIncidentStore) async throws -> [Int64] {
+    private func populate(_ store: any IncidentStore) async throws -> [Int64] {
         let first = try await store.open(TestData.draft(device: "sw1"), at: t0, notify: [])
         _ = try await store.restore(fingerprint: first.incident.fingerprint, at: t0 + 100, notify: [])
         let second = try await store.open(TestData.draft(device: "ups1"), at: t0 + 200, notify: [])

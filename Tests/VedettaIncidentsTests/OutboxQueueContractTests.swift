@@ -4,8 +4,8 @@ import VedettaCore
 import VedettaIncidents
 import VedettaStoreSQLite
 
-@Suite("SQLiteIncidentStore outbox")
-struct SQLiteIncidentStoreOutboxTests {
+@Suite("Incident store contract: outbox queue")
+struct OutboxQueueContractTests {
     private let t0 = TestData.t0
 
     @Test("due entries, a failure with its retry time, then delivery", arguments: StoreBackend.allCases)
@@ -135,10 +135,10 @@ struct SQLiteIncidentStoreOutboxTests {
 
     @Test(
         "two store instances on one file, claiming at once, never hand out the same entry",
-        arguments: [StoreBackend.file])
+        arguments: StoreBackend.shared)
     func claims_acrossConnections(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
-        let other = try SQLiteIncidentStore(path: fixture.path)
+        let other = try fixture.secondInstance()
         for index in 0..<40 {
             _ = try await fixture.store.open(
                 TestData.draft(device: "d\(index)"), at: t0, notify: TestData.notify(.opened, "ops"))
