@@ -29,6 +29,20 @@ struct ReportQueueTests {
         #expect(queue.count == 0)
     }
 
+    @Test("a counter restart in a replaced report is carried over to the report that replaces it")
+    func restartSurvivesReplacement() async {
+        let queue = ReportQueue()
+        var restarted = Self.report("a", 1)
+        restarted.countersRestarted = true
+        queue.submit(restarted)
+        queue.submit(Self.report("a", 2))
+        let report = await queue.next()
+        #expect(report?.samples[0].value == 2)
+        #expect(report?.countersRestarted == true)
+        queue.submit(Self.report("a", 3))
+        #expect(await queue.next()?.countersRestarted == false)
+    }
+
     @Test("at most one report per device waits, however many arrive: the queue is bounded by the configuration")
     func boundedByDevices() {
         let queue = ReportQueue()

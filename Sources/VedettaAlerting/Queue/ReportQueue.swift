@@ -9,7 +9,8 @@ public import VedettaCore
 /// device's next report arrives before its previous one was taken (the incident store is slow, the disk stalls),
 /// the newer report replaces the older one, which is counted in `vedetta_alerting_reports_replaced_total`:
 /// rules then see the newest samples, `for:` holds are unaffected (they are measured in time, not in reports), and a
-/// `rate()` spans the longer interval. So the queue never holds more reports than there are configured checks,
+/// `rate()` spans the longer interval. A counter restart reported by the replaced report is carried over to its
+/// replacement, so rates are still started over. The queue never holds more reports than there are configured checks,
 /// and a slow disk never slows polling.
 public final class ReportQueue: Sendable {
     private struct Key: Hashable {
@@ -61,9 +62,13 @@ public final class ReportQueue: Sendable {
                 state.consumer = nil
                 return (consumer, false)
             }
-            let replaced = state.waiting.updateValue(report, forKey: key) != nil
-            if !replaced { state.order.append(key) }
-            return (nil, replaced)
+            var report = report
+            let earlier = state.waiting[key]
+            // A restart seen in the replaced report still happened: the rules must forget its rates.
+            if earlier?.countersRestarted == true { report.countersRestarted = true }
+            state.waiting[key] = report
+            if earlier == nil { state.order.append(key) }
+            return (nil, earlier != nil)
         }
         if let consumer {
             consumer.resume(returning: report)

@@ -6,6 +6,9 @@ public import VedettaCore
 /// The report uses only what was known at `to`: a restoration or acknowledgement at or after `to` counts as not
 /// having happened yet. Every incident given counts as downtime, so pass only the incidents that mean "down"
 /// (for example, filter by severity or rule first). Incidents without a `device` label are left out.
+///
+/// This is the engine of the KPI reports (`vedetta report`, still to come): nothing in the agent calls it yet, and
+/// its tests pin the figures the reports will be built on.
 public struct IncidentReport: Sendable, Hashable {
     /// The figures of one device.
     public struct Figures: Sendable, Hashable {
