@@ -74,6 +74,28 @@ struct AlertingPipelineTests {
         #expect(try await store.pendingNotificationCount() == 2)
     }
 
+    @Test("changes from a source other than the rules (a trap, a person) enter through the same input and stages")
+    func otherSourcesShareTheInput() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let clock = ManualWallClock()
+        let pipeline = makePipeline(store, rules: [], clock: clock)
+        let alert = Alert(
+            ruleName: "LinkDownTrap", device: "core-sw1",
+            labels: ["alertname": "LinkDownTrap", "device": "core-sw1", "ifIndex": "3"], value: nil,
+            state: .firing, activeSince: clock.now, firedAt: clock.now, severity: .warning,
+            summary: "linkDown on core-sw1 port 3")
+        await pipeline.submit([AlertChange(.fired(since: clock.now), alert: alert)])
+        let open = try await store.openIncidents()
+        try #require(open.count == 1)
+        #expect(open[0].rule == "LinkDownTrap")
+        #expect(try await store.pendingNotificationCount() == 1)
+
+        clock.advance(60)
+        await pipeline.submit([AlertChange(.resolved(at: clock.now), alert: alert)])
+        #expect(try await store.incident(id: open[0].id)?.timeToRestore == .seconds(60))
+        #expect(try await store.pendingNotificationCount() == 2)
+    }
+
     @Test("an HTTP report never resolves the SNMP alert of the same device")
     func probeKindsAreSeparate() async throws {
         let store = try SQLiteIncidentStore.inMemory()

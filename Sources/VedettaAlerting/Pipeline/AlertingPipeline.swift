@@ -71,10 +71,9 @@ public actor AlertingPipeline {
         logger.info("open incidents taken over", metadata: ["incidents": "\(open.count - orphans.count)"])
     }
 
-    /// Handles one report: evaluate, decide, record.
+    /// Handles one report: the rule source turns it into alert changes, which go to ``submit(_:)``.
     /// - Parameter report: One probe run's samples.
     public func process(_ report: SampleReport) async {
-        await recordPending()
         var changes = source.evaluate(report)
         if decisions.hasMutedAlerts {
             let fired = Set(changes.map(\.fingerprint))
@@ -83,6 +82,14 @@ public actor AlertingPipeline {
                 changes.append(AlertChange(.stillFiring, alert: alert))
             }
         }
+        await submit(changes)
+    }
+
+    /// The one input of the stages: alert changes from any source (the rules now; SNMP traps and people next) are
+    /// decided (mute, route) and recorded in order.
+    /// - Parameter changes: What fired, resolved or still fires.
+    public func submit(_ changes: [AlertChange]) async {
+        await recordPending()
         let instant = now()
         unrecorded += changes.compactMap { decisions.decide($0, at: instant) }
         await recordPending()
