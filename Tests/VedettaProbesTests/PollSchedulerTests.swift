@@ -183,18 +183,9 @@ struct PollSchedulerTests {
 
     @Test("on a manual clock every probe runs exactly on its due times: start-up spread, then its steady phase")
     func runsOnDueTimes() async throws {
-        let clock = ManualClock()
-        let log = ReportLog()
-        let probes = (0..<6).map { index in
-            ScheduledProbe(
-                target: Target(device: DeviceID("device-\(index)"), address: "a"),
-                probe: DelayedProbe(delay: .zero), interval: .seconds(10), timeout: .seconds(5))
-        }
-        let scheduler = PollScheduler(
-            probes: probes, maxConcurrentProbes: 2, clock: clock, logger: logger
-        ) { log.append($0) }
-        let task = Task { try await scheduler.run() }
-        defer { task.cancel() }
+        let run = try await ManualRun(checks: 6, interval: .seconds(10), slots: 2, logger: logger)
+        defer { run.task.cancel() }
+        let (clock, log, probes) = (run.clock, run.log, run.probes)
         for second in 0...45 {
             if second > 0 { clock.advance(by: .seconds(1)) }
             let now = Duration.seconds(second)
@@ -210,19 +201,9 @@ struct PollSchedulerTests {
 
     @Test("after a long stall (suspended machine, clock jump) each probe runs once, not once per missed interval")
     func noBurstAfterStall() async throws {
-        let clock = ManualClock()
-        let log = ReportLog()
-        let probes = (0..<4).map { index in
-            ScheduledProbe(
-                target: Target(device: DeviceID("device-\(index)"), address: "a"),
-                probe: DelayedProbe(delay: .zero), interval: .seconds(10), timeout: .seconds(5))
-        }
-        let scheduler = PollScheduler(
-            probes: probes, maxConcurrentProbes: 4, clock: clock, logger: logger
-        ) { log.append($0) }
-        let task = Task { try await scheduler.run() }
-        defer { task.cancel() }
-        try await Self.settle(clock: clock, log: log, expected: 0)
+        let run = try await ManualRun(checks: 4, interval: .seconds(10), slots: 4, logger: logger)
+        defer { run.task.cancel() }
+        let (clock, log, probes) = (run.clock, run.log, run.probes)
         clock.advance(by: ScheduledProbe.startupSpread)  // every start-up run is due
         try await Self.settle(clock: clock, log: log, expected: probes.count)
         clock.advance(by: .seconds(1000))  // a hundred intervals missed
@@ -232,19 +213,9 @@ struct PollSchedulerTests {
 
     @Test("a probe with an hour's interval runs within seconds of start, not up to an hour later")
     func firstRunSoonAfterStart() async throws {
-        let clock = ManualClock()
-        let log = ReportLog()
-        let probes = (0..<20).map { index in
-            ScheduledProbe(
-                target: Target(device: DeviceID("hourly-\(index)"), address: "a"),
-                probe: DelayedProbe(delay: .zero), interval: .seconds(3600), timeout: .seconds(5))
-        }
-        let scheduler = PollScheduler(
-            probes: probes, maxConcurrentProbes: 4, clock: clock, logger: logger
-        ) { log.append($0) }
-        let task = Task { try await scheduler.run() }
-        defer { task.cancel() }
-        try await Self.settle(clock: clock, log: log, expected: 0)
+        let run = try await ManualRun(checks: 20, interval: .seconds(3600), slots: 4, logger: logger)
+        defer { run.task.cancel() }
+        let (clock, log, probes) = (run.clock, run.log, run.probes)
         clock.advance(by: ScheduledProbe.startupSpread)
         try await Self.settle(clock: clock, log: log, expected: probes.count)
         #expect(Set(log.all.map(\.target.device.rawValue)).count == probes.count)
@@ -271,5 +242,32 @@ struct PollSchedulerTests {
         }
         try await Task.sleep(for: .milliseconds(20))
         try #require(log.all.count == expected, "\(log.all.count) reports, expected \(expected)")
+    }
+}
+
+/// A scheduler over `checks` instant checks (`device-0`, `device-1`, …) on a manual clock, started and asleep on
+/// the clock, reporting into ``log``.
+private struct ManualRun {
+    let clock = ManualClock()
+    let log = ReportLog()
+    let probes: [ScheduledProbe]
+    let task: Task<Void, any Error>
+
+    init(checks: Int, interval: Duration, slots: Int, logger: Logger) async throws {
+        let probes = (0..<checks).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: .zero), interval: interval, timeout: .seconds(5))
+        }
+        let (clock, log) = (self.clock, self.log)
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: slots, clock: clock, logger: logger
+        ) { log.append($0) }
+        self.probes = probes
+        self.task = Task { try await scheduler.run() }
+        // Bounded wait until the scheduler sleeps on the clock: advancing it before would move its start.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while clock.sleeperCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        try #require(clock.sleeperCount > 0, "the scheduler never slept on the clock")
     }
 }
