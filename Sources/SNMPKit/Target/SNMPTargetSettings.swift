@@ -47,5 +47,5 @@ public struct SNMPTargetSettings: Sendable, Hashable {
     }
 
     /// `host:port`, with IPv6 hosts in brackets, for messages.
-    public var address: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    public var address: String { HostPort(host: host, port: port).description }
 }
