@@ -108,7 +108,7 @@ struct StoreErrorTests {
         )
         #expect(
             error.description
-                == "incident store: open incident failed (unavailable): database is locked "
+                == "store: open incident failed (unavailable): database is locked "
                 + "[database: /var/lib/vedetta/vedetta.sqlite] [sql: BEGIN IMMEDIATE TRANSACTION]"
         )
     }

@@ -1,4 +1,5 @@
 import VedettaConfig
+public import VedettaCore
 import VedettaIncidents
 import VedettaStoreSQLite
 

@@ -1,3 +1,4 @@
+public import VedettaCore
 public import VedettaIncidents
 
 /// What went wrong in the agent or in one of its operations (`vedetta probe DEVICE`, `vedetta incidents`): a

@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-import VedettaCore
+public import VedettaCore
 public import VedettaIncidents
 public import VedettaRules
 

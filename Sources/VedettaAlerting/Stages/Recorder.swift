@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
 import Metrics
-import VedettaCore
+public import VedettaCore
 public import VedettaIncidents
 
 /// The record stage: writes each ``RecordAction`` to the incident log, the incident change and its

@@ -1,4 +1,5 @@
 public import Foundation
+public import VedettaCore
 
 /// The durable incident log: incidents, their timelines, and the notifications each change queues.
 ///

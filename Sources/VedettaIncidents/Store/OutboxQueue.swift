@@ -1,4 +1,5 @@
 public import Foundation
+public import VedettaCore
 
 /// The notifications waiting to be delivered, as a work queue that several dispatchers (several agent processes on
 /// one database) can drain without sending anything twice, and in order.

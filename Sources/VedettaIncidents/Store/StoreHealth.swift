@@ -1,4 +1,5 @@
 public import Foundation
+public import VedettaCore
 
 /// The store's vital signs, for `/healthz` and `vedetta status`: whether it answers, what is open, and how far
 /// behind delivery is.

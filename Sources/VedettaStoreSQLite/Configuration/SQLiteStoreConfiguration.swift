@@ -1,5 +1,6 @@
 import Foundation
 public import VedettaConfig
+public import VedettaCore
 public import VedettaIncidents
 
 /// The embedded SQLite store as configured: `store: {sqlite: {path: …}}`, or by default

@@ -1,4 +1,5 @@
 import GRDB
+import VedettaCore
 import VedettaIncidents
 
 extension StoreError {

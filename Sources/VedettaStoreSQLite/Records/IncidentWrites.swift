@@ -1,4 +1,5 @@
 import GRDB
+import VedettaCore
 import VedettaIncidents
 
 /// Writes timeline events and outbox entries. Every function runs inside a transaction opened by

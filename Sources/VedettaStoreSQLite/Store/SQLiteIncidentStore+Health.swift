@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import VedettaCore
 public import VedettaIncidents
 
 extension SQLiteIncidentStore: StoreHealth {

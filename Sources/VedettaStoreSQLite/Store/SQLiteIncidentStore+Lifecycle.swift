@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import VedettaCore
+public import VedettaCore
 public import VedettaIncidents
 
 extension SQLiteIncidentStore: IncidentLog {

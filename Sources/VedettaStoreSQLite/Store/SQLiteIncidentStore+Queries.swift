@@ -1,5 +1,5 @@
 import GRDB
-import VedettaCore
+public import VedettaCore
 public import VedettaIncidents
 
 extension SQLiteIncidentStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import VedettaCore
 public import VedettaIncidents
 
 /// The incident log and notification outbox in an SQLite database, through GRDB.

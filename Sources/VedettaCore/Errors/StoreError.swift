@@ -1,4 +1,5 @@
-/// Why an ``IncidentStore`` operation failed, with the operation, the statement and the database it concerned.
+/// Why a store operation failed (the incident log, the outbox, maintenance windows), with the operation, the
+/// statement and the database it concerned.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure. An open set, so stores can add codes without breaking callers.
     public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
@@ -18,7 +19,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let io = Code(rawValue: "io")
         /// The database file is damaged, is not a database, or holds data this version cannot read.
         public static let corrupt = Code(rawValue: "corrupt")
-        /// The incident or outbox entry does not exist.
+        /// The incident, outbox entry or maintenance window does not exist.
         public static let notFound = Code(rawValue: "not_found")
         /// The change is not allowed in the incident's state (e.g. acknowledging a restored incident).
         public static let invalidTransition = Code(rawValue: "invalid_transition")
@@ -60,9 +61,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         self.database = database
     }
 
-    /// `incident store: <operation> failed (<code>): <message> [database: …] [sql: …]`.
+    /// `store: <operation> failed (<code>): <message> [database: …] [sql: …]`.
     public var description: String {
-        var text = "incident store: \(operation) failed (\(code)): \(message)"
+        var text = "store: \(operation) failed (\(code)): \(message)"
         if let database { text += " [database: \(database)]" }
         if let sql { text += " [sql: \(sql)]" }
         return text
