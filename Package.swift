@@ -46,11 +46,12 @@ let package = Package(
         // Pure domain modules: time is a parameter.
         .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
 
         // Configuration: YAML with file:line:column errors.
         .target(
             name: "VedettaConfig",
-            dependencies: ["VedettaCore", "VedettaRules", .product(name: "Yams", package: "Yams")],
+            dependencies: ["VedettaCore", "VedettaRules", "VedettaMaintenance", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
 
@@ -75,7 +76,8 @@ let package = Package(
         .target(
             name: "VedettaStoreSQLite",
             dependencies: [
-                "VedettaCore", "VedettaConfig", "VedettaIncidents", .product(name: "GRDB", package: "GRDB.swift"),
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaMaintenance",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -88,7 +90,9 @@ let package = Package(
         // The alerting core: alert changes → mute → route → record.
         .target(
             name: "VedettaAlerting",
-            dependencies: ["VedettaCore", "VedettaRules", "VedettaIncidents", log, metrics, lifecycle],
+            dependencies: [
+                "VedettaCore", "VedettaRules", "VedettaIncidents", "VedettaMaintenance", log, metrics, lifecycle,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -96,7 +100,7 @@ let package = Package(
         .target(
             name: "VedettaAPI",
             dependencies: [
-                "VedettaCore", "VedettaIncidents", log, lifecycle,
+                "VedettaCore", "VedettaIncidents", "VedettaMaintenance", log, lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -109,7 +113,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
-                "VedettaAlerting",
+                "VedettaAlerting", "VedettaMaintenance",
                 log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -119,8 +123,8 @@ let package = Package(
         .executableTarget(
             name: "vedetta",
             dependencies: [
-                "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "SNMPProbe", "HTTPProbe",
-                "SNMPKit", log,
+                "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "VedettaMaintenance",
+                "SNMPProbe", "HTTPProbe", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -164,7 +168,7 @@ let package = Package(
             name: "VedettaConfigTests",
             dependencies: [
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "VedettaNotify",
-                "VedettaRules",
+                "VedettaRules", "VedettaMaintenance",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -199,6 +203,13 @@ let package = Package(
             dependencies: [
                 "VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore", "CurlKit", "VedettaTestSupport",
                 log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VedettaMaintenanceTests",
+            dependencies: [
+                "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -195,6 +195,27 @@ struct BadConfigTests {
                 "missing-directory.yaml:6:13: error: duplicate channel \"oncall\"; first defined at missing-directory.yaml:4",
             ]
         ),
+        BadConfigCase(
+            file: "maintenance.yaml",
+            expected: [
+                "maintenance-bad/a.yaml:3:32: error: invalid match: expected \",\" between label matchers but found \"role\"",
+                "maintenance-bad/a.yaml:11:16: error: unknown time zone \"Europe/Milano\"; use an IANA name such as "
+                    + "Europe/Rome or UTC",
+                "maintenance-bad/a.yaml:16:10: error: the end 2026-12-05T21:00 is not after the start 2026-12-05T22:00",
+                "maintenance-bad/a.yaml:22:12: error: unknown part \"BYHOUR\" (supported: FREQ, INTERVAL, BYDAY, "
+                    + "BYMONTHDAY, COUNT, UNTIL)",
+                "maintenance-bad/a.yaml:26:12: error: the start 2026-12-05T22:00 is a Saturday, but the rule repeats on "
+                    + "SU: start the window on its first occurrence",
+                "maintenance-bad/b.yaml:3:12: error: a window needs at least one label matcher, e.g. "
+                    + "device=\"core-sw-1\" or site=\"milano\"",
+                "maintenance-bad/b.yaml:7:5: error: give duration (e.g. 2h) or end",
+                "maintenance-bad/b.yaml:7:11: error: duplicate maintenance window \"bad-match\"; first defined at "
+                    + "maintenance-bad/a.yaml:2",
+                "maintenance-bad/b.yaml:9:12: error: now is for vedetta maintenance add; a file needs a date such as "
+                    + "2026-12-05T22:00",
+                "maintenance-bad/b.yaml:10:13: error: windows[1].reason must not be empty",
+            ]
+        ),
     ]
 
     @Test("each bad file gives exactly its expected errors", arguments: cases)

@@ -23,6 +23,7 @@ struct ConfigLoaderDefaultsTests {
         #expect(agent.defaultInterval == .seconds(60))
         #expect(agent.defaultTimeout == .seconds(5))
         #expect(agent.maxConcurrentProbes == 256)
+        #expect(agent.timeZone.identifier == "Europe/Rome")
         #expect(configuration.devices.isEmpty)
         #expect(configuration.files == [path])
         // The embedded SQLite store in the data directory.
@@ -30,7 +31,7 @@ struct ConfigLoaderDefaultsTests {
         #expect(configuration.store?.settings.location == agent.dataDirectory + "/vedetta.sqlite")
         #expect(
             ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
-                == "0 devices, 0 profiles, 0 rules, 0 webhooks")
+                == "0 devices, 0 profiles, 0 rules, 0 webhooks, 0 maintenance windows")
     }
 
     @Test("overrides replace the file's values; their paths resolve against the current directory")

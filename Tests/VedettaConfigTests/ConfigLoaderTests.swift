@@ -6,6 +6,7 @@ import Testing
 import VedettaAgent
 import VedettaConfig
 import VedettaCore
+import VedettaMaintenance
 import VedettaNotify
 import VedettaRules
 
@@ -39,7 +40,7 @@ struct ConfigLoaderTests {
         #expect(device.interval == .seconds(30))
         #expect(device.timeout == .seconds(3))
         #expect(device.http == nil)
-        #expect(device.location.line == 10)
+        #expect(device.location.line == 11)
         let snmp = try #require(device.snmp)
         #expect(snmp.host == "127.0.0.1")
         #expect(snmp.port == 1161)
@@ -194,15 +195,34 @@ struct ConfigLoaderTests {
         #expect(
             names == [
                 "vedetta.yaml", "probes/if-mib.yml", "probes/system.yaml", "alerts/applications.yaml",
-                "alerts/network.yaml",
+                "alerts/network.yaml", "maintenance/call-center.yaml",
             ]
         )
     }
 
-    @Test("summary counts devices, profiles, rules and webhooks")
+    @Test("summary counts devices, profiles, rules, webhooks and maintenance windows")
     func summary() {
         #expect(
             ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
-                == "5 devices, 2 profiles, 3 rules, 2 webhooks")
+                == "5 devices, 2 profiles, 3 rules, 2 webhooks, 2 maintenance windows")
+    }
+
+    @Test("maintenance windows are read from maintenance/ with the agent's time zone as default")
+    func maintenance() throws {
+        #expect(configuration.agent.timeZone.identifier == "Europe/Rome")
+        let windows = configuration.maintenance
+        #expect(windows.map(\.name) == ["crm-db-backup", "pbx-patch-night"])
+        #expect(windows.allSatisfy { $0.origin == .configuration(file: "maintenance/call-center.yaml") })
+        #expect(windows[0].createdBy == "maintenance/call-center.yaml")
+        let backup = windows[0].definition
+        #expect(backup.scope.description == "device=\"crm-db-01\"")
+        #expect(backup.schedule.duration == .seconds(5400))
+        #expect(backup.schedule.recurrence?.description == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+        #expect(backup.schedule.exceptions.map(\.description) == ["2026-12-25T01:00"])
+        #expect(backup.reason == "Nightly backup of the CRM database (CHG-100)")
+        let patch = windows[1].definition
+        #expect(patch.scope.description == "role=\"pbx\", site=~\"milano|roma\"")
+        #expect(patch.schedule.duration == .seconds(4 * 3600))
+        #expect(patch.schedule.recurrence?.description == "FREQ=MONTHLY;BYDAY=-1FR")
     }
 }

@@ -11,13 +11,19 @@ import VedettaIncidents
 /// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
 /// | `GET /api/v1/incidents?state=open\|unacknowledged\|acknowledged\|restored\|all&limit=N` | JSON array of incidents, newest first; at most `limit` (default 50, up to 1000) |
 /// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
-/// | `GET /api/v1/alerts` | Pending and firing alerts, by rule and labels |
+/// | `GET /api/v1/alerts` | Pending and firing alerts, by rule and labels, with what suppresses their pages |
+/// | `/api/v1/maintenance…` | Maintenance windows: see ``MaintenanceRoutes`` |
 public enum APIRoutes {
     /// Builds the router.
-    /// - Parameter source: The running agent.
+    /// - Parameters:
+    ///   - source: The running agent.
+    ///   - maintenance: The maintenance side (the routes of ``MaintenanceRoutes``), when the store keeps windows.
     /// - Returns: A router serving every route above.
-    public static func makeRouter(source: any AgentStatusSource) -> Router<BasicRequestContext> {
+    public static func makeRouter(source: any AgentStatusSource, maintenance: MaintenanceAPI? = nil)
+        -> Router<BasicRequestContext>
+    {
         let router = Router()
+        if let maintenance { MaintenanceRoutes.add(maintenance, to: router) }
         router.get("/metrics") { _, _ -> Response in
             let text = await source.selfMetricsText() + PrometheusTextRenderer.render(await source.latestSamples())
             return Response(
@@ -77,14 +83,6 @@ public enum APIRoutes {
     }
 
     private static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601Milliseconds
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let data = try encoder.encode(value)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
-        )
+        try JSONAnswer.response(value, status: status)
     }
 }

@@ -15,6 +15,7 @@ public enum APIServer {
     ///   - host: Address to bind, e.g. `127.0.0.1`.
     ///   - port: Port to bind.
     ///   - source: The running agent.
+    ///   - maintenance: The maintenance routes' back-end, if any.
     ///   - logger: The agent's logger.
     ///   - onListening: Called with the bound port once the server accepts connections.
     /// - Returns: A service that runs the server; it fails with ``ListenError`` when the address cannot be bound.
@@ -22,12 +23,13 @@ public enum APIServer {
         host: String,
         port: Int,
         source: any AgentStatusSource,
+        maintenance: MaintenanceAPI? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
         let listening = ListeningState()
         let application = Application(
-            router: APIRoutes.makeRouter(source: source),
+            router: APIRoutes.makeRouter(source: source, maintenance: maintenance),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in
                 listening.markListening()

@@ -19,6 +19,11 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
     public var firedAt: Date?
     /// The rendered summary.
     public var summary: String
+    /// Why the firing alert has paged nobody, e.g. `maintenance #12 (firmware upgrade)`; `nil` when it paged (or
+    /// is pending).
+    public var suppressedBy: String?
+    /// The maintenance window that suppresses it, when that is the reason.
+    public var maintenanceWindow: Int64?
 
     /// Creates an alert view.
     public init(
@@ -29,7 +34,9 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
         value: Double?,
         activeSince: Date,
         firedAt: Date?,
-        summary: String
+        summary: String,
+        suppressedBy: String? = nil,
+        maintenanceWindow: Int64? = nil
     ) {
         self.rule = rule
         self.state = state
@@ -39,11 +46,41 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
         self.activeSince = activeSince
         self.firedAt = firedAt
         self.summary = summary
+        self.suppressedBy = suppressedBy
+        self.maintenanceWindow = maintenanceWindow
     }
 
     enum CodingKeys: String, CodingKey {
         case rule, state, severity, labels, value, summary
         case activeSince = "active_since"
         case firedAt = "fired_at"
+        case suppressedBy = "suppressed_by"
+        case maintenanceWindow = "maintenance_window"
+    }
+
+    /// Encodes every key, `null` included, so scripts can rely on them.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(state, forKey: .state)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(labels, forKey: .labels)
+        try container.encode(value, forKey: .value)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(activeSince, forKey: .activeSince)
+        try container.encode(firedAt, forKey: .firedAt)
+        try container.encode(suppressedBy, forKey: .suppressedBy)
+        try container.encode(maintenanceWindow, forKey: .maintenanceWindow)
+    }
+
+    /// The alert as Prometheus' `ALERTS` series: `ALERTS{alertname, alertstate, <labels>} 1`, where a firing alert
+    /// whose pages are suppressed has `alertstate="suppressed"` (Alertmanager's word) and, for maintenance, a
+    /// `maintenance` label with the window's number.
+    public var seriesLabels: [String: String] {
+        var labels = self.labels
+        labels["alertname"] = rule
+        labels["alertstate"] = suppressedBy == nil ? state : "suppressed"
+        if let maintenanceWindow { labels["maintenance"] = String(maintenanceWindow) }
+        return labels
     }
 }

@@ -15,14 +15,14 @@ protocol StoreFactory: Sendable {
     ///   - create: Whether a missing store is created (the agent) or an error (the CLI).
     /// - Returns: The store, or `nil` when the settings are not this kind's.
     /// - Throws: `StoreError` naming the store.
-    func openStore(_ settings: any StoreSettings, create: Bool) throws(StoreError) -> (any IncidentStore)?
+    func openStore(_ settings: any StoreSettings, create: Bool) throws(StoreError) -> (any AgentStore)?
 }
 
 /// The embedded SQLite store.
 struct SQLiteStoreFactory: StoreFactory {
     let key = "sqlite"
 
-    func openStore(_ settings: any StoreSettings, create: Bool) throws(StoreError) -> (any IncidentStore)? {
+    func openStore(_ settings: any StoreSettings, create: Bool) throws(StoreError) -> (any AgentStore)? {
         guard let sqlite = settings as? SQLiteStoreConfiguration else { return nil }
         return try sqlite.open(createIfMissing: create)
     }

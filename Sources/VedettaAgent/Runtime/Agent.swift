@@ -9,6 +9,7 @@ import VedettaAlerting
 public import VedettaConfig
 import VedettaCore
 public import VedettaIncidents
+import VedettaMaintenance
 import VedettaNotify
 import VedettaProbes
 import VedettaStoreSQLite
@@ -45,18 +46,26 @@ public enum Agent {
         }
         let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
         let samples = SampleCache()
+        let muter = MaintenanceMuter()
+        let maintenance = MaintenanceWatcher(
+            store: store, configured: configuration.maintenance, muter: muter, logger: logger)
         let pipeline = AlertingPipeline(
             rules: configuration.rules,
             log: store,
-            decisions: AlertDecisions(mute: MuteStage(), router: BroadcastRouter(channels: channels.map(\.name))),
+            decisions: AlertDecisions(
+                mute: MuteStage(muters: [muter]), router: BroadcastRouter(channels: channels.map(\.name))),
             onOutboxWritten: { dispatcher.wake() },
             logger: logger
         )
-        do {
+        do throws(StoreError) {
+            // Windows first: an alert that still fires inside a window after a restart must stay muted.
+            try await maintenance.prepare()
             try await pipeline.restoreFromStore()
         } catch {
             throw AgentError(
-                .store, "cannot read open incidents from \(storeConfiguration.settings.location): \(error)",
+                .store,
+                "cannot read open incidents and maintenance windows from \(storeConfiguration.settings.location): "
+                    + "\(error)",
                 storeError: error)
         }
         let reports = ReportQueue()
@@ -80,10 +89,14 @@ public enum Agent {
             deviceCount: configuration.devices.count,
             ruleCount: configuration.rules.count
         )
+        let maintenanceAPI = MaintenanceAPI(
+            planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),
+            onChange: { try? await maintenance.reload() })
         let api = APIServer.make(
             host: listen.host,
             port: listen.port,
             source: status,
+            maintenance: maintenanceAPI,
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.
@@ -119,6 +132,7 @@ public enum Agent {
                     .init(service: scheduler),
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
                     .init(service: dispatcher),
+                    .init(service: maintenance),
                     .init(service: api),
                     .init(service: ReloadSignalWatcher(logger: logger)),
                 ],
@@ -142,7 +156,7 @@ public enum Agent {
     ///   - create: Whether a missing store (a database file and its directory) is created, as the agent does; the
     ///     commands that read or change the log of an agent pass `false`, so a mistyped path is an error naming it.
     /// - Throws: `AgentError` naming the store when it is missing (and `create` is false) or cannot be opened.
-    public static func openStore(_ store: StoreConfiguration, create: Bool) throws(AgentError) -> any IncidentStore {
+    public static func openStore(_ store: StoreConfiguration, create: Bool) throws(AgentError) -> any AgentStore {
         let location = store.settings.location
         do {
             for factory in BuiltinKinds.storeFactories where factory.key == store.kind {

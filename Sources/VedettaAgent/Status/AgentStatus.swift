@@ -15,7 +15,12 @@ struct AgentStatus: AgentStatusSource {
     let ruleCount: Int
 
     func latestSamples() async -> [Sample] {
-        samples.all()
+        let alerts = await activeAlerts().map { alert in
+            Sample(
+                name: "ALERTS", labels: LabelSet(alert.seriesLabels), value: 1,
+                help: "Pending and firing alerts; alertstate is suppressed when maintenance holds their pages.")
+        }
+        return samples.all() + alerts
     }
 
     func selfMetricsText() async -> String {
@@ -31,8 +36,9 @@ struct AgentStatus: AgentStatusSource {
     }
 
     func activeAlerts() async -> [ActiveAlert] {
-        await pipeline.activeAlerts().map { alert in
-            ActiveAlert(
+        await pipeline.alertStatuses().map { status in
+            let alert = status.alert
+            return ActiveAlert(
                 rule: alert.ruleName,
                 state: alert.state.rawValue,
                 severity: alert.severity.rawValue,
@@ -40,7 +46,9 @@ struct AgentStatus: AgentStatusSource {
                 value: alert.value,
                 activeSince: alert.activeSince,
                 firedAt: alert.firedAt,
-                summary: alert.summary
+                summary: alert.summary,
+                suppressedBy: status.mutedBy?.detail,
+                maintenanceWindow: status.mutedBy?.maintenanceWindowID
             )
         }
     }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import Metrics
 public import VedettaCore
 public import VedettaIncidents
 public import VedettaRules
@@ -54,9 +55,12 @@ public actor AlertingPipeline {
     public func restoreFromStore() async throws(StoreError) {
         let open = try await recorder.log.openIncidents()
         for incident in open where incident.isMutedAndUnpaged {
-            decisions.markMuted(
-                incident.fingerprint,
-                reason: MuteReason(kind: "restored", detail: incident.lastMuteDetail ?? "muted before the restart"))
+            let detail = incident.lastMuteDetail ?? "muted before the restart"
+            let reason =
+                incident.maintenanceWindowID.map { id in
+                    MuteReason(kind: MuteReason.maintenanceKind, detail: detail, maintenanceWindowID: id)
+                } ?? MuteReason(kind: "restored", detail: detail)
+            decisions.markMuted(incident.fingerprint, reason: reason)
         }
         let orphans = source.adopt(open)
         for incident in orphans {
@@ -91,13 +95,26 @@ public actor AlertingPipeline {
     public func submit(_ changes: [AlertChange]) async {
         await recordPending()
         let instant = now()
-        unrecorded += changes.compactMap { decisions.decide($0, at: instant) }
+        for change in changes {
+            guard let action = decisions.decide(change, at: instant) else { continue }
+            if case .open(_, _, _, let muted?) = action {
+                let withheld = decisions.router.route(change.alert).channels.count
+                Counter(label: "vedetta_notifications_suppressed_total", dimensions: [("reason", muted.kind)])
+                    .increment(by: withheld)
+            }
+            unrecorded.append(action)
+        }
         await recordPending()
     }
 
     /// The alerts currently pending or firing, for the API.
     public func activeAlerts() -> [Alert] {
         source.activeAlerts
+    }
+
+    /// The alerts currently pending or firing, each with why it has not paged when it is muted.
+    public func alertStatuses() -> [(alert: Alert, mutedBy: MuteReason?)] {
+        source.activeAlerts.map { alert in (alert, decisions.muteReason(of: alert.fingerprint)) }
     }
 
     /// Writes every unrecorded action, in order; stops at the first failure and keeps the rest.

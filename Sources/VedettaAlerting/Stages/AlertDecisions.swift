@@ -40,6 +40,9 @@ public struct AlertDecisions: Sendable {
     /// Whether the firing alert with `fingerprint` opened muted and has not paged yet.
     public func isMuted(_ fingerprint: String) -> Bool { mutedFiring[fingerprint] != nil }
 
+    /// Why the firing alert with `fingerprint` has not paged, if it opened muted and still has not.
+    public func muteReason(of fingerprint: String) -> MuteReason? { mutedFiring[fingerprint] }
+
     /// Marks a firing alert as muted, e.g. when its incident is reloaded after a restart.
     public mutating func markMuted(_ fingerprint: String, reason: MuteReason) {
         mutedFiring[fingerprint] = reason
@@ -55,11 +58,12 @@ public struct AlertDecisions: Sendable {
         let fingerprint = change.fingerprint
         switch change.kind {
         case .fired(let since):
-            let draft = IncidentDraft(
+            var draft = IncidentDraft(
                 rule: alert.ruleName, severity: alert.severity, labels: alert.labels, summary: alert.summary,
                 description: alert.description)
             if let reason = mute.muteReason(for: alert, at: instant) {
                 mutedFiring[fingerprint] = reason
+                draft.maintenanceWindowID = reason.maintenanceWindowID
                 return .open(draft, at: since, notify: [], muted: reason)
             }
             return .open(draft, at: since, notify: drafts(for: alert, event: .opened), muted: nil)
@@ -73,7 +77,7 @@ public struct AlertDecisions: Sendable {
             mutedFiring[fingerprint] = nil
             return .pageLate(
                 fingerprint: fingerprint, at: instant, notify: drafts(for: alert, event: .opened),
-                detail: "no longer muted (was \(previous.detail)); still firing")
+                detail: previous.liftedDetail)
         }
     }
 

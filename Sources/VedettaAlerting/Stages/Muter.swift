@@ -19,13 +19,26 @@ public protocol Muter: Sendable {
 public struct MuteReason: Sendable, Hashable, CustomStringConvertible {
     /// The kind of reason: `maintenance`, `dependency`, `acknowledged`.
     public var kind: String
-    /// For people: `maintenance window 12 (firmware upgrade, ticket CHG-1234)`.
+    /// For people: `maintenance #12 (firmware upgrade, ticket CHG-1234)`.
     public var detail: String
+    /// The maintenance window that mutes the alert, when that is the reason: the incident that opens is marked
+    /// with it, as planned downtime.
+    public var maintenanceWindowID: Int64?
 
     /// Creates a reason.
-    public init(kind: String, detail: String) {
+    public init(kind: String, detail: String, maintenanceWindowID: Int64? = nil) {
         self.kind = kind
         self.detail = detail
+        self.maintenanceWindowID = maintenanceWindowID
+    }
+
+    /// The kind of a maintenance window's reason.
+    public static let maintenanceKind = "maintenance"
+
+    /// What the late page says when this reason no longer holds and the alert still fires.
+    public var liftedDetail: String {
+        kind == Self.maintenanceKind
+            ? "still failing after \(detail) ended" : "no longer muted (was \(detail)); still firing"
     }
 
     /// `kind: detail`.

@@ -51,6 +51,7 @@ public struct ConfigLoader: Sendable {
         for kind in plugins.channels {
             parts.append(count(configuration.channels.filter { $0.kind == kind.key }.count, kind.noun))
         }
+        parts.append(count(configuration.maintenance.count, "maintenance window"))
         return parts.joined(separator: ", ")
     }
 

@@ -13,6 +13,8 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var probesDirectory: String?
     /// Replaces `alerts_dir`.
     public var alertsDirectory: String?
+    /// Replaces `maintenance_dir`.
+    public var maintenanceDirectory: String?
 
     /// Creates overrides; `nil` keeps the configuration file's value.
     ///
@@ -21,16 +23,19 @@ public struct ConfigOverrides: Sendable, Equatable {
     ///   - listen: Replaces `agent.listen`.
     ///   - probesDirectory: Replaces `probes_dir`.
     ///   - alertsDirectory: Replaces `alerts_dir`.
+    ///   - maintenanceDirectory: Replaces `maintenance_dir`.
     public init(
         dataDirectory: String? = nil,
         listen: String? = nil,
         probesDirectory: String? = nil,
-        alertsDirectory: String? = nil
+        alertsDirectory: String? = nil,
+        maintenanceDirectory: String? = nil
     ) {
         self.dataDirectory = dataDirectory
         self.listen = listen
         self.probesDirectory = probesDirectory
         self.alertsDirectory = alertsDirectory
+        self.maintenanceDirectory = maintenanceDirectory
     }
 
     /// Where problems with an override are reported (`<command line>:1:1`).

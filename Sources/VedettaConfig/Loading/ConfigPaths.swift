@@ -17,6 +17,13 @@ enum ConfigPaths {
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
+    /// `path` relative to `directory` when it lies inside it (`maintenance/backup.yaml`), else as it is.
+    static func relative(_ path: String, to directory: String) -> String {
+        guard !directory.isEmpty, directory != "." else { return path }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
     /// `path` made absolute against the current directory and standardised (`a/./b/../c` → `a/c`).
     static func absolute(_ path: String) -> String {
         let base = path.hasPrefix("/") ? path : join(FileManager.default.currentDirectoryPath, path)

@@ -1,4 +1,6 @@
+import Foundation
 import VedettaCore
+import VedettaMaintenance
 import VedettaRules
 import Yams
 
@@ -94,5 +96,23 @@ extension ConfigurationBuilder {
             rules += RuleReader.readFile(root, names: &names)
         }
         return rules
+    }
+}
+
+extension ConfigurationBuilder {
+    /// Every standing maintenance window in `directory`, in file order; duplicate names (across files) are
+    /// reported at the second definition.
+    func loadMaintenance(
+        from directory: IncludedDirectory?, configDirectory: String, defaultZone: TimeZone, files: inout [String]
+    ) -> [MaintenanceWindowDraft] {
+        var windows: [MaintenanceWindowDraft] = []
+        var names = DuplicateNames(kind: "maintenance window")
+        for path in yamlFiles(in: directory) ?? [] {
+            guard let root = readIncluded(path, files: &files), let root else { continue }
+            let reader = MaintenanceReader(
+                shownPath: ConfigPaths.relative(path, to: configDirectory), defaultZone: defaultZone)
+            windows += reader.readFile(root, names: &names)
+        }
+        return windows
     }
 }

@@ -6,7 +6,7 @@ import Yams
 ///
 /// Problems go to ``Diagnostics``; the builder keeps going so the user sees them all.
 struct ConfigurationBuilder {
-    static let rootKeys = ["agent", "probes_dir", "alerts_dir", "devices", "notify", "store"]
+    static let rootKeys = ["agent", "probes_dir", "alerts_dir", "maintenance_dir", "devices", "notify", "store"]
 
     let path: String
     let overrides: ConfigOverrides
@@ -39,6 +39,12 @@ struct ConfigurationBuilder {
 
         var agent = AgentReader.read(mapping.optional("agent"), configDirectory: directory)
         applyOverrides(to: &agent)
+        let maintenanceDirectory = resolveDirectory(
+            mapping.optional("maintenance_dir"), override: overrides.maintenanceDirectory, default: "maintenance",
+            in: directory
+        )
+        let maintenance = loadMaintenance(
+            from: maintenanceDirectory, configDirectory: directory, defaultZone: agent.timeZone, files: &files)
         let devices = mapping.optional("devices").map {
             DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
         }
@@ -52,6 +58,7 @@ struct ConfigurationBuilder {
             rules: rules,
             channels: channels ?? [],
             store: store,
+            maintenance: maintenance,
             files: files
         )
     }

@@ -1,4 +1,6 @@
+public import Foundation
 public import VedettaCore
+public import VedettaMaintenance
 public import VedettaRules
 
 /// A validated configuration: `vedetta.yaml` plus every profile under `probes/` and rule under `alerts/`.
@@ -17,6 +19,8 @@ public struct VedettaConfiguration: Sendable {
     public var channels: [ChannelConfiguration]
     /// The incident store (`store:`, or the first store kind's default); `nil` when no store kind is known.
     public var store: StoreConfiguration?
+    /// The standing maintenance windows of `maintenance_dir`, in file order, with unique names.
+    public var maintenance: [MaintenanceWindowDraft]
     /// Every file that was read, root config first.
     public var files: [String]
 
@@ -28,6 +32,7 @@ public struct VedettaConfiguration: Sendable {
         rules: [AlertRule],
         channels: [ChannelConfiguration] = [],
         store: StoreConfiguration? = nil,
+        maintenance: [MaintenanceWindowDraft] = [],
         files: [String]
     ) {
         self.agent = agent
@@ -36,6 +41,7 @@ public struct VedettaConfiguration: Sendable {
         self.rules = rules
         self.channels = channels
         self.store = store
+        self.maintenance = maintenance
         self.files = files
     }
 }
@@ -54,6 +60,8 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var defaultTimeout: Duration
     /// The most probes running at once (`max_concurrent_probes`, default `256`).
     public var maxConcurrentProbes: Int
+    /// The time zone of maintenance windows that name none (`time_zone`, an IANA name, default `Europe/Rome`).
+    public var timeZone: TimeZone
 
     /// Creates agent settings.
     public init(
@@ -62,7 +70,8 @@ public struct AgentConfiguration: Sendable, Equatable {
         listenPort: Int = 9470,
         defaultInterval: Duration = .seconds(60),
         defaultTimeout: Duration = .seconds(5),
-        maxConcurrentProbes: Int = 256
+        maxConcurrentProbes: Int = 256,
+        timeZone: TimeZone = AgentConfiguration.defaultTimeZone
     ) {
         self.dataDirectory = dataDirectory
         self.listenHost = listenHost
@@ -70,7 +79,11 @@ public struct AgentConfiguration: Sendable, Equatable {
         self.defaultInterval = defaultInterval
         self.defaultTimeout = defaultTimeout
         self.maxConcurrentProbes = maxConcurrentProbes
+        self.timeZone = timeZone
     }
+
+    /// `Europe/Rome`, or UTC on a system without time-zone data.
+    public static let defaultTimeZone = TimeZone(identifier: "Europe/Rome") ?? TimeZone.gmt
 }
 
 /// One monitored device (`devices[]`).

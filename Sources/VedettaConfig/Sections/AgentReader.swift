@@ -1,8 +1,11 @@
+import Foundation
 import VedettaCore
 
 /// Reads `agent:` of `vedetta.yaml`, applying the defaults.
 enum AgentReader {
-    static let keys = ["data_dir", "listen", "default_interval", "default_timeout", "max_concurrent_probes"]
+    static let keys = [
+        "data_dir", "listen", "default_interval", "default_timeout", "max_concurrent_probes", "time_zone",
+    ]
 
     /// The agent settings; invalid values are reported and replaced by their defaults, so devices can still be
     /// checked against sensible values.
@@ -42,6 +45,13 @@ enum AgentReader {
         }
         if let maximum = mapping.optional("max_concurrent_probes")?.int(minimum: 1) {
             agent.maxConcurrentProbes = maximum
+        }
+        if let zoneReader = mapping.optional("time_zone"), let name = zoneReader.nonEmptyString() {
+            if let zone = TimeZone(identifier: name) {
+                agent.timeZone = zone
+            } else {
+                zoneReader.report("unknown time zone \"\(name)\"; use an IANA name such as Europe/Rome or UTC")
+            }
         }
         return agent
     }

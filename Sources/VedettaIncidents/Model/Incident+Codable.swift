@@ -9,6 +9,7 @@ extension Incident: Codable {
         case acknowledgedBy = "acknowledged_by"
         case restoredAt = "restored_at"
         case timeline
+        case maintenanceWindowID = "maintenance_window"
         // Derived, written for readers (API, CLI, webhooks) and ignored when decoding.
         case state, device
         case timeToAcknowledgeSeconds = "time_to_acknowledge_seconds"
@@ -33,7 +34,8 @@ extension Incident: Codable {
             acknowledgedAt: try container.decodeIfPresent(Date.self, forKey: .acknowledgedAt),
             acknowledgedBy: try container.decodeIfPresent(String.self, forKey: .acknowledgedBy),
             restoredAt: try container.decodeIfPresent(Date.self, forKey: .restoredAt),
-            timeline: try container.decodeIfPresent([IncidentEvent].self, forKey: .timeline) ?? []
+            timeline: try container.decodeIfPresent([IncidentEvent].self, forKey: .timeline) ?? [],
+            maintenanceWindowID: try container.decodeIfPresent(Int64.self, forKey: .maintenanceWindowID)
         )
     }
 
@@ -55,6 +57,7 @@ extension Incident: Codable {
         try container.encode(acknowledgedBy, forKey: .acknowledgedBy)
         try container.encode(restoredAt, forKey: .restoredAt)
         try container.encode(timeline, forKey: .timeline)
+        try container.encode(maintenanceWindowID, forKey: .maintenanceWindowID)
         try container.encode(state, forKey: .state)
         try container.encode(device?.rawValue, forKey: .device)
         try container.encode(timeToAcknowledge.map { $0.seconds }, forKey: .timeToAcknowledgeSeconds)

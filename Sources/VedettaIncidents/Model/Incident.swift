@@ -31,6 +31,9 @@ public struct Incident: Sendable, Hashable {
     public var restoredAt: Date?
     /// What happened to the incident, oldest first.
     public var timeline: [IncidentEvent]
+    /// The maintenance window the incident opened in (its alert paged nobody then): planned downtime, which
+    /// reports show apart from outages.
+    public var maintenanceWindowID: Int64?
 
     /// Creates an incident.
     ///
@@ -47,6 +50,7 @@ public struct Incident: Sendable, Hashable {
     ///   - acknowledgedBy: Who acknowledged it.
     ///   - restoredAt: When the alert cleared.
     ///   - timeline: The events, oldest first.
+    ///   - maintenanceWindowID: The maintenance window the incident opened in.
     public init(
         id: Int64,
         fingerprint: String,
@@ -59,7 +63,8 @@ public struct Incident: Sendable, Hashable {
         acknowledgedAt: Date? = nil,
         acknowledgedBy: String? = nil,
         restoredAt: Date? = nil,
-        timeline: [IncidentEvent] = []
+        timeline: [IncidentEvent] = [],
+        maintenanceWindowID: Int64? = nil
     ) {
         self.id = id
         self.fingerprint = fingerprint
@@ -73,6 +78,7 @@ public struct Incident: Sendable, Hashable {
         self.acknowledgedBy = acknowledgedBy
         self.restoredAt = restoredAt
         self.timeline = timeline
+        self.maintenanceWindowID = maintenanceWindowID
     }
 
     /// Where the incident is in its lifecycle: restored wins over acknowledged, which wins over open.

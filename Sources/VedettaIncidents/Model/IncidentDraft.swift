@@ -15,6 +15,8 @@ public struct IncidentDraft: Sendable, Hashable {
     public var summary: String
     /// The rendered longer description.
     public var description: String
+    /// The maintenance window the alert fired in, when that is why it pages nobody.
+    public var maintenanceWindowID: Int64?
 
     /// Creates a draft with an explicit fingerprint.
     ///
@@ -31,8 +33,10 @@ public struct IncidentDraft: Sendable, Hashable {
         severity: Severity,
         labels: LabelSet,
         summary: String = "",
-        description: String = ""
+        description: String = "",
+        maintenanceWindowID: Int64? = nil
     ) {
+        self.maintenanceWindowID = maintenanceWindowID
         self.fingerprint = fingerprint
         self.rule = rule
         self.severity = severity

@@ -22,10 +22,13 @@ public struct NotificationMessage: Sendable {
     }
 
     /// A one-line subject, e.g. `[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP`.
+    /// An opening that pages late, because the alert was muted when it fired, says why it pages now:
+    /// `… (still failing after maintenance #12 (firmware upgrade) ended)`.
     public var subject: String {
         let device = incident.labels["device"].map { " on \($0)" } ?? ""
         let prefix = event == .restored ? "[RESTORED]" : "[\(incident.severity.rawValue.uppercased())]"
         let summary = incident.summary.isEmpty ? "" : ": \(incident.summary)"
-        return "\(prefix) \(incident.rule)\(device)\(summary)"
+        let late = event == .opened ? incident.timeline.last { $0.kind == .unmuted }.map { " (\($0.detail))" } : nil
+        return "\(prefix) \(incident.rule)\(device)\(summary)\(late ?? "")"
     }
 }

@@ -39,6 +39,18 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Parses a list of matchers in the rule language's syntax, as a maintenance window's scope or a route's match
+    /// is written: `site="milano", role=~"switch|router"`, optionally in braces. An empty list is valid here; the
+    /// caller decides whether it may be empty.
+    ///
+    /// - Parameter text: The matchers.
+    /// - Returns: The matchers, in the order written.
+    /// - Throws: `RuleExpressionError` with the 0-based offset of the first problem.
+    public static func parseList(_ text: String) throws(RuleExpressionError) -> [LabelMatcher] {
+        var parser = RuleExpressionParser(text)
+        return try parser.parseMatcherList()
+    }
+
     /// Whether `labelValue` satisfies the matcher.
     public func matches(_ labelValue: String) -> Bool {
         switch operation {

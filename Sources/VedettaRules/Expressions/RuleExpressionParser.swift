@@ -52,6 +52,34 @@ struct RuleExpressionParser {
         return expression
     }
 
+    /// Parses the whole text as a list of label matchers, `name="v", other=~"re"`, optionally in braces.
+    mutating func parseMatcherList() throws(RuleExpressionError) -> [LabelMatcher] {
+        skipWhitespace()
+        let braced = peek("{")
+        if braced { position += 1 }
+        var matchers: [LabelMatcher] = []
+        while true {
+            skipWhitespace()
+            if braced, peek("}") {
+                position += 1
+                break
+            }
+            if !braced, atEnd { break }
+            matchers.append(try parseMatcher())
+            skipWhitespace()
+            if peek(",") {
+                position += 1
+            } else if braced, !peek("}") {
+                throw expected("\",\" or \"}\" after a label matcher")
+            } else if !braced, !atEnd {
+                throw expected("\",\" between label matchers")
+            }
+        }
+        skipWhitespace()
+        guard atEnd else { throw expected("the end after the label matchers") }
+        return matchers
+    }
+
     // Grammar
 
     private mutating func parseExpression() throws(RuleExpressionError) -> RuleExpression {

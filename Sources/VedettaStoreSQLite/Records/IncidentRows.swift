@@ -87,7 +87,8 @@ enum IncidentRows {
             acknowledgedAt: try row.decode(Int64?.self, forColumn: "acknowledged_at").map(StoredTime.date),
             acknowledgedBy: try row.decode(String?.self, forColumn: "acknowledged_by"),
             restoredAt: try row.decode(Int64?.self, forColumn: "restored_at").map(StoredTime.date),
-            timeline: timeline
+            timeline: timeline,
+            maintenanceWindowID: try row.decode(Int64?.self, forColumn: "maintenance_window_id")
         )
     }
 

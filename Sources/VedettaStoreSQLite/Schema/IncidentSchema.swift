@@ -13,6 +13,9 @@ enum IncidentSchema {
         migrator.registerMigration("v2 outbox claims") { db in
             try db.execute(sql: version2)
         }
+        migrator.registerMigration("v3 maintenance windows") { db in
+            try db.execute(sql: version3)
+        }
         return migrator
     }
 
@@ -69,5 +72,49 @@ enum IncidentSchema {
     private static let version2 = """
         ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
         ALTER TABLE outbox ADD COLUMN claim_expires_at INTEGER;
+        """
+
+    /// Maintenance windows with their audit trail, a revision counter that every change bumps (so agents notice
+    /// another process's change with one read), and the window an incident opened in. A window's fields are stored
+    /// as written (scope, local start, zone, rule, exceptions) and read back through the same parsers.
+    private static let version3 = """
+        CREATE TABLE maintenance_window (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT,
+            origin TEXT NOT NULL,
+            match TEXT NOT NULL,
+            start_local TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            rrule TEXT,
+            exdates TEXT NOT NULL DEFAULT '[]',
+            reason TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            adjustments TEXT NOT NULL DEFAULT '[]',
+            deleted_at INTEGER
+        );
+        -- Windows from files are matched by name: one live window per name.
+        CREATE UNIQUE INDEX maintenance_window_name ON maintenance_window(name)
+            WHERE name IS NOT NULL AND deleted_at IS NULL;
+
+        CREATE TABLE maintenance_audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            window_id INTEGER NOT NULL REFERENCES maintenance_window(id),
+            at INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            by TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX maintenance_audit_window ON maintenance_audit(window_id, id);
+
+        CREATE TABLE maintenance_revision (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            revision INTEGER NOT NULL
+        );
+        INSERT INTO maintenance_revision (id, revision) VALUES (1, 0);
+
+        ALTER TABLE incident ADD COLUMN maintenance_window_id INTEGER;
         """
 }

@@ -27,11 +27,11 @@ extension SQLiteIncidentStore: IncidentLog {
                 try db.execute(
                     sql: """
                         INSERT INTO incident (fingerprint, rule, severity, device, labels, summary, description, \
-                        detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        detected_at, maintenance_window_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         draft.fingerprint, draft.rule, draft.severity.rawValue, draft.labels["device"], labels,
-                        draft.summary, draft.description, detectedAt,
+                        draft.summary, draft.description, detectedAt, draft.maintenanceWindowID,
                     ]
                 )
                 let id = db.lastInsertedRowID

@@ -1,0 +1,56 @@
+import Testing
+import VedettaRules
+
+@Suite("LabelMatcher.parseList")
+struct LabelMatcherListTests {
+    @Test(
+        "matcher lists as a maintenance scope is written",
+        arguments: [
+            ("device=\"core-sw-1\"", "device=\"core-sw-1\""),
+            ("site=\"milano\", role=~\"switch|router\"", "site=\"milano\",role=~\"switch|router\""),
+            ("{alertname=\"InterfaceDown\",}", "alertname=\"InterfaceDown\""),
+            ("  site != 'roma' , device !~ \"lab-.*\"  ", "site!=\"roma\",device!~\"lab-.*\""),
+            ("", ""),
+        ])
+    func valid(text: String, canonical: String) throws {
+        let matchers = try LabelMatcher.parseList(text)
+        #expect(matchers.map(\.description).joined(separator: ",") == canonical)
+    }
+
+    @Test(
+        "every mistake names what was expected and where",
+        arguments: [
+            ("site=milano", "expected a quoted string after \"site=\" but found \"milano\" (at character 6)"),
+            (
+                "site=\"milano\" role=\"pbx\"",
+                "expected \",\" between label matchers but found \"role\" (at character 15)"
+            ),
+            (
+                "{site=\"milano\"",
+                "expected \",\" or \"}\" after a label matcher but found the end of the expression (at character 15)"
+            ),
+            ("site==\"x\"", "expected a quoted string after \"site=\" but found \"=\" (at character 6)"),
+            ("role=~\"(\"", "invalid regular expression \"(\" (at character 7)"),
+            ("=\"x\"", "expected a label name but found \"=\" (at character 1)"),
+        ])
+    func invalid(text: String, message: String) {
+        #expect(throws: RuleExpressionError.self) { try LabelMatcher.parseList(text) }
+        do {
+            _ = try LabelMatcher.parseList(text)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("a matcher list selects labels as the rule language does: a missing label reads as empty")
+    func matching() throws {
+        let matchers = try LabelMatcher.parseList("site=\"milano\", role=~\"switch|router\", rack!=\"r9\"")
+        let selects: ([String: String]) -> Bool = { labels in
+            matchers.allSatisfy { $0.matches(labels[$0.name] ?? "") }
+        }
+        #expect(selects(["site": "milano", "role": "switch"]))
+        #expect(!selects(["site": "milano", "role": "pbx"]))
+        #expect(!selects(["site": "milano", "role": "router", "rack": "r9"]))
+        #expect(!selects(["role": "router"]))
+    }
+}
