@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "VedettaAPITests",
             dependencies: [
-                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaStoreSQLite",
+                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaStoreSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -193,8 +193,8 @@ let package = Package(
         .testTarget(
             name: "VedettaAlertingTests",
             dependencies: [
-                "VedettaAlerting", "VedettaCore", "VedettaIncidents", "VedettaRules", "VedettaStoreSQLite",
-                "VedettaTestSupport", log, lifecycle,
+                "VedettaAlerting", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaRules",
+                "VedettaStoreSQLite", "VedettaTestSupport", log, lifecycle,
             ],
             swiftSettings: swiftSettings
         ),
