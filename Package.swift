@@ -130,6 +130,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks that need no process around them (the others drive the release `vedetta`).
+        .executableTarget(
+            name: "maintenance-matching",
+            dependencies: ["VedettaAlerting", "VedettaCore", "VedettaMaintenance", "VedettaRules"],
+            path: "Benchmarks/MaintenanceMatching",
+            exclude: ["run.sh"],
+            swiftSettings: swiftSettings
+        ),
+
         // Test support: real servers on loopback, stopped by PID.
         .target(
             name: "VedettaTestSupport",

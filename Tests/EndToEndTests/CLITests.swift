@@ -12,7 +12,9 @@ struct CLITests {
     func checkAcceptsExample() throws {
         let result = try ToolRunner.vedetta(["check", "--config", "deploy/vedetta.yaml"], in: RepositoryPaths.root)
         #expect(result.status == 0)
-        #expect(result.standardOutput == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 15 rules, 1 webhook\n")
+        #expect(
+            result.standardOutput
+                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 15 rules, 1 webhook, 2 maintenance windows\n")
     }
 
     @Test(

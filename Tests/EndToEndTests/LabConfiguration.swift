@@ -85,6 +85,7 @@ struct WebhookDocument {
     var incidentID: Int64
     var rule: String
     var device: String?
+    var subject: String
 
     init(_ request: RecordedRequest) throws {
         let object = try #require(
@@ -98,5 +99,15 @@ struct WebhookDocument {
         incidentID = try #require((incident["id"] as? NSNumber)?.int64Value)
         rule = try #require(incident["rule"] as? String)
         device = labels["device"]
+        subject = object["subject"] as? String ?? ""
+    }
+}
+
+/// Waits (bounded) until the agent has run `count` more SNMP probes.
+func waitForProbeRuns(_ agent: AgentProcess, atLeast count: Int) async throws {
+    func totalRuns() throws -> Double { try agent.metric("vedetta_probe_runs_total", labels: ["kind": "snmp"]) }
+    let start = try totalRuns()
+    try await Ports.waitUntil(timeout: .seconds(60), "agent did not poll \(count) times:\n\(agent.output)") {
+        ((try? totalRuns()) ?? start) >= start + Double(count)
     }
 }

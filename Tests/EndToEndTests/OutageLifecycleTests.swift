@@ -94,16 +94,4 @@ struct OutageLifecycleTests {
         #expect(health.contains("\"pending_notifications\" : 0") || health.contains("\"pending_notifications\":0"))
         #expect(agent.stop() == 0)
     }
-
-    /// Waits until the agent has finished `count` more SNMP probe runs (read from its own metrics).
-    private func waitForProbeRuns(_ agent: AgentProcess, atLeast count: Int) async throws {
-        let start = try totalRuns(agent)
-        try await Ports.waitUntil(timeout: .seconds(60), "agent did not poll \(count) times:\n\(agent.output)") {
-            ((try? totalRuns(agent)) ?? start) >= start + Double(count)
-        }
-    }
-
-    private func totalRuns(_ agent: AgentProcess) throws -> Double {
-        try agent.metric("vedetta_probe_runs_total", labels: ["kind": "snmp"])
-    }
 }

@@ -52,6 +52,23 @@ struct ActiveMaintenanceTests {
         #expect(calendar.active(at: noon + 5400).windows.isEmpty)
     }
 
+    @Test("an extended occurrence stays active until its new end; one ended early is over")
+    func adjusted() throws {
+        var extended = try window(1, "device=\"a\"", start: "2026-12-05T13:00", duration: "1h")
+        extended.adjustments = [OccurrenceAdjustment(occurrenceStart: noon, end: noon + 5400)]
+        var ended = try window(2, "device=\"b\"", start: "2026-12-05T13:00", duration: "1h")
+        ended.adjustments = [OccurrenceAdjustment(occurrenceStart: noon, end: noon + 600)]
+        let calendar = MaintenanceCalendar(windows: [extended, ended])
+        let atFive = calendar.active(at: noon + 300)
+        #expect(atFive.windows.map(\.window.id) == [1, 2])
+        #expect(atFive.validUntil == noon + 600)
+        let afterHour = calendar.active(at: noon + 3700)
+        #expect(afterHour.windows.map(\.window.id) == [1])
+        #expect(afterHour.windows.first?.occurrence.end == noon + 5400)
+        #expect(afterHour.validUntil == noon + 5400)
+        #expect(calendar.active(at: noon + 5400).windows.isEmpty)
+    }
+
     @Test("matching 10,000 alerts against 500 windows is a label lookup each", .timeLimit(.minutes(1)))
     func manyWindows() throws {
         var windows: [MaintenanceWindow] = []

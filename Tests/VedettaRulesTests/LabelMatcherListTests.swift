@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VedettaRules
 
@@ -52,5 +53,21 @@ struct LabelMatcherListTests {
         #expect(!selects(["site": "milano", "role": "pbx"]))
         #expect(!selects(["site": "milano", "role": "router", "rack": "r9"]))
         #expect(!selects(["role": "router"]))
+    }
+
+    @Test(
+        "a regular expression of literal alternatives matches exactly as the regular expression does",
+        arguments: ["pbx|ivr", "switch", "a||b", "ge-0/0/1|ge-0/0/2", "x.y|z", "(pbx|ivr)", "sw[0-9]+"])
+    func literalAlternatives(pattern: String) throws {
+        let matcher = try LabelMatcher(name: "role", operation: .matchesRegex, value: pattern)
+        let negated = try LabelMatcher(name: "role", operation: .notMatchesRegex, value: pattern)
+        let regex = try NSRegularExpression(pattern: "^(?:\(pattern))$")
+        for value in [
+            "pbx", "ivr", "pbx|ivr", "switch", "switches", "", "a", "b", "ge-0/0/1", "x.y", "xzy", "z", "sw12",
+        ] {
+            let expected = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+            #expect(matcher.matches(value) == expected, "\(pattern) on \"\(value)\"")
+            #expect(negated.matches(value) == !expected)
+        }
     }
 }

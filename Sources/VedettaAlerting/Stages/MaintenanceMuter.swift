@@ -30,18 +30,23 @@ public final class MaintenanceMuter: Muter, Sendable {
 
     /// The windows in progress at `instant`.
     public func active(at instant: Date) -> ActiveMaintenance {
-        state.withLock { state in
-            if let snapshot = state.snapshot, snapshot.holds(at: instant) { return snapshot }
-            let snapshot = state.calendar.active(at: instant)
-            state.snapshot = snapshot
-            return snapshot
-        }
+        state.withLock { state in Self.snapshot(of: &state, at: instant) }
     }
 
     /// `maintenance #12 (reason)` when a window in progress covers `alert`'s labels.
     public func muteReason(for alert: Alert, at instant: Date) -> MuteReason? {
-        guard let match = active(at: instant).window(matching: alert.labels) else { return nil }
-        return MuteReason(
-            kind: MuteReason.maintenanceKind, detail: match.window.label, maintenanceWindowID: match.window.id)
+        state.withLock { state in
+            // Matched under the lock: no copy of the snapshot per alert.
+            guard let match = Self.snapshot(of: &state, at: instant).window(matching: alert.labels) else { return nil }
+            return MuteReason(
+                kind: MuteReason.maintenanceKind, detail: match.window.label, maintenanceWindowID: match.window.id)
+        }
+    }
+
+    private static func snapshot(of state: inout State, at instant: Date) -> ActiveMaintenance {
+        if let snapshot = state.snapshot, snapshot.holds(at: instant) { return snapshot }
+        let snapshot = state.calendar.active(at: instant)
+        state.snapshot = snapshot
+        return snapshot
     }
 }

@@ -4,7 +4,9 @@ public import VedettaCore
 /// The maintenance windows in progress at one instant, indexed for matching alert labels.
 ///
 /// Windows are indexed by one equality matcher on a non-empty value (`device="core-sw-1"`): an alert is checked
-/// only against the windows indexed under one of its own labels, plus those without such a matcher.
+/// only against the windows indexed under one of its own labels, plus those without such a matcher. The index is
+/// walked by label name (a handful: `device`, `site`, `alertname` …), so an alert costs one lookup of its value per
+/// indexed name, whatever else it carries.
 public struct ActiveMaintenance: Sendable {
     /// When the snapshot was taken.
     public let instant: Date
@@ -12,7 +14,7 @@ public struct ActiveMaintenance: Sendable {
     public let validUntil: Date
     /// The windows in progress, by number.
     public let windows: [ActiveWindow]
-    private let index: [String: [String: [Int]]]
+    private let index: [(name: String, positions: [String: [Int]])]
     private let unindexed: [Int]
 
     /// Creates a snapshot.
@@ -29,7 +31,7 @@ public struct ActiveMaintenance: Sendable {
                 unindexed.append(position)
             }
         }
-        self.index = index
+        self.index = index.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
         self.unindexed = unindexed
     }
 
@@ -40,8 +42,8 @@ public struct ActiveMaintenance: Sendable {
     public func window(matching labels: LabelSet) -> ActiveWindow? {
         guard !windows.isEmpty else { return nil }
         var best: Int?
-        for label in labels {
-            guard let positions = index[label.name]?[label.value] else { continue }
+        for (name, byValue) in index {
+            guard let value = labels[name], let positions = byValue[value] else { continue }
             for position in positions where position < (best ?? .max) {
                 if windows[position].window.definition.scope.matches(labels) { best = position }
             }

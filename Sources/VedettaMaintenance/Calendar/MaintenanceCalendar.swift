@@ -21,11 +21,12 @@ public struct MaintenanceCalendar: Sendable {
         var validUntil = instant.addingTimeInterval(86_400)
         var active: [ActiveWindow] = []
         for window in windows {
-            if let occurrence = window.occurrence(containing: instant) {
+            guard let occurrence = window.firstOccurrence(endingAfter: instant) else { continue }
+            if occurrence.start <= instant {
                 active.append(ActiveWindow(window: window, occurrence: occurrence))
                 validUntil = min(validUntil, occurrence.end)
-            } else if let next = window.nextOccurrence(after: instant) {
-                validUntil = min(validUntil, next.start)
+            } else {
+                validUntil = min(validUntil, occurrence.start)
             }
         }
         return ActiveMaintenance(instant: instant, validUntil: validUntil, active: active)

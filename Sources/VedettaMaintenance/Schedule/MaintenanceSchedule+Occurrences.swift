@@ -33,6 +33,20 @@ extension MaintenanceSchedule {
         return nil
     }
 
+    /// The first occurrence that has not ended at `instant`: the one in progress (it started at or before
+    /// `instant`), or else the next one. One walk of the rule where ``occurrence(containing:)`` and
+    /// ``nextOccurrence(after:)`` would take two.
+    /// - Parameter instant: The instant.
+    /// - Returns: The occurrence, or `nil` when every occurrence is over.
+    public func firstOccurrence(endingAfter instant: Date) -> Occurrence? {
+        var iterator = OccurrenceIterator(
+            schedule: self, fromDay: searchDay(forStartsAfter: instant - duration.timeInterval))
+        while let occurrence = iterator.next() {
+            if occurrence.end > instant { return occurrence }
+        }
+        return nil
+    }
+
     /// The first occurrence that starts after `instant` (strictly), if any.
     /// - Parameter instant: The instant.
     /// - Returns: The occurrence, or `nil` when the window has no later occurrence.

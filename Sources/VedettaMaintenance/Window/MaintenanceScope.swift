@@ -38,9 +38,19 @@ public struct MaintenanceScope: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// An equality matcher on a non-empty value, by which windows are indexed: an alert can only match if it has
-    /// that label with that value.
+    /// that label with that value. The most telling one is chosen: `device` first, then the device's own labels,
+    /// and labels that many alerts share (`alertname`, `severity`, `probe`) last.
     var indexKey: (name: String, value: String)? {
-        matchers.first { $0.operation == .equal && !$0.value.isEmpty }.map { ($0.name, $0.value) }
+        func rank(_ name: String) -> Int {
+            switch name {
+            case "device": 0
+            case "alertname", "severity", "probe", "check": 2
+            default: 1
+            }
+        }
+        return matchers.filter { $0.operation == .equal && !$0.value.isEmpty }
+            .min { rank($0.name) < rank($1.name) }
+            .map { ($0.name, $0.value) }
     }
 
     /// `site="milano", role=~"switch|router"`: what ``parse(_:)`` reads back.

@@ -15,6 +15,12 @@ extension MaintenanceWindow {
         return instant < occurrence.end ? occurrence : nil
     }
 
+    /// The occurrence in progress at `instant`, or else the next one, with its end as adjusted.
+    public func firstOccurrence(endingAfter instant: Date) -> Occurrence? {
+        guard adjustments.isEmpty else { return occurrence(containing: instant) ?? nextOccurrence(after: instant) }
+        return definition.schedule.firstOccurrence(endingAfter: instant)
+    }
+
     /// The first occurrence that starts after `instant`, with its end as adjusted.
     public func nextOccurrence(after instant: Date) -> Occurrence? {
         definition.schedule.nextOccurrence(after: instant).map(adjusted)

@@ -32,7 +32,7 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
             self.pattern = nil
         case .matchesRegex, .notMatchesRegex:
             do {
-                self.pattern = AnchoredPattern(try NSRegularExpression(pattern: "^(?:\(value))$"))
+                self.pattern = AnchoredPattern(try NSRegularExpression(pattern: "^(?:\(value))$"), source: value)
             } catch {
                 throw RuleExpressionError(offset: 0, message: "invalid regular expression \"\(value)\"")
             }
@@ -78,14 +78,28 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A compiled, immutable regular expression; NSRegularExpression is safe to share once built.
+///
+/// A pattern that is only literal alternatives (`pbx|ivr`, `switch|router|firewall`), the usual shape in rules,
+/// routes and maintenance scopes, is matched by set membership instead, as Prometheus does: the same answer, without
+/// running the regular expression engine.
 private final class AnchoredPattern: @unchecked Sendable {
     let regex: NSRegularExpression
+    private let literals: Set<String>?
 
-    init(_ regex: NSRegularExpression) {
+    init(_ regex: NSRegularExpression, source: String) {
         self.regex = regex
+        self.literals = Self.literalAlternatives(source)
     }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        if let literals { return literals.contains(text) }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The alternatives of `pattern` when each is plain text (no regular-expression syntax), else `nil`.
+    private static func literalAlternatives(_ pattern: String) -> Set<String>? {
+        let special: Set<Character> = ["\\", "^", "$", ".", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
+        guard !pattern.contains(where: { special.contains($0) }) else { return nil }
+        return Set(pattern.split(separator: "|", omittingEmptySubsequences: false).map(String.init))
     }
 }

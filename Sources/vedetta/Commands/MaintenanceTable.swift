@@ -65,11 +65,15 @@ enum MaintenanceTable {
         text.replacingOccurrences(of: "T", with: " ")
     }
 
-    /// `2026-12-06 01:00Z`.
+    /// `2026-12-06 01:00Z` (seconds only when not zero).
     static func utc(_ date: Date) -> String {
-        let text = date.formatted(
-            Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false))
-        return text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: ":00Z", with: "Z")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+        let seconds = (parts.second ?? 0) == 0 ? "" : ":\(two(parts.second))"
+        return
+            "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))\(seconds)Z"
     }
 }
 
