@@ -16,12 +16,12 @@ release: setup
 	$(SWIFT) build -c release
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks
 	python3 scripts/check-imports
 
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) format lint --strict -r Sources Tests
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks
 	python3 scripts/check-imports
 	$(SWIFT) test --skip-build --no-parallel
 
