@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C libraries: the only place C is imported (STYLE 2.1).
@@ -42,6 +44,14 @@ let package = Package(
             name: "SNMPKit", dependencies: ["CNetSNMP", "VedettaCore", log, lifecycle], swiftSettings: swiftSettings),
         .target(
             name: "CurlKit", dependencies: ["CCurl", log, lifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "ExecKit",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // Pure domain modules: time is a parameter.
         .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
@@ -69,6 +79,12 @@ let package = Package(
         .target(
             name: "HTTPProbe",
             dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "CurlKit", log],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "ExecProbe",
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "ExecKit", log],
             swiftSettings: swiftSettings
         ),
 
@@ -111,7 +127,7 @@ let package = Package(
         .target(
             name: "VedettaAgent",
             dependencies: [
-                "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "VedettaRules",
+                "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance",
                 log, metrics, lifecycle,
@@ -124,7 +140,7 @@ let package = Package(
             name: "vedetta",
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "VedettaMaintenance",
-                "SNMPProbe", "HTTPProbe", "SNMPKit", log,
+                "SNMPProbe", "HTTPProbe", "ExecProbe", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -162,6 +178,14 @@ let package = Package(
             name: "HTTPProbeTests",
             dependencies: [
                 "HTTPProbe", "CurlKit", "VedettaConfig", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExecProbeTests",
+            dependencies: [
+                "ExecProbe", "ExecKit", "VedettaConfig", "VedettaCore", "VedettaProbes", "VedettaRules",
+                "VedettaTestSupport", log,
             ],
             swiftSettings: swiftSettings
         ),

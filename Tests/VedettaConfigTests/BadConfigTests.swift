@@ -171,7 +171,7 @@ struct BadConfigTests {
                 "device-values.yaml:8:12: error: invalid URL \"ftp://example.com/\"; use an http:// or https:// URL",
                 "device-values.yaml:9:28: error: HTTP status must be between 100 and 599, got 42",
                 "device-values.yaml:10:19: error: expected true or false for devices[0].http.tls_verify, got \"maybe\"",
-                "device-values.yaml:11:5: error: device \"nothing\" needs snmp or http (or both)",
+                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http or exec (or several)",
                 "device-values.yaml:14:21: error: invalid address \"127.0.0.1:99999\"; use host, host:port or [IPv6]:port",
                 "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
                 "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile; write auto "

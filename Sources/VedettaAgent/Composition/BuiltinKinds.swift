@@ -1,4 +1,5 @@
 import CurlKit
+import ExecProbe
 import HTTPProbe
 import SNMPKit
 import SNMPProbe
@@ -12,7 +13,7 @@ import VedettaStoreSQLite
 public enum BuiltinKinds {
     /// What the configuration loader reads: every built-in check, profile, channel and store kind.
     public static let configuration = ConfigPlugins(
-        checks: [SNMPCheckReader(), HTTPCheckReader()],
+        checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader()],
         profiles: SNMPCheckReader(),
         channels: [WebhookChannelReader()],
         stores: [SQLiteStoreReader()]
@@ -20,7 +21,7 @@ public enum BuiltinKinds {
 
     /// The probe factories, sharing the agent's engines.
     static func probeFactories(_ engines: Engines) -> [any ProbeFactory] {
-        [SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl)]
+        [SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl), ExecProbeFactory()]
     }
 
     /// The channel factories, sharing the agent's engines.

@@ -4,7 +4,7 @@ import VedettaProbes
 
 /// The probes to schedule: one per check of every device, built by the factory of the check's kind.
 enum ScheduledProbes {
-    /// Every check of every device, scheduled on the device's interval and timeout. A named check (one of several
+    /// Every check of every device, scheduled on the device's interval and timeout (or the check's own timeout). A named check (one of several
     /// of its kind) puts a `check` label on its samples, so each is its own series.
     static func make(for configuration: VedettaConfiguration, factories: [any ProbeFactory]) -> [ScheduledProbe] {
         var scheduled: [ScheduledProbe] = []
@@ -20,7 +20,7 @@ enum ScheduledProbes {
                         target: Target(device: device.id, address: check.settings.address, labels: labels),
                         probe: probe,
                         interval: device.interval,
-                        timeout: device.timeout
+                        timeout: check.settings.timeout ?? device.timeout
                     )
                 )
             }

@@ -1,4 +1,6 @@
 import CurlKit
+public import ExecProbe
+import Foundation
 public import Logging
 import SNMPKit
 public import VedettaConfig
@@ -44,6 +46,8 @@ public enum DeviceProbeRun {
         public var value: Double
         /// The series in Prometheus notation, as rules select it: `name{label="value",...}`.
         public var series: String
+        /// The text the probe reported with the value (an exec plugin's output), when any.
+        public var output: String?
     }
 
     /// Runs every probe of `device` once.
@@ -76,13 +80,34 @@ public enum DeviceProbeRun {
         return reports
     }
 
+    /// Runs one exec check once, as `vedetta probe exec` does: exactly what the agent would record for a device
+    /// named `device` with that check.
+    /// - Parameters:
+    ///   - check: The plugin and how to run it.
+    ///   - device: The device name to label the samples with.
+    ///   - timeout: The deadline, when the check sets none.
+    ///   - logger: Logs the run.
+    /// - Returns: The report.
+    public static func run(
+        exec check: ExecCheckConfiguration, device: String, timeout: Duration, logger: Logger
+    ) async -> Report {
+        let command = ExecProbeFactory.command(for: check, agentEnvironment: ProcessInfo.processInfo.environment)
+        let scheduled = ScheduledProbe(
+            target: Target(device: DeviceID(device), address: check.address),
+            probe: ExecProbe(command: command),
+            interval: .seconds(60),
+            timeout: check.timeout ?? timeout
+        )
+        return report(await ProbeRunner.run(scheduled, logger: logger), address: check.address)
+    }
+
     private static func report(_ report: ProbeReport, address: String) -> Report {
         var failure: ProbeFailure?
         if case .failure(let reason) = report.result.outcome { failure = reason }
         let rows = report.result.samples.map { sample in
             SampleRow(
                 name: sample.name, labels: sample.labels.dictionary, value: sample.value,
-                series: sample.seriesKey.description)
+                series: sample.seriesKey.description, output: sample.output)
         }
         return Report(
             device: report.target.device.rawValue,

@@ -25,6 +25,15 @@ public protocol CheckReader: Sendable {
 public protocol CheckSettings: Sendable {
     /// What is probed, for logs and `vedetta probe`: `host:port` or the URL.
     var address: String { get }
+
+    /// The check's own timeout, when its kind lets a check set one (an exec plugin's `timeout`); `nil` (the
+    /// default) takes the device's. Like the device's, it must be shorter than the device's interval.
+    var timeout: Duration? { get }
+}
+
+extension CheckSettings {
+    /// `nil`: the device's timeout applies.
+    public var timeout: Duration? { nil }
 }
 
 /// One check of a device: a kind, an optional name, and the kind's settings.

@@ -49,7 +49,9 @@ struct DeviceReader {
             reader.report("\(subject) needs \(NodeReader.alternatives(keys))\(several)")
             return nil
         }
-        guard let name, let labels, let interval, let timeout, checksValid else { return nil }
+        guard let name, let labels, let interval, let timeout, checksValid,
+            checksFit(checks, interval: interval, reader: reader)
+        else { return nil }
         return DeviceConfiguration(
             id: DeviceID(name),
             labels: labels,
@@ -88,6 +90,20 @@ struct DeviceReader {
             checks.append(CheckConfiguration(kind: kind.key, name: name, settings: settings, location: item.location))
         }
         return valid ? checks : nil
+    }
+
+    /// Whether every check's own timeout is shorter than the device's interval; each one that is not is reported.
+    private func checksFit(_ checks: [CheckConfiguration], interval: Duration, reader: NodeReader) -> Bool {
+        var fit = true
+        for check in checks {
+            guard let timeout = check.settings.timeout, timeout >= interval else { continue }
+            let message =
+                "timeout \(timeout.compactDescription) of the \(check.kind) check must be shorter than the device's "
+                + "interval \(interval.compactDescription)"
+            reader.report(message, at: check.location)
+            fit = false
+        }
+        return fit
     }
 
     /// A check's `name`: required in a list of checks, where it becomes the `check` label of its samples.

@@ -22,6 +22,10 @@ public struct Sample: Sendable, Hashable {
     public var counterWidth: CounterWidth?
     /// One line of help text for `/metrics`, from the profile.
     public var help: String
+    /// Text the probe reported with this value, e.g. a Nagios plugin's status line followed by its long output.
+    /// Not part of the series identity and not exported; alert templates show it as `{{ $output }}` (the first
+    /// line) and `{{ $long_output }}` (the lines after it).
+    public var output: String?
 
     /// Creates a sample.
     public init(
@@ -30,7 +34,8 @@ public struct Sample: Sendable, Hashable {
         value: Double,
         kind: SampleKind = .gauge,
         help: String = "",
-        counterWidth: CounterWidth? = nil
+        counterWidth: CounterWidth? = nil,
+        output: String? = nil
     ) {
         self.name = name
         self.labels = labels
@@ -38,6 +43,7 @@ public struct Sample: Sendable, Hashable {
         self.kind = kind
         self.help = help
         self.counterWidth = counterWidth
+        self.output = output
     }
 
     /// The series identity: name plus labels.

@@ -68,8 +68,9 @@ public struct AlertTracker: Sendable {
                 activeSince: activeSince,
                 firedAt: machine.firingSince,
                 severity: rule.severity,
-                summary: AlertTemplate.render(rule.summary, labels: labels, value: result.value),
-                description: AlertTemplate.render(rule.description, labels: labels, value: result.value)
+                summary: AlertTemplate.render(rule.summary, labels: labels, value: result.value, output: result.output),
+                description: AlertTemplate.render(
+                    rule.description, labels: labels, value: result.value, output: result.output)
             )
             entries[entryKey] = Entry(machine: machine, alert: alert)
             if let transition, case .firing = transition {

@@ -25,11 +25,14 @@ public struct SeriesResult: Sendable, Hashable, CustomStringConvertible {
     public var labels: LabelSet
     /// The value: the sample value, or the per-second rate for `rate(...)`.
     public var value: Double
+    /// The text output the probe attached to the left-most operand's sample (``VedettaCore/Sample/output``), if any.
+    public var output: String?
 
     /// Creates a result.
-    public init(labels: LabelSet, value: Double) {
+    public init(labels: LabelSet, value: Double, output: String? = nil) {
         self.labels = labels
         self.value = value
+        self.output = output
     }
 
     /// `{labels} value`.

@@ -88,8 +88,25 @@ public struct RuleEvaluator: Sendable {
         }
         guard hasData else { return .noData }
         let vector = evaluateVector(expression, samples: samples, at: instant)
-        let results = vector.map { SeriesResult(labels: $0.key, value: $0.value) }
+        let outputs = Self.outputs(of: expression.leadingSelector, in: samples, for: vector)
+        let results = vector.map { SeriesResult(labels: $0.key, value: $0.value, output: outputs[$0.key]) }
         return .results(results.sorted { $0.labels.description < $1.labels.description })
+    }
+
+    /// The text outputs of the leading selector's samples that made it into the result; nothing to look up (and no
+    /// dictionary built) when no sample of that name carries output, which is the case for every SNMP and HTTP rule.
+    private static func outputs(
+        of selector: SeriesSelector,
+        in samples: SampleIndex,
+        for vector: [LabelSet: Double]
+    ) -> [LabelSet: String] {
+        guard !vector.isEmpty else { return [:] }
+        var outputs: [LabelSet: String] = [:]
+        for sample in samples[selector.name] {
+            guard let output = sample.output, vector[sample.labels] != nil else { continue }
+            outputs[sample.labels] = output
+        }
+        return outputs
     }
 
     /// Forgets all rate history, e.g. after the device's configuration changed.

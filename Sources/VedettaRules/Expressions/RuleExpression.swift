@@ -30,6 +30,15 @@ public indirect enum RuleExpression: Sendable, Hashable {
         case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.selectors + rhs.selectors
         }
     }
+
+    /// The selector of the left-most operand: the series whose value (and output) a result carries.
+    public var leadingSelector: SeriesSelector {
+        switch self {
+        case .selector(let selector), .rate(let selector, _): selector
+        case .comparison(let inner, _, _): inner.leadingSelector
+        case .and(let lhs, _), .unless(let lhs, _): lhs.leadingSelector
+        }
+    }
 }
 
 /// A comparison operator.

@@ -4,7 +4,10 @@ public import VedettaCore
 /// Fills in the placeholders of an alert's `summary` and `description`.
 ///
 /// - `{{ $labels.NAME }}` becomes the value of the alert label `NAME` (empty when the alert has no such label);
-/// - `{{ $value }}` becomes the series value, written compactly (see ``format(_:)``).
+/// - `{{ $value }}` becomes the series value, written compactly (see ``format(_:)``);
+/// - `{{ $output }}` becomes the first line of the text the probe reported with the value (a plugin's status line),
+///   and `{{ $long_output }}` the lines after it (its long output), both empty when the probe reported none. The
+///   names are Nagios's `$SERVICEOUTPUT$` and `$LONGSERVICEOUTPUT$`.
 ///
 /// Spacing inside the braces is free (`{{$value}}`, `{{  $labels.device }}`). Anything else between `{{` and `}}`,
 /// and a `{{` without `}}`, is left as written, so a typo shows up in the notification instead of vanishing.
@@ -15,8 +18,9 @@ public enum AlertTemplate {
     ///   - template: The text with placeholders.
     ///   - labels: The alert labels.
     ///   - value: The series value.
+    ///   - output: The text the probe reported with the value, if any.
     /// - Returns: The text with every known placeholder replaced.
-    public static func render(_ template: String, labels: LabelSet, value: Double?) -> String {
+    public static func render(_ template: String, labels: LabelSet, value: Double?, output: String? = nil) -> String {
         guard template.contains("{{") else { return template }
         var output = ""
         var rest = Substring(template)
@@ -28,7 +32,7 @@ public enum AlertTemplate {
             }
             let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             output +=
-                replacement(for: inner, labels: labels, value: value)
+                replacement(for: inner, labels: labels, value: value, output: output)
                 ?? String(rest[open.lowerBound..<close.upperBound])
             rest = rest[close.upperBound...]
         }
@@ -51,8 +55,15 @@ public enum AlertTemplate {
         return text
     }
 
-    private static func replacement(for placeholder: String, labels: LabelSet, value: Double?) -> String? {
-        if placeholder == "$value" { return value.map(format) ?? "" }
+    private static func replacement(
+        for placeholder: String, labels: LabelSet, value: Double?, output: String?
+    ) -> String? {
+        switch placeholder {
+        case "$value": return value.map(format) ?? ""
+        case "$output": return output.map(firstLine) ?? ""
+        case "$long_output": return output.map(linesAfterFirst) ?? ""
+        default: break
+        }
         let prefix = "$labels."
         guard placeholder.hasPrefix(prefix) else { return nil }
         let name = placeholder.dropFirst(prefix.count)
@@ -60,5 +71,14 @@ public enum AlertTemplate {
             return nil
         }
         return labels[String(name)] ?? ""
+    }
+
+    private static func firstLine(_ text: String) -> String {
+        String(text.prefix { $0 != "\n" })
+    }
+
+    private static func linesAfterFirst(_ text: String) -> String {
+        guard let newline = text.firstIndex(of: "\n") else { return "" }
+        return String(text[text.index(after: newline)...])
     }
 }

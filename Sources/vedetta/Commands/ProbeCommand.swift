@@ -14,9 +14,9 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
             vedetta probe DEVICE (short for vedetta probe device DEVICE) runs the probes of a configured device once \
             and prints every sample the rules will see. vedetta probe snmp and vedetta probe http ask any address, \
-            without a configuration.
+            and vedetta probe exec runs any Nagios plugin, without a configuration.
             """,
-        subcommands: [DeviceProbeCommand.self, SNMPProbeCommand.self, HTTPProbeCommand.self],
+        subcommands: [DeviceProbeCommand.self, SNMPProbeCommand.self, HTTPProbeCommand.self, ExecProbeCommand.self],
         defaultSubcommand: DeviceProbeCommand.self
     )
 }
@@ -64,7 +64,8 @@ struct DeviceProbeCommand: AsyncParsableCommand {
         if reports.contains(where: { !$0.up }) { throw ExitCode(1) }
     }
 
-    private static func text(_ report: DeviceProbeRun.Report) -> String {
+    /// The report as text: a heading with the outcome, every sample, then the text output samples carry.
+    static func text(_ report: DeviceProbeRun.Report) -> String {
         let took = String(format: "%.3f s", report.durationSeconds)
         var heading = "\(report.device) \(report.kind) \(report.address): "
         if report.up {
@@ -72,7 +73,12 @@ struct DeviceProbeCommand: AsyncParsableCommand {
         } else {
             heading += "down (\(report.reason ?? "other")) in \(took): \(report.message ?? "")"
         }
-        let lines = report.samples.map { "\($0.series) \(PrometheusTextRenderer.format($0.value))" }
+        var lines = report.samples.map { "\($0.series) \(PrometheusTextRenderer.format($0.value))" }
+        for sample in report.samples {
+            guard let output = sample.output, !output.isEmpty else { continue }
+            lines.append("output of \(sample.name):")
+            lines += output.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
         return ([heading] + lines).joined(separator: "\n")
     }
 }
