@@ -200,8 +200,8 @@ let package = Package(
         .testTarget(
             name: "VedettaConfigTests",
             dependencies: [
-                "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "VedettaNotify",
-                "VedettaRules", "VedettaMaintenance",
+                "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe",
+                "VedettaNotify", "VedettaRules", "VedettaMaintenance",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

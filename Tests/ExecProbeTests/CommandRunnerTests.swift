@@ -2,7 +2,8 @@ import ExecKit
 import Foundation
 import Testing
 
-@Suite("CommandRunner runs programs safely: no shell, exact environment, bounded output, the group killed at the deadline")
+@Suite(
+    "CommandRunner runs programs safely: no shell, exact environment, bounded output, the group killed at the deadline")
 struct CommandRunnerTests {
     private static func deadline(_ seconds: Double = 10) -> ContinuousClock.Instant {
         .now + .milliseconds(Int64(seconds * 1000))
@@ -62,7 +63,7 @@ struct CommandRunnerTests {
         #expect(result.termination == .timedOut)
         #expect(result.outputText == "started\n")
         #expect(ContinuousClock.now - started < .seconds(3))
-        #expect(ProcessTable.living(containing: "600.\(marker)").isEmpty)
+        #expect(await ProcessTable.survivors(containing: "600.\(marker)").isEmpty)
     }
 
     @Test("a plugin that exits but leaves a child hanging: its answer counts, the child is killed")
@@ -75,8 +76,7 @@ struct CommandRunnerTests {
         #expect(result.termination == .exited(0))
         #expect(result.outputText == "OK - done\n")
         #expect(ContinuousClock.now - started < .seconds(2), "the child's open stdout does not hold the run")
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(ProcessTable.living(containing: "600.\(marker)").isEmpty)
+        #expect(await ProcessTable.survivors(containing: "600.\(marker)").isEmpty)
     }
 
     @Test("a plugin killed by a signal says which")
@@ -113,18 +113,21 @@ struct CommandRunnerTests {
         }
     }
 
-    @Test("run as root, a plugin drops to the account it is given, and its group is still killed at the deadline",
+    @Test(
+        "run as root, a plugin drops to the account it is given, and its group is still killed at the deadline",
         .enabled(if: geteuid() == 0, "needs root"))
     func dropsToUser() async throws {
-        let id = try await CommandRunner.run(Command(executable: "/usr/bin/id", user: "nobody"), deadline: Self.deadline())
+        let id = try await CommandRunner.run(
+            Command(executable: "/usr/bin/id", user: "nobody"), deadline: Self.deadline())
         #expect(id.outputText.hasPrefix("uid=65534(nobody) gid=65534(nogroup)"))
         let scripts = try PluginScripts()
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scripts.directory.path)
         let marker = "\(Int.random(in: 100_000...999_999))"
         let plugin = try scripts.script("hang", "sleep 600.\(marker) &\nsleep 600.\(marker)")
-        let result = try await CommandRunner.run(Command(executable: plugin, user: "nobody"), deadline: Self.deadline(0.5))
+        let result = try await CommandRunner.run(
+            Command(executable: plugin, user: "nobody"), deadline: Self.deadline(0.5))
         #expect(result.termination == .timedOut)
-        #expect(ProcessTable.living(containing: "600.\(marker)").isEmpty)
+        #expect(await ProcessTable.survivors(containing: "600.\(marker)").isEmpty)
     }
 
     @Test("1,000 runs, timeouts and hanging children among them, leave no process and no zombie behind")
@@ -160,6 +163,6 @@ struct CommandRunnerTests {
         let after = ProcessTable.children()
         #expect(after.all.subtracting(before.all).isEmpty, "children left: \(after.all.subtracting(before.all))")
         #expect(after.zombies.subtracting(before.zombies).isEmpty)
-        #expect(ProcessTable.living(containing: "600.\(marker)").isEmpty)
+        #expect(await ProcessTable.survivors(containing: "600.\(marker)").isEmpty)
     }
 }

@@ -18,7 +18,8 @@ struct PluginOutputTests {
 
                 """)
         #expect(output.summary == "DISK OK - free space: / 3326 MB (56%);")
-        #expect(output.longOutput == "/ 15272 MB (77%);\n/boot 68 MB (69%);\n/home 69357 MB (27%);\n/var/log 819 MB (84%);")
+        #expect(
+            output.longOutput == "/ 15272 MB (77%);\n/boot 68 MB (69%);\n/home 69357 MB (27%);\n/var/log 819 MB (84%);")
         #expect(output.performanceData.map(\.label) == ["/", "/boot", "/home", "/var/log"])
         let root = output.performanceData[0]
         #expect(root.value == 2643 * 1_048_576)

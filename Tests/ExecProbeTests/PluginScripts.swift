@@ -42,6 +42,18 @@ enum ProcessTable {
         return (all, zombies)
     }
 
+    /// The live processes whose command line contains `marker`, once those killed a moment ago had time to go:
+    /// waits up to `patience` for the list to be empty.
+    static func survivors(containing marker: String, patience: Duration = .seconds(2)) async -> [Int32] {
+        let deadline = ContinuousClock.now + patience
+        var found = living(containing: marker)
+        while !found.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+            found = living(containing: marker)
+        }
+        return found
+    }
+
     /// The live (not zombie) processes whose command line contains `marker`.
     static func living(containing marker: String) -> [Int32] {
         pids().filter { pid in

@@ -162,6 +162,26 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "exec-values.yaml",
+            expected: [
+                "exec-values.yaml:6:19: error: \"check_tcp\" must be an absolute path, e.g. "
+                    + "/usr/lib/nagios/plugins/check_tcp",
+                "exec-values.yaml:8:18: error: command must be a list, the plugin's absolute path then its arguments, "
+                    + "e.g. [/usr/lib/nagios/plugins/check_tcp, -H, 10.0.0.5, -p, \"5060\"]; it is never run through "
+                    + "a shell",
+                "exec-values.yaml:10:18: error: command must name the plugin to run",
+                "exec-values.yaml:13:34: error: invalid environment variable name \"9BAD\"; use letters, digits and _, "
+                    + "not starting with a digit",
+                "exec-values.yaml:14:34: error: invalid environment variable name \"NOT-A-NAME\"; use letters, digits "
+                    + "and _, not starting with a digit",
+                "exec-values.yaml:15:28: error: \"var/lib\" must be an absolute path, e.g. /var/lib/vedetta",
+                "exec-values.yaml:18:9: error: unknown key \"timout\" in devices[0].exec[4]; expected one of command, "
+                    + "timeout, environment, pass_environment, working_directory, user, name",
+                "exec-values.yaml:22:7: error: timeout 30s of the exec check must be shorter than the device's "
+                    + "interval 30s",
+            ]
+        ),
+        BadConfigCase(
             file: "device-values.yaml",
             expected: [
                 "device-values.yaml:2:11: error: invalid address \"localhost\"; use host:port or [IPv6]:port",

@@ -1,3 +1,4 @@
+import ExecProbe
 import Foundation
 import HTTPProbe
 import SNMPKit
@@ -57,6 +58,7 @@ struct RepositoryConfigTests {
         arguments: [
             ("snmp", ["access-switch-2f", "crm-db-01", "core-router-v3", "ups-server-room"]),
             ("http", ["crm-web", "ivr-api"]),
+            ("exec", ["pbx-milano", "crm-db-01"]),
         ]
     )
     func probeKindExample(kind: String, devices: [String]) throws {
@@ -78,6 +80,21 @@ struct RepositoryConfigTests {
             let secure = try #require(configuration.devices.first { $0.snmp?.version == .v3 }?.snmp?.v3)
             #expect(secure.userName == "vedetta")
             #expect(secure.authProtocol == .sha256)
+        case "exec":
+            let pbx = try #require(configuration.devices.first?.exec.first)
+            #expect(pbx.command.prefix(3) == ["/usr/lib/nagios/plugins/check_tcp", "-H", "192.0.2.10"])
+            let crm = try #require(configuration.devices.last)
+            #expect(crm.checks.map(\.name) == ["disk-data", "ntp", "site-script"])
+            #expect(crm.exec.first?.timeout == .seconds(20))
+            let script = try #require(crm.exec.last)
+            #expect(script.environment == ["LC_ALL": "C", "CRM_API": "https://crm.example.com/api"])
+            #expect(script.passEnvironment == ["HOME"])
+            #expect(script.user == "nagios")
+            #expect(
+                script.resolvedEnvironment(from: ["HOME": "/var/lib/vedetta", "SECRET": "x"]) == [
+                    "LC_ALL": "C", "CRM_API": "https://crm.example.com/api", "HOME": "/var/lib/vedetta",
+                    "PATH": ExecCheckConfiguration.defaultPath,
+                ])
         default:
             let first = try #require(configuration.devices.first?.http)
             #expect(first.expectedStatus == [200])

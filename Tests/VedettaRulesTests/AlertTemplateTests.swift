@@ -64,4 +64,15 @@ struct AlertTemplateTests {
     func format(value: Double, expected: String) {
         #expect(AlertTemplate.format(value) == expected)
     }
+
+    @Test("$output is the first line of the probe's text, $long_output the lines after it; both empty without text")
+    func output() {
+        let template = "[{{ $output }}] [{{ $long_output }}]"
+        let text = "SIP CRITICAL - 503\ntrunk 1: down\ntrunk 2: up"
+        #expect(
+            AlertTemplate.render(template, labels: labels, value: 2, output: text)
+                == "[SIP CRITICAL - 503] [trunk 1: down\ntrunk 2: up]")
+        #expect(AlertTemplate.render(template, labels: labels, value: 2, output: "OK") == "[OK] []")
+        #expect(AlertTemplate.render(template, labels: labels, value: 2) == "[] []")
+    }
 }

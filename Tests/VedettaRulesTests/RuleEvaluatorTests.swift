@@ -185,4 +185,18 @@ struct RuleEvaluatorTests {
         let evaluation = evaluator.evaluate(rule, samples: [sample("up", ["probe": "snmp"], 0)], at: t0)
         #expect(evaluation == .results([SeriesResult(labels: ["device": "sw1", "probe": "snmp"], value: 0)]))
     }
+
+    @Test("a result carries the text output of its left-most operand's sample, through comparisons and and/unless")
+    func outputCarried() throws {
+        let state = Sample(
+            name: "exec_status", labels: ["device": "sw1", "plugin": "check_sip"], value: 2, output: "SIP CRITICAL")
+        let quiet = Sample(name: "exec_status", labels: ["device": "sw1", "plugin": "check_tcp"], value: 2)
+        let up = Sample(name: "up", labels: ["device": "sw1", "plugin": "check_sip"], value: 1)
+        let results = try evaluate("exec_status == 2 and up == 1", [state, quiet, up]).seriesResults
+        #expect(results.map(\.output) == ["SIP CRITICAL"])
+        let both = try evaluate("exec_status >= 2", [state, quiet]).seriesResults
+        #expect(both.map(\.output) == ["SIP CRITICAL", nil])
+        let fromRight = try evaluate("up == 1 and exec_status == 2", [state, up]).seriesResults
+        #expect(fromRight.map(\.output) == [nil], "only the left-most operand's text")
+    }
 }

@@ -50,7 +50,8 @@ struct ShippedRulesTests {
         #expect(
             Set(rules.map(\.name)).isSuperset(of: [
                 "DeviceUnreachable", "InterfaceDown", "InterfaceErrors", "UPSOnBattery", "UPSOnBatteryAPC",
-                "UPSBatteryLow", "UPSBatteryLowAPC", "HTTPCheckDown", "HTTPSlow",
+                "UPSBatteryLow", "UPSBatteryLowAPC", "HTTPCheckDown", "HTTPSlow", "PluginCritical", "PluginWarning",
+                "PluginUnknown",
             ]))
         #expect(Set(rules.map(\.name)).count == rules.count, "alert names are unique across files")
         #expect(rules.allSatisfy { !$0.summary.isEmpty }, "every shipped rule has a summary")
@@ -130,5 +131,28 @@ struct ShippedRulesTests {
             Sample(name: "http_duration_seconds", labels: labels(["phase": "connect"]), value: 2.2),
         ]
         #expect(try holding("HTTPSlow", slow) == [labels(["phase": "total"])])
+    }
+
+    @Test("plugin rules hold for their state and speak with the plugin's words")
+    func plugins() throws {
+        let check = labels(["probe": "exec", "plugin": "check_sip"])
+        let output = "SIP CRITICAL - 503 Service Unavailable\ntrunk carrier-1: no answer"
+        let critical = [Sample(name: "exec_status", labels: check, value: 2, output: output)]
+        #expect(try holding("PluginCritical", critical) == [check])
+        #expect(try holding("PluginWarning", critical).isEmpty)
+        #expect(try holding("PluginUnknown", [Sample(name: "exec_status", labels: check, value: 3)]) == [check])
+        #expect(try holding("PluginWarning", [Sample(name: "exec_status", labels: check, value: 1)]) == [check])
+
+        let rule = try Self.shippedRule("PluginCritical")
+        var tracker = AlertTracker()
+        var evaluator = RuleEvaluator()
+        let device = DeviceID(check["device"] ?? "")
+        for minute in [0.0, 3] {
+            let evaluation = evaluator.evaluate(rule, samples: critical, at: t0 + minute * 60)
+            _ = tracker.update(device: device, rule: rule, evaluation: evaluation, at: t0 + minute * 60)
+        }
+        let alert = try #require(tracker.firingAlerts.first)
+        #expect(alert.summary == "\(device) check_sip: SIP CRITICAL - 503 Service Unavailable")
+        #expect(alert.description.hasSuffix("for 2 minutes. trunk carrier-1: no answer"))
     }
 }

@@ -24,22 +24,13 @@ public enum CommandRunner {
     ///   - deadline: When to kill it.
     /// - Returns: How it ended and what it wrote.
     /// - Throws: ``ExecError`` when it could not be started at all.
-    public static func run(_ command: Command, deadline: ContinuousClock.Instant) async throws(ExecError) -> CommandResult {
+    public static func run(_ command: Command, deadline: ContinuousClock.Instant) async throws(ExecError)
+        -> CommandResult
+    {
         try checkExecutable(command.executable)
         let configuration = try configuration(for: command)
         let started = ContinuousClock.now
-        let outcome: ExecutionResult<Capture, SequenceOutput, SequenceOutput>
-        do {
-            outcome = try await Subprocess.run(
-                configuration, input: .none, output: .sequence, error: .sequence
-            ) { execution in
-                await capture(execution, command: command, deadline: deadline)
-            }
-        } catch let error as SubprocessError {
-            throw spawnError(error, command: command)
-        } catch {
-            throw ExecError(.spawnFailed, "could not run \(command.executable): \(error)")
-        }
+        let outcome = try await spawn(configuration, command: command, deadline: deadline)
         let captured = outcome.closureResult
         let termination: Termination
         if captured.timedOut {
@@ -57,6 +48,33 @@ public enum CommandRunner {
             standardError: captured.error.bytes,
             duration: started.duration(to: captured.finished)
         )
+    }
+
+    /// Spawns and captures the program. A spawn refused with `ETXTBSY` is tried again a few times, a few
+    /// milliseconds apart, within the deadline: the plugin's file was open for writing at that instant (being
+    /// updated, or a copy of a writer's descriptor held for a moment by a process another thread was forking).
+    private static func spawn(
+        _ configuration: Configuration, command: Command, deadline: ContinuousClock.Instant
+    ) async throws(ExecError) -> ExecutionResult<Capture, SequenceOutput, SequenceOutput> {
+        var attempt = 0
+        while true {
+            do {
+                return try await Subprocess.run(
+                    configuration, input: .none, output: .sequence, error: .sequence
+                ) { execution in
+                    await capture(execution, command: command, deadline: deadline)
+                }
+            } catch let error as SubprocessError {
+                attempt += 1
+                let pause = Duration.milliseconds(10 * attempt)
+                guard error.underlyingError == .textFileBusy, attempt < 5, .now + pause < deadline else {
+                    throw spawnError(error, command: command)
+                }
+                try? await Task.sleep(for: pause)
+            } catch {
+                throw ExecError(.spawnFailed, "could not run \(command.executable): \(error)")
+            }
+        }
     }
 
     /// What the body of one run collected.
@@ -144,7 +162,9 @@ public enum CommandRunner {
             executable: .path(FilePath(command.executable)),
             arguments: Arguments(command.arguments),
             environment: .custom(
-                Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+                Dictionary(
+                    uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }
+                )),
             workingDirectory: command.workingDirectory.map { FilePath($0) },
             platformOptions: options
         )

@@ -37,7 +37,9 @@ public struct ExecCheckReader: CheckReader {
         if let names = mapping.optional("pass_environment"), let list = value(readNames(names)) {
             check.passEnvironment = list
         }
-        if let directory = mapping.optional("working_directory"), let path = value(absolutePath(directory)) {
+        if let directory = mapping.optional("working_directory"),
+            let path = value(absolutePath(directory, example: "/var/lib/vedetta"))
+        {
             check.workingDirectory = path
         }
         if let user = mapping.optional("user"), let name = value(user.nonEmptyString()) {
@@ -51,7 +53,8 @@ public struct ExecCheckReader: CheckReader {
         guard reader.isList else {
             reader.report(
                 "command must be a list, the plugin's absolute path then its arguments, e.g. "
-                    + "[/usr/lib/nagios/plugins/check_tcp, -H, 10.0.0.5, -p, \"5060\"]; it is never run through a shell")
+                    + "[/usr/lib/nagios/plugins/check_tcp, -H, 10.0.0.5, -p, \"5060\"]; it is never run through a shell"
+            )
             return nil
         }
         guard let items = reader.list() else { return nil }
@@ -64,14 +67,14 @@ public struct ExecCheckReader: CheckReader {
             guard let text = item.isNull ? "" : item.string() else { return nil }
             command.append(text)
         }
-        guard absolutePath(first) != nil else { return nil }
+        guard absolutePath(first, example: "/usr/lib/nagios/plugins/check_tcp") != nil else { return nil }
         return command
     }
 
-    private static func absolutePath(_ reader: NodeReader) -> String? {
+    private static func absolutePath(_ reader: NodeReader, example: String) -> String? {
         guard let path = reader.nonEmptyString() else { return nil }
         guard path.hasPrefix("/") else {
-            reader.report("\"\(path)\" must be an absolute path, e.g. /usr/lib/nagios/plugins/check_tcp")
+            reader.report("\"\(path)\" must be an absolute path, e.g. \(example)")
             return nil
         }
         return path
@@ -105,7 +108,9 @@ public struct ExecCheckReader: CheckReader {
     private static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }
     }
 
     private static func variableNameProblem(_ name: String) -> String {

@@ -16,7 +16,8 @@ struct PluginVerdict: Sendable, Equatable {
             output.summary = line  // a plugin that failed early often writes only to standard error
         }
         if result.outputTruncated {
-            output.longOutput += (output.longOutput.isEmpty ? "" : "\n") + "(output cut at \(result.standardOutput.count) bytes)"
+            output.longOutput +=
+                (output.longOutput.isEmpty ? "" : "\n") + "(output cut at \(result.standardOutput.count) bytes)"
         }
         switch result.termination {
         case .exited(let code) where (0...3).contains(code):

@@ -22,21 +22,21 @@ public enum AlertTemplate {
     /// - Returns: The text with every known placeholder replaced.
     public static func render(_ template: String, labels: LabelSet, value: Double?, output: String? = nil) -> String {
         guard template.contains("{{") else { return template }
-        var output = ""
+        var rendered = ""
         var rest = Substring(template)
         while let open = rest.range(of: "{{") {
-            output += rest[..<open.lowerBound]
+            rendered += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 rest = rest[open.lowerBound...]
                 break
             }
             let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            output +=
+            rendered +=
                 replacement(for: inner, labels: labels, value: value, output: output)
                 ?? String(rest[open.lowerBound..<close.upperBound])
             rest = rest[close.upperBound...]
         }
-        return output + rest
+        return rendered + rest
     }
 
     /// Writes a value compactly: integers without decimals (`2`, `-15`); other numbers from 1 up with at most four

@@ -1,3 +1,4 @@
+import ExecProbe
 import HTTPProbe
 import SNMPProbe
 import VedettaConfig
@@ -9,6 +10,7 @@ extension DeviceConfiguration {
     var snmp: SNMPDeviceConfiguration? { checks("snmp", as: SNMPDeviceConfiguration.self).first }
     /// The device's (first) `http:` settings.
     var http: HTTPCheckConfiguration? { checks("http", as: HTTPCheckConfiguration.self).first }
+    var exec: [ExecCheckConfiguration] { checks("exec", as: ExecCheckConfiguration.self) }
 }
 
 extension VedettaConfiguration {
