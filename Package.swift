@@ -184,8 +184,7 @@ let package = Package(
         .testTarget(
             name: "ExecProbeTests",
             dependencies: [
-                "ExecProbe", "ExecKit", "VedettaConfig", "VedettaCore", "VedettaProbes", "VedettaRules",
-                "VedettaTestSupport", log,
+                "ExecProbe", "ExecKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,32 +14,35 @@ final class PluginScripts: Sendable {
     }
 
     /// Writes `body` as an executable `/bin/sh` script named `name`; returns its path.
+    ///
+    /// The file is opened close-on-exec: a process another test spawns meanwhile must not inherit it open for
+    /// writing, or executing the script would fail with "Text file busy" for as long as that process lives.
     func script(_ name: String, _ body: String, executable: Bool = true) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try ("#!/bin/sh\n" + body + "\n").write(to: url, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes(
-            [.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: url.path)
-        return url.path
+        let path = directory.appendingPathComponent(name).path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+        return path
     }
 }
 
 /// What `/proc` says about processes, for the leak tests.
 enum ProcessTable {
-    /// The pids of this process's children, and which of them are zombies.
-    static func children() -> (all: Set<Int32>, zombies: Set<Int32>) {
+    /// This process's children (alive or zombie) whose command name is one of `names`: a script's command name is
+    /// its file name, so tests running in parallel do not count each other's processes.
+    static func children(named names: Set<String>) -> [Int32] {
         let me = getpid()
-        var all: Set<Int32> = []
-        var zombies: Set<Int32> = []
-        for pid in pids() {
+        return pids().filter { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { continue }
+                let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
+            else { return false }
+            let name = String(stat[stat.index(after: open)..<close])
             let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 2, Int32(fields[1]) == me else { continue }
-            all.insert(pid)
-            if fields[0] == "Z" { zombies.insert(pid) }
+            return fields.count > 2 && Int32(fields[1]) == me && names.contains(name)
         }
-        return (all, zombies)
     }
 
     /// The live processes whose command line contains `marker`, once those killed a moment ago had time to go:

@@ -55,14 +55,14 @@ struct PerformanceDataReader {
             problems.append("label \(label) appears twice; the first is kept")
             return
         }
-        let (unit, factor) = PerformanceUnit.conversion(of: first[numberEnd...])
+        let (unit, multiplier, divisor) = PerformanceUnit.conversion(of: first[numberEnd...])
         func number(_ index: Int) -> Double? {
             guard index < parts.count, let value = Double(parts[index]), value.isFinite else { return nil }
-            return value * factor
+            return value * multiplier / divisor
         }
         data.append(
             PerformanceDatum(
-                label: label, value: raw * factor, unit: unit, warning: number(1), critical: number(2),
+                label: label, value: raw * multiplier / divisor, unit: unit, warning: number(1), critical: number(2),
                 minimum: number(3), maximum: number(4)))
     }
 

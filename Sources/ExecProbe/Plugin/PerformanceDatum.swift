@@ -53,24 +53,25 @@ public struct PerformanceUnit: Sendable, Hashable, RawRepresentable, CustomStrin
     /// The label value.
     public var description: String { rawValue }
 
-    /// The base unit and the factor to it for a unit of measure as plugins write it. Units Vedetta does not know
+    /// The base unit, and what to multiply and divide a value by to get there, for a unit of measure as plugins
+    /// write it (dividing, not multiplying by 0.001, keeps `12ms` exactly `0.012`). Units Vedetta does not know
     /// (`V`, `dBm`, `degC`) are kept as written, unconverted.
-    static func conversion(of uom: Substring) -> (unit: PerformanceUnit, factor: Double) {
+    static func conversion(of uom: Substring) -> (unit: PerformanceUnit, multiplier: Double, divisor: Double) {
         switch uom {
-        case "": (.none, 1)
-        case "s": (.seconds, 1)
-        case "ms": (.seconds, 1e-3)
-        case "us", "µs": (.seconds, 1e-6)
-        case "ns": (.seconds, 1e-9)
-        case "%": (.percent, 1)
-        case "B": (.bytes, 1)
-        case "KB", "kB", "KiB": (.bytes, 1024)
-        case "MB", "MiB": (.bytes, 1_048_576)
-        case "GB", "GiB": (.bytes, 1_073_741_824)
-        case "TB", "TiB": (.bytes, 1_099_511_627_776)
-        case "PB", "PiB": (.bytes, 1_125_899_906_842_624)
-        case "c": (.counter, 1)
-        default: (PerformanceUnit(rawValue: String(uom)), 1)
+        case "": (.none, 1, 1)
+        case "s": (.seconds, 1, 1)
+        case "ms": (.seconds, 1, 1e3)
+        case "us", "µs": (.seconds, 1, 1e6)
+        case "ns": (.seconds, 1, 1e9)
+        case "%": (.percent, 1, 1)
+        case "B": (.bytes, 1, 1)
+        case "KB", "kB", "KiB": (.bytes, 1024, 1)
+        case "MB", "MiB": (.bytes, 1_048_576, 1)
+        case "GB", "GiB": (.bytes, 1_073_741_824, 1)
+        case "TB", "TiB": (.bytes, 1_099_511_627_776, 1)
+        case "PB", "PiB": (.bytes, 1_125_899_906_842_624, 1)
+        case "c": (.counter, 1, 1)
+        default: (PerformanceUnit(rawValue: String(uom)), 1, 1)
         }
     }
 }
