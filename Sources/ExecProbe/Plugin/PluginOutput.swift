@@ -1,3 +1,5 @@
+import VedettaCore
+
 /// A plugin's standard output, read as the Monitoring Plugins development guidelines define it:
 ///
 /// ```
@@ -69,7 +71,7 @@ public struct PluginOutput: Sendable, Hashable {
     }
 
     private static func lines(of text: String) -> [Substring] {
-        let unified = text.utf8.contains(UInt8(ascii: "\r")) ? text.replacingCRLF() : text
+        let unified = text.normalizingLineBreaks()
         var lines = unified.split(separator: "\n", omittingEmptySubsequences: false)
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         return lines
@@ -83,33 +85,9 @@ public struct PluginOutput: Sendable, Hashable {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-
     func trimmingTrailingWhitespace() -> Substring {
         let text = Substring(self)
         guard let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return text[...last]
-    }
-
-    func replacingCRLF() -> String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        var previousWasCR = false
-        for scalar in unicodeScalars {
-            if scalar == "\r" {
-                result.unicodeScalars.append("\n")
-                previousWasCR = true
-                continue
-            }
-            if scalar == "\n", previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = false
-            result.unicodeScalars.append(scalar)
-        }
-        return result
     }
 }

@@ -45,7 +45,7 @@ public enum SNMPLabelText {
     /// - Returns: Normalised text, or `0x…` hex when the bytes are not text.
     public static func text(ofOctets bytes: [UInt8]) -> String {
         guard let text = SNMPValue.octetString(bytes).textValue else { return limited(hex(bytes)) }
-        return limited(normalisingLineBreaks(text))
+        return limited(normalisedText(text))
     }
 
     /// `0x` followed by two lower-case hex digits per byte.
@@ -61,23 +61,8 @@ public enum SNMPLabelText {
     }
 
     /// CR LF and CR as LF; white space trimmed at both ends.
-    private static func normalisingLineBreaks(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                scalars.append("\n")
-                previousWasCR = true
-                continue
-            }
-            if !(scalar == "\n" && previousWasCR) { scalars.append(scalar) }
-            previousWasCR = false
-        }
-        let isSpace: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(scalars[first...last])
+    private static func normalisedText(_ text: String) -> String {
+        text.normalizingLineBreaks().trimmingWhitespace()
     }
 
     /// `text` cut to at most ``maximumBytes`` UTF-8 bytes at a character boundary, ending with `…` when cut.
