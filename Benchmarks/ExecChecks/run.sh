@@ -56,7 +56,7 @@ mkdir -p "$work/alerts"
 cp "$repo/alerts/plugins.yaml" "$work/alerts/"
 ticks() { awk '{ print $14 + $15, $16 + $17 }' "/proc/$1/stat"; }   # self, reaped children
 rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # KiB
-scrape() { curl -sf --max-time 30 -o "$1" "http://127.0.0.1:$port/metrics"; }
+scrape() { curl -sf --max-time 30 -o "$1" "http://127.0.0.1:$port/metrics?all=1"; }
 runs_in() { awk '/^vedetta_probe_runs_total\{/ && /kind="exec"/ { n += $2 } END { printf "%d", n }' "$1"; }
 start_agent() {  # CONFIG DATA
     "$vedetta" run --config "$1" --data "$2" --listen "127.0.0.1:$port" --log-level warning 2>>"$work/vedetta.log" &

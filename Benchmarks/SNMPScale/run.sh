@@ -103,7 +103,7 @@ cpu_of() {  # PID: utime+stime in clock ticks; fails when the process has gone
 }
 rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # KiB
 scrape() {  # FILE: the agent's /metrics
-    in_ns curl -sf --max-time 60 -o "$1" "http://127.0.0.1:$agent_port/metrics"
+    in_ns curl -sf --max-time 60 -o "$1" "http://127.0.0.1:$agent_port/metrics?all=1"
 }
 runs_in() {  # FILE [success|failed]: SNMP probe runs counted in a scrape
     awk -v want="${2:-all}" '/^vedetta_probe_runs_total\{/ && /kind="snmp"/ {

@@ -42,11 +42,26 @@ struct MetricsExpositionTests {
         try await Ports.waitUntil(timeout: .seconds(300), "not every device answered:\n\(agent.output)") {
             devices.allSatisfy { (try? agent.metric("up", labels: ["device": $0])) == 1 }
         }
-        let exposition = try agent.get("/metrics")
+        let exposition = try agent.get("/metrics?all=1")
         let file = lab.directory.appendingPathComponent("metrics.prom")
         try exposition.write(to: file, atomically: true, encoding: .utf8)
 
         try Self.expectPromtoolAccepts(file)
+        // The default page (the summary) and every device's own page pass too; each device's page is exactly its
+        // part of the full dump.
+        let dumped = Set(exposition.split(separator: "\n"))
+        let summary = lab.directory.appendingPathComponent("summary.prom")
+        try agent.get("/metrics").write(to: summary, atomically: true, encoding: .utf8)
+        try Self.expectPromtoolAccepts(summary)
+        for device in devices {
+            let page = try agent.get("/metrics/devices/\(device)")
+            let pageFile = lab.directory.appendingPathComponent("\(device).prom")
+            try page.write(to: pageFile, atomically: true, encoding: .utf8)
+            try Self.expectPromtoolAccepts(pageFile)
+            let own = page.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            #expect(!own.isEmpty && own.allSatisfy { $0.contains("device=\"\(device)\"") }, "\(device)")
+            #expect(own.allSatisfy { dumped.contains($0) }, "\(device)'s page is part of the full dump")
+        }
         let parsed = try Self.parseWithPrometheusClient(file)
         for device in devices {
             #expect(parsed.value("up", ["device": device]) == 1, "\(device)")

@@ -48,7 +48,16 @@ struct APIRoutesTests {
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
-                #expect(String(buffer: response.body).contains("up{device=\"sw1\",probe=\"snmp\"} 1"))
+                let text = String(buffer: response.body)
+                #expect(text.contains("up{device=\"sw1\",probe=\"snmp\"} 1"))
+                #expect(!text.contains("ifOperStatus"), "the summary leaves device samples out")
+            }
+            try await client.execute(uri: "/metrics?all=1", method: .get) { response in
+                #expect(
+                    String(buffer: response.body).contains(
+                        "ifOperStatus{device=\"sw1\",ifIndex=\"1\",probe=\"snmp\"} 1"))
+                #expect(String(buffer: response.body).components(separatedBy: "# HELP up ").count == 2, "one family")
+                #expect(String(buffer: response.body).components(separatedBy: "up{device=\"sw1\"").count == 2, "once")
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
@@ -79,6 +88,58 @@ struct APIRoutesTests {
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(String(buffer: response.body).contains("\"status\" : \"degraded\""))
+            }
+        }
+    }
+
+    @Test("one device's samples at its own path; 404 for a device the configuration does not have")
+    func deviceMetrics() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-api-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteIncidentStore(path: directory.appendingPathComponent("vedetta.sqlite").path)
+        try await Self.application(store).test(.router) { client in
+            try await client.execute(uri: "/metrics/devices/sw1", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+                #expect(
+                    String(buffer: response.body) == """
+                        # TYPE ifOperStatus gauge
+                        ifOperStatus{device="sw1",ifIndex="1",probe="snmp"} 1
+                        # HELP up Up.
+                        # TYPE up gauge
+                        up{device="sw1",probe="snmp"} 1
+
+                        """)
+            }
+            try await client.execute(uri: "/metrics/devices/sw2", method: .get) { response in
+                #expect(response.status == .ok, "configured, not yet polled: an empty page")
+                #expect(String(buffer: response.body).isEmpty)
+            }
+            try await client.execute(uri: "/metrics/devices/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains(#"no device \"nope\" in the configuration"#))
+            }
+        }
+    }
+
+    @Test("service discovery: one target per device, scraped at the device's path, with its labels as meta labels")
+    func targets() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-api-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteIncidentStore(path: directory.appendingPathComponent("vedetta.sqlite").path)
+        try await Self.application(store).test(.router) { client in
+            try await client.execute(uri: "/api/v1/targets", method: .get) { response in
+                #expect(response.status == .ok)
+                let groups = try #require(
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
+                        as? [[String: Any]])
+                #expect(groups.count == 2)
+                #expect((groups.first?["targets"] as? [String])?.count == 1, "the address Prometheus asked at")
+                #expect(
+                    groups.first?["labels"] as? [String: String] == [
+                        "__metrics_path__": "/metrics/devices/sw1", "__meta_vedetta_device": "sw1",
+                        "__meta_vedetta_label_site": "milano",
+                    ])
             }
         }
     }

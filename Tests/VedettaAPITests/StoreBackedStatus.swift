@@ -8,8 +8,24 @@ import VedettaStoreSQLite
 struct StoreBackedStatus: AgentStatusSource {
     let store: SQLiteIncidentStore
 
-    func latestSamples() async -> [Sample] {
-        [Sample(name: "up", labels: ["device": "sw1", "probe": "snmp"], value: 1, help: "Up.")]
+    static let deviceSamples = [
+        Sample(name: "up", labels: ["device": "sw1", "probe": "snmp"], value: 1, help: "Up."),
+        Sample(name: "ifOperStatus", labels: ["device": "sw1", "ifIndex": "1", "probe": "snmp"], value: 1),
+    ]
+
+    var metricsShowAllSamples: Bool = false
+
+    func deviceMetrics() async -> [MetricFamilies] {
+        [MetricFamilies(rendering: Self.deviceSamples)]
+    }
+    func deviceMetrics(of device: String) async -> [MetricFamilies]? {
+        device == "sw1" ? [MetricFamilies(rendering: Self.deviceSamples)] : device == "sw2" ? [] : nil
+    }
+    func summarySamples() async -> [Sample] {
+        Self.deviceSamples.filter { $0.name == "up" }
+    }
+    func discoveryTargets() async -> [DiscoveryTarget] {
+        [DiscoveryTarget(device: "sw1", labels: ["site": "milano"]), DiscoveryTarget(device: "sw2", labels: [:])]
     }
     func selfMetricsText() async -> String { "" }
     func incidents(matching query: IncidentQuery) async throws(StoreError) -> [Incident] {

@@ -7,7 +7,9 @@ import VedettaIncidents
 ///
 /// | Route | Answer |
 /// |---|---|
-/// | `GET /metrics` | Prometheus text: the agent's own metrics, then the latest sample of every series |
+/// | `GET /metrics[?all=1]` | Prometheus text: the agent's own metrics and a summary (`up` per device, `ALERTS`, counts); with `all=1` (or `metrics_samples: all`) every device's latest samples too |
+/// | `GET /metrics/devices/{name}` | Prometheus text: one device's latest samples (404 for an unknown device) |
+/// | `GET /api/v1/targets` | Prometheus HTTP service discovery: one target per device, scraped at its own path |
 /// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
 /// | `GET /api/v1/incidents?state=open\|unacknowledged\|acknowledged\|restored\|all&limit=N` | JSON array of incidents, newest first; at most `limit` (default 50, up to 1000) |
 /// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
@@ -24,13 +26,29 @@ public enum APIRoutes {
     {
         let router = Router()
         if let maintenance { MaintenanceRoutes.add(maintenance, to: router) }
-        router.get("/metrics") { _, _ -> Response in
-            let text = await source.selfMetricsText() + PrometheusTextRenderer.render(await source.latestSamples())
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: text))
-            )
+        router.get("/metrics") { request, _ -> Response in
+            let all = request.uri.queryParameters.get("all").map { $0 == "1" || $0 == "true" }
+            var text = await source.selfMetricsText()
+            if all ?? source.metricsShowAllSamples {
+                // The devices' own groups hold their `up`; the summary adds the rest (ALERTS, counts).
+                let summary = MetricFamilies(rendering: await source.summarySamples().filter { $0.name != "up" })
+                text += MetricFamilies.exposition([summary] + (await source.deviceMetrics()))
+            } else {
+                text += PrometheusTextRenderer.render(await source.summarySamples())
+            }
+            return prometheusText(text)
+        }
+        router.get("/metrics/devices/:device") { _, context -> Response in
+            let device = try context.parameters.require("device")
+            guard let families = await source.deviceMetrics(of: device) else {
+                throw HTTPError(.notFound, message: "no device \"\(device)\" in the configuration")
+            }
+            return prometheusText(MetricFamilies.exposition(families))
+        }
+        router.get("/api/v1/targets") { request, _ -> Response in
+            let address = request.head.authority ?? ""
+            let groups = await source.discoveryTargets().map { DiscoveryGroup($0, address: address) }
+            return try jsonResponse(groups, status: .ok)
         }
         router.get("/healthz") { _, _ -> Response in
             let report = await source.health()
@@ -85,4 +103,13 @@ public enum APIRoutes {
     private static func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         try JSONAnswer.response(value, status: status)
     }
+}
+
+/// The Prometheus text format's answer.
+private func prometheusText(_ text: String) -> Response {
+    Response(
+        status: .ok,
+        headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+    )
 }

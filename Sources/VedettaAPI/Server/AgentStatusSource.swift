@@ -3,8 +3,19 @@ public import VedettaIncidents
 
 /// What the HTTP interface reads from the running agent.
 public protocol AgentStatusSource: Sendable {
-    /// The latest samples of every device and probe, for `/metrics`.
-    func latestSamples() async -> [Sample]
+    /// Every device's latest samples, rendered once per poll: one group per device and probe, in a stable order
+    /// (for `/metrics?all=1`).
+    func deviceMetrics() async -> [MetricFamilies]
+    /// One device's latest samples, rendered; empty before its first poll, `nil` when no device has that name
+    /// (for `/metrics/devices/{name}`).
+    func deviceMetrics(of device: String) async -> [MetricFamilies]?
+    /// What `/metrics` shows of the devices by default: `up` of every device and probe, `ALERTS`, and the counts of
+    /// open incidents and pending notifications.
+    func summarySamples() async -> [Sample]
+    /// Whether `/metrics` shows every device's samples without `?all=1` (the agent's `metrics_samples: all`).
+    var metricsShowAllSamples: Bool { get }
+    /// The configured devices with their labels, for Prometheus service discovery (`/api/v1/targets`).
+    func discoveryTargets() async -> [DiscoveryTarget]
     /// The agent's own metrics in Prometheus text format (from swift-metrics).
     func selfMetricsText() async -> String
     /// Incidents for the API.
@@ -17,6 +28,20 @@ public protocol AgentStatusSource: Sendable {
     func activeAlerts() async -> [ActiveAlert]
     /// A summary for `/healthz`.
     func health() async -> HealthReport
+}
+
+/// A device as Prometheus's HTTP service discovery sees it.
+public struct DiscoveryTarget: Sendable, Hashable {
+    /// The device's name.
+    public var device: String
+    /// The device's configured labels.
+    public var labels: [String: String]
+
+    /// Creates a target.
+    public init(device: String, labels: [String: String]) {
+        self.device = device
+        self.labels = labels
+    }
 }
 
 /// The body of `/healthz`.

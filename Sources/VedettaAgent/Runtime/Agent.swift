@@ -86,8 +86,11 @@ public enum Agent {
             pipeline: pipeline,
             samples: samples,
             startedAt: .now,
-            deviceCount: configuration.devices.count,
-            ruleCount: configuration.rules.count
+            devices: configuration.devices.map {
+                DiscoveryTarget(device: $0.id.rawValue, labels: $0.labels.dictionary)
+            },
+            ruleCount: configuration.rules.count,
+            metricsShowAllSamples: configuration.agent.metricsSamples == .all
         )
         let maintenanceAPI = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),
@@ -103,7 +106,8 @@ public enum Agent {
                 logger.info(
                     "vedetta started",
                     metadata: [
-                        "http.address": "\(listen.host):\(port)", "http.routes": "/metrics /healthz /api/v1",
+                        "http.address": "\(listen.host):\(port)",
+                        "http.routes": "/metrics /metrics/devices /healthz /api/v1",
                         "state.database": "\(storeConfiguration.settings.location)",
                         "devices": "\(configuration.devices.count)",
                         "probes": "\(probes.count)", "rules": "\(configuration.rules.count)",

@@ -11,16 +11,43 @@ struct AgentStatus: AgentStatusSource {
     let pipeline: AlertingPipeline
     let samples: SampleCache
     let startedAt: ContinuousClock.Instant
-    let deviceCount: Int
+    let devices: [DiscoveryTarget]
     let ruleCount: Int
+    let metricsShowAllSamples: Bool
 
-    func latestSamples() async -> [Sample] {
+    var deviceCount: Int { devices.count }
+
+    func deviceMetrics() async -> [MetricFamilies] {
+        samples.allFamilies()
+    }
+
+    func deviceMetrics(of device: String) async -> [MetricFamilies]? {
+        guard devices.contains(where: { $0.device == device }) else { return nil }
+        return samples.families(of: DeviceID(device))
+    }
+
+    func summarySamples() async -> [Sample] {
         let alerts = await activeAlerts().map { alert in
             Sample(
                 name: "ALERTS", labels: LabelSet(alert.seriesLabels), value: 1,
                 help: "Pending and firing alerts; alertstate is suppressed when maintenance holds their pages.")
         }
-        return samples.all() + alerts
+        let report = await health()
+        let counts = [
+            Sample(
+                name: "vedetta_incidents_open", labels: [:], value: Double(report.openIncidents),
+                help: "Incidents open now (0 while the store cannot be read; see /healthz)."),
+            Sample(
+                name: "vedetta_notifications_pending", labels: [:], value: Double(report.pendingNotifications),
+                help: "Notifications not yet delivered."),
+            Sample(
+                name: "vedetta_devices", labels: [:], value: Double(report.devices), help: "Configured devices."),
+        ]
+        return samples.upSamples() + alerts + counts
+    }
+
+    func discoveryTargets() async -> [DiscoveryTarget] {
+        devices
     }
 
     func selfMetricsText() async -> String {

@@ -62,6 +62,17 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var maxConcurrentProbes: Int
     /// The time zone of maintenance windows that name none (`time_zone`, an IANA name, default `Europe/Rome`).
     public var timeZone: TimeZone
+    /// What `/metrics` shows of the devices (`metrics_samples`, default `summary`).
+    public var metricsSamples: MetricsSamples = .summary
+
+    /// What `/metrics` shows of the devices.
+    public enum MetricsSamples: String, Sendable, Equatable, CaseIterable {
+        /// `up` of every device, `ALERTS` and counts; each device's samples at `/metrics/devices/{name}`, and all
+        /// of them with `?all=1`.
+        case summary
+        /// Every device's samples, as with `?all=1`.
+        case all
+    }
 
     /// Creates agent settings.
     public init(

@@ -71,11 +71,12 @@ public final class AgentProcess: @unchecked Sendable {
         try ControlRequest.send("GET", "http://127.0.0.1:\(port)\(path)")
     }
 
-    /// The sum of every series of metric `name` in `/metrics` whose labels contain all of `labels`.
+    /// The sum of every series of metric `name` in `/metrics?all=1` (every device's samples) whose labels contain
+    /// all of `labels`.
     /// - Throws: `FixtureError` when `/metrics` cannot be read.
     public func metric(_ name: String, labels: [String: String] = [:]) throws -> Double {
         var total = 0.0
-        for line in try get("/metrics").split(separator: "\n") where !line.hasPrefix("#") {
+        for line in try get("/metrics?all=1").split(separator: "\n") where !line.hasPrefix("#") {
             guard line.hasPrefix(name + "{") || line.hasPrefix(name + " "),
                 let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...])
             else { continue }
