@@ -10,7 +10,9 @@
 # 10.77.(1 + i / 250).(1 + i % 250). All traffic stays in the namespace. The namespace and every process are removed
 # by PID on exit; every loop is bounded in count.
 # Phases: a 10-device agent for the memory and CPU baseline (~75 s), then the DEVICES agent: a warm-up of one
-# interval plus 15 s (every device polled once), then the measured window; about WINDOW + 150 s in all.
+# interval plus 15 s (every device polled once), then the measured window; about WINDOW + 150 s in all. After the
+# window, the exposition: one /metrics?all=1 scrape (every device's samples), the /metrics summary, and 1,000
+# per-device scrapes (/metrics/devices/NAME, as Prometheus with service discovery does), each with the agent's CPU.
 # Needs: snmpd, the snmp tools, curl, python3, and a release build (built here if missing).
 set -euo pipefail
 
@@ -168,6 +170,25 @@ scrape "$work/end.txt"
 c3=$(cpu_of "$agent_pid"); t3=$(now)
 rss_scraped=$(rss_of "$agent_pid")
 scrape_bytes=$(wc -c <"$work/end.txt")
+# The default /metrics page (the summary), twice: the second is the one measured.
+in_ns curl -sf --max-time 60 -o "$work/summary.txt" "http://127.0.0.1:$agent_port/metrics"
+c4=$(cpu_of "$agent_pid"); t4=$(now)
+in_ns curl -sf --max-time 60 -o "$work/summary.txt" "http://127.0.0.1:$agent_port/metrics"
+c5=$(cpu_of "$agent_pid"); t5=$(now)
+summary_bytes=$(wc -c <"$work/summary.txt")
+# Per-device pages, as Prometheus scrapes them: 1,000 scrapes over the devices, one curl for all (keep-alive), so
+# the agent's CPU per scrape is measured, not curl's start-up.
+per_device=1000
+python3 - "$devices" "$per_device" "http://127.0.0.1:$agent_port" >"$work/urls.txt" <<'PY'
+import sys
+devices, count, base = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+for i in range(count):
+    print(f"url = \"{base}/metrics/devices/dev-{(i * 7) % devices:05d}\"\noutput = \"/dev/null\"")
+PY
+c6=$(cpu_of "$agent_pid"); t6=$(now)
+in_ns curl -sf --max-time 120 -K "$work/urls.txt"
+c7=$(cpu_of "$agent_pid"); t7=$(now)
+device_bytes=$(in_ns curl -sf "http://127.0.0.1:$agent_port/metrics/devices/dev-00000" | wc -c)
 
 python3 - "$work/start.txt" "$work/end.txt" <<PY
 import sys
@@ -215,8 +236,13 @@ print(f"vedetta RSS: {mib($rss_small):.1f} MiB at {small} devices, {mib($rss_war
       + ", ".join(f"{mib(r):.0f}" for r in rss_trace) + " MiB")
 print(f"poll latency over {len(latencies)} polls (probe_duration_seconds): p50 {pct(50) * 1000:.1f} ms, "
       f"p90 {pct(90) * 1000:.1f} ms, p99 {pct(99) * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms")
-print(f"one /metrics scrape at {devices} devices (after the window): $scrape_bytes bytes in {$t3 - $t2:.1f} s, "
-      f"{($c3 - $c2) / hz:.1f} CPU-s; RSS afterwards {mib($rss_scraped):.0f} MiB")
+print(f"one /metrics?all=1 scrape (every device's samples) at {devices} devices (after the window): "
+      f"$scrape_bytes bytes in {$t3 - $t2:.2f} s, {($c3 - $c2) / hz:.2f} CPU-s; RSS afterwards "
+      f"{mib($rss_scraped):.0f} MiB")
+print(f"one /metrics scrape (the summary): $summary_bytes bytes in {($t5 - $t4) * 1000:.0f} ms, "
+      f"{($c5 - $c4) / hz * 1000:.0f} ms CPU (clock ticks of {1000 / hz:.0f} ms)")
+print(f"{$per_device} /metrics/devices/NAME scrapes ($device_bytes bytes each) in {$t7 - $t6:.2f} s: "
+      f"{($c7 - $c6) / hz / $per_device * 1000:.3f} ms CPU per scrape")
 print(f"extrapolated to 10,000 devices x 100 varbinds/min ({goal_rate:.0f} varbinds/s, goal: at most 25 % of one "
       f"core): {projected * 100:.1f} % scaling all CPU, {projected_marginal * 100:.1f} % scaling only the CPU above "
       f"the {small}-device agent; {mib($rss_small + per_device_kib * (10_000 - small)) / 1024:.2f} GiB RSS")
