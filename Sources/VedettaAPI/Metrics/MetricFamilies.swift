@@ -12,29 +12,48 @@ public struct MetricFamilies: Sendable {
         public var lines: String
     }
 
+    /// One series while rendering: its label text and its place in the poll.
+    private struct Row: Comparable {
+        var labels: String
+        var order: Int
+
+        static func < (lhs: Row, rhs: Row) -> Bool {
+            lhs.labels == rhs.labels ? lhs.order < rhs.order : lhs.labels < rhs.labels
+        }
+    }
+
     /// The families, by metric name.
     public private(set) var byName: [String: Family]
 
     /// Renders `samples`; a series given twice keeps the last value.
     public init(rendering samples: [Sample]) {
-        var grouped: [String: [SeriesKey: Sample]] = [:]
-        for sample in samples {
-            grouped[sample.name, default: [:]][sample.seriesKey] = sample
+        var grouped: [String: [Int]] = [:]
+        for index in samples.indices {
+            grouped[samples[index].name, default: []].append(index)
         }
         var byName: [String: Family] = [:]
-        for (name, series) in grouped {
-            guard let first = series.values.first else { continue }
+        byName.reserveCapacity(grouped.count)
+        for (name, indices) in grouped {
+            guard let firstIndex = indices.first else { continue }
+            let first = samples[firstIndex]
             var header = ""
             if !first.help.isEmpty { header += "# HELP \(name) \(PrometheusEscaping.help(first.help))\n" }
             header += "# TYPE \(name) \(first.kind == .counter ? "counter" : "gauge")\n"
-            // Each series' label text is built once, then sorted: comparing `description`s would rebuild both
-            // strings on every comparison (n log n times).
-            let rows = series.map {
-                (labels: $0.key.labels.isEmpty ? "" : $0.key.labels.description, value: $0.value.value)
+            // Each series' label text is built once, then sorted (with the poll order breaking ties, so that of a
+            // series given twice the last one is kept): no label set is hashed or compared field by field.
+            var rows: [Row] = indices.map { index in
+                let labels = samples[index].labels
+                return Row(labels: labels.isEmpty ? "" : labels.description, order: index)
             }
+            rows.sort()
             var lines = ""
-            for row in rows.sorted(by: { $0.labels < $1.labels }) {
-                lines += name + row.labels + " " + PrometheusTextRenderer.format(row.value) + "\n"
+            for (position, row) in rows.enumerated() {
+                if position + 1 < rows.count, rows[position + 1].labels == row.labels { continue }
+                lines += name
+                lines += row.labels
+                lines += " "
+                lines += PrometheusTextRenderer.format(samples[row.order].value)
+                lines += "\n"
             }
             byName[name] = Family(header: header, lines: lines)
         }

@@ -4,8 +4,13 @@ import VedettaCore
 
 /// The latest samples of every device and probe source (kind, and check name for named checks), for `/metrics`.
 /// Each probe run replaces its predecessor's samples, so series that a device stopped reporting disappear with
-/// the next run. The samples are rendered in the Prometheus text format when they arrive, once per poll, so a
-/// scrape only concatenates text.
+/// the next run.
+///
+/// A source's samples are rendered in the Prometheus text format at most once per poll and kept until the next
+/// poll, so scrapes only concatenate cached text. While device samples are being scraped (a scrape of
+/// `/metrics/devices/…` or `?all=1` in the last ``activeScraping``), each poll is rendered when it arrives, and a
+/// scrape finds everything ready; when nobody scrapes them, polls cost no rendering at all, and the first scrape
+/// renders what it needs.
 final class SampleCache: Sendable {
     private struct Key: Hashable, Comparable {
         var device: DeviceID
@@ -16,29 +21,61 @@ final class SampleCache: Sendable {
         }
     }
 
-    private struct Entry: Sendable {
-        var up: [Sample]
-        var families: MetricFamilies
+    /// One poll's samples and, once a scrape asked for it, their text.
+    private final class Entry: Sendable {
+        let samples: [Sample]
+        let up: [Sample]
+        private let rendered = Mutex<MetricFamilies?>(nil)
+
+        init(_ samples: [Sample]) {
+            self.samples = samples
+            self.up = samples.filter { $0.name == "up" }
+        }
+
+        /// Renders now, so that the next scrape finds the text ready.
+        func render() { _ = families }
+
+        var families: MetricFamilies {
+            rendered.withLock { cached in
+                if let cached { return cached }
+                let families = MetricFamilies(rendering: samples)
+                cached = families
+                return families
+            }
+        }
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    /// How long after a scrape of device samples polls are still rendered as they arrive.
+    static let activeScraping: Duration = .seconds(600)
 
-    /// Replaces the samples of `device` from `source`, rendering them.
+    private let entries = Mutex<[Key: Entry]>([:])
+    private let lastScrape = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Replaces the samples of `device` from `source`, rendering them at once while device samples are scraped.
     func replace(device: DeviceID, source: String, with newSamples: [Sample]) {
-        let entry = Entry(up: newSamples.filter { $0.name == "up" }, families: MetricFamilies(rendering: newSamples))
+        let entry = Entry(newSamples)
+        if let last = lastScrape.withLock({ $0 }), ContinuousClock.now - last < Self.activeScraping {
+            entry.render()
+        }
         entries.withLock { $0[Key(device: device, source: source)] = entry }
     }
 
     /// Every device's rendered samples, by device and source.
     func allFamilies() -> [MetricFamilies] {
+        noteScrape()
         let snapshot = entries.withLock { $0 }
         return snapshot.keys.sorted().compactMap { snapshot[$0]?.families }
     }
 
     /// One device's rendered samples, by source; empty before its first poll.
     func families(of device: DeviceID) -> [MetricFamilies] {
+        noteScrape()
         let snapshot = entries.withLock { $0.filter { $0.key.device == device } }
         return snapshot.keys.sorted().compactMap { snapshot[$0]?.families }
+    }
+
+    private func noteScrape() {
+        lastScrape.withLock { $0 = .now }
     }
 
     /// The latest `up` sample of every device and source.

@@ -82,7 +82,17 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
 
     /// The set in Prometheus notation: `{device="sw1",ifIndex="3"}`.
     public var description: String {
-        "{" + labels.map { "\($0.name)=\"\(PrometheusEscaping.labelValue($0.value))\"" }.joined(separator: ",") + "}"
+        var text = "{"
+        text.reserveCapacity(labels.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
+        for (index, label) in labels.enumerated() {
+            if index > 0 { text += "," }
+            text += label.name
+            text += "=\""
+            text += PrometheusEscaping.labelValue(label.value)
+            text += "\""
+        }
+        text += "}"
+        return text
     }
 
     private func position(of name: String) -> (index: Int, found: Int?) {
