@@ -21,8 +21,8 @@ struct StoreBackedStatus: AgentStatusSource {
     func deviceMetrics(of device: String) async -> [MetricFamilies]? {
         device == "sw1" ? [MetricFamilies(rendering: Self.deviceSamples)] : device == "sw2" ? [] : nil
     }
-    func summarySamples() async -> [Sample] {
-        Self.deviceSamples.filter { $0.name == "up" }
+    func summarySamples(includingUp: Bool) async -> [Sample] {
+        includingUp ? Self.deviceSamples.filter { $0.name == "up" } : []
     }
     func discoveryTargets() async -> [DiscoveryTarget] {
         [DiscoveryTarget(device: "sw1", labels: ["site": "milano"]), DiscoveryTarget(device: "sw2", labels: [:])]

@@ -31,10 +31,10 @@ public enum APIRoutes {
             var text = await source.selfMetricsText()
             if all ?? source.metricsShowAllSamples {
                 // The devices' own groups hold their `up`; the summary adds the rest (ALERTS, counts).
-                let summary = MetricFamilies(rendering: await source.summarySamples().filter { $0.name != "up" })
+                let summary = MetricFamilies(rendering: await source.summarySamples(includingUp: false))
                 text += MetricFamilies.exposition([summary] + (await source.deviceMetrics()))
             } else {
-                text += PrometheusTextRenderer.render(await source.summarySamples())
+                text += PrometheusTextRenderer.render(await source.summarySamples(includingUp: true))
             }
             return prometheusText(text)
         }

@@ -9,9 +9,10 @@ public protocol AgentStatusSource: Sendable {
     /// One device's latest samples, rendered; empty before its first poll, `nil` when no device has that name
     /// (for `/metrics/devices/{name}`).
     func deviceMetrics(of device: String) async -> [MetricFamilies]?
-    /// What `/metrics` shows of the devices by default: `up` of every device and probe, `ALERTS`, and the counts of
-    /// open incidents and pending notifications.
-    func summarySamples() async -> [Sample]
+    /// What `/metrics` shows of the devices by default: `up` of every device and probe (when `includingUp`; the full
+    /// dump has it in each device's own samples), `ALERTS`, and the counts of devices, open incidents and pending
+    /// notifications.
+    func summarySamples(includingUp: Bool) async -> [Sample]
     /// Whether `/metrics` shows every device's samples without `?all=1` (the agent's `metrics_samples: all`).
     var metricsShowAllSamples: Bool { get }
     /// The configured devices with their labels, for Prometheus service discovery (`/api/v1/targets`).

@@ -26,7 +26,7 @@ struct AgentStatus: AgentStatusSource {
         return samples.families(of: DeviceID(device))
     }
 
-    func summarySamples() async -> [Sample] {
+    func summarySamples(includingUp: Bool) async -> [Sample] {
         let alerts = await activeAlerts().map { alert in
             Sample(
                 name: "ALERTS", labels: LabelSet(alert.seriesLabels), value: 1,
@@ -43,7 +43,7 @@ struct AgentStatus: AgentStatusSource {
             Sample(
                 name: "vedetta_devices", labels: [:], value: Double(report.devices), help: "Configured devices."),
         ]
-        return samples.upSamples() + alerts + counts
+        return (includingUp ? samples.upSamples() : []) + alerts + counts
     }
 
     func discoveryTargets() async -> [DiscoveryTarget] {

@@ -12,15 +12,6 @@ import VedettaCore
 /// scrape finds everything ready; when nobody scrapes them, polls cost no rendering at all, and the first scrape
 /// renders what it needs.
 final class SampleCache: Sendable {
-    private struct Key: Hashable, Comparable {
-        var device: DeviceID
-        var source: String
-
-        static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.device.rawValue, lhs.source) < (rhs.device.rawValue, rhs.source)
-        }
-    }
-
     /// One poll's samples and, once a scrape asked for it, their text.
     private final class Entry: Sendable {
         let samples: [Sample]
@@ -48,7 +39,8 @@ final class SampleCache: Sendable {
     /// How long after a scrape of device samples polls are still rendered as they arrive.
     static let activeScraping: Duration = .seconds(600)
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    /// Each device's entries by source: a device's scrape reads its own entries, not every device's.
+    private let devices = Mutex<[DeviceID: [String: Entry]]>([:])
     private let lastScrape = Mutex<ContinuousClock.Instant?>(nil)
 
     /// Replaces the samples of `device` from `source`, rendering them at once while device samples are scraped.
@@ -57,21 +49,26 @@ final class SampleCache: Sendable {
         if let last = lastScrape.withLock({ $0 }), ContinuousClock.now - last < Self.activeScraping {
             entry.render()
         }
-        entries.withLock { $0[Key(device: device, source: source)] = entry }
+        devices.withLock { $0[device, default: [:]][source] = entry }
     }
 
     /// Every device's rendered samples, by device and source.
     func allFamilies() -> [MetricFamilies] {
         noteScrape()
-        let snapshot = entries.withLock { $0 }
-        return snapshot.keys.sorted().compactMap { snapshot[$0]?.families }
+        let snapshot = devices.withLock { $0 }
+        return snapshot.keys.sorted { $0.rawValue < $1.rawValue }.flatMap { device in
+            Self.families(of: snapshot[device] ?? [:])
+        }
     }
 
     /// One device's rendered samples, by source; empty before its first poll.
     func families(of device: DeviceID) -> [MetricFamilies] {
         noteScrape()
-        let snapshot = entries.withLock { $0.filter { $0.key.device == device } }
-        return snapshot.keys.sorted().compactMap { snapshot[$0]?.families }
+        return Self.families(of: devices.withLock { $0[device] } ?? [:])
+    }
+
+    private static func families(of sources: [String: Entry]) -> [MetricFamilies] {
+        sources.keys.sorted().compactMap { sources[$0]?.families }
     }
 
     private func noteScrape() {
@@ -80,6 +77,6 @@ final class SampleCache: Sendable {
 
     /// The latest `up` sample of every device and source.
     func upSamples() -> [Sample] {
-        entries.withLock { Array($0.values.map(\.up).joined()) }
+        devices.withLock { Array($0.values.flatMap(\.values).map(\.up).joined()) }
     }
 }
