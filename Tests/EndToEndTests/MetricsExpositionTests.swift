@@ -77,7 +77,53 @@ struct MetricsExpositionTests {
         #expect(parsed.labels("sysDescr", ["device": c3560])?["sysDescr"] == expected)
 
         try Self.expectLabelTexts(parsed)
+        try Self.expectOpenMetrics(agent, devices: devices, directory: lab.directory)
         #expect(agent.stop() == 0)
+    }
+
+    /// What Prometheus 2.42 sends: OpenMetrics first, the text format as a fallback.
+    private static let prometheusAccept =
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+
+    /// Asked for OpenMetrics as Prometheus asks, every page answers in OpenMetrics that prometheus_client's strict
+    /// parser accepts, with the same series as the text format: names are not changed (SNMP counters, which do not
+    /// end in `_total`, are typed `unknown`), and the agent's own `_total` counters are counter families.
+    private static func expectOpenMetrics(_ agent: AgentProcess, devices: [String], directory: URL) throws {
+        for path in ["/metrics", "/metrics?all=1"] + devices.map({ "/metrics/devices/\($0)" }) {
+            let (contentType, body) = try agent.get(path, accept: prometheusAccept)
+            #expect(contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8", "\(path)")
+            #expect(body.hasSuffix("\n# EOF\n"), "\(path)")
+            let file = directory.appendingPathComponent("openmetrics.txt")
+            try body.write(to: file, atomically: true, encoding: .utf8)
+            let parsed = try parseOpenMetrics(file)
+            guard path.hasPrefix("/metrics/devices/") else {
+                if path.hasSuffix("all=1") {
+                    #expect(parsed.type(of: "vedetta_probe_runs") == "counter")
+                    #expect(parsed.type(of: "ifHCInOctets") == "unknown")
+                    #expect(parsed.type(of: "up") == "gauge")
+                    #expect(parsed.samples.contains { $0.name == "vedetta_probe_runs_total" })
+                }
+                continue
+            }
+            // A device's page changes only when the device is polled (hourly here): the series are the same lines.
+            let text = try agent.get(path)
+            func series(_ page: String) -> [Substring] { page.split(separator: "\n").filter { !$0.hasPrefix("#") } }
+            #expect(series(body) == series(text), "\(path): OpenMetrics and text series differ")
+            #expect(parsed.samples.count == series(text).count, "\(path)")
+        }
+        // curl and other clients that ask for nothing in particular get the text format.
+        let plain = try agent.get("/metrics", accept: "*/*")
+        #expect(plain.contentType == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(!plain.body.contains("# EOF"))
+    }
+
+    private static func parseOpenMetrics(_ file: URL) throws -> ParsedOpenMetrics {
+        let python = RepositoryPaths.virtualEnvironment.appendingPathComponent("bin/python").path
+        let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/metrics/parse_openmetrics.py").path
+        let result = try ToolRunner.run(python, [script], input: file, timeout: .seconds(120))
+        try #require(result.status == 0, "prometheus_client (OpenMetrics): \(result.standardError)")
+        return try JSONDecoder().decode(ParsedOpenMetrics.self, from: Data(result.standardOutput.utf8))
     }
 
     /// The documented rule (docs/probes/snmp.md, "Strings as labels"), as read back by prometheus_client.
@@ -181,6 +227,19 @@ struct MetricsExpositionTests {
         try yaml.write(to: config, atomically: true, encoding: .utf8)
         return (directory, config, directory.appendingPathComponent("data"))
     }
+}
+
+/// What `Tests/Fixtures/metrics/parse_openmetrics.py` read back.
+private struct ParsedOpenMetrics: Decodable {
+    struct Family: Decodable {
+        var name: String
+        var type: String
+    }
+
+    var families: [Family]
+    var samples: [ParsedExposition.Sample]
+
+    func type(of family: String) -> String? { families.first { $0.name == family }?.type }
 }
 
 /// What `Tests/Fixtures/metrics/parse_exposition.py` read back.

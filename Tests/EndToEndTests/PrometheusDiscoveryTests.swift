@@ -91,6 +91,11 @@ struct PrometheusDiscoveryTests {
                     return labels?["device"] == device && labels?["site"] == "milano"
                 })
         }
+        // Prometheus asked for OpenMetrics and got it: the SNMP counter `ifInOctets` keeps its name, and OpenMetrics
+        // types a counter without `_total` as `unknown` (the text format would have said `counter`).
+        let metadata = try ControlRequest.send(
+            "GET", "http://127.0.0.1:\(port)/api/v1/targets/metadata?metric=ifInOctets&limit=1")
+        #expect(metadata.contains(#""type":"unknown""#), "\(metadata)")
         #expect(agent.stop() == 0)
     }
 }

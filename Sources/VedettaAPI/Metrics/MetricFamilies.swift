@@ -1,13 +1,16 @@
 public import VedettaCore
 
-/// Samples rendered once in the Prometheus text format, grouped by metric family, ready to be put together with
-/// other groups: one device's poll is rendered when it arrives, and every scrape concatenates the cached text
-/// instead of rendering every series again.
+/// Samples rendered once, grouped by metric family, ready to be put together with other groups: one device's poll
+/// is rendered when it arrives, and every scrape concatenates the cached text instead of rendering every series
+/// again. The series lines are the same in both ``ExpositionFormat``s; each family's `# HELP` and `# TYPE` lines
+/// are written for the format a scrape asks for.
 public struct MetricFamilies: Sendable {
     /// One metric family's text.
     public struct Family: Sendable, Hashable {
-        /// `# HELP` and `# TYPE` lines.
-        public var header: String
+        /// Whether the series are a counter's (a gauge's otherwise).
+        public var isCounter: Bool
+        /// The raw help text, empty when there is none.
+        public var help: String
         /// The series lines, sorted by labels.
         public var lines: String
     }
@@ -36,9 +39,6 @@ public struct MetricFamilies: Sendable {
         for (name, indices) in grouped {
             guard let firstIndex = indices.first else { continue }
             let first = samples[firstIndex]
-            var header = ""
-            if !first.help.isEmpty { header += "# HELP \(name) \(PrometheusEscaping.help(first.help))\n" }
-            header += "# TYPE \(name) \(first.kind == .counter ? "counter" : "gauge")\n"
             // Each series' label text is built once, then sorted (with the poll order breaking ties, so that of a
             // series given twice the last one is kept): no label set is hashed or compared field by field.
             var rows: [Row] = indices.map { index in
@@ -55,7 +55,7 @@ public struct MetricFamilies: Sendable {
                 lines += PrometheusTextRenderer.format(samples[row.order].value)
                 lines += "\n"
             }
-            byName[name] = Family(header: header, lines: lines)
+            byName[name] = Family(isCounter: first.kind == .counter, help: first.help, lines: lines)
         }
         self.byName = byName
     }
@@ -63,10 +63,14 @@ public struct MetricFamilies: Sendable {
     /// Whether there is no family at all.
     public var isEmpty: Bool { byName.isEmpty }
 
-    /// One exposition from several groups: each family once, with the header of the first group that has it, then
-    /// the lines of every group in the order given. Valid text format as long as no series appears in two groups
-    /// (each group is one device's, and every series carries its `device` label).
-    public static func exposition(_ groups: [MetricFamilies]) -> String {
+    /// One exposition from several groups: each family once, with the type and help of the first group that has
+    /// it, then the lines of every group in the order given. Valid as long as no series appears in two groups (each
+    /// group is one device's, and every series carries its `device` label).
+    /// - Parameters:
+    ///   - groups: The groups, in the order their lines are wanted.
+    ///   - format: The format's headers; OpenMetrics' `# EOF` is left to the caller, who may add more families.
+    /// - Returns: The families' text.
+    public static func exposition(_ groups: [MetricFamilies], format: ExpositionFormat = .prometheusText) -> String {
         var names = Set<String>()
         var bytes = 0
         for group in groups {
@@ -82,7 +86,8 @@ public struct MetricFamilies: Sendable {
             for group in groups {
                 guard let family = group.byName[name] else { continue }
                 if !headed {
-                    text += family.header
+                    text += format.familyHeader(
+                        name: name, isCounter: family.isCounter, help: family.help, isTaken: names.contains)
                     headed = true
                 }
                 text += family.lines

@@ -5,10 +5,12 @@ public import VedettaCore
 public enum PrometheusTextRenderer {
     /// Renders `samples` grouped by metric name, each group with its `# HELP` and `# TYPE` lines,
     /// names and series in a stable order.
-    /// - Parameter samples: Samples of any devices; duplicates of a series keep the last value.
+    /// - Parameters:
+    ///   - samples: Samples of any devices; duplicates of a series keep the last value.
     /// - Returns: The exposition text.
-    public static func render(_ samples: [Sample]) -> String {
-        MetricFamilies.exposition([MetricFamilies(rendering: samples)])
+    ///   - format: The format's family headers (no OpenMetrics `# EOF`: the caller ends the exposition).
+    public static func render(_ samples: [Sample], format: ExpositionFormat = .prometheusText) -> String {
+        MetricFamilies.exposition([MetricFamilies(rendering: samples)], format: format)
     }
 
     /// Formats a value as Prometheus does: integers without a fraction, `NaN`, `+Inf`, `-Inf`.

@@ -7,7 +7,7 @@ import VedettaIncidents
 ///
 /// | Route | Answer |
 /// |---|---|
-/// | `GET /metrics[?all=1]` | Prometheus text: the agent's own metrics and a summary (`up` per device, `ALERTS`, counts); with `all=1` (or `metrics_samples: all`) every device's latest samples too |
+/// | `GET /metrics[?all=1]` | Prometheus text (OpenMetrics when `Accept` prefers it): the agent's own metrics and a summary (`up` per device, `ALERTS`, counts); with `all=1` (or `metrics_samples: all`) every device's latest samples too |
 /// | `GET /metrics/devices/{name}` | Prometheus text: one device's latest samples (404 for an unknown device) |
 /// | `GET /api/v1/targets` | Prometheus HTTP service discovery: one target per device, scraped at its own path |
 /// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
@@ -27,23 +27,25 @@ public enum APIRoutes {
         let router = Router()
         if let maintenance { MaintenanceRoutes.add(maintenance, to: router) }
         router.get("/metrics") { request, _ -> Response in
+            let format = ExpositionFormat(accept: request.headers[.accept])
             let all = request.uri.queryParameters.get("all").map { $0 == "1" || $0 == "true" }
-            var text = await source.selfMetricsText()
+            var text = format.converting(prometheusText: await source.selfMetricsText())
             if all ?? source.metricsShowAllSamples {
                 // The devices' own groups hold their `up`; the summary adds the rest (ALERTS, counts).
                 let summary = MetricFamilies(rendering: await source.summarySamples(includingUp: false))
-                text += MetricFamilies.exposition([summary] + (await source.deviceMetrics()))
+                text += MetricFamilies.exposition([summary] + (await source.deviceMetrics()), format: format)
             } else {
-                text += PrometheusTextRenderer.render(await source.summarySamples(includingUp: true))
+                text += PrometheusTextRenderer.render(await source.summarySamples(includingUp: true), format: format)
             }
-            return prometheusText(text)
+            return exposition(text, format: format)
         }
-        router.get("/metrics/devices/:device") { _, context -> Response in
+        router.get("/metrics/devices/:device") { request, context -> Response in
             let device = try context.parameters.require("device")
             guard let families = await source.deviceMetrics(of: device) else {
                 throw HTTPError(.notFound, message: "no device \"\(device)\" in the configuration")
             }
-            return prometheusText(MetricFamilies.exposition(families))
+            let format = ExpositionFormat(accept: request.headers[.accept])
+            return exposition(MetricFamilies.exposition(families, format: format), format: format)
         }
         router.get("/api/v1/targets") { request, _ -> Response in
             let address = request.head.authority ?? ""
@@ -105,11 +107,11 @@ public enum APIRoutes {
     }
 }
 
-/// The Prometheus text format's answer.
-private func prometheusText(_ text: String) -> Response {
-    Response(
-        status: .ok,
-        headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-        body: ResponseBody(byteBuffer: ByteBuffer(string: text))
-    )
+/// An exposition's answer: `text` ended as `format` asks, with its content type.
+private func exposition(_ text: String, format: ExpositionFormat) -> Response {
+    var buffer = ByteBuffer()
+    buffer.reserveCapacity(text.utf8.count + format.trailer.utf8.count)
+    buffer.writeString(text)
+    buffer.writeString(format.trailer)
+    return Response(status: .ok, headers: [.contentType: format.contentType], body: ResponseBody(byteBuffer: buffer))
 }

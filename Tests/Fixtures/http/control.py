@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sends one control request to the fixture server and prints the response body (stdlib only).
 
-Usage: control.py METHOD URL [--cafile CERT]
+Usage: control.py METHOD URL [--cafile CERT] [--header "Name: value"]... [--content-type]
+With --content-type the first line printed is the response's Content-Type, then the body.
 Exits 0 for a 2xx answer, 1 otherwise (the error goes to stderr).
 """
 
@@ -17,11 +18,18 @@ def main():
     parser.add_argument("method")
     parser.add_argument("url")
     parser.add_argument("--cafile")
+    parser.add_argument("--header", action="append", default=[])
+    parser.add_argument("--content-type", action="store_true")
     args = parser.parse_args()
     context = ssl.create_default_context(cafile=args.cafile) if args.cafile else None
     request = urllib.request.Request(args.url, method=args.method, data=b"" if args.method == "POST" else None)
+    for header in args.header:
+        name, _, value = header.partition(":")
+        request.add_header(name.strip(), value.strip())
     try:
         with urllib.request.urlopen(request, timeout=20, context=context) as response:
+            if args.content_type:
+                sys.stdout.write(response.headers.get("Content-Type", "") + "\n")
             sys.stdout.write(response.read().decode("utf-8"))
     except (urllib.error.URLError, OSError) as error:
         sys.stderr.write("%s %s failed: %s\n" % (args.method, args.url, error))

@@ -71,6 +71,12 @@ public final class AgentProcess: @unchecked Sendable {
         try ControlRequest.send("GET", "http://127.0.0.1:\(port)\(path)")
     }
 
+    /// `GET path` with `Accept: accept`: the answer's content type and body.
+    /// - Throws: `FixtureError` for a non-2xx answer or no answer.
+    public func get(_ path: String, accept: String) throws -> (contentType: String, body: String) {
+        try ControlRequest.get("http://127.0.0.1:\(port)\(path)", header: "Accept: \(accept)")
+    }
+
     /// The sum of every series of metric `name` in `/metrics?all=1` (every device's samples) whose labels contain
     /// all of `labels`.
     /// - Throws: `FixtureError` when `/metrics` cannot be read.

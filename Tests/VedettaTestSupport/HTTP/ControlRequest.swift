@@ -7,9 +7,20 @@ public enum ControlRequest {
     /// - Parameter caFile: A CA bundle to trust, for HTTPS fixtures with a test certificate.
     /// - Throws: `FixtureError` for a non-2xx answer or no answer, with what the client printed.
     public static func send(_ method: String, _ url: String, caFile: String? = nil) throws -> String {
+        try run(method, url, caFile.map { ["--cafile", $0] } ?? [])
+    }
+
+    /// Sends `GET` to `url` with one request header and returns the response's content type and body.
+    /// - Throws: `FixtureError` for a non-2xx answer or no answer.
+    public static func get(_ url: String, header: String) throws -> (contentType: String, body: String) {
+        let output = try run("GET", url, ["--header", header, "--content-type"])
+        let contentType = output.prefix { $0 != "\n" }
+        return (String(contentType), String(output.dropFirst(contentType.count + 1)))
+    }
+
+    private static func run(_ method: String, _ url: String, _ options: [String]) throws -> String {
         let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/http/control.py").path
-        var arguments = ["python3", script, method, url]
-        if let caFile { arguments += ["--cafile", caFile] }
+        let arguments = ["python3", script, method, url] + options
         let result = try ToolRunner.run("/usr/bin/env", arguments, timeout: .seconds(30))
         guard result.status == 0 else {
             throw FixtureError("\(method) \(url) failed (status \(result.status)): \(result.standardError)")
