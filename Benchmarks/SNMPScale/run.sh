@@ -14,6 +14,9 @@
 # window, the exposition: one /metrics?all=1 scrape (every device's samples), the /metrics summary, and 1,000
 # per-device scrapes (/metrics/devices/NAME, as Prometheus with service discovery does), each with the agent's CPU.
 # Needs: snmpd, the snmp tools, curl, python3, and a release build (built here if missing).
+# Profiling: with PERF_DIR=DIR set (and `perf` installed), `perf record -g` samples the agent over the window
+# (DIR/window.data) and over five extra full-dump scrapes after it (DIR/full-dump.data); the figures above are
+# then skewed by perf's own cost, so profile and measure in separate runs.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -158,6 +161,16 @@ m0=$(now); p0=$(in_packets)
 scrape "$work/start.txt"
 c0=$(cpu_of "$agent_pid"); s0=$(cpu_of "$snmpd_pid"); t0=$(now)
 rss_trace=()
+profile() {  # NAME COMMAND...: with PERF_DIR set, perf-records the agent while COMMAND runs
+    if [ -z "${PERF_DIR:-}" ]; then "${@:2}"; return; fi
+    mkdir -p "$PERF_DIR"
+    perf record -q -F 999 -g -p "$agent_pid" -o "$PERF_DIR/$1.data" 2>/dev/null &
+    local perf_pid=$!
+    "${@:2}"
+    kill -INT "$perf_pid"; wait "$perf_pid" || true
+}
+window_profile=""
+if [ -n "${PERF_DIR:-}" ]; then profile window sleep "$window" & window_profile=$!; fi
 for _ in $(seq 1 $((window / 15))); do   # RSS every 15 s over the window
     sleep 15
     rss_trace+=("$(rss_of "$agent_pid")")
@@ -188,6 +201,11 @@ PY
 c6=$(cpu_of "$agent_pid"); t6=$(now)
 in_ns curl -sf --max-time 120 -K "$work/urls.txt"
 c7=$(cpu_of "$agent_pid"); t7=$(now)
+if [ -n "${PERF_DIR:-}" ]; then
+    wait "$window_profile"   # the window's recording
+    full_dumps() { for _ in 1 2 3 4 5; do scrape "$work/profiled.txt"; done; }
+    profile full-dump full_dumps
+fi
 device_bytes=$(in_ns curl -sf "http://127.0.0.1:$agent_port/metrics/devices/dev-00000" | wc -c)
 
 python3 - "$work/start.txt" "$work/end.txt" <<PY

@@ -31,6 +31,27 @@ struct PrometheusTextRendererTests {
         #expect(PrometheusTextRenderer.render(samples) == expected)
     }
 
+    @Test("a series given twice in one poll is written once, with the last value; label texts sort by bytes")
+    func duplicateSeries() {
+        let samples = [
+            Sample(name: "x", labels: ["device": "sw", "ifIndex": "10"], value: 1),
+            Sample(name: "x", labels: ["device": "sw", "ifIndex": "2"], value: 2),
+            Sample(name: "x", labels: ["device": "sw", "ifIndex": "10"], value: 3),
+            Sample(name: "x", labels: ["device": "sw"], value: 4),
+            Sample(name: "x", labels: [:], value: 5),
+            Sample(name: "x", labels: [:], value: 6),
+        ]
+        let expected = """
+            # TYPE x gauge
+            x 6
+            x{device="sw",ifIndex="10"} 3
+            x{device="sw",ifIndex="2"} 2
+            x{device="sw"} 4
+
+            """
+        #expect(PrometheusTextRenderer.render(samples) == expected)
+    }
+
     @Test("special values", arguments: [(Double.nan, "NaN"), (.infinity, "+Inf"), (-.infinity, "-Inf"), (-3, "-3")])
     func specialValues(value: Double, text: String) {
         #expect(PrometheusTextRenderer.format(value) == text)

@@ -1,5 +1,11 @@
 import VedettaCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Idle net-snmp sessions kept open between requests, so that a device polled every minute reuses one socket
 /// (and, for SNMPv3, its discovered engine and localized keys) instead of opening a session per walk.
 ///
@@ -43,10 +49,23 @@ final class SNMPSessionPool {
     private var idle: [Key: [Idle]] = [:]
     private var count = 0
     private var lastSweep = ContinuousClock.now
+    /// No idle session is older than this: a sweep before it has nothing to close, and skips the walk over every
+    /// idle session (thousands, once a second).
+    private var oldestIdleSince: ContinuousClock.Instant?
 
-    init(idleLifetime: Duration = .seconds(330), capacity: Int = 4096) {
+    init(idleLifetime: Duration = .seconds(330), capacity: Int = SNMPSessionPool.defaultCapacity) {
         self.idleLifetime = idleLifetime
         self.capacity = capacity
+    }
+
+    /// The open-files limit less 2,048 descriptors for everything else (HTTP, curl, the store, plugins), from 256
+    /// to 65,536: with `LimitNOFILE=65536` every device of a 60,000-device agent keeps its socket, and with the
+    /// shell's usual 1,024 the pool still works, opening a session per poll for the devices it cannot keep.
+    static var defaultCapacity: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 4096 }
+        let open = Int(clamping: limit.rlim_cur)  // RLIM_INFINITY clamps to Int.max
+        return min(max(open - 2048, 256), 65_536)
     }
 
     /// The number of idle sessions.
@@ -70,6 +89,7 @@ final class SNMPSessionPool {
         guard count < capacity else { return }  // released here: deinit closes it
         idle[key, default: []].append(Idle(session: session, since: now))
         count += 1
+        oldestIdleSince = min(oldestIdleSince ?? now, now)
     }
 
     /// Closes the sessions idle for longer than ``idleLifetime``; does the work at most once a second.
@@ -77,12 +97,17 @@ final class SNMPSessionPool {
         guard now - lastSweep >= .seconds(1) else { return }
         lastSweep = now
         let cutoff = now - idleLifetime
-        for (key, sessions) in idle {
+        guard let oldest = oldestIdleSince, oldest <= cutoff else { return }
+        var stillOldest: ContinuousClock.Instant?
+        for key in Array(idle.keys) {
+            guard let sessions = idle[key] else { continue }
             let kept = sessions.filter { $0.since > cutoff }
+            if let first = kept.map(\.since).min() { stillOldest = min(stillOldest ?? first, first) }
             guard kept.count != sessions.count else { continue }
             count -= sessions.count - kept.count
             idle[key] = kept.isEmpty ? nil : kept
         }
+        oldestIdleSince = stillOldest
     }
 
     /// Closes every idle session of the engine `owner` (it shut down).

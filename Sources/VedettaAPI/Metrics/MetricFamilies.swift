@@ -1,5 +1,11 @@
 public import VedettaCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Samples rendered once, grouped by metric family, ready to be put together with other groups: one device's poll
 /// is rendered when it arrives, and every scrape concatenates the cached text instead of rendering every series
 /// again. The series lines are the same in both ``ExpositionFormat``s; each family's `# HELP` and `# TYPE` lines
@@ -11,18 +17,15 @@ public struct MetricFamilies: Sendable {
         public var isCounter: Bool
         /// The raw help text, empty when there is none.
         public var help: String
-        /// The series lines, sorted by labels.
-        public var lines: String
+        /// The series lines, sorted by labels, as UTF-8.
+        public var lines: [UInt8]
     }
 
-    /// One series while rendering: its label text and its place in the poll.
-    private struct Row: Comparable {
-        var labels: String
+    /// One series while rendering: where its label text is in the family's label bytes, and its place in the poll.
+    private struct Row {
+        var start: Int
+        var end: Int
         var order: Int
-
-        static func < (lhs: Row, rhs: Row) -> Bool {
-            lhs.labels == rhs.labels ? lhs.order < rhs.order : lhs.labels < rhs.labels
-        }
     }
 
     /// The families, by metric name.
@@ -39,25 +42,57 @@ public struct MetricFamilies: Sendable {
         for (name, indices) in grouped {
             guard let firstIndex = indices.first else { continue }
             let first = samples[firstIndex]
-            // Each series' label text is built once, then sorted (with the poll order breaking ties, so that of a
-            // series given twice the last one is kept): no label set is hashed or compared field by field.
-            var rows: [Row] = indices.map { index in
-                let labels = samples[index].labels
-                return Row(labels: labels.isEmpty ? "" : labels.description, order: index)
-            }
-            rows.sort()
-            var lines = ""
-            for (position, row) in rows.enumerated() {
-                if position + 1 < rows.count, rows[position + 1].labels == row.labels { continue }
-                lines += name
-                lines += row.labels
-                lines += " "
-                lines += PrometheusTextRenderer.format(samples[row.order].value)
-                lines += "\n"
-            }
-            byName[name] = Family(isCounter: first.kind == .counter, help: first.help, lines: lines)
+            byName[name] = Family(
+                isCounter: first.kind == .counter, help: first.help,
+                lines: Self.lines(name: name, of: indices, in: samples))
         }
         self.byName = byName
+    }
+
+    /// The lines of one family. Each series' label text is written once into one buffer, then the series are
+    /// sorted by those bytes (the poll order breaking ties, so that of a series given twice the last one is kept):
+    /// no label set is hashed, compared field by field or turned into a `String`.
+    private static func lines(name: String, of indices: [Int], in samples: [Sample]) -> [UInt8] {
+        var labels: [UInt8] = []
+        labels.reserveCapacity(indices.count * 96)
+        var rows: [Row] = []
+        rows.reserveCapacity(indices.count)
+        for index in indices {
+            let start = labels.count
+            samples[index].labels.appendPrometheusText(to: &labels)
+            rows.append(Row(start: start, end: labels.count, order: index))
+        }
+        let nameBytes = Array(name.utf8)
+        var lines: [UInt8] = []
+        lines.reserveCapacity(labels.count + rows.count * (nameBytes.count + 24))
+        labels.withUnsafeBufferPointer { labels in
+            func text(_ row: Row) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: labels[row.start..<row.end])
+            }
+            /// Byte order of two rows' label texts (memcmp, then the shorter first).
+            func compare(_ lhs: Row, _ rhs: Row) -> Int {
+                let left = lhs.end - lhs.start
+                let right = rhs.end - rhs.start
+                if let base = labels.baseAddress, min(left, right) > 0 {
+                    let order = memcmp(base + lhs.start, base + rhs.start, min(left, right))
+                    if order != 0 { return Int(order) }
+                }
+                return left - right
+            }
+            rows.sort { lhs, rhs in
+                let order = compare(lhs, rhs)
+                return order == 0 ? lhs.order < rhs.order : order < 0
+            }
+            for (position, row) in rows.enumerated() {
+                if position + 1 < rows.count, compare(rows[position + 1], row) == 0 { continue }
+                lines.append(contentsOf: nameBytes)
+                lines.append(contentsOf: text(row))
+                lines.append(UInt8(ascii: " "))
+                PrometheusTextRenderer.appendValue(samples[row.order].value, to: &lines)
+                lines.append(UInt8(ascii: "\n"))
+            }
+        }
+        return lines
     }
 
     /// Whether there is no family at all.
@@ -69,30 +104,58 @@ public struct MetricFamilies: Sendable {
     /// - Parameters:
     ///   - groups: The groups, in the order their lines are wanted.
     ///   - format: The format's headers; OpenMetrics' `# EOF` is left to the caller, who may add more families.
-    /// - Returns: The families' text.
-    public static func exposition(_ groups: [MetricFamilies], format: ExpositionFormat = .prometheusText) -> String {
+    ///   - output: Where the text is appended.
+    public static func write(
+        _ groups: [MetricFamilies], format: ExpositionFormat = .prometheusText, to output: inout some ExpositionOutput
+    ) {
         var names = Set<String>()
         var bytes = 0
         for group in groups {
             for (name, family) in group.byName {
                 names.insert(name)
-                bytes += family.lines.utf8.count
+                bytes += family.lines.count
             }
         }
-        var text = ""
-        text.reserveCapacity(bytes + names.count * 128)
+        output.reserve(bytes + names.count * 128)
         for name in names.sorted() {
             var headed = false
             for group in groups {
                 guard let family = group.byName[name] else { continue }
                 if !headed {
-                    text += format.familyHeader(
-                        name: name, isCounter: family.isCounter, help: family.help, isTaken: names.contains)
+                    output.append(
+                        format.familyHeader(
+                            name: name, isCounter: family.isCounter, help: family.help, isTaken: names.contains))
                     headed = true
                 }
-                text += family.lines
+                output.append(family.lines)
             }
         }
-        return text
     }
+
+    /// ``write(_:format:to:)`` as a `String`.
+    public static func exposition(_ groups: [MetricFamilies], format: ExpositionFormat = .prometheusText) -> String {
+        var bytes: [UInt8] = []
+        write(groups, format: format, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Where an exposition is written: a byte array, or the response's buffer, so that the megabytes of a full dump
+/// are copied once.
+public protocol ExpositionOutput {
+    /// Makes room for about `count` more bytes.
+    mutating func reserve(_ count: Int)
+    /// Appends UTF-8 bytes.
+    mutating func append(_ bytes: [UInt8])
+    /// Appends a string's UTF-8.
+    mutating func append(_ text: String)
+}
+
+extension Array: ExpositionOutput where Element == UInt8 {
+    /// Makes room for about `count` more bytes.
+    public mutating func reserve(_ count: Int) { reserveCapacity(self.count + count) }
+    /// Appends UTF-8 bytes.
+    public mutating func append(_ bytes: [UInt8]) { append(contentsOf: bytes) }
+    /// Appends a string's UTF-8.
+    public mutating func append(_ text: String) { append(contentsOf: text.utf8) }
 }

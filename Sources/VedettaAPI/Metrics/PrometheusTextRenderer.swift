@@ -15,9 +15,31 @@ public enum PrometheusTextRenderer {
 
     /// Formats a value as Prometheus does: integers without a fraction, `NaN`, `+Inf`, `-Inf`.
     public static func format(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        var bytes: [UInt8] = []
+        appendValue(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``format(_:)``'s text, as UTF-8, to `bytes`; integers digit by digit, without a `String`.
+    public static func appendValue(_ value: Double, to bytes: inout [UInt8]) {
+        if value.isNaN {
+            bytes.append(contentsOf: "NaN".utf8)
+        } else if value.isInfinite {
+            bytes.append(contentsOf: (value > 0 ? "+Inf" : "-Inf").utf8)
+        } else if value == value.rounded(), abs(value) < 1e15 {
+            var integer = Int64(value)
+            if integer < 0 {
+                bytes.append(UInt8(ascii: "-"))
+                integer = -integer
+            }
+            let start = bytes.count
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(integer % 10))
+                integer /= 10
+            } while integer > 0
+            bytes[start...].reverse()
+        } else {
+            bytes.append(contentsOf: "\(value)".utf8)
+        }
     }
 }

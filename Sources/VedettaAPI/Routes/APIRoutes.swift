@@ -29,15 +29,17 @@ public enum APIRoutes {
         router.get("/metrics") { request, _ -> Response in
             let format = ExpositionFormat(accept: request.headers[.accept])
             let all = request.uri.queryParameters.get("all").map { $0 == "1" || $0 == "true" }
-            var text = format.converting(prometheusText: await source.selfMetricsText())
+            var buffer = ByteBuffer()
+            buffer.append(format.converting(prometheusText: await source.selfMetricsText()))
             if all ?? source.metricsShowAllSamples {
                 // The devices' own groups hold their `up`; the summary adds the rest (ALERTS, counts).
                 let summary = MetricFamilies(rendering: await source.summarySamples(includingUp: false))
-                text += MetricFamilies.exposition([summary] + (await source.deviceMetrics()), format: format)
+                MetricFamilies.write([summary] + (await source.deviceMetrics()), format: format, to: &buffer)
             } else {
-                text += PrometheusTextRenderer.render(await source.summarySamples(includingUp: true), format: format)
+                let summary = MetricFamilies(rendering: await source.summarySamples(includingUp: true))
+                MetricFamilies.write([summary], format: format, to: &buffer)
             }
-            return exposition(text, format: format)
+            return exposition(buffer, format: format)
         }
         router.get("/metrics/devices/:device") { request, context -> Response in
             let device = try context.parameters.require("device")
@@ -45,7 +47,9 @@ public enum APIRoutes {
                 throw HTTPError(.notFound, message: "no device \"\(device)\" in the configuration")
             }
             let format = ExpositionFormat(accept: request.headers[.accept])
-            return exposition(MetricFamilies.exposition(families, format: format), format: format)
+            var buffer = ByteBuffer()
+            MetricFamilies.write(families, format: format, to: &buffer)
+            return exposition(buffer, format: format)
         }
         router.get("/api/v1/targets") { request, _ -> Response in
             let address = request.head.authority ?? ""
@@ -107,11 +111,16 @@ public enum APIRoutes {
     }
 }
 
-/// An exposition's answer: `text` ended as `format` asks, with its content type.
-private func exposition(_ text: String, format: ExpositionFormat) -> Response {
-    var buffer = ByteBuffer()
-    buffer.reserveCapacity(text.utf8.count + format.trailer.utf8.count)
-    buffer.writeString(text)
+/// An exposition's answer: `buffer` ended as `format` asks, with its content type.
+private func exposition(_ buffer: ByteBuffer, format: ExpositionFormat) -> Response {
+    var buffer = buffer
     buffer.writeString(format.trailer)
     return Response(status: .ok, headers: [.contentType: format.contentType], body: ResponseBody(byteBuffer: buffer))
+}
+
+/// The response's buffer takes the exposition as it is written: a full dump's bytes are copied once.
+extension ByteBuffer: ExpositionOutput {
+    public mutating func reserve(_ count: Int) { reserveCapacity(minimumWritableBytes: count) }
+    public mutating func append(_ bytes: [UInt8]) { writeBytes(bytes) }
+    public mutating func append(_ text: String) { writeString(text) }
 }

@@ -82,17 +82,26 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
 
     /// The set in Prometheus notation: `{device="sw1",ifIndex="3"}`.
     public var description: String {
-        var text = "{"
-        text.reserveCapacity(labels.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
+        guard !labels.isEmpty else { return "{}" }
+        var bytes: [UInt8] = []
+        appendPrometheusText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the set in Prometheus notation (as ``description``), as UTF-8, to `bytes`; nothing for an empty set.
+    /// - Parameter bytes: The text being written.
+    public func appendPrometheusText(to bytes: inout [UInt8]) {
+        guard !labels.isEmpty else { return }
+        bytes.append(UInt8(ascii: "{"))
         for (index, label) in labels.enumerated() {
-            if index > 0 { text += "," }
-            text += label.name
-            text += "=\""
-            text += PrometheusEscaping.labelValue(label.value)
-            text += "\""
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: label.name.utf8)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
+            PrometheusEscaping.appendLabelValue(label.value, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
         }
-        text += "}"
-        return text
+        bytes.append(UInt8(ascii: "}"))
     }
 
     private func position(of name: String) -> (index: Int, found: Int?) {

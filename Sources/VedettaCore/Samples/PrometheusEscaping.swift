@@ -26,6 +26,32 @@ public enum PrometheusEscaping {
         escaping(text, quotes: false)
     }
 
+    /// Appends `value`'s UTF-8, escaped as a label value, to `bytes`. The three escaped characters are ASCII, so
+    /// working on UTF-8 bytes escapes exactly what working on Unicode scalars does.
+    /// - Parameters:
+    ///   - value: The raw value.
+    ///   - bytes: The text being written.
+    public static func appendLabelValue(_ value: String, to bytes: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { utf8 in
+            var clean = utf8.startIndex
+            for index in utf8.indices {
+                let escaped: UInt8
+                switch utf8[index] {
+                case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+                case UInt8(ascii: "\""): escaped = UInt8(ascii: "\"")
+                case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(escaped)
+                clean = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
+        }
+    }
+
     private static func escaping(_ text: String, quotes: Bool) -> String {
         let needsEscaping = text.utf8.contains { byte in
             byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") || (quotes && byte == UInt8(ascii: "\""))

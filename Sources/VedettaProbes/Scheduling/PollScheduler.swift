@@ -68,6 +68,7 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
         let start = clock.now
         var queue = DueQueue()
         var hasRun = [Bool](repeating: false, count: probes.count)
+        let runLoggers = probes.map { ProbeRunner.runLogger(for: $0, parent: logger) }
         for (index, probe) in probes.enumerated() {
             queue.insert(index: index, due: probe.startupOffset)
         }
@@ -100,7 +101,7 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
                         inFlight.end(index)
                         limiter.release()
                     }
-                    let report = await ProbeRunner.run(scheduled, logger: logger)
+                    let report = await ProbeRunner.run(scheduled, runLogger: runLoggers[index])
                     // A run cut short by shutdown says nothing about the device: never report it as down.
                     guard !Task.isCancelled else { return }
                     await consumer(report)

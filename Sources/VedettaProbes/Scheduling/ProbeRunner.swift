@@ -17,9 +17,20 @@ public enum ProbeRunner {
     ///   - logger: The parent logger; the run logs with `probe.target` and `probe.kind`.
     /// - Returns: The report, as the scheduler's consumer would receive it.
     public static func run(_ scheduled: ScheduledProbe, logger parent: Logger) async -> ProbeReport {
+        await run(scheduled, runLogger: runLogger(for: scheduled, parent: parent))
+    }
+
+    /// The logger of `scheduled`'s runs: `parent` with `probe.target` and `probe.kind`. The scheduler makes it once
+    /// per probe rather than once per run (setting metadata copies and re-renders the handler's metadata).
+    public static func runLogger(for scheduled: ScheduledProbe, parent: Logger) -> Logger {
         var logger = parent
         logger[metadataKey: "probe.target"] = "\(scheduled.target.device)"
         logger[metadataKey: "probe.kind"] = "\(scheduled.probe.kind)"
+        return logger
+    }
+
+    /// ``run(_:logger:)`` with the run logger already made by ``runLogger(for:parent:)``.
+    public static func run(_ scheduled: ScheduledProbe, runLogger logger: Logger) async -> ProbeReport {
         let started = ContinuousClock.now
         let deadline = started + scheduled.timeout
         let probeLogger = logger
@@ -76,10 +87,9 @@ public enum ProbeRunner {
         case .success: outcome = "success"
         case .failure(let failure): outcome = failure.code.rawValue
         }
-        Counter(label: "vedetta_probe_runs_total", dimensions: [("kind", kind.rawValue), ("outcome", outcome)])
-            .increment()
-        Timer(label: "vedetta_probe_duration_seconds", dimensions: [("kind", kind.rawValue)])
-            .recordNanoseconds(Int64(duration.seconds * 1e9))
+        let (runs, durations) = ProbeRunMetrics.shared.handlers(kind: kind.rawValue, outcome: outcome)
+        runs.increment()
+        durations.recordNanoseconds(Int64(duration.seconds * 1e9))
     }
 
     /// Runs a probe that does not bound itself under a watchdog: past the deadline (and a short grace for the probe
