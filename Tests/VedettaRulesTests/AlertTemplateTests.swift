@@ -37,6 +37,13 @@ struct AlertTemplateTests {
         #expect(AlertTemplate.render(template, labels: labels, value: 1) == template)
     }
 
+    @Test("text around placeholders keeps its accents; tabs and no-break spaces inside the braces are spacing")
+    func unicodeAroundPlaceholders() {
+        let text = AlertTemplate.render(
+            "Città: {{\t$labels.device\u{00A0}}} è giù — {{$value}}€", labels: labels, value: 2)
+        #expect(text == "Città: core-sw è giù — 2€")
+    }
+
     @Test("known and unknown placeholders mix")
     func mixed() {
         let text = AlertTemplate.render("{{ $labels.device }} {{ nope }} {{ $value }}", labels: labels, value: 0.5)

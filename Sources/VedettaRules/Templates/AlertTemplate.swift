@@ -21,22 +21,40 @@ public enum AlertTemplate {
     ///   - output: The text the probe reported with the value, if any.
     /// - Returns: The text with every known placeholder replaced.
     public static func render(_ template: String, labels: LabelSet, value: Double?, output: String? = nil) -> String {
-        guard template.contains("{{") else { return template }
+        // Every poll renders the templates of every alert it holds, so this scans UTF-8 bytes (the braces are
+        // ASCII) instead of searching with Foundation.
+        let bytes = Array(template.utf8)
         var rendered = ""
-        var rest = Substring(template)
-        while let open = rest.range(of: "{{") {
-            rendered += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                rest = rest[open.lowerBound...]
-                break
+        var literalStart = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
             }
-            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            rendered +=
-                replacement(for: inner, labels: labels, value: value, output: output)
-                ?? String(rest[open.lowerBound..<close.upperBound])
-            rest = rest[close.upperBound...]
+            guard let close = closingBraces(in: bytes, from: index + 2) else { break }  // `{{` without `}}`: kept
+            let inner = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+            if let replacement = replacement(
+                for: inner.trimmingSpaces(), labels: labels, value: value, output: output)
+            {
+                rendered += String(decoding: bytes[literalStart..<index], as: UTF8.self)
+                rendered += replacement
+                literalStart = close + 2
+            }
+            index = close + 2
         }
-        return rendered + rest
+        guard literalStart > 0 else { return template }
+        return rendered + String(decoding: bytes[literalStart...], as: UTF8.self)
+    }
+
+    /// Where the first `}}` at or after `start` begins.
+    private static func closingBraces(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "}"), bytes[index + 1] == UInt8(ascii: "}") { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Writes a value compactly: integers without decimals (`2`, `-15`); other numbers from 1 up with at most four
@@ -80,5 +98,20 @@ public enum AlertTemplate {
     private static func linesAfterFirst(_ text: String) -> String {
         guard let newline = text.firstIndex(of: "\n") else { return "" }
         return String(text[text.index(after: newline)...])
+    }
+}
+
+extension String {
+    /// The text without spaces and tabs (Unicode space separators included) at either end, as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)`.
+    fileprivate func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }
