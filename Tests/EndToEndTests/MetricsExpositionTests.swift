@@ -118,12 +118,8 @@ struct MetricsExpositionTests {
         #expect(!plain.body.contains("# EOF"))
     }
 
-    private static func parseOpenMetrics(_ file: URL) throws -> ParsedOpenMetrics {
-        let python = RepositoryPaths.virtualEnvironment.appendingPathComponent("bin/python").path
-        let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/metrics/parse_openmetrics.py").path
-        let result = try ToolRunner.run(python, [script], input: file, timeout: .seconds(120))
-        try #require(result.status == 0, "prometheus_client (OpenMetrics): \(result.standardError)")
-        return try JSONDecoder().decode(ParsedOpenMetrics.self, from: Data(result.standardOutput.utf8))
+    private static func parseOpenMetrics(_ file: URL) throws -> ParsedExposition {
+        try parseWithPrometheusClient(file, options: ["--openmetrics"])
     }
 
     /// The documented rule (docs/probes/snmp.md, "Strings as labels"), as read back by prometheus_client.
@@ -168,10 +164,10 @@ struct MetricsExpositionTests {
         }
     }
 
-    private static func parseWithPrometheusClient(_ file: URL) throws -> ParsedExposition {
+    private static func parseWithPrometheusClient(_ file: URL, options: [String] = []) throws -> ParsedExposition {
         let python = RepositoryPaths.virtualEnvironment.appendingPathComponent("bin/python").path
         let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/metrics/parse_exposition.py").path
-        let result = try ToolRunner.run(python, [script], input: file, timeout: .seconds(120))
+        let result = try ToolRunner.run(python, [script] + options, input: file, timeout: .seconds(120))
         try #require(result.status == 0, "prometheus_client: \(result.standardError)")
         return try JSONDecoder().decode(ParsedExposition.self, from: Data(result.standardOutput.utf8))
     }
@@ -229,19 +225,6 @@ struct MetricsExpositionTests {
     }
 }
 
-/// What `Tests/Fixtures/metrics/parse_openmetrics.py` read back.
-private struct ParsedOpenMetrics: Decodable {
-    struct Family: Decodable {
-        var name: String
-        var type: String
-    }
-
-    var families: [Family]
-    var samples: [ParsedExposition.Sample]
-
-    func type(of family: String) -> String? { families.first { $0.name == family }?.type }
-}
-
 /// What `Tests/Fixtures/metrics/parse_exposition.py` read back.
 private struct ParsedExposition: Decodable {
     struct Sample: Decodable {
@@ -251,8 +234,11 @@ private struct ParsedExposition: Decodable {
     }
 
     var families: Int
+    var types: [String: String]
     var samples: [Sample]
     var help: [String: String]
+
+    func type(of family: String) -> String? { types[family] }
 
     /// The first sample of `name` whose labels include `labels`.
     func sample(_ name: String, _ labels: [String: String]) -> Sample? {
