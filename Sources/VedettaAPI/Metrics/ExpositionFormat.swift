@@ -83,8 +83,8 @@ public enum ExpositionFormat: Sendable, Equatable {
         case .prometheusText:
             (family, type) = (name, isCounter ? "counter" : "gauge")
         case .openMetrics where isCounter:
-            let base = name.hasSuffix("_total") ? String(name.dropLast("_total".count)) : ""
-            (family, type) = base.isEmpty || isTaken(base) ? (name, "unknown") : (base, "counter")
+            let base = Self.openMetricsCounterFamily(of: name, isTaken: isTaken)
+            (family, type) = base.map { ($0, "counter") } ?? (name, "unknown")
         case .openMetrics:
             (family, type) = (name, "gauge")
         }
@@ -101,16 +101,16 @@ public enum ExpositionFormat: Sendable, Equatable {
         guard self == .openMetrics else { return text }
         var converted = ""
         converted.reserveCapacity(text.utf8.count + 64)
-        var counterFamilies: [Substring: String] = [:]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        for line in lines where line.hasPrefix("# TYPE ") {
-            let fields = line.split(separator: " ", maxSplits: 3)
-            guard fields.count == 4, fields[3] == "counter", fields[2].hasSuffix("_total") else { continue }
-            counterFamilies[fields[2]] = String(fields[2].dropLast("_total".count))
+        let types = lines.lazy.filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ", maxSplits: 3) }
+        let names = Set(types.compactMap { $0.count == 4 ? String($0[2]) : nil })
+        var counterFamilies: [Substring: String] = [:]
+        for fields in types where fields.count == 4 && fields[3] == "counter" {
+            counterFamilies[fields[2]] = Self.openMetricsCounterFamily(of: String(fields[2]), isTaken: names.contains)
         }
         for line in lines {
-            let fields = line.split(separator: " ", maxSplits: 3)
-            guard line.hasPrefix("# "), fields.count >= 3, fields[1] == "HELP" || fields[1] == "TYPE" else {
+            let fields = line.hasPrefix("# ") ? line.split(separator: " ", maxSplits: 3) : []
+            guard fields.count >= 3, fields[1] == "HELP" || fields[1] == "TYPE" else {
                 converted += line
                 converted += "\n"
                 continue
@@ -129,6 +129,14 @@ public enum ExpositionFormat: Sendable, Equatable {
             }
         }
         return converted
+    }
+
+    /// The OpenMetrics counter family of a counter's samples named `name`: the name without `_total`, or `nil` when
+    /// the samples do not end in `_total` or the family name is another family's.
+    private static func openMetricsCounterFamily(of name: String, isTaken: (String) -> Bool) -> String? {
+        guard name.hasSuffix("_total") else { return nil }
+        let base = String(name.dropLast("_total".count))
+        return base.isEmpty || isTaken(base) ? nil : base
     }
 
     private func helpText(_ help: String) -> String {

@@ -14,6 +14,22 @@ struct AgentStatus: AgentStatusSource {
     let devices: [DiscoveryTarget]
     let ruleCount: Int
     let metricsShowAllSamples: Bool
+    /// The configured devices' names, so a device's scrape finds its device without walking the list.
+    private let deviceNames: Set<String>
+
+    init(
+        store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, startedAt: ContinuousClock.Instant,
+        devices: [DiscoveryTarget], ruleCount: Int, metricsShowAllSamples: Bool
+    ) {
+        self.store = store
+        self.pipeline = pipeline
+        self.samples = samples
+        self.startedAt = startedAt
+        self.devices = devices
+        self.ruleCount = ruleCount
+        self.metricsShowAllSamples = metricsShowAllSamples
+        self.deviceNames = Set(devices.map(\.device))
+    }
 
     var deviceCount: Int { devices.count }
 
@@ -22,7 +38,7 @@ struct AgentStatus: AgentStatusSource {
     }
 
     func deviceMetrics(of device: String) async -> [MetricFamilies]? {
-        guard devices.contains(where: { $0.device == device }) else { return nil }
+        guard deviceNames.contains(device) else { return nil }
         return samples.families(of: DeviceID(device))
     }
 
