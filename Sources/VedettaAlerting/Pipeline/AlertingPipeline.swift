@@ -50,10 +50,11 @@ public actor AlertingPipeline {
 
     /// Takes over the incidents left open by the previous run: a still-firing alert continues its incident
     /// instead of opening (and paging) a second one, one that opened muted stays muted until its mute ends, and
-    /// incidents of rules that no longer exist are restored.
+    /// incidents of rules that no longer exist are restored. Manual incidents are people's to restore: they are
+    /// left alone.
     /// - Throws: `StoreError` when the log cannot be read or written.
     public func restoreFromStore() async throws(StoreError) {
-        let open = try await recorder.log.openIncidents()
+        let open = try await recorder.log.openIncidents().filter { $0.origin == .alert }
         for incident in open where incident.isMutedAndUnpaged {
             let detail = incident.lastMuteDetail ?? "muted before the restart"
             let reason =

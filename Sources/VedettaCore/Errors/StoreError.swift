@@ -27,6 +27,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let migrationFailed = Code(rawValue: "migration_failed")
         /// A uniqueness or integrity rule of the store was violated.
         public static let conflict = Code(rawValue: "conflict")
+        /// The caller's input was refused (an empty note, a category that is not configured); the message says why.
+        public static let invalidInput = Code(rawValue: "invalid_input")
         /// A statement failed for another reason (an SQL error, a schema this version does not expect).
         public static let query = Code(rawValue: "query")
 

@@ -10,6 +10,9 @@ extension Incident: Codable {
         case restoredAt = "restored_at"
         case timeline
         case maintenanceWindowID = "maintenance_window"
+        case origin
+        case openedBy = "opened_by"
+        case category, resolution, ticket
         // Derived, written for readers (API, CLI, webhooks) and ignored when decoding.
         case state, device
         case timeToAcknowledgeSeconds = "time_to_acknowledge_seconds"
@@ -35,7 +38,12 @@ extension Incident: Codable {
             acknowledgedBy: try container.decodeIfPresent(String.self, forKey: .acknowledgedBy),
             restoredAt: try container.decodeIfPresent(Date.self, forKey: .restoredAt),
             timeline: try container.decodeIfPresent([IncidentEvent].self, forKey: .timeline) ?? [],
-            maintenanceWindowID: try container.decodeIfPresent(Int64.self, forKey: .maintenanceWindowID)
+            maintenanceWindowID: try container.decodeIfPresent(Int64.self, forKey: .maintenanceWindowID),
+            origin: try container.decodeIfPresent(IncidentOrigin.self, forKey: .origin) ?? .alert,
+            openedBy: try container.decodeIfPresent(String.self, forKey: .openedBy),
+            category: try container.decodeIfPresent(String.self, forKey: .category),
+            resolution: try container.decodeIfPresent(String.self, forKey: .resolution),
+            ticket: try container.decodeIfPresent(String.self, forKey: .ticket)
         )
     }
 
@@ -58,6 +66,11 @@ extension Incident: Codable {
         try container.encode(restoredAt, forKey: .restoredAt)
         try container.encode(timeline, forKey: .timeline)
         try container.encode(maintenanceWindowID, forKey: .maintenanceWindowID)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(openedBy, forKey: .openedBy)
+        try container.encode(category, forKey: .category)
+        try container.encode(resolution, forKey: .resolution)
+        try container.encode(ticket, forKey: .ticket)
         try container.encode(state, forKey: .state)
         try container.encode(device?.rawValue, forKey: .device)
         try container.encode(timeToAcknowledge.map { $0.seconds }, forKey: .timeToAcknowledgeSeconds)

@@ -34,6 +34,16 @@ public struct Incident: Sendable, Hashable {
     /// The maintenance window the incident opened in (its alert paged nobody then): planned downtime, which
     /// reports show apart from outages.
     public var maintenanceWindowID: Int64?
+    /// Whether an alert or a person opened the incident.
+    public var origin: IncidentOrigin
+    /// Who opened a manual incident; `nil` for an alert's.
+    public var openedBy: String?
+    /// The root-cause category (one of the configured `incidents.categories`), once somebody set it.
+    public var category: String?
+    /// What was done to restore service, once somebody wrote it.
+    public var resolution: String?
+    /// The reference of an external ticket (e.g. the carrier's or the vendor's case number).
+    public var ticket: String?
 
     /// Creates an incident.
     ///
@@ -51,6 +61,11 @@ public struct Incident: Sendable, Hashable {
     ///   - restoredAt: When the alert cleared.
     ///   - timeline: The events, oldest first.
     ///   - maintenanceWindowID: The maintenance window the incident opened in.
+    ///   - origin: Whether an alert or a person opened it.
+    ///   - openedBy: Who opened a manual incident.
+    ///   - category: The root-cause category.
+    ///   - resolution: What was done to restore service.
+    ///   - ticket: An external ticket reference.
     public init(
         id: Int64,
         fingerprint: String,
@@ -64,7 +79,12 @@ public struct Incident: Sendable, Hashable {
         acknowledgedBy: String? = nil,
         restoredAt: Date? = nil,
         timeline: [IncidentEvent] = [],
-        maintenanceWindowID: Int64? = nil
+        maintenanceWindowID: Int64? = nil,
+        origin: IncidentOrigin = .alert,
+        openedBy: String? = nil,
+        category: String? = nil,
+        resolution: String? = nil,
+        ticket: String? = nil
     ) {
         self.id = id
         self.fingerprint = fingerprint
@@ -79,6 +99,11 @@ public struct Incident: Sendable, Hashable {
         self.restoredAt = restoredAt
         self.timeline = timeline
         self.maintenanceWindowID = maintenanceWindowID
+        self.origin = origin
+        self.openedBy = openedBy
+        self.category = category
+        self.resolution = resolution
+        self.ticket = ticket
     }
 
     /// Where the incident is in its lifecycle: restored wins over acknowledged, which wins over open.

@@ -30,6 +30,14 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         public static let muted = Kind(rawValue: "muted")
         /// The alert pages after it opened, because its mute ended while it still fires; the detail says why.
         public static let unmuted = Kind(rawValue: "unmuted")
+        /// Somebody added a note (``IncidentEvent/by`` says who); the detail is the note.
+        public static let note = Kind(rawValue: "note")
+        /// Somebody set the root-cause category; the detail is the category.
+        public static let categorized = Kind(rawValue: "categorized")
+        /// Somebody recorded what was done to restore service; the detail is the resolution text.
+        public static let resolutionRecorded = Kind(rawValue: "resolution")
+        /// Somebody linked an external ticket; the detail is its reference.
+        public static let ticketLinked = Kind(rawValue: "ticket")
 
         /// The stored name.
         public var description: String { rawValue }
@@ -39,8 +47,11 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
     public var kind: Kind
     /// When it happened.
     public var at: Date
-    /// A human-readable detail: who acknowledged, which channel was notified, the error.
+    /// A human-readable detail: who acknowledged, which channel was notified, the error, a note's text.
     public var detail: String
+    /// The person who did it, for what people do (acknowledge, open or restore by hand, notes, categories);
+    /// `nil` for what the agent does.
+    public var by: String?
 
     /// Creates an event.
     ///
@@ -48,9 +59,11 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
     ///   - kind: What happened.
     ///   - at: When it happened.
     ///   - detail: A human-readable detail, empty if there is nothing to add.
-    public init(kind: Kind, at: Date, detail: String = "") {
+    ///   - by: The person who did it, `nil` for the agent.
+    public init(kind: Kind, at: Date, detail: String = "", by: String? = nil) {
         self.kind = kind
         self.at = at
         self.detail = detail
+        self.by = by
     }
 }

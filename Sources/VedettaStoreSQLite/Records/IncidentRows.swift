@@ -71,15 +71,11 @@ enum IncidentRows {
 
     private static func incident(_ row: Row, timeline: [IncidentEvent]) throws -> Incident {
         let id = try row.decode(Int64.self, forColumn: "id")
-        let severityName = try row.decode(String.self, forColumn: "severity")
-        guard let severity = Severity(rawValue: severityName) else {
-            throw corrupt("incident \(id) has the unknown severity '\(severityName)'")
-        }
         return Incident(
             id: id,
             fingerprint: try row.decode(String.self, forColumn: "fingerprint"),
             rule: try row.decode(String.self, forColumn: "rule"),
-            severity: severity,
+            severity: try severity(row, incident: id),
             labels: try decodeLabels(try row.decode(String.self, forColumn: "labels"), incident: id),
             summary: try row.decode(String.self, forColumn: "summary"),
             description: try row.decode(String.self, forColumn: "description"),
@@ -88,7 +84,12 @@ enum IncidentRows {
             acknowledgedBy: try row.decode(String?.self, forColumn: "acknowledged_by"),
             restoredAt: try row.decode(Int64?.self, forColumn: "restored_at").map(StoredTime.date),
             timeline: timeline,
-            maintenanceWindowID: try row.decode(Int64?.self, forColumn: "maintenance_window_id")
+            maintenanceWindowID: try row.decode(Int64?.self, forColumn: "maintenance_window_id"),
+            origin: try origin(row, incident: id),
+            openedBy: try row.decode(String?.self, forColumn: "opened_by"),
+            category: try row.decode(String?.self, forColumn: "category"),
+            resolution: try row.decode(String?.self, forColumn: "resolution"),
+            ticket: try row.decode(String?.self, forColumn: "ticket")
         )
     }
 
@@ -100,14 +101,15 @@ enum IncidentRows {
             let chunk = Array(incidentIDs[start..<min(start + chunkSize, incidentIDs.count)])
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let sql = """
-                SELECT incident_id, kind, at, detail FROM incident_event
+                SELECT incident_id, kind, at, detail, by FROM incident_event
                 WHERE incident_id IN (\(placeholders)) ORDER BY at, id
                 """
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
                 let event = IncidentEvent(
                     kind: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "kind")),
                     at: StoredTime.date(try row.decode(Int64.self, forColumn: "at")),
-                    detail: try row.decode(String.self, forColumn: "detail")
+                    detail: try row.decode(String.self, forColumn: "detail"),
+                    by: try row.decode(String?.self, forColumn: "by")
                 )
                 timelines[try row.decode(Int64.self, forColumn: "incident_id"), default: []].append(event)
             }
@@ -115,7 +117,25 @@ enum IncidentRows {
         return timelines
     }
 
-    private static func decodeLabels(_ text: String, incident id: Int64) throws -> LabelSet {
+    /// Decodes the `origin` column of an `incident` row.
+    static func origin(_ row: Row, incident id: Int64) throws -> IncidentOrigin {
+        let name = try row.decode(String.self, forColumn: "origin")
+        guard let origin = IncidentOrigin(rawValue: name) else {
+            throw corrupt("incident \(id) has the unknown origin '\(name)'")
+        }
+        return origin
+    }
+
+    /// Decodes the `severity` column of an `incident` row.
+    static func severity(_ row: Row, incident id: Int64) throws -> Severity {
+        let name = try row.decode(String.self, forColumn: "severity")
+        guard let severity = Severity(rawValue: name) else {
+            throw corrupt("incident \(id) has the unknown severity '\(name)'")
+        }
+        return severity
+    }
+
+    static func decodeLabels(_ text: String, incident id: Int64) throws -> LabelSet {
         guard let dictionary = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
             throw corrupt("incident \(id) has labels that are not a JSON object of strings: \(text)")
         }

@@ -11,11 +11,12 @@ enum IncidentWrites {
         incident id: Int64,
         kind: IncidentEvent.Kind,
         at milliseconds: Int64,
-        detail: String
+        detail: String,
+        by person: String? = nil
     ) throws {
         try db.execute(
-            sql: "INSERT INTO incident_event (incident_id, kind, at, detail) VALUES (?, ?, ?, ?)",
-            arguments: [id, kind.rawValue, milliseconds, detail]
+            sql: "INSERT INTO incident_event (incident_id, kind, at, detail, by) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, kind.rawValue, milliseconds, detail, person]
         )
     }
 

@@ -16,6 +16,9 @@ enum IncidentSchema {
         migrator.registerMigration("v3 maintenance windows") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("v4 incident records") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }
 
@@ -116,5 +119,18 @@ enum IncidentSchema {
         INSERT INTO maintenance_revision (id, revision) VALUES (1, 0);
 
         ALTER TABLE incident ADD COLUMN maintenance_window_id INTEGER;
+        """
+
+    /// What people write in the log: who did what on the timeline, manual incidents, root-cause category,
+    /// resolution and ticket. Reports read a period by `incident_active` (restored_at, detected_at): open incidents
+    /// are stored with `restored_at` NULL, which SQLite sorts first, so "not restored before `from`" is two ranges.
+    private static let version4 = """
+        ALTER TABLE incident_event ADD COLUMN by TEXT;
+        ALTER TABLE incident ADD COLUMN origin TEXT NOT NULL DEFAULT 'alert';
+        ALTER TABLE incident ADD COLUMN opened_by TEXT;
+        ALTER TABLE incident ADD COLUMN category TEXT;
+        ALTER TABLE incident ADD COLUMN resolution TEXT;
+        ALTER TABLE incident ADD COLUMN ticket TEXT;
+        CREATE INDEX incident_restored_at ON incident(restored_at) WHERE restored_at IS NOT NULL;
         """
 }

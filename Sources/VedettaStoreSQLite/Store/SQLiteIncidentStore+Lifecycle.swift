@@ -162,7 +162,8 @@ extension SQLiteIncidentStore: IncidentLog {
                     sql: "UPDATE incident SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
                     arguments: [milliseconds, who, id]
                 )
-                try IncidentWrites.appendEvent(db, incident: id, kind: .acknowledged, at: milliseconds, detail: who)
+                try IncidentWrites.appendEvent(
+                    db, incident: id, kind: .acknowledged, at: milliseconds, detail: who, by: who)
                 return .recorded(try IncidentWrites.reload(db, incident: id))
             case .ignore:
                 return .alreadyAcknowledged(incident)
