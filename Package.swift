@@ -57,6 +57,9 @@ let package = Package(
         .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
+        .target(
+            name: "VedettaReports", dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance"],
+            swiftSettings: swiftSettings),
 
         // Configuration: YAML with file:line:column errors.
         .target(
@@ -164,6 +167,10 @@ let package = Package(
         ),
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaReportsTests",
+            dependencies: ["VedettaReports", "VedettaIncidents", "VedettaMaintenance", "VedettaCore"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "SNMPKitTests",
             dependencies: ["SNMPKit", "VedettaCore", "VedettaTestSupport", log],

@@ -66,6 +66,27 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// The day of the week.
     public var weekday: Weekday { CivilCalendar.weekday(ofDayNumber: dayNumber) }
 
+    /// The same time of day `days` days later (earlier when negative), on the civil calendar: across a DST change
+    /// the wall-clock time stays and the elapsed time is 23 or 25 hours.
+    ///
+    /// - Parameter days: How many days to move.
+    /// - Returns: The date-time, clamped to the years 1–9999.
+    public func addingDays(_ days: Int) -> LocalDateTime {
+        let target = min(max(dayNumber + days, CivilCalendar.firstDayNumber), CivilCalendar.lastDayNumber)
+        return onDay(target)
+    }
+
+    /// The same date at `hour:minute` (0:00 when the values are out of range).
+    ///
+    /// - Parameters:
+    ///   - hour: 0–23.
+    ///   - minute: 0–59.
+    /// - Returns: The date-time.
+    public func at(hour: Int, minute: Int) -> LocalDateTime {
+        let valid = (0...23).contains(hour) && (0...59).contains(minute)
+        return LocalDateTime(dayNumber: dayNumber, secondOfDay: valid ? hour * 3600 + minute * 60 : 0)
+    }
+
     /// Days since 1970-01-01.
     var dayNumber: Int { CivilCalendar.dayNumber(year: year, month: month, day: day) }
 

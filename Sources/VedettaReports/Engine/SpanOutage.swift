@@ -1,0 +1,83 @@
+import Foundation
+import VedettaCore
+import VedettaIncidents
+
+/// One incident as a period sees it: its outage and planned time within the period, and whether it began there.
+struct SpanOutage {
+    /// The incident.
+    let span: IncidentSpan
+    /// The devices it affects.
+    let affected: [DeviceID]
+    /// When the outage began (ms): at detection, or for an incident that opened in maintenance when it paged
+    /// after the window ended; `nil` when it never became an outage.
+    let outageStart: Int64?
+    /// The outage within the period (empty when none).
+    let outage: Range<Int64>
+    /// The planned (maintenance) time within the period (empty when none).
+    let planned: Range<Int64>
+    /// Whether the outage began in the period: the incident counts in incidents, MTTA and MTTR.
+    let beganInPeriod: Bool
+    /// Whether it opened in maintenance within the period.
+    let plannedInPeriod: Bool
+    /// Time to restore (ms), when it began in the period and was restored before its end.
+    let timeToRestore: Int64?
+    /// Time to acknowledge (ms), when it began in the period and was acknowledged before its end.
+    let timeToAcknowledge: Int64?
+    /// Whether it counts as downtime (its severity is high enough).
+    let isDowntime: Bool
+
+    init(_ span: IncidentSpan, affected: [DeviceID], period: Range<Int64>, downtimeSeverity: Severity) {
+        self.span = span
+        self.affected = affected
+        let detected = Milliseconds.of(span.detectedAt)
+        let restored = span.restoredAt.map(Milliseconds.of)
+        let end = min(restored ?? period.upperBound, period.upperBound)
+        var start: Int64? = detected
+        var planned: Range<Int64> = period.lowerBound..<period.lowerBound
+        var plannedInPeriod = false
+        if span.maintenanceWindowID != nil {
+            start = span.pagedAfterMaintenanceAt.map(Milliseconds.of)
+            plannedInPeriod = period.contains(detected)
+            let plannedEnd = min(start ?? end, end)
+            let plannedStart = max(detected, period.lowerBound)
+            if plannedStart < plannedEnd { planned = plannedStart..<plannedEnd }
+        }
+        self.outageStart = start
+        self.planned = planned
+        self.plannedInPeriod = plannedInPeriod
+        self.isDowntime = span.severity >= downtimeSeverity
+        if let start {
+            let lower = max(start, period.lowerBound)
+            self.outage = lower < end ? lower..<end : lower..<lower
+            let began = period.contains(start)
+            self.beganInPeriod = began
+            self.timeToRestore = restored.flatMap { began && $0 < period.upperBound ? max(0, $0 - start) : nil }
+            self.timeToAcknowledge = span.acknowledgedAt.map(Milliseconds.of).flatMap {
+                began && $0 < period.upperBound ? max(0, $0 - start) : nil
+            }
+        } else {
+            self.outage = period.lowerBound..<period.lowerBound
+            self.beganInPeriod = false
+            self.timeToRestore = nil
+            self.timeToAcknowledge = nil
+        }
+    }
+
+    /// Whether it touches the period at all.
+    var isRelevant: Bool {
+        beganInPeriod || plannedInPeriod || !outage.isEmpty || !planned.isEmpty
+    }
+}
+
+/// Instants as reports compute with them: milliseconds since 1970 UTC.
+enum Milliseconds {
+    static func of(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded()
+        guard value.isFinite else { return value > 0 ? Int64.max / 4 : Int64.min / 4 }
+        return Int64(min(max(value, Double(Int64.min / 4)), Double(Int64.max / 4)))
+    }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}
