@@ -64,7 +64,10 @@ let package = Package(
         // Configuration: YAML with file:line:column errors.
         .target(
             name: "VedettaConfig",
-            dependencies: ["VedettaCore", "VedettaRules", "VedettaMaintenance", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "VedettaCore", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
 

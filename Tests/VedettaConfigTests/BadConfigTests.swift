@@ -236,6 +236,28 @@ struct BadConfigTests {
                 "maintenance-bad/b.yaml:10:13: error: windows[1].reason must not be empty",
             ]
         ),
+        BadConfigCase(
+            file: "bad-reports.yaml",
+            expected: [
+                "bad-reports.yaml:3:33: error: category \"Power\" is listed twice",
+                "bad-reports.yaml:4:14: error: incidents.retention 30d is too short; keep at least 62d so that monthly "
+                    + "reports can compare with the previous month",
+                "bad-reports.yaml:6:13: error: invalid report language \"fr\"; use en or it",
+                "bad-reports.yaml:10:7: error: unknown days \"sun-sat\"; use a day or a range of days such as mon, sat, "
+                    + "mon-fri (or lun-ven)",
+                "bad-reports.yaml:11:12: error: invalid hours \"8-13\"; use HH:MM-HH:MM such as 08:00-21:00 (24:00 for "
+                    + "midnight)",
+                "bad-reports.yaml:12:16: error: invalid holiday \"2026-02-30\"; use a date (2027-03-29) or a yearly MM-DD "
+                    + "(12-25)",
+                "bad-reports.yaml:14:7: error: a target has one goal; availability and mttr are several: make one target "
+                    + "each",
+                "bad-reports.yaml:17:7: error: a target needs one goal: availability (percent), mttr or mtta (a duration)",
+                "bad-reports.yaml:19:21: error: availability is a percentage above 0 and at most 100, got 101.0",
+                "bad-reports.yaml:20:13: error: duplicate target \"PBX\"; first defined at bad-reports.yaml:14",
+                "bad-reports.yaml:24:14: error: invalid schedule \"fortnight\"; use week or month",
+                "bad-reports.yaml:25:11: error: invalid time \"7am\"; use HH:MM such as 07:00",
+            ]
+        ),
     ]
 
     @Test("each bad file gives exactly its expected errors", arguments: cases)

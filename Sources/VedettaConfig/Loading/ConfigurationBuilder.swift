@@ -6,7 +6,9 @@ import Yams
 ///
 /// Problems go to ``Diagnostics``; the builder keeps going so the user sees them all.
 struct ConfigurationBuilder {
-    static let rootKeys = ["agent", "probes_dir", "alerts_dir", "maintenance_dir", "devices", "notify", "store"]
+    static let rootKeys = [
+        "agent", "probes_dir", "alerts_dir", "maintenance_dir", "devices", "notify", "store", "incidents", "reports",
+    ]
 
     let path: String
     let overrides: ConfigOverrides
@@ -51,6 +53,10 @@ struct ConfigurationBuilder {
         let channels = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
+        let incidents = IncidentsReader.read(mapping.optional("incidents"))
+        let reports = ReportsReader(
+            defaultZone: agent.timeZone, configDirectory: directory, dataDirectory: agent.dataDirectory
+        ).read(mapping.optional("reports"))
         return VedettaConfiguration(
             agent: agent,
             devices: devices ?? [],
@@ -59,6 +65,8 @@ struct ConfigurationBuilder {
             channels: channels ?? [],
             store: store,
             maintenance: maintenance,
+            incidents: incidents,
+            reports: reports,
             files: files
         )
     }

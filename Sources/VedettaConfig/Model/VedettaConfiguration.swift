@@ -1,6 +1,8 @@
 public import Foundation
 public import VedettaCore
+public import VedettaIncidents
 public import VedettaMaintenance
+public import VedettaReports
 public import VedettaRules
 
 /// A validated configuration: `vedetta.yaml` plus every profile under `probes/` and rule under `alerts/`.
@@ -21,6 +23,10 @@ public struct VedettaConfiguration: Sendable {
     public var store: StoreConfiguration?
     /// The standing maintenance windows of `maintenance_dir`, in file order, with unique names.
     public var maintenance: [MaintenanceWindowDraft]
+    /// How the incident log is kept (`incidents:`): root-cause categories and retention.
+    public var incidents: IncidentPolicy
+    /// How KPI reports are made (`reports:`).
+    public var reports: ReportSettings
     /// Every file that was read, root config first.
     public var files: [String]
 
@@ -33,6 +39,8 @@ public struct VedettaConfiguration: Sendable {
         channels: [ChannelConfiguration] = [],
         store: StoreConfiguration? = nil,
         maintenance: [MaintenanceWindowDraft] = [],
+        incidents: IncidentPolicy = IncidentPolicy(),
+        reports: ReportSettings = ReportSettings(timeZone: AgentConfiguration.defaultTimeZone),
         files: [String]
     ) {
         self.agent = agent
@@ -42,6 +50,8 @@ public struct VedettaConfiguration: Sendable {
         self.channels = channels
         self.store = store
         self.maintenance = maintenance
+        self.incidents = incidents
+        self.reports = reports
         self.files = files
     }
 }

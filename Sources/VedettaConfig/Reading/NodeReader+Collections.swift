@@ -66,3 +66,22 @@ extension NodeReader {
         return (scalar.string, reader.location)
     }
 }
+
+extension NodeReader {
+    /// A mapping's keys (as text, with their readers) and value readers, in file order.
+    public func stringMapOfValues() -> [(key: String, keyReader: NodeReader, value: NodeReader)]? {
+        guard case .mapping(let mapping) = node else {
+            report("expected a mapping for \(displayPath), got \(kindDescription)")
+            return nil
+        }
+        var result: [(key: String, keyReader: NodeReader, value: NodeReader)] = []
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                report("keys of \(displayPath) must be plain names", at: file.location(keyNode.mark))
+                continue
+            }
+            result.append((key.string, child(keyNode, key: key.string), child(valueNode, key: key.string)))
+        }
+        return result
+    }
+}

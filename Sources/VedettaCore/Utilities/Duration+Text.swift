@@ -1,6 +1,6 @@
 extension Duration {
     /// Parses a Prometheus-style duration: one or more `<number><unit>` parts, units `ms`, `s`, `m`, `h`, `d`, `w`,
-    /// e.g. `30s`, `1m30s`, `250ms`, `2h`. Returns `nil` for anything else (including negative values and `""`).
+    /// `y` (365 days), e.g. `30s`, `1m30s`, `250ms`, `2h`, `3y`. Returns `nil` for anything else (including negative values and `""`).
     ///
     /// - Parameter text: The text to parse.
     /// - Returns: The duration, or `nil` when `text` is not a valid duration.
@@ -29,6 +29,7 @@ extension Duration {
             case "h": secondsPerUnit = 3600
             case "d": secondsPerUnit = 86_400
             case "w": secondsPerUnit = 604_800
+            case "y": secondsPerUnit = 31_536_000
             default: return nil
             }
             total += .milliseconds(Int64((amount * secondsPerUnit * 1000).rounded()))
