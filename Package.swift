@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "VedettaStoreSQLite",
             dependencies: [
-                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaMaintenance",
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaMaintenance", "VedettaReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "VedettaAPI",
             dependencies: [
-                "VedettaCore", "VedettaIncidents", "VedettaMaintenance", log, lifecycle,
+                "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaReports", log, lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -135,7 +135,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
-                "VedettaAlerting", "VedettaMaintenance",
+                "VedettaAlerting", "VedettaMaintenance", "VedettaReports",
                 log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -146,6 +146,7 @@ let package = Package(
             name: "vedetta",
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "VedettaMaintenance",
+                "VedettaReports",
                 "SNMPProbe", "HTTPProbe", "ExecProbe", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -210,7 +211,7 @@ let package = Package(
             name: "VedettaConfigTests",
             dependencies: [
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe",
-                "VedettaNotify", "VedettaRules", "VedettaMaintenance",
+                "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

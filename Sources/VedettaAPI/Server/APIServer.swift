@@ -16,6 +16,7 @@ public enum APIServer {
     ///   - port: Port to bind.
     ///   - source: The running agent.
     ///   - maintenance: The maintenance routes' back-end, if any.
+    ///   - incidents: The incident and report routes' back-end, if any.
     ///   - logger: The agent's logger.
     ///   - onListening: Called with the bound port once the server accepts connections.
     /// - Returns: A service that runs the server; it fails with ``ListenError`` when the address cannot be bound.
@@ -24,12 +25,13 @@ public enum APIServer {
         port: Int,
         source: any AgentStatusSource,
         maintenance: MaintenanceAPI? = nil,
+        incidents: (any IncidentOperations)? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
         let listening = ListeningState()
         let application = Application(
-            router: APIRoutes.makeRouter(source: source, maintenance: maintenance),
+            router: APIRoutes.makeRouter(source: source, maintenance: maintenance, incidents: incidents),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in
                 listening.markListening()

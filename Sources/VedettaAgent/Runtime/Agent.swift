@@ -95,11 +95,15 @@ public enum Agent {
         let maintenanceAPI = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),
             onChange: { try? await maintenance.reload() })
+        let incidentOperations = AgentIncidentOperations(
+            desk: IncidentDesk(store: store, policy: configuration.incidents, devices: configuration.devices),
+            store: store, configuration: configuration, clock: { Date() })
         let api = APIServer.make(
             host: listen.host,
             port: listen.port,
             source: status,
             maintenance: maintenanceAPI,
+            incidents: incidentOperations,
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.

@@ -21,6 +21,8 @@ public struct AgentError: Error, CustomStringConvertible {
         public static let unknownDevice = Code(rawValue: "unknown_device")
         /// A service of the agent stopped with an error.
         public static let stopped = Code(rawValue: "stopped")
+        /// A person's input was refused (an unknown category, a time in the future); the message says why.
+        public static let invalidInput = Code(rawValue: "invalid_input")
 
         /// The code name.
         public var description: String { rawValue }

@@ -122,7 +122,7 @@ enum IncidentSchema {
         """
 
     /// What people write in the log: who did what on the timeline, manual incidents, root-cause category,
-    /// resolution and ticket. Reports read a period by `incident_active` (restored_at, detected_at): open incidents
+    /// resolution and ticket; and the scheduled reports made. Reports read a period by `incident_active` (restored_at, detected_at): open incidents
     /// are stored with `restored_at` NULL, which SQLite sorts first, so "not restored before `from`" is two ranges.
     private static let version4 = """
         ALTER TABLE incident_event ADD COLUMN by TEXT;
@@ -132,5 +132,15 @@ enum IncidentSchema {
         ALTER TABLE incident ADD COLUMN resolution TEXT;
         ALTER TABLE incident ADD COLUMN ticket TEXT;
         CREATE INDEX incident_restored_at ON incident(restored_at) WHERE restored_at IS NOT NULL;
+
+        -- Scheduled reports made: one row per schedule and period, so each is made once across restarts.
+        CREATE TABLE report_run (
+            schedule TEXT NOT NULL,
+            period_start INTEGER NOT NULL,
+            period_end INTEGER NOT NULL,
+            made_at INTEGER NOT NULL,
+            files TEXT NOT NULL,
+            PRIMARY KEY (schedule, period_start)
+        );
         """
 }

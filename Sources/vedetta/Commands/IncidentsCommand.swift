@@ -9,8 +9,12 @@ import VedettaIncidents
 struct IncidentsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "incidents",
-        abstract: "Read the incident log.",
-        subcommands: [ListIncidents.self, AcknowledgeIncident.self]
+        abstract: "Read and write the incident log: list, show, acknowledge, annotate, open and restore by hand.",
+        subcommands: [
+            ListIncidents.self, ShowIncident.self, AcknowledgeIncident.self, NoteIncident.self,
+            CategorizeIncident.self, ResolveIncident.self, TicketIncident.self, OpenIncident.self,
+            RestoreIncident.self,
+        ]
     )
 }
 
@@ -21,96 +25,52 @@ struct DataLocation: ParsableArguments {
     @Option(help: "The data directory holding vedetta.sqlite (overrides the configuration).")
     var data: String?
 
-    func store() throws -> StoreConfiguration {
-        if let data, let store = Agent.defaultStore(dataDirectory: data) { return store }
-        let configuration: VedettaConfiguration
+    /// The configuration: required without `--data`; with it, read only when the file exists.
+    func configuration() throws -> VedettaConfiguration? {
+        if data != nil, !FileManager.default.fileExists(atPath: config) { return nil }
         do {
-            configuration = try ConfigLoader.load(configFile: config, plugins: BuiltinKinds.configuration)
+            return try ConfigLoader.load(configFile: config, plugins: BuiltinKinds.configuration)
         } catch {
             printError(error.description)
             throw ValidationError("cannot read \(config) to find the incident store; pass --data DIR")
         }
-        guard let store = configuration.store else { throw ValidationError("\(config) names no incident store") }
+    }
+
+    func store() throws -> StoreConfiguration {
+        try store(of: try configuration())
+    }
+
+    func store(of configuration: VedettaConfiguration?) throws -> StoreConfiguration {
+        if let data, let store = Agent.defaultStore(dataDirectory: data) { return store }
+        guard let store = configuration?.store else { throw ValidationError("\(config) names no incident store") }
         return store
     }
-}
 
-/// `vedetta incidents list`.
-struct ListIncidents: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list",
-        abstract: "List incidents, newest first, with start, end and time to restore."
-    )
+    /// The desk on the agent's store, with the configured categories and devices when the configuration was read.
+    func desk() throws -> IncidentDesk {
+        try desk(configuration: try configuration())
+    }
 
-    @OptionGroup var location: DataLocation
-    @Option(help: "open (not restored), unacknowledged, acknowledged, restored or all.")
-    var state: String = "all"
-    @Option(help: "At most this many incidents (1 to 1000).")
-    var limit: Int = IncidentQuery.defaultLimit
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
-
-    func run() async throws {
-        guard let filter = IncidentQuery.StateFilter(rawValue: state) else {
-            throw ValidationError("unknown --state \"\(state)\"; use \(IncidentQuery.StateFilter.names)")
-        }
-        guard (1...IncidentQuery.maximumLimit).contains(limit) else {
-            throw ValidationError("--limit must be from 1 to \(IncidentQuery.maximumLimit)")
-        }
-        let query = IncidentQuery(state: filter, limit: limit)
-        let incidents: [Incident]
-        do {
-            incidents = try await IncidentLog.list(store: try location.store(), query: query)
-        } catch let error as AgentError {
-            printError("vedetta incidents: \(error)")
-            throw ExitCode(1)
-        }
-        if json {
-            print(try jsonText(incidents))
-        } else {
-            print(IncidentTable.render(incidents, now: Date()))
-        }
+    /// The desk, with a configuration already read.
+    func desk(configuration: VedettaConfiguration?) throws -> IncidentDesk {
+        try IncidentDesk(
+            store: try store(of: configuration), policy: configuration?.incidents ?? IncidentPolicy(),
+            devices: configuration?.devices)
     }
 }
 
-/// `vedetta incidents ack ID --by NAME`.
-struct AcknowledgeIncident: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ack",
-        abstract: "Acknowledge an open incident: someone is on it.",
-        discussion: """
-            An incident keeps its first acknowledgement. When it was already acknowledged, says by whom and when; \
-            exits 0 when that was you (--by), 1 when it was somebody else.
-            """
-    )
-
-    @OptionGroup var location: DataLocation
-    @Argument(help: "The incident ID.")
-    var id: Int64
-    @Option(help: "Who is acknowledging.")
+/// Who makes a change: `--by`, by default the login name.
+struct Author: ParsableArguments {
+    @Option(help: "Who is making the change (default: the login name).")
     var by: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+}
 
-    func run() async throws {
-        let result: IncidentAcknowledgement
-        do {
-            result = try await IncidentLog.acknowledge(store: try location.store(), id: id, by: by)
-        } catch let error as AgentError {
-            printError("vedetta incidents ack: \(error)")
-            throw ExitCode(1)
-        }
-        let incident = result.incident
-        let first = incident.acknowledgedBy ?? "unknown"
-        let when = incident.acknowledgedAt.map(IncidentTable.timestamp) ?? "an unknown time"
-        switch result {
-        case .recorded:
-            print("incident \(incident.id) acknowledged by \(first) at \(when)")
-        case .alreadyAcknowledged where first == by:
-            print("incident \(incident.id) was already acknowledged by \(first) at \(when); nothing changed")
-        case .alreadyAcknowledged:
-            printError(
-                "vedetta incidents ack: incident \(incident.id) was already acknowledged by \(first) at \(when); "
-                    + "\(by)'s acknowledgement was not recorded")
-            throw ExitCode(1)
-        }
+/// Runs `body`, printing an `AgentError` as `vedetta incidents SUBCOMMAND: message` and exiting 1.
+func runIncidentCommand<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as AgentError {
+        printError("vedetta incidents \(name): \(error)")
+        throw ExitCode(1)
     }
 }

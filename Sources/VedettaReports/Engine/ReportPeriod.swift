@@ -1,0 +1,85 @@
+public import Foundation
+import VedettaCore
+import VedettaMaintenance
+
+/// The period of a report: named periods (`last-week`, `last-month`…) and the instants `--from` and `--to` accept,
+/// all in the report's zone so that a week starts on Monday at local midnight whatever DST does.
+public struct ReportPeriod: Sendable, Hashable {
+    /// The start (included).
+    public var from: Date
+    /// The end (excluded).
+    public var to: Date
+
+    /// Creates a period.
+    ///
+    /// - Parameters:
+    ///   - from: The start.
+    ///   - to: The end.
+    public init(from: Date, to: Date) {
+        self.from = from
+        self.to = to
+    }
+
+    /// The names ``named(_:at:in:)`` accepts.
+    public static let names = ["yesterday", "last-week", "last-month", "this-week", "this-month", "last-30d"]
+
+    /// A named period as of `now`: `yesterday`, `last-week` (Monday to Monday), `last-month`, `this-week` and
+    /// `this-month` (so far), `last-30d` (the 30 days to today's midnight).
+    ///
+    /// - Parameters:
+    ///   - name: One of ``names``.
+    ///   - now: The current time.
+    ///   - zone: The report's zone.
+    /// - Returns: The period, or `nil` for an unknown name.
+    public static func named(_ name: String, at now: Date, in zone: TimeZone) -> ReportPeriod? {
+        let today = LocalDateTime(now, in: zone).at(hour: 0, minute: 0)
+        let monday = today.addingDays(-(today.weekday.rawValue - 1))
+        let firstOfMonth = today.addingDays(-(today.day - 1))
+        func period(_ start: LocalDateTime, _ end: LocalDateTime) -> ReportPeriod {
+            ReportPeriod(from: start.instant(in: zone), to: end.instant(in: zone))
+        }
+        switch name {
+        case "yesterday": return period(today.addingDays(-1), today)
+        case "last-week": return period(monday.addingDays(-7), monday)
+        case "this-week": return ReportPeriod(from: monday.instant(in: zone), to: now)
+        case "last-month": return period(previousMonth(of: firstOfMonth), firstOfMonth)
+        case "this-month": return ReportPeriod(from: firstOfMonth.instant(in: zone), to: now)
+        case "last-30d": return period(today.addingDays(-30), today)
+        default: return nil
+        }
+    }
+
+    /// The week (Monday to Monday) or month that ended last before `now`: what a schedule reports on.
+    ///
+    /// - Parameters:
+    ///   - every: Week or month.
+    ///   - now: The current time.
+    ///   - zone: The zone.
+    /// - Returns: The period.
+    public static func latestComplete(_ every: ReportSchedule.Every, before now: Date, in zone: TimeZone)
+        -> ReportPeriod
+    {
+        let name = every == .week ? "last-week" : "last-month"
+        return named(name, at: now, in: zone) ?? ReportPeriod(from: now, to: now)
+    }
+
+    /// The first day of the month before the month starting at `firstOfMonth`.
+    static func previousMonth(of firstOfMonth: LocalDateTime) -> LocalDateTime {
+        let lastDayBefore = firstOfMonth.addingDays(-1)
+        return lastDayBefore.addingDays(-(lastDayBefore.day - 1))
+    }
+
+    /// An instant as people type it: a date (`2026-11-01`, local midnight), a local date-time
+    /// (`2026-11-01T08:00`, `2026-11-01 08:00`) in `zone`, or ISO 8601 with a zone (`2026-11-01T07:00:00Z`).
+    ///
+    /// - Parameters:
+    ///   - text: The text.
+    ///   - zone: The zone of dates and local times.
+    /// - Returns: The instant, or `nil` when the text is none of these.
+    public static func instant(_ text: String, in zone: TimeZone) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.count == 10, let day = LocalDateTime.parse(trimmed + "T00:00") { return day.instant(in: zone) }
+        if let local = LocalDateTime.parse(trimmed) { return local.instant(in: zone) }
+        return Date.parseISO8601(trimmed)
+    }
+}
