@@ -12,6 +12,7 @@ public import VedettaIncidents
 import VedettaMaintenance
 import VedettaNotify
 import VedettaProbes
+import VedettaReports
 import VedettaStoreSQLite
 
 /// The composition root: builds every service from a configuration and runs them until SIGTERM or SIGINT.
@@ -143,7 +144,7 @@ public enum Agent {
                     .init(service: maintenance),
                     .init(service: api),
                     .init(service: ReloadSignalWatcher(logger: logger)),
-                ],
+                ] + recordServices(configuration: configuration, store: store, logger: logger),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
@@ -156,6 +157,22 @@ public enum Agent {
             throw AgentError(.stopped, "agent stopped: \(error)")
         }
         logger.info("vedetta stopped")
+    }
+
+    /// The services that keep the record: the purge of old incidents (when `incidents.retention` is set) and the
+    /// scheduled reports (when `reports.schedules` lists any). Only what is configured runs: a service that has
+    /// nothing to do would end, and a service that ends stops the agent.
+    private static func recordServices(configuration: VedettaConfiguration, store: any AgentStore, logger: Logger)
+        -> [ServiceGroupConfiguration.ServiceConfiguration]
+    {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let retention = configuration.incidents.retention {
+            services.append(.init(service: IncidentRetention(store: store, retention: retention, logger: logger)))
+        }
+        if !configuration.reports.schedules.isEmpty {
+            services.append(.init(service: ReportScheduler(configuration: configuration, store: store, logger: logger)))
+        }
+        return services
     }
 
     /// Opens the configured incident store through its kind's factory.

@@ -110,8 +110,10 @@ struct HTMLCharts {
         let offset = firstDate.weekday.rawValue - 1
         let columns = (offset + days.count + 6) / 7
         let width = 24 + columns * (cell + 2)
-        var svg = "<svg viewBox=\"0 0 \(max(width, 200)) \(7 * (cell + 2) + 16)\" role=\"img\" "
-            + "aria-label=\"\(escape(words.downtimeCalendar))\" style=\"max-width: \(max(width, 200) * 2)px\">"
+        let height = 7 * (cell + 2) + 16
+        // Drawn at 1.5 times its natural size: a year fills the page width, a week stays small.
+        var svg = "<svg class=\"calendar\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width * 3 / 2)\" "
+            + "height=\"\(height * 3 / 2)\" role=\"img\" aria-label=\"\(escape(words.downtimeCalendar))\">"
         for (row, initial) in words.weekdayInitials.enumerated() where row % 2 == 0 {
             svg += "<text x=\"0\" y=\"\(14 + row * (cell + 2) + 9)\">\(escape(initial))</text>"
         }

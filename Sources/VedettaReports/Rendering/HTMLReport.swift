@@ -74,28 +74,28 @@ struct HTMLReport {
         let business = context.report.businessHours != nil
         var headings = [
             context.groupHeading, words.devices, words.incidents, words.plannedIncidents, words.mtta, words.mttr,
-            "\(words.mttr) \(words.p90)", words.downtime, words.plannedDowntime, words.availability, words.change,
+            "\(words.mttr) \(words.p90)", words.downtime, words.plannedDowntime, words.availability,
         ]
-        if business { headings += [words.businessAvailability, words.change] }
+        if business { headings.append(words.businessAvailability) }
         var html = "<section><h2>\(escape(words.groupings[context.report.grouping] ?? ""))</h2><table class=\"groups\">"
         html += "<thead><tr>" + headings.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        /// A percentage with its change against the previous period below it.
+        func availability(_ value: Double?, previous: Double?) -> String {
+            "\(escape(language.percent(value)))<br><small>\(escape(language.pointChange(value, from: previous)))</small>"
+        }
         func row(_ group: KPIReport.Group, name: String, total: Bool) -> String {
             var cells = [
                 language.integer(group.devices), language.integer(group.incidents),
                 language.integer(group.plannedIncidents), language.duration(group.timeToAcknowledge?.mean),
                 language.duration(group.timeToRestore?.mean), language.duration(group.timeToRestore?.p90),
                 language.duration(group.downtimeSeconds), language.duration(group.plannedDowntimeSeconds),
-                language.percent(group.availability),
-                language.pointChange(group.availability, from: group.previous?.availability),
-            ]
+            ].map(escape)
+            cells.append(availability(group.availability, previous: group.previous?.availability))
             if business {
-                cells += [
-                    language.percent(group.businessAvailability),
-                    language.pointChange(group.businessAvailability, from: group.previous?.businessAvailability),
-                ]
+                cells.append(availability(group.businessAvailability, previous: group.previous?.businessAvailability))
             }
             return "<tr\(total ? " class=\"total\"" : "")><td>\(escape(name))</td>"
-                + cells.map { "<td class=\"num\">\(escape($0))</td>" }.joined() + "</tr>"
+                + cells.map { "<td class=\"num\">\($0)</td>" }.joined() + "</tr>"
         }
         for group in context.report.groups { html += row(group, name: context.name(of: group), total: false) }
         html += row(context.report.total, name: words.total, total: true)
@@ -130,6 +130,8 @@ struct HTMLReport {
         th, td { padding: 2.5pt 4pt; border-bottom: 1px solid #e3e6eb; text-align: left; vertical-align: top; }
         th { background: #f1f3f6; font-weight: 600; }
         td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        table.groups { font-size: 7.5pt; }
+        table.groups th { font-size: 7pt; }
         tr.total td { font-weight: 700; border-top: 2px solid #1d2330; }
         td.met { color: #1a7f37; font-weight: 600; }
         td.missed { color: #c62828; font-weight: 700; }
@@ -138,6 +140,7 @@ struct HTMLReport {
         section { break-inside: avoid; page-break-inside: avoid; }
         section.half { display: inline-block; width: 49%; vertical-align: top; }
         svg { display: block; width: 100%; height: auto; }
+        svg.calendar { width: auto; max-width: 100%; }
         svg text { font-family: inherit; font-size: 9px; fill: #1d2330; }
         .definitions { font-size: 8.5pt; color: #5b6475; }
         @media print { body { padding: 0; } }

@@ -97,7 +97,8 @@ struct ReportContext {
     /// A target's goal as written: `≥ 99.900%` or `≤ 30 min (p90)`.
     func goalText(_ target: KPIReport.TargetResult) -> String {
         if target.figure.hasSuffix("availability") { return "≥ " + language.percent(target.goal) }
-        return "≤ " + language.duration(target.goal) + (target.statistic.map { " (\($0))" } ?? "")
+        let statistic = target.statistic.map { words.statistics[$0] ?? $0 }
+        return "≤ " + language.duration(target.goal) + (statistic.map { " (\($0))" } ?? "")
     }
 
     /// A target's value as written.

@@ -50,6 +50,7 @@ struct ReportWords: Sendable {
     let weekdayNames: [String]
     let holidays: String
     let severityNames: [String: String]
+    let statistics: [String: String]
     let definitions: String
     let definitionLines: [String]
 
@@ -113,6 +114,7 @@ struct ReportWords: Sendable {
         weekdayNames: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         holidays: "holidays",
         severityNames: ["critical": "critical", "warning": "warning", "info": "info"],
+        statistics: ["mean": "mean", "median": "median", "p90": "p90"],
         definitions: "How the figures are computed",
         definitionLines: [
             "Incidents, MTTA and MTTR count incidents whose outage began in the period, timed from its start.",
@@ -182,6 +184,7 @@ struct ReportWords: Sendable {
         weekdayNames: ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
         holidays: "festivi",
         severityNames: ["critical": "critica", "warning": "avviso", "info": "informativa"],
+        statistics: ["mean": "media", "median": "mediana", "p90": "p90"],
         definitions: "Come sono calcolati i valori",
         definitionLines: [
             "Incidenti, MTTA e MTTR contano gli incidenti il cui disservizio è iniziato nel periodo, misurati dal suo inizio.",

@@ -18,6 +18,16 @@ public enum ControlRequest {
         return (String(contentType), String(output.dropFirst(contentType.count + 1)))
     }
 
+    /// Sends `method` to `url` with a JSON `body` (none when `nil`) and returns the status and body, whatever
+    /// the status.
+    /// - Throws: `FixtureError` when nothing answered.
+    public static func json(_ method: String, _ url: String, body: String?) throws -> (status: Int, body: String) {
+        let output = try run(method, url, ["--status"] + (body.map { ["--body", $0] } ?? []))
+        let statusLine = output.prefix { $0 != "\n" }
+        guard let status = Int(statusLine) else { throw FixtureError("\(method) \(url): no status in \(output)") }
+        return (status, String(output.dropFirst(statusLine.count + 1)))
+    }
+
     private static func run(_ method: String, _ url: String, _ options: [String]) throws -> String {
         let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/http/control.py").path
         let arguments = ["python3", script, method, url] + options
