@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaMaintenance", "VedettaReports",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -159,6 +160,13 @@ let package = Package(
             dependencies: ["VedettaAlerting", "VedettaCore", "VedettaMaintenance", "VedettaRules"],
             path: "Benchmarks/MaintenanceMatching",
             exclude: ["run.sh"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "report-scale",
+            dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaReports", "VedettaStoreSQLite"],
+            path: "Benchmarks/ReportScale",
+            exclude: ["run.sh", "seed.sql.sh"],
             swiftSettings: swiftSettings
         ),
 

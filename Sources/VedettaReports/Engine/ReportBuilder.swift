@@ -41,10 +41,13 @@ public struct ReportBuilder: Sendable {
         let from = Milliseconds.of(request.from)
         let to = max(Milliseconds.of(request.to), from)
         let previousFrom = from - (to - from)
+        let days = localDays(from..<to)
         let current = PeriodFigures(
-            spans: included, scope: scope, grouping: request.grouping, period: from..<to, settings: settings)
+            spans: included, scope: scope, grouping: request.grouping, period: from..<to, settings: settings,
+            days: days.map(\.range))
         let previous = PeriodFigures(
-            spans: included, scope: scope, grouping: request.grouping, period: previousFrom..<from, settings: settings)
+            spans: included, scope: scope, grouping: request.grouping, period: previousFrom..<from,
+            settings: settings, days: [])
 
         var groups: [KPIReport.Group] = []
         for (key, figures) in current.groups {
@@ -68,10 +71,12 @@ public struct ReportBuilder: Sendable {
             groups: groups,
             total: total,
             targets: targetResults(current: current, previous: previous, scope: scope),
-            topDevices: topDevices(current),
-            topRules: topRules(current),
-            weeks: weeks(current),
-            days: days(current)
+            topDevices: current.topDevices,
+            topRules: current.topRules,
+            weeks: weeks(current, days: days),
+            days: zip(days, current.dayDowntime).map {
+                KPIReport.Day(date: $0.date, downtimeSeconds: Double($1) / 1000)
+            }
         )
     }
 
@@ -114,38 +119,9 @@ public struct ReportBuilder: Sendable {
             return KPIReport.TargetResult(
                 name: target.name, figure: figure, statistic: statistic, goal: goal, value: value,
                 previousValue: previous.targetValues[index], met: met,
-                devices: PeriodFigures.devices(of: target, scope: scope).count, match: target.match.dictionary,
+                devices: PeriodFigures.deviceCount(of: target, scope: scope), match: target.match.dictionary,
                 minimumSeverity: target.minimumSeverity?.rawValue)
         }
-    }
-
-    private func topDevices(_ figures: PeriodFigures) -> [KPIReport.Ranked] {
-        var incidents: [DeviceID: Int] = [:]
-        for outage in figures.outages where outage.beganInPeriod {
-            for device in outage.affected { incidents[device, default: 0] += 1 }
-        }
-        let ranked = figures.deviceDowntime.compactMap { device, set -> KPIReport.Ranked? in
-            guard set.length > 0 else { return nil }
-            return KPIReport.Ranked(
-                name: device.rawValue, downtimeSeconds: Double(set.length) / 1000, incidents: incidents[device] ?? 0)
-        }
-        return Array(ranked.sorted(by: Self.byDowntime).prefix(10))
-    }
-
-    private func topRules(_ figures: PeriodFigures) -> [KPIReport.Ranked] {
-        var byRule: [String: [SpanOutage]] = [:]
-        for outage in figures.outages { byRule[outage.span.rule, default: []].append(outage) }
-        let ranked = byRule.compactMap { rule, outages -> KPIReport.Ranked? in
-            let downtime = PeriodFigures.downtime(of: outages, planned: false).values.reduce(Int64(0)) { $0 + $1.length }
-            guard downtime > 0 else { return nil }
-            return KPIReport.Ranked(
-                name: rule, downtimeSeconds: Double(downtime) / 1000, incidents: outages.count { $0.beganInPeriod })
-        }
-        return Array(ranked.sorted(by: Self.byDowntime).prefix(10))
-    }
-
-    private static func byDowntime(_ a: KPIReport.Ranked, _ b: KPIReport.Ranked) -> Bool {
-        a.downtimeSeconds != b.downtimeSeconds ? a.downtimeSeconds > b.downtimeSeconds : a.name < b.name
     }
 
     /// The local days of the period, as `[start, end)` instants with their dates.
@@ -165,26 +141,7 @@ public struct ReportBuilder: Sendable {
         return days
     }
 
-    private func days(_ figures: PeriodFigures) -> [KPIReport.Day] {
-        let days = localDays(figures.period)
-        var totals = Array(repeating: Int64(0), count: days.count)
-        let starts = days.map(\.range.lowerBound)
-        for set in figures.deviceDowntime.values {
-            for interval in set.intervals {
-                var index = max(0, Self.lastIndex(in: starts, notAfter: interval.lowerBound))
-                while index < days.count, days[index].range.lowerBound < interval.upperBound {
-                    let range = days[index].range
-                    let overlap = min(range.upperBound, interval.upperBound) - max(range.lowerBound, interval.lowerBound)
-                    if overlap > 0 { totals[index] += overlap }
-                    index += 1
-                }
-            }
-        }
-        return zip(days, totals).map { KPIReport.Day(date: $0.date, downtimeSeconds: Double($1) / 1000) }
-    }
-
-    private func weeks(_ figures: PeriodFigures) -> [KPIReport.Week] {
-        let days = localDays(figures.period)
+    private func weeks(_ figures: PeriodFigures, days: [(date: String, range: Range<Int64>)]) -> [KPIReport.Week] {
         var weeks: [(start: String, from: Int64)] = []
         for (index, day) in days.enumerated() {
             let local = LocalDateTime(Milliseconds.date(day.range.lowerBound), in: settings.timeZone)
@@ -196,9 +153,8 @@ public struct ReportBuilder: Sendable {
         let starts = weeks.map(\.from)
         var restoreTimes = Array(repeating: [Int64](), count: weeks.count)
         var counts = Array(repeating: 0, count: weeks.count)
-        for outage in figures.outages where outage.beganInPeriod {
-            guard let start = outage.outageStart else { continue }
-            let index = Self.lastIndex(in: starts, notAfter: start)
+        for outage in figures.began {
+            let index = Self.lastIndex(in: starts, notAfter: outage.start)
             guard index >= 0 else { continue }
             counts[index] += 1
             if let time = outage.timeToRestore { restoreTimes[index].append(time) }

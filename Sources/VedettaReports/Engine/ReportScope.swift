@@ -1,12 +1,13 @@
 import VedettaCore
 import VedettaIncidents
 
-/// The devices a report measures and which of them each incident affects.
+/// The devices a report measures, by index, and which of them each incident affects.
 struct ReportScope {
-    /// Every device, by name: the configured ones and those only seen in incidents.
-    let devices: [DeviceID: LabelSet]
-    /// The devices in name order.
-    let deviceOrder: [DeviceID]
+    /// Every device: the configured ones and those only seen in incidents, in name order.
+    let ids: [DeviceID]
+    /// Their labels (with `device`).
+    let labels: [LabelSet]
+    private let index: [DeviceID: Int]
 
     init(configured: [ReportRequest.Device], spans: [IncidentSpan]) {
         var devices: [DeviceID: LabelSet] = [:]
@@ -15,44 +16,49 @@ struct ReportScope {
             guard let device = span.device, devices[device] == nil else { continue }
             devices[device] = span.labels
         }
-        self.devices = devices
-        self.deviceOrder = devices.keys.sorted { $0.rawValue < $1.rawValue }
+        let ids = devices.keys.sorted { $0.rawValue < $1.rawValue }
+        self.ids = ids
+        self.labels = ids.map { devices[$0] ?? LabelSet() }
+        self.index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
     }
 
-    /// The devices an incident affects: its `device`, or for a manual incident without one, every device whose
-    /// labels include all of the incident's. An alert's incident without a `device` label affects none.
-    func affected(by span: IncidentSpan) -> [DeviceID] {
-        if let device = span.device { return [device] }
-        guard span.origin == .manual else { return [] }
-        return deviceOrder.filter { devices[$0].map { includes($0, span.labels) } ?? false }
-    }
+    var count: Int { ids.count }
+
+    /// The index of a device.
+    func index(of device: DeviceID) -> Int? { index[device] }
 
     /// The devices whose labels include all of `match`.
-    func devices(matching match: LabelSet) -> [DeviceID] {
-        deviceOrder.filter { devices[$0].map { includes($0, match) } ?? false }
+    func devices(matching match: LabelSet) -> [Int] {
+        labels.indices.filter { includes(labels[$0], match) }
     }
 
-    /// The group keys of an incident: its own label, else those of the devices it affects; its rule, severity or
-    /// category.
-    func keys(of span: IncidentSpan, affected: [DeviceID], grouping: ReportGrouping) -> [String?] {
-        switch grouping {
-        case .rule: return [span.rule]
-        case .severity: return [span.severity.rawValue]
-        case .category: return [span.category]
-        case .site, .role, .device:
-            let label = grouping.label ?? ""
-            if let own = span.labels[label] { return [own] }
-            let values = Set(affected.compactMap { devices[$0]?[label] })
-            return values.isEmpty ? [nil] : values.sorted().map { Optional($0) }
-        }
+    /// The key of device `index` in a grouping by label.
+    func key(ofDevice index: Int, grouping: ReportGrouping) -> String? {
+        grouping.label.flatMap { labels[index][$0] }
     }
 
-    /// The key of a device in a grouping by label.
-    func key(of device: DeviceID, grouping: ReportGrouping) -> String? {
-        grouping.label.flatMap { devices[device]?[$0] }
-    }
-
-    private func includes(_ labels: LabelSet, _ match: LabelSet) -> Bool {
+    func includes(_ labels: LabelSet, _ match: LabelSet) -> Bool {
         match.allSatisfy { labels[$0.name] == $0.value }
+    }
+}
+
+/// Finds the devices each incident affects: its `device`, or for a manual incident without one, every device
+/// whose labels include all of the incident's (remembered per label set). An alert's incident without a `device`
+/// label affects none.
+struct AffectedDevices {
+    let scope: ReportScope
+    private var byLabels: [LabelSet: [Int]] = [:]
+
+    init(scope: ReportScope) {
+        self.scope = scope
+    }
+
+    mutating func of(_ span: IncidentSpan) -> [Int] {
+        if let device = span.device { return scope.index(of: device).map { [$0] } ?? [] }
+        guard span.origin == .manual else { return [] }
+        if let known = byLabels[span.labels] { return known }
+        let found = scope.devices(matching: span.labels)
+        byLabels[span.labels] = found
+        return found
     }
 }

@@ -10,20 +10,59 @@ public struct DurationSummary: Sendable, Hashable, Codable {
     /// (nearest rank).
     public var p90: Double
 
-    /// The summary of `milliseconds`, or `nil` when there are none.
+    /// The summary of `milliseconds`, or `nil` when there are none. Linear time: the median and percentile are
+    /// selected, not sorted for (a year of incidents has a million of them).
     ///
     /// - Parameter milliseconds: The durations in milliseconds, in any order.
     public init?(milliseconds: [Int64]) {
         guard !milliseconds.isEmpty else { return nil }
-        let sorted = milliseconds.sorted()
-        let count = sorted.count
+        var values = milliseconds
+        let count = values.count
         self.count = count
-        self.mean = sorted.reduce(0.0) { $0 + Double($1) } / Double(count) / 1000
-        self.median =
-            count % 2 == 1
-            ? Double(sorted[count / 2]) / 1000 : (Double(sorted[count / 2 - 1]) + Double(sorted[count / 2])) / 2000
+        self.mean = values.reduce(0.0) { $0 + Double($1) } / Double(count) / 1000
+        let upperMiddle = Self.select(&values, count / 2)
+        if count % 2 == 1 {
+            self.median = Double(upperMiddle) / 1000
+        } else {
+            // After the selection every value before the middle is at most it: the largest of them is the other.
+            let lowerMiddle = values[0..<(count / 2)].max() ?? upperMiddle
+            self.median = (Double(lowerMiddle) + Double(upperMiddle)) / 2000
+        }
         let rank = Int((0.9 * Double(count)).rounded(.up))
-        self.p90 = Double(sorted[max(0, min(count - 1, rank - 1))]) / 1000
+        self.p90 = Double(Self.select(&values, max(0, min(count - 1, rank - 1)))) / 1000
+    }
+
+    /// The `k`-th smallest value (from 0), moving it to index `k` with smaller values before it and larger after.
+    static func select(_ values: inout [Int64], _ k: Int) -> Int64 {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            // Median of three as the pivot keeps sorted and reversed input linear.
+            let middle = low + (high - low) / 2
+            if values[middle] < values[low] { values.swapAt(middle, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[middle] { values.swapAt(high, middle) }
+            let pivot = values[middle]
+            var left = low
+            var right = high
+            while left <= right {
+                while values[left] < pivot { left += 1 }
+                while values[right] > pivot { right -= 1 }
+                if left <= right {
+                    values.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if k <= right {
+                high = right
+            } else if k >= left {
+                low = left
+            } else {
+                return values[k]
+            }
+        }
+        return values[k]
     }
 
     /// The value of `statistic`, in seconds.

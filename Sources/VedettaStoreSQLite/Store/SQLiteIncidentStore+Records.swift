@@ -156,9 +156,11 @@ extension SQLiteIncidentStore: IncidentRecords {
     /// - Returns: The spans, oldest first.
     /// - Throws: ``StoreError`` when the database cannot be read.
     public func spans(activeFrom from: Date, to: Date) async throws(StoreError) -> [IncidentSpan] {
-        let arguments: StatementArguments = [StoredTime.milliseconds(to), StoredTime.milliseconds(from)]
-        return try await read("read incidents for a report") { db in
-            try IncidentSpanRows.spans(db, arguments: arguments)
+        do {
+            return try await IncidentSpanRows.spans(
+                writer, from: StoredTime.milliseconds(from), to: StoredTime.milliseconds(to))
+        } catch {
+            throw StoreError.mapping(error, operation: "read incidents for a report", database: location)
         }
     }
 }

@@ -1,34 +1,26 @@
 import Foundation
-import VedettaCore
 import VedettaIncidents
 
 /// One incident as a period sees it: its outage and planned time within the period, and whether it began there.
-struct SpanOutage {
-    /// The incident.
-    let span: IncidentSpan
-    /// The devices it affects.
-    let affected: [DeviceID]
+/// Small and copied by value: the incident itself is not kept.
+struct Outage {
     /// When the outage began (ms): at detection, or for an incident that opened in maintenance when it paged
     /// after the window ended; `nil` when it never became an outage.
-    let outageStart: Int64?
+    let start: Int64?
     /// The outage within the period (empty when none).
     let outage: Range<Int64>
     /// The planned (maintenance) time within the period (empty when none).
     let planned: Range<Int64>
     /// Whether the outage began in the period: the incident counts in incidents, MTTA and MTTR.
-    let beganInPeriod: Bool
+    let began: Bool
     /// Whether it opened in maintenance within the period.
     let plannedInPeriod: Bool
     /// Time to restore (ms), when it began in the period and was restored before its end.
     let timeToRestore: Int64?
     /// Time to acknowledge (ms), when it began in the period and was acknowledged before its end.
     let timeToAcknowledge: Int64?
-    /// Whether it counts as downtime (its severity is high enough).
-    let isDowntime: Bool
 
-    init(_ span: IncidentSpan, affected: [DeviceID], period: Range<Int64>, downtimeSeverity: Severity) {
-        self.span = span
-        self.affected = affected
+    init(_ span: IncidentSpan, period: Range<Int64>) {
         let detected = Milliseconds.of(span.detectedAt)
         let restored = span.restoredAt.map(Milliseconds.of)
         let end = min(restored ?? period.upperBound, period.upperBound)
@@ -42,30 +34,50 @@ struct SpanOutage {
             let plannedStart = max(detected, period.lowerBound)
             if plannedStart < plannedEnd { planned = plannedStart..<plannedEnd }
         }
-        self.outageStart = start
+        self.start = start
         self.planned = planned
         self.plannedInPeriod = plannedInPeriod
-        self.isDowntime = span.severity >= downtimeSeverity
-        if let start {
-            let lower = max(start, period.lowerBound)
-            self.outage = lower < end ? lower..<end : lower..<lower
-            let began = period.contains(start)
-            self.beganInPeriod = began
-            self.timeToRestore = restored.flatMap { began && $0 < period.upperBound ? max(0, $0 - start) : nil }
-            self.timeToAcknowledge = span.acknowledgedAt.map(Milliseconds.of).flatMap {
-                began && $0 < period.upperBound ? max(0, $0 - start) : nil
-            }
-        } else {
+        guard let start else {
             self.outage = period.lowerBound..<period.lowerBound
-            self.beganInPeriod = false
+            self.began = false
             self.timeToRestore = nil
             self.timeToAcknowledge = nil
+            return
+        }
+        let lower = max(start, period.lowerBound)
+        self.outage = lower < end ? lower..<end : lower..<lower
+        let began = period.contains(start)
+        self.began = began
+        self.timeToRestore = restored.flatMap { began && $0 < period.upperBound ? max(0, $0 - start) : nil }
+        self.timeToAcknowledge = span.acknowledgedAt.map(Milliseconds.of).flatMap {
+            began && $0 < period.upperBound ? max(0, $0 - start) : nil
         }
     }
 
     /// Whether it touches the period at all.
     var isRelevant: Bool {
-        beganInPeriod || plannedInPeriod || !outage.isEmpty || !planned.isEmpty
+        began || plannedInPeriod || !outage.isEmpty || !planned.isEmpty
+    }
+
+    /// Whether `span` can touch `period` at all: detected before its end and not restored before its start.
+    static func mayTouch(_ span: IncidentSpan, _ period: Range<Int64>) -> Bool {
+        Milliseconds.of(span.detectedAt) < period.upperBound
+            && (span.restoredAt.map { Milliseconds.of($0) >= period.lowerBound } ?? true)
+    }
+}
+
+/// Counts and times of a set of incidents: what a group, a rule or a target reports besides downtime.
+struct IncidentTally {
+    var incidents = 0
+    var plannedIncidents = 0
+    var timesToAcknowledge: [Int64] = []
+    var timesToRestore: [Int64] = []
+
+    mutating func add(_ outage: Outage) {
+        if outage.began { incidents += 1 }
+        if outage.plannedInPeriod { plannedIncidents += 1 }
+        if let time = outage.timeToAcknowledge { timesToAcknowledge.append(time) }
+        if let time = outage.timeToRestore { timesToRestore.append(time) }
     }
 }
 
