@@ -244,7 +244,7 @@ let package = Package(
         .testTarget(
             name: "VedettaAlertingTests",
             dependencies: [
-                "VedettaAlerting", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaRules",
+                "VedettaAlerting", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaReports", "VedettaRules",
                 "VedettaStoreSQLite", "VedettaTestSupport", log, lifecycle,
             ],
             swiftSettings: swiftSettings

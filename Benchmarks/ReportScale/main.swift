@@ -41,7 +41,8 @@ let settings = ReportSettings(
         holidays: [.yearly(month: 12, day: 25), .yearly(month: 1, day: 1)]),
     targets: [
         ReportTarget(name: "PBX", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
-        ReportTarget(name: "MTTR", minimumSeverity: .critical, goal: .timeToRestore(atMost: .seconds(1800), statistic: .p90)),
+        ReportTarget(
+            name: "MTTR", minimumSeverity: .critical, goal: .timeToRestore(atMost: .seconds(1800), statistic: .p90)),
         ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(300), statistic: .mean)),
     ])
 let to = Date(timeIntervalSince1970: endMilliseconds / 1000)

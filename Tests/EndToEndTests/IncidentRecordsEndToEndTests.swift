@@ -33,22 +33,24 @@ struct IncidentRecordsEndToEndTests {
 
                 """
             }
-            try ("""
-                probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
-                alerts_dir: alerts
-                devices:
+            try
+                ("""
+            probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
+            alerts_dir: alerts
+            devices:
 
-                """ + device("pbx-milano", site: "milano", role: "pbx") + device("sw-milano", site: "milano", role: "switch")
+            """ + device("pbx-milano", site: "milano", role: "pbx")
+                + device("sw-milano", site: "milano", role: "switch")
                 + device("pbx-roma", site: "roma", role: "pbx") + """
-                reports:
-                  language: it
-                  business_hours:
-                    days: {lun-sab: "08:00-21:00"}
-                  targets:
-                    - {name: Disponibilità PBX, match: {role: pbx}, availability: 99.9}
-                    - {name: MTTR, mttr: 4h}
+                    reports:
+                      language: it
+                      business_hours:
+                        days: {lun-sab: "08:00-21:00"}
+                      targets:
+                        - {name: Disponibilità PBX, match: {role: pbx}, availability: 99.9}
+                        - {name: MTTR, mttr: 4h}
 
-                """ + extra).write(to: configFile, atomically: true, encoding: .utf8)
+                    """ + extra).write(to: configFile, atomically: true, encoding: .utf8)
         }
 
         func vedetta(_ arguments: [String]) throws -> ToolRunner.Output {
@@ -84,11 +86,13 @@ struct IncidentRecordsEndToEndTests {
         #expect(opened.json["origin"] as? String == "manual")
         #expect(opened.json["opened_by"] as? String == "giulia")
         let patched = try send(
-            agent, "PATCH", "/api/v1/incidents/\(id)", #"{"category": "Carrier/Line", "ticket": "TIM-4411", "by": "marco"}"#)
+            agent, "PATCH", "/api/v1/incidents/\(id)",
+            #"{"category": "Carrier/Line", "ticket": "TIM-4411", "by": "marco"}"#)
         #expect(patched.status == 200)
         #expect(patched.json["category"] as? String == "carrier/line", "the configured spelling is kept")
-        #expect(try send(agent, "POST", "/api/v1/incidents/\(id)/notes", #"{"text": "tecnico in arrivo", "by": "marco"}"#)
-            .status == 201)
+        #expect(
+            try send(agent, "POST", "/api/v1/incidents/\(id)/notes", #"{"text": "tecnico in arrivo", "by": "marco"}"#)
+                .status == 201)
         #expect(try send(agent, "POST", "/api/v1/incidents/\(id)/ack", #"{"by": "marco"}"#).status == 200)
         let secondAck = try send(agent, "POST", "/api/v1/incidents/\(id)/ack", #"{"by": "anna"}"#)
         #expect(secondAck.status == 409)
@@ -100,7 +104,8 @@ struct IncidentRecordsEndToEndTests {
         #expect(restored.json["time_to_restore_seconds"] as? Double == 9000)
 
         // Refusals name what is wrong.
-        let unknownField = try send(agent, "POST", "/api/v1/incidents", #"{"summary": "x", "by": "g", "sevrity": "info"}"#)
+        let unknownField = try send(
+            agent, "POST", "/api/v1/incidents", #"{"summary": "x", "by": "g", "sevrity": "info"}"#)
         #expect(unknownField.status == 400)
         #expect(unknownField.json["field"] as? String == "sevrity")
         let unknownCategory = try send(agent, "PATCH", "/api/v1/incidents/\(id)", #"{"category": "meteo", "by": "g"}"#)
@@ -124,17 +129,22 @@ struct IncidentRecordsEndToEndTests {
         #expect(badCategory.status == 1)
         #expect(badCategory.standardError.contains("unknown category \"meteo\""))
         let shown = try lab.vedetta(["incidents", "show", "\(id)", "--json"])
-        let incident = try #require(try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
+        let incident = try #require(
+            try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
         let timeline = try #require(incident["timeline"] as? [[String: Any]])
         // In the order things happened: the restoration was backdated to when service came back.
-        #expect(timeline.map { $0["kind"] as? String } == ["opened", "restored", "categorized", "ticket", "note", "acknowledged"])
+        #expect(
+            timeline.map { $0["kind"] as? String } == [
+                "opened", "restored", "categorized", "ticket", "note", "acknowledged",
+            ])
         #expect(timeline.map { $0["by"] as? String } == ["giulia", "marco", "marco", "marco", "marco", "marco"])
 
         // The report of the last two days, through the API and the CLI.
         let from = Self.iso(now - 2 * 86_400)
         let to = Self.iso(now)
-        let report = try JSONSerialization.jsonObject(
-            with: Data(try agent.get("/api/v1/reports?from=\(from)&to=\(to)&group_by=site").utf8)) as? [String: Any]
+        let report =
+            try JSONSerialization.jsonObject(
+                with: Data(try agent.get("/api/v1/reports?from=\(from)&to=\(to)&group_by=site").utf8)) as? [String: Any]
         let groups = try #require(report?["groups"] as? [[String: Any]])
         #expect(groups.map { $0["key"] as? String } == ["milano", "roma"])
         let milano = groups[0]
@@ -162,8 +172,10 @@ struct IncidentRecordsEndToEndTests {
         try #require(csv.status == 0, "\(csv.standardError)")
         let parsed = try ToolRunner.run(
             "/usr/bin/env",
-            ["python3", RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/reports/read_csv.py").path,
-             csvFile.path, ";"])
+            [
+                "python3", RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/reports/read_csv.py").path,
+                csvFile.path, ";",
+            ])
         try #require(parsed.status == 0, "\(parsed.standardError)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(parsed.standardOutput.utf8)) as? [[String]])
         #expect(rows.count == 4)
@@ -174,7 +186,9 @@ struct IncidentRecordsEndToEndTests {
 
         // HTML, rendered to PNG by a real headless Chromium: it must load nothing and log no error.
         let htmlFile = lab.directory.appendingPathComponent("report.html")
-        let html = try lab.vedetta(["report", "--from", from, "--to", to, "--format", "html", "--output", htmlFile.path])
+        let html = try lab.vedetta([
+            "report", "--from", from, "--to", to, "--format", "html", "--output", htmlFile.path,
+        ])
         try #require(html.status == 0, "\(html.standardError)")
         let png = lab.directory.appendingPathComponent("report.png")
         let chromium = try RepositoryPaths.executable("chromium", candidates: ["/usr/bin/chromium"])
@@ -202,7 +216,9 @@ struct IncidentRecordsEndToEndTests {
         var config = try String(contentsOf: lab.configFile, encoding: .utf8)
         config = config.replacingOccurrences(
             of: "reports:\n",
-            with: "reports:\n  output_dir: out\n  schedules:\n    - {name: settimanale, every: week, at: \"00:00\", formats: [html, csv]}\n")
+            with:
+                "reports:\n  output_dir: out\n  schedules:\n    - {name: settimanale, every: week, at: \"00:00\", formats: [html, csv]}\n"
+        )
         try config.write(to: lab.configFile, atomically: true, encoding: .utf8)
         let output = lab.directory.appendingPathComponent("out")
 

@@ -5,6 +5,7 @@ import VedettaAlerting
 import VedettaCore
 import VedettaIncidents
 import VedettaMaintenance
+import VedettaReports
 import VedettaRules
 import VedettaStoreSQLite
 import VedettaTestSupport
@@ -107,11 +108,15 @@ struct MaintenanceMutingTests {
         #expect(try await lab.pending() == 0)
         let incidents = try await lab.store.incidents(matching: IncidentQuery(state: .all))
         #expect(incidents.count == 1 && incidents[0].state == .restored)
-        let report = IncidentReport(incidents: incidents, from: start, to: start + 86_400)
-        let figures = report.figures(for: "pbx-1")
+        let report = ReportBuilder(settings: ReportSettings(timeZone: .gmt)).build(
+            ReportRequest(
+                from: start, to: start + 86_400, grouping: .device,
+                devices: [ReportRequest.Device(id: "pbx-1", labels: LabelSet())]),
+            spans: incidents.map(IncidentSpan.init))
+        let figures = try #require(report.groups.first { $0.key == "pbx-1" })
         #expect(figures.availability == 100)
-        #expect(figures.incidentCount == 0 && figures.downtime == .zero)
-        #expect(figures.plannedIncidentCount == 1 && figures.plannedDowntime == .seconds(600))
+        #expect(figures.incidents == 0 && figures.downtimeSeconds == 0)
+        #expect(figures.plannedIncidents == 1 && figures.plannedDowntimeSeconds == 600)
     }
 
     @Test("after a restart inside the window the alert stays muted, and pages exactly once when the window ends")

@@ -64,16 +64,21 @@ struct ReportsConfigTests {
         #expect(business.hours[.saturday]?.map(\.description) == ["08:00-13:00", "14:00-18:00"])
         #expect(business.hours[.sunday] == nil)
         #expect(business.holidays == [.yearly(month: 1, day: 1), .date(year: 2027, month: 3, day: 29)])
-        #expect(reports.targets == [
-            ReportTarget(name: "PBX", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
-            ReportTarget(
-                name: "MTTR", minimumSeverity: .critical, goal: .timeToRestore(atMost: .seconds(1800), statistic: .p90)),
-            ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(300), statistic: .mean)),
-        ])
-        #expect(reports.schedules == [
-            ReportSchedule(name: "weekly", every: .week, minuteOfDay: 450, grouping: .role, formats: [.html, .csv]),
-            ReportSchedule(name: "monthly", every: .month, language: .english),
-        ])
-        #expect(reports.outputDirectory == URL(fileURLWithPath: directory.path + "/out/reports").standardizedFileURL.path)
+        #expect(
+            reports.targets == [
+                ReportTarget(name: "PBX", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
+                ReportTarget(
+                    name: "MTTR", minimumSeverity: .critical,
+                    goal: .timeToRestore(atMost: .seconds(1800), statistic: .p90)),
+                ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(300), statistic: .mean)),
+            ])
+        #expect(
+            reports.schedules == [
+                ReportSchedule(
+                    name: "weekly", every: .week, minuteOfDay: 450, grouping: .role, formats: [.html, .csv]),
+                ReportSchedule(name: "monthly", every: .month, language: .english),
+            ])
+        #expect(
+            reports.outputDirectory == URL(fileURLWithPath: directory.path + "/out/reports").standardizedFileURL.path)
     }
 }

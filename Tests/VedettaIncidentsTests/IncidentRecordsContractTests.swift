@@ -8,8 +8,9 @@ import VedettaStoreSQLite
 struct IncidentRecordsContractTests {
     private let t0 = TestData.t0
 
-    @Test("notes append, category, resolution and ticket replace; each is on the timeline with who and when",
-          arguments: StoreBackend.allCases)
+    @Test(
+        "notes append, category, resolution and ticket replace; each is on the timeline with who and when",
+        arguments: StoreBackend.allCases)
     func annotations(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store
@@ -19,24 +20,27 @@ struct IncidentRecordsContractTests {
         _ = try await store.annotate(id: id, .category("software"), by: "giulia", at: t0 + 70)
         _ = try await store.annotate(id: id, .category("carrier/line"), by: "marco", at: t0 + 80)
         _ = try await store.annotate(id: id, .ticket("TIM-2026-4411"), by: "marco", at: t0 + 90)
-        let incident = try await store.annotate(id: id, .resolution("line reset by the carrier"), by: "marco", at: t0 + 95)
+        let incident = try await store.annotate(
+            id: id, .resolution("line reset by the carrier"), by: "marco", at: t0 + 95)
 
         #expect(incident.category == "carrier/line")
         #expect(incident.ticket == "TIM-2026-4411")
         #expect(incident.resolution == "line reset by the carrier")
         #expect(incident.origin == .alert)
-        #expect(Array(incident.timeline.dropFirst()) == [
-            IncidentEvent(kind: .note, at: t0 + 60, detail: "carrier confirms the fault", by: "giulia"),
-            IncidentEvent(kind: .categorized, at: t0 + 70, detail: "software", by: "giulia"),
-            IncidentEvent(kind: .categorized, at: t0 + 80, detail: "carrier/line", by: "marco"),
-            IncidentEvent(kind: .ticketLinked, at: t0 + 90, detail: "TIM-2026-4411", by: "marco"),
-            IncidentEvent(kind: .resolutionRecorded, at: t0 + 95, detail: "line reset by the carrier", by: "marco"),
-        ])
+        #expect(
+            Array(incident.timeline.dropFirst()) == [
+                IncidentEvent(kind: .note, at: t0 + 60, detail: "carrier confirms the fault", by: "giulia"),
+                IncidentEvent(kind: .categorized, at: t0 + 70, detail: "software", by: "giulia"),
+                IncidentEvent(kind: .categorized, at: t0 + 80, detail: "carrier/line", by: "marco"),
+                IncidentEvent(kind: .ticketLinked, at: t0 + 90, detail: "TIM-2026-4411", by: "marco"),
+                IncidentEvent(kind: .resolutionRecorded, at: t0 + 95, detail: "line reset by the carrier", by: "marco"),
+            ])
         #expect(try await store.incident(id: id) == incident)
     }
 
-    @Test("an empty note, a nameless author or an unknown incident is refused and writes nothing",
-          arguments: StoreBackend.allCases)
+    @Test(
+        "an empty note, a nameless author or an unknown incident is refused and writes nothing",
+        arguments: StoreBackend.allCases)
     func annotations_refused(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store
@@ -58,8 +62,9 @@ struct IncidentRecordsContractTests {
         #expect(try await store.incident(id: opened.id) == opened)
     }
 
-    @Test("a manual incident is opened, acknowledged and restored by hand, and restarts never touch it",
-          arguments: StoreBackend.allCases)
+    @Test(
+        "a manual incident is opened, acknowledged and restored by hand, and restarts never touch it",
+        arguments: StoreBackend.allCases)
     func manualIncident(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store
@@ -83,7 +88,9 @@ struct IncidentRecordsContractTests {
         let restored = try await store.restoreManually(id: opened.id, by: "marco", at: t0 + 3600)
         #expect(restored.state == .restored)
         #expect(restored.timeToRestore == .seconds(3600))
-        #expect(restored.timeline.last == IncidentEvent(kind: .restored, at: t0 + 3600, detail: "by hand after 1h", by: "marco"))
+        #expect(
+            restored.timeline.last
+                == IncidentEvent(kind: .restored, at: t0 + 3600, detail: "by hand after 1h", by: "marco"))
 
         let twice = await #expect(throws: StoreError.self) {
             try await store.restoreManually(id: opened.id, by: "marco", at: t0 + 3700)
@@ -108,18 +115,21 @@ struct IncidentRecordsContractTests {
     func manualIncident_refused(_ backend: StoreBackend) async throws {
         let store = try StoreFixture(backend).store
         let noLabels = await #expect(throws: StoreError.self) {
-            try await store.openManually(ManualIncidentDraft(summary: "down", labels: LabelSet(), openedBy: "g"), at: t0)
+            try await store.openManually(
+                ManualIncidentDraft(summary: "down", labels: LabelSet(), openedBy: "g"), at: t0)
         }
         #expect(noLabels?.code == .invalidInput)
         let noSummary = await #expect(throws: StoreError.self) {
-            try await store.openManually(ManualIncidentDraft(summary: " ", labels: ["site": "x"], openedBy: "g"), at: t0)
+            try await store.openManually(
+                ManualIncidentDraft(summary: " ", labels: ["site": "x"], openedBy: "g"), at: t0)
         }
         #expect(noSummary?.code == .invalidInput)
         #expect(try await store.openIncidents().isEmpty)
     }
 
-    @Test("purge deletes restored incidents older than the cutoff in batches, never open ones",
-          arguments: StoreBackend.allCases)
+    @Test(
+        "purge deletes restored incidents older than the cutoff in batches, never open ones",
+        arguments: StoreBackend.allCases)
     func purge(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
         let store = fixture.store

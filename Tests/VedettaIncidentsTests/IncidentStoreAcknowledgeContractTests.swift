@@ -23,7 +23,8 @@ struct IncidentStoreAcknowledgeContractTests {
         #expect(acknowledged.state == .acknowledged)
         #expect(acknowledged.acknowledgedBy == "alice")
         #expect(acknowledged.timeToAcknowledge == .seconds(42))
-        #expect(acknowledged.timeline.last == IncidentEvent(kind: .acknowledged, at: t0 + 42, detail: "alice", by: "alice"))
+        #expect(
+            acknowledged.timeline.last == IncidentEvent(kind: .acknowledged, at: t0 + 42, detail: "alice", by: "alice"))
 
         // The second acknowledgement says it was not recorded, and by whom and when the first was.
         let again = try await store.acknowledge(id: id, by: "bob", at: t0 + 50)

@@ -21,10 +21,10 @@ struct DurationSummaryTests {
             let random = (0..<count).map { _ in Int64.random(in: 0...50_000, using: &generator) }
             let fewDistinct = (0..<count).map { _ in Int64.random(in: 0...3, using: &generator) * 60_000 }
             let cases: [[Int64]] = [
-                random, random.sorted(), Array(random.sorted().reversed()), fewDistinct, Array(repeating: 7, count: count),
+                random, random.sorted(), Array(random.sorted().reversed()), fewDistinct,
+                Array(repeating: 7, count: count),
             ]
-            for values in cases
-            {
+            for values in cases {
                 let summary = try #require(DurationSummary(milliseconds: values))
                 let expected = sorted(values)
                 #expect(summary.count == count)

@@ -75,13 +75,15 @@ struct ReportBuilderTests {
 
     @Test("targets: met, missed, and measured over their own devices and severities")
     func targets() throws {
-        let report = build(.site, targets: [
-            ReportTarget(name: "PBX", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
-            ReportTarget(
-                name: "MTTR critical", minimumSeverity: .critical,
-                goal: .timeToRestore(atMost: .seconds(7200), statistic: .mean)),
-            ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(600), statistic: .mean)),
-        ])
+        let report = build(
+            .site,
+            targets: [
+                ReportTarget(name: "PBX", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
+                ReportTarget(
+                    name: "MTTR critical", minimumSeverity: .critical,
+                    goal: .timeToRestore(atMost: .seconds(7200), statistic: .mean)),
+                ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(600), statistic: .mean)),
+            ])
         let pbx = report.targets[0]
         #expect(pbx.figure == "business_availability")
         #expect(pbx.devices == 2)
@@ -136,7 +138,8 @@ struct ReportBuilderTests {
 
     @Test("a severity filter leaves the other incidents out entirely")
     func severityFilter() {
-        let report = ReportBuilder(settings: F.settings()).build(F.request(.site, severities: [.warning]), spans: F.spans)
+        let report = ReportBuilder(settings: F.settings()).build(
+            F.request(.site, severities: [.warning]), spans: F.spans)
         #expect(report.total.incidents == 1)
         #expect(report.total.downtimeSeconds == 0)
         #expect(report.severities == ["warning"])

@@ -40,7 +40,8 @@ enum ReportFixture {
     static let businessSeconds = 65.0 * 3600
 
     static func settings(targets: [ReportTarget] = []) -> ReportSettings {
-        ReportSettings(language: .english, timeZone: rome, downtimeSeverity: .critical, businessHours: business, targets: targets)
+        ReportSettings(
+            language: .english, timeZone: rome, downtimeSeverity: .critical, businessHours: business, targets: targets)
     }
 
     private static func span(
@@ -56,22 +57,28 @@ enum ReportFixture {
 
     static let spans: [IncidentSpan] = [
         // A and B overlap on pbx-mi: 10:00–12:00 is 2 hours of downtime, all in business hours.
-        span(1, "PBXDown", .critical, ["device": "pbx-mi", "site": "milano"], detected: "2026-03-24 10:00",
-             acknowledged: "2026-03-24 10:05", restored: "2026-03-24 11:00"),
-        span(2, "PBXDown", .critical, ["device": "pbx-mi", "site": "milano"], detected: "2026-03-24 10:30",
-             restored: "2026-03-24 12:00"),
+        span(
+            1, "PBXDown", .critical, ["device": "pbx-mi", "site": "milano"], detected: "2026-03-24 10:00",
+            acknowledged: "2026-03-24 10:05", restored: "2026-03-24 11:00"),
+        span(
+            2, "PBXDown", .critical, ["device": "pbx-mi", "site": "milano"], detected: "2026-03-24 10:30",
+            restored: "2026-03-24 12:00"),
         // C: a warning, counted as an incident but not downtime.
-        span(3, "HighCPU", .warning, ["device": "sw-mi", "site": "milano"], detected: "2026-03-25 09:00",
-             restored: "2026-03-25 10:00"),
+        span(
+            3, "HighCPU", .warning, ["device": "sw-mi", "site": "milano"], detected: "2026-03-25 09:00",
+            restored: "2026-03-25 10:00"),
         // D: began the day before the period; one hour of downtime in it, counted in the previous period.
-        span(4, "DeviceUnreachable", .critical, ["device": "pbx-rm", "site": "roma"], detected: "2026-03-22 23:00",
-             restored: "2026-03-23 01:00"),
+        span(
+            4, "DeviceUnreachable", .critical, ["device": "pbx-rm", "site": "roma"], detected: "2026-03-22 23:00",
+            restored: "2026-03-23 01:00"),
         // E: opened in maintenance window 9 at 20:00, paged at 20:30 when the window ended, restored at 21:30.
-        span(5, "DeviceUnreachable", .critical, ["device": "sw-rm", "site": "roma"], detected: "2026-03-26 20:00",
-             restored: "2026-03-26 21:30", window: 9, paged: "2026-03-26 20:30"),
+        span(
+            5, "DeviceUnreachable", .critical, ["device": "sw-rm", "site": "roma"], detected: "2026-03-26 20:00",
+            restored: "2026-03-26 21:30", window: 9, paged: "2026-03-26 20:30"),
         // F: manual, the whole Rome site without power from Saturday 20:00 to Sunday 10:00 (13 hours, DST).
-        span(6, "manual", .critical, ["site": "roma"], detected: "2026-03-28 20:00", restored: "2026-03-29 10:00",
-             origin: .manual, category: "power"),
+        span(
+            6, "manual", .critical, ["site": "roma"], detected: "2026-03-28 20:00", restored: "2026-03-29 10:00",
+            origin: .manual, category: "power"),
         // G: still open at the end of the period: 30 minutes.
         span(7, "PBXDown", .critical, ["device": "pbx-mi", "site": "milano"], detected: "2026-03-29 23:30"),
     ]

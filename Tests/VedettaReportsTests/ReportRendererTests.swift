@@ -9,10 +9,13 @@ struct ReportRendererTests {
     private let generated = F.local("2026-03-30 07:00")
 
     private var report: KPIReport {
-        ReportBuilder(settings: F.settings(targets: [
-            ReportTarget(name: "PBX <core>", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
-            ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(600), statistic: .p90)),
-        ])).build(F.request(.site), spans: F.spans)
+        ReportBuilder(
+            settings: F.settings(targets: [
+                ReportTarget(
+                    name: "PBX <core>", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
+                ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(600), statistic: .p90)),
+            ])
+        ).build(F.request(.site), spans: F.spans)
     }
 
     @Test("text: the period in words, one row per group and the total, targets with their verdict")
@@ -43,7 +46,9 @@ struct ReportRendererTests {
         #expect(rows[1].hasPrefix("milano,2,4,0,5.00,5.00,5.00,70.00,60.00,90.00,150.00,0.00,99.2515,98.4615,"))
         #expect(rows[3].hasPrefix("Total,4,6,1,"))
         let italian = ReportRenderer.render(report, format: .csv, language: .italian, generatedAt: generated)
-        #expect(italian.dropFirst().split(separator: "\r\n")[1].hasPrefix("milano;2;4;0;5,00;5,00;5,00;70,00;60,00;90,00;150,00;0,00;99,2515;"))
+        #expect(
+            italian.dropFirst().split(separator: "\r\n")[1].hasPrefix(
+                "milano;2;4;0;5,00;5,00;5,00;70,00;60,00;90,00;150,00;0,00;99,2515;"))
     }
 
     @Test("JSON: the documented keys, readable back")

@@ -18,7 +18,9 @@ import VedettaReports
 /// Every change answers with the incident, timeline included. Refusals are JSON `{"error", "code", "field"}`:
 /// 400 for a field (named), 404, 409, 503 when the database cannot be reached.
 enum IncidentRoutes {
-    static let openFields = ["summary", "description", "severity", "device", "labels", "at", "by", "category", "ticket"]
+    static let openFields = [
+        "summary", "description", "severity", "device", "labels", "at", "by", "category", "ticket",
+    ]
 
     static func add(_ operations: any IncidentOperations, to router: Router<BasicRequestContext>) {
         router.post("/api/v1/incidents") { request, _ -> Response in
@@ -50,7 +52,8 @@ enum IncidentRoutes {
         }
         router.post("/api/v1/incidents/:id/notes") { request, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self) else { return badIdentifier(context) }
-            return try await withBody(request, allowed: ["text", "by"], status: .created) { body throws(IncidentRefusal) in
+            return try await withBody(request, allowed: ["text", "by"], status: .created) {
+                body throws(IncidentRefusal) in
                 try await operations.annotate(
                     id: id, .note(try body.required("text").get()), by: try body.required("by").get())
             }
@@ -99,7 +102,8 @@ enum IncidentRoutes {
             } catch {
                 return refusal(error)
             }
-            let document = ReportRenderer.render(report, format: format, language: language, generatedAt: operations.now())
+            let document = ReportRenderer.render(
+                report, format: format, language: language, generatedAt: operations.now())
             return Response(
                 status: .ok, headers: [.contentType: format.contentType],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: document)))
@@ -113,7 +117,8 @@ enum IncidentRoutes {
         var labels = body.labels
         if let device = body.strings["device"] { labels["device"] = device }
         guard !labels.isEmpty else {
-            throw IncidentRefusal(.invalid, "name the affected device, or labels such as {\"site\": \"milano\"}", field: "device")
+            throw IncidentRefusal(
+                .invalid, "name the affected device, or labels such as {\"site\": \"milano\"}", field: "device")
         }
         return ManualIncidentDraft(
             summary: summary, description: body.strings["description"] ?? "", severity: severity,

@@ -21,7 +21,8 @@ public struct IncidentDesk: Sendable {
     ///   - devices: The configured devices, to check manual incidents against; `nil` to skip the check.
     ///   - now: The current time.
     public init(
-        store: any VedettaIncidents.IncidentLog & IncidentRecords, policy: IncidentPolicy, devices: [DeviceConfiguration]?,
+        store: any VedettaIncidents.IncidentLog & IncidentRecords, policy: IncidentPolicy,
+        devices: [DeviceConfiguration]?,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -82,7 +83,8 @@ public struct IncidentDesk: Sendable {
         do {
             return try await store.annotate(id: id, annotation, by: person, at: now())
         } catch {
-            throw AgentError(.store, "cannot record the \(annotation.fieldName) of incident \(id): \(error.message)",
+            throw AgentError(
+                .store, "cannot record the \(annotation.fieldName) of incident \(id): \(error.message)",
                 storeError: error)
         }
     }

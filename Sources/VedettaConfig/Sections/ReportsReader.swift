@@ -90,7 +90,8 @@ struct ReportsReader {
                 continue
             }
             let texts: [(String, NodeReader)] =
-                valueReader.isList ? (valueReader.stringList() ?? []) : (valueReader.nonEmptyString().map { [($0, valueReader)] } ?? [])
+                valueReader.isList
+                ? (valueReader.stringList() ?? []) : (valueReader.nonEmptyString().map { [($0, valueReader)] } ?? [])
             var spans: [BusinessCalendar.Hours] = []
             for (text, item) in texts {
                 guard let span = BusinessCalendar.Hours.parse(text) else {

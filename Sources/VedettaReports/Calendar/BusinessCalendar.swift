@@ -36,7 +36,8 @@ public struct BusinessCalendar: Sendable, Hashable {
         }
 
         private static func minutes(_ text: Substring) -> Int? {
-            let fields = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+            let fields = text.trimmingCharacters(in: .whitespaces).split(
+                separator: ":", omittingEmptySubsequences: false)
             guard fields.count == 2, fields[0].count == 2, fields[1].count == 2, let hour = Int(fields[0]),
                 let minute = Int(fields[1]), (0...24).contains(hour), (0...59).contains(minute),
                 hour < 24 || minute == 0
@@ -67,7 +68,8 @@ public struct BusinessCalendar: Sendable, Hashable {
         /// - Parameter text: The text.
         /// - Returns: The holiday, or `nil` when it names no real date.
         public static func parse(_ text: String) -> Holiday? {
-            let fields = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+            let fields = text.trimmingCharacters(in: .whitespaces).split(
+                separator: "-", omittingEmptySubsequences: false)
             let numbers = fields.compactMap { Int($0) }
             guard numbers.count == fields.count else { return nil }
             switch numbers.count {

@@ -105,7 +105,9 @@ struct PeriodFigures {
                 for device in devices {
                     var bits = targetBits
                     if bits != 0 {
-                        for index in targets.indices where !targetDevices[index][device] { bits &= ~(1 << UInt64(index)) }
+                        for index in targets.indices where !targetDevices[index][device] {
+                            bits &= ~(1 << UInt64(index))
+                        }
                     }
                     downtime[device].append(
                         DowntimeEntry(
@@ -143,7 +145,9 @@ struct PeriodFigures {
 
         if grouping.groupsDevices {
             var devicesByKey: [Key: [Int]] = [:]
-            for device in allDevices { devicesByKey[scope.key(ofDevice: device, grouping: grouping), default: []].append(device) }
+            for device in allDevices {
+                devicesByKey[scope.key(ofDevice: device, grouping: grouping), default: []].append(device)
+            }
             for key in Set(devicesByKey.keys).union(keyIndex.keys) {
                 let members = devicesByKey[key] ?? []
                 groups[key] = measure.group(

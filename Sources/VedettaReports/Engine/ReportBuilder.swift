@@ -35,7 +35,8 @@ public struct ReportBuilder: Sendable {
     ///     ignored).
     /// - Returns: The report.
     public func build(_ request: ReportRequest, spans: [IncidentSpan]) -> KPIReport {
-        let included = request.severities.map { severities in spans.filter { severities.contains($0.severity) } }
+        let included =
+            request.severities.map { severities in spans.filter { severities.contains($0.severity) } }
             ?? spans
         let scope = ReportScope(configured: request.devices, spans: included)
         let from = Milliseconds.of(request.from)
@@ -134,7 +135,8 @@ public struct ReportBuilder: Sendable {
             if start >= period.upperBound { break }
             let next = day.addingDays(1)
             let end = Milliseconds.of(next.instant(in: zone))
-            days.append((String(day.description.prefix(10)), max(start, period.lowerBound)..<min(end, period.upperBound)))
+            days.append(
+                (String(day.description.prefix(10)), max(start, period.lowerBound)..<min(end, period.upperBound)))
             if next == day { break }
             day = next
         }

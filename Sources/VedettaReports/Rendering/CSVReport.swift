@@ -17,8 +17,10 @@ struct CSVReport {
         let minutes = "(min)"
         var header = [
             context.groupHeading, words.devices, words.incidents, words.plannedIncidents,
-            "\(words.mtta) \(minutes)", "\(words.mtta) \(words.median) \(minutes)", "\(words.mtta) \(words.p90) \(minutes)",
-            "\(words.mttr) \(minutes)", "\(words.mttr) \(words.median) \(minutes)", "\(words.mttr) \(words.p90) \(minutes)",
+            "\(words.mtta) \(minutes)", "\(words.mtta) \(words.median) \(minutes)",
+            "\(words.mtta) \(words.p90) \(minutes)",
+            "\(words.mttr) \(minutes)", "\(words.mttr) \(words.median) \(minutes)",
+            "\(words.mttr) \(words.p90) \(minutes)",
             "\(words.downtime) \(minutes)", "\(words.plannedDowntime) \(minutes)", "\(words.availability) (%)",
             "\(words.businessAvailability) (%)", "\(words.previousValue): \(words.incidents)",
             "\(words.previousValue): \(words.availability) (%)",

@@ -31,21 +31,25 @@ struct HTMLCharts {
             let missed = row.goal.map { row.value < $0 } ?? false
             svg += "<text x=\"0\" y=\"\(y + 11)\">\(escape(Self.shorten(row.name, to: 34)))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(barWidth)\" height=\"11\" fill=\"#eef0f3\"/>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(Self.format(width))\" height=\"11\" "
+            svg +=
+                "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(Self.format(width))\" height=\"11\" "
                 + "fill=\"\(missed ? "#d9534f" : "#3b8f5a")\"><title>\(escape(row.name)): "
                 + "\(escape(context.language.percent(row.value)))</title></rect>"
             if let goal = row.goal, goal >= floor {
                 let x = Double(labelWidth) + Double(barWidth) * (goal - floor) / (100 - floor)
-                svg += "<line x1=\"\(Self.format(x))\" x2=\"\(Self.format(x))\" y1=\"\(y)\" y2=\"\(y + rowHeight)\" "
+                svg +=
+                    "<line x1=\"\(Self.format(x))\" x2=\"\(Self.format(x))\" y1=\"\(y)\" y2=\"\(y + rowHeight)\" "
                     + "stroke=\"#1d2330\" stroke-width=\"2\"><title>\(escape(words.target)) "
                     + "\(escape(context.language.percent(goal)))</title></line>"
             }
-            svg += "<text x=\"\(labelWidth + barWidth + 8)\" y=\"\(y + 11)\">"
+            svg +=
+                "<text x=\"\(labelWidth + barWidth + 8)\" y=\"\(y + 11)\">"
                 + "\(escape(context.language.percent(row.value)))</text>"
         }
         let axisY = shown.count * rowHeight + 14
         svg += "<text x=\"\(labelWidth)\" y=\"\(axisY)\">\(escape(context.language.percent(floor)))</text>"
-        svg += "<text x=\"\(labelWidth + barWidth)\" y=\"\(axisY)\" text-anchor=\"end\">"
+        svg +=
+            "<text x=\"\(labelWidth + barWidth)\" y=\"\(axisY)\" text-anchor=\"end\">"
             + "\(escape(context.language.percent(100)))</text></svg>"
         let note = measured.count > shown.count ? "<p><small>\(shown.count) / \(measured.count)</small></p>" : ""
         return "<section><h2>\(escape(title))</h2>\(svg)\(note)</section>\n"
@@ -77,22 +81,26 @@ struct HTMLCharts {
         let words = context.words
         let chartHeight = 120.0
         let slot = min(60.0, 600.0 / Double(weeks.count))
-        var svg = "<svg viewBox=\"0 0 680 \(Int(chartHeight) + 40)\" role=\"img\" aria-label=\"\(escape(words.mttrTrend))\">"
+        var svg =
+            "<svg viewBox=\"0 0 680 \(Int(chartHeight) + 40)\" role=\"img\" aria-label=\"\(escape(words.mttrTrend))\">"
         svg += "<text x=\"0\" y=\"10\">\(escape(context.language.duration(maximum)))</text>"
-        svg += "<line x1=\"60\" x2=\"680\" y1=\"\(Self.format(chartHeight + 8))\" y2=\"\(Self.format(chartHeight + 8))\" "
+        svg +=
+            "<line x1=\"60\" x2=\"680\" y1=\"\(Self.format(chartHeight + 8))\" y2=\"\(Self.format(chartHeight + 8))\" "
             + "stroke=\"#c8cdd6\"/>"
         let labelEvery = max(1, Int((40.0 / slot).rounded(.up)))
         for (index, week) in weeks.enumerated() {
             let x = 64 + Double(index) * slot
             if let value = week.meanTimeToRestore {
                 let height = max(1, chartHeight * value / maximum)
-                svg += "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(chartHeight + 8 - height))\" "
+                svg +=
+                    "<rect x=\"\(Self.format(x))\" y=\"\(Self.format(chartHeight + 8 - height))\" "
                     + "width=\"\(Self.format(slot * 0.7))\" height=\"\(Self.format(height))\" fill=\"#4a6fa5\">"
                     + "<title>\(escape(words.week)) \(escape(context.language.day(week.start))): "
                     + "\(escape(context.language.duration(value))) (\(week.incidents))</title></rect>"
             }
             if index % labelEvery == 0 {
-                svg += "<text x=\"\(Self.format(x))\" y=\"\(Self.format(chartHeight + 24))\">"
+                svg +=
+                    "<text x=\"\(Self.format(x))\" y=\"\(Self.format(chartHeight + 24))\">"
                     + "\(escape(Self.dayMonth(week.start)))</text>"
             }
         }
@@ -112,7 +120,8 @@ struct HTMLCharts {
         let width = 24 + columns * (cell + 2)
         let height = 7 * (cell + 2) + 16
         // Drawn at 1.5 times its natural size: a year fills the page width, a week stays small.
-        var svg = "<svg class=\"calendar\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width * 3 / 2)\" "
+        var svg =
+            "<svg class=\"calendar\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width * 3 / 2)\" "
             + "height=\"\(height * 3 / 2)\" role=\"img\" aria-label=\"\(escape(words.downtimeCalendar))\">"
         for (row, initial) in words.weekdayInitials.enumerated() where row % 2 == 0 {
             svg += "<text x=\"0\" y=\"\(14 + row * (cell + 2) + 9)\">\(escape(initial))</text>"
@@ -127,7 +136,8 @@ struct HTMLCharts {
                 svg += "<text x=\"\(x)\" y=\"9\">\(escape(String(words.months[number - 1].prefix(3))))</text>"
                 lastMonth = month
             }
-            svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" rx=\"2\" "
+            svg +=
+                "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" rx=\"2\" "
                 + "fill=\"\(Self.shade(day.downtimeSeconds, maximum: maximum))\"><title>"
                 + "\(escape(context.language.day(day.date))): \(escape(context.language.duration(day.downtimeSeconds)))"
                 + "</title></rect>"

@@ -37,7 +37,8 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable {
         if digits > 0 {
             let fraction = Int(((rounded.magnitude - Double(whole)) * scale).rounded())
             let padded = String(fraction)
-            text += (self == .english ? "." : ",") + String(repeating: "0", count: max(0, digits - padded.count)) + padded
+            text +=
+                (self == .english ? "." : ",") + String(repeating: "0", count: max(0, digits - padded.count)) + padded
         }
         return (rounded < 0 ? "-" : "") + text
     }

@@ -85,7 +85,8 @@ struct ReportContext {
             }
         }
         let days = runs.map { run in
-            let name = run.first == run.last
+            let name =
+                run.first == run.last
                 ? words.weekdayNames[run.first] : words.weekdayNames[run.first] + "–" + words.weekdayNames[run.last]
             return name + " " + run.hours.joined(separator: ", ")
         }

@@ -13,15 +13,18 @@ struct TextReport {
         var lines: [String] = []
         lines.append("\(words.title): \(context.periodText(from: report.from, to: report.to))")
         lines.append("\(words.previousPeriod): \(context.periodText(from: report.previousFrom, to: report.from))")
-        lines.append("\(words.timeZone): \(report.timeZone) · \(words.severities): \(context.severitiesText) · "
-            + "\(context.downtimeText)")
+        lines.append(
+            "\(words.timeZone): \(report.timeZone) · \(words.severities): \(context.severitiesText) · "
+                + "\(context.downtimeText)")
         lines.append("\(words.businessHours): \(context.businessHoursText)")
         lines.append("")
 
-        var rows: [[String]] = [[
-            context.groupHeading, words.devices, words.incidents, words.plannedIncidents, words.mtta, words.mttr,
-            "\(words.mttr) \(words.p90)", words.downtime, words.availability, words.change,
-        ]]
+        var rows: [[String]] = [
+            [
+                context.groupHeading, words.devices, words.incidents, words.plannedIncidents, words.mtta, words.mttr,
+                "\(words.mttr) \(words.p90)", words.downtime, words.availability, words.change,
+            ]
+        ]
         if report.businessHours != nil { rows[0] += [words.businessAvailability, words.change] }
         for group in report.groups { rows.append(row(group, name: context.name(of: group))) }
         rows.append(row(report.total, name: words.total))
@@ -47,7 +50,9 @@ struct TextReport {
             lines.append(title)
             var rankedRows = [[heading, words.downtime, words.incidents]]
             for item in ranked {
-                rankedRows.append([item.name, language.duration(item.downtimeSeconds), language.integer(item.incidents)])
+                rankedRows.append([
+                    item.name, language.duration(item.downtimeSeconds), language.integer(item.incidents),
+                ])
             }
             lines += Self.table(rankedRows, separatorBefore: nil)
         }

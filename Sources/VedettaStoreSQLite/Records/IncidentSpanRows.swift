@@ -93,7 +93,8 @@ enum IncidentSpanRows {
                 },
                 origin: origin,
                 category: sqlite3_column_type(row, 5) == SQLITE_NULL
-                    ? nil : try Self.text(row, 5, id: id, column: "category") { categories.value($0, count: $1) { $0 } },
+                    ? nil
+                    : try Self.text(row, 5, id: id, column: "category") { categories.value($0, count: $1) { $0 } },
                 detectedAt: StoredTime.date(sqlite3_column_int64(row, 6)),
                 acknowledgedAt: Self.optionalTime(row, 7),
                 restoredAt: Self.optionalTime(row, 8),
@@ -109,7 +110,8 @@ enum IncidentSpanRows {
             cases.first { value in
                 var raw = value.rawValue
                 return raw.withUTF8 { utf8 in
-                    utf8.count == count && (count == 0 || utf8.baseAddress.map { memcmp($0, pointer, count) == 0 } == true)
+                    utf8.count == count
+                        && (count == 0 || utf8.baseAddress.map { memcmp($0, pointer, count) == 0 } == true)
                 }
             }
         }

@@ -21,7 +21,8 @@ struct TextInterner<Value> {
         var candidate = firstByHash[hash] ?? -1
         while candidate >= 0 {
             let same = texts[candidate].withUnsafeBufferPointer { stored in
-                stored.count == count && (count == 0 || stored.baseAddress.map { memcmp($0, pointer, count) == 0 } == true)
+                stored.count == count
+                    && (count == 0 || stored.baseAddress.map { memcmp($0, pointer, count) == 0 } == true)
             }
             if same { return values[candidate] }
             candidate = next[candidate]

@@ -58,7 +58,9 @@ extension SQLiteIncidentStore: IncidentRecords {
                 operation: operation)
         }
         var category: String?
-        if let given = draft.category { category = try RecordInput.text(given, field: "category", operation: operation) }
+        if let given = draft.category {
+            category = try RecordInput.text(given, field: "category", operation: operation)
+        }
         var ticket: String?
         if let given = draft.ticket { ticket = try RecordInput.text(given, field: "ticket", operation: operation) }
         let (finalCategory, finalTicket) = (category, ticket)
@@ -120,7 +122,8 @@ extension SQLiteIncidentStore: IncidentRecords {
             try db.execute(sql: "UPDATE incident SET restored_at = ? WHERE id = ?", arguments: [milliseconds, id])
             let lasted = Duration.milliseconds(milliseconds - StoredTime.milliseconds(incident.detectedAt))
             try IncidentWrites.appendEvent(
-                db, incident: id, kind: .restored, at: milliseconds, detail: "by hand after " + lasted.compactDescription,
+                db, incident: id, kind: .restored, at: milliseconds,
+                detail: "by hand after " + lasted.compactDescription,
                 by: person)
             return try IncidentWrites.reload(db, incident: id)
         }

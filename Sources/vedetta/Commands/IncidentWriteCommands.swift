@@ -165,7 +165,9 @@ struct OpenIncident: AsyncParsableCommand {
             pairs[parts[0]] = parts[1]
         }
         if let device { pairs["device"] = device }
-        guard !pairs.isEmpty else { throw ValidationError("name the affected --device, or --label site=… and the like") }
+        guard !pairs.isEmpty else {
+            throw ValidationError("name the affected --device, or --label site=… and the like")
+        }
         let configuration = try location.configuration()
         let desk = try await runIncidentCommand("open") { try location.desk(configuration: configuration) }
         let zone = configuration?.agent.timeZone ?? .current

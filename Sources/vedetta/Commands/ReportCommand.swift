@@ -37,7 +37,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let grouping = ReportGrouping(rawValue: groupBy) else {
-            throw ValidationError("unknown --group-by \"\(groupBy)\"; use site, role, device, rule, severity or category")
+            throw ValidationError(
+                "unknown --group-by \"\(groupBy)\"; use site, role, device, rule, severity or category")
         }
         guard let format = ReportFormat(rawValue: format) else {
             throw ValidationError("unknown --format \"\(self.format)\"; use text, json, csv or html")
@@ -45,7 +46,9 @@ struct ReportCommand: AsyncParsableCommand {
         let severities = try severity.map(Self.severities)
         let loaded = try location.configuration()
         let configuration =
-            loaded ?? VedettaConfiguration(agent: AgentConfiguration(dataDirectory: location.data ?? "."), devices: [], rules: [], files: [])
+            loaded
+            ?? VedettaConfiguration(
+                agent: AgentConfiguration(dataDirectory: location.data ?? "."), devices: [], rules: [], files: [])
         var language = configuration.reports.language
         if let lang {
             guard let chosen = ReportLanguage(rawValue: lang) else {
@@ -77,7 +80,8 @@ struct ReportCommand: AsyncParsableCommand {
         if let period {
             guard from == nil, to == nil else { throw ValidationError("give --period or --from/--to, not both") }
             guard let named = ReportPeriod.named(period, at: Date(), in: zone) else {
-                throw ValidationError("unknown --period \"\(period)\"; use \(ReportPeriod.names.joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown --period \"\(period)\"; use \(ReportPeriod.names.joined(separator: ", "))")
             }
             return named
         }
