@@ -57,6 +57,7 @@ let package = Package(
         .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
+        .target(name: "VedettaInventory", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(
             name: "VedettaReports", dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance"],
             swiftSettings: swiftSettings),
@@ -98,8 +99,8 @@ let package = Package(
         .target(
             name: "VedettaStoreSQLite",
             dependencies: [
-                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaMaintenance", "VedettaReports",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
+                "VedettaReports", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -123,7 +124,8 @@ let package = Package(
         .target(
             name: "VedettaAPI",
             dependencies: [
-                "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaReports", log, lifecycle,
+                "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance", "VedettaReports", log,
+                lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -136,7 +138,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
-                "VedettaAlerting", "VedettaMaintenance", "VedettaReports",
+                "VedettaAlerting", "VedettaMaintenance", "VedettaReports", "VedettaInventory",
                 log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -147,7 +149,7 @@ let package = Package(
             name: "vedetta",
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "VedettaMaintenance",
-                "VedettaReports",
+                "VedettaReports", "VedettaInventory",
                 "SNMPProbe", "HTTPProbe", "ExecProbe", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -179,6 +181,10 @@ let package = Package(
         ),
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaInventoryTests",
+            dependencies: ["VedettaInventory", "VedettaStoreSQLite", "VedettaCore"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaReportsTests",
             dependencies: ["VedettaReports", "VedettaIncidents", "VedettaMaintenance", "VedettaCore"],

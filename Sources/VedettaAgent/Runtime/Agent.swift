@@ -70,6 +70,7 @@ public enum Agent {
                 storeError: error)
         }
         let reports = ReportQueue()
+        let inventory = InventoryKeeper(store: store, logger: logger)
         let probes = ScheduledProbes.make(for: configuration, factories: BuiltinKinds.probeFactories(engines))
         let scheduler = PollScheduler(
             probes: probes,
@@ -80,6 +81,7 @@ public enum Agent {
                 let report = SampleReport(report)
                 samples.replace(device: report.device, source: report.source, with: report.samples)
                 reports.submit(report)
+                inventory.submit(report)
             }
         )
         let status = AgentStatus(
@@ -105,6 +107,7 @@ public enum Agent {
             source: status,
             maintenance: maintenanceAPI,
             incidents: incidentOperations,
+            inventory: AgentInventoryOperations(configuration: configuration, store: store, keeper: inventory),
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.
@@ -142,6 +145,7 @@ public enum Agent {
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
                     .init(service: dispatcher),
                     .init(service: maintenance),
+                    .init(service: inventory),
                     .init(service: api),
                     .init(service: ReloadSignalWatcher(logger: logger)),
                 ] + recordServices(configuration: configuration, store: store, logger: logger),

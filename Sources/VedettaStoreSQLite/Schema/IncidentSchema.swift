@@ -122,7 +122,7 @@ enum IncidentSchema {
         """
 
     /// What people write in the log: who did what on the timeline, manual incidents, root-cause category,
-    /// resolution and ticket; and the scheduled reports made. Reports read a period by `incident_active` (restored_at, detected_at): open incidents
+    /// resolution and ticket; the scheduled reports made; the devices' inventory and its changes. Reports read a period by `incident_active` (restored_at, detected_at): open incidents
     /// are stored with `restored_at` NULL, which SQLite sorts first, so "not restored before `from`" is two ranges.
     private static let version4 = """
         ALTER TABLE incident_event ADD COLUMN by TEXT;
@@ -142,5 +142,21 @@ enum IncidentSchema {
             files TEXT NOT NULL,
             PRIMARY KEY (schedule, period_start)
         );
+
+        -- Each device's latest inventory (JSON), and the changes of its serial number, model and revisions.
+        CREATE TABLE inventory (
+            device TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE inventory_event (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            device TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        );
+        CREATE INDEX inventory_event_device ON inventory_event(device, id);
         """
 }

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import VedettaAlerting
+import VedettaCore
+import VedettaInventory
+
+/// Keeps each device's inventory from its SNMP polls: extracts it (``InventoryExtractor``) from every successful
+/// poll, and writes it to the store when a fact changed or every `refresh` (for the last poll and uptime), so
+/// `vedetta inventory` works without the agent and 10,000 devices polled every minute do not mean 10,000 writes a
+/// minute. A change of serial number, model, firmware, software, hardware revision, sysObjectID or sysDescr is
+/// recorded as an inventory change, logged, and counted in `vedetta_inventory_changes_total{device,field}`.
+///
+/// Polls are handed over without waiting (``submit(_:)``); when the keeper falls behind, the oldest polls are
+/// dropped (the next poll of the device brings the same facts).
+actor InventoryKeeper: Service {
+    private let store: any InventoryStore
+    private let refresh: Duration
+    private let logger: Logger
+    private let stream: AsyncStream<SampleReport>
+    private let continuation: AsyncStream<SampleReport>.Continuation
+    /// The last inventory written per device, and when.
+    private var written: [String: (inventory: DeviceInventory, at: Date)] = [:]
+    /// The latest inventory per device, written or not (uptime and last poll are fresher here than in the store).
+    private var latest: [String: DeviceInventory] = [:]
+
+    init(store: any InventoryStore, refresh: Duration = .seconds(600), buffer: Int = 20_000, logger: Logger) {
+        self.store = store
+        self.refresh = refresh
+        self.logger = logger
+        (stream, continuation) = AsyncStream.makeStream(
+            of: SampleReport.self, bufferingPolicy: .bufferingNewest(buffer))
+    }
+
+    /// Hands a poll over; never waits.
+    nonisolated func submit(_ report: SampleReport) {
+        guard report.source == "snmp" else { return }
+        continuation.yield(report)
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            for await report in self.stream {
+                await self.handle(report)
+            }
+        }
+    }
+
+    /// The latest inventory of every device polled since start.
+    func current() -> [String: DeviceInventory] { latest }
+
+    private func handle(_ report: SampleReport) async {
+        let device = report.device.rawValue
+        guard let inventory = InventoryExtractor.inventory(of: device, samples: report.samples, at: report.at) else {
+            return
+        }
+        latest[device] = inventory
+        if let previous = written[device], Self.sameFacts(previous.inventory, inventory),
+            report.at.timeIntervalSince(previous.at) < refresh.seconds
+        {
+            return
+        }
+        do {
+            let changes = try await store.recordInventory(inventory, at: report.at)
+            written[device] = (inventory, report.at)
+            for change in changes {
+                Counter(
+                    label: "vedetta_inventory_changes_total", dimensions: [("device", device), ("field", change.field)]
+                )
+                .increment()
+                logger.warning(
+                    "inventory changed",
+                    metadata: [
+                        "device": "\(device)", "inventory.field": "\(change.field)",
+                        "inventory.old": "\(change.old ?? "")", "inventory.new": "\(change.new ?? "")",
+                    ])
+            }
+        } catch {
+            logger.warning(
+                "cannot record the inventory; trying again at the next poll",
+                metadata: ["device": "\(device)", "error": "\(error)"])
+        }
+    }
+
+    private static func sameFacts(_ a: DeviceInventory, _ b: DeviceInventory) -> Bool {
+        zip(a.trackedFacts, b.trackedFacts).allSatisfy { $0.value == $1.value } && a.components == b.components
+            && a.vendor == b.vendor && a.sysName == b.sysName
+    }
+}
