@@ -187,7 +187,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaReportsTests",
-            dependencies: ["VedettaReports", "VedettaIncidents", "VedettaMaintenance", "VedettaCore"],
+            dependencies: ["VedettaReports", "VedettaIncidents", "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SNMPKitTests",
