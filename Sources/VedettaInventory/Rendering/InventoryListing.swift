@@ -88,8 +88,13 @@ public struct InventoryListing: Sendable, Hashable, Codable {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// `software / firmware`, once when they are the same.
     private static func release(_ inventory: DeviceInventory) -> String {
-        [inventory.software, inventory.firmware].compactMap { $0 }.joined(separator: " / ").nonEmpty ?? "-"
+        var parts: [String] = []
+        for part in [inventory.software, inventory.firmware].compactMap({ $0 }) where !parts.contains(part) {
+            parts.append(part)
+        }
+        return parts.joined(separator: " / ").nonEmpty ?? "-"
     }
 
     private static func uptime(_ seconds: Double) -> String {

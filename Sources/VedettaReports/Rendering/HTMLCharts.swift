@@ -117,7 +117,7 @@ struct HTMLCharts {
         let cell = 11
         let offset = firstDate.weekday.rawValue - 1
         let columns = (offset + days.count + 6) / 7
-        let width = 24 + columns * (cell + 2)
+        let width = max(24 + columns * (cell + 2), 80)  // room for a month name over a single week
         let height = 7 * (cell + 2) + 16
         // Drawn at 1.5 times its natural size: a year fills the page width, a week stays small.
         var svg =
@@ -133,7 +133,7 @@ struct HTMLCharts {
             let y = 14 + (position % 7) * (cell + 2)
             let month = String(day.date.dropFirst(5).prefix(2))
             if month != lastMonth, position % 7 == 0 || index == 0, let number = Int(month) {
-                svg += "<text x=\"\(x)\" y=\"9\">\(escape(String(words.months[number - 1].prefix(3))))</text>"
+                svg += "<text x=\"\(x)\" y=\"10\">\(escape(String(words.months[number - 1].prefix(3))))</text>"
                 lastMonth = month
             }
             svg +=
