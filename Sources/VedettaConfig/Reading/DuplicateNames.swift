@@ -31,4 +31,20 @@ public struct DuplicateNames {
 
     /// Every name registered so far.
     public var names: Set<String> { Set(firstDefinitions.keys) }
+
+    /// Reads every item with `read` and keeps those whose name (`key`) was not defined before; a later definition
+    /// is reported and left out, but still read, so that its own mistakes are reported too.
+    ///
+    /// - Parameters:
+    ///   - items: The list's items.
+    ///   - key: The key holding each item's name.
+    ///   - read: Reads one item; `nil` for an invalid one (reported by `read`).
+    /// - Returns: The valid items with names not seen before, in order.
+    public mutating func readUnique<T>(_ items: [NodeReader], key: String, _ read: (NodeReader) -> T?) -> [T] {
+        items.compactMap { item in
+            let isFirst = register(item, key: key)
+            let value = read(item)
+            return isFirst ? value : nil
+        }
+    }
 }

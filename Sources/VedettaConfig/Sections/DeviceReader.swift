@@ -19,11 +19,7 @@ struct DeviceReader {
     func readAll(_ reader: NodeReader) -> [DeviceConfiguration] {
         guard let items = reader.list() else { return [] }
         var names = DuplicateNames(kind: "device")
-        return items.compactMap { item in
-            let isFirst = names.register(item, key: "name")
-            let device = read(item)
-            return isFirst ? device : nil
-        }
+        return names.readUnique(items, key: "name", read)
     }
 
     /// Reads one device; `nil` when it has a problem (already reported).

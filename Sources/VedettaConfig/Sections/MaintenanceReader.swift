@@ -32,11 +32,7 @@ struct MaintenanceReader {
         guard let mapping = reader.mapping(keys: Self.fileKeys), let items = mapping.required("windows")?.list() else {
             return []
         }
-        return items.compactMap { item in
-            let isFirst = names.register(item, key: "name")
-            let window = read(item)
-            return isFirst ? window : nil
-        }
+        return names.readUnique(items, key: "name", read)
     }
 
     private func read(_ reader: NodeReader) -> MaintenanceWindowDraft? {

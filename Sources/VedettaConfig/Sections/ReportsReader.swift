@@ -49,19 +49,11 @@ struct ReportsReader {
         }
         if let targets = mapping.optional("targets")?.list() {
             var names = DuplicateNames(kind: "target")
-            settings.targets = targets.compactMap { item in
-                let isFirst = names.register(item, key: "name")
-                let target = readTarget(item)
-                return isFirst ? target : nil
-            }
+            settings.targets = names.readUnique(targets, key: "name", readTarget)
         }
         if let schedules = mapping.optional("schedules")?.list() {
             var names = DuplicateNames(kind: "report schedule")
-            settings.schedules = schedules.compactMap { item in
-                let isFirst = names.register(item, key: "name")
-                let schedule = readSchedule(item)
-                return isFirst ? schedule : nil
-            }
+            settings.schedules = names.readUnique(schedules, key: "name", readSchedule)
         }
         if let directory = mapping.optional("output_dir")?.nonEmptyString() {
             settings.outputDirectory = ConfigPaths.absolute(ConfigPaths.join(configDirectory, directory))

@@ -12,11 +12,7 @@ enum RuleReader {
         guard let mapping = reader.mapping(keys: fileKeys), let items = mapping.required("rules")?.list() else {
             return []
         }
-        return items.compactMap { item in
-            let isFirst = names.register(item, key: "alert")
-            let rule = read(item)
-            return isFirst ? rule : nil
-        }
+        return names.readUnique(items, key: "alert", read)
     }
 
     private static func read(_ reader: NodeReader) -> AlertRule? {
