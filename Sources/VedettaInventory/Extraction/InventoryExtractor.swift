@@ -32,6 +32,9 @@ public enum InventoryExtractor {
     static let hardware: [Source] = [.chassis("entPhysicalHardwareRev"), .scalar("jnxBoxRevision")]
     static let vendor: [Source] = [.chassis("entPhysicalMfgName"), .scalar("upsIdentManufacturer")]
 
+    /// The first bytes of the names of the objects inventories are made of.
+    static let firstBytes: Set<UInt8> = Set("seju".utf8)
+
     /// Vendors by the enterprise number of their sysObjectID (`1.3.6.1.4.1.N…`).
     static let enterprises: [Int: String] = [
         9: "Cisco", 11: "HP", 43: "3Com", 171: "D-Link", 311: "Microsoft", 318: "APC", 534: "Eaton", 674: "Dell",
