@@ -71,6 +71,10 @@ enum IncidentRoutes {
                 guard !changes.isEmpty else {
                     throw IncidentRefusal(.invalid, "give category, resolution or ticket", field: "body")
                 }
+                // Every field is checked before the first is written, so a refusal changes nothing.
+                for change in changes where change.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    throw IncidentRefusal(.invalid, "must not be empty", field: change.fieldName)
+                }
                 var incident: Incident?
                 for change in changes { incident = try await operations.annotate(id: id, change, by: by) }
                 guard let incident else { throw IncidentRefusal(.notFound, "no incident \(id)") }
