@@ -111,6 +111,10 @@ struct IncidentRecordsEndToEndTests {
         let unknownCategory = try send(agent, "PATCH", "/api/v1/incidents/\(id)", #"{"category": "meteo", "by": "g"}"#)
         #expect(unknownCategory.status == 400)
         #expect((unknownCategory.json["error"] as? String)?.contains("carrier/line") == true)
+        let halfEmpty = try send(
+            agent, "PATCH", "/api/v1/incidents/\(id)", #"{"category": "power", "ticket": " ", "by": "g"}"#)
+        #expect(halfEmpty.status == 400)
+        #expect(halfEmpty.json["field"] as? String == "ticket")
         #expect(try send(agent, "POST", "/api/v1/incidents/999/notes", #"{"text": "x", "by": "g"}"#).status == 404)
         #expect(try send(agent, "POST", "/api/v1/incidents/\(id)/restore", #"{"by": "g"}"#).status == 409)
 
@@ -131,6 +135,7 @@ struct IncidentRecordsEndToEndTests {
         let shown = try lab.vedetta(["incidents", "show", "\(id)", "--json"])
         let incident = try #require(
             try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
+        #expect(incident["category"] as? String == "carrier/line", "the refused PATCH changed nothing")
         let timeline = try #require(incident["timeline"] as? [[String: Any]])
         // In the order things happened: the restoration was backdated to when service came back.
         #expect(
