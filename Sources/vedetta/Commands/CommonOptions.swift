@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import VedettaCore
+import VedettaReports
 
 /// `--config`, shared by the commands that read the configuration.
 struct ConfigOption: ParsableArguments {
@@ -41,6 +42,16 @@ func parseDuration(_ text: String, option: String) throws -> Duration {
         throw ValidationError("invalid \(option) \"\(text)\"; use e.g. 500ms, 5s, 1m")
     }
     return duration
+}
+
+/// Parses a time option: a date (`2026-12-02`, local midnight), a local time (`2026-12-02T08:10`) in `zone`, or
+/// ISO 8601 with a zone.
+func parseTime(_ text: String, option: String, zone: TimeZone) throws -> Date {
+    guard let instant = ReportPeriod.instant(text, in: zone) else {
+        throw ValidationError(
+            "invalid \(option) \"\(text)\"; use a date (2026-12-02), a local time (2026-12-02T08:10) or ISO 8601")
+    }
+    return instant
 }
 
 /// Pretty, key-sorted JSON.

@@ -4,7 +4,6 @@ import VedettaAgent
 import VedettaConfig
 import VedettaCore
 import VedettaIncidents
-import VedettaReports
 
 /// `vedetta incidents ack ID --by NAME`.
 struct AcknowledgeIncident: AsyncParsableCommand {
@@ -171,12 +170,7 @@ struct OpenIncident: AsyncParsableCommand {
         let configuration = try location.configuration()
         let desk = try await runIncidentCommand("open") { try location.desk(configuration: configuration) }
         let zone = configuration?.agent.timeZone ?? .current
-        let start = try at.map { text in
-            guard let instant = ReportPeriod.instant(text, in: zone) else {
-                throw ValidationError("invalid --at \"\(text)\"; use 2026-12-02T08:10 (local) or ISO 8601")
-            }
-            return instant
-        }
+        let start = try at.map { try parseTime($0, option: "--at", zone: zone) }
         let draft = ManualIncidentDraft(
             summary: summary, description: description, severity: severity, labels: LabelSet(pairs),
             openedBy: author.by, category: category, ticket: ticket)
@@ -202,12 +196,7 @@ struct RestoreIncident: AsyncParsableCommand {
     func run() async throws {
         let configuration = try location.configuration()
         let zone = configuration?.agent.timeZone ?? .current
-        let end = try at.map { text in
-            guard let instant = ReportPeriod.instant(text, in: zone) else {
-                throw ValidationError("invalid --at \"\(text)\"; use 2026-12-02T09:40 (local) or ISO 8601")
-            }
-            return instant
-        }
+        let end = try at.map { try parseTime($0, option: "--at", zone: zone) }
         let by = author.by
         let incident = try await runIncidentCommand("restore") {
             try await location.desk(configuration: configuration).restoreManually(id: id, by: by, at: end)

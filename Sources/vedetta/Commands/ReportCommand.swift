@@ -89,17 +89,10 @@ struct ReportCommand: AsyncParsableCommand {
             guard to == nil else { throw ValidationError("--to needs --from") }
             return ReportPeriod.named("last-30d", at: Date(), in: zone) ?? ReportPeriod(from: Date(), to: Date())
         }
-        let start = try instant(from, option: "--from", zone: zone)
-        let end = try to.map { try instant($0, option: "--to", zone: zone) } ?? Date()
+        let start = try parseTime(from, option: "--from", zone: zone)
+        let end = try to.map { try parseTime($0, option: "--to", zone: zone) } ?? Date()
         guard start < end else { throw ValidationError("--from must be before --to") }
         return ReportPeriod(from: start, to: end)
-    }
-
-    private func instant(_ text: String, option: String, zone: TimeZone) throws -> Date {
-        guard let instant = ReportPeriod.instant(text, in: zone) else {
-            throw ValidationError("invalid \(option) \"\(text)\"; use 2026-11-01, 2026-11-01T08:00 or ISO 8601")
-        }
-        return instant
     }
 
     private static func severities(_ text: String) throws -> Set<Severity> {
