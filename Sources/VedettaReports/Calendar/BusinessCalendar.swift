@@ -133,12 +133,12 @@ public struct BusinessCalendar: Sendable, Hashable {
         var ranges: [Range<Int64>] = []
         var day = first.addingDays(-1)  // a day's hours may end after `from` even if the day began before it
         while true {
-            let dayStart = Self.milliseconds(day.instant(in: timeZone))
+            let dayStart = Milliseconds.of(day.instant(in: timeZone))
             if dayStart >= to { break }
             if !holidays.contains(where: { $0.falls(on: day) }) {
                 for span in hours[day.weekday] ?? [] {
-                    let start = Self.milliseconds(instant(of: day, minute: span.start))
-                    let end = Self.milliseconds(instant(of: day, minute: span.end))
+                    let start = Milliseconds.of(instant(of: day, minute: span.start))
+                    let end = Milliseconds.of(instant(of: day, minute: span.end))
                     if start < end { ranges.append(max(start, from)..<max(min(end, to), max(start, from))) }
                 }
             }
@@ -153,9 +153,5 @@ public struct BusinessCalendar: Sendable, Hashable {
         minute >= 1440
             ? day.addingDays(1).instant(in: timeZone)
             : day.at(hour: minute / 60, minute: minute % 60).instant(in: timeZone)
-    }
-
-    static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 }

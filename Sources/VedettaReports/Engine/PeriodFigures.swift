@@ -24,8 +24,9 @@ struct PeriodFigures {
         settings: ReportSettings, days: [Range<Int64>]
     ) {
         self.period = period
-        let business = settings.businessHours?.intervals(from: period.lowerBound, to: period.upperBound).intervals ?? []
-        let businessLength = business.reduce(Int64(0)) { $0 + $1.count64 }
+        let businessHours = settings.businessHours?.intervals(from: period.lowerBound, to: period.upperBound)
+        let business = businessHours?.intervals ?? []
+        let businessLength = businessHours?.length ?? 0
         let targets = Array(settings.targets.prefix(64))
         let targetDevices = targets.map { target -> [Bool] in
             var covered = Array(repeating: target.match.isEmpty, count: scope.count)

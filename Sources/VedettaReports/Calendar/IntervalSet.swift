@@ -28,36 +28,4 @@ public struct IntervalSet: Sendable, Hashable {
     public var length: Int64 {
         intervals.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
     }
-
-    /// Whether the set covers nothing.
-    public var isEmpty: Bool { intervals.isEmpty }
-
-    /// The part of the set inside `other`.
-    ///
-    /// - Parameter other: Another set.
-    /// - Returns: The intersection.
-    public func intersection(_ other: IntervalSet) -> IntervalSet {
-        var result: [Range<Int64>] = []
-        var left = 0
-        var right = 0
-        while left < intervals.count, right < other.intervals.count {
-            let a = intervals[left]
-            let b = other.intervals[right]
-            let lower = max(a.lowerBound, b.lowerBound)
-            let upper = min(a.upperBound, b.upperBound)
-            if lower < upper { result.append(lower..<upper) }
-            if a.upperBound < b.upperBound { left += 1 } else { right += 1 }
-        }
-        var set = IntervalSet()
-        set.intervals = result
-        return set
-    }
-
-    /// The part of the set inside `range`.
-    ///
-    /// - Parameter range: An interval.
-    /// - Returns: The set clipped to it.
-    public func clipped(to range: Range<Int64>) -> IntervalSet {
-        intersection(IntervalSet([range]))
-    }
 }
