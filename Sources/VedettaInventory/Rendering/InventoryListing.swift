@@ -1,4 +1,5 @@
 public import Foundation
+import VedettaCore
 
 /// The inventory as `vedetta inventory` and the API show it: every configured device with its labels, address
 /// and profiles, and what its last poll told (nothing yet for a device never polled over SNMP).
@@ -74,18 +75,9 @@ public struct InventoryListing: Sendable, Hashable, Codable {
                 inventory?.hardware, inventory?.sysObjectID, inventory?.sysName, inventory?.sysDescr,
                 inventory?.uptimeSeconds.map { String(Int($0)) }, inventory?.lastPoll?.ISO8601Format(),
             ]
-            lines.append(cells.map { Self.field($0 ?? "") }.joined(separator: ","))
+            lines.append(cells.map { CSVField.quoted($0 ?? "", separator: ",") }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    private static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r") else {
-            return value
-        }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `software / firmware`, once when they are the same.

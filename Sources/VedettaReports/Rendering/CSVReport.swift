@@ -1,4 +1,5 @@
 import Foundation
+import VedettaCore
 
 /// The report as CSV: a header row and one row per group, then the total. English uses `,` and a decimal point;
 /// Italian uses `;` and a decimal comma, as spreadsheets in each locale expect. Durations are minutes, availability
@@ -62,14 +63,8 @@ struct CSVReport {
         return text
     }
 
-    /// A text field, quoted when it holds the separator, a quote or a line break; a leading `=`, `+`, `-` or `@`
-    /// is prefixed with `'` so that a spreadsheet never runs it as a formula.
+    /// A text field (see ``CSVField``).
     private func field(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(separator) || value.contains("\"") || value.contains("\n") || value.contains("\r") else {
-            return value
-        }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVField.quoted(text, separator: separator)
     }
 }
