@@ -132,24 +132,12 @@ enum IncidentRoutes {
     private static func reportPeriod(named: String?, from: String?, to: String?, operations: any IncidentOperations)
         throws(IncidentRefusal) -> ReportPeriod
     {
-        let zone = operations.reportSettings.timeZone
-        if let named {
-            guard let period = ReportPeriod.named(named, at: operations.now(), in: zone) else {
-                throw IncidentRefusal(
-                    .invalid, "unknown period; use \(ReportPeriod.names.joined(separator: ", "))", field: "period")
-            }
-            return period
+        do {
+            return try ReportPeriod.requested(
+                named: named, from: from, to: to, at: operations.now(), in: operations.reportSettings.timeZone)
+        } catch {
+            throw IncidentRefusal(.invalid, error.reason, field: error.field)
         }
-        guard let from else {
-            return ReportPeriod.named("last-30d", at: operations.now(), in: zone)
-                ?? ReportPeriod(from: operations.now(), to: operations.now())
-        }
-        guard let start = try instant(from, field: "from", operations: operations) else {
-            throw IncidentRefusal(.invalid, "required", field: "from")
-        }
-        let end = try instant(to, field: "to", operations: operations) ?? operations.now()
-        guard start < end else { throw IncidentRefusal(.invalid, "from must be before to", field: "from") }
-        return ReportPeriod(from: start, to: end)
     }
 
     private static func instant(_ text: String?, field: String, operations: any IncidentOperations)

@@ -49,6 +49,51 @@ public struct ReportPeriod: Sendable, Hashable {
         }
     }
 
+    /// Why a requested period cannot be made: the request field at fault and what is wrong with it.
+    public struct RequestError: Error, Sendable {
+        /// `period`, `from` or `to`.
+        public var field: String
+        /// What is wrong, e.g. `"2026-13-01" is not a time; use …`.
+        public var reason: String
+    }
+
+    /// The period a person asks for, as `vedetta report` and the API take it: `named` (which wins), else `from`
+    /// to `to` (default `now`), else the last 30 days.
+    ///
+    /// - Parameters:
+    ///   - named: One of ``names``.
+    ///   - from: The start, as ``instant(_:in:)`` reads it.
+    ///   - to: The end, likewise.
+    ///   - now: The current time.
+    ///   - zone: The zone of dates and local times.
+    /// - Returns: The period.
+    /// - Throws: ``RequestError`` for an unknown name, a text that is no time, or a start not before the end.
+    public static func requested(named: String?, from: String?, to: String?, at now: Date, in zone: TimeZone)
+        throws(RequestError) -> ReportPeriod
+    {
+        if let named {
+            guard let period = Self.named(named, at: now, in: zone) else {
+                throw RequestError(
+                    field: "period", reason: "\"\(named)\" is not a period; use \(names.joined(separator: ", "))")
+            }
+            return period
+        }
+        guard let from else { return Self.named("last-30d", at: now, in: zone) ?? ReportPeriod(from: now, to: now) }
+        func time(_ text: String, _ field: String) throws(RequestError) -> Date {
+            guard let instant = instant(text, in: zone) else {
+                throw RequestError(
+                    field: field,
+                    reason: "\"\(text)\" is not a time; use a date (2026-12-02), a local time (2026-12-02T08:10) or "
+                        + "ISO 8601")
+            }
+            return instant
+        }
+        let start = try time(from, "from")
+        let end = try to.map { text throws(RequestError) in try time(text, "to") } ?? now
+        guard start < end else { throw RequestError(field: "from", reason: "from must be before to") }
+        return ReportPeriod(from: start, to: end)
+    }
+
     /// The week (Monday to Monday) or month that ended last before `now`: what a schedule reports on.
     ///
     /// - Parameters:

@@ -77,22 +77,14 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private func chosenPeriod(zone: TimeZone) throws -> ReportPeriod {
-        if let period {
-            guard from == nil, to == nil else { throw ValidationError("give --period or --from/--to, not both") }
-            guard let named = ReportPeriod.named(period, at: Date(), in: zone) else {
-                throw ValidationError(
-                    "unknown --period \"\(period)\"; use \(ReportPeriod.names.joined(separator: ", "))")
-            }
-            return named
+        // The CLI refuses what the API ignores: a named period with dates, an end without a start.
+        if period != nil, from != nil || to != nil { throw ValidationError("give --period or --from/--to, not both") }
+        if from == nil, to != nil { throw ValidationError("--to needs --from") }
+        do {
+            return try ReportPeriod.requested(named: period, from: from, to: to, at: Date(), in: zone)
+        } catch {
+            throw ValidationError("--\(error.field): \(error.reason)")
         }
-        guard let from else {
-            guard to == nil else { throw ValidationError("--to needs --from") }
-            return ReportPeriod.named("last-30d", at: Date(), in: zone) ?? ReportPeriod(from: Date(), to: Date())
-        }
-        let start = try parseTime(from, option: "--from", zone: zone)
-        let end = try to.map { try parseTime($0, option: "--to", zone: zone) } ?? Date()
-        guard start < end else { throw ValidationError("--from must be before --to") }
-        return ReportPeriod(from: start, to: end)
     }
 
     private static func severities(_ text: String) throws -> Set<Severity> {
