@@ -112,7 +112,7 @@ struct MaintenanceMutingTests {
             ReportRequest(
                 from: start, to: start + 86_400, grouping: .device,
                 devices: [ReportRequest.Device(id: "pbx-1", labels: LabelSet())]),
-            spans: incidents.map(IncidentSpan.init))
+            spans: IncidentSpanTable(incidents.map(IncidentSpan.init)))
         let figures = try #require(report.groups.first { $0.key == "pbx-1" })
         #expect(figures.availability == 100)
         #expect(figures.incidents == 0 && figures.downtimeSeconds == 0)

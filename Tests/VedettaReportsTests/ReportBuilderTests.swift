@@ -15,7 +15,8 @@ struct ReportBuilderTests {
     }
 
     private func build(_ grouping: ReportGrouping, targets: [ReportTarget] = []) -> KPIReport {
-        ReportBuilder(settings: F.settings(targets: targets)).build(F.request(grouping), spans: F.spans)
+        ReportBuilder(settings: F.settings(targets: targets)).build(
+            F.request(grouping), spans: IncidentSpanTable(F.spans))
     }
 
     @Test("the business calendar skips the holiday and Sunday and keeps 08:00–21:00 across the DST change")
@@ -139,7 +140,7 @@ struct ReportBuilderTests {
     @Test("a severity filter leaves the other incidents out entirely")
     func severityFilter() {
         let report = ReportBuilder(settings: F.settings()).build(
-            F.request(.site, severities: [.warning]), spans: F.spans)
+            F.request(.site, severities: [.warning]), spans: IncidentSpanTable(F.spans))
         #expect(report.total.incidents == 1)
         #expect(report.total.downtimeSeconds == 0)
         #expect(report.severities == ["warning"])

@@ -38,7 +38,7 @@ struct ReportEdgeTests {
             ReportRequest(
                 from: from, to: to, grouping: .device,
                 devices: devices.map { ReportRequest.Device(id: DeviceID($0), labels: LabelSet()) }),
-            spans: spans)
+            spans: IncidentSpanTable(spans))
     }
 
     private func group(_ report: KPIReport, _ key: String?) -> KPIReport.Group? {

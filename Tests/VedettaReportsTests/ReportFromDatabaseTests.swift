@@ -63,7 +63,7 @@ struct ReportFromDatabaseTests {
         #expect(spans.map(comparable) == F.spans.sorted { $0.detectedAt < $1.detectedAt }.map(comparable))
 
         let fromDatabase = ReportBuilder(settings: F.settings()).build(request, spans: spans)
-        let inMemory = ReportBuilder(settings: F.settings()).build(request, spans: F.spans)
+        let inMemory = ReportBuilder(settings: F.settings()).build(request, spans: IncidentSpanTable(F.spans))
         #expect(fromDatabase == inMemory)
         let milano = try #require(fromDatabase.groups.first { $0.key == "milano" })
         #expect(milano.downtimeSeconds == 9000)

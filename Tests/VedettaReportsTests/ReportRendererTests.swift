@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VedettaCore
+import VedettaIncidents
 import VedettaReports
 
 @Suite("ReportRenderer: text, CSV, JSON and HTML in English and Italian")
@@ -15,7 +16,7 @@ struct ReportRendererTests {
                     name: "PBX <core>", match: ["role": "pbx"], goal: .availability(atLeast: 99.9, hours: .business)),
                 ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(600), statistic: .p90)),
             ])
-        ).build(F.request(.site), spans: F.spans)
+        ).build(F.request(.site), spans: IncidentSpanTable(F.spans))
     }
 
     @Test("text: the period in words, one row per group and the total, targets with their verdict")

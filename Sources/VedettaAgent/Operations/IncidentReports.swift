@@ -25,7 +25,7 @@ public enum IncidentReports {
         let request = ReportRequest(
             from: period.from, to: period.to, grouping: grouping, severities: severities,
             devices: configuration.devices.map { ReportRequest.Device(id: $0.id, labels: $0.labels) })
-        let spans: [IncidentSpan]
+        let spans: IncidentSpanTable
         do {
             spans = try await store.spans(activeFrom: request.previousFrom, to: period.to)
         } catch {

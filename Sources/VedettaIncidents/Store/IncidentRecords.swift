@@ -56,7 +56,7 @@ public protocol IncidentRecords: Sendable {
     /// - Parameters:
     ///   - from: The start of the period (included).
     ///   - to: The end of the period (excluded).
-    /// - Returns: One span per incident.
+    /// - Returns: One span per incident, as a table.
     /// - Throws: ``StoreError`` when the database cannot be read.
-    func spans(activeFrom from: Date, to: Date) async throws(StoreError) -> [IncidentSpan]
+    func spans(activeFrom from: Date, to: Date) async throws(StoreError) -> IncidentSpanTable
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import VedettaCore
 public import VedettaMaintenance
 
 /// The hours the service is expected to be up for the business, e.g. Monday to Saturday 08:00–21:00 in

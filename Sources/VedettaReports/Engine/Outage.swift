@@ -1,9 +1,8 @@
-import Foundation
 import VedettaIncidents
 
 /// One incident as a period sees it: its outage and planned time within the period, and whether it began there.
 /// Small and copied by value: the incident itself is not kept.
-struct Outage {
+struct Outage: Sendable {
     /// When the outage began (ms): at detection, or for an incident that opened in maintenance when it paged
     /// after the window ended; `nil` when it never became an outage.
     let start: Int64?
@@ -20,15 +19,15 @@ struct Outage {
     /// Time to acknowledge (ms), when it began in the period and was acknowledged before its end.
     let timeToAcknowledge: Int64?
 
-    init(_ span: IncidentSpan, period: Range<Int64>) {
-        let detected = Milliseconds.of(span.detectedAt)
-        let restored = span.restoredAt.map(Milliseconds.of)
+    init(_ span: IncidentSpanTable.Row, period: Range<Int64>) {
+        let detected = span.detectedAt
+        let restored = span.restoredAt
         let end = min(restored ?? period.upperBound, period.upperBound)
         var start: Int64? = detected
         var planned: Range<Int64> = period.lowerBound..<period.lowerBound
         var plannedInPeriod = false
         if span.maintenanceWindowID != nil {
-            start = span.pagedAfterMaintenanceAt.map(Milliseconds.of)
+            start = span.pagedAfterMaintenanceAt
             plannedInPeriod = period.contains(detected)
             let plannedEnd = min(start ?? end, end)
             let plannedStart = max(detected, period.lowerBound)
@@ -49,7 +48,7 @@ struct Outage {
         let began = period.contains(start)
         self.began = began
         self.timeToRestore = restored.flatMap { began && $0 < period.upperBound ? max(0, $0 - start) : nil }
-        self.timeToAcknowledge = span.acknowledgedAt.map(Milliseconds.of).flatMap {
+        self.timeToAcknowledge = span.acknowledgedAt.flatMap {
             began && $0 < period.upperBound ? max(0, $0 - start) : nil
         }
     }
@@ -60,36 +59,36 @@ struct Outage {
     }
 
     /// Whether `span` can touch `period` at all: detected before its end and not restored before its start.
-    static func mayTouch(_ span: IncidentSpan, _ period: Range<Int64>) -> Bool {
-        Milliseconds.of(span.detectedAt) < period.upperBound
-            && (span.restoredAt.map { Milliseconds.of($0) >= period.lowerBound } ?? true)
+    static func mayTouch(_ span: IncidentSpanTable.Row, _ period: Range<Int64>) -> Bool {
+        span.detectedAt < period.upperBound && (span.restoredAt.map { $0 >= period.lowerBound } ?? true)
     }
 }
 
 /// Counts and times of a set of incidents: what a group, a rule or a target reports besides downtime.
-struct IncidentTally {
+struct IncidentTally: Sendable {
     var incidents = 0
     var plannedIncidents = 0
     var timesToAcknowledge: [Int64] = []
     var timesToRestore: [Int64] = []
+
+    /// Makes room for `count` times of each kind.
+    mutating func reserve(_ count: Int) {
+        timesToAcknowledge.reserveCapacity(count)
+        timesToRestore.reserveCapacity(count)
+    }
+
+    /// Adds the counts and times of `other`.
+    mutating func append(_ other: IncidentTally) {
+        incidents += other.incidents
+        plannedIncidents += other.plannedIncidents
+        timesToAcknowledge += other.timesToAcknowledge
+        timesToRestore += other.timesToRestore
+    }
 
     mutating func add(_ outage: Outage) {
         if outage.began { incidents += 1 }
         if outage.plannedInPeriod { plannedIncidents += 1 }
         if let time = outage.timeToAcknowledge { timesToAcknowledge.append(time) }
         if let time = outage.timeToRestore { timesToRestore.append(time) }
-    }
-}
-
-/// Instants as reports compute with them: milliseconds since 1970 UTC.
-enum Milliseconds {
-    static func of(_ date: Date) -> Int64 {
-        let value = (date.timeIntervalSince1970 * 1000).rounded()
-        guard value.isFinite else { return value > 0 ? Int64.max / 4 : Int64.min / 4 }
-        return Int64(min(max(value, Double(Int64.min / 4)), Double(Int64.max / 4)))
-    }
-
-    static func date(_ milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }

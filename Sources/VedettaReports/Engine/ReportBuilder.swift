@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import VedettaCore
 public import VedettaIncidents
 import VedettaMaintenance
@@ -19,6 +19,8 @@ import VedettaMaintenance
 public struct ReportBuilder: Sendable {
     /// How reports are made.
     public let settings: ReportSettings
+    /// From this many incidents (or downtime intervals) on, a period's passes run in two halves at once.
+    var parallelThreshold = 100_000
 
     /// Creates a builder.
     ///
@@ -32,23 +34,25 @@ public struct ReportBuilder: Sendable {
     /// - Parameters:
     ///   - request: The period, grouping, severities and devices.
     ///   - spans: The incidents active in the period or in the previous period of the same length (more are
-    ///     ignored).
+    ///     ignored), as the store reads them.
     /// - Returns: The report.
-    public func build(_ request: ReportRequest, spans: [IncidentSpan]) -> KPIReport {
-        let included =
-            request.severities.map { severities in spans.filter { severities.contains($0.severity) } }
-            ?? spans
-        let scope = ReportScope(configured: request.devices, spans: included)
+    public func build(_ request: ReportRequest, spans: IncidentSpanTable) -> KPIReport {
+        let severities = request.severities
+        let scope = ReportScope(configured: request.devices, spans: spans, severities: severities)
+        let affected = AffectedDevices(scope: scope, labelSets: spans.labelSets)
+        let numbering = GroupNumbering(grouping: request.grouping, spans: spans, scope: scope)
         let from = Milliseconds.of(request.from)
         let to = max(Milliseconds.of(request.to), from)
         let previousFrom = from - (to - from)
         let days = localDays(from..<to)
         let current = PeriodFigures(
-            spans: included, scope: scope, grouping: request.grouping, period: from..<to, settings: settings,
-            days: days.map(\.range))
+            spans: spans, severities: severities, scope: scope, affected: affected, numbering: numbering,
+            period: from..<to, settings: settings, days: days.map(\.range),
+            parallelThreshold: parallelThreshold)
         let previous = PeriodFigures(
-            spans: included, scope: scope, grouping: request.grouping, period: previousFrom..<from,
-            settings: settings, days: [])
+            spans: spans, severities: severities, scope: scope, affected: affected, numbering: numbering,
+            period: previousFrom..<from, settings: settings, days: [],
+            parallelThreshold: parallelThreshold)
 
         var groups: [KPIReport.Group] = []
         for (key, figures) in current.groups {

@@ -2,19 +2,25 @@ import VedettaCore
 import VedettaIncidents
 
 /// The devices a report measures, by index, and which of them each incident affects.
-struct ReportScope {
+struct ReportScope: Sendable {
     /// Every device: the configured ones and those only seen in incidents, in name order.
     let ids: [DeviceID]
     /// Their labels (with `device`).
     let labels: [LabelSet]
     private let index: [DeviceID: Int]
 
-    init(configured: [ReportRequest.Device], spans: [IncidentSpan]) {
+    /// The configured devices, and those only seen in the incidents of `spans` of `severities` (all when `nil`),
+    /// with the labels of their first such incident.
+    init(configured: [ReportRequest.Device], spans: IncidentSpanTable, severities: Set<Severity>?) {
+        let included = Severity.allCases.map { severities?.contains($0) ?? true }
         var devices: [DeviceID: LabelSet] = [:]
         for device in configured { devices[device.id] = device.labels.merging(["device": device.id.rawValue]) }
-        for span in spans {
-            guard let device = span.device, devices[device] == nil else { continue }
-            devices[device] = span.labels
+        var seen = Array(repeating: false, count: spans.labelSets.count)
+        for row in spans.rows where !seen[Int(row.labelSet)] && included[row.severity.position] {
+            seen[Int(row.labelSet)] = true
+            let labels = spans.labelSets[Int(row.labelSet)]
+            guard let device = labels["device"].map({ DeviceID($0) }), devices[device] == nil else { continue }
+            devices[device] = labels
         }
         let ids = devices.keys.sorted { $0.rawValue < $1.rawValue }
         self.ids = ids
@@ -43,22 +49,51 @@ struct ReportScope {
 }
 
 /// Finds the devices each incident affects: its `device`, or for a manual incident without one, every device
-/// whose labels include all of the incident's (remembered per label set). An alert's incident without a `device`
-/// label affects none.
-struct AffectedDevices {
-    let scope: ReportScope
-    private var byLabels: [LabelSet: [Int]] = [:]
+/// whose labels include all of the incident's. Found once per label set, before counting. An alert's incident
+/// without a `device` label affects none.
+struct AffectedDevices: Sendable {
+    /// The devices of one incident: usually one, without allocating.
+    enum Devices: Sendable {
+        case none
+        case one(Int)
+        case many([Int])
 
-    init(scope: ReportScope) {
-        self.scope = scope
+        /// Calls `body` with each device.
+        func forEach(_ body: (Int) throws -> Void) rethrows {
+            switch self {
+            case .none: break
+            case .one(let device): try body(device)
+            case .many(let devices): for device in devices { try body(device) }
+            }
+        }
     }
 
-    mutating func of(_ span: IncidentSpan) -> [Int] {
-        if let device = span.device { return scope.index(of: device).map { [$0] } ?? [] }
-        guard span.origin == .manual else { return [] }
-        if let known = byLabels[span.labels] { return known }
-        let found = scope.devices(matching: span.labels)
-        byLabels[span.labels] = found
-        return found
+    /// By label set: the index of the device of its `device` label; -1 without a `device` label, -2 for a
+    /// device outside the scope.
+    private let device: [Int]
+    /// By label set without a `device` label: the devices a manual incident with it affects.
+    private let ofManual: [Int: [Int]]
+
+    init(scope: ReportScope, labelSets: [LabelSet]) {
+        var device: [Int] = []
+        var ofManual: [Int: [Int]] = [:]
+        device.reserveCapacity(labelSets.count)
+        for (index, labels) in labelSets.enumerated() {
+            if let name = labels["device"] {
+                device.append(scope.index(of: DeviceID(name)) ?? -2)
+            } else {
+                device.append(-1)
+                ofManual[index] = scope.devices(matching: labels)
+            }
+        }
+        self.device = device
+        self.ofManual = ofManual
+    }
+
+    func of(_ row: IncidentSpanTable.Row) -> Devices {
+        let found = device[Int(row.labelSet)]
+        if found >= 0 { return .one(found) }
+        guard found == -1, row.origin == .manual, let matching = ofManual[Int(row.labelSet)] else { return .none }
+        return .many(matching)
     }
 }

@@ -20,22 +20,34 @@ public struct DurationSummary: Sendable, Hashable, Codable {
         let count = values.count
         self.count = count
         self.mean = values.reduce(0.0) { $0 + Double($1) } / Double(count) / 1000
-        let upperMiddle = Self.select(&values, count / 2)
-        if count % 2 == 1 {
-            self.median = Double(upperMiddle) / 1000
-        } else {
-            // After the selection every value before the middle is at most it: the largest of them is the other.
-            let lowerMiddle = values[0..<(count / 2)].max() ?? upperMiddle
-            self.median = (Double(lowerMiddle) + Double(upperMiddle)) / 2000
+        let middle = count / 2
+        let rank = max(0, min(count - 1, Int((0.9 * Double(count)).rounded(.up)) - 1))
+        let (median, p90) = values.withUnsafeMutableBufferPointer { buffer -> (Double, Double) in
+            let upperMiddle = Self.select(buffer, middle, in: 0..<count)
+            let median: Double
+            if count % 2 == 1 {
+                median = Double(upperMiddle) / 1000
+            } else {
+                // After the selection every value before the middle is at most it: the largest of them is the other.
+                let lowerMiddle = buffer[0..<middle].max() ?? upperMiddle
+                median = (Double(lowerMiddle) + Double(upperMiddle)) / 2000
+            }
+            // Every value after the middle is at least it, so the percentile is among them.
+            let p90 =
+                rank >= middle
+                ? Self.select(buffer, rank, in: middle..<count) : Self.select(buffer, rank, in: 0..<count)
+            return (median, Double(p90) / 1000)
         }
-        let rank = Int((0.9 * Double(count)).rounded(.up))
-        self.p90 = Double(Self.select(&values, max(0, min(count - 1, rank - 1)))) / 1000
+        self.median = median
+        self.p90 = p90
     }
 
-    /// The `k`-th smallest value (from 0), moving it to index `k` with smaller values before it and larger after.
-    static func select(_ values: inout [Int64], _ k: Int) -> Int64 {
-        var low = 0
-        var high = values.count - 1
+    /// The `k`-th smallest value of `values` (from 0), when `range` holds it and every value before `range` is at
+    /// most, and every value after it at least, the values in it; moves it to index `k` with smaller values before
+    /// it and larger after, within `range`.
+    private static func select(_ values: UnsafeMutableBufferPointer<Int64>, _ k: Int, in range: Range<Int>) -> Int64 {
+        var low = range.lowerBound
+        var high = range.upperBound - 1
         while low < high {
             // Median of three as the pivot keeps sorted and reversed input linear.
             let middle = low + (high - low) / 2

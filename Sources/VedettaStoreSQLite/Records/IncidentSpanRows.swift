@@ -1,139 +1,224 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 import VedettaCore
 import VedettaIncidents
 
-/// Reads incidents as report spans: no timeline, no texts. A year of incidents is a million rows, so the columns
-/// are read straight from SQLite and every repeated text (labels, rule, severity, category) is decoded once
-/// (``TextInterner``); a large read is split in two halves by detection time, read at once on two connections.
+/// Reads a report's ``IncidentSpanTable`` from `incident_span` (schema v5): one narrow row of numbers per incident,
+/// clustered by detection time, its texts numbered in `report_text`.
+///
+/// A year of a large log is a million rows. The period is cut into slices of detection time (the first holds the
+/// incidents detected before the period and still active in it); two connections take slices in turn until none
+/// is left, so the work is shared however the incidents are spread. Each text is decoded once, when a row first
+/// refers to it.
 enum IncidentSpanRows {
-    /// Below this many rows one connection reads everything.
-    static let parallelThreshold = 50_000
+    /// Slices of the period's detection time (besides the one before the period).
+    static let sliceCount = 16
+    /// Connections reading slices at once.
+    static let readers = 2
 
     /// The spans with `detected_at < to AND (restored_at IS NULL OR restored_at >= from)`, oldest first (by
     /// detection, then id).
-    static func spans(_ writer: any DatabaseWriter, from: Int64, to: Int64) async throws -> [IncidentSpan] {
-        guard let pool = writer as? DatabasePool else {
-            return try await writer.read { db in try read(db, from: from, to: to, detectedFrom: nil, detectedTo: to) }
+    static func spans(_ writer: any DatabaseWriter, from: Int64, to: Int64) async throws -> IncidentSpanTable {
+        let slices = Slice.of(from: from, to: max(to, from), count: sliceCount)
+        let next = Mutex(0)
+        let read: @Sendable (Database) throws -> [(Int, [IncidentSpanTable.Row])] = { db in
+            var done: [(Int, [IncidentSpanTable.Row])] = []
+            while true {
+                let index = next.withLock { index in
+                    defer { index += 1 }
+                    return index
+                }
+                guard index < slices.count else { return done }
+                done.append((index, try rows(db, slices[index], activeFrom: from)))
+            }
         }
-        // The median detection time of the period's incidents splits the read in two halves.
-        let middle = try await pool.read { db -> Int64? in
-            let count =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM incident WHERE detected_at >= ? AND detected_at < ?",
-                    arguments: [from, to]) ?? 0
-            guard count >= parallelThreshold else { return nil }
-            return try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT detected_at FROM incident WHERE detected_at >= ? AND detected_at < ? \
-                    ORDER BY detected_at LIMIT 1 OFFSET ?
-                    """,
-                arguments: [from, to, count / 2])
+        var parts: [(Int, [IncidentSpanTable.Row])]
+        if let pool = writer as? DatabasePool {
+            parts = try await withThrowingTaskGroup(of: [(Int, [IncidentSpanTable.Row])].self) { group in
+                for _ in 0..<readers { group.addTask { try await pool.read(read) } }
+                var all: [(Int, [IncidentSpanTable.Row])] = []
+                for try await some in group { all += some }
+                return all
+            }
+        } else {
+            parts = try await writer.read(read)
         }
-        guard let middle else {
-            return try await pool.read { db in try read(db, from: from, to: to, detectedFrom: nil, detectedTo: to) }
-        }
-        async let early = pool.read { db in try read(db, from: from, to: to, detectedFrom: nil, detectedTo: middle) }
-        async let late = pool.read { db in try read(db, from: from, to: to, detectedFrom: middle, detectedTo: to) }
-        var spans = try await early
-        spans.append(contentsOf: try await late)
-        return spans
+        parts.sort { $0.0 < $1.0 }
+        let texts = try await writer.read { db in try TextColumn(db) }
+        return try assemble(parts.map(\.1), texts: texts)
     }
 
-    /// One connection's share: the period's spans detected in `[detectedFrom, detectedTo)`.
-    private static func read(_ db: Database, from: Int64, to: Int64, detectedFrom: Int64?, detectedTo: Int64) throws
-        -> [IncidentSpan]
+    /// A range of detection times read by one query.
+    struct Slice: Sendable {
+        /// Detected at or after (`nil`: since ever).
+        var lower: Int64?
+        /// Detected before.
+        var upper: Int64
+
+        /// The slice before `from`, then `count` slices of `[from, to)` of equal length (fewer for short periods).
+        static func of(from: Int64, to: Int64, count: Int) -> [Slice] {
+            var slices = [Slice(lower: nil, upper: from)]
+            let length = to - from
+            let step = max(1, (length + Int64(count) - 1) / Int64(count))
+            var lower = from
+            while lower < to {
+                let upper = min(to, lower + step)
+                slices.append(Slice(lower: lower, upper: upper))
+                lower = upper
+            }
+            return slices
+        }
+    }
+
+    /// The rows of one slice active at or after `from`, with text numbers where the table wants its indices.
+    private static func rows(_ db: Database, _ slice: Slice, activeFrom from: Int64) throws
+        -> [IncidentSpanTable.Row]
     {
-        let lowerBound = detectedFrom.map { _ in "detected_at >= ? AND " } ?? ""
-        let statement = try db.makeStatement(
+        let lower = slice.lower.map { _ in "detected_at >= ? AND " } ?? ""
+        let statement = try db.cachedStatement(
             sql: """
-                SELECT id, rule, severity, labels, origin, category, detected_at, acknowledged_at, restored_at, \
-                maintenance_window_id, CASE WHEN maintenance_window_id IS NULL THEN NULL ELSE \
-                (SELECT MIN(at) FROM incident_event e WHERE e.incident_id = incident.id AND e.kind = 'unmuted') END \
-                AS paged_at FROM incident WHERE \(lowerBound)detected_at < ? AND detected_at < ? \
-                AND (restored_at IS NULL OR restored_at >= ?) ORDER BY detected_at, id
+                SELECT incident_id, detected_at, acknowledged_at, restored_at, paged_at, maintenance_window_id, \
+                labels_text, rule_text, category_text, kind FROM incident_span \
+                WHERE \(lower)detected_at < ? AND (restored_at IS NULL OR restored_at >= ?) \
+                ORDER BY detected_at, incident_id
                 """)
-        var arguments: StatementArguments = detectedFrom.map { [$0] } ?? []
-        arguments += [detectedTo, to, from]
+        var arguments: StatementArguments = slice.lower.map { [$0] } ?? []
+        arguments += [slice.upper, from]
         statement.arguments = arguments
-        var reader = Reader()
-        var spans: [IncidentSpan] = []
+        var rows: [IncidentSpanTable.Row] = []
         let cursor = try Row.fetchCursor(statement)
         let sqlite = statement.sqliteStatement
         while try cursor.next() != nil {
-            spans.append(try reader.span(sqlite))
+            rows.append(try row(sqlite))
         }
-        return spans
+        return rows
     }
 
-    /// Decodes rows, remembering the texts it has seen.
-    private struct Reader {
-        private var labels = TextInterner<LabelSet>()
-        private var rules = TextInterner<String>()
-        private var categories = TextInterner<String>()
-
-        mutating func span(_ row: SQLiteStatement) throws -> IncidentSpan {
-            let id = sqlite3_column_int64(row, 0)
-            let severityValue = try Self.text(row, 2, id: id, column: "severity") { pointer, count in
-                Self.choose(pointer, count, among: Severity.allCases)
-            }
-            guard let severity = severityValue else { throw Self.corrupt("incident \(id) has an unknown severity") }
-            let originValue = try Self.text(row, 4, id: id, column: "origin") { pointer, count in
-                Self.choose(pointer, count, among: IncidentOrigin.allCases)
-            }
-            guard let origin = originValue else { throw Self.corrupt("incident \(id) has an unknown origin") }
-            return IncidentSpan(
-                id: id,
-                rule: try Self.text(row, 1, id: id, column: "rule") { rules.value($0, count: $1) { $0 } },
-                severity: severity,
-                labels: try Self.text(row, 3, id: id, column: "labels") { pointer, count in
-                    try labels.value(pointer, count: count) { try IncidentRows.decodeLabels($0, incident: id) }
-                },
-                origin: origin,
-                category: sqlite3_column_type(row, 5) == SQLITE_NULL
-                    ? nil
-                    : try Self.text(row, 5, id: id, column: "category") { categories.value($0, count: $1) { $0 } },
-                detectedAt: StoredTime.date(sqlite3_column_int64(row, 6)),
-                acknowledgedAt: Self.optionalTime(row, 7),
-                restoredAt: Self.optionalTime(row, 8),
-                maintenanceWindowID: sqlite3_column_type(row, 9) == SQLITE_NULL ? nil : sqlite3_column_int64(row, 9),
-                pagedAfterMaintenanceAt: Self.optionalTime(row, 10)
-            )
+    /// One row; `rule`, `labelSet` and `category` hold `report_text` numbers for ``assemble(_:texts:)``.
+    private static func row(_ row: SQLiteStatement) throws -> IncidentSpanTable.Row {
+        let id = sqlite3_column_int64(row, 0)
+        let kind = sqlite3_column_int64(row, 9)
+        let severity: Severity
+        switch kind % 4 {
+        case 0: severity = .info
+        case 1: severity = .warning
+        case 2: severity = .critical
+        default: throw corrupt("incident \(id) has an unknown severity")
         }
+        let origin: IncidentOrigin
+        switch kind / 4 {
+        case 0: origin = .alert
+        case 1: origin = .manual
+        default: throw corrupt("incident \(id) has an unknown origin")
+        }
+        let labels = sqlite3_column_int64(row, 6)
+        let rule = sqlite3_column_int64(row, 7)
+        let category = optional(row, 8)
+        guard let labels = Int32(exactly: labels), let rule = Int32(exactly: rule),
+            category.map({ Int32(exactly: $0) != nil }) ?? true
+        else { throw corrupt("incident \(id) refers to a text number out of range") }
+        return IncidentSpanTable.Row(
+            id: id, rule: rule, severity: severity, labelSet: labels, origin: origin,
+            category: category.map { Int32(truncatingIfNeeded: $0) }, detectedAt: sqlite3_column_int64(row, 1),
+            acknowledgedAt: optional(row, 2), restoredAt: optional(row, 3), maintenanceWindowID: optional(row, 5),
+            pagedAfterMaintenanceAt: optional(row, 4))
+    }
 
-        /// The case of `cases` whose raw value is the `count` bytes at `pointer`.
-        private static func choose<T: RawRepresentable>(_ pointer: UnsafePointer<UInt8>, _ count: Int, among cases: [T])
-            -> T? where T.RawValue == String
-        {
-            cases.first { value in
-                var raw = value.rawValue
-                return raw.withUTF8 { utf8 in
-                    utf8.count == count
-                        && (count == 0 || utf8.baseAddress.map { memcmp($0, pointer, count) == 0 } == true)
+    /// The table of the slices' rows, in slice order, each text number turned into the table's index of its
+    /// decoded value.
+    private static func assemble(_ parts: [[IncidentSpanTable.Row]], texts: TextColumn) throws -> IncidentSpanTable {
+        var table = IncidentSpanTable()
+        table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        var labelSets = texts.numbering()
+        var rules = texts.numbering()
+        var categories = texts.numbering()
+        for part in parts {
+            for var row in part {
+                let id = row.id
+                row.labelSet = try labelSets.index(of: row.labelSet, incident: id) { text in
+                    table.index(of: try IncidentRows.decodeLabels(text, incident: id))
                 }
+                row.rule = try rules.index(of: row.rule, incident: id) { table.index(ofRule: $0) }
+                if let category = row.category {
+                    row.category = try categories.index(of: category, incident: id) { table.index(ofCategory: $0) }
+                }
+                table.append(row)
             }
         }
+        return table
+    }
 
-        private static func optionalTime(_ row: SQLiteStatement, _ column: Int32) -> Date? {
-            sqlite3_column_type(row, column) == SQLITE_NULL ? nil : StoredTime.date(sqlite3_column_int64(row, column))
+    private static func optional(_ row: SQLiteStatement, _ column: Int32) -> Int64? {
+        sqlite3_column_type(row, column) == SQLITE_NULL ? nil : sqlite3_column_int64(row, column)
+    }
+
+    static func corrupt(_ message: String) -> StoreError {
+        StoreError(
+            .corrupt, message: message + "; the database was changed outside Vedetta", operation: "read incident")
+    }
+}
+
+/// The `report_text` column: every text a span refers to, by number.
+struct TextColumn: Sendable {
+    /// The texts by number, when the numbers are dense enough for an array (they are, unless somebody wrote
+    /// numbers by hand).
+    private let dense: [String?]
+    /// The texts by number otherwise.
+    private let sparse: [Int64: String]
+
+    init(_ db: Database) throws {
+        var texts: [Int64: String] = [:]
+        var highest: Int64 = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM report_text")
+        while let row = try rows.next() {
+            let number: Int64 = row[0]
+            texts[number] = row[1]
+            highest = max(highest, number)
+        }
+        if highest < Int64(Int32.max), highest <= 4 * Int64(texts.count) + 1024 {
+            var dense = [String?](repeating: nil, count: Int(highest) + 1)
+            for (number, text) in texts where number >= 0 { dense[Int(number)] = text }
+            self.dense = dense
+            self.sparse = [:]
+        } else {
+            self.dense = []
+            self.sparse = texts
+        }
+    }
+
+    /// The text numbered `number`.
+    func text(_ number: Int32) -> String? {
+        dense.isEmpty ? sparse[Int64(number)] : (number >= 0 && Int(number) < dense.count ? dense[Int(number)] : nil)
+    }
+
+    /// An empty translation of text numbers into table indices.
+    func numbering() -> Numbering { Numbering(texts: self) }
+
+    /// Turns text numbers into table indices, making each index once.
+    struct Numbering {
+        private let texts: TextColumn
+        /// The index of each text number seen so far, -1 when not yet seen (numbers within the dense array).
+        private var dense: [Int32]
+        private var sparse: [Int32: Int32] = [:]
+
+        init(texts: TextColumn) {
+            self.texts = texts
+            self.dense = Array(repeating: -1, count: texts.dense.count)
         }
 
-        /// Hands the text of `column` (its bytes and length) to `body`; a NULL is a corrupt row.
-        private static func text<T>(
-            _ row: SQLiteStatement, _ column: Int32, id: Int64, column name: String,
-            _ body: (UnsafePointer<UInt8>, Int) throws -> T
-        ) throws -> T {
-            guard let pointer = sqlite3_column_text(row, column) else {
-                throw corrupt("incident \(id) has no \(name)")
+        /// The index of the text numbered `number`, made by `make` from the text the first time.
+        mutating func index(of number: Int32, incident: Int64, make: (String) throws -> Int32) throws -> Int32 {
+            let slot = Int(number)
+            if slot >= 0, slot < dense.count, dense[slot] >= 0 { return dense[slot] }
+            if let known = sparse[number] { return known }
+            guard let text = texts.text(number) else {
+                throw IncidentSpanRows.corrupt("incident \(incident) refers to text \(number), which is missing")
             }
-            return try body(pointer, Int(sqlite3_column_bytes(row, column)))
-        }
-
-        private static func corrupt(_ message: String) -> StoreError {
-            StoreError(
-                .corrupt, message: message + "; the database was changed outside Vedetta", operation: "read incident")
+            let index = try make(text)
+            if slot >= 0, slot < dense.count { dense[slot] = index } else { sparse[number] = index }
+            return index
         }
     }
 }

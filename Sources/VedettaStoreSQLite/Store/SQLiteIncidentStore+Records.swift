@@ -158,7 +158,7 @@ extension SQLiteIncidentStore: IncidentRecords {
     ///   - to: The end of the period.
     /// - Returns: The spans, oldest first.
     /// - Throws: ``StoreError`` when the database cannot be read.
-    public func spans(activeFrom from: Date, to: Date) async throws(StoreError) -> [IncidentSpan] {
+    public func spans(activeFrom from: Date, to: Date) async throws(StoreError) -> IncidentSpanTable {
         do {
             return try await IncidentSpanRows.spans(
                 writer, from: StoredTime.milliseconds(from), to: StoredTime.milliseconds(to))
