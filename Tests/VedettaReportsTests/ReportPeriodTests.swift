@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VedettaCore
 import VedettaReports
 
 @Suite("ReportPeriod: the periods people ask for")
@@ -44,5 +45,16 @@ struct ReportPeriodTests {
             try requested(nil, "2026-03-30", "2026-03-23")
         }
         #expect(reversed?.field == "from")
+    }
+
+    @Test("severity lists: one parser for the CLI and the API, spaces ignored, the unknown name reported")
+    func severityLists() throws {
+        #expect(try ReportRequest.severities(parsing: "critical, warning") == [.critical, .warning])
+        #expect(try ReportRequest.severities(parsing: "info,,") == [.info])
+        let unknown = #expect(throws: ReportRequest.UnknownSeverity.self) {
+            try ReportRequest.severities(parsing: "critical,urgent")
+        }
+        #expect(unknown?.name == "urgent")
+        #expect(unknown?.message.contains("critical, warning, info") == true)
     }
 }

@@ -162,11 +162,11 @@ enum IncidentRoutes {
     }
 
     private static func severitySet(_ text: String) throws(IncidentRefusal) -> Set<Severity> {
-        var set: Set<Severity> = []
-        for name in text.split(separator: ",") {
-            set.insert(try choice(String(name), field: "severity"))
+        do {
+            return try ReportRequest.severities(parsing: text)
+        } catch {
+            throw IncidentRefusal(.invalid, error.message, field: "severity")
         }
-        return set
     }
 
     private static func withBody(

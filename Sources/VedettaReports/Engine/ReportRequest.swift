@@ -56,3 +56,32 @@ public struct ReportRequest: Sendable, Hashable {
         from - to.timeIntervalSince(from)
     }
 }
+
+extension ReportRequest {
+    /// A name in a list of severities that is not one.
+    public struct UnknownSeverity: Error, Sendable, Hashable {
+        /// The name as given.
+        public let name: String
+        /// What went wrong, for people: the name and the names allowed.
+        public var message: String {
+            "unknown severity \"\(name)\"; use " + Severity.allCases.reversed().map(\.rawValue).joined(separator: ", ")
+        }
+    }
+
+    /// The severities of a comma-separated list such as `critical,warning`, as the CLI's `--severity` and the API's
+    /// `severity` take it: spaces around names are ignored, empty names skipped.
+    ///
+    /// - Parameter list: The list.
+    /// - Returns: The severities.
+    /// - Throws: ``UnknownSeverity`` for the first name that is not a severity.
+    public static func severities(parsing list: String) throws(UnknownSeverity) -> Set<Severity> {
+        var severities: Set<Severity> = []
+        for part in list.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty { continue }
+            guard let severity = Severity(rawValue: name) else { throw UnknownSeverity(name: name) }
+            severities.insert(severity)
+        }
+        return severities
+    }
+}

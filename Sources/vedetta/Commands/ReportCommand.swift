@@ -88,13 +88,10 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private static func severities(_ text: String) throws -> Set<Severity> {
-        var set: Set<Severity> = []
-        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let severity = Severity(rawValue: name) else {
-                throw ValidationError("unknown severity \"\(name)\" in --severity; use critical, warning or info")
-            }
-            set.insert(severity)
+        do {
+            return try ReportRequest.severities(parsing: text)
+        } catch {
+            throw ValidationError("--severity: \(error.message)")
         }
-        return set
     }
 }
