@@ -88,6 +88,8 @@ struct BadConfigTests {
                 "alerts-bad-expr/rules.yaml:3:24: error: invalid expr: \"=\" is not a comparison; use \"==\"",
                 "alerts-bad-expr/rules.yaml:5:34: error: invalid expr: expected a number after \">\"",
                 "alerts-bad-expr/rules.yaml:9:11: error: invalid expr: unknown function \"frobnicate\"",
+                "alerts-bad-expr/rules.yaml:12:30: error: invalid clear: expected a number after \"<\"",
+                "alerts-bad-expr/rules.yaml:13:22: error: invalid duration \"soon\"; use e.g. 30s, 5m, 1h",
             ]
         ),
         BadConfigCase(
@@ -105,7 +107,7 @@ struct BadConfigTests {
                 "alerts-bad-values/rules.yaml:6:14: error: invalid label name \"team-name\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
                 "alerts-bad-values/rules.yaml:7:5: error: unknown key \"runbook\" in rules[0]; expected one of alert, "
-                    + "expr, for, severity, summary, description, labels",
+                    + "expr, for, keep_firing_for, clear, severity, summary, description, labels",
                 "alerts-bad-values/rules.yaml:8:5: error: missing required key \"expr\" in rules[1]",
                 "alerts-bad-values/rules.yaml:9:12: error: invalid alert name \"not valid\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",

@@ -153,6 +153,8 @@ struct ConfigLoaderTests {
         #expect(unreachable.expressionText == "up{probe=\"http\"} == 0")
         #expect(unreachable.expression == (try RuleExpression.parse("up{probe=\"http\"} == 0")))
         #expect(unreachable.holdDuration == .zero)
+        #expect(unreachable.keepFiringFor == .zero)
+        #expect(unreachable.clearExpression == nil)
         #expect(unreachable.severity == .warning)
         #expect(unreachable.summary == "")
         #expect(unreachable.labels.isEmpty)
@@ -175,6 +177,9 @@ struct ConfigLoaderTests {
         }
         #expect(selector.name == "ifHCInOctets")
         #expect(window == .seconds(300))
+        #expect(traffic.keepFiringFor == .seconds(600))
+        #expect(traffic.clearText == "rate(ifHCInOctets[5m]) < 500000")
+        #expect(traffic.clearExpression == (try RuleExpression.parse("rate(ifHCInOctets[5m]) < 500000")))
     }
 
     @Test("webhooks get their timeout default and secret headers")

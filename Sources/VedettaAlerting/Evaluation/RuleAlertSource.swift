@@ -38,7 +38,12 @@ public struct RuleAlertSource: Sendable {
         let index = SampleIndex(report.samples)
         for rule in rules {
             let evaluation = evaluator.evaluate(rule, samples: index, at: report.at)
-            for update in lane.tracker.update(device: report.device, rule: rule, evaluation: evaluation, at: report.at)
+            // `clear` only matters for firing alerts.
+            let clearing =
+                rule.clearExpression != nil && lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name)
+                ? evaluator.evaluateClear(rule, samples: index, at: report.at) : nil
+            for update in lane.tracker.update(
+                device: report.device, rule: rule, evaluation: evaluation, clearing: clearing, at: report.at)
             {
                 switch update.transition {
                 case .firing(let since): changes.append(AlertChange(.fired(since: since), alert: update.alert))

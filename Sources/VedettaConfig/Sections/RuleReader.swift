@@ -2,10 +2,13 @@ import VedettaCore
 import VedettaRules
 import Yams
 
-/// Reads one `alerts/*.yaml` file: `rules: [{alert, expr, for, severity, summary, description, labels}]`.
+/// Reads one `alerts/*.yaml` file:
+/// `rules: [{alert, expr, for, keep_firing_for, clear, severity, summary, description, labels}]`.
 enum RuleReader {
     static let fileKeys = ["rules"]
-    static let keys = ["alert", "expr", "for", "severity", "summary", "description", "labels"]
+    static let keys = [
+        "alert", "expr", "for", "keep_firing_for", "clear", "severity", "summary", "description", "labels",
+    ]
 
     /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
     static func readFile(_ reader: NodeReader, names: inout DuplicateNames) -> [AlertRule] {
@@ -18,20 +21,28 @@ enum RuleReader {
     private static func read(_ reader: NodeReader) -> AlertRule? {
         guard let mapping = reader.mapping(keys: keys) else { return nil }
         let name = mapping.required("alert")?.name(.label, what: "alert name")
-        let expression = mapping.required("expr").flatMap(readExpression)
+        let expression = mapping.required("expr").flatMap { readExpression($0, key: "expr") }
         let hold = mapping.optional("for").map { $0.duration(allowZero: true) } ?? .zero
+        let keepFiring = mapping.optional("keep_firing_for").map { $0.duration(allowZero: true) } ?? .zero
+        // `clear` is optional, but when given it must parse.
+        let clearReader = mapping.optional("clear")
+        let clear = clearReader.flatMap { readExpression($0, key: "clear") }
+        let clearIsValid = clearReader == nil || clear != nil
         let severity = mapping.optional("severity").map { $0.choice("severity", of: Severity.self) } ?? .warning
         let summary = mapping.optional("summary").map { $0.string() } ?? ""
         let description = mapping.optional("description").map { $0.string() } ?? ""
         let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
-        guard let name, let expression, let hold, let severity, let summary, let description,
-            let labels
+        guard let name, let expression, let hold, let keepFiring, clearIsValid, let severity, let summary,
+            let description, let labels
         else { return nil }
         return AlertRule(
             name: name,
             expression: expression.expression,
             expressionText: expression.text,
             holdDuration: hold,
+            keepFiringFor: keepFiring,
+            clearExpression: clear?.expression,
+            clearText: clear?.text,
             severity: severity,
             summary: summary,
             description: description,
@@ -40,13 +51,14 @@ enum RuleReader {
         )
     }
 
-    private static func readExpression(_ reader: NodeReader) -> (expression: RuleExpression, text: String)? {
+    private static func readExpression(_ reader: NodeReader, key: String) -> (expression: RuleExpression, text: String)?
+    {
         guard let scalar = reader.scalar() else { return nil }
         do throws(RuleExpressionError) {
             return (try RuleExpression.parse(scalar.string), scalar.string)
         } catch {
             let location = ExpressionLocator(file: reader.file, scalar: scalar).location(ofOffset: error.offset)
-            reader.report("invalid expr: \(error.message)", at: location)
+            reader.report("invalid \(key): \(error.message)", at: location)
             return nil
         }
     }

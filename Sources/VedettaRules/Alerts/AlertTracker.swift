@@ -6,7 +6,9 @@ public import VedettaCore
 /// After evaluating a rule for a device, pass the ``RuleEvaluation`` to ``update(device:rule:evaluation:at:)``:
 /// - every series in the results holds, and may become pending or firing;
 /// - every alert tracked for that device and rule whose series is missing from the results no longer holds, so a
-///   firing one is resolved (the interface came back, or left the device);
+///   firing one is resolved (the interface came back, or left the device) — unless the rule keeps it firing:
+///   `keep_firing_for` resolves it only once it has not held for that long, and `clear` (given as a
+///   ``ClearEvaluation``) only once `clear` holds for its series or the series is no longer measured;
 /// - ``RuleEvaluation/noData`` leaves the device's alerts for that rule as they are, so an unreachable device does
 ///   not resolve its interface alerts.
 ///
@@ -39,12 +41,14 @@ public struct AlertTracker: Sendable {
     ///   - device: The device whose poll was evaluated.
     ///   - rule: The rule; its current `for`, severity, labels and templates apply.
     ///   - evaluation: The result of ``RuleEvaluator/evaluate(_:samples:at:)``.
+    ///   - clearing: For a rule with `clear`, the result of ``RuleEvaluator/evaluateClear(_:samples:at:)``.
     ///   - instant: When the poll took place.
     /// - Returns: The alerts that started firing or were resolved, sorted by key.
     public mutating func update(
         device: DeviceID,
         rule: AlertRule,
         evaluation: RuleEvaluation,
+        clearing: ClearEvaluation? = nil,
         at instant: Date
     ) -> [AlertUpdate] {
         guard case .results(let results) = evaluation else { return [] }
@@ -57,6 +61,7 @@ public struct AlertTracker: Sendable {
             holding.insert(entryKey)
             var machine = entries[entryKey]?.machine ?? AlertStateMachine(holdDuration: rule.holdDuration)
             machine.holdDuration = rule.holdDuration
+            machine.keepFiringFor = rule.keepFiringFor
             let transition = machine.observe(holds: true, value: result.value, at: instant)
             guard let state = Self.alertState(of: machine), let activeSince = machine.activeSince else { continue }
             let alert = Alert(
@@ -77,9 +82,22 @@ public struct AlertTracker: Sendable {
                 updates.append(AlertUpdate(transition: transition, alert: alert))
             }
         }
+        // The alerts whose condition did not hold this time: resolved, or kept firing by `keep_firing_for` or
+        // between `expr` and `clear`.
+        let band = clearing.map { Band($0, rule: rule) }
         for entryKey in keysByScope[scope, default: []].subtracting(holding) {
             guard var entry = entries.removeValue(forKey: entryKey) else { continue }
-            if let resolved = Self.release(&entry, at: instant) { updates.append(resolved) }
+            entry.machine.keepFiringFor = rule.keepFiringFor
+            if entry.machine.isFiring, let value = band?.holdsUp(entryKey.key.labels) {
+                _ = entry.machine.observe(holds: true, value: value, at: instant)
+                entry.alert.value = value
+            } else if let resolved = Self.observeQuiet(&entry, at: instant) {
+                updates.append(resolved)
+                continue
+            }
+            guard entry.machine.isFiring else { continue }
+            entries[entryKey] = entry
+            holding.insert(entryKey)
         }
         keysByScope[scope] = holding.isEmpty ? nil : holding
         return updates.sorted { $0.alert.key < $1.alert.key }
@@ -148,19 +166,54 @@ public struct AlertTracker: Sendable {
         }
     }
 
+    /// Whether `device` has a firing alert of the rule named: only then does the rule's `clear` need evaluating.
+    public func hasFiringAlerts(of device: DeviceID, ruleName: String) -> Bool {
+        (keysByScope[Scope(device: device, ruleName: ruleName)] ?? []).contains {
+            entries[$0]?.machine.isFiring == true
+        }
+    }
+
     /// Pending and firing alerts, sorted by key.
     public var activeAlerts: [Alert] {
         entries.values.map(\.alert).sorted { $0.key < $1.key }
     }
 
-    /// Feeds "no longer holds" to an entry leaving the tracker; returns the update if it was firing.
-    private static func release(_ entry: inout Entry, at instant: Date) -> AlertUpdate? {
+    /// Feeds "does not hold" to an entry; returns the update if that resolved it.
+    private static func observeQuiet(_ entry: inout Entry, at instant: Date) -> AlertUpdate? {
         guard entry.machine.observe(holds: false, value: entry.alert.value ?? .nan, at: instant) == .resolved else {
             return nil
         }
+        return resolved(&entry, at: instant)
+    }
+
+    /// Ends an entry leaving the tracker (its rule or device was removed); returns the update if it was firing.
+    private static func release(_ entry: inout Entry, at instant: Date) -> AlertUpdate? {
+        guard entry.machine.end() == .resolved else { return nil }
+        return resolved(&entry, at: instant)
+    }
+
+    private static func resolved(_ entry: inout Entry, at instant: Date) -> AlertUpdate {
         entry.alert.state = .resolved
         entry.alert.resolvedAt = instant
         return AlertUpdate(transition: .resolved, alert: entry.alert)
+    }
+
+    /// The band between a rule's `expr` and `clear` in one poll, by alert labels.
+    private struct Band {
+        let cleared: Set<LabelSet>
+        let measured: [LabelSet: Double]
+
+        init(_ clearing: ClearEvaluation, rule: AlertRule) {
+            cleared = Set(clearing.cleared.map { rule.alertLabels(for: $0) })
+            measured = Dictionary(
+                clearing.measured.map { (rule.alertLabels(for: $0.key), $0.value) },
+                uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The current value of the alert with `labels` when it is measured and not cleared (it stays firing).
+        func holdsUp(_ labels: LabelSet) -> Double? {
+            cleared.contains(labels) ? nil : measured[labels]
+        }
     }
 
     private static func alertState(of machine: AlertStateMachine) -> Alert.State? {

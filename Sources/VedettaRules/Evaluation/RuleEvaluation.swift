@@ -38,3 +38,21 @@ public struct SeriesResult: Sendable, Hashable, CustomStringConvertible {
     /// `{labels} value`.
     public var description: String { "\(labels) \(value)" }
 }
+
+/// How a rule's `clear` condition stands for one poll: the series it clears, and every series the rule's `expr`
+/// measures with its current value. A firing alert whose series is measured but not cleared stays firing (it is
+/// between the two thresholds); one whose series is no longer measured (the interface left the device) is not
+/// held up by `clear`.
+public struct ClearEvaluation: Sendable, Hashable {
+    /// The series (labels without the metric name) for which `clear` holds.
+    public var cleared: Set<LabelSet>
+    /// Every series `expr` measures in the poll, whether or not its condition holds, with its value: for
+    /// `x > 90` every series of `x`; for `a and b` or `a unless b`, those of `a`; for `rate(x[w]) > 1`, the rates.
+    public var measured: [LabelSet: Double]
+
+    /// Creates an evaluation.
+    public init(cleared: Set<LabelSet>, measured: [LabelSet: Double]) {
+        self.cleared = cleared
+        self.measured = measured
+    }
+}

@@ -93,6 +93,32 @@ public struct RuleEvaluator: Sendable {
         return .results(results.sorted { $0.labels.description < $1.labels.description })
     }
 
+    /// For a rule with `clear`, the series `clear` holds for and the series `expr` measures; `nil` without `clear`.
+    ///
+    /// - Parameters:
+    ///   - rule: The rule.
+    ///   - samples: Every sample of the poll.
+    ///   - instant: When the poll took place (the same as for ``evaluate(_:samples:at:)-(AlertRule,SampleIndex,Date)``;
+    ///     a rate read twice at one instant is recorded once).
+    /// - Returns: The evaluation of `clear`.
+    public mutating func evaluateClear(_ rule: AlertRule, samples: SampleIndex, at instant: Date) -> ClearEvaluation? {
+        guard let clear = rule.clearExpression else { return nil }
+        let cleared = evaluateVector(clear, samples: samples, at: instant)
+        return ClearEvaluation(
+            cleared: Set(cleared.keys), measured: measured(rule.expression, samples: samples, at: instant))
+    }
+
+    /// The series `expression` measures, whether or not it holds, with their values.
+    private mutating func measured(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
+        -> [LabelSet: Double]
+    {
+        switch expression {
+        case .comparison(let inner, _, _): measured(inner, samples: samples, at: instant)
+        case .and(let lhs, _), .unless(let lhs, _): measured(lhs, samples: samples, at: instant)
+        case .selector, .rate: evaluateVector(expression, samples: samples, at: instant)
+        }
+    }
+
     /// The text outputs of the leading selector's samples that made it into the result; nothing to look up (and no
     /// dictionary built) when no sample of that name carries output, which is the case for every SNMP and HTTP rule.
     private static func outputs(

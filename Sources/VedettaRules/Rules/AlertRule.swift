@@ -10,6 +10,14 @@ public struct AlertRule: Sendable, Hashable {
     public var expressionText: String
     /// How long the condition must hold before the alert fires (`for`, default 0).
     public var holdDuration: Duration
+    /// How long a firing alert keeps firing after its condition stopped holding (`keep_firing_for`, default 0):
+    /// a condition that stops holding and holds again within it neither resolves nor fires again.
+    public var keepFiringFor: Duration
+    /// The condition under which a firing alert clears (`clear`), for hysteresis: with `expr: cpu > 90` and
+    /// `clear: cpu < 75`, a firing alert stays firing between 75 and 90. `nil`: it clears when `expr` stops holding.
+    public var clearExpression: RuleExpression?
+    /// `clear` as written.
+    public var clearText: String?
     /// Severity (`severity`, default `warning`).
     public var severity: Severity
     /// One-line summary template (`summary`), with `{{ $labels.NAME }}` and `{{ $value }}`.
@@ -27,6 +35,9 @@ public struct AlertRule: Sendable, Hashable {
         expression: RuleExpression,
         expressionText: String,
         holdDuration: Duration = .zero,
+        keepFiringFor: Duration = .zero,
+        clearExpression: RuleExpression? = nil,
+        clearText: String? = nil,
         severity: Severity = .warning,
         summary: String = "",
         description: String = "",
@@ -37,6 +48,9 @@ public struct AlertRule: Sendable, Hashable {
         self.expression = expression
         self.expressionText = expressionText
         self.holdDuration = holdDuration
+        self.keepFiringFor = keepFiringFor
+        self.clearExpression = clearExpression
+        self.clearText = clearText ?? clearExpression?.description
         self.severity = severity
         self.summary = summary
         self.description = description

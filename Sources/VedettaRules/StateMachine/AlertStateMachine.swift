@@ -6,7 +6,9 @@ import VedettaCore
 /// - A condition that starts to hold makes the alert pending; once it has held for ``holdDuration`` (the rule's
 ///   `for`) the alert fires. With a hold duration of zero it fires at once.
 /// - A pending alert whose condition stops holding returns to inactive silently: nobody heard of it.
-/// - A firing alert whose condition stops holding is resolved and becomes inactive.
+/// - A firing alert whose condition stops holding is resolved and becomes inactive; with a ``keepFiringFor``
+///   (the rule's `keep_firing_for`), only once the condition has not held for that long. Holding again before
+///   then changes nothing: the alert never stopped firing.
 ///
 /// The machine is pure: time is a parameter, so tests drive it with explicit instants and a restarted agent
 /// rebuilds firing alerts with ``init(holdDuration:restoringFiringSince:activeSince:)``.
@@ -24,10 +26,14 @@ public struct AlertStateMachine: Sendable, Hashable {
     /// How long the condition must hold before the alert fires. May change between observations (a reloaded rule);
     /// a pending alert then fires by the new duration.
     public var holdDuration: Duration
+    /// How long a firing alert keeps firing after its condition stopped holding. May change between observations.
+    public var keepFiringFor: Duration = .zero
     /// The current state.
     public private(set) var state: State
     /// The value of the last observation that held, or `nil` before the first.
     public private(set) var value: Double?
+    /// For a firing alert kept firing: when its condition stopped holding.
+    public private(set) var quietSince: Date?
 
     /// Creates an inactive machine.
     ///
@@ -88,7 +94,10 @@ public struct AlertStateMachine: Sendable, Hashable {
     public mutating func observe(holds: Bool, value: Double, at instant: Date) -> AlertTransition? {
         if holds { self.value = value }
         switch (state, holds) {
-        case (.inactive, false), (.firing, true):
+        case (.inactive, false):
+            return nil
+        case (.firing, true):
+            quietSince = nil
             return nil
         case (.inactive, true):
             state = .pending(since: instant)
@@ -100,13 +109,28 @@ public struct AlertStateMachine: Sendable, Hashable {
             state = .inactive
             return nil
         case (.firing, false):
-            state = .inactive
-            return .resolved
+            let quiet = quietSince ?? instant
+            guard instant.timeIntervalSince(quiet) >= keepFiringFor.seconds else {
+                quietSince = quiet
+                return nil
+            }
+            return end()
         }
+    }
+
+    /// Ends the alert now, whatever ``keepFiringFor`` says: its rule or device was removed.
+    ///
+    /// - Returns: ``AlertTransition/resolved`` for a firing alert; `nil` otherwise.
+    public mutating func end() -> AlertTransition? {
+        let wasFiring = isFiring
+        state = .inactive
+        quietSince = nil
+        return wasFiring ? .resolved : nil
     }
 
     private mutating func fire(at instant: Date, activeSince: Date) -> AlertTransition {
         state = .firing(since: instant, activeSince: activeSince)
+        quietSince = nil
         return .firing(since: instant)
     }
 }
