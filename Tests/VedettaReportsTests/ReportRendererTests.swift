@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import VedettaCore
 import VedettaIncidents
-import VedettaReports
+
+@testable import VedettaReports
 
 @Suite("ReportRenderer: text, CSV, JSON and HTML in English and Italian")
 struct ReportRendererTests {
@@ -17,6 +18,15 @@ struct ReportRendererTests {
                 ReportTarget(name: "MTTA", goal: .timeToAcknowledge(atMost: .seconds(600), statistic: .p90)),
             ])
         ).build(F.request(.site), spans: IncidentSpanTable(F.spans))
+    }
+
+    @Test("durations for people, with thousands grouped in long totals")
+    func durations() {
+        #expect(ReportLanguage.english.duration(45) == "45 s")
+        #expect(ReportLanguage.english.duration(3900) == "1 h 05 min")
+        #expect(ReportLanguage.english.duration(2_477_930_400) == "28,679 d 18 h")
+        #expect(ReportLanguage.italian.duration(2_477_930_400) == "28.679 g 18 h")
+        #expect(ReportLanguage.italian.duration(nil) == "–")
     }
 
     @Test("text: the period in words, one row per group and the total, targets with their verdict")

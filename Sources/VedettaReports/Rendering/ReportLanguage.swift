@@ -55,7 +55,8 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable {
         return (change >= 0 ? "+" : "") + decimal(change, digits: 3) + " pp"
     }
 
-    /// A duration for people: `45 s`, `12 min`, `1 h 05 min`, `2 d 3 h` (`2 g 3 h` in Italian); `–` for none.
+    /// A duration for people: `45 s`, `12 min`, `1 h 05 min`, `2 d 3 h`, `28,679 d 18 h` (`28.679 g 18 h` in
+    /// Italian); `–` for none.
     func duration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "–" }
         let total = Int(seconds.rounded())
@@ -64,7 +65,7 @@ public enum ReportLanguage: String, Sendable, Hashable, CaseIterable {
         if minutes < 60 { return "\(minutes) min" }
         let hours = minutes / 60
         if hours < 24 { return "\(hours) h " + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60) min" }
-        return "\(hours / 24) \(words.dayUnit) \(hours % 24) h"
+        return "\(integer(hours / 24)) \(words.dayUnit) \(hours % 24) h"
     }
 
     /// A signed change of a duration: `+5 min`, `-1 h 05 min`; `–` when either side is missing.
