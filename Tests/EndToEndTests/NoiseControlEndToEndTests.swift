@@ -9,56 +9,27 @@ import VedettaTestSupport
 struct NoiseControlEndToEndTests {
     @Test("a CPU between clear and expr stays one incident; a short link drop neither resolves nor re-pages")
     func onePagePerOutage() async throws {
-        let receiver = try await HTTPServerFixture.start()
-        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-noise")
-        let state = directory.appendingPathComponent("state")
+        let lab = try await ExecPluginLab.make(prefix: "vedetta-noise", plugin: "check_server")
+        let receiver = lab.receiver
         func report(cpu: Int, link: Int) throws {
-            try "0\nSERVER OK | cpu=\(cpu)%;90;95;0;100 link=\(link);;;0;1\n"
-                .write(to: state, atomically: true, encoding: .utf8)
+            try lab.report(exit: 0, "SERVER OK | cpu=\(cpu)%;90;95;0;100 link=\(link);;;0;1\n")
         }
         try report(cpu: 40, link: 1)
-        let plugin = directory.appendingPathComponent("check_server")
-        try """
-        #!/bin/sh
-        code=$(head -n 1 "$STATE_FILE")
-        tail -n +2 "$STATE_FILE"
-        exit "$code"
-        """.write(to: plugin, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin.path)
-        let alerts = directory.appendingPathComponent("alerts")
-        try FileManager.default.createDirectory(at: alerts, withIntermediateDirectories: true)
-        try """
-        rules:
-          - alert: HighCPU
-            expr: 'exec_perfdata{label="cpu"} > 90'
-            clear: 'exec_perfdata{label="cpu"} < 75'
-            severity: critical
-            summary: "{{ $labels.device }} CPU {{ $value }} %"
-          - alert: LinkDown
-            expr: 'exec_perfdata{label="link"} == 0'
-            keep_firing_for: 8s
-            severity: critical
-            summary: "{{ $labels.device }} link down"
-        """.write(to: alerts.appendingPathComponent("server.yaml"), atomically: true, encoding: .utf8)
-        let config = directory.appendingPathComponent("vedetta.yaml")
-        try """
-        agent:
-          default_interval: 2s
-          default_timeout: 1500ms
-        alerts_dir: alerts
-        devices:
-          - name: crm-milano
-            labels: {site: milano, role: crm}
-            exec:
-              command: [\(plugin.path)]
-              environment: {STATE_FILE: \(state.path)}
-        notify:
-          webhooks:
-            - name: oncall
-              url: \(receiver.url("/hook"))
-              timeout: 2s
-        """.write(to: config, atomically: true, encoding: .utf8)
-        let agent = try await AgentProcess(configFile: config, dataDirectory: directory.appendingPathComponent("data"))
+        let agent = try await lab.startAgent(
+            device: "crm-milano", labels: "{site: milano, role: crm}",
+            rules: """
+                rules:
+                  - alert: HighCPU
+                    expr: 'exec_perfdata{label="cpu"} > 90'
+                    clear: 'exec_perfdata{label="cpu"} < 75'
+                    severity: critical
+                    summary: "{{ $labels.device }} CPU {{ $value }} %"
+                  - alert: LinkDown
+                    expr: 'exec_perfdata{label="link"} == 0'
+                    keep_firing_for: 8s
+                    severity: critical
+                    summary: "{{ $labels.device }} link down"
+                """)
 
         /// The pages so far, as `rule event`.
         func pages() throws -> [String] {
