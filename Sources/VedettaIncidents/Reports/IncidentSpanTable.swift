@@ -167,22 +167,6 @@ public struct IncidentSpanTable: Sendable, RandomAccessCollection {
                 pagedAfterMaintenanceAt: span.pagedAfterMaintenanceAt.map(Milliseconds.of)))
     }
 
-    /// Appends the rows of `other`, whose indices are translated to this table's.
-    ///
-    /// - Parameter other: Another table.
-    public mutating func append(contentsOf other: IncidentSpanTable) {
-        let labelSetMap = other.labelSets.map { index(of: $0) }
-        let ruleMap = other.rules.map { index(ofRule: $0) }
-        let categoryMap = other.categories.map { index(ofCategory: $0) }
-        rows.reserveCapacity(rows.count + other.rows.count)
-        for var row in other.rows {
-            row.labelSet = labelSetMap[Int(row.labelSet)]
-            row.rule = ruleMap[Int(row.rule)]
-            row.category = row.category.map { categoryMap[Int($0)] }
-            rows.append(row)
-        }
-    }
-
     /// Reserves room for `count` rows.
     ///
     /// - Parameter count: The number of rows expected.
