@@ -26,8 +26,8 @@ struct PeriodFigures {
     /// Computes the figures of `period`.
     ///
     /// - Parameters:
-    ///   - spans: The incidents; only those of `severities` (all when `nil`) count.
-    ///   - severities: The request's severities.
+    ///   - spans: The incidents; only those whose severity is included count.
+    ///   - includedSeverities: By severity position, whether the request includes it.
     ///   - scope: The devices.
     ///   - affected: The devices each incident affects.
     ///   - numbering: The report's groups.
@@ -36,7 +36,7 @@ struct PeriodFigures {
     ///   - days: The local days of the period, for downtime per day (empty when not wanted).
     ///   - parallelThreshold: From this many incidents or intervals on, steps run in two halves at once.
     init(
-        spans: IncidentSpanTable, severities: Set<Severity>?, scope: ReportScope, affected: AffectedDevices,
+        spans: IncidentSpanTable, includedSeverities: [Bool], scope: ReportScope, affected: AffectedDevices,
         numbering: GroupNumbering, period: Range<Int64>, settings: ReportSettings, days: [Range<Int64>],
         parallelThreshold: Int
     ) {
@@ -45,7 +45,7 @@ struct PeriodFigures {
         let targets = Array(settings.targets.prefix(64))
         let context = PeriodContext(
             period: period,
-            includedSeverities: Severity.allCases.map { severities?.contains($0) ?? true },
+            includedSeverities: includedSeverities,
             scope: scope, affected: affected, numbering: numbering,
             targetBits: TargetBits(targets: targets, scope: scope),
             ruleCount: spans.rules.count, downtimeSeverity: settings.downtimeSeverity)

@@ -37,8 +37,9 @@ public struct ReportBuilder: Sendable {
     ///     ignored), as the store reads them.
     /// - Returns: The report.
     public func build(_ request: ReportRequest, spans: IncidentSpanTable) -> KPIReport {
-        let severities = request.severities
-        let scope = ReportScope(configured: request.devices, spans: spans, severities: severities)
+        // By severity position: whether the request includes it (all without a filter).
+        let included = Severity.allCases.map { request.severities?.contains($0) ?? true }
+        let scope = ReportScope(configured: request.devices, spans: spans, included: included)
         let affected = AffectedDevices(scope: scope, labelSets: spans.labelSets)
         let numbering = GroupNumbering(grouping: request.grouping, spans: spans, scope: scope)
         let from = Milliseconds.of(request.from)
@@ -46,11 +47,11 @@ public struct ReportBuilder: Sendable {
         let previousFrom = from - (to - from)
         let days = localDays(from..<to)
         let current = PeriodFigures(
-            spans: spans, severities: severities, scope: scope, affected: affected, numbering: numbering,
+            spans: spans, includedSeverities: included, scope: scope, affected: affected, numbering: numbering,
             period: from..<to, settings: settings, days: days.map(\.range),
             parallelThreshold: parallelThreshold)
         let previous = PeriodFigures(
-            spans: spans, severities: severities, scope: scope, affected: affected, numbering: numbering,
+            spans: spans, includedSeverities: included, scope: scope, affected: affected, numbering: numbering,
             period: previousFrom..<from, settings: settings, days: [],
             parallelThreshold: parallelThreshold)
 

@@ -9,10 +9,9 @@ struct ReportScope: Sendable {
     let labels: [LabelSet]
     private let index: [DeviceID: Int]
 
-    /// The configured devices, and those only seen in the incidents of `spans` of `severities` (all when `nil`),
-    /// with the labels of their first such incident.
-    init(configured: [ReportRequest.Device], spans: IncidentSpanTable, severities: Set<Severity>?) {
-        let included = Severity.allCases.map { severities?.contains($0) ?? true }
+    /// The configured devices, and those only seen in the incidents of `spans` whose severity `included` (by
+    /// ``VedettaCore/Severity/position``), with the labels of their first such incident.
+    init(configured: [ReportRequest.Device], spans: IncidentSpanTable, included: [Bool]) {
         var devices: [DeviceID: LabelSet] = [:]
         for device in configured { devices[device.id] = device.labels.merging(["device": device.id.rawValue]) }
         var seen = Array(repeating: false, count: spans.labelSets.count)
