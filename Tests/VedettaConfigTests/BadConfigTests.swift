@@ -107,10 +107,32 @@ struct BadConfigTests {
                 "alerts-bad-values/rules.yaml:6:14: error: invalid label name \"team-name\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
                 "alerts-bad-values/rules.yaml:7:5: error: unknown key \"runbook\" in rules[0]; expected one of alert, "
-                    + "expr, for, keep_firing_for, clear, severity, summary, description, labels",
+                    + "expr, for, keep_firing_for, clear, device_down, severity, summary, description, labels",
                 "alerts-bad-values/rules.yaml:8:5: error: missing required key \"expr\" in rules[1]",
                 "alerts-bad-values/rules.yaml:9:12: error: invalid alert name \"not valid\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
+            ]
+        ),
+        BadConfigCase(
+            file: "topology.yaml",
+            expected: [
+                "alerts-topology/rules.yaml:7:18: error: expected true or false for rules[1].device_down, got \"maybe\"",
+                "topology.yaml:7:15: error: parents form a cycle: core → router → core; a device cannot stand behind "
+                    + "itself",
+                "topology.yaml:10:15: error: unknown parent \"routr\" of device \"sw1\"; parents must be devices of "
+                    + "this configuration; did you mean \"router\"?",
+                "topology.yaml:10:22: error: device \"sw1\" cannot be its own parent",
+                "topology.yaml:13:23: error: parent \"router\" is listed twice",
+                "topology.yaml:13:31: error: invalid parent device name \"not a name\"; use letters, digits, \"-\", "
+                    + "\"_\", \".\" and \":\"",
+            ]
+        ),
+        BadConfigCase(
+            file: "topology-no-down.yaml",
+            expected: [
+                "topology-no-down.yaml:6:15: error: devices name parents, but no alert rule says device_down: true, so "
+                    + "no parent would ever be known down; add it to the rule that fires when a device does not answer "
+                    + "(the shipped DeviceUnreachable in alerts/network.yaml has it)"
             ]
         ),
         BadConfigCase(

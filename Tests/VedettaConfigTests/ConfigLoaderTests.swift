@@ -146,6 +146,18 @@ struct ConfigLoaderTests {
         #expect(ifMIB.tables.last?.index.map(\.encoding) == [.ipAddress, .rest])
     }
 
+    @Test("parents make the topology: several parents are redundant paths")
+    func parents() throws {
+        let topology = configuration.topology
+        #expect(topology.parents(of: "ups-1") == ["core-switch"])
+        #expect(topology.parents(of: "crm") == ["core-switch", "v6-router"])
+        #expect(topology.children(of: "core-switch") == ["crm", "ups-1"])
+        #expect(topology.descendants(of: "v6-router") == ["crm"])
+        #expect(topology.cycle() == nil)
+        let crm = try #require(configuration.devices.first { $0.id == "crm" })
+        #expect(crm.parents.map(\.location.line) == [33, 33])
+    }
+
     @Test("rules are read in file order with defaults for what they leave out")
     func rules() throws {
         #expect(configuration.rules.map(\.name) == ["DeviceUnreachable", "InterfaceDown", "InterfaceTraffic"])
@@ -155,6 +167,8 @@ struct ConfigLoaderTests {
         #expect(unreachable.holdDuration == .zero)
         #expect(unreachable.keepFiringFor == .zero)
         #expect(unreachable.clearExpression == nil)
+        #expect(unreachable.marksDeviceDown)
+        #expect(configuration.rules.dropFirst().allSatisfy { !$0.marksDeviceDown })
         #expect(unreachable.severity == .warning)
         #expect(unreachable.summary == "")
         #expect(unreachable.labels.isEmpty)

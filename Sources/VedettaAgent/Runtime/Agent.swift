@@ -50,11 +50,15 @@ public enum Agent {
         let muter = MaintenanceMuter()
         let maintenance = MaintenanceWatcher(
             store: store, configured: configuration.maintenance, muter: muter, logger: logger)
+        let dependencies = makeDependencyMuter(configuration)
         let pipeline = AlertingPipeline(
             rules: configuration.rules,
             log: store,
             decisions: AlertDecisions(
-                mute: MuteStage(muters: [muter]), router: BroadcastRouter(channels: channels.map(\.name))),
+                mute: MuteStage(muters: [muter] + (dependencies.map { [$0] } ?? [])),
+                router: BroadcastRouter(channels: channels.map(\.name)),
+                annotators: dependencies.map { [$0] } ?? []),
+            dependencies: dependencies,
             onOutboxWritten: { dispatcher.wake() },
             logger: logger
         )
@@ -93,6 +97,7 @@ public enum Agent {
                 DiscoveryTarget(device: $0.id.rawValue, labels: $0.labels.dictionary)
             },
             ruleCount: configuration.rules.count,
+            dependencies: dependencies,
             metricsShowAllSamples: configuration.agent.metricsSamples == .all
         )
         let maintenanceAPI = MaintenanceAPI(
@@ -161,6 +166,21 @@ public enum Agent {
             throw AgentError(.stopped, "agent stopped: \(error)")
         }
         logger.info("vedetta stopped")
+    }
+
+    /// The dependency muter of the devices' `parents`, or `nil` when no device has any.
+    private static func makeDependencyMuter(_ configuration: VedettaConfiguration) -> DependencyMuter? {
+        let topology = configuration.topology
+        guard !topology.isEmpty else { return nil }
+        return DependencyMuter(
+            topology: topology,
+            deviceDownRules: Set(configuration.rules.filter(\.marksDeviceDown).map(\.name)),
+            roles: Dictionary(
+                configuration.devices.compactMap { device in device.labels["role"].map { (device.id, $0) } },
+                uniquingKeysWith: { first, _ in first }),
+            checkWindows: Dictionary(
+                configuration.devices.map { ($0.id, $0.interval + $0.timeout) }, uniquingKeysWith: { first, _ in first })
+        )
     }
 
     /// The services that keep the record: the purge of old incidents (when `incidents.retention` is set) and the

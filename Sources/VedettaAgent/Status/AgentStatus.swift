@@ -13,13 +13,14 @@ struct AgentStatus: AgentStatusSource {
     let startedAt: ContinuousClock.Instant
     let devices: [DiscoveryTarget]
     let ruleCount: Int
+    let dependencies: DependencyMuter?
     let metricsShowAllSamples: Bool
     /// The configured devices' names, so a device's scrape finds its device without walking the list.
     private let deviceNames: Set<String>
 
     init(
         store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, startedAt: ContinuousClock.Instant,
-        devices: [DiscoveryTarget], ruleCount: Int, metricsShowAllSamples: Bool
+        devices: [DiscoveryTarget], ruleCount: Int, dependencies: DependencyMuter?, metricsShowAllSamples: Bool
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -27,6 +28,7 @@ struct AgentStatus: AgentStatusSource {
         self.startedAt = startedAt
         self.devices = devices
         self.ruleCount = ruleCount
+        self.dependencies = dependencies
         self.metricsShowAllSamples = metricsShowAllSamples
         self.deviceNames = Set(devices.map(\.device))
     }
@@ -59,7 +61,14 @@ struct AgentStatus: AgentStatusSource {
             Sample(
                 name: "vedetta_devices", labels: [:], value: Double(report.devices), help: "Configured devices."),
         ]
-        return (includingUp ? samples.upSamples() : []) + alerts + counts
+        let unreachable = (dependencies?.unreachableDevices(at: Date()) ?? []).map { entry in
+            Sample(
+                name: "vedetta_device_unreachable",
+                labels: ["device": entry.device.rawValue, "through": entry.through.map(\.rawValue).joined(separator: ",")],
+                value: 1,
+                help: "Devices cut off because every parent is down; through names the devices down at the root.")
+        }
+        return (includingUp ? samples.upSamples() : []) + alerts + unreachable + counts
     }
 
     func discoveryTargets() async -> [DiscoveryTarget] {

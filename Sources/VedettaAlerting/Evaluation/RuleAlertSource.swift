@@ -18,26 +18,39 @@ public struct RuleAlertSource: Sendable {
 
     /// The rules, in file order.
     public let rules: [AlertRule]
+    /// The names of the rules whose firing means their device is down.
+    private let deviceDownRuleNames: [String]
     private var lanes: [String: Lane] = [:]
 
     /// Creates a source with no alert state.
     /// - Parameter rules: The rules to evaluate.
     public init(rules: [AlertRule]) {
         self.rules = rules
+        self.deviceDownRuleNames = rules.filter(\.marksDeviceDown).map(\.name)
+    }
+
+    /// What one report changed.
+    public struct Outcome: Sendable {
+        /// The alerts that started firing or were resolved, in rule order then alert order.
+        public var changes: [AlertChange]
+        /// How the device stands by the report's `device_down` rules, or `nil` when none of them had data.
+        public var condition: DeviceCondition?
     }
 
     /// Evaluates every rule against `report`.
     /// - Parameter report: One probe run's samples.
-    /// - Returns: The alerts that started firing or were resolved, in rule order then alert order.
-    public mutating func evaluate(_ report: SampleReport) -> [AlertChange] {
+    /// - Returns: The alerts that changed, and how the device stands by its `device_down` rules.
+    public mutating func evaluate(_ report: SampleReport) -> Outcome {
         // Moved out while updated (no copy of its storage), then put back.
         var lane = lanes.removeValue(forKey: report.source) ?? Lane()
         var evaluator = lane.evaluators.removeValue(forKey: report.device) ?? RuleEvaluator()
         if report.countersRestarted { evaluator.forgetRates(of: report.device) }
         var changes: [AlertChange] = []
+        var deviceDownHadData = false
         let index = SampleIndex(report.samples)
         for rule in rules {
             let evaluation = evaluator.evaluate(rule, samples: index, at: report.at)
+            if rule.marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
             // `clear` only matters for firing alerts.
             let clearing =
                 rule.clearExpression != nil && lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name)
@@ -54,9 +67,17 @@ public struct RuleAlertSource: Sendable {
                 }
             }
         }
+        let condition = deviceDownHadData ? Self.condition(of: lane.tracker.alerts(
+            of: report.device, ruleNames: deviceDownRuleNames)) : nil
         lane.evaluators[report.device] = evaluator
         lanes[report.source] = lane
-        return changes
+        return Outcome(changes: changes, condition: condition)
+    }
+
+    /// Down when a `device_down` alert fires, suspect when one is pending, else up.
+    private static func condition(of alerts: [Alert]) -> DeviceCondition {
+        if alerts.contains(where: { $0.state == .firing }) { return .down }
+        return alerts.contains { $0.state == .pending } ? .suspect : .up
     }
 
     /// The firing alerts of `device` from `source`.

@@ -17,14 +17,28 @@ public struct SampleReport: Sendable {
     public var countersRestarted: Bool
     /// When the run finished, on the wall clock.
     public var at: Date
+    /// When the run started, on the wall clock: a run that started before a parent device came back says nothing
+    /// about whether the device is reachable now.
+    public var startedAt: Date
 
     /// Creates a report.
-    public init(device: DeviceID, source: String, samples: [Sample], countersRestarted: Bool = false, at: Date) {
+    /// - Parameters:
+    ///   - device: The device that was probed.
+    ///   - source: What produced the samples.
+    ///   - samples: Every sample of the run.
+    ///   - countersRestarted: Whether the device's counters started over.
+    ///   - at: When the run finished.
+    ///   - startedAt: When it started; defaults to `at`.
+    public init(
+        device: DeviceID, source: String, samples: [Sample], countersRestarted: Bool = false, at: Date,
+        startedAt: Date? = nil
+    ) {
         self.device = device
         self.source = source
         self.samples = samples
         self.countersRestarted = countersRestarted
         self.at = at
+        self.startedAt = startedAt ?? at
     }
 
     /// The source of a probe kind's samples, and of a named check's: `snmp`, `http/login`.

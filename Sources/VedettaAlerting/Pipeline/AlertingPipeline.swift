@@ -15,6 +15,7 @@ public import VedettaRules
 public actor AlertingPipeline {
     private var source: RuleAlertSource
     private var decisions: AlertDecisions
+    private let dependencies: DependencyMuter?
     private let recorder: Recorder
     private let onOutboxWritten: @Sendable () -> Void
     private let logger: Logger
@@ -29,6 +30,8 @@ public actor AlertingPipeline {
     ///   - rules: The alert rules.
     ///   - log: The incident log.
     ///   - decisions: The mute and route stages.
+    ///   - dependencies: The dependency muter (also among `decisions`' muters), told how each device stands after
+    ///     each report; `nil` when no device has parents.
     ///   - onOutboxWritten: Called after notifications were queued (wakes the dispatcher).
     ///   - logger: The agent's logger.
     ///   - now: The wall clock, injected for tests.
@@ -36,12 +39,14 @@ public actor AlertingPipeline {
         rules: [AlertRule],
         log: any IncidentLog,
         decisions: AlertDecisions,
+        dependencies: DependencyMuter? = nil,
         onOutboxWritten: @escaping @Sendable () -> Void,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.source = RuleAlertSource(rules: rules)
         self.decisions = decisions
+        self.dependencies = dependencies
         self.recorder = Recorder(log: log, logger: logger)
         self.onOutboxWritten = onOutboxWritten
         self.logger = logger
@@ -76,10 +81,15 @@ public actor AlertingPipeline {
         logger.info("open incidents taken over", metadata: ["incidents": "\(open.count - orphans.count)"])
     }
 
-    /// Handles one report: the rule source turns it into alert changes, which go to ``submit(_:)``.
+    /// Handles one report: the rule source turns it into alert changes, which go to ``submit(_:)``, after the
+    /// dependency muter has learnt how the device stands (so a router's own report decides its children's mutes).
     /// - Parameter report: One probe run's samples.
     public func process(_ report: SampleReport) async {
-        var changes = source.evaluate(report)
+        let outcome = source.evaluate(report)
+        dependencies?.record(
+            device: report.device, source: report.source, condition: outcome.condition, startedAt: report.startedAt,
+            finishedAt: report.at)
+        var changes = outcome.changes
         if decisions.hasMutedAlerts {
             let fired = Set(changes.map(\.fingerprint))
             for alert in source.firingAlerts(of: report.device, source: report.source)

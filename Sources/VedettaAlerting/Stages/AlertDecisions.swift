@@ -12,6 +12,9 @@ public enum RecordAction: Sendable, Hashable {
     case restore(fingerprint: String, at: Date, notify: [OutboxDraft])
     /// Page an incident that opened muted, now that its mute has ended while it still fires.
     case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+    /// Record on a muted incident that it is still muted, for another reason (`waiting for router-milano's next
+    /// check`, then `unreachable through router-milano`).
+    case remute(fingerprint: String, at: Date, reason: MuteReason)
 }
 
 /// The mute and route stages, applied to each alert change in turn: pure, time a parameter.
@@ -23,15 +26,19 @@ public struct AlertDecisions: Sendable {
     public var mute: MuteStage
     /// The route stage.
     public var router: any Router
+    /// What is added to each incident an alert opens, in order.
+    public var annotators: [any IncidentAnnotator]
     private var mutedFiring: [String: MuteReason] = [:]
 
     /// Creates the stages.
     /// - Parameters:
     ///   - mute: The muters, in order.
     ///   - router: Who hears of what.
-    public init(mute: MuteStage = MuteStage(), router: any Router) {
+    ///   - annotators: What is added to each incident an alert opens, in order.
+    public init(mute: MuteStage = MuteStage(), router: any Router, annotators: [any IncidentAnnotator] = []) {
         self.mute = mute
         self.router = router
+        self.annotators = annotators
     }
 
     /// Whether any firing alert is muted (so the pipeline looks for `stillFiring` changes at all).
@@ -61,6 +68,7 @@ public struct AlertDecisions: Sendable {
             var draft = IncidentDraft(
                 rule: alert.ruleName, severity: alert.severity, labels: alert.labels, summary: alert.summary,
                 description: alert.description)
+            for annotator in annotators { annotator.annotate(&draft, for: alert, at: instant) }
             if let reason = mute.muteReason(for: alert, at: instant) {
                 mutedFiring[fingerprint] = reason
                 draft.maintenanceWindowID = reason.maintenanceWindowID
@@ -71,8 +79,11 @@ public struct AlertDecisions: Sendable {
             mutedFiring[fingerprint] = nil
             return .restore(fingerprint: fingerprint, at: at, notify: drafts(for: alert, event: .restored))
         case .stillFiring:
-            guard let previous = mutedFiring[fingerprint], mute.muteReason(for: alert, at: instant) == nil else {
-                return nil
+            guard let previous = mutedFiring[fingerprint] else { return nil }
+            if let reason = mute.muteReason(for: alert, at: instant) {
+                guard reason.detail != previous.detail else { return nil }
+                mutedFiring[fingerprint] = reason
+                return .remute(fingerprint: fingerprint, at: instant, reason: reason)
             }
             mutedFiring[fingerprint] = nil
             return .pageLate(

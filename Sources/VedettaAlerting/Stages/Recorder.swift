@@ -66,6 +66,11 @@ public struct Recorder: Sendable {
             self.logger(for: incident.rule, device: incident.device?.rawValue).warning(
                 "muted incident pages now", metadata: ["incident.id": "\(incident.id)", "detail": "\(detail)"])
             return !notify.isEmpty
+        case .remute(let fingerprint, let at, let reason):
+            try await log.recordMute(fingerprint: fingerprint, at: at, reason: reason.detail)
+            logger.info(
+                "muted incident still muted", metadata: ["incident.fingerprint": "\(fingerprint)", "reason": "\(reason)"])
+            return false
         }
     }
 

@@ -50,6 +50,7 @@ struct ConfigurationBuilder {
         let devices = mapping.optional("devices").map {
             DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
         }
+        if let devices { TopologyChecker(diagnostics: diagnostics).check(devices: devices, rules: rules) }
         let channels = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)

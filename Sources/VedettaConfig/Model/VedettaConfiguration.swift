@@ -30,6 +30,11 @@ public struct VedettaConfiguration: Sendable {
     /// Every file that was read, root config first.
     public var files: [String]
 
+    /// Which devices stand behind which, from the devices' `parents`.
+    public var topology: DeviceTopology {
+        DeviceTopology(parents: Dictionary(devices.map { ($0.id, $0.parents.map(\.device)) }) { first, _ in first })
+    }
+
     /// Creates a configuration.
     public init(
         agent: AgentConfiguration,
@@ -119,6 +124,8 @@ public struct DeviceConfiguration: Sendable {
     public var timeout: Duration
     /// The device's checks, in file order: one per kind, or several named ones.
     public var checks: [CheckConfiguration]
+    /// The devices its traffic passes through (`parents:`): when all of them are down, its alerts page nobody.
+    public var parents: [ParentReference]
     /// Where the device is defined.
     public var location: SourceLocation
 
@@ -129,6 +136,7 @@ public struct DeviceConfiguration: Sendable {
         interval: Duration,
         timeout: Duration,
         checks: [CheckConfiguration],
+        parents: [ParentReference] = [],
         location: SourceLocation
     ) {
         self.id = id
@@ -136,11 +144,26 @@ public struct DeviceConfiguration: Sendable {
         self.interval = interval
         self.timeout = timeout
         self.checks = checks
+        self.parents = parents
         self.location = location
     }
 
     /// The settings of the device's checks of kind `kind` that are of type `T`.
     public func checks<T: CheckSettings>(_ kind: String, as type: T.Type) -> [T] {
         checks.filter { $0.kind == kind }.compactMap { $0.settings as? T }
+    }
+}
+
+/// One entry of a device's `parents:`: a device name, and where it is written (for errors about it).
+public struct ParentReference: Sendable, Hashable {
+    /// The parent device.
+    public var device: DeviceID
+    /// Where the name is written.
+    public var location: SourceLocation
+
+    /// Creates a reference.
+    public init(device: DeviceID, location: SourceLocation) {
+        self.device = device
+        self.location = location
     }
 }

@@ -4,7 +4,7 @@ import Yams
 /// Reads `devices:` of `vedetta.yaml`: the keys every device has, and each check section through its kind's
 /// ``CheckReader``.
 struct DeviceReader {
-    static let commonKeys = ["name", "labels", "interval", "timeout"]
+    static let commonKeys = ["name", "labels", "interval", "timeout", "parents"]
     /// Labels the agent puts on every sample, and what it sets them to.
     static let reservedLabels = ["device": "the device name", "probe": "the probe kind", "check": "the check name"]
 
@@ -27,6 +27,7 @@ struct DeviceReader {
         guard let mapping = reader.mapping(keys: Self.commonKeys + kinds.map(\.key)) else { return nil }
         let name = mapping.required("name")?.name(.identifier, what: "device name")
         let labels = readLabels(mapping.optional("labels"))
+        let parents = readParents(mapping.optional("parents"))
         let (interval, timeout) = readTiming(mapping)
         var checks: [CheckConfiguration] = []
         var checksValid = true
@@ -45,7 +46,7 @@ struct DeviceReader {
             reader.report("\(subject) needs \(NodeReader.alternatives(keys))\(several)")
             return nil
         }
-        guard let name, let labels, let interval, let timeout, checksValid,
+        guard let name, let labels, let parents, let interval, let timeout, checksValid,
             checksFit(checks, interval: interval, reader: reader)
         else { return nil }
         return DeviceConfiguration(
@@ -54,8 +55,30 @@ struct DeviceReader {
             interval: interval,
             timeout: timeout,
             checks: checks,
+            parents: parents,
             location: reader.location
         )
+    }
+
+    /// `parents:`, a list of device names; whether they exist is checked once every device is read.
+    private func readParents(_ reader: NodeReader?) -> [ParentReference]? {
+        guard let reader else { return [] }
+        guard let items = reader.list() else { return nil }
+        var parents: [ParentReference] = []
+        var valid = true
+        for item in items {
+            guard let name = item.name(.identifier, what: "parent device name") else {
+                valid = false
+                continue
+            }
+            guard !parents.contains(where: { $0.device.rawValue == name }) else {
+                item.report("parent \"\(name)\" is listed twice")
+                valid = false
+                continue
+            }
+            parents.append(ParentReference(device: DeviceID(name), location: item.location))
+        }
+        return valid ? parents : nil
     }
 
     /// One check (a mapping, with an optional `name`) or several named checks (a list) of `kind`.

@@ -3,11 +3,12 @@ import VedettaRules
 import Yams
 
 /// Reads one `alerts/*.yaml` file:
-/// `rules: [{alert, expr, for, keep_firing_for, clear, severity, summary, description, labels}]`.
+/// `rules: [{alert, expr, for, keep_firing_for, clear, device_down, severity, summary, description, labels}]`.
 enum RuleReader {
     static let fileKeys = ["rules"]
     static let keys = [
-        "alert", "expr", "for", "keep_firing_for", "clear", "severity", "summary", "description", "labels",
+        "alert", "expr", "for", "keep_firing_for", "clear", "device_down", "severity", "summary", "description",
+        "labels",
     ]
 
     /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
@@ -28,11 +29,12 @@ enum RuleReader {
         let clearReader = mapping.optional("clear")
         let clear = clearReader.flatMap { readExpression($0, key: "clear") }
         let clearIsValid = clearReader == nil || clear != nil
+        let deviceDown = mapping.optional("device_down").map { $0.bool() } ?? false
         let severity = mapping.optional("severity").map { $0.choice("severity", of: Severity.self) } ?? .warning
         let summary = mapping.optional("summary").map { $0.string() } ?? ""
         let description = mapping.optional("description").map { $0.string() } ?? ""
         let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
-        guard let name, let expression, let hold, let keepFiring, clearIsValid, let severity, let summary,
+        guard let name, let expression, let hold, let keepFiring, clearIsValid, let deviceDown, let severity, let summary,
             let description, let labels
         else { return nil }
         return AlertRule(
@@ -43,6 +45,7 @@ enum RuleReader {
             keepFiringFor: keepFiring,
             clearExpression: clear?.expression,
             clearText: clear?.text,
+            marksDeviceDown: deviceDown,
             severity: severity,
             summary: summary,
             description: description,

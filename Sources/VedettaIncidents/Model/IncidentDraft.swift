@@ -17,6 +17,9 @@ public struct IncidentDraft: Sendable, Hashable {
     public var description: String
     /// The maintenance window the alert fired in, when that is why it pages nobody.
     public var maintenanceWindowID: Int64?
+    /// What else the failure takes down, for the timeline (an ``IncidentEvent/Kind/impact`` event at opening):
+    /// the devices unreachable through the incident's device.
+    public var impact: String?
 
     /// Creates a draft with an explicit fingerprint.
     ///

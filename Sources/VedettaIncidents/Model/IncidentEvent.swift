@@ -30,6 +30,9 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         public static let muted = Kind(rawValue: "muted")
         /// The alert pages after it opened, because its mute ended while it still fires; the detail says why.
         public static let unmuted = Kind(rawValue: "unmuted")
+        /// The incident's device is down and others stand behind it; the detail lists the devices cut off
+        /// ("router-milano down: 14 devices unreachable (switch 12, pbx 2): …").
+        public static let impact = Kind(rawValue: "impact")
         /// Somebody added a note (``IncidentEvent/by`` says who); the detail is the note.
         public static let note = Kind(rawValue: "note")
         /// Somebody set the root-cause category; the detail is the category.

@@ -160,9 +160,18 @@ public struct AlertTracker: Sendable {
     ///   - ruleNames: The rules to look at.
     /// - Returns: The alerts, in rule order, then key order.
     public func firingAlerts(of device: DeviceID, ruleNames: [String]) -> [Alert] {
+        alerts(of: device, ruleNames: ruleNames).filter { $0.state == .firing }
+    }
+
+    /// The pending and firing alerts of `device` for the rules named, without looking at other devices.
+    /// - Parameters:
+    ///   - device: The device.
+    ///   - ruleNames: The rules to look at.
+    /// - Returns: The alerts, in rule order, then key order.
+    public func alerts(of device: DeviceID, ruleNames: [String]) -> [Alert] {
         ruleNames.flatMap { ruleName in
             (keysByScope[Scope(device: device, ruleName: ruleName)] ?? []).compactMap { entries[$0]?.alert }
-                .filter { $0.state == .firing }.sorted { $0.key < $1.key }
+                .sorted { $0.key < $1.key }
         }
     }
 

@@ -18,6 +18,9 @@ public struct AlertRule: Sendable, Hashable {
     public var clearExpression: RuleExpression?
     /// `clear` as written.
     public var clearText: String?
+    /// Whether the rule firing means its device is down (`device_down`, default `false`), e.g. `DeviceUnreachable`:
+    /// the alerts of the devices behind it (their `parents`) then page nobody.
+    public var marksDeviceDown: Bool
     /// Severity (`severity`, default `warning`).
     public var severity: Severity
     /// One-line summary template (`summary`), with `{{ $labels.NAME }}` and `{{ $value }}`.
@@ -38,6 +41,7 @@ public struct AlertRule: Sendable, Hashable {
         keepFiringFor: Duration = .zero,
         clearExpression: RuleExpression? = nil,
         clearText: String? = nil,
+        marksDeviceDown: Bool = false,
         severity: Severity = .warning,
         summary: String = "",
         description: String = "",
@@ -51,6 +55,7 @@ public struct AlertRule: Sendable, Hashable {
         self.keepFiringFor = keepFiringFor
         self.clearExpression = clearExpression
         self.clearText = clearText ?? clearExpression?.description
+        self.marksDeviceDown = marksDeviceDown
         self.severity = severity
         self.summary = summary
         self.description = description

@@ -36,6 +36,9 @@ extension SQLiteIncidentStore: IncidentLog {
                 )
                 let id = db.lastInsertedRowID
                 try IncidentWrites.appendEvent(db, incident: id, kind: .opened, at: detectedAt, detail: draft.summary)
+                if let impact = draft.impact {
+                    try IncidentWrites.appendEvent(db, incident: id, kind: .impact, at: detectedAt, detail: impact)
+                }
                 try IncidentWrites.enqueue(notify, db, incident: id, at: detectedAt)
                 return .created(try IncidentWrites.reload(db, incident: id))
             }
