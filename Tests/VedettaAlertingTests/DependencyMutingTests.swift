@@ -11,7 +11,7 @@ import VedettaTestSupport
 /// Topology dependencies through the real stages and a real SQLite store; only the clock is moved by hand.
 ///
 /// The lab's network: `router` (and a second router `router-b`) in front of `sw-1` and `sw-2`; `pbx` behind
-/// `sw-1`; `sw-2` behind both routers (redundant paths); `pc` behind `dumb`, a switch nobody polls, behind `router`.
+/// `sw-1`; `sw-2` behind both routers (redundant paths); `pc` behind `dumb`, a switch no `device_down` rule watches, behind `router`.
 @Suite("Dependencies: devices behind a parent that is down page nobody")
 struct DependencyMutingTests {
     private let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
@@ -23,8 +23,9 @@ struct DependencyMutingTests {
         let pipeline: AlertingPipeline
         let delivered = DeliveredPages()
 
-        init(deviceDownFor: Duration = .zero, logger: Logger) throws {
-            store = try SQLiteIncidentStore.inMemory()
+        init(deviceDownFor: Duration = .zero, store existing: SQLiteIncidentStore? = nil, logger: Logger) throws {
+            let store = try existing ?? SQLiteIncidentStore.inMemory()
+            self.store = store
             let location = SourceLocation(file: "test.yaml", line: 1, column: 1)
             let rules = [
                 AlertRule(
@@ -52,6 +53,14 @@ struct DependencyMutingTests {
                 onOutboxWritten: {}, logger: logger, now: { [clock] in clock.now })
         }
 
+        /// The agent after a restart: the same store, a new pipeline and muter that know nothing yet.
+        func restarted(logger: Logger) async throws -> Lab {
+            let lab = try Lab(store: store, logger: logger)
+            lab.clock.advance(clock.now.timeIntervalSince(lab.clock.now))
+            try await lab.pipeline.restoreFromStore()
+            return lab
+        }
+
         /// One poll of `device`, finished now, started `took` seconds ago.
         func poll(_ device: String, up: Bool, portDown: Bool = false, took: TimeInterval = 0) async {
             var samples = [Sample(name: "up", labels: ["device": device, "probe": "snmp"], value: up ? 1 : 0)]
@@ -65,6 +74,15 @@ struct DependencyMutingTests {
                 SampleReport(
                     device: DeviceID(device), source: "snmp", samples: samples, at: clock.now,
                     startedAt: clock.now.addingTimeInterval(-took)))
+        }
+
+        /// One report of `device` that no device_down rule reads, like an HTTP check of a switch's web page.
+        func reportWithoutCondition(_ device: String) async {
+            await pipeline.process(
+                SampleReport(
+                    device: DeviceID(device), source: "http",
+                    samples: [Sample(name: "http_duration_seconds", labels: ["device": device], value: 0.1)],
+                    at: clock.now))
         }
 
         /// Every notification queued so far, as `event device`: each call delivers what is due (the outbox sends
@@ -91,6 +109,7 @@ struct DependencyMutingTests {
     func routerFirst() async throws {
         let lab = try Lab(logger: logger)
         for device in ["router", "router-b", "sw-1", "sw-2", "pbx", "pc"] { await lab.poll(device, up: true) }
+        await lab.reportWithoutCondition("dumb")
         lab.clock.advance(60)
         await lab.poll("router", up: false)
         for device in ["sw-1", "pbx", "pc"] { await lab.poll(device, up: false) }
@@ -98,7 +117,8 @@ struct DependencyMutingTests {
         let router = try #require(try await lab.openIncident("router"))
         let impact = try #require(router.timeline.first { $0.kind == .impact })
         // sw-2 still has router-b; pc is behind dumb, which only router reaches.
-        #expect(impact.detail == "router down: 4 devices unreachable (switch 2, pbx 1, workstation 1)\ndumb, pbx, pc, sw-1")
+        #expect(
+            impact.detail == "router down: 4 devices unreachable (switch 2, pbx 1, workstation 1)\ndumb, pbx, pc, sw-1")
         for device in ["sw-1", "pbx", "pc"] {
             let incident = try #require(try await lab.openIncident(device))
             #expect(incident.timeline.last?.kind == .muted)
@@ -126,9 +146,10 @@ struct DependencyMutingTests {
         await lab.poll("pbx", up: false)
         #expect(try await lab.pages() == ["opened router"])
         let sw1 = try #require(try await lab.openIncident("sw-1"))
-        #expect(sw1.timeline.filter { $0.kind == .muted }.map(\.detail) == [
-            "waiting for the next check of router", "unreachable through router",
-        ])
+        #expect(
+            sw1.timeline.filter { $0.kind == .muted }.map(\.detail) == [
+                "waiting for the next check of router", "unreachable through router",
+            ])
         let pbx = try #require(try await lab.openIncident("pbx"))
         #expect(pbx.timeline.last?.detail == "unreachable through router")
     }
@@ -244,6 +265,27 @@ struct DependencyMutingTests {
         #expect(pages == ["opened sw-1", "opened router", "restored router", "restored sw-1"])
     }
 
+    @Test("a restart while the router is down: the devices behind it stay muted, whichever reports first")
+    func restartDuringTheOutage() async throws {
+        let before = try Lab(logger: logger)
+        for device in ["router", "sw-1", "pbx"] { await before.poll(device, up: true) }
+        before.clock.advance(60)
+        await before.poll("router", up: false)
+        await before.poll("sw-1", up: false)
+        #expect(try await before.pages() == ["opened router"])
+
+        let after = try await before.restarted(logger: logger)
+        after.clock.advance(30)
+        await after.poll("sw-1", up: false)  // before the router's first report
+        await after.poll("pbx", up: false)  // its incident opens now, while sw-1 is known only as down
+        await after.poll("router", up: false)
+        after.clock.advance(5)
+        await after.poll("sw-1", up: false)
+        await after.poll("pbx", up: false)
+        #expect(try await after.pages().isEmpty)
+        #expect(try await after.openIncident("pbx")?.timeline.last?.detail == "unreachable through router")
+    }
+
     @Test("a router whose own alert is still pending (for: 1m) holds the pages of the devices behind it")
     func pendingParent() async throws {
         let lab = try Lab(deviceDownFor: .seconds(60), logger: logger)
@@ -255,7 +297,8 @@ struct DependencyMutingTests {
         await lab.poll("sw-1", up: false)
         #expect(try await lab.pages().isEmpty)
         let waiting = try #require(try await lab.openIncident("sw-1"))
-        #expect(waiting.timeline.last?.detail == "router does not answer either; waiting for its alert to fire or clear")
+        #expect(
+            waiting.timeline.last?.detail == "router does not answer either; waiting for its alert to fire or clear")
         await lab.poll("router", up: false)
         lab.clock.advance(30)
         await lab.poll("sw-1", up: false)

@@ -179,7 +179,8 @@ public enum Agent {
                 configuration.devices.compactMap { device in device.labels["role"].map { (device.id, $0) } },
                 uniquingKeysWith: { first, _ in first }),
             checkWindows: Dictionary(
-                configuration.devices.map { ($0.id, $0.interval + $0.timeout) }, uniquingKeysWith: { first, _ in first })
+                configuration.devices.map { ($0.id, $0.interval + $0.timeout) }, uniquingKeysWith: { first, _ in first }
+            )
         )
     }
 

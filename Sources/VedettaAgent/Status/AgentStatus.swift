@@ -64,7 +64,9 @@ struct AgentStatus: AgentStatusSource {
         let unreachable = (dependencies?.unreachableDevices(at: Date()) ?? []).map { entry in
             Sample(
                 name: "vedetta_device_unreachable",
-                labels: ["device": entry.device.rawValue, "through": entry.through.map(\.rawValue).joined(separator: ",")],
+                labels: [
+                    "device": entry.device.rawValue, "through": entry.through.map(\.rawValue).joined(separator: ","),
+                ],
                 value: 1,
                 help: "Devices cut off because every parent is down; through names the devices down at the root.")
         }

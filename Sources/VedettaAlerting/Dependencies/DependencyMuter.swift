@@ -12,7 +12,8 @@ public import VedettaRules
 /// when every path to it is cut:
 /// - a parent whose `device_down` alert fires is down; the alert is **unreachable through** it (or through the
 ///   parent's own parent, when the parent is itself cut off: the reason names the device at the root);
-/// - a parent no `device_down` rule watches (a switch nobody polls) stands for its own parents;
+/// - a parent no `device_down` rule watches (a switch checked only over HTTP) stands for its own parents, once
+///   its first report has shown that; until then (just after a start) it is waited for;
 /// - a parent that is not known either way mutes the alert **while waiting**: its `device_down` alert is pending,
 ///   it has not been checked since the alert's condition started to hold (at most its interval and timeout,
 ///   then the alert pages), or it came back after the device's latest check started (a check that failed while
@@ -29,7 +30,15 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
     private let deviceDownRules: Set<String>
     private let roles: [DeviceID: String]
     private let waitLimits: [DeviceID: TimeInterval]
-    private let records = Mutex<[DeviceID: DeviceRecord]>([:])
+    private let state = Mutex(State())
+
+    /// What is known of the devices, and since when anything is known.
+    struct State {
+        var records: [DeviceID: DeviceRecord] = [:]
+        /// When the first report was recorded: until a parent's first check can have come, a parent not yet
+        /// checked is waited for (a restarted agent must not page for what its first reports cannot tell yet).
+        var firstReportAt: Date?
+    }
 
     /// Creates a muter.
     /// - Parameters:
@@ -60,9 +69,23 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
     public func record(
         device: DeviceID, source: String, condition: DeviceCondition?, startedAt: Date, finishedAt: Date
     ) {
-        records.withLock { records in
-            records[device, default: DeviceRecord()].record(
+        state.withLock { state in
+            state.firstReportAt = state.firstReportAt ?? finishedAt
+            state.records[device, default: DeviceRecord()].record(
                 source: source, condition: condition, startedAt: startedAt, finishedAt: finishedAt)
+        }
+    }
+
+    /// Takes `device` as down since `since` until its reports say otherwise: its `device_down` incident was open
+    /// when the agent started, so the devices behind it stay muted across a restart.
+    /// - Parameters:
+    ///   - device: The device.
+    ///   - source: The source of the incident's rule.
+    ///   - since: When the incident was detected.
+    public func assumeDown(_ device: DeviceID, source: String, since: Date) {
+        state.withLock { state in
+            state.records[device, default: DeviceRecord()].conditions[source] = .down
+            state.records[device]?.checkedAt = since
         }
     }
 
@@ -70,10 +93,10 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
     /// not yet known; `nil` when a parent answers or the device has none.
     public func muteReason(for alert: Alert, at instant: Date) -> MuteReason? {
         guard !topology.parents(of: alert.device).isEmpty else { return nil }
-        let status = records.withLock { records -> PathFinder.Status in
+        let status = state.withLock { state -> PathFinder.Status in
             // A device that answers is reachable, whatever its parents' state: its alerts are its own.
-            guard records[alert.device]?.condition != .up else { return .reachable }
-            return PathFinder(topology: topology, records: records, waitLimits: waitLimits)
+            guard state.records[alert.device]?.condition != .up else { return .reachable }
+            return PathFinder(topology: topology, state: state, waitLimits: waitLimits)
                 .status(ofPathsTo: alert.device, problemSince: alert.activeSince, at: instant)
         }
         switch status {
@@ -97,8 +120,8 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
     public func impact(of device: DeviceID) -> DependencyImpact? {
         let candidates = topology.descendants(of: device)
         guard !candidates.isEmpty else { return nil }
-        let down = records.withLock { records in
-            Set(records.compactMap { $0.value.condition == .down ? $0.key : nil })
+        let down = state.withLock { state in
+            Set(state.records.compactMap { $0.value.condition == .down ? $0.key : nil })
         }
         var cut: Set<DeviceID> = [device]
         var changed = true
@@ -126,8 +149,8 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
 
     /// Every device cut off now, with the devices at the root of the cut (the ones that are down), by name.
     public func unreachableDevices(at instant: Date) -> [(device: DeviceID, through: [DeviceID])] {
-        records.withLock { records in
-            let finder = PathFinder(topology: topology, records: records, waitLimits: waitLimits)
+        state.withLock { state in
+            let finder = PathFinder(topology: topology, state: state, waitLimits: waitLimits)
             return topology.parents.keys.sorted().compactMap { device in
                 guard case .unreachable(let roots) = finder.status(ofPathsTo: device, problemSince: nil, at: instant)
                 else { return nil }

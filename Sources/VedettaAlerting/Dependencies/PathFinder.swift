@@ -14,8 +14,10 @@ struct PathFinder {
     }
 
     let topology: DeviceTopology
-    let records: [DeviceID: DeviceRecord]
+    let state: DependencyMuter.State
     let waitLimits: [DeviceID: TimeInterval]
+
+    private var records: [DeviceID: DeviceRecord] { state.records }
 
     /// The default wait for a parent's check when its interval is not known.
     static let defaultWaitLimit: TimeInterval = 120
@@ -60,6 +62,11 @@ struct PathFinder {
         _ visiting: inout Set<DeviceID>
     ) -> Status {
         guard let record = records[parent], let condition = record.condition else {
+            if records[parent] == nil, let first = state.firstReportAt,
+                instant.timeIntervalSince(first) < waitLimits[parent] ?? Self.defaultWaitLimit
+            {
+                return .awaiting(detail: "waiting for the first check of \(parent)")
+            }
             // Watched by no device_down rule: it stands for its own parents.
             return paths(to: parent, checkStarted: checkStarted, problemSince: problemSince, at: instant, &visiting)
         }

@@ -67,8 +67,11 @@ public struct RuleAlertSource: Sendable {
                 }
             }
         }
-        let condition = deviceDownHadData ? Self.condition(of: lane.tracker.alerts(
-            of: report.device, ruleNames: deviceDownRuleNames)) : nil
+        let condition =
+            deviceDownHadData
+            ? Self.condition(
+                of: lane.tracker.alerts(
+                    of: report.device, ruleNames: deviceDownRuleNames)) : nil
         lane.evaluators[report.device] = evaluator
         lanes[report.source] = lane
         return Outcome(changes: changes, condition: condition)

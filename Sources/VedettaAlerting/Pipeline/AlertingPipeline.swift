@@ -68,6 +68,14 @@ public actor AlertingPipeline {
                 } ?? MuteReason(kind: "restored", detail: detail)
             decisions.markMuted(incident.fingerprint, reason: reason)
         }
+        // A device whose device_down incident is still open is down until its first report says otherwise, so
+        // the devices behind it stay muted across the restart.
+        let deviceDownRules = Set(source.rules.filter(\.marksDeviceDown).map(\.name))
+        for incident in open where deviceDownRules.contains(incident.rule) {
+            guard let device = incident.device else { continue }
+            let source = SampleReport.source(kind: incident.labels["probe"] ?? "snmp", check: incident.labels["check"])
+            dependencies?.assumeDown(device, source: source, since: incident.detectedAt)
+        }
         let orphans = source.adopt(open)
         for incident in orphans {
             let notify = OutboxDraft.fanOut(to: decisions.router.route(incident.asAlert).channels, event: .restored)

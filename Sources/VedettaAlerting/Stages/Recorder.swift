@@ -69,7 +69,8 @@ public struct Recorder: Sendable {
         case .remute(let fingerprint, let at, let reason):
             try await log.recordMute(fingerprint: fingerprint, at: at, reason: reason.detail)
             logger.info(
-                "muted incident still muted", metadata: ["incident.fingerprint": "\(fingerprint)", "reason": "\(reason)"])
+                "muted incident still muted",
+                metadata: ["incident.fingerprint": "\(fingerprint)", "reason": "\(reason)"])
             return false
         }
     }

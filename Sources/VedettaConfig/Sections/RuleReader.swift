@@ -34,7 +34,8 @@ enum RuleReader {
         let summary = mapping.optional("summary").map { $0.string() } ?? ""
         let description = mapping.optional("description").map { $0.string() } ?? ""
         let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
-        guard let name, let expression, let hold, let keepFiring, clearIsValid, let deviceDown, let severity, let summary,
+        guard let name, let expression, let hold, let keepFiring, clearIsValid, let deviceDown, let severity,
+            let summary,
             let description, let labels
         else { return nil }
         return AlertRule(
