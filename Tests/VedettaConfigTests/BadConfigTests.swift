@@ -87,7 +87,7 @@ struct BadConfigTests {
             expected: [
                 "alerts-bad-expr/rules.yaml:3:24: error: invalid expr: \"=\" is not a comparison; use \"==\"",
                 "alerts-bad-expr/rules.yaml:5:34: error: invalid expr: expected a number after \">\"",
-                "alerts-bad-expr/rules.yaml:9:11: error: invalid expr: unknown function \"frobnicate\"",
+                "alerts-bad-expr/rules.yaml:9:11: error: invalid expr: unknown function \"frobnicate\"; known: rate, absent",
                 "alerts-bad-expr/rules.yaml:12:30: error: invalid clear: expected a number after \"<\"",
                 "alerts-bad-expr/rules.yaml:13:22: error: invalid duration \"soon\"; use e.g. 30s, 5m, 1h",
             ]

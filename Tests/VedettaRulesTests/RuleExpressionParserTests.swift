@@ -101,6 +101,14 @@ struct RuleExpressionParserTests {
         #expect(try RuleExpression.parse(parsed.description) == parsed)
     }
 
+    @Test("absent(selector) parses, prints back, and keeps its selector out of the data selectors")
+    func absent() throws {
+        let parsed = try RuleExpression.parse(#"absent(upsBatteryRuntime{ups="1"}) unless up == 0"#)
+        #expect(parsed.description == #"absent(upsBatteryRuntime{ups="1"}) unless up == 0"#)
+        #expect(parsed.selectors.map(\.name) == ["up"])
+        #expect(parsed.absentSelectors.map(\.name) == ["upsBatteryRuntime"])
+    }
+
     @Test("selectors lists every selector read by the expression")
     func selectorsProperty() throws {
         let parsed = try RuleExpression.parse("a == 1 and rate(b[1m]) > 0 unless c")
@@ -115,7 +123,10 @@ struct RuleExpressionParserTests {
             ("up >", 4, #"expected a number after ">""#),
             ("up > x", 5, #"expected a number after ">""#),
             ("up == 5m", 6, #"invalid number "5m""#),
-            ("rat(x[5m])", 0, #"unknown function "rat""#),
+            ("rat(x[5m])", 0, #"unknown function "rat"; known: rate, absent"#),
+            ("absent(x", 8, #"expected ")" to close "absent(" but found the end of the expression"#),
+            ("absent(rate(x[5m]))", 7, #"absent() takes a selector such as absent(upsBatteryRuntime), not "rate(...)""#),
+            ("absent()", 7, #"expected a metric name after "absent(" but found ")""#),
             (#"up{probe="snmp}"#, 9, "unterminated string"),
             ("rate(x[5m) > 1", 9, #"expected "]" after range"#),
             ("rate(x[5x]) > 1", 7, #"invalid duration "5x"; use a number with a unit such as 30s, 5m or 1h"#),
@@ -124,9 +135,9 @@ struct RuleExpressionParserTests {
             ("rate(x) > 1", 6, #"expected a range such as "[5m]" after "x" but found ")""#),
             ("rate(x[5m] > 1", 11, #"expected ")" to close "rate(" but found ">""#),
             ("rate([5m])", 5, #"expected a metric name after "rate(" but found "[""#),
-            ("up and", 6, #"expected a metric name, "rate(" or "(" after "and""#),
-            ("== 1", 0, #"expected a metric name, "rate(" or "(" but found "==""#),
-            ("and == 1", 0, #"expected a metric name, "rate(" or "(" but found "and""#),
+            ("up and", 6, #"expected a metric name, "rate(", "absent(" or "(" after "and""#),
+            ("== 1", 0, #"expected a metric name, "rate(", "absent(" or "(" but found "==""#),
+            ("and == 1", 0, #"expected a metric name, "rate(", "absent(" or "(" but found "and""#),
             ("(up == 1", 8, #"expected ")" to close the "(" at character 1 but found the end of the expression"#),
             ("up = 1", 3, #""=" is not a comparison; use "==""#),
             ("up == 1 or down", 8, #"unexpected "or"; expected "and" or "unless""#),

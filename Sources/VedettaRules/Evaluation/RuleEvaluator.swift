@@ -12,6 +12,9 @@ public import VedettaCore
 /// - a selector yields every sample with its name whose labels satisfy the matchers, keyed by labels without the name;
 /// - a comparison keeps the series whose value compares true, with their value unchanged;
 /// - `a and b` keeps the series of `a` whose full label set also appears in `b`; `a unless b` those whose does not;
+/// - `absent(x)` yields one series valued 1 when the poll succeeded (its `up` is 1) without a sample of `x`, and an
+///   earlier poll of the device had one; its labels are the poll's (those of `up`) plus `x`'s equality matchers. A
+///   failed poll, or a device that never had `x`, yields no data for it, so nothing changes;
 /// - `rate(x[w])` is `increase / (t2 − t1)` between the previous and the latest sample of the same series, when
 ///   the previous sample is at most `w` old. The first sample of a series and a previous sample older than `w`
 ///   yield no result.
@@ -31,6 +34,8 @@ public import VedettaCore
 public struct RuleEvaluator: Sendable {
     /// Rate state per metric name, then per label set.
     private var rateHistory: [String: [LabelSet: RateHistory]] = [:]
+    /// The selectors of `absent(...)` that some poll has had a sample for: only those can go missing.
+    private var seenAbsent: Set<SeriesSelector> = []
 
     /// Creates an evaluator with no rate history.
     public init() {}
@@ -83,9 +88,14 @@ public struct RuleEvaluator: Sendable {
         samples: SampleIndex,
         at instant: Date
     ) -> RuleEvaluation {
-        let hasData = expression.selectors.contains { selector in
-            samples[selector.name].contains { selector.matches($0.labels) }
+        let absentSelectors = expression.absentSelectors
+        for selector in absentSelectors where samples[selector.name].contains(where: { selector.matches($0.labels) }) {
+            seenAbsent.insert(selector)
         }
+        let hasData =
+            expression.selectors.contains { selector in
+                samples[selector.name].contains { selector.matches($0.labels) }
+            } || (samples.pollSucceeded && absentSelectors.contains { seenAbsent.contains($0) })
         guard hasData else { return .noData }
         let vector = evaluateVector(expression, samples: samples, at: instant)
         let outputs = Self.outputs(of: expression.leadingSelector, in: samples, for: vector)
@@ -115,7 +125,7 @@ public struct RuleEvaluator: Sendable {
         switch expression {
         case .comparison(let inner, _, _): measured(inner, samples: samples, at: instant)
         case .and(let lhs, _), .unless(let lhs, _): measured(lhs, samples: samples, at: instant)
-        case .selector, .rate: evaluateVector(expression, samples: samples, at: instant)
+        case .selector, .rate, .absent: evaluateVector(expression, samples: samples, at: instant)
         }
     }
 
@@ -159,6 +169,11 @@ public struct RuleEvaluator: Sendable {
         case .rate(let selector, let window):
             return rate(
                 of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant)
+        case .absent(let selector):
+            guard samples.pollSucceeded, seenAbsent.contains(selector),
+                !samples[selector.name].contains(where: { selector.matches($0.labels) })
+            else { return [:] }
+            return [samples.pollLabels.merging(selector.equalityLabels): 1]
         case .comparison(let inner, let comparison, let threshold):
             return evaluateVector(inner, samples: samples, at: instant).filter { comparison.holds($0.value, threshold) }
         case .and(let lhs, let rhs):

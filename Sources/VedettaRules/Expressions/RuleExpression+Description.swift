@@ -10,6 +10,8 @@ extension RuleExpression: CustomStringConvertible {
             selector.description
         case .rate(let selector, let window):
             "rate(\(selector)[\(window.compactDescription)])"
+        case .absent(let selector):
+            "absent(\(selector))"
         case .comparison(let inner, let comparison, let threshold):
             "\(inner.operandDescription) \(comparison.rawValue) \(Self.format(threshold))"
         case .and(let lhs, let rhs):
@@ -22,7 +24,7 @@ extension RuleExpression: CustomStringConvertible {
     /// A comparison's left side: anything but a selector or rate needs parentheses.
     private var operandDescription: String {
         switch self {
-        case .selector, .rate: description
+        case .selector, .rate, .absent: description
         case .comparison, .and, .unless: "(\(description))"
         }
     }
@@ -31,7 +33,7 @@ extension RuleExpression: CustomStringConvertible {
     private var rightOperandDescription: String {
         switch self {
         case .and, .unless: "(\(description))"
-        case .selector, .rate, .comparison: description
+        case .selector, .rate, .absent, .comparison: description
         }
     }
 

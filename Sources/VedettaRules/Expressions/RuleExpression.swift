@@ -7,6 +7,7 @@ public import VedettaCore
 /// ifOperStatus == 2 and ifAdminStatus == 1
 /// rate(ifInErrors[5m]) > 10
 /// http_duration_seconds{phase="total"} > 2 unless maintenance == 1
+/// absent(upsBatteryRuntime)
 /// ```
 ///
 /// Parse text with ``parse(_:)``; evaluate with ``RuleEvaluator``.
@@ -15,6 +16,10 @@ public indirect enum RuleExpression: Sendable, Hashable {
     case selector(SeriesSelector)
     /// Per-second rate of a counter between its last two samples no further apart than `window`.
     case rate(SeriesSelector, window: Duration)
+    /// One series, valued 1, when a poll that succeeded has no sample matching the selector although an earlier
+    /// poll of the device had one: the device stopped exporting it. Its labels are the poll's own (`device`,
+    /// `probe`, `check` and the device's labels) plus the selector's equality matchers.
+    case absent(SeriesSelector)
     /// Series of `lhs` whose value compares true with `threshold`; the value is kept.
     case comparison(RuleExpression, ComparisonOperator, Double)
     /// Series of `lhs` that have a series with the same labels in `rhs` (PromQL `and`).
@@ -22,19 +27,31 @@ public indirect enum RuleExpression: Sendable, Hashable {
     /// Series of `lhs` that have no series with the same labels in `rhs` (PromQL `unless`).
     case unless(RuleExpression, RuleExpression)
 
-    /// Every selector the expression reads, for no-data detection and documentation.
+    /// Every selector the expression reads, for no-data detection and documentation; not those inside
+    /// `absent(...)`, whose missing samples are the point (see ``absentSelectors``).
     public var selectors: [SeriesSelector] {
         switch self {
         case .selector(let selector), .rate(let selector, _): [selector]
+        case .absent: []
         case .comparison(let inner, _, _): inner.selectors
         case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.selectors + rhs.selectors
+        }
+    }
+
+    /// The selectors inside `absent(...)`.
+    public var absentSelectors: [SeriesSelector] {
+        switch self {
+        case .selector, .rate: []
+        case .absent(let selector): [selector]
+        case .comparison(let inner, _, _): inner.absentSelectors
+        case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.absentSelectors + rhs.absentSelectors
         }
     }
 
     /// The selector of the left-most operand: the series whose value (and output) a result carries.
     public var leadingSelector: SeriesSelector {
         switch self {
-        case .selector(let selector), .rate(let selector, _): selector
+        case .selector(let selector), .rate(let selector, _), .absent(let selector): selector
         case .comparison(let inner, _, _): inner.leadingSelector
         case .and(let lhs, _), .unless(let lhs, _): lhs.leadingSelector
         }
@@ -79,6 +96,13 @@ public struct SeriesSelector: Sendable, Hashable, CustomStringConvertible {
     /// Whether a series with `labels` is selected (the name is checked by the caller).
     public func matches(_ labels: LabelSet) -> Bool {
         matchers.allSatisfy { $0.matches(labels[$0.name] ?? "") }
+    }
+
+    /// The labels a series must have to be selected, from the `=` matchers: what `absent(...)` reports.
+    public var equalityLabels: LabelSet {
+        var labels = LabelSet()
+        for matcher in matchers where matcher.operation == .equal { labels[matcher.name] = matcher.value }
+        return labels
     }
 
     /// The selector in PromQL notation.

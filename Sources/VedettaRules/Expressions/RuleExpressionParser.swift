@@ -6,7 +6,7 @@ extension RuleExpression {
     /// ```
     /// expr     := term (("and" | "unless") term)*
     /// term     := primary (("==" | "!=" | ">" | ">=" | "<" | "<=") number)?
-    /// primary  := selector | "rate" "(" selector "[" duration "]" ")" | "(" expr ")"
+    /// primary  := selector | "rate" "(" selector "[" duration "]" ")" | "absent" "(" selector ")" | "(" expr ")"
     /// selector := metric_name ("{" matcher ("," matcher)* ","? "}")?
     /// matcher  := label_name ("=" | "!=" | "=~" | "!~") string
     /// ```
@@ -33,7 +33,7 @@ struct RuleExpressionParser {
     private static let matcherOperations: [LabelMatcher.Operation] = [
         .matchesRegex, .notMatchesRegex, .notEqual, .equal,
     ]
-    private static let primaryExpectation = "expected a metric name, \"rate(\" or \"(\""
+    private static let primaryExpectation = "expected a metric name, \"rate(\", \"absent(\" or \"(\""
 
     private let characters: [Character]
     private var position = 0
@@ -131,14 +131,38 @@ struct RuleExpressionParser {
         let afterName = position
         skipWhitespace()
         if peek("(") {
-            guard name == "rate" else {
-                throw RuleExpressionError(offset: start, message: "unknown function \"\(name)\"")
-            }
             position += 1
-            return try parseRateArguments()
+            switch name {
+            case "rate": return try parseRateArguments()
+            case "absent": return try parseAbsentArguments()
+            default:
+                position = start
+                throw RuleExpressionError(
+                    offset: start, message: "unknown function \"\(name)\"; known: rate, absent")
+            }
         }
         position = afterName
         return .selector(try parseMatchers(name: name))
+    }
+
+    /// `selector ")"` after `absent(`.
+    private mutating func parseAbsentArguments() throws(RuleExpressionError) -> RuleExpression {
+        skipWhitespace()
+        guard let name = peekIdentifier(allowColon: true), !Self.isKeyword(name) else {
+            throw expected("a metric name after \"absent(\"")
+        }
+        let nameStart = position
+        position += name.count
+        let selector = try parseMatchers(name: name)
+        skipWhitespace()
+        if peek("(") {
+            throw RuleExpressionError(
+                offset: nameStart,
+                message: "absent() takes a selector such as absent(upsBatteryRuntime), not \"\(name)(...)\"")
+        }
+        guard peek(")") else { throw expected("\")\" to close \"absent(\"") }
+        position += 1
+        return .absent(selector)
     }
 
     /// `selector "[" duration "]" ")"` after `rate(`.
