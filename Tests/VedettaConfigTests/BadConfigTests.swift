@@ -107,7 +107,7 @@ struct BadConfigTests {
                 "alerts-bad-values/rules.yaml:6:14: error: invalid label name \"team-name\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
                 "alerts-bad-values/rules.yaml:7:5: error: unknown key \"runbook\" in rules[0]; expected one of alert, "
-                    + "expr, for, keep_firing_for, clear, device_down, severity, summary, description, labels",
+                    + "expr, for, keep_firing_for, clear, device_down, no_data, severity, summary, description, labels",
                 "alerts-bad-values/rules.yaml:8:5: error: missing required key \"expr\" in rules[1]",
                 "alerts-bad-values/rules.yaml:9:12: error: invalid alert name \"not valid\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
@@ -117,6 +117,10 @@ struct BadConfigTests {
             file: "topology.yaml",
             expected: [
                 "alerts-topology/rules.yaml:7:18: error: expected true or false for rules[1].device_down, got \"maybe\"",
+                "alerts-topology/rules.yaml:10:22: error: invalid no_data state \"sometimes\"; use alert, keep or ok",
+                "alerts-topology/rules.yaml:10:40: error: rules[2].no_data.after must be greater than zero",
+                "alerts-topology/rules.yaml:13:36: error: no_data.severity is the severity of the no-data alert; it "
+                    + "needs state: alert",
                 "topology.yaml:7:15: error: parents form a cycle: core → router → core; a device cannot stand behind "
                     + "itself",
                 "topology.yaml:10:15: error: unknown parent \"routr\" of device \"sw1\"; parents must be devices of "

@@ -168,6 +168,8 @@ struct ConfigLoaderTests {
         #expect(unreachable.keepFiringFor == .zero)
         #expect(unreachable.clearExpression == nil)
         #expect(unreachable.marksDeviceDown)
+        #expect(unreachable.noData == nil)
+        #expect(configuration.rules[1].noData == NoDataPolicy(state: .alert, after: .seconds(900), severity: .critical))
         #expect(configuration.rules.dropFirst().allSatisfy { !$0.marksDeviceDown })
         #expect(unreachable.severity == .warning)
         #expect(unreachable.summary == "")

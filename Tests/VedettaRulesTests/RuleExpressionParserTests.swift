@@ -125,7 +125,10 @@ struct RuleExpressionParserTests {
             ("up == 5m", 6, #"invalid number "5m""#),
             ("rat(x[5m])", 0, #"unknown function "rat"; known: rate, absent"#),
             ("absent(x", 8, #"expected ")" to close "absent(" but found the end of the expression"#),
-            ("absent(rate(x[5m]))", 7, #"absent() takes a selector such as absent(upsBatteryRuntime), not "rate(...)""#),
+            (
+                "absent(rate(x[5m]))", 7,
+                #"absent() takes a selector such as absent(upsBatteryRuntime), not "rate(...)""#
+            ),
             ("absent()", 7, #"expected a metric name after "absent(" but found ")""#),
             (#"up{probe="snmp}"#, 9, "unterminated string"),
             ("rate(x[5m) > 1", 9, #"expected "]" after range"#),

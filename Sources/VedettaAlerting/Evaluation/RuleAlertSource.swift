@@ -14,12 +14,18 @@ public struct RuleAlertSource: Sendable {
     private struct Lane: Sendable {
         var evaluators: [DeviceID: RuleEvaluator] = [:]
         var tracker = AlertTracker()
+        /// For the rules with `no_data`: when each device last had data for each rule.
+        var lastData: [DeviceID: [String: Date]] = [:]
     }
 
     /// The rules, in file order.
     public let rules: [AlertRule]
     /// The names of the rules whose firing means their device is down.
     private let deviceDownRuleNames: [String]
+    /// The `<rule>NoData` rules of the rules with `no_data: {state: alert}`, by the rule's name.
+    private let noDataRules: [String: AlertRule]
+    /// Every rule that raises alerts: the rules, then their `<rule>NoData` rules.
+    private let alertingRuleNames: [String]
     private var lanes: [String: Lane] = [:]
 
     /// Creates a source with no alert state.
@@ -27,6 +33,9 @@ public struct RuleAlertSource: Sendable {
     public init(rules: [AlertRule]) {
         self.rules = rules
         self.deviceDownRuleNames = rules.filter(\.marksDeviceDown).map(\.name)
+        let noDataRules = rules.compactMap { rule in rule.noDataRule.map { (rule.name, $0) } }
+        self.noDataRules = Dictionary(noDataRules, uniquingKeysWith: { first, _ in first })
+        self.alertingRuleNames = rules.map(\.name) + noDataRules.map(\.1.name)
     }
 
     /// What one report changed.
@@ -49,23 +58,19 @@ public struct RuleAlertSource: Sendable {
         var deviceDownHadData = false
         let index = SampleIndex(report.samples)
         for rule in rules {
-            let evaluation = evaluator.evaluate(rule, samples: index, at: report.at)
+            var evaluation = evaluator.evaluate(rule, samples: index, at: report.at)
             if rule.marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
+            if let policy = rule.noData {
+                evaluation = applyNoData(
+                    policy, of: rule, to: evaluation, lane: &lane, report: report, index: index, changes: &changes)
+            }
             // `clear` only matters for firing alerts.
             let clearing =
                 rule.clearExpression != nil && lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name)
                 ? evaluator.evaluateClear(rule, samples: index, at: report.at) : nil
-            for update in lane.tracker.update(
+            let updates = lane.tracker.update(
                 device: report.device, rule: rule, evaluation: evaluation, clearing: clearing, at: report.at)
-            {
-                switch update.transition {
-                case .firing(let since): changes.append(AlertChange(.fired(since: since), alert: update.alert))
-                case .resolved:
-                    changes.append(
-                        AlertChange(.resolved(at: update.alert.resolvedAt ?? report.at), alert: update.alert))
-                case .pending: continue
-                }
-            }
+            Self.append(updates, to: &changes, at: report.at)
         }
         let condition =
             deviceDownHadData
@@ -77,6 +82,54 @@ public struct RuleAlertSource: Sendable {
         return Outcome(changes: changes, condition: condition)
     }
 
+    /// Applies a rule's `no_data` policy to one evaluation: records when the device last had data, and once
+    /// successful polls have lacked it for the policy's `after`, resolves the rule's alerts (`ok`, by returning
+    /// empty results) or fires `<rule>NoData` (`alert`), which resolves when the data is back.
+    /// - Returns: The evaluation to apply to the rule's own alerts.
+    private func applyNoData(
+        _ policy: NoDataPolicy, of rule: AlertRule, to evaluation: RuleEvaluation, lane: inout Lane,
+        report: SampleReport, index: SampleIndex, changes: inout [AlertChange]
+    ) -> RuleEvaluation {
+        let noDataRule = noDataRules[rule.name]
+        guard evaluation == .noData else {
+            lane.lastData[report.device, default: [:]][rule.name] = report.at
+            if let noDataRule {
+                let updates = lane.tracker.update(
+                    device: report.device, rule: noDataRule, evaluation: .results([]), at: report.at)
+                Self.append(updates, to: &changes, at: report.at)
+            }
+            return evaluation
+        }
+        guard index.pollSucceeded, let last = lane.lastData[report.device]?[rule.name],
+            report.at.timeIntervalSince(last) >= policy.after.seconds
+        else { return evaluation }
+        switch policy.state {
+        case .keep:
+            return evaluation
+        case .ok:
+            return .results([])
+        case .alert:
+            if let noDataRule {
+                let missing = SeriesResult(labels: index.pollLabels, value: report.at.timeIntervalSince(last))
+                let updates = lane.tracker.update(
+                    device: report.device, rule: noDataRule, evaluation: .results([missing]), at: report.at)
+                Self.append(updates, to: &changes, at: report.at)
+            }
+            return evaluation
+        }
+    }
+
+    private static func append(_ updates: [AlertUpdate], to changes: inout [AlertChange], at instant: Date) {
+        for update in updates {
+            switch update.transition {
+            case .firing(let since): changes.append(AlertChange(.fired(since: since), alert: update.alert))
+            case .resolved:
+                changes.append(AlertChange(.resolved(at: update.alert.resolvedAt ?? instant), alert: update.alert))
+            case .pending: continue
+            }
+        }
+    }
+
     /// Down when a `device_down` alert fires, suspect when one is pending, else up.
     private static func condition(of alerts: [Alert]) -> DeviceCondition {
         if alerts.contains(where: { $0.state == .firing }) { return .down }
@@ -85,7 +138,7 @@ public struct RuleAlertSource: Sendable {
 
     /// The firing alerts of `device` from `source`.
     public func firingAlerts(of device: DeviceID, source: String) -> [Alert] {
-        lanes[source]?.tracker.firingAlerts(of: device, ruleNames: rules.map(\.name)) ?? []
+        lanes[source]?.tracker.firingAlerts(of: device, ruleNames: alertingRuleNames) ?? []
     }
 
     /// Takes over the incidents left open by the previous run as firing alerts, so that a still-firing alert does
@@ -94,7 +147,7 @@ public struct RuleAlertSource: Sendable {
     /// - Returns: The incidents that cannot be taken over: their rule is no longer configured, or they have no
     ///   `device` label; the caller restores them.
     public mutating func adopt(_ incidents: [Incident]) -> [Incident] {
-        let ruleNames = Set(rules.map(\.name))
+        let ruleNames = Set(alertingRuleNames)
         var orphans: [Incident] = []
         var bySource: [String: [Alert]] = [:]
         for incident in incidents {

@@ -3,12 +3,13 @@ import VedettaRules
 import Yams
 
 /// Reads one `alerts/*.yaml` file:
-/// `rules: [{alert, expr, for, keep_firing_for, clear, device_down, severity, summary, description, labels}]`.
+/// `rules: [{alert, expr, for, keep_firing_for, clear, device_down, no_data, severity, summary, description,
+/// labels}]`.
 enum RuleReader {
     static let fileKeys = ["rules"]
     static let keys = [
-        "alert", "expr", "for", "keep_firing_for", "clear", "device_down", "severity", "summary", "description",
-        "labels",
+        "alert", "expr", "for", "keep_firing_for", "clear", "device_down", "no_data", "severity", "summary",
+        "description", "labels",
     ]
 
     /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
@@ -30,11 +31,15 @@ enum RuleReader {
         let clear = clearReader.flatMap { readExpression($0, key: "clear") }
         let clearIsValid = clearReader == nil || clear != nil
         let deviceDown = mapping.optional("device_down").map { $0.bool() } ?? false
+        let noDataReader = mapping.optional("no_data")
+        let noData = noDataReader.flatMap(readNoData)
+        let noDataIsValid = noDataReader == nil || noData != nil
         let severity = mapping.optional("severity").map { $0.choice("severity", of: Severity.self) } ?? .warning
         let summary = mapping.optional("summary").map { $0.string() } ?? ""
         let description = mapping.optional("description").map { $0.string() } ?? ""
         let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
-        guard let name, let expression, let hold, let keepFiring, clearIsValid, let deviceDown, let severity,
+        guard let name, let expression, let hold, let keepFiring, clearIsValid, let deviceDown, noDataIsValid,
+            let severity,
             let summary,
             let description, let labels
         else { return nil }
@@ -47,6 +52,7 @@ enum RuleReader {
             clearExpression: clear?.expression,
             clearText: clear?.text,
             marksDeviceDown: deviceDown,
+            noData: noData,
             severity: severity,
             summary: summary,
             description: description,
@@ -65,6 +71,21 @@ enum RuleReader {
             reader.report("invalid \(key): \(error.message)", at: location)
             return nil
         }
+    }
+
+    /// `no_data: {state: alert|keep|ok, after: 10m, severity: warning}`.
+    private static func readNoData(_ reader: NodeReader) -> NoDataPolicy? {
+        guard let mapping = reader.mapping(keys: ["state", "after", "severity"]) else { return nil }
+        let state = mapping.required("state")?.choice("no_data state", of: NoDataPolicy.State.self)
+        let after = mapping.optional("after").map { $0.duration() } ?? NoDataPolicy.defaultAfter
+        let severityReader = mapping.optional("severity")
+        let severity = severityReader.map { $0.choice("severity", of: Severity.self) } ?? .warning
+        guard let state, let after, let severity else { return nil }
+        if let severityReader, state != .alert {
+            severityReader.report("no_data.severity is the severity of the no-data alert; it needs state: alert")
+            return nil
+        }
+        return NoDataPolicy(state: state, after: after, severity: severity)
     }
 
     private static func readLabels(_ reader: NodeReader) -> LabelSet? {

@@ -19,11 +19,11 @@ public struct SampleIndex: Sendable {
     subscript(name: String) -> [Sample] { byName[name] ?? [] }
 
     /// Whether the poll succeeded: its `up` sample is 1, or it has none.
-    var pollSucceeded: Bool { byName["up"]?.first.map { $0.value == 1 } ?? true }
+    public var pollSucceeded: Bool { byName["up"]?.first.map { $0.value == 1 } ?? true }
 
     /// The labels every sample of the poll shares (`device`, `probe`, `check` and the device's labels), from its
     /// `up` sample or else its first one.
-    var pollLabels: LabelSet {
+    public var pollLabels: LabelSet {
         (byName["up"]?.first ?? byName.values.first?.first)?.labels ?? LabelSet()
     }
 }

@@ -21,6 +21,8 @@ public struct AlertRule: Sendable, Hashable {
     /// Whether the rule firing means its device is down (`device_down`, default `false`), e.g. `DeviceUnreachable`:
     /// the alerts of the devices behind it (their `parents`) then page nobody.
     public var marksDeviceDown: Bool
+    /// What happens when a device keeps answering without the rule's data (`no_data`); `nil` keeps its alerts.
+    public var noData: NoDataPolicy?
     /// Severity (`severity`, default `warning`).
     public var severity: Severity
     /// One-line summary template (`summary`), with `{{ $labels.NAME }}` and `{{ $value }}`.
@@ -42,6 +44,7 @@ public struct AlertRule: Sendable, Hashable {
         clearExpression: RuleExpression? = nil,
         clearText: String? = nil,
         marksDeviceDown: Bool = false,
+        noData: NoDataPolicy? = nil,
         severity: Severity = .warning,
         summary: String = "",
         description: String = "",
@@ -56,6 +59,7 @@ public struct AlertRule: Sendable, Hashable {
         self.clearExpression = clearExpression
         self.clearText = clearText ?? clearExpression?.description
         self.marksDeviceDown = marksDeviceDown
+        self.noData = noData
         self.severity = severity
         self.summary = summary
         self.description = description
