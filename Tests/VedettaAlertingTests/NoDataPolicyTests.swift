@@ -32,6 +32,8 @@ struct NoDataPolicyTests {
             case .fired: "fired \(change.alert.ruleName)"
             case .resolved: "resolved \(change.alert.ruleName)"
             case .stillFiring: "still \(change.alert.ruleName)"
+            case .flapping: "flapping \(change.alert.ruleName)"
+            case .settled: "settled \(change.alert.ruleName)"
             }
         }
     }

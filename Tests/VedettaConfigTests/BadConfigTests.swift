@@ -107,7 +107,8 @@ struct BadConfigTests {
                 "alerts-bad-values/rules.yaml:6:14: error: invalid label name \"team-name\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
                 "alerts-bad-values/rules.yaml:7:5: error: unknown key \"runbook\" in rules[0]; expected one of alert, "
-                    + "expr, for, keep_firing_for, clear, device_down, no_data, severity, summary, description, labels",
+                    + "expr, for, keep_firing_for, clear, flapping, device_down, no_data, severity, summary, description, "
+                    + "labels",
                 "alerts-bad-values/rules.yaml:8:5: error: missing required key \"expr\" in rules[1]",
                 "alerts-bad-values/rules.yaml:9:12: error: invalid alert name \"not valid\"; "
                     + "names must match [a-zA-Z_][a-zA-Z0-9_]*",
@@ -121,6 +122,10 @@ struct BadConfigTests {
                 "alerts-topology/rules.yaml:10:40: error: rules[2].no_data.after must be greater than zero",
                 "alerts-topology/rules.yaml:13:36: error: no_data.severity is the severity of the no-data alert; it "
                     + "needs state: alert",
+                "alerts-topology/rules.yaml:16:25: error: rules[4].flapping.changes must be at least 1, got 0",
+                "alerts-topology/rules.yaml:16:36: error: invalid duration \"never\"; use e.g. 30s, 5m, 1h",
+                "alerts-topology/rules.yaml:19:15: error: expected false, true or a mapping {changes, window, settle} "
+                    + "for rules[5].flapping, got \"sometimes\"",
                 "topology.yaml:7:15: error: parents form a cycle: core → router → core; a device cannot stand behind "
                     + "itself",
                 "topology.yaml:10:15: error: unknown parent \"routr\" of device \"sw1\"; parents must be devices of "

@@ -169,6 +169,11 @@ struct ConfigLoaderTests {
         #expect(unreachable.clearExpression == nil)
         #expect(unreachable.marksDeviceDown)
         #expect(unreachable.noData == nil)
+        #expect(unreachable.flapping == .standard)
+        #expect(configuration.rules[1].flapping == nil)
+        #expect(
+            configuration.rules[2].flapping == FlappingPolicy(changes: 5, window: .seconds(7200), settle: .seconds(900))
+        )
         #expect(configuration.rules[1].noData == NoDataPolicy(state: .alert, after: .seconds(900), severity: .critical))
         #expect(configuration.rules.dropFirst().allSatisfy { !$0.marksDeviceDown })
         #expect(unreachable.severity == .warning)

@@ -10,10 +10,13 @@ import VedettaCore
 struct NoiseControlTests {
     private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
-    private func rule(expr: String, clear: String? = nil, keepFiringFor: Duration = .zero) throws -> AlertRule {
+    private func rule(
+        expr: String, clear: String? = nil, keepFiringFor: Duration = .zero, flapping: FlappingPolicy? = nil
+    ) throws -> AlertRule {
         AlertRule(
             name: "HighCPU", expression: try RuleExpression.parse(expr), expressionText: expr,
             keepFiringFor: keepFiringFor, clearExpression: try clear.map { try RuleExpression.parse($0) },
+            flapping: flapping,
             severity: .critical, summary: "{{ $labels.device }} CPU {{ $value }}",
             location: SourceLocation(file: "alerts/server.yaml", line: 3, column: 5))
     }
@@ -43,6 +46,8 @@ struct NoiseControlTests {
                 case .firing: return "fired \(core)"
                 case .resolved: return "resolved \(core)"
                 case .pending: return "pending \(core)"
+                case .flapping: return "flapping \(core)"
+                case .settled: return "settled \(core)"
                 }
             }
         }
@@ -54,6 +59,47 @@ struct NoiseControlTests {
         #expect(
             run(try rule(expr: "cpu_busy_percent > 90"), polls) == [
                 ["fired 0"], ["resolved 0"], ["fired 0"], ["resolved 0"], ["fired 0"],
+            ])
+    }
+
+    @Test("flapping: the second resolution within an hour holds the alert firing; 15 steady minutes settle it")
+    func flapping() throws {
+        let rule = try rule(expr: "cpu_busy_percent > 90", flapping: .standard)
+        let hovering: [[String: Double]] = [["0": 95], ["0": 85], ["0": 95], ["0": 85], ["0": 95], ["0": 85]]
+        let steady = [[String: Double]](repeating: ["0": 85], count: 16)
+        let transitions = run(rule, hovering + steady)
+        #expect(Array(transitions.prefix(4)) == [["fired 0"], ["resolved 0"], ["fired 0"], ["flapping 0"]])
+        // Minute 5 is the last change: 15 minutes later it settles and, no longer holding, resolves.
+        #expect(transitions[4..<20].allSatisfy { $0.isEmpty })
+        #expect(transitions[20] == ["resolved 0"])
+        #expect(transitions[21].isEmpty)
+    }
+
+    @Test("flapping: an alert that settles while its condition holds keeps firing, and later resolves as usual")
+    func settlesFiring() throws {
+        let rule = try rule(
+            expr: "cpu_busy_percent > 90",
+            flapping: FlappingPolicy(
+                changes: 3, window: .seconds(3600), settle: .seconds(300)))
+        let hovering: [[String: Double]] = [["0": 95], ["0": 85], ["0": 95], ["0": 85], ["0": 95]]
+        let steady = [[String: Double]](repeating: ["0": 97], count: 5)
+        let transitions = run(rule, hovering + steady + [["0": 50]])
+        #expect(transitions[3] == ["flapping 0"])
+        #expect(transitions[9] == ["settled 0"])
+        #expect(transitions[10] == ["resolved 0"])
+        #expect(transitions[4..<9].allSatisfy { $0.isEmpty })
+    }
+
+    @Test("flapping: false (nil) pages at every crossing, as without the policy")
+    func flappingOff() throws {
+        let polls =
+            [[String: Double]](repeating: ["0": 95], count: 1) + [
+                ["0": 85], ["0": 95], ["0": 85], ["0": 95], ["0": 85],
+            ]
+        let rule = try rule(expr: "cpu_busy_percent > 90")
+        #expect(
+            run(rule, polls).map { $0.first ?? "" } == [
+                "fired 0", "resolved 0", "fired 0", "resolved 0", "fired 0", "resolved 0",
             ])
     }
 

@@ -24,6 +24,8 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
     public var suppressedBy: String?
     /// The maintenance window that suppresses it, when that is the reason.
     public var maintenanceWindow: Int64?
+    /// Since when the alert flaps (it stays firing, and pages nobody again, until it settles); `nil` when not.
+    public var flappingSince: Date?
 
     /// Creates an alert view.
     public init(
@@ -36,7 +38,8 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
         firedAt: Date?,
         summary: String,
         suppressedBy: String? = nil,
-        maintenanceWindow: Int64? = nil
+        maintenanceWindow: Int64? = nil,
+        flappingSince: Date? = nil
     ) {
         self.rule = rule
         self.state = state
@@ -48,6 +51,7 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
         self.summary = summary
         self.suppressedBy = suppressedBy
         self.maintenanceWindow = maintenanceWindow
+        self.flappingSince = flappingSince
     }
 
     enum CodingKeys: String, CodingKey {
@@ -56,6 +60,7 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
         case firedAt = "fired_at"
         case suppressedBy = "suppressed_by"
         case maintenanceWindow = "maintenance_window"
+        case flappingSince = "flapping_since"
     }
 
     /// Encodes every key, `null` included, so scripts can rely on them.
@@ -71,16 +76,18 @@ public struct ActiveAlert: Sendable, Codable, Equatable {
         try container.encode(firedAt, forKey: .firedAt)
         try container.encode(suppressedBy, forKey: .suppressedBy)
         try container.encode(maintenanceWindow, forKey: .maintenanceWindow)
+        try container.encode(flappingSince, forKey: .flappingSince)
     }
 
     /// The alert as Prometheus' `ALERTS` series: `ALERTS{alertname, alertstate, <labels>} 1`, where a firing alert
     /// whose pages are suppressed has `alertstate="suppressed"` (Alertmanager's word) and, for maintenance, a
-    /// `maintenance` label with the window's number.
+    /// `maintenance` label with the window's number; a flapping alert has `flapping="true"`.
     public var seriesLabels: [String: String] {
         var labels = self.labels
         labels["alertname"] = rule
         labels["alertstate"] = suppressedBy == nil ? state : "suppressed"
         if let maintenanceWindow { labels["maintenance"] = String(maintenanceWindow) }
+        if flappingSince != nil { labels["flapping"] = "true" }
         return labels
     }
 }

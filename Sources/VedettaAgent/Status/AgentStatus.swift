@@ -102,7 +102,8 @@ struct AgentStatus: AgentStatusSource {
                 firedAt: alert.firedAt,
                 summary: alert.summary,
                 suppressedBy: status.mutedBy?.detail,
-                maintenanceWindow: status.mutedBy?.maintenanceWindowID
+                maintenanceWindow: status.mutedBy?.maintenanceWindowID,
+                flappingSince: alert.flappingSince
             )
         }
     }

@@ -125,6 +125,8 @@ public struct RuleAlertSource: Sendable {
             case .firing(let since): changes.append(AlertChange(.fired(since: since), alert: update.alert))
             case .resolved:
                 changes.append(AlertChange(.resolved(at: update.alert.resolvedAt ?? instant), alert: update.alert))
+            case .flapping(let since): changes.append(AlertChange(.flapping(since: since), alert: update.alert))
+            case .settled: changes.append(AlertChange(.settled(at: instant), alert: update.alert))
             case .pending: continue
             }
         }

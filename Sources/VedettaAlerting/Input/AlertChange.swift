@@ -14,6 +14,12 @@ public struct AlertChange: Sendable, Hashable {
         /// The alert still fires and was muted: page now if its mute has ended (end of a maintenance window,
         /// parent device back), so "page at the end of the mute" is the same path as any other page.
         case stillFiring
+        /// The alert changes state too often: it stays firing and its incident open, and its channels hear of it
+        /// once, instead of at every firing and resolution.
+        case flapping(since: Date)
+        /// A flapping alert's condition has held steadily for the rule's `settle`: its channels hear of it once.
+        /// (One that steadily stopped holding is `resolved` instead.)
+        case settled(at: Date)
     }
 
     /// What happened.

@@ -12,6 +12,9 @@ public enum RecordAction: Sendable, Hashable {
     case restore(fingerprint: String, at: Date, notify: [OutboxDraft])
     /// Page an incident that opened muted, now that its mute has ended while it still fires.
     case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+    /// Add an event of the agent's to the open incident of the alert series (`flapping`, `settled`), telling the
+    /// channels of `notify` that were told of the opening.
+    case note(fingerprint: String, at: Date, event: IncidentEvent.Kind, detail: String, notify: [OutboxDraft])
     /// Record on a muted incident that it is still muted, for another reason (`waiting for router-milano's next
     /// check`, then `unreachable through router-milano`).
     case remute(fingerprint: String, at: Date, reason: MuteReason)
@@ -78,6 +81,16 @@ public struct AlertDecisions: Sendable {
         case .resolved(let at):
             mutedFiring[fingerprint] = nil
             return .restore(fingerprint: fingerprint, at: at, notify: drafts(for: alert, event: .restored))
+        case .flapping(let since):
+            return .note(
+                fingerprint: fingerprint, at: since, event: .flapping,
+                detail: "changes state too often; it stays open, and nobody is paged again until it settles",
+                notify: drafts(for: alert, event: .flapping))
+        case .settled(let at):
+            return .note(
+                fingerprint: fingerprint, at: at, event: .settled,
+                detail: "steady again; it pages and resolves as usual",
+                notify: drafts(for: alert, event: .settled))
         case .stillFiring:
             guard let previous = mutedFiring[fingerprint] else { return nil }
             if let reason = mute.muteReason(for: alert, at: instant) {

@@ -66,6 +66,14 @@ public struct Recorder: Sendable {
             self.logger(for: incident.rule, device: incident.device?.rawValue).warning(
                 "muted incident pages now", metadata: ["incident.id": "\(incident.id)", "detail": "\(detail)"])
             return !notify.isEmpty
+        case .note(let fingerprint, let at, let event, let detail, let notify):
+            guard
+                let incident = try await log.recordEvent(
+                    fingerprint: fingerprint, at: at, kind: event, detail: detail, notify: notify)
+            else { return false }
+            self.logger(for: incident.rule, device: incident.device?.rawValue).notice(
+                "incident \(event)", metadata: ["incident.id": "\(incident.id)", "detail": "\(detail)"])
+            return !notify.isEmpty
         case .remute(let fingerprint, let at, let reason):
             try await log.recordMute(fingerprint: fingerprint, at: at, reason: reason.detail)
             logger.info(

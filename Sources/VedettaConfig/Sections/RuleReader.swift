@@ -3,13 +3,13 @@ import VedettaRules
 import Yams
 
 /// Reads one `alerts/*.yaml` file:
-/// `rules: [{alert, expr, for, keep_firing_for, clear, device_down, no_data, severity, summary, description,
-/// labels}]`.
+/// `rules: [{alert, expr, for, keep_firing_for, clear, flapping, device_down, no_data, severity, summary,
+/// description, labels}]`.
 enum RuleReader {
     static let fileKeys = ["rules"]
     static let keys = [
-        "alert", "expr", "for", "keep_firing_for", "clear", "device_down", "no_data", "severity", "summary",
-        "description", "labels",
+        "alert", "expr", "for", "keep_firing_for", "clear", "flapping", "device_down", "no_data", "severity",
+        "summary", "description", "labels",
     ]
 
     /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
@@ -30,6 +30,8 @@ enum RuleReader {
         let clearReader = mapping.optional("clear")
         let clear = clearReader.flatMap { readExpression($0, key: "clear") }
         let clearIsValid = clearReader == nil || clear != nil
+        let flappingReader = mapping.optional("flapping")
+        let flapping = flappingReader.map(readFlapping) ?? .some(.standard)
         let deviceDown = mapping.optional("device_down").map { $0.bool() } ?? false
         let noDataReader = mapping.optional("no_data")
         let noData = noDataReader.flatMap(readNoData)
@@ -38,7 +40,8 @@ enum RuleReader {
         let summary = mapping.optional("summary").map { $0.string() } ?? ""
         let description = mapping.optional("description").map { $0.string() } ?? ""
         let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
-        guard let name, let expression, let hold, let keepFiring, clearIsValid, let deviceDown, noDataIsValid,
+        guard let name, let expression, let hold, let keepFiring, clearIsValid, let flapping, let deviceDown,
+            noDataIsValid,
             let severity,
             let summary,
             let description, let labels
@@ -53,6 +56,7 @@ enum RuleReader {
             clearText: clear?.text,
             marksDeviceDown: deviceDown,
             noData: noData,
+            flapping: flapping,
             severity: severity,
             summary: summary,
             description: description,
@@ -71,6 +75,29 @@ enum RuleReader {
             reader.report("invalid \(key): \(error.message)", at: location)
             return nil
         }
+    }
+
+    /// `flapping: false`, or `flapping: {changes: 3, window: 1h, settle: 15m}` with each key optional.
+    /// - Returns: `.some(nil)` for `false`, `.some(policy)`, or `nil` after an error (reported).
+    private static func readFlapping(_ reader: NodeReader) -> FlappingPolicy?? {
+        if !reader.isMapping {
+            switch reader.string()?.lowercased() {
+            case "true", "yes", "on": return .some(.standard)
+            case "false", "no", "off": return .some(nil)
+            default:
+                reader.report(
+                    "expected false, true or a mapping {changes, window, settle} for \(reader.displayPath), got "
+                        + reader.kindDescription)
+                return nil
+            }
+        }
+        guard let mapping = reader.mapping(keys: ["changes", "window", "settle"]) else { return nil }
+        let standard = FlappingPolicy.standard
+        let changes = mapping.optional("changes").map { $0.int(minimum: 1) } ?? standard.changes
+        let window = mapping.optional("window").map { $0.duration() } ?? standard.window
+        let settle = mapping.optional("settle").map { $0.duration() } ?? standard.settle
+        guard let changes, let window, let settle else { return nil }
+        return .some(FlappingPolicy(changes: changes, window: window, settle: settle))
     }
 
     /// `no_data: {state: alert|keep|ok, after: 10m, severity: warning}`.

@@ -33,6 +33,10 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         /// The incident's device is down and others stand behind it; the detail lists the devices cut off
         /// ("router-milano down: 14 devices unreachable (switch 12, pbx 2): …").
         public static let impact = Kind(rawValue: "impact")
+        /// The alert changes state too often: the incident stays open and its channels hear of it once.
+        public static let flapping = Kind(rawValue: "flapping")
+        /// A flapping alert is steady again.
+        public static let settled = Kind(rawValue: "settled")
         /// Somebody added a note (``IncidentEvent/by`` says who); the detail is the note.
         public static let note = Kind(rawValue: "note")
         /// Somebody set the root-cause category; the detail is the category.

@@ -40,6 +40,21 @@ public protocol IncidentLog: Sendable {
     func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
         async throws(StoreError) -> Incident?
 
+    /// Adds an event of the agent's to the open incident with `fingerprint` (``IncidentEvent/Kind/flapping``,
+    /// ``IncidentEvent/Kind/settled``) and queues the drafts of `notify` whose channel was told of the opening, in
+    /// one transaction; a draft already queued for the incident (channel and event) is skipped.
+    ///
+    /// - Parameters:
+    ///   - fingerprint: The alert series.
+    ///   - at: When.
+    ///   - kind: The event.
+    ///   - detail: What it means, for the timeline.
+    ///   - notify: The notifications to queue, usually `kind` for every channel the alert is routed to.
+    /// - Returns: The open incident, or `nil` when none is open for `fingerprint` (nothing written).
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    func recordEvent(fingerprint: String, at: Date, kind: IncidentEvent.Kind, detail: String, notify: [OutboxDraft])
+        async throws(StoreError) -> Incident?
+
     /// Records on the open incident with `fingerprint` that its alert was muted, and why, so that reports and the
     /// console can say why nobody was paged.
     ///

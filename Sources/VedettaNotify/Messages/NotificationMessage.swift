@@ -21,13 +21,20 @@ public struct NotificationMessage: Sendable {
         self.sentAt = sentAt
     }
 
-    /// A one-line subject, e.g. `[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP`.
+    /// A one-line subject, e.g. `[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP`;
+    /// `[RESTORED]`, `[FLAPPING]` or `[SETTLED]` instead of the severity for those events.
     /// An opening that pages late, because the alert was muted when it fired, says why it pages now:
     /// `… (still failing after maintenance #12 (firmware upgrade) ended)`. A device that takes others with it
     /// says so: `…; router-milano down: 14 devices unreachable (switch 12, pbx 2)`.
     public var subject: String {
         let device = incident.labels["device"].map { " on \($0)" } ?? ""
-        let prefix = event == .restored ? "[RESTORED]" : "[\(incident.severity.rawValue.uppercased())]"
+        let prefix =
+            switch event {
+            case .restored: "[RESTORED]"
+            case .flapping: "[FLAPPING]"
+            case .settled: "[SETTLED]"
+            default: "[\(incident.severity.rawValue.uppercased())]"
+            }
         let summary = incident.summary.isEmpty ? "" : ": \(incident.summary)"
         let late = event == .opened ? incident.timeline.last { $0.kind == .unmuted }.map { " (\($0.detail))" } : nil
         let impact = incident.timeline.first { $0.kind == .impact }

@@ -29,6 +29,8 @@ public struct Alert: Sendable, Hashable {
     public var firedAt: Date?
     /// When the alert was resolved, if it has been.
     public var resolvedAt: Date?
+    /// Since when the alert flaps, while it does (its rule's `flapping`).
+    public var flappingSince: Date?
     /// The rule's severity.
     public var severity: Severity
     /// The rule's `summary` with its placeholders filled in.

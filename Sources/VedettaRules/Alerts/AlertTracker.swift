@@ -22,6 +22,24 @@ public struct AlertTracker: Sendable {
     private struct Entry: Sendable {
         var machine: AlertStateMachine
         var alert: Alert
+        /// Set while the alert flaps: it stays firing whatever its condition does, until that settles.
+        var flapping: Flapping?
+    }
+
+    /// A flapping alert's watch on its condition.
+    private struct Flapping: Sendable {
+        /// When the alert started to flap.
+        var since: Date
+        /// When its condition last changed (started or stopped holding).
+        var lastChange: Date
+        /// Whether its condition held at the last evaluation.
+        var holds: Bool
+
+        mutating func observe(holds: Bool, at instant: Date) {
+            guard holds != self.holds else { return }
+            self.holds = holds
+            lastChange = instant
+        }
     }
 
     private struct EntryKey: Hashable, Sendable {
@@ -31,6 +49,8 @@ public struct AlertTracker: Sendable {
 
     private var entries: [EntryKey: Entry] = [:]
     private var keysByScope: [Scope: Set<EntryKey>] = [:]
+    /// When each alert of a scope fired or resolved, within its rule's flapping window.
+    private var stateChanges: [Scope: [AlertKey: [Date]]] = [:]
 
     /// Creates an empty tracker.
     public init() {}
@@ -53,12 +73,26 @@ public struct AlertTracker: Sendable {
     ) -> [AlertUpdate] {
         guard case .results(let results) = evaluation else { return [] }
         let scope = Scope(device: device, ruleName: rule.name)
+        var changes = stateChanges.removeValue(forKey: scope) ?? [:]
+        if let window = rule.flapping?.window.seconds {
+            changes = changes.compactMapValues { times in
+                let recent = times.filter { instant.timeIntervalSince($0) < window }
+                return recent.isEmpty ? nil : recent
+            }
+        }
         var updates: [AlertUpdate] = []
         var holding: Set<EntryKey> = []
         for result in results {
             let labels = rule.alertLabels(for: result.labels)
             let entryKey = EntryKey(device: device, key: AlertKey(ruleName: rule.name, labels: labels))
             holding.insert(entryKey)
+            if var entry = entries[entryKey], var flapping = entry.flapping {
+                flapping.observe(holds: true, at: instant)
+                entry.flapping = flapping
+                entry.alert.value = result.value
+                entries[entryKey] = entry
+                continue
+            }
             var machine = entries[entryKey]?.machine ?? AlertStateMachine(holdDuration: rule.holdDuration)
             machine.holdDuration = rule.holdDuration
             machine.keepFiringFor = rule.keepFiringFor
@@ -79,28 +113,82 @@ public struct AlertTracker: Sendable {
             )
             entries[entryKey] = Entry(machine: machine, alert: alert)
             if let transition, case .firing = transition {
+                changes[entryKey.key, default: []].append(instant)
                 updates.append(AlertUpdate(transition: transition, alert: alert))
             }
         }
-        // The alerts whose condition did not hold this time: resolved, or kept firing by `keep_firing_for` or
-        // between `expr` and `clear`.
+        // The alerts whose condition did not hold this time: resolved, or kept firing by `keep_firing_for`, between
+        // `expr` and `clear`, or because they flap.
         let band = clearing.map { Band($0, rule: rule) }
         for entryKey in keysByScope[scope, default: []].subtracting(holding) {
             guard var entry = entries.removeValue(forKey: entryKey) else { continue }
             entry.machine.keepFiringFor = rule.keepFiringFor
-            if entry.machine.isFiring, let value = band?.holdsUp(entryKey.key.labels) {
+            let heldUp = entry.machine.isFiring ? band?.holdsUp(entryKey.key.labels) : nil
+            if var flapping = entry.flapping {
+                flapping.observe(holds: heldUp != nil, at: instant)
+                entry.flapping = flapping
+                entry.alert.value = heldUp ?? entry.alert.value
+            } else if let value = heldUp {
                 _ = entry.machine.observe(holds: true, value: value, at: instant)
                 entry.alert.value = value
-            } else if let resolved = Self.observeQuiet(&entry, at: instant) {
-                updates.append(resolved)
-                continue
+            } else if entry.machine.observe(holds: false, value: entry.alert.value ?? .nan, at: instant) == .resolved {
+                var times = changes[entryKey.key, default: []]
+                times.append(instant)
+                changes[entryKey.key] = times
+                guard let policy = rule.flapping, times.count > policy.changes else {
+                    updates.append(Self.resolved(&entry, at: instant))
+                    continue
+                }
+                Self.startFlapping(&entry, rule: rule, at: instant)
+                updates.append(AlertUpdate(transition: .flapping(since: instant), alert: entry.alert))
             }
             guard entry.machine.isFiring else { continue }
             entries[entryKey] = entry
             holding.insert(entryKey)
         }
+        updates += settle(holding: &holding, changes: &changes, rule: rule, at: instant)
         keysByScope[scope] = holding.isEmpty ? nil : holding
+        stateChanges[scope] = changes.isEmpty ? nil : changes
         return updates.sorted { $0.alert.key < $1.alert.key }
+    }
+
+    /// Keeps a resolving alert firing, as flapping from `instant`.
+    private static func startFlapping(_ entry: inout Entry, rule: AlertRule, at instant: Date) {
+        let firedAt = entry.alert.firedAt ?? entry.alert.activeSince
+        var machine = AlertStateMachine(
+            holdDuration: rule.holdDuration, restoringFiringSince: firedAt, activeSince: entry.alert.activeSince,
+            value: entry.alert.value)
+        machine.keepFiringFor = rule.keepFiringFor
+        entry.machine = machine
+        entry.flapping = Flapping(since: instant, lastChange: instant, holds: false)
+        entry.alert.flappingSince = instant
+    }
+
+    /// Ends the flapping of the alerts of `holding` whose condition has not changed for the rule's `settle` (at
+    /// once when the rule no longer detects flapping): each is `settled` when its condition holds (it keeps
+    /// firing), else `resolved`. Their state changes are forgotten, so they are counted afresh.
+    private mutating func settle(
+        holding: inout Set<EntryKey>, changes: inout [AlertKey: [Date]], rule: AlertRule, at instant: Date
+    ) -> [AlertUpdate] {
+        var updates: [AlertUpdate] = []
+        for entryKey in holding {
+            guard var entry = entries[entryKey], let flapping = entry.flapping else { continue }
+            let settle = rule.flapping?.settle.seconds ?? 0
+            guard instant.timeIntervalSince(flapping.lastChange) >= settle else { continue }
+            entry.flapping = nil
+            entry.alert.flappingSince = nil
+            changes[entryKey.key] = nil
+            if flapping.holds {
+                updates.append(AlertUpdate(transition: .settled, alert: entry.alert))
+                entries[entryKey] = entry
+            } else {
+                _ = entry.machine.end()
+                updates.append(Self.resolved(&entry, at: instant))
+                entries[entryKey] = nil
+                holding.remove(entryKey)
+            }
+        }
+        return updates
     }
 
     /// Rebuilds firing alerts after a restart, e.g. from the open incidents in the store.
@@ -141,6 +229,7 @@ public struct AlertTracker: Sendable {
     ) -> [AlertUpdate] {
         var updates: [AlertUpdate] = []
         for scope in keysByScope.keys where !ruleNames.contains(scope.ruleName) || !devices.contains(scope.device) {
+            stateChanges[scope] = nil
             for entryKey in keysByScope.removeValue(forKey: scope) ?? [] {
                 guard var entry = entries.removeValue(forKey: entryKey) else { continue }
                 if let resolved = Self.release(&entry, at: instant) { updates.append(resolved) }
@@ -185,14 +274,6 @@ public struct AlertTracker: Sendable {
     /// Pending and firing alerts, sorted by key.
     public var activeAlerts: [Alert] {
         entries.values.map(\.alert).sorted { $0.key < $1.key }
-    }
-
-    /// Feeds "does not hold" to an entry; returns the update if that resolved it.
-    private static func observeQuiet(_ entry: inout Entry, at instant: Date) -> AlertUpdate? {
-        guard entry.machine.observe(holds: false, value: entry.alert.value ?? .nan, at: instant) == .resolved else {
-            return nil
-        }
-        return resolved(&entry, at: instant)
     }
 
     /// Ends an entry leaving the tracker (its rule or device was removed); returns the update if it was firing.

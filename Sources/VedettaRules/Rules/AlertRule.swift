@@ -21,6 +21,9 @@ public struct AlertRule: Sendable, Hashable {
     /// Whether the rule firing means its device is down (`device_down`, default `false`), e.g. `DeviceUnreachable`:
     /// the alerts of the devices behind it (their `parents`) then page nobody.
     public var marksDeviceDown: Bool
+    /// When its alerts count as flapping (`flapping`, default ``FlappingPolicy/standard``); `nil` never
+    /// (`flapping: false`).
+    public var flapping: FlappingPolicy?
     /// What happens when a device keeps answering without the rule's data (`no_data`); `nil` keeps its alerts.
     public var noData: NoDataPolicy?
     /// Severity (`severity`, default `warning`).
@@ -45,6 +48,7 @@ public struct AlertRule: Sendable, Hashable {
         clearText: String? = nil,
         marksDeviceDown: Bool = false,
         noData: NoDataPolicy? = nil,
+        flapping: FlappingPolicy? = .standard,
         severity: Severity = .warning,
         summary: String = "",
         description: String = "",
@@ -60,6 +64,7 @@ public struct AlertRule: Sendable, Hashable {
         self.clearText = clearText ?? clearExpression?.description
         self.marksDeviceDown = marksDeviceDown
         self.noData = noData
+        self.flapping = flapping
         self.severity = severity
         self.summary = summary
         self.description = description

@@ -123,6 +123,31 @@ extension SQLiteIncidentStore: IncidentLog {
         }
     }
 
+    /// Adds an agent's event to the open incident with `fingerprint`; see
+    /// ``IncidentLog/recordEvent(fingerprint:at:kind:detail:notify:)``.
+    ///
+    /// - Parameters:
+    ///   - fingerprint: The alert series.
+    ///   - at: When.
+    ///   - kind: The event.
+    ///   - detail: What it means.
+    ///   - notify: The notifications to queue; only those whose channel was told of the opening are.
+    /// - Returns: The open incident, or `nil` when none is open.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func recordEvent(
+        fingerprint: String, at: Date, kind: IncidentEvent.Kind, detail: String, notify: [OutboxDraft]
+    ) async throws(StoreError) -> Incident? {
+        let milliseconds = StoredTime.milliseconds(at)
+        return try await write("record incident event") { db in
+            guard let incident = try IncidentRows.openIncident(db, fingerprint: fingerprint) else { return nil }
+            try IncidentWrites.appendEvent(db, incident: incident.id, kind: kind, at: milliseconds, detail: detail)
+            let told = try IncidentRows.channelsNotified(db, incident: incident.id, event: .opened)
+            try IncidentWrites.enqueue(
+                notify.filter { told.contains($0.channel) }, db, incident: incident.id, at: milliseconds)
+            return try IncidentWrites.reload(db, incident: incident.id)
+        }
+    }
+
     /// Records why the alert of the open incident with `fingerprint` may not page; see
     /// ``IncidentLog/recordMute(fingerprint:at:reason:)``.
     ///
