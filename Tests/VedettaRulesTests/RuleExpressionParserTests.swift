@@ -123,7 +123,8 @@ struct RuleExpressionParserTests {
             ("up >", 4, #"expected a number after ">""#),
             ("up > x", 5, #"expected a number after ">""#),
             ("up == 5m", 6, #"invalid number "5m""#),
-            ("rat(x[5m])", 0, #"unknown function "rat"; known: rate, absent"#),
+            ("rat(x[5m])", 0, #"unknown function "rat"; known: rate, absent, avg_over_time, min_over_time, max_over_time, "#
+                + "sum_over_time, count_over_time, increase, delta, changes"),
             ("absent(x", 8, #"expected ")" to close "absent(" but found the end of the expression"#),
             (
                 "absent(rate(x[5m]))", 7,

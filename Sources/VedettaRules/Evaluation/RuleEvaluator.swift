@@ -12,6 +12,10 @@ public import VedettaCore
 /// - a selector yields every sample with its name whose labels satisfy the matchers, keyed by labels without the name;
 /// - a comparison keeps the series whose value compares true, with their value unchanged;
 /// - `a and b` keeps the series of `a` whose full label set also appears in `b`; `a unless b` those whose does not;
+/// - `f(x[w])` for a range function (`avg_over_time`, `min_over_time`, `max_over_time`, `sum_over_time`,
+///   `count_over_time`, `increase`, `delta`, `changes`) applies `f` to each series' samples of the last `w`, the
+///   poll's own included, kept in a short history per series (``SeriesHistory``); a series needs two samples in the
+///   window for `increase` and `delta`;
 /// - `absent(x)` yields one series valued 1 when the poll succeeded (its `up` is 1) without a sample of `x`, and an
 ///   earlier poll of the device had one; its labels are the poll's (those of `up`) plus `x`'s equality matchers. A
 ///   failed poll, or a device that never had `x`, yields no data for it, so nothing changes;
@@ -34,6 +38,8 @@ public import VedettaCore
 public struct RuleEvaluator: Sendable {
     /// Rate state per metric name, then per label set.
     private var rateHistory: [String: [LabelSet: RateHistory]] = [:]
+    /// The recent samples of every series read through a range function, per metric name, then per label set.
+    private var seriesHistory: [String: [LabelSet: SeriesHistory]] = [:]
     /// The selectors of `absent(...)` that some poll has had a sample for: only those can go missing.
     private var seenAbsent: Set<SeriesSelector> = []
 
@@ -125,7 +131,7 @@ public struct RuleEvaluator: Sendable {
         switch expression {
         case .comparison(let inner, _, _): measured(inner, samples: samples, at: instant)
         case .and(let lhs, _), .unless(let lhs, _): measured(lhs, samples: samples, at: instant)
-        case .selector, .rate, .absent: evaluateVector(expression, samples: samples, at: instant)
+        case .selector, .rate, .range, .absent: evaluateVector(expression, samples: samples, at: instant)
         }
     }
 
@@ -145,9 +151,10 @@ public struct RuleEvaluator: Sendable {
         return outputs
     }
 
-    /// Forgets all rate history, e.g. after the device's configuration changed.
+    /// Forgets all rate and range history, e.g. after the device's configuration changed.
     public mutating func reset() {
         rateHistory = [:]
+        seriesHistory = [:]
     }
 
     /// Forgets the rate history of every series of `device`: the next poll starts each of them over.
@@ -169,6 +176,8 @@ public struct RuleEvaluator: Sendable {
         case .rate(let selector, let window):
             return rate(
                 of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant)
+        case .range(let function, let selector, let window):
+            return range(function, of: selector, window: window, samples: samples, at: instant)
         case .absent(let selector):
             guard samples.pollSucceeded, seenAbsent.contains(selector),
                 !samples[selector.name].contains(where: { selector.matches($0.labels) })
@@ -185,6 +194,33 @@ public struct RuleEvaluator: Sendable {
             let right = evaluateVector(rhs, samples: samples, at: instant)
             return left.filter { right[$0.key] == nil }
         }
+    }
+
+    /// Records the poll's samples of `selector` in their histories and applies `function` to each series' window.
+    /// Series that left the device are forgotten once their longest window has passed.
+    private mutating func range(
+        _ function: RangeFunction, of selector: SeriesSelector, window: Duration, samples: SampleIndex, at instant: Date
+    ) -> [LabelSet: Double] {
+        var histories = seriesHistory.removeValue(forKey: selector.name) ?? [:]  // moved out: updated in place
+        var vector: [LabelSet: Double] = [:]
+        for sample in samples[selector.name] where selector.matches(sample.labels) {
+            var history = histories.removeValue(forKey: sample.labels) ?? SeriesHistory()
+            history.record(sample.value, width: sample.counterWidth, at: instant, window: window)
+            vector[sample.labels] = function.apply(to: history.window(window, at: instant), width: history.width)
+            histories[sample.labels] = history
+        }
+        if histories.count > vector.count {  // some series were not in this poll: drop those long gone
+            histories = histories.filter { _, history in
+                history.latestTime.map { instant.timeIntervalSince($0) <= history.longestWindow } ?? false
+            }
+        }
+        seriesHistory[selector.name] = histories
+        return vector
+    }
+
+    /// How many samples the range functions keep, over every series (for the documentation's memory figures).
+    public var historySampleCount: Int {
+        seriesHistory.values.reduce(0) { total, series in total + series.values.reduce(0) { $0 + $1.points.count } }
     }
 
     private static func select(_ selector: SeriesSelector, from samples: SampleIndex) -> [LabelSet: Double] {

@@ -10,6 +10,8 @@ extension RuleExpression: CustomStringConvertible {
             selector.description
         case .rate(let selector, let window):
             "rate(\(selector)[\(window.compactDescription)])"
+        case .range(let function, let selector, let window):
+            "\(function.rawValue)(\(selector)[\(window.compactDescription)])"
         case .absent(let selector):
             "absent(\(selector))"
         case .comparison(let inner, let comparison, let threshold):
@@ -24,7 +26,7 @@ extension RuleExpression: CustomStringConvertible {
     /// A comparison's left side: anything but a selector or rate needs parentheses.
     private var operandDescription: String {
         switch self {
-        case .selector, .rate, .absent: description
+        case .selector, .rate, .range, .absent: description
         case .comparison, .and, .unless: "(\(description))"
         }
     }
@@ -33,7 +35,7 @@ extension RuleExpression: CustomStringConvertible {
     private var rightOperandDescription: String {
         switch self {
         case .and, .unless: "(\(description))"
-        case .selector, .rate, .absent, .comparison: description
+        case .selector, .rate, .range, .absent, .comparison: description
         }
     }
 

@@ -16,6 +16,9 @@ public indirect enum RuleExpression: Sendable, Hashable {
     case selector(SeriesSelector)
     /// Per-second rate of a counter between its last two samples no further apart than `window`.
     case rate(SeriesSelector, window: Duration)
+    /// A function of each series' samples within `window`, the latest included: `max_over_time(x[10m])`,
+    /// `increase(x[1h])`, `changes(x[30m])`.
+    case range(RangeFunction, SeriesSelector, window: Duration)
     /// One series, valued 1, when a poll that succeeded has no sample matching the selector although an earlier
     /// poll of the device had one: the device stopped exporting it. Its labels are the poll's own (`device`,
     /// `probe`, `check` and the device's labels) plus the selector's equality matchers.
@@ -31,7 +34,7 @@ public indirect enum RuleExpression: Sendable, Hashable {
     /// `absent(...)`, whose missing samples are the point (see ``absentSelectors``).
     public var selectors: [SeriesSelector] {
         switch self {
-        case .selector(let selector), .rate(let selector, _): [selector]
+        case .selector(let selector), .rate(let selector, _), .range(_, let selector, _): [selector]
         case .absent: []
         case .comparison(let inner, _, _): inner.selectors
         case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.selectors + rhs.selectors
@@ -41,7 +44,7 @@ public indirect enum RuleExpression: Sendable, Hashable {
     /// The selectors inside `absent(...)`.
     public var absentSelectors: [SeriesSelector] {
         switch self {
-        case .selector, .rate: []
+        case .selector, .rate, .range: []
         case .absent(let selector): [selector]
         case .comparison(let inner, _, _): inner.absentSelectors
         case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.absentSelectors + rhs.absentSelectors
@@ -51,7 +54,8 @@ public indirect enum RuleExpression: Sendable, Hashable {
     /// The selector of the left-most operand: the series whose value (and output) a result carries.
     public var leadingSelector: SeriesSelector {
         switch self {
-        case .selector(let selector), .rate(let selector, _), .absent(let selector): selector
+        case .selector(let selector), .rate(let selector, _), .range(_, let selector, _), .absent(let selector):
+            selector
         case .comparison(let inner, _, _): inner.leadingSelector
         case .and(let lhs, _), .unless(let lhs, _): lhs.leadingSelector
         }

@@ -6,7 +6,9 @@ extension RuleExpression {
     /// ```
     /// expr     := term (("and" | "unless") term)*
     /// term     := primary (("==" | "!=" | ">" | ">=" | "<" | "<=") number)?
-    /// primary  := selector | "rate" "(" selector "[" duration "]" ")" | "absent" "(" selector ")" | "(" expr ")"
+    /// primary  := selector | function "(" selector "[" duration "]" ")" | "absent" "(" selector ")" | "(" expr ")"
+    /// function := "rate" | "avg_over_time" | "min_over_time" | "max_over_time" | "sum_over_time"
+    ///           | "count_over_time" | "increase" | "delta" | "changes"
     /// selector := metric_name ("{" matcher ("," matcher)* ","? "}")?
     /// matcher  := label_name ("=" | "!=" | "=~" | "!~") string
     /// ```
@@ -33,6 +35,8 @@ struct RuleExpressionParser {
     private static let matcherOperations: [LabelMatcher.Operation] = [
         .matchesRegex, .notMatchesRegex, .notEqual, .equal,
     ]
+    private static let functionNames = (["rate", "absent"] + RangeFunction.allCases.map(\.rawValue))
+        .joined(separator: ", ")
     private static let primaryExpectation = "expected a metric name, \"rate(\", \"absent(\" or \"(\""
 
     private let characters: [Character]
@@ -136,9 +140,13 @@ struct RuleExpressionParser {
             case "rate": return try parseRateArguments()
             case "absent": return try parseAbsentArguments()
             default:
+                if let function = RangeFunction(rawValue: name) {
+                    let (selector, window) = try parseRangeArguments(of: name)
+                    return .range(function, selector, window: window)
+                }
                 position = start
                 throw RuleExpressionError(
-                    offset: start, message: "unknown function \"\(name)\"; known: rate, absent")
+                    offset: start, message: "unknown function \"\(name)\"; known: \(Self.functionNames)")
             }
         }
         position = afterName
@@ -167,9 +175,17 @@ struct RuleExpressionParser {
 
     /// `selector "[" duration "]" ")"` after `rate(`.
     private mutating func parseRateArguments() throws(RuleExpressionError) -> RuleExpression {
+        let (selector, window) = try parseRangeArguments(of: "rate")
+        return .rate(selector, window: window)
+    }
+
+    /// `selector "[" duration "]" ")"` after the name of a function over a range and its `(`.
+    private mutating func parseRangeArguments(of function: String) throws(RuleExpressionError)
+        -> (SeriesSelector, Duration)
+    {
         skipWhitespace()
         guard let name = peekIdentifier(allowColon: true), !Self.isKeyword(name) else {
-            throw expected("a metric name after \"rate(\"")
+            throw expected("a metric name after \"\(function)(\"")
         }
         position += name.count
         let selector = try parseMatchers(name: name)
@@ -190,15 +206,16 @@ struct RuleExpressionParser {
             )
         }
         guard window > .zero else {
-            throw RuleExpressionError(offset: durationStart, message: "the range of rate() must be greater than 0")
+            throw RuleExpressionError(
+                offset: durationStart, message: "the range of \(function)() must be greater than 0")
         }
         skipWhitespace()
         guard peek("]") else { throw RuleExpressionError(offset: position, message: "expected \"]\" after range") }
         position += 1
         skipWhitespace()
-        guard peek(")") else { throw expected("\")\" to close \"rate(\"") }
+        guard peek(")") else { throw expected("\")\" to close \"\(function)(\"") }
         position += 1
-        return .rate(selector, window: window)
+        return (selector, window)
     }
 
     /// The optional `{...}` after a metric name.
