@@ -63,7 +63,8 @@ struct RangeFunctionTests {
         for text in ["avg_over_time(x{a=\"b\"}[10m]) > 5", "increase(ifInErrors[1h]) > 100", "changes(x[30m]) > 4"] {
             #expect(try RuleExpression.parse(text).description == text)
         }
-        #expect(throws: RuleExpressionError(offset: 16, message: "the range of max_over_time() must be greater than 0")) {
+        #expect(throws: RuleExpressionError(offset: 16, message: "the range of max_over_time() must be greater than 0"))
+        {
             try RuleExpression.parse("max_over_time(x[0s])")
         }
         #expect(throws: RuleExpressionError(offset: 14, message: #"expected ")" to close "changes(" but found ">""#)) {

@@ -101,6 +101,20 @@ struct RuleExpressionParserTests {
         #expect(try RuleExpression.parse(parsed.description) == parsed)
     }
 
+    @Test("or binds looser than and/unless, groups from the left, and prints back with the parentheses it needs")
+    func or() throws {
+        let loose = try RuleExpression.parse("a == 1 and b or c unless d")
+        guard case .or(.and, .unless) = loose else {
+            Issue.record("parsed as \(loose)")
+            return
+        }
+        for text in ["a and (b or c)", "a or b or c", "a or (b or c)", "(a or b) == 1", "(a or b) unless c"] {
+            #expect(try RuleExpression.parse(text).description == text)
+        }
+        #expect(try RuleExpression.parse("(a or b) or c").description == "a or b or c")
+        #expect(try RuleExpression.parse("a or b").selectors.map(\.name) == ["a", "b"])
+    }
+
     @Test("absent(selector) parses, prints back, and keeps its selector out of the data selectors")
     func absent() throws {
         let parsed = try RuleExpression.parse(#"absent(upsBatteryRuntime{ups="1"}) unless up == 0"#)
@@ -123,8 +137,11 @@ struct RuleExpressionParserTests {
             ("up >", 4, #"expected a number after ">""#),
             ("up > x", 5, #"expected a number after ">""#),
             ("up == 5m", 6, #"invalid number "5m""#),
-            ("rat(x[5m])", 0, #"unknown function "rat"; known: rate, absent, avg_over_time, min_over_time, max_over_time, "#
-                + "sum_over_time, count_over_time, increase, delta, changes"),
+            (
+                "rat(x[5m])", 0,
+                #"unknown function "rat"; known: rate, absent, avg_over_time, min_over_time, max_over_time, "#
+                    + "sum_over_time, count_over_time, increase, delta, changes"
+            ),
             ("absent(x", 8, #"expected ")" to close "absent(" but found the end of the expression"#),
             (
                 "absent(rate(x[5m]))", 7,
@@ -144,10 +161,11 @@ struct RuleExpressionParserTests {
             ("and == 1", 0, #"expected a metric name, "rate(", "absent(" or "(" but found "and""#),
             ("(up == 1", 8, #"expected ")" to close the "(" at character 1 but found the end of the expression"#),
             ("up = 1", 3, #""=" is not a comparison; use "==""#),
-            ("up == 1 or down", 8, #"unexpected "or"; expected "and" or "unless""#),
-            ("up down", 3, #"unexpected "down"; expected "and", "unless" or a comparison"#),
-            ("up > 1 > 2", 7, #"unexpected ">"; expected "and" or "unless""#),
-            ("up)", 2, #"unexpected ")"; expected "and", "unless" or a comparison"#),
+            ("up == 1 xor down", 8, #"unexpected "xor"; expected "and", "or" or "unless""#),
+            ("up or", 5, #"expected a metric name, "rate(", "absent(" or "(" after "or""#),
+            ("up down", 3, #"unexpected "down"; expected "and", "or", "unless" or a comparison"#),
+            ("up > 1 > 2", 7, #"unexpected ">"; expected "and", "or" or "unless""#),
+            ("up)", 2, #"unexpected ")"; expected "and", "or", "unless" or a comparison"#),
             ("up{1=\"a\"}", 3, #"expected a label name but found "1""#),
             ("up{a \"x\"}", 5, #"expected "=", "!=", "=~" or "!~" after label "a" but found a string"#),
             ("up{a=x}", 5, #"expected a quoted string after "a=" but found "x""#),

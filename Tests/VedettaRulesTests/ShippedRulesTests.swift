@@ -85,17 +85,56 @@ struct ShippedRulesTests {
         #expect(evaluator.evaluate(try Self.shippedRule("DeviceUnreachable"), samples: httpDown, at: t0) == .noData)
     }
 
-    @Test("InterfaceDown holds for down interfaces that are administratively up")
-    func interfaceDown() throws {
-        func port(_ index: String, oper: Double, admin: Double) -> [Sample] {
-            let port = labels(["ifIndex": index, "ifName": "eth\(index)", "ifDescr": "eth\(index)", "ifAlias": ""])
+    /// One poll of ports given as (ifIndex, ifOperStatus, ifAdminStatus, ifAlias).
+    private func ports(_ list: [(String, Double, Double, String)]) -> [Sample] {
+        list.flatMap { index, oper, admin, alias in
+            let port = labels(["ifIndex": index, "ifName": "eth\(index)", "ifDescr": "eth\(index)", "ifAlias": alias])
             return [
                 Sample(name: "ifOperStatus", labels: port, value: oper),
                 Sample(name: "ifAdminStatus", labels: port, value: admin),
             ]
         }
-        let samples = port("1", oper: 2, admin: 1) + port("2", oper: 2, admin: 2) + port("3", oper: 1, admin: 1)
-        #expect(try holding("InterfaceDown", samples).map { $0["ifIndex"] } == ["1"])
+    }
+
+    /// Feeds InterfaceDown one poll a minute; returns what fired and resolved at each poll, as `fired 1`.
+    private func runInterfaceDown(_ polls: [[(String, Double, Double, String)]]) throws -> [[String]] {
+        let rule = try Self.shippedRule("InterfaceDown")
+        var evaluator = RuleEvaluator()
+        var tracker = AlertTracker()
+        return polls.enumerated().map { minute, list in
+            let at = t0 + Double(minute) * 60
+            let samples = SampleIndex(ports(list))
+            let updates = tracker.update(
+                device: "dev1", rule: rule, evaluation: evaluator.evaluate(rule, samples: samples, at: at),
+                clearing: evaluator.evaluateClear(rule, samples: samples, at: at), at: at)
+            return updates.map { update in
+                let verb = if case .firing = update.transition { "fired" } else { "\(update.transition)" }
+                return "\(verb) \(update.alert.labels["ifIndex"] ?? "?")"
+            }
+        }
+    }
+
+    @Test("InterfaceDown: a port that goes down pages, and stays firing until it is up again, however long")
+    func interfaceDownAfterUp() throws {
+        let up = [("1", 1.0, 1.0, "")]
+        let down = [("1", 2.0, 1.0, "")]
+        let polls = [up, up] + Array(repeating: down, count: 40) + Array(repeating: up, count: 7)
+        let transitions = try runInterfaceDown(polls)
+        #expect(transitions[4] == ["fired 1"], "2 minutes after going down: \(transitions.prefix(6))")
+        #expect(transitions[5..<42].allSatisfy { $0.isEmpty }, "still down after 15 minutes: still firing")
+        // Up again at minute 42: resolved 5 minutes later (keep_firing_for).
+        #expect(transitions[47] == ["resolved 1"])
+    }
+
+    @Test("InterfaceDown: ports never seen up, or shut down, or up, say nothing; a port tagged [page] pages anyway")
+    func interfaceDownNeverUp() throws {
+        let poll = [
+            ("1", 2.0, 1.0, ""), ("2", 2.0, 1.0, "Connect to HuaWei ME60 for test"), ("3", 2.0, 2.0, ""),
+            ("4", 1.0, 1.0, ""), ("5", 2.0, 1.0, "uplink core-1 [page]"),
+        ]
+        let transitions = try runInterfaceDown(Array(repeating: poll, count: 30))
+        #expect(transitions.flatMap { $0 } == ["fired 5"])
+        #expect(transitions[2] == ["fired 5"])
     }
 
     @Test("InterfaceErrors holds when errors grow faster than one per second")

@@ -12,6 +12,7 @@ public import VedettaCore
 /// - a selector yields every sample with its name whose labels satisfy the matchers, keyed by labels without the name;
 /// - a comparison keeps the series whose value compares true, with their value unchanged;
 /// - `a and b` keeps the series of `a` whose full label set also appears in `b`; `a unless b` those whose does not;
+///   `a or b` keeps every series of `a` and those of `b` whose label set is not in `a`;
 /// - `f(x[w])` for a range function (`avg_over_time`, `min_over_time`, `max_over_time`, `sum_over_time`,
 ///   `count_over_time`, `increase`, `delta`, `changes`) applies `f` to each series' samples of the last `w`, the
 ///   poll's own included, kept in a short history per series (``SeriesHistory``); a series needs two samples in the
@@ -131,6 +132,10 @@ public struct RuleEvaluator: Sendable {
         switch expression {
         case .comparison(let inner, _, _): measured(inner, samples: samples, at: instant)
         case .and(let lhs, _), .unless(let lhs, _): measured(lhs, samples: samples, at: instant)
+        case .or(let lhs, let rhs):
+            measured(lhs, samples: samples, at: instant).merging(measured(rhs, samples: samples, at: instant)) {
+                left, _ in left
+            }
         case .selector, .rate, .range, .absent: evaluateVector(expression, samples: samples, at: instant)
         }
     }
@@ -193,6 +198,10 @@ public struct RuleEvaluator: Sendable {
             let left = evaluateVector(lhs, samples: samples, at: instant)
             let right = evaluateVector(rhs, samples: samples, at: instant)
             return left.filter { right[$0.key] == nil }
+        case .or(let lhs, let rhs):
+            let left = evaluateVector(lhs, samples: samples, at: instant)
+            let right = evaluateVector(rhs, samples: samples, at: instant)
+            return left.merging(right) { left, _ in left }
         }
     }
 

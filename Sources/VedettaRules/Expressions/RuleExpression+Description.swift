@@ -17,9 +17,11 @@ extension RuleExpression: CustomStringConvertible {
         case .comparison(let inner, let comparison, let threshold):
             "\(inner.operandDescription) \(comparison.rawValue) \(Self.format(threshold))"
         case .and(let lhs, let rhs):
-            "\(lhs) and \(rhs.rightOperandDescription)"
+            "\(lhs.conjunctionOperandDescription) and \(rhs.rightOperandDescription)"
         case .unless(let lhs, let rhs):
-            "\(lhs) unless \(rhs.rightOperandDescription)"
+            "\(lhs.conjunctionOperandDescription) unless \(rhs.rightOperandDescription)"
+        case .or(let lhs, let rhs):
+            "\(lhs) or \(rhs.orRightOperandDescription)"
         }
     }
 
@@ -27,16 +29,27 @@ extension RuleExpression: CustomStringConvertible {
     private var operandDescription: String {
         switch self {
         case .selector, .rate, .range, .absent: description
-        case .comparison, .and, .unless: "(\(description))"
+        case .comparison, .and, .unless, .or: "(\(description))"
         }
     }
 
-    /// The right side of `and`/`unless`: a nested `and`/`unless` needs parentheses (left associativity).
+    /// The right side of `and`/`unless`: a nested `and`/`unless` needs parentheses (left associativity), and an
+    /// `or` (lower precedence).
     private var rightOperandDescription: String {
         switch self {
-        case .and, .unless: "(\(description))"
+        case .and, .unless, .or: "(\(description))"
         case .selector, .rate, .range, .absent, .comparison: description
         }
+    }
+
+    /// The left side of `and`/`unless`: an `or` needs parentheses (lower precedence).
+    private var conjunctionOperandDescription: String {
+        if case .or = self { "(\(description))" } else { description }
+    }
+
+    /// The right side of `or`: a nested `or` needs parentheses (left associativity).
+    private var orRightOperandDescription: String {
+        if case .or = self { "(\(description))" } else { description }
     }
 
     /// `2`, `0.5`, `1e+20`: integers without a fraction, everything else as Swift prints a `Double`.

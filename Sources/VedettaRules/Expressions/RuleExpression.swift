@@ -29,6 +29,8 @@ public indirect enum RuleExpression: Sendable, Hashable {
     case and(RuleExpression, RuleExpression)
     /// Series of `lhs` that have no series with the same labels in `rhs` (PromQL `unless`).
     case unless(RuleExpression, RuleExpression)
+    /// Every series of `lhs`, and those of `rhs` whose labels are not among them (PromQL `or`).
+    case or(RuleExpression, RuleExpression)
 
     /// Every selector the expression reads, for no-data detection and documentation; not those inside
     /// `absent(...)`, whose missing samples are the point (see ``absentSelectors``).
@@ -37,7 +39,7 @@ public indirect enum RuleExpression: Sendable, Hashable {
         case .selector(let selector), .rate(let selector, _), .range(_, let selector, _): [selector]
         case .absent: []
         case .comparison(let inner, _, _): inner.selectors
-        case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.selectors + rhs.selectors
+        case .and(let lhs, let rhs), .unless(let lhs, let rhs), .or(let lhs, let rhs): lhs.selectors + rhs.selectors
         }
     }
 
@@ -47,7 +49,8 @@ public indirect enum RuleExpression: Sendable, Hashable {
         case .selector, .rate, .range: []
         case .absent(let selector): [selector]
         case .comparison(let inner, _, _): inner.absentSelectors
-        case .and(let lhs, let rhs), .unless(let lhs, let rhs): lhs.absentSelectors + rhs.absentSelectors
+        case .and(let lhs, let rhs), .unless(let lhs, let rhs), .or(let lhs, let rhs):
+            lhs.absentSelectors + rhs.absentSelectors
         }
     }
 
@@ -57,7 +60,7 @@ public indirect enum RuleExpression: Sendable, Hashable {
         case .selector(let selector), .rate(let selector, _), .range(_, let selector, _), .absent(let selector):
             selector
         case .comparison(let inner, _, _): inner.leadingSelector
-        case .and(let lhs, _), .unless(let lhs, _): lhs.leadingSelector
+        case .and(let lhs, _), .unless(let lhs, _), .or(let lhs, _): lhs.leadingSelector
         }
     }
 }

@@ -4,7 +4,8 @@ extension RuleExpression {
     /// Parses a rule expression written in the PromQL subset described on ``RuleExpression``.
     ///
     /// ```
-    /// expr     := term (("and" | "unless") term)*
+    /// expr     := conj ("or" conj)*
+    /// conj     := term (("and" | "unless") term)*
     /// term     := primary (("==" | "!=" | ">" | ">=" | "<" | "<=") number)?
     /// primary  := selector | function "(" selector "[" duration "]" ")" | "absent" "(" selector ")" | "(" expr ")"
     /// function := "rate" | "avg_over_time" | "min_over_time" | "max_over_time" | "sum_over_time"
@@ -86,8 +87,20 @@ struct RuleExpressionParser {
 
     // Grammar
 
+    /// `or` binds loosest, as in PromQL: `a and b or c` is `(a and b) or c`.
     private mutating func parseExpression() throws(RuleExpressionError) -> RuleExpression {
-        var lhs = try parseTerm(after: nil)
+        var lhs = try parseConjunction(after: nil)
+        while true {
+            skipWhitespace()
+            let start = position
+            guard let word = peekIdentifier(allowColon: false)?.lowercased(), word == "or" else { return lhs }
+            position = start + word.count
+            lhs = .or(lhs, try parseConjunction(after: word))
+        }
+    }
+
+    private mutating func parseConjunction(after keyword: String?) throws(RuleExpressionError) -> RuleExpression {
+        var lhs = try parseTerm(after: keyword)
         while true {
             skipWhitespace()
             let start = position
@@ -355,7 +368,7 @@ struct RuleExpressionParser {
 
     private static func isKeyword(_ word: String) -> Bool {
         let lowered = word.lowercased()
-        return lowered == "and" || lowered == "unless"
+        return lowered == "and" || lowered == "unless" || lowered == "or"
     }
 
     /// How the next token reads in a message: `"foo"`, `"=="`, `a string` or `the end of the expression`.
@@ -376,11 +389,13 @@ struct RuleExpressionParser {
         var lastTermIsComparison: Bool {
             switch expression {
             case .comparison: true
-            case .and(_, let rhs), .unless(_, let rhs): if case .comparison = rhs { true } else { false }
+            case .and(_, let rhs), .unless(_, let rhs), .or(_, let rhs):
+                if case .comparison = rhs { true } else { false }
             default: false
             }
         }
-        let allowed = lastTermIsComparison ? "\"and\" or \"unless\"" : "\"and\", \"unless\" or a comparison"
+        let allowed =
+            lastTermIsComparison ? "\"and\", \"or\" or \"unless\"" : "\"and\", \"or\", \"unless\" or a comparison"
         return RuleExpressionError(offset: position, message: "unexpected \(nextTokenDescription); expected \(allowed)")
     }
 }
