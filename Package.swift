@@ -165,6 +165,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "rule-evaluation",
+            dependencies: ["VedettaAlerting", "VedettaCore", "VedettaRules"],
+            path: "Benchmarks/RuleEvaluation",
+            exclude: ["run.sh"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "report-scale",
             dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaReports", "VedettaStoreSQLite"],
             path: "Benchmarks/ReportScale",

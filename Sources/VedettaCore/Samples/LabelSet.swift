@@ -2,6 +2,9 @@
 ///
 /// Labels are kept sorted by name, so two sets with the same pairs are equal and hash equally
 /// whatever order they were built in. Names are unique: setting an existing name replaces its value.
+///
+/// A label set is the key of every per-series dictionary of the rule engine, looked up many times for each
+/// sample, so its hash is computed once, when the labels change, and hashing a set costs one integer.
 public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, ExpressibleByDictionaryLiteral {
     /// One label.
     public struct Label: Hashable, Sendable {
@@ -18,16 +21,43 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
     }
 
     /// The labels, sorted by name.
-    public private(set) var labels: [Label]
+    public private(set) var labels: [Label] {
+        didSet { digest = Self.digest(of: labels) }
+    }
+    /// The hash of ``labels``, kept up to date by every change.
+    private var digest: Int
 
     /// Creates an empty label set.
     public init() {
         self.labels = []
+        self.digest = Self.digest(of: [])
     }
 
     /// Creates a label set from a dictionary.
     public init(_ dictionary: [String: String]) {
-        self.labels = dictionary.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
+        let labels = dictionary.map { Label(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
+        self.labels = labels
+        self.digest = Self.digest(of: labels)
+    }
+
+    /// Two sets are equal when they have the same pairs.
+    public static func == (lhs: LabelSet, rhs: LabelSet) -> Bool {
+        lhs.digest == rhs.digest && lhs.labels == rhs.labels
+    }
+
+    /// Hashes the precomputed digest.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(digest)
+    }
+
+    private static func digest(of labels: [Label]) -> Int {
+        var hasher = Hasher()
+        hasher.combine(labels.count)
+        for label in labels {
+            hasher.combine(label.name)
+            hasher.combine(label.value)
+        }
+        return hasher.finalize()
     }
 
     /// Creates a label set from a dictionary literal; a later duplicate name wins.
@@ -54,8 +84,27 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
 
     /// Returns a copy with the labels of `other` added, replacing labels of the same name.
     public func merging(_ other: LabelSet) -> LabelSet {
-        var result = self
-        for label in other.labels { result[label.name] = label.value }
+        guard !other.labels.isEmpty else { return self }
+        guard !labels.isEmpty else { return other }
+        // Merged as two sorted lists, and hashed once.
+        var merged: [Label] = []
+        merged.reserveCapacity(labels.count + other.labels.count)
+        var mine = labels[...]
+        var theirs = other.labels[...]
+        while let left = mine.first, let right = theirs.first {
+            if left.name < right.name {
+                merged.append(left)
+                mine = mine.dropFirst()
+            } else {
+                merged.append(right)
+                theirs = theirs.dropFirst()
+                if left.name == right.name { mine = mine.dropFirst() }
+            }
+        }
+        merged += mine
+        merged += theirs
+        var result = LabelSet()
+        result.labels = merged
         return result
     }
 

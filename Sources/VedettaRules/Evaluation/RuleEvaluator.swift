@@ -213,10 +213,12 @@ public struct RuleEvaluator: Sendable {
         var histories = seriesHistory.removeValue(forKey: selector.name) ?? [:]  // moved out: updated in place
         var vector: [LabelSet: Double] = [:]
         for sample in samples[selector.name] where selector.matches(sample.labels) {
-            var history = histories.removeValue(forKey: sample.labels) ?? SeriesHistory()
-            history.record(sample.value, width: sample.counterWidth, at: instant, window: window)
-            vector[sample.labels] = function.apply(to: history.window(window, at: instant), width: history.width)
-            histories[sample.labels] = history
+            // Updated in place: one lookup, no removal and reinsertion.
+            let value = { (history: inout SeriesHistory) -> Double? in
+                history.record(sample.value, width: sample.counterWidth, at: instant, window: window)
+                return function.apply(to: history.window(window, at: instant), width: history.width)
+            }(&histories[sample.labels, default: SeriesHistory()])
+            if let value { vector[sample.labels] = value }
         }
         if histories.count > vector.count {  // some series were not in this poll: drop those long gone
             histories = histories.filter { _, history in
@@ -260,14 +262,16 @@ public struct RuleEvaluator: Sendable {
         var histories = rateHistory.removeValue(forKey: name) ?? [:]  // moved out: updated in place, not copied
         var rates: [LabelSet: Double] = [:]
         for (labels, point) in current {
-            var history = histories[labels] ?? RateHistory(latest: point, time: instant)
-            history.record(point, at: instant, window: window)
-            rates[labels] = history.rate(at: instant, window: window)
-            histories[labels] = history
+            // Updated in place: one lookup.
+            rates[labels] = { (history: inout RateHistory) -> Double? in
+                history.record(point, at: instant, window: window)
+                return history.rate(at: instant, window: window)
+            }(&histories[labels, default: RateHistory(latest: point, time: instant)])
         }
         // Series that left the device (a removed interface) are dropped once nothing could use them any more.
-        let stale = histories.filter { instant.timeIntervalSince($0.value.latestTime) > $0.value.longestWindow }
-        for labels in stale.keys { histories[labels] = nil }
+        if histories.count > current.count {
+            histories = histories.filter { instant.timeIntervalSince($0.value.latestTime) <= $0.value.longestWindow }
+        }
         rateHistory[name] = histories
         return rates
     }

@@ -1,0 +1,142 @@
+// Rule evaluation at scale, as the alerting core does it: every device's poll evaluated against 20 rules (rates,
+// range functions over the in-memory history, and, or, unless, clear, absent) through the real RuleAlertSource
+// (evaluators and alert trackers). Simulated time, one poll a minute per device; pure CPU, no I/O; bounded by the
+// cycle count.
+//
+// Usage: rule-evaluation [DEVICES] [PORTS] [CYCLES]   (defaults: 10000 24 20)
+import Foundation
+import VedettaAlerting
+import VedettaCore
+import VedettaRules
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let deviceCount = arguments.count > 0 ? arguments[0] : 10_000
+let portCount = arguments.count > 1 ? arguments[1] : 24
+let cycles = arguments.count > 2 ? arguments[2] : 20
+guard (1...100_000).contains(deviceCount), (1...512).contains(portCount), (2...500).contains(cycles) else {
+    FileHandle.standardError.write(Data("DEVICES 1...100000, PORTS 1...512, CYCLES 2...500\n".utf8))
+    exit(64)
+}
+
+let ruleTexts: [(name: String, expr: String, clear: String?)] = [
+    ("DeviceUnreachable", #"up{probe="snmp"} == 0"#, nil),
+    (
+        "InterfaceDown",
+        #"ifOperStatus == 2 and ifAdminStatus == 1 and (min_over_time(ifOperStatus[15m]) == 1 or ifOperStatus{ifAlias=~".*\[page\].*"})"#,
+        "ifOperStatus == 1"
+    ),
+    ("InterfaceErrors", "rate(ifInErrors[5m]) > 1", "rate(ifInErrors[5m]) < 0.2"),
+    ("InterfaceErrorsHour", "increase(ifInErrors[1h]) > 100", nil),
+    ("InterfaceInHigh", "rate(ifHCInOctets[5m]) > 100000000", "rate(ifHCInOctets[5m]) < 80000000"),
+    ("InterfaceOutHigh", "rate(ifHCOutOctets[5m]) > 100000000", nil),
+    ("InterfaceBouncing", "changes(ifOperStatus[30m]) > 4", nil),
+    ("InterfaceSlow", "ifHighSpeed < 100 and ifOperStatus == 1", nil),
+    ("CPUHigh", "avg_over_time(cpuBusy[10m]) > 90", "avg_over_time(cpuBusy[10m]) < 75"),
+    ("CPUSpike", "max_over_time(cpuBusy[5m]) > 99", nil),
+    ("TemperatureHigh", "max_over_time(temperature[10m]) > 70", "temperature < 65"),
+    ("TemperatureRising", "delta(temperature[10m]) > 10", nil),
+    ("UptimeMissing", "absent(sysUpTime)", nil),
+    ("Rebooted", "sysUpTime < 600", nil),
+    ("FanFailed", "fanState != 1", nil),
+    ("PowerFailed", "psuState != 1 unless psuState == 5", nil),
+    ("MemoryLow", "min_over_time(memoryFree[10m]) < 1000000", nil),
+    ("MemoryAverageLow", "avg_over_time(memoryFree[30m]) < 2000000", nil),
+    ("SamplesMissing", "count_over_time(cpuBusy[10m]) < 1", nil),
+    ("ProbeSlow", "probe_duration_seconds > 5", nil),
+]
+let location = SourceLocation(file: "benchmark.yaml", line: 1, column: 1)
+let rules = try ruleTexts.map { rule in
+    AlertRule(
+        name: rule.name, expression: try RuleExpression.parse(rule.expr), expressionText: rule.expr,
+        holdDuration: .seconds(120), clearExpression: try rule.clear.map { try RuleExpression.parse($0) },
+        marksDeviceDown: rule.name == "DeviceUnreachable", severity: .warning,
+        summary: "{{ $labels.device }} {{ $value }}", location: location)
+}
+
+/// The labels of each device and port, built once: the agent's samples share them poll after poll too.
+let deviceLabels: [LabelSet] = (0..<deviceCount).map { index in
+    [
+        "device": "dev-\(index)", "probe": "snmp", "site": "site-\(index % 40)",
+        "role": index % 10 == 0 ? "router" : "switch",
+    ]
+}
+let portLabels: [[LabelSet]] = deviceLabels.map { device in
+    (1...portCount).map { port in
+        device.merging(["ifIndex": "\(port)", "ifName": "Gi0/\(port)", "ifAlias": port == 1 ? "uplink [page]" : ""])
+    }
+}
+
+/// One poll of device `index` at minute `cycle`: counters growing, one port in eight never connected, a CPU load
+/// that wanders, about 150 samples.
+func report(device index: Int, cycle: Int, at instant: Date) -> SampleReport {
+    let device = deviceLabels[index]
+    let minute = Double(cycle)
+    var samples: [Sample] = [
+        Sample(name: "up", labels: device, value: 1),
+        Sample(name: "probe_duration_seconds", labels: device, value: 0.2),
+        Sample(name: "sysUpTime", labels: device, value: 86_400 + minute * 60),
+        Sample(name: "cpuBusy", labels: device, value: Double((index * 7 + cycle * 13) % 100)),
+        Sample(name: "temperature", labels: device, value: 40 + Double((index + cycle) % 5)),
+        Sample(name: "memoryFree", labels: device, value: 50_000_000),
+        Sample(name: "fanState", labels: device, value: 1),
+        Sample(name: "psuState", labels: device, value: 1),
+    ]
+    samples.reserveCapacity(8 + portCount * 6)
+    let width = CounterWidth(bits: 64)
+    for (offset, labels) in portLabels[index].enumerated() {
+        let connected = offset % 8 != 7
+        samples.append(Sample(name: "ifOperStatus", labels: labels, value: connected ? 1 : 2))
+        samples.append(Sample(name: "ifAdminStatus", labels: labels, value: 1))
+        samples.append(Sample(name: "ifHighSpeed", labels: labels, value: 1000))
+        let traffic = connected ? Double(offset + 1) * 1_000_000 * minute * 60 : 0
+        samples.append(
+            Sample(name: "ifHCInOctets", labels: labels, value: traffic, kind: .counter, counterWidth: width))
+        samples.append(
+            Sample(name: "ifHCOutOctets", labels: labels, value: traffic / 2, kind: .counter, counterWidth: width))
+        samples.append(Sample(name: "ifInErrors", labels: labels, value: 0, kind: .counter, counterWidth: width))
+    }
+    return SampleReport(device: DeviceID(device["device"] ?? ""), source: "snmp", samples: samples, at: instant)
+}
+
+func cpuSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+func residentMegabytes() -> Double {
+    let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+    let pages = statm.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+var source = RuleAlertSource(rules: rules)
+let start = Date(timeIntervalSince1970: 1_796_205_600)
+var cycleSeconds: [Double] = []
+var samplesPerCycle = 0
+var changes = 0
+let residentBefore = residentMegabytes()
+for cycle in 0..<cycles {
+    let instant = start.addingTimeInterval(Double(cycle) * 60)
+    let reports = (0..<deviceCount).map { report(device: $0, cycle: cycle, at: instant) }
+    samplesPerCycle = reports.reduce(0) { $0 + $1.samples.count }
+    let before = cpuSeconds()
+    for report in reports {
+        changes += source.evaluate(report).changes.count
+    }
+    cycleSeconds.append(cpuSeconds() - before)
+}
+let residentAfter = residentMegabytes()
+let steady = cycleSeconds.dropFirst(2).sorted()  // the first cycles build the state and allocate the histories
+func milliseconds(_ seconds: Double) -> String { String(format: "%.0f ms", seconds * 1000) }
+print("rule-evaluation: \(deviceCount) devices × \(rules.count) rules, \(portCount) ports each, \(cycles) cycles")
+print("  samples per cycle:       \(samplesPerCycle) (\(samplesPerCycle / deviceCount) per device)")
+print(
+    "  CPU per cycle (steady):  min \(milliseconds(steady.first ?? 0)), median \(milliseconds(steady[steady.count / 2])), max \(milliseconds(steady.last ?? 0))"
+)
+print("  CPU first two cycles:    \(cycleSeconds.prefix(2).map(milliseconds).joined(separator: ", "))")
+print("  per device and cycle:    \(String(format: "%.1f µs", (steady[steady.count / 2]) / Double(deviceCount) * 1e6))")
+print("  alert changes:           \(changes)")
+print(
+    "  resident memory:         \(String(format: "%.0f MB before the first cycle, %.0f MB after the last", residentBefore, residentAfter))"
+)
