@@ -148,8 +148,8 @@ let package = Package(
         .executableTarget(
             name: "vedetta",
             dependencies: [
-                "VedettaAgent", "VedettaAPI", "VedettaConfig", "VedettaCore", "VedettaIncidents", "VedettaMaintenance",
-                "VedettaReports", "VedettaInventory",
+                "VedettaAgent", "VedettaAPI", "VedettaAlerting", "VedettaConfig", "VedettaCore", "VedettaIncidents",
+                "VedettaMaintenance", "VedettaReports", "VedettaInventory", "VedettaRules",
                 "SNMPProbe", "HTTPProbe", "ExecProbe", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
