@@ -11,14 +11,14 @@ public import VedettaRules
 ///   - name: a port that goes down pages
 ///     interval: 1m                     # one poll per interval
 ///     input_series:
-///       - series: 'ifOperStatus{device="sw1",probe="snmp",ifIndex="1"}'
+///       - series: 'ifOperStatus{device="sw1",probe="snmp",ifIndex="1",ifName="Gi0/1"}'
 ///         values: '1 1 2x10'           # 1, 1, then 2 eleven times
 ///     alert_rule_test:
 ///       - eval_time: 5m
 ///         alertname: InterfaceDown
 ///         exp_alerts:
-///           - exp_labels: {device: sw1, probe: snmp, ifIndex: "1", severity: warning, team: network}
-///             exp_annotations: {summary: "sw1 interface  is down"}
+///           - exp_labels: {device: sw1, probe: snmp, ifIndex: "1", ifName: Gi0/1, severity: warning, team: network}
+///             exp_annotations: {summary: "sw1 interface Gi0/1 is down"}
 /// ```
 ///
 /// Every problem is reported with its file, line and column, like the configuration's.
