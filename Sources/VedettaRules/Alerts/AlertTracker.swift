@@ -73,12 +73,15 @@ public struct AlertTracker: Sendable {
     ) -> [AlertUpdate] {
         guard case .results(let results) = evaluation else { return [] }
         let scope = Scope(device: device, ruleName: rule.name)
-        var changes = stateChanges.removeValue(forKey: scope) ?? [:]
+        // State changes are counted only for a rule that detects flapping, and only within its window.
+        var changes: [AlertKey: [Date]] = [:]
         if let window = rule.flapping?.window.seconds {
-            changes = changes.compactMapValues { times in
+            changes = (stateChanges.removeValue(forKey: scope) ?? [:]).compactMapValues { times in
                 let recent = times.filter { instant.timeIntervalSince($0) < window }
                 return recent.isEmpty ? nil : recent
             }
+        } else {
+            stateChanges[scope] = nil
         }
         var updates: [AlertUpdate] = []
         var holding: Set<EntryKey> = []
@@ -113,7 +116,7 @@ public struct AlertTracker: Sendable {
             )
             entries[entryKey] = Entry(machine: machine, alert: alert)
             if let transition, case .firing = transition {
-                changes[entryKey.key, default: []].append(instant)
+                if rule.flapping != nil { changes[entryKey.key, default: []].append(instant) }
                 updates.append(AlertUpdate(transition: transition, alert: alert))
             }
         }
@@ -132,10 +135,12 @@ public struct AlertTracker: Sendable {
                 _ = entry.machine.observe(holds: true, value: value, at: instant)
                 entry.alert.value = value
             } else if entry.machine.observe(holds: false, value: entry.alert.value ?? .nan, at: instant) == .resolved {
-                var times = changes[entryKey.key, default: []]
-                times.append(instant)
-                changes[entryKey.key] = times
-                guard let policy = rule.flapping, times.count > policy.changes else {
+                guard let policy = rule.flapping else {
+                    updates.append(Self.resolved(&entry, at: instant))
+                    continue
+                }
+                changes[entryKey.key, default: []].append(instant)
+                guard changes[entryKey.key, default: []].count > policy.changes else {
                     updates.append(Self.resolved(&entry, at: instant))
                     continue
                 }
