@@ -93,7 +93,8 @@ public struct RuleAlertSource: Sendable {
         let noDataRule = noDataRules[rule.name]
         guard evaluation == .noData else {
             lane.lastData[report.device, default: [:]][rule.name] = report.at
-            if let noDataRule {
+            // Only a `<rule>NoData` that fires has anything to resolve: no tracker work on every poll with data.
+            if let noDataRule, lane.tracker.hasFiringAlerts(of: report.device, ruleName: noDataRule.name) {
                 let updates = lane.tracker.update(
                     device: report.device, rule: noDataRule, evaluation: .results([]), at: report.at)
                 Self.append(updates, to: &changes, at: report.at)
