@@ -86,11 +86,13 @@ struct BadConfigTests {
             file: "bad-expr.yaml",
             expected: [
                 "alerts-bad-expr/rules.yaml:3:24: error: invalid expr: \"=\" is not a comparison; use \"==\"",
-                "alerts-bad-expr/rules.yaml:5:34: error: invalid expr: expected a number after \">\"",
+                "alerts-bad-expr/rules.yaml:5:34: error: invalid expr: expected a metric name, a number, a function or "
+                    + "\"(\" after \">\"",
                 "alerts-bad-expr/rules.yaml:9:11: error: invalid expr: unknown function \"frobnicate\"; known: rate, absent, "
-                    + "avg_over_time, min_over_time, max_over_time, sum_over_time, count_over_time, increase, delta, "
-                    + "changes",
-                "alerts-bad-expr/rules.yaml:12:30: error: invalid clear: expected a number after \"<\"",
+                    + "avg_over_time, min_over_time, max_over_time, sum_over_time, count_over_time, quantile_over_time, "
+                    + "increase, delta, changes",
+                "alerts-bad-expr/rules.yaml:12:30: error: invalid clear: expected a metric name, a number, a function or "
+                    + "\"(\" after \"<\"",
                 "alerts-bad-expr/rules.yaml:13:22: error: invalid duration \"soon\"; use e.g. 30s, 5m, 1h",
             ]
         ),

@@ -191,7 +191,10 @@ struct ConfigLoaderTests {
 
         let traffic = configuration.rules[2]
         #expect(traffic.expressionText == "rate(ifHCInOctets[5m]) > 1000000 unless maintenance == 1\n")
-        guard case .unless(.comparison(.rate(let selector, let window), .greater, 1_000_000), _) = traffic.expression
+        guard
+            case .binary(
+                .set(.unless), .binary(.comparison(.greater, false), .rate(let selector, let window), .number(1_000_000), _),
+                _, _) = traffic.expression
         else {
             Issue.record("unexpected expression \(traffic.expression)")
             return

@@ -92,7 +92,21 @@ struct RuleExpressionParserTests {
             "rate(ifInErrors[5m]) > 0.5",
             "a unless (b and c)",
             "(a and b) >= 3",
-            "(a > 1) < 5",
+            "a > 1 < 5",
+            "(a + b) * 2 > on(device) group_left(ifSpeed) c",
+            "-a ^ 2 + -3",
+            "(-a) ^ 2",
+            "2 ^ 3 ^ a",
+            "(2 ^ a) ^ 3",
+            "a - (b - c)",
+            "a / b % 4 >= bool 1",
+            "sum by (device, ifType) (rate(x[5m])) > 10",
+            "count without (ifIndex) (a == 2) > 3",
+            "avg(a) or b",
+            "quantile_over_time(0.95, http_duration_seconds[15m]) > 2",
+            "a unless ignoring(check) b",
+            "a * on() group_right b",
+            "a > Inf",
             #"m{a="q\"uote",r=~"eth\\d+"}"#,
         ])
     func roundTrip(text: String) throws {
@@ -104,7 +118,7 @@ struct RuleExpressionParserTests {
     @Test("or binds looser than and/unless, groups from the left, and prints back with the parentheses it needs")
     func or() throws {
         let loose = try RuleExpression.parse("a == 1 and b or c unless d")
-        guard case .or(.and, .unless) = loose else {
+        guard case .binary(.set(.or), .binary(.set(.and), _, _, _), .binary(.set(.unless), _, _, _), _) = loose else {
             Issue.record("parsed as \(loose)")
             return
         }
@@ -134,13 +148,27 @@ struct RuleExpressionParserTests {
         arguments: [
             ("", 0, "the expression is empty"),
             ("   ", 3, "the expression is empty"),
-            ("up >", 4, #"expected a number after ">""#),
-            ("up > x", 5, #"expected a number after ">""#),
-            ("up == 5m", 6, #"invalid number "5m""#),
+            ("up >", 4, #"expected a metric name, a number, a function or "(" after ">""#),
+            (
+                "up == 5q", 6,
+                #"invalid number "5q"; a number may end in a duration unit (ms, s, m, h, d, w, y) or a size unit "#
+                    + "(kB, MB, GB, TB, KiB, MiB, GiB, TiB, kbit, Mbit, Gbit, Tbit)"
+            ),
+            ("1 > bool 0", 0, #"the expression is a number, not series; a rule alerts on series, e.g. "up == 0""#),
+            ("up and 1", 3, #""and" needs series on both sides, not a number"#),
+            ("1 < 2 and up", 2, #"a comparison between two numbers needs "bool": "< bool""#),
+            ("up * on(device) 2", 3, "on(...), ignoring(...) and group_left/right need series on both sides"),
+            ("a and on(x) group_left b", 12, #"group_left is not allowed with "and""#),
+            ("a * on(x) group_left(x) b", 10, #"label "x" must not be in both on(...) and group_left(...)"#),
+            ("sum(1)", 4, "sum(...) aggregates series, not a number"),
+            ("sum by (a) (x) by (b)", 15, #"expected one "by" or "without" clause, not two, but found "by""#),
+            ("sum by a (x)", 7, #"expected "(" after "by" but found "a""#),
+            ("quantile_over_time(2, x[5m])", 19, "the quantile must be between 0 and 1"),
+            ("quantile_over_time(x[5m])", 19, #"expected a quantile such as 0.95 after "quantile_over_time(" but found "x""#),
             (
                 "rat(x[5m])", 0,
                 #"unknown function "rat"; known: rate, absent, avg_over_time, min_over_time, max_over_time, "#
-                    + "sum_over_time, count_over_time, increase, delta, changes"
+                    + "sum_over_time, count_over_time, quantile_over_time, increase, delta, changes"
             ),
             ("absent(x", 8, #"expected ")" to close "absent(" but found the end of the expression"#),
             (
@@ -156,16 +184,15 @@ struct RuleExpressionParserTests {
             ("rate(x) > 1", 6, #"expected a range such as "[5m]" after "x" but found ")""#),
             ("rate(x[5m] > 1", 11, #"expected ")" to close "rate(" but found ">""#),
             ("rate([5m])", 5, #"expected a metric name after "rate(" but found "[""#),
-            ("up and", 6, #"expected a metric name, "rate(", "absent(" or "(" after "and""#),
-            ("== 1", 0, #"expected a metric name, "rate(", "absent(" or "(" but found "==""#),
-            ("and == 1", 0, #"expected a metric name, "rate(", "absent(" or "(" but found "and""#),
+            ("up and", 6, #"expected a metric name, a number, a function or "(" after "and""#),
+            ("== 1", 0, #"expected a metric name, a number, a function or "(" but found "==""#),
+            ("and == 1", 0, #"expected a metric name, a number, a function or "(" but found "and""#),
             ("(up == 1", 8, #"expected ")" to close the "(" at character 1 but found the end of the expression"#),
             ("up = 1", 3, #""=" is not a comparison; use "==""#),
-            ("up == 1 xor down", 8, #"unexpected "xor"; expected "and", "or" or "unless""#),
-            ("up or", 5, #"expected a metric name, "rate(", "absent(" or "(" after "or""#),
-            ("up down", 3, #"unexpected "down"; expected "and", "or", "unless" or a comparison"#),
-            ("up > 1 > 2", 7, #"unexpected ">"; expected "and", "or" or "unless""#),
-            ("up)", 2, #"unexpected ")"; expected "and", "or", "unless" or a comparison"#),
+            ("up == 1 xor down", 8, #"unexpected "xor"; expected an operator such as "and", "or", "unless", "+" or a comparison"#),
+            ("up or", 5, #"expected a metric name, a number, a function or "(" after "or""#),
+            ("up down", 3, #"unexpected "down"; expected an operator such as "and", "or", "unless", "+" or a comparison"#),
+            ("up)", 2, #"unexpected ")"; expected an operator such as "and", "or", "unless", "+" or a comparison"#),
             ("up{1=\"a\"}", 3, #"expected a label name but found "1""#),
             ("up{a \"x\"}", 5, #"expected "=", "!=", "=~" or "!~" after label "a" but found a string"#),
             ("up{a=x}", 5, #"expected a quoted string after "a=" but found "x""#),

@@ -115,6 +115,13 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
         return result
     }
 
+    /// Returns a copy with only the labels whose names are in `names`.
+    public func keeping(_ names: Set<String>) -> LabelSet {
+        var result = self
+        result.labels.removeAll { !names.contains($0.name) }
+        return result
+    }
+
     /// The number of labels.
     public var count: Int { labels.count }
 

@@ -104,8 +104,8 @@ public struct RuleEvaluator: Sendable {
                 samples[selector.name].contains { selector.matches($0.labels) }
             } || (samples.pollSucceeded && absentSelectors.contains { seenAbsent.contains($0) })
         guard hasData else { return .noData }
-        let vector = evaluateVector(expression, samples: samples, at: instant)
-        let outputs = Self.outputs(of: expression.leadingSelector, in: samples, for: vector)
+        let vector = seriesVector(expression, samples: samples, at: instant)
+        let outputs = expression.outputSelector.map { Self.outputs(of: $0, in: samples, for: vector) } ?? [:]
         let results = vector.map { SeriesResult(labels: $0.key, value: $0.value, output: outputs[$0.key]) }
         return .results(results.sorted { $0.labels.description < $1.labels.description })
     }
@@ -120,33 +120,52 @@ public struct RuleEvaluator: Sendable {
     /// - Returns: The evaluation of `clear`.
     public mutating func evaluateClear(_ rule: AlertRule, samples: SampleIndex, at instant: Date) -> ClearEvaluation? {
         guard let clear = rule.clearExpression else { return nil }
-        let cleared = evaluateVector(clear, samples: samples, at: instant)
-        return ClearEvaluation(
-            cleared: Set(cleared.keys), measured: measured(rule.expression, samples: samples, at: instant))
+        let cleared = seriesVector(clear, samples: samples, at: instant)
+        let measured = Self.withPollLabels(measured(rule.expression, samples: samples, at: instant), of: samples)
+        return ClearEvaluation(cleared: Set(cleared.keys), measured: measured)
     }
 
-    /// The series `expression` measures, whether or not it holds, with their values.
-    private mutating func measured(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
-        -> [LabelSet: Double]
+    /// The result of an expression that must be series (a rule's `expr` or `clear`), every series naming its
+    /// device: rules run per device, so a series that lost its `device` label (through an aggregation or
+    /// `on(...)`) gets the poll's labels (`device`, `probe`, `check`, the device's labels) under its own.
+    private mutating func seriesVector(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
+        -> Vector
     {
+        Self.withPollLabels(evaluateVector(expression, samples: samples, at: instant), of: samples)
+    }
+
+    private static func withPollLabels(_ vector: Vector, of samples: SampleIndex) -> Vector {
+        guard vector.keys.contains(where: { $0["device"] == nil }) else { return vector }
+        let pollLabels = samples.pollLabels
+        var stamped: Vector = [:]
+        for (labels, value) in vector {
+            stamped[labels["device"] == nil ? pollLabels.merging(labels) : labels] = value
+        }
+        return stamped
+    }
+
+    /// The series `expression` measures, whether or not it holds, with their values: a comparison without `bool`
+    /// keeps every series it compares, with the value it would keep.
+    private mutating func measured(_ expression: RuleExpression, samples: SampleIndex, at instant: Date) -> Vector {
         switch expression {
-        case .comparison(let inner, _, _): measured(inner, samples: samples, at: instant)
-        case .and(let lhs, _), .unless(let lhs, _): measured(lhs, samples: samples, at: instant)
-        case .or(let lhs, let rhs):
+        case .binary(.comparison(_, returnsBool: false), _, _, _):
+            value(of: expression, samples: samples, at: instant, filter: false).vector
+        case .binary(.set(.and), let lhs, _, _), .binary(.set(.unless), let lhs, _, _):
+            measured(lhs, samples: samples, at: instant)
+        case .binary(.set(.or), let lhs, let rhs, _):
             measured(lhs, samples: samples, at: instant).merging(measured(rhs, samples: samples, at: instant)) {
                 left, _ in left
             }
-        case .selector, .rate, .range, .absent: evaluateVector(expression, samples: samples, at: instant)
+        default:
+            evaluateVector(expression, samples: samples, at: instant)
         }
     }
 
     /// The text outputs of the leading selector's samples that made it into the result; nothing to look up (and no
     /// dictionary built) when no sample of that name carries output, which is the case for every SNMP and HTTP rule.
-    private static func outputs(
-        of selector: SeriesSelector,
-        in samples: SampleIndex,
-        for vector: [LabelSet: Double]
-    ) -> [LabelSet: String] {
+    private static func outputs(of selector: SeriesSelector, in samples: SampleIndex, for vector: Vector)
+        -> [LabelSet: String]
+    {
         guard !vector.isEmpty else { return [:] }
         var outputs: [LabelSet: String] = [:]
         for sample in samples[selector.name] {
@@ -170,38 +189,61 @@ public struct RuleEvaluator: Sendable {
         }
     }
 
-    private mutating func evaluateVector(
-        _ expression: RuleExpression,
-        samples: SampleIndex,
-        at instant: Date
-    ) -> [LabelSet: Double] {
+    private mutating func evaluateVector(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
+        -> Vector
+    {
+        value(of: expression, samples: samples, at: instant).vector
+    }
+
+    /// Evaluates any expression to a number or series.
+    /// - Parameter filter: For a comparison without `bool` at the top of `expression`, whether to drop the series
+    ///   it does not hold for (see ``VectorOperations/apply(_:vector:scalar:scalarOnLeft:filter:)``).
+    private mutating func value(
+        of expression: RuleExpression, samples: SampleIndex, at instant: Date, filter: Bool = true
+    ) -> Value {
         switch expression {
+        case .number(let value):
+            return .scalar(value)
         case .selector(let selector):
-            return Self.select(selector, from: samples)
+            return .vector(Self.select(selector, from: samples))
         case .rate(let selector, let window):
-            return rate(
-                of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant)
+            return .vector(
+                rate(of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant))
         case .range(let function, let selector, let window):
-            return range(function, of: selector, window: window, samples: samples, at: instant)
+            return .vector(range(function, of: selector, window: window, samples: samples, at: instant))
         case .absent(let selector):
             guard samples.pollSucceeded, seenAbsent.contains(selector),
                 !samples[selector.name].contains(where: { selector.matches($0.labels) })
-            else { return [:] }
-            return [samples.pollLabels.merging(selector.equalityLabels): 1]
-        case .comparison(let inner, let comparison, let threshold):
-            return evaluateVector(inner, samples: samples, at: instant).filter { comparison.holds($0.value, threshold) }
-        case .and(let lhs, let rhs):
-            let left = evaluateVector(lhs, samples: samples, at: instant)
-            let right = evaluateVector(rhs, samples: samples, at: instant)
-            return left.filter { right[$0.key] != nil }
-        case .unless(let lhs, let rhs):
-            let left = evaluateVector(lhs, samples: samples, at: instant)
-            let right = evaluateVector(rhs, samples: samples, at: instant)
-            return left.filter { right[$0.key] == nil }
-        case .or(let lhs, let rhs):
-            let left = evaluateVector(lhs, samples: samples, at: instant)
-            let right = evaluateVector(rhs, samples: samples, at: instant)
-            return left.merging(right) { left, _ in left }
+            else { return .vector([:]) }
+            return .vector([samples.pollLabels.merging(selector.equalityLabels): 1])
+        case .negation(let operand):
+            switch value(of: operand, samples: samples, at: instant) {
+            case .scalar(let value): return .scalar(-value)
+            case .vector(let vector): return .vector(vector.mapValues { -$0 })
+            }
+        case .aggregation(let operation, let operand, let grouping):
+            let vector = evaluateVector(operand, samples: samples, at: instant)
+            return .vector(VectorOperations.aggregate(operation, vector, grouping: grouping))
+        case .binary(let operation, let lhs, let rhs, let matching):
+            let left = value(of: lhs, samples: samples, at: instant)
+            let right = value(of: rhs, samples: samples, at: instant)
+            switch (left, right) {
+            case (.scalar(let l), .scalar(let r)):  // the parser computes these; kept for completeness
+                switch operation {
+                case .arithmetic(let arithmetic): return .scalar(arithmetic.apply(l, r))
+                case .comparison(let comparison, _): return .scalar(comparison.holds(l, r) ? 1 : 0)
+                case .set: return .vector([:])
+                }
+            case (.vector(let vector), .scalar(let scalar)):
+                return .vector(
+                    VectorOperations.apply(operation, vector: vector, scalar: scalar, scalarOnLeft: false, filter: filter)
+                )
+            case (.scalar(let scalar), .vector(let vector)):
+                return .vector(
+                    VectorOperations.apply(operation, vector: vector, scalar: scalar, scalarOnLeft: true, filter: filter))
+            case (.vector(let l), .vector(let r)):
+                return .vector(VectorOperations.apply(operation, l, r, matching: matching, filter: filter))
+            }
         }
     }
 
@@ -274,5 +316,19 @@ public struct RuleEvaluator: Sendable {
         }
         rateHistory[name] = histories
         return rates
+    }
+}
+
+/// What an expression evaluates to: a number or series.
+enum Value {
+    case scalar(Double)
+    case vector(Vector)
+
+    /// The series; none for a number (a rule's expression is never one).
+    var vector: Vector {
+        switch self {
+        case .scalar: [:]
+        case .vector(let vector): vector
+        }
     }
 }

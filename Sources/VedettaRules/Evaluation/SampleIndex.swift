@@ -21,9 +21,20 @@ public struct SampleIndex: Sendable {
     /// Whether the poll succeeded: its `up` sample is 1, or it has none.
     public var pollSucceeded: Bool { byName["up"]?.first.map { $0.value == 1 } ?? true }
 
-    /// The labels every sample of the poll shares (`device`, `probe`, `check` and the device's labels), from its
-    /// `up` sample or else its first one.
+    /// The labels every sample of the poll shares (`device`, `probe`, `check` and the device's labels): those of
+    /// its `up` sample, or for a poll without one, the labels all its samples have in common.
     public var pollLabels: LabelSet {
-        (byName["up"]?.first ?? byName.values.first?.first)?.labels ?? LabelSet()
+        if let up = byName["up"]?.first { return up.labels }
+        var common: LabelSet?
+        for samples in byName.values {
+            for sample in samples {
+                guard let shared = common else {
+                    common = sample.labels
+                    continue
+                }
+                common = LabelSet(shared.dictionary.filter { sample.labels[$0.key] == $0.value })
+            }
+        }
+        return common ?? LabelSet()
     }
 }

@@ -3,57 +3,65 @@ import VedettaCore
 extension RuleExpression: CustomStringConvertible {
     /// The expression in canonical PromQL notation; ``RuleExpression/parse(_:)`` reads it back to an equal value.
     ///
-    /// Parentheses are written only where precedence needs them: `(a and b) > 1`, `a and (b unless c)`.
+    /// Parentheses are written only where precedence needs them: `(a and b) > 1`, `a and (b unless c)`,
+    /// `(a + b) * 2`.
     public var description: String {
         switch self {
+        case .number(let value):
+            Self.format(value)
         case .selector(let selector):
             selector.description
         case .rate(let selector, let window):
             "rate(\(selector)[\(window.compactDescription)])"
+        case .range(.quantileOverTime(let phi), let selector, let window):
+            "quantile_over_time(\(Self.format(phi)), \(selector)[\(window.compactDescription)])"
         case .range(let function, let selector, let window):
-            "\(function.rawValue)(\(selector)[\(window.compactDescription)])"
+            "\(function.name)(\(selector)[\(window.compactDescription)])"
         case .absent(let selector):
             "absent(\(selector))"
-        case .comparison(let inner, let comparison, let threshold):
-            "\(inner.operandDescription) \(comparison.rawValue) \(Self.format(threshold))"
-        case .and(let lhs, let rhs):
-            "\(lhs.conjunctionOperandDescription) and \(rhs.rightOperandDescription)"
-        case .unless(let lhs, let rhs):
-            "\(lhs.conjunctionOperandDescription) unless \(rhs.rightOperandDescription)"
-        case .or(let lhs, let rhs):
-            "\(lhs) or \(rhs.orRightOperandDescription)"
+        case .negation(let operand):
+            "-" + operand.wrapped(unless: operand.precedence >= Self.powerPrecedence)
+        case .aggregation(let operation, let operand, .all):
+            "\(operation.rawValue)(\(operand))"
+        case .aggregation(let operation, let operand, let grouping):
+            "\(operation.rawValue) \(grouping.description)(\(operand))"
+        case .binary(let operation, let lhs, let rhs, let matching):
+            binaryDescription(operation, lhs, rhs, matching)
         }
     }
 
-    /// A comparison's left side: anything but a selector or rate needs parentheses.
-    private var operandDescription: String {
+    private func binaryDescription(
+        _ operation: BinaryOperator, _ lhs: RuleExpression, _ rhs: RuleExpression, _ matching: VectorMatching
+    ) -> String {
+        let own = operation.precedence
+        let leftNeedsParentheses = operation.isRightAssociative ? lhs.precedence <= own : lhs.precedence < own
+        let rightNeedsParentheses = operation.isRightAssociative ? rhs.precedence < own : rhs.precedence <= own
+        return lhs.wrapped(unless: !leftNeedsParentheses) + " " + operation.symbol + matching.description + " "
+            + rhs.wrapped(unless: !rightNeedsParentheses)
+    }
+
+    /// The precedence of unary minus: between `*` and `^`, so `-a ^ 2` is `-(a ^ 2)`.
+    static let unaryPrecedence = 6
+    /// The precedence of `^`.
+    static let powerPrecedence = 7
+
+    /// How tightly the expression holds together when printed: its operator's precedence, or more than any
+    /// operator for a selector, a function call or a positive number.
+    private var precedence: Int {
         switch self {
-        case .selector, .rate, .range, .absent: description
-        case .comparison, .and, .unless, .or: "(\(description))"
+        case .binary(let operation, _, _, _): operation.precedence
+        case .negation: Self.unaryPrecedence
+        case .number(let value) where value.sign == .minus && !value.isNaN: Self.unaryPrecedence
+        case .number, .selector, .rate, .range, .absent, .aggregation: 8
         }
     }
 
-    /// The right side of `and`/`unless`: a nested `and`/`unless` needs parentheses (left associativity), and an
-    /// `or` (lower precedence).
-    private var rightOperandDescription: String {
-        switch self {
-        case .and, .unless, .or: "(\(description))"
-        case .selector, .rate, .range, .absent, .comparison: description
-        }
-    }
+    private func wrapped(unless bare: Bool) -> String { bare ? description : "(\(description))" }
 
-    /// The left side of `and`/`unless`: an `or` needs parentheses (lower precedence).
-    private var conjunctionOperandDescription: String {
-        if case .or = self { "(\(description))" } else { description }
-    }
-
-    /// The right side of `or`: a nested `or` needs parentheses (left associativity).
-    private var orRightOperandDescription: String {
-        if case .or = self { "(\(description))" } else { description }
-    }
-
-    /// `2`, `0.5`, `1e+20`: integers without a fraction, everything else as Swift prints a `Double`.
+    /// `2`, `0.5`, `1e+20`, `Inf`, `NaN`: integers without a fraction, everything else as Swift prints a `Double`.
     static func format(_ number: Double) -> String {
+        if number.isNaN { return "NaN" }
+        if number.isInfinite { return number < 0 ? "-Inf" : "Inf" }
         if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
         return String(number)
     }

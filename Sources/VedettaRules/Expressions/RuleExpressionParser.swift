@@ -4,19 +4,35 @@ extension RuleExpression {
     /// Parses a rule expression written in the PromQL subset described on ``RuleExpression``.
     ///
     /// ```
-    /// expr     := conj ("or" conj)*
-    /// conj     := term (("and" | "unless") term)*
-    /// term     := primary (("==" | "!=" | ">" | ">=" | "<" | "<=") number)?
-    /// primary  := selector | function "(" selector "[" duration "]" ")" | "absent" "(" selector ")" | "(" expr ")"
-    /// function := "rate" | "avg_over_time" | "min_over_time" | "max_over_time" | "sum_over_time"
-    ///           | "count_over_time" | "increase" | "delta" | "changes"
-    /// selector := metric_name ("{" matcher ("," matcher)* ","? "}")?
-    /// matcher  := label_name ("=" | "!=" | "=~" | "!~") string
+    /// expr        := unary (binary_op modifiers expr)*          (by precedence, see below)
+    /// binary_op   := "or" | "and" | "unless" | "==" | "!=" | ">" | ">=" | "<" | "<=" | "+" | "-" | "*" | "/"
+    ///              | "%" | "^"
+    /// modifiers   := "bool"? (("on" | "ignoring") labels (("group_left" | "group_right") labels?)?)?
+    /// unary       := ("-" | "+")* primary
+    /// primary     := number | selector | "(" expr ")" | function "(" selector "[" duration "]" ")"
+    ///              | "quantile_over_time" "(" number "," selector "[" duration "]" ")"
+    ///              | "absent" "(" selector ")"
+    ///              | aggregation grouping? "(" expr ")" grouping?
+    /// function    := "rate" | "avg_over_time" | "min_over_time" | "max_over_time" | "sum_over_time"
+    ///              | "count_over_time" | "increase" | "delta" | "changes"
+    /// aggregation := "sum" | "avg" | "min" | "max" | "count"
+    /// grouping    := ("by" | "without") labels
+    /// labels      := "(" (label_name ("," label_name)* ","?)? ")"
+    /// selector    := metric_name ("{" matcher ("," matcher)* ","? "}")?
+    /// matcher     := label_name ("=" | "!=" | "=~" | "!~") string
+    /// number      := decimal, scientific or 0x hexadecimal, "_" between digits, "Inf" or "NaN", optionally with
+    ///                a unit: a duration (10m is 600) or a size (kB, MB, GB, TB, KiB, MiB, GiB, TiB, kbit, Mbit,
+    ///                Gbit, Tbit)
     /// ```
     ///
-    /// `and` and `unless` have the same precedence and associate to the left. Strings are double- or
-    /// single-quoted with `\"`, `\'`, `\\`, `\n` and `\t` escapes; any other backslash is kept as written, so
+    /// Precedence, loosest first, as in PromQL: `or`; `and`, `unless`; comparisons; `+`, `-`; `*`, `/`, `%`;
+    /// unary minus; `^`. Every operator associates to the left except `^`. Strings are double- or single-quoted
+    /// with `\"`, `\'`, `\\`, `\n` and `\t` escapes; any other backslash is kept as written, so
     /// `ifName=~"eth\d+"` works as a regular expression.
+    ///
+    /// Types are checked as PromQL checks them: `and`, `or`, `unless`, `on(...)` and aggregations need series;
+    /// a comparison between two numbers needs `bool`; and the whole expression must be series, since a rule
+    /// alerts on series. Operations between numbers alone are computed once, here.
     ///
     /// - Parameter text: The expression as written in `expr:`.
     /// - Throws: `RuleExpressionError` with the 0-based character offset of the first problem.
@@ -27,104 +43,159 @@ extension RuleExpression {
     }
 }
 
-/// A hand-written recursive-descent parser that scans characters on demand (durations and numbers need
+/// A hand-written precedence-climbing parser that scans characters on demand (durations and numbers need
 /// context, so there is no separate token stream). Offsets count `Character`s.
 struct RuleExpressionParser {
+    static let functionNames = (["rate", "absent"] + RangeFunction.names).joined(separator: ", ")
+    static let primaryExpectation = "expected a metric name, a number, a function or \"(\""
     private static let comparisonOperators: [ComparisonOperator] = [
         .equal, .notEqual, .greaterOrEqual, .lessOrEqual, .greater, .less,
     ]
-    private static let matcherOperations: [LabelMatcher.Operation] = [
-        .matchesRegex, .notMatchesRegex, .notEqual, .equal,
-    ]
-    private static let functionNames = (["rate", "absent"] + RangeFunction.allCases.map(\.rawValue))
-        .joined(separator: ", ")
-    private static let primaryExpectation = "expected a metric name, \"rate(\", \"absent(\" or \"(\""
+    private static let arithmeticOperators: [ArithmeticOperator] = ArithmeticOperator.allCases
 
-    private let characters: [Character]
-    private var position = 0
+    let characters: [Character]
+    var position = 0
 
     init(_ text: String) {
         self.characters = Array(text)
     }
 
-    /// Parses the whole text; anything left over is an error.
+    /// Parses the whole text; anything left over is an error, and so is an expression that is a number.
     mutating func parseAll() throws(RuleExpressionError) -> RuleExpression {
         skipWhitespace()
         guard !atEnd else { throw RuleExpressionError(offset: position, message: "the expression is empty") }
-        let expression = try parseExpression()
+        let expression = try parseExpression(above: 0, after: nil)
         skipWhitespace()
-        guard atEnd else { throw unexpectedAfterExpression(expression) }
+        guard atEnd else {
+            throw RuleExpressionError(
+                offset: position,
+                message: "unexpected \(nextTokenDescription); expected an operator such as \"and\", \"or\", "
+                    + "\"unless\", \"+\" or a comparison")
+        }
+        guard !expression.isScalar else {
+            throw RuleExpressionError(
+                offset: 0,
+                message: "the expression is a number, not series; a rule alerts on series, e.g. \"up == 0\"")
+        }
         return expression
     }
 
-    /// Parses the whole text as a list of label matchers, `name="v", other=~"re"`, optionally in braces.
-    mutating func parseMatcherList() throws(RuleExpressionError) -> [LabelMatcher] {
-        skipWhitespace()
-        let braced = peek("{")
-        if braced { position += 1 }
-        var matchers: [LabelMatcher] = []
+    // Binary operators
+
+    /// Parses operands joined by operators that bind tighter than `precedence`.
+    /// - Parameter keyword: The operator just read, for the message when no operand follows.
+    private mutating func parseExpression(above precedence: Int, after keyword: String?) throws(RuleExpressionError)
+        -> RuleExpression
+    {
+        var lhs = try parseUnary(after: keyword)
         while true {
             skipWhitespace()
-            if braced, peek("}") {
-                position += 1
-                break
+            if peek("=") && !peek("==") && !peek("=~") {
+                throw RuleExpressionError(offset: position, message: "\"=\" is not a comparison; use \"==\"")
             }
-            if !braced, atEnd { break }
-            matchers.append(try parseMatcher())
-            skipWhitespace()
-            if peek(",") {
-                position += 1
-            } else if braced, !peek("}") {
-                throw expected("\",\" or \"}\" after a label matcher")
-            } else if !braced, !atEnd {
-                throw expected("\",\" between label matchers")
+            let start = position
+            guard let (operation, length) = peekBinaryOperator(), operation.precedence > precedence else {
+                return lhs
+            }
+            position += length
+            let symbol = String(characters[start..<position]).lowercased()
+            var op = operation
+            if case .comparison(let comparison, _) = operation, consumeKeyword("bool") {
+                op = .comparison(comparison, returnsBool: true)
+            }
+            let matching = try parseMatching(for: op, symbol: symbol)
+            let rhs = try parseExpression(
+                above: op.isRightAssociative ? op.precedence - 1 : op.precedence, after: symbol)
+            lhs = try Self.combine(op, lhs, rhs, matching: matching, symbol: symbol, at: start)
+        }
+    }
+
+    /// The binary operator at the current position and its length, not consumed.
+    private func peekBinaryOperator() -> (BinaryOperator, Int)? {
+        if let word = peekIdentifier(allowColon: false), let operation = SetOperator(rawValue: word.lowercased()) {
+            return (.set(operation), word.count)
+        }
+        if let comparison = Self.comparisonOperators.first(where: { peek($0.rawValue) }) {
+            return (.comparison(comparison, returnsBool: false), comparison.rawValue.count)
+        }
+        if let arithmetic = Self.arithmeticOperators.first(where: { peek($0.rawValue) }) {
+            return (.arithmetic(arithmetic), 1)
+        }
+        return nil
+    }
+
+    /// The optional `on(...)`/`ignoring(...)` and `group_left(...)`/`group_right(...)` after an operator.
+    private mutating func parseMatching(for operation: BinaryOperator, symbol: String) throws(RuleExpressionError)
+        -> VectorMatching
+    {
+        var matching = VectorMatching.default
+        skipWhitespace()
+        guard let word = peekIdentifier(allowColon: false)?.lowercased(), word == "on" || word == "ignoring" else {
+            return matching
+        }
+        position += word.count
+        let names = try parseLabelList(after: word)
+        matching.labels = word == "on" ? .on(names) : .ignoring(names)
+        skipWhitespace()
+        let groupStart = position
+        guard let group = peekIdentifier(allowColon: false)?.lowercased(),
+            group == "group_left" || group == "group_right"
+        else { return matching }
+        if case .set = operation {
+            throw RuleExpressionError(offset: groupStart, message: "\(group) is not allowed with \"\(symbol)\"")
+        }
+        position += group.count
+        skipWhitespace()
+        let include = peek("(") ? try parseLabelList(after: group) : []
+        if case .on(let on) = matching.labels, let both = include.first(where: on.contains) {
+            throw RuleExpressionError(
+                offset: groupStart, message: "label \"\(both)\" must not be in both on(...) and \(group)(...)")
+        }
+        matching.cardinality = group == "group_left" ? .manyToOne(include: include) : .oneToMany(include: include)
+        return matching
+    }
+
+    /// Builds `lhs op rhs`, checking the operand types as PromQL does, and computing it at once for two numbers.
+    private static func combine(
+        _ operation: BinaryOperator, _ lhs: RuleExpression, _ rhs: RuleExpression, matching: VectorMatching,
+        symbol: String, at offset: Int
+    ) throws(RuleExpressionError) -> RuleExpression {
+        switch operation {
+        case .set where lhs.isScalar || rhs.isScalar:
+            throw RuleExpressionError(offset: offset, message: "\"\(symbol)\" needs series on both sides, not a number")
+        case .comparison(_, returnsBool: false) where lhs.isScalar && rhs.isScalar:
+            throw RuleExpressionError(
+                offset: offset, message: "a comparison between two numbers needs \"bool\": \"\(symbol) bool\"")
+        default:
+            break
+        }
+        if matching != .default, lhs.isScalar || rhs.isScalar {
+            throw RuleExpressionError(
+                offset: offset, message: "on(...), ignoring(...) and group_left/right need series on both sides")
+        }
+        if case .number(let left) = lhs, case .number(let right) = rhs {
+            switch operation {
+            case .arithmetic(let arithmetic): return .number(arithmetic.apply(left, right))
+            case .comparison(let comparison, _): return .number(comparison.holds(left, right) ? 1 : 0)
+            case .set: break
             }
         }
-        skipWhitespace()
-        guard atEnd else { throw expected("the end after the label matchers") }
-        return matchers
+        return .binary(operation, lhs, rhs, matching: matching)
     }
 
-    // Grammar
+    // Operands
 
-    /// `or` binds loosest, as in PromQL: `a and b or c` is `(a and b) or c`.
-    private mutating func parseExpression() throws(RuleExpressionError) -> RuleExpression {
-        var lhs = try parseConjunction(after: nil)
-        while true {
-            skipWhitespace()
-            let start = position
-            guard let word = peekIdentifier(allowColon: false)?.lowercased(), word == "or" else { return lhs }
-            position = start + word.count
-            lhs = .or(lhs, try parseConjunction(after: word))
-        }
-    }
-
-    private mutating func parseConjunction(after keyword: String?) throws(RuleExpressionError) -> RuleExpression {
-        var lhs = try parseTerm(after: keyword)
-        while true {
-            skipWhitespace()
-            let start = position
-            guard let word = peekIdentifier(allowColon: false)?.lowercased(), word == "and" || word == "unless"
-            else { return lhs }
-            position = start + word.count
-            let rhs = try parseTerm(after: word)
-            lhs = word == "and" ? .and(lhs, rhs) : .unless(lhs, rhs)
-        }
-    }
-
-    private mutating func parseTerm(after keyword: String?) throws(RuleExpressionError) -> RuleExpression {
-        let primary = try parsePrimary(after: keyword)
+    private mutating func parseUnary(after keyword: String?) throws(RuleExpressionError) -> RuleExpression {
         skipWhitespace()
-        if peek("=") && !peek("==") && !peek("=~") {
-            throw RuleExpressionError(offset: position, message: "\"=\" is not a comparison; use \"==\"")
-        }
-        guard let comparison = Self.comparisonOperators.first(where: { peek($0.rawValue) }) else { return primary }
-        position += comparison.rawValue.count
-        skipWhitespace()
-        guard let threshold = try scanNumber() else {
-            throw RuleExpressionError(offset: position, message: "expected a number after \"\(comparison.rawValue)\"")
-        }
-        return .comparison(primary, comparison, threshold)
+        let sign = current
+        guard sign == "-" || sign == "+" else { return try parsePrimary(after: keyword) }
+        position += 1
+        // `-a ^ 2` is `-(a ^ 2)`: the operand takes every `^`, nothing looser.
+        let operand = try parseExpression(
+            above: RuleExpression.powerPrecedence - 1, after: keyword ?? String(sign ?? "-"))
+        if sign == "+" { return operand }
+        if case .number(let value) = operand { return .number(-value) }
+        return .negation(operand)
     }
 
     private mutating func parsePrimary(after keyword: String?) throws(RuleExpressionError) -> RuleExpression {
@@ -132,12 +203,13 @@ struct RuleExpressionParser {
         let start = position
         if peek("(") {
             position += 1
-            let inner = try parseExpression()
+            let inner = try parseExpression(above: 0, after: nil)
             skipWhitespace()
             guard peek(")") else { throw expected("\")\" to close the \"(\" at character \(start + 1)") }
             position += 1
             return inner
         }
+        if let number = try scanNumber() { return .number(number) }
         guard let name = peekIdentifier(allowColon: true), !Self.isKeyword(name) else {
             if let keyword {
                 throw RuleExpressionError(offset: position, message: "\(Self.primaryExpectation) after \"\(keyword)\"")
@@ -147,23 +219,113 @@ struct RuleExpressionParser {
         position += name.count
         let afterName = position
         skipWhitespace()
+        // Aggregations, like PromQL's keywords, are case-insensitive; function names are not.
+        if let aggregation = AggregationOperator(rawValue: name.lowercased()), peek("(") || peekGroupingKeyword() {
+            return try parseAggregation(aggregation)
+        }
         if peek("(") {
             position += 1
-            switch name {
-            case "rate": return try parseRateArguments()
-            case "absent": return try parseAbsentArguments()
-            default:
-                if let function = RangeFunction(rawValue: name) {
-                    let (selector, window) = try parseRangeArguments(of: name)
-                    return .range(function, selector, window: window)
-                }
-                position = start
-                throw RuleExpressionError(
-                    offset: start, message: "unknown function \"\(name)\"; known: \(Self.functionNames)")
-            }
+            return try parseFunctionArguments(of: name, at: start)
         }
         position = afterName
         return .selector(try parseMatchers(name: name))
+    }
+
+    /// `grouping? "(" expr ")" grouping?` after an aggregation's name.
+    private mutating func parseAggregation(_ operation: AggregationOperator) throws(RuleExpressionError)
+        -> RuleExpression
+    {
+        var grouping = try parseGrouping()
+        skipWhitespace()
+        guard peek("(") else { throw expected("\"(\" after \"\(operation.rawValue) \(grouping.description)\"") }
+        position += 1
+        skipWhitespace()
+        let operandStart = position
+        let operand = try parseExpression(above: 0, after: nil)
+        skipWhitespace()
+        guard peek(")") else { throw expected("\")\" to close \"\(operation.rawValue)(\"") }
+        position += 1
+        if operand.isScalar {
+            throw RuleExpressionError(
+                offset: operandStart, message: "\(operation.rawValue)(...) aggregates series, not a number")
+        }
+        if grouping == .all {
+            grouping = try parseGrouping()
+        } else if peekGroupingKeyword() {
+            throw expected("one \"by\" or \"without\" clause, not two,")
+        }
+        return .aggregation(operation, operand, grouping: grouping)
+    }
+
+    private mutating func peekGroupingKeyword() -> Bool {
+        skipWhitespace()
+        guard let word = peekIdentifier(allowColon: false)?.lowercased() else { return false }
+        return word == "by" || word == "without"
+    }
+
+    /// An optional `by (...)` or `without (...)`.
+    private mutating func parseGrouping() throws(RuleExpressionError) -> AggregationGrouping {
+        guard peekGroupingKeyword(), let word = peekIdentifier(allowColon: false)?.lowercased() else { return .all }
+        position += word.count
+        let names = try parseLabelList(after: word)
+        return word == "by" ? .by(names) : .without(names)
+    }
+
+    /// `"(" label ("," label)* ","? ")"`, possibly empty.
+    private mutating func parseLabelList(after keyword: String) throws(RuleExpressionError) -> [String] {
+        skipWhitespace()
+        guard peek("(") else { throw expected("\"(\" after \"\(keyword)\"") }
+        position += 1
+        var names: [String] = []
+        while true {
+            skipWhitespace()
+            if peek(")") {
+                position += 1
+                return names
+            }
+            guard let name = peekIdentifier(allowColon: false) else { throw expected("a label name in \(keyword)(...)") }
+            position += name.count
+            names.append(name)
+            skipWhitespace()
+            if peek(",") {
+                position += 1
+            } else if !peek(")") {
+                throw expected("\",\" or \")\" after a label name")
+            }
+        }
+    }
+
+    /// The arguments of a function call, after its name and `(`.
+    private mutating func parseFunctionArguments(of name: String, at start: Int) throws(RuleExpressionError)
+        -> RuleExpression
+    {
+        switch name {
+        case "rate":
+            let (selector, window) = try parseRangeArguments(of: "rate")
+            return .rate(selector, window: window)
+        case "absent":
+            return try parseAbsentArguments()
+        case "quantile_over_time":
+            skipWhitespace()
+            let phiStart = position
+            guard let phi = try scanNumber() else { throw expected("a quantile such as 0.95 after \"\(name)(\"") }
+            guard (0...1).contains(phi) else {
+                throw RuleExpressionError(offset: phiStart, message: "the quantile must be between 0 and 1")
+            }
+            skipWhitespace()
+            guard peek(",") else { throw expected("\",\" after the quantile") }
+            position += 1
+            let (selector, window) = try parseRangeArguments(of: name)
+            return .range(.quantileOverTime(phi), selector, window: window)
+        default:
+            if let function = RangeFunction(name: name) {
+                let (selector, window) = try parseRangeArguments(of: name)
+                return .range(function, selector, window: window)
+            }
+            position = start
+            throw RuleExpressionError(
+                offset: start, message: "unknown function \"\(name)\"; known: \(Self.functionNames)")
+        }
     }
 
     /// `selector ")"` after `absent(`.
@@ -184,12 +346,6 @@ struct RuleExpressionParser {
         guard peek(")") else { throw expected("\")\" to close \"absent(\"") }
         position += 1
         return .absent(selector)
-    }
-
-    /// `selector "[" duration "]" ")"` after `rate(`.
-    private mutating func parseRateArguments() throws(RuleExpressionError) -> RuleExpression {
-        let (selector, window) = try parseRangeArguments(of: "rate")
-        return .rate(selector, window: window)
     }
 
     /// `selector "[" duration "]" ")"` after the name of a function over a range and its `(`.
@@ -231,171 +387,9 @@ struct RuleExpressionParser {
         return (selector, window)
     }
 
-    /// The optional `{...}` after a metric name.
-    private mutating func parseMatchers(name: String) throws(RuleExpressionError) -> SeriesSelector {
-        skipWhitespace()
-        guard peek("{") else { return SeriesSelector(name: name) }
-        position += 1
-        var matchers: [LabelMatcher] = []
-        while true {
-            skipWhitespace()
-            if peek("}") {
-                position += 1
-                return SeriesSelector(name: name, matchers: matchers)
-            }
-            matchers.append(try parseMatcher())
-            skipWhitespace()
-            if peek(",") {
-                position += 1
-            } else if !peek("}") {
-                throw expected("\",\" or \"}\" after a label matcher")
-            }
-        }
-    }
-
-    private mutating func parseMatcher() throws(RuleExpressionError) -> LabelMatcher {
-        guard let label = peekIdentifier(allowColon: false) else { throw expected("a label name") }
-        position += label.count
-        skipWhitespace()
-        guard let operation = Self.matcherOperations.first(where: { peek($0.rawValue) }) else {
-            throw expected("\"=\", \"!=\", \"=~\" or \"!~\" after label \"\(label)\"")
-        }
-        position += operation.rawValue.count
-        skipWhitespace()
-        let valueStart = position
-        guard let value = try scanString() else {
-            throw expected("a quoted string after \"\(label)\(operation.rawValue)\"")
-        }
-        do {
-            return try LabelMatcher(name: label, operation: operation, value: value)
-        } catch {
-            throw RuleExpressionError(offset: valueStart, message: error.message)
-        }
-    }
-
-    // Scanning
-
-    private var atEnd: Bool { position >= characters.count }
-
-    private var current: Character? { atEnd ? nil : characters[position] }
-
-    private func character(at index: Int) -> Character? {
-        index < characters.count ? characters[index] : nil
-    }
-
-    private mutating func skipWhitespace() {
-        while let character = current, character.isWhitespace { position += 1 }
-    }
-
-    private func peek(_ text: String) -> Bool {
-        var index = position
-        for expected in text {
-            guard character(at: index) == expected else { return false }
-            index += 1
-        }
-        return true
-    }
-
-    /// The identifier at the current position, not consumed: `[A-Za-z_:][A-Za-z0-9_:]*` (colons only if allowed).
-    private func peekIdentifier(allowColon: Bool) -> String? {
-        func isStart(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c == "_" || (allowColon && c == ":")) }
-        guard let first = current, isStart(first) else { return nil }
-        var index = position + 1
-        while let c = character(at: index), isStart(c) || (c.isASCII && c.isNumber) { index += 1 }
-        return String(characters[position..<index])
-    }
-
-    /// A decimal or scientific number with an optional leading `-`; `nil` (nothing consumed) if there is none.
-    private mutating func scanNumber() throws(RuleExpressionError) -> Double? {
-        let start = position
-        var index = position
-        func digits() -> Int {
-            let from = index
-            while let c = character(at: index), c.isASCII, c.isNumber { index += 1 }
-            return index - from
-        }
-        if character(at: index) == "-" { index += 1 }
-        var mantissaDigits = digits()
-        if character(at: index) == "." {
-            index += 1
-            mantissaDigits += digits()
-        }
-        guard mantissaDigits > 0 else { return nil }
-        if let e = character(at: index), e == "e" || e == "E" {
-            let exponentStart = index
-            index += 1
-            if let sign = character(at: index), sign == "+" || sign == "-" { index += 1 }
-            if digits() == 0 { index = exponentStart }
-        }
-        var end = index
-        while let c = character(at: end), c.isLetter || c.isNumber || c == "_" || c == "." { end += 1 }
-        let text = String(characters[start..<end])
-        guard end == index, let value = Double(text) else {
-            throw RuleExpressionError(offset: start, message: "invalid number \"\(text)\"")
-        }
-        position = index
-        return value
-    }
-
-    /// A double- or single-quoted string; `nil` (nothing consumed) if the next character is not a quote.
-    private mutating func scanString() throws(RuleExpressionError) -> String? {
-        guard let quote = current, quote == "\"" || quote == "'" else { return nil }
-        let start = position
-        var index = position + 1
-        var value = ""
-        while let c = character(at: index) {
-            index += 1
-            if c == quote {
-                position = index
-                return value
-            }
-            guard c == "\\", let escaped = character(at: index) else {
-                value.append(c)
-                continue
-            }
-            index += 1
-            switch escaped {
-            case "\"", "'", "\\": value.append(escaped)
-            case "n": value.append("\n")
-            case "t": value.append("\t")
-            default: value += "\\" + String(escaped)
-            }
-        }
-        throw RuleExpressionError(offset: start, message: "unterminated string")
-    }
-
-    // Errors
-
-    private static func isKeyword(_ word: String) -> Bool {
-        let lowered = word.lowercased()
-        return lowered == "and" || lowered == "unless" || lowered == "or"
-    }
-
-    /// How the next token reads in a message: `"foo"`, `"=="`, `a string` or `the end of the expression`.
-    private var nextTokenDescription: String {
-        guard let first = current else { return "the end of the expression" }
-        if let word = peekIdentifier(allowColon: true) { return "\"\(word)\"" }
-        if first == "\"" || first == "'" { return "a string" }
-        for symbol in ["==", "!=", ">=", "<=", "=~", "!~"] where peek(symbol) { return "\"\(symbol)\"" }
-        return "\"\(first)\""
-    }
-
-    private func expected(_ what: String) -> RuleExpressionError {
-        let message = what.hasPrefix("expected ") ? what : "expected " + what
-        return RuleExpressionError(offset: position, message: "\(message) but found \(nextTokenDescription)")
-    }
-
-    private func unexpectedAfterExpression(_ expression: RuleExpression) -> RuleExpressionError {
-        var lastTermIsComparison: Bool {
-            switch expression {
-            case .comparison: true
-            case .and(_, let rhs), .unless(_, let rhs), .or(_, let rhs):
-                if case .comparison = rhs { true } else { false }
-            default: false
-            }
-        }
-        let allowed =
-            lastTermIsComparison ? "\"and\", \"or\" or \"unless\"" : "\"and\", \"or\", \"unless\" or a comparison"
-        return RuleExpressionError(offset: position, message: "unexpected \(nextTokenDescription); expected \(allowed)")
+    /// Whether `word` is an operator or modifier rather than a name.
+    static func isKeyword(_ word: String) -> Bool {
+        ["and", "unless", "or", "bool", "on", "ignoring", "group_left", "group_right", "by", "without"]
+            .contains(word.lowercased())
     }
 }
