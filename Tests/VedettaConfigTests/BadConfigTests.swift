@@ -233,6 +233,12 @@ struct BadConfigTests {
                 "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
                 "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile; write auto "
                     + "(or leave profiles out) to select them by the device's sysObjectID",
+                "device-values.yaml:16:38: error: expected a number for devices[3].constants.pbx_channel_licence, got "
+                    + "\"many\"",
+                "device-values.yaml:16:44: error: constant \"up\" would hide the agent's own \"up\" sample; choose "
+                    + "another name",
+                "device-values.yaml:16:51: error: invalid constant name \"2fast\"; names must match "
+                    + "[a-zA-Z_:][a-zA-Z0-9_:]*",
             ]
         ),
         BadConfigCase(

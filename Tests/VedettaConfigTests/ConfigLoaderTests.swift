@@ -155,7 +155,18 @@ struct ConfigLoaderTests {
         #expect(topology.descendants(of: "v6-router") == ["crm"])
         #expect(topology.cycle() == nil)
         let crm = try #require(configuration.devices.first { $0.id == "crm" })
-        #expect(crm.parents.map(\.location.line) == [33, 33])
+        #expect(crm.parents.map(\.location.line) == [34, 34])
+    }
+
+    @Test("constants are read in file order as numbers; a device without any has none")
+    func constants() throws {
+        let ups = try #require(configuration.devices.first { $0.id == "ups-1" })
+        #expect(
+            ups.constants == [
+                DeviceConstant(name: "ups_load_capacity_watts", value: 3000),
+                DeviceConstant(name: "battery_age_limit_years", value: 4.5),
+            ])
+        #expect(configuration.devices.first { $0.id == "crm" }?.constants == [])
     }
 
     @Test("rules are read in file order with defaults for what they leave out")

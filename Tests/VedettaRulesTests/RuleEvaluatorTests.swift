@@ -31,7 +31,7 @@ struct RuleEvaluatorTests {
         let samples = [
             sample("hrProcessorLoad", ["hrDeviceIndex": "1"], 95),
             sample("hrProcessorLoad", ["hrDeviceIndex": "2"], 40),
-            sample("up", ["probe": "snmp"], 1),
+            sample("up", [:], 1),
         ]
         let evaluation = try evaluate("hrProcessorLoad > 90", samples)
         #expect(evaluation == .results([SeriesResult(labels: ["device": "sw1", "hrDeviceIndex": "1"], value: 95)]))
@@ -58,8 +58,13 @@ struct RuleEvaluatorTests {
             try evaluate(#"up{probe=~"h.*"}"#, samples).seriesResults.map(\.labels) == [
                 ["device": "sw1", "probe": "http"]
             ])
-        #expect(try evaluate(#"x{role=""}"#, samples).seriesResults.map(\.labels) == [["device": "sw1"]])
-        #expect(try evaluate(#"x{role!~"c.*"}"#, samples).seriesResults.map(\.labels) == [["device": "sw1"]])
+        // A result without the poll's `probe` label gets it (from the first `up`): every alert names its probe.
+        #expect(
+            try evaluate(#"x{role=""}"#, samples).seriesResults.map(\.labels) == [["device": "sw1", "probe": "snmp"]])
+        #expect(
+            try evaluate(#"x{role!~"c.*"}"#, samples).seriesResults.map(\.labels) == [
+                ["device": "sw1", "probe": "snmp"]
+            ])
     }
 
     @Test("and keeps lhs series whose full label set is in rhs, with the lhs value")

@@ -51,7 +51,8 @@ struct ShippedRulesTests {
             Set(rules.map(\.name)).isSuperset(of: [
                 "DeviceUnreachable", "InterfaceDown", "InterfaceErrors", "UPSOnBattery", "UPSOnBatteryAPC",
                 "UPSBatteryLow", "UPSBatteryLowAPC", "HTTPCheckDown", "HTTPSlow", "PluginCritical", "PluginWarning",
-                "PluginUnknown",
+                "PluginUnknown", "InterfaceErrorRatio", "InterfaceSaturatedIn", "InterfaceSaturatedOut",
+                "UPSRuntimeLow", "UPSRuntimeLowAPC", "HTTPLatencyP95High", "PBXChannelsNearLicence",
             ]))
         #expect(Set(rules.map(\.name)).count == rules.count, "alert names are unique across files")
         #expect(rules.allSatisfy { !$0.summary.isEmpty }, "every shipped rule has a summary")

@@ -17,7 +17,9 @@ enum ScheduledProbes {
                 if let name = check.name { labels["check"] = name }
                 scheduled.append(
                     ScheduledProbe(
-                        target: Target(device: device.id, address: check.settings.address, labels: labels),
+                        target: Target(
+                            device: device.id, address: check.settings.address, labels: labels,
+                            constants: device.constants),
                         probe: probe,
                         interval: device.interval,
                         timeout: check.settings.timeout ?? device.timeout

@@ -118,6 +118,9 @@ public struct DeviceConfiguration: Sendable {
     public var id: DeviceID
     /// User labels (`labels:`), added to every sample; the `device` label is added by the agent.
     public var labels: LabelSet
+    /// Numbers about the device that rules compare against (`constants:`), e.g. its channel licence: each is a
+    /// sample of every successful poll, with the poll's labels.
+    public var constants: [DeviceConstant]
     /// How often it is polled.
     public var interval: Duration
     /// How long one poll may take.
@@ -133,6 +136,7 @@ public struct DeviceConfiguration: Sendable {
     public init(
         id: DeviceID,
         labels: LabelSet = LabelSet(),
+        constants: [DeviceConstant] = [],
         interval: Duration,
         timeout: Duration,
         checks: [CheckConfiguration],
@@ -141,6 +145,7 @@ public struct DeviceConfiguration: Sendable {
     ) {
         self.id = id
         self.labels = labels
+        self.constants = constants
         self.interval = interval
         self.timeout = timeout
         self.checks = checks

@@ -4,7 +4,7 @@ import Yams
 /// Reads `devices:` of `vedetta.yaml`: the keys every device has, and each check section through its kind's
 /// ``CheckReader``.
 struct DeviceReader {
-    static let commonKeys = ["name", "labels", "interval", "timeout", "parents"]
+    static let commonKeys = ["name", "labels", "constants", "interval", "timeout", "parents"]
     /// Labels the agent puts on every sample, and what it sets them to.
     static let reservedLabels = ["device": "the device name", "probe": "the probe kind", "check": "the check name"]
 
@@ -28,6 +28,7 @@ struct DeviceReader {
         let name = mapping.required("name")?.name(.identifier, what: "device name")
         let labels = readLabels(mapping.optional("labels"))
         let parents = readParents(mapping.optional("parents"))
+        let constants = readConstants(mapping.optional("constants"))
         let (interval, timeout) = readTiming(mapping)
         var checks: [CheckConfiguration] = []
         var checksValid = true
@@ -46,12 +47,13 @@ struct DeviceReader {
             reader.report("\(subject) needs \(NodeReader.alternatives(keys))\(several)")
             return nil
         }
-        guard let name, let labels, let parents, let interval, let timeout, checksValid,
+        guard let name, let labels, let constants, let parents, let interval, let timeout, checksValid,
             checksFit(checks, interval: interval, reader: reader)
         else { return nil }
         return DeviceConfiguration(
             id: DeviceID(name),
             labels: labels,
+            constants: constants,
             interval: interval,
             timeout: timeout,
             checks: checks,
@@ -139,6 +141,35 @@ struct DeviceReader {
             return nil
         }
         return text
+    }
+
+    /// Samples the agent adds itself, which a constant may not be named like.
+    static let reservedSampleNames: Set<String> = ["up", "probe_duration_seconds"]
+
+    /// `constants:`, metric names and numbers that every successful poll of the device reports as samples.
+    private func readConstants(_ reader: NodeReader?) -> [DeviceConstant]? {
+        guard let reader else { return [] }
+        guard let pairs = reader.stringMapOfValues() else { return nil }
+        var constants: [DeviceConstant] = []
+        var valid = true
+        for (name, keyReader, valueReader) in pairs {
+            guard NamePattern.metric.matches(name) else {
+                keyReader.report("invalid constant name \"\(name)\"; \(NamePattern.metric.rule)")
+                valid = false
+                continue
+            }
+            guard !Self.reservedSampleNames.contains(name) else {
+                keyReader.report("constant \"\(name)\" would hide the agent's own \"\(name)\" sample; choose another name")
+                valid = false
+                continue
+            }
+            guard let value = valueReader.double() else {
+                valid = false
+                continue
+            }
+            constants.append(DeviceConstant(name: name, value: value))
+        }
+        return valid ? constants : nil
     }
 
     private func readLabels(_ reader: NodeReader?) -> LabelSet? {

@@ -6,11 +6,14 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
     public var address: String
     /// Labels added to every sample from this target; always includes `device`.
     public var labels: LabelSet
+    /// Numbers about the device reported as samples by every successful probe of it (`constants:`).
+    public var constants: [DeviceConstant]
 
     /// Creates a target; the `device` label is set from `device`.
-    public init(device: DeviceID, address: String, labels: LabelSet = LabelSet()) {
+    public init(device: DeviceID, address: String, labels: LabelSet = LabelSet(), constants: [DeviceConstant] = []) {
         self.device = device
         self.address = address
+        self.constants = constants
         var labels = labels
         labels["device"] = device.rawValue
         self.labels = labels

@@ -59,6 +59,16 @@ public enum ProbeRunner {
             Sample(
                 name: "probe_duration_seconds", labels: labels, value: duration.seconds,
                 help: "How long the last probe of the device took, in seconds."))
+        // A failed poll says nothing about the device: constants come with polls that succeeded only, so a rule
+        // comparing against one has no data (and resolves nothing) when the device does not answer.
+        if result.succeeded {
+            for constant in target.constants {
+                result.samples.append(
+                    Sample(
+                        name: constant.name, labels: labels, value: constant.value,
+                        help: "A number about the device from its configuration (constants:)."))
+            }
+        }
         guard !Task.isCancelled else {
             // Shutdown: the run was cut short; it is neither counted nor logged as a device failure.
             result.outcome = .failure(ProbeFailure(.other, "cancelled by shutdown"))

@@ -125,9 +125,10 @@ public struct RuleEvaluator: Sendable {
         return ClearEvaluation(cleared: Set(cleared.keys), measured: measured)
     }
 
-    /// The result of an expression that must be series (a rule's `expr` or `clear`), every series naming its
-    /// device: rules run per device, so a series that lost its `device` label (through an aggregation or
-    /// `on(...)`) gets the poll's labels (`device`, `probe`, `check`, the device's labels) under its own.
+    /// The result of an expression that must be series (a rule's `expr` or `clear`), every series carrying the
+    /// labels of its poll: rules run per device and probe, so a series that lost some of them (through an
+    /// aggregation or `on(...)`) gets the poll's labels (`device`, `probe`, `check`, the device's labels) back,
+    /// under its own. An alert always names its device, and the probe and check it came from.
     private mutating func seriesVector(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
         -> Vector
     {
@@ -135,11 +136,13 @@ public struct RuleEvaluator: Sendable {
     }
 
     private static func withPollLabels(_ vector: Vector, of samples: SampleIndex) -> Vector {
-        guard vector.keys.contains(where: { $0["device"] == nil }) else { return vector }
+        guard !vector.isEmpty else { return vector }
         let pollLabels = samples.pollLabels
+        func complete(_ labels: LabelSet) -> Bool { pollLabels.allSatisfy { labels[$0.name] != nil } }
+        guard !vector.keys.allSatisfy(complete) else { return vector }
         var stamped: Vector = [:]
         for (labels, value) in vector {
-            stamped[labels["device"] == nil ? pollLabels.merging(labels) : labels] = value
+            stamped[complete(labels) ? labels : pollLabels.merging(labels)] = value
         }
         return stamped
     }
