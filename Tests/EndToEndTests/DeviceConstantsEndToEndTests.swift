@@ -23,7 +23,8 @@ struct DeviceConstantsEndToEndTests {
             severity: warning
             summary: "{{ $labels.device }} uses {{ $value }} channels"
         """.write(to: alerts.appendingPathComponent("telephony.yaml"), atomically: true, encoding: .utf8)
-        let pbx = "{address: 127.0.0.1:\(simulator.port), community: \(SNMPRecordings.asteriskPBXName), "
+        let pbx =
+            "{address: 127.0.0.1:\(simulator.port), community: \(SNMPRecordings.asteriskPBXName), "
             + "profiles: [system, asterisk]}"
         let config = directory.appendingPathComponent("vedetta.yaml")
         try """

@@ -204,7 +204,8 @@ struct ConfigLoaderTests {
         #expect(traffic.expressionText == "rate(ifHCInOctets[5m]) > 1000000 unless maintenance == 1\n")
         guard
             case .binary(
-                .set(.unless), .binary(.comparison(.greater, false), .rate(let selector, let window), .number(1_000_000), _),
+                .set(.unless),
+                .binary(.comparison(.greater, false), .rate(let selector, let window), .number(1_000_000), _),
                 _, _) = traffic.expression
         else {
             Issue.record("unexpected expression \(traffic.expression)")

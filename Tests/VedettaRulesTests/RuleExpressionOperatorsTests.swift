@@ -62,7 +62,8 @@ struct RuleExpressionOperatorsTests {
             parsed
                 == .binary(
                     .arithmetic(.divide), vector("a"), vector("b"),
-                    matching: VectorMatching(labels: .on(["device", "ifIndex"]), cardinality: .manyToOne(include: ["ifSpeed"]))
+                    matching: VectorMatching(
+                        labels: .on(["device", "ifIndex"]), cardinality: .manyToOne(include: ["ifSpeed"]))
                 ))
         #expect(
             try RuleExpression.parse("a > bool ignoring(check) b")
@@ -85,7 +86,9 @@ struct RuleExpressionOperatorsTests {
         #expect(try RuleExpression.parse("sum by (device) (x)") == expected)
         #expect(try RuleExpression.parse("sum(x) by (device)") == expected)
         #expect(try RuleExpression.parse("SUM(x) BY (device)") == expected)  // keywords are case-insensitive
-        #expect(try RuleExpression.parse("max without(ifIndex,)(x)") == .aggregation(.max, vector("x"), grouping: .without(["ifIndex"])))
+        #expect(
+            try RuleExpression.parse("max without(ifIndex,)(x)")
+                == .aggregation(.max, vector("x"), grouping: .without(["ifIndex"])))
         #expect(try RuleExpression.parse("count(x)") == .aggregation(.count, vector("x"), grouping: .all))
         #expect(try RuleExpression.parse("min") == vector("min"))  // a metric may be called like an aggregation
     }

@@ -164,7 +164,10 @@ struct RuleExpressionParserTests {
             ("sum by (a) (x) by (b)", 15, #"expected one "by" or "without" clause, not two, but found "by""#),
             ("sum by a (x)", 7, #"expected "(" after "by" but found "a""#),
             ("quantile_over_time(2, x[5m])", 19, "the quantile must be between 0 and 1"),
-            ("quantile_over_time(x[5m])", 19, #"expected a quantile such as 0.95 after "quantile_over_time(" but found "x""#),
+            (
+                "quantile_over_time(x[5m])", 19,
+                #"expected a quantile such as 0.95 after "quantile_over_time(" but found "x""#
+            ),
             (
                 "rat(x[5m])", 0,
                 #"unknown function "rat"; known: rate, absent, avg_over_time, min_over_time, max_over_time, "#
@@ -189,9 +192,15 @@ struct RuleExpressionParserTests {
             ("and == 1", 0, #"expected a metric name, a number, a function or "(" but found "and""#),
             ("(up == 1", 8, #"expected ")" to close the "(" at character 1 but found the end of the expression"#),
             ("up = 1", 3, #""=" is not a comparison; use "==""#),
-            ("up == 1 xor down", 8, #"unexpected "xor"; expected an operator such as "and", "or", "unless", "+" or a comparison"#),
+            (
+                "up == 1 xor down", 8,
+                #"unexpected "xor"; expected an operator such as "and", "or", "unless", "+" or a comparison"#
+            ),
             ("up or", 5, #"expected a metric name, a number, a function or "(" after "or""#),
-            ("up down", 3, #"unexpected "down"; expected an operator such as "and", "or", "unless", "+" or a comparison"#),
+            (
+                "up down", 3,
+                #"unexpected "down"; expected an operator such as "and", "or", "unless", "+" or a comparison"#
+            ),
             ("up)", 2, #"unexpected ")"; expected an operator such as "and", "or", "unless", "+" or a comparison"#),
             ("up{1=\"a\"}", 3, #"expected a label name but found "1""#),
             ("up{a \"x\"}", 5, #"expected "=", "!=", "=~" or "!~" after label "a" but found a string"#),

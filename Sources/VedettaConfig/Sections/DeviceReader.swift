@@ -159,7 +159,8 @@ struct DeviceReader {
                 continue
             }
             guard !Self.reservedSampleNames.contains(name) else {
-                keyReader.report("constant \"\(name)\" would hide the agent's own \"\(name)\" sample; choose another name")
+                keyReader.report(
+                    "constant \"\(name)\" would hide the agent's own \"\(name)\" sample; choose another name")
                 valid = false
                 continue
             }

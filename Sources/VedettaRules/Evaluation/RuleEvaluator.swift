@@ -10,13 +10,18 @@ public import VedettaCore
 ///
 /// Semantics follow PromQL's instant vectors:
 /// - a selector yields every sample with its name whose labels satisfy the matchers, keyed by labels without the name;
-/// - a comparison keeps the series whose value compares true, with their value unchanged;
-/// - `a and b` keeps the series of `a` whose full label set also appears in `b`; `a unless b` those whose does not;
-///   `a or b` keeps every series of `a` and those of `b` whose label set is not in `a`;
+/// - a comparison keeps the series whose value compares true, with their value unchanged (with `bool`, every series,
+///   valued 0 or 1); arithmetic makes new series; between two vectors, series are paired by their labels, or by
+///   `on(...)`/`ignoring(...)`, one-to-one or with `group_left`/`group_right` (``VectorOperations``);
+/// - `a and b` keeps the series of `a` that have a match in `b`; `a unless b` those that have none;
+///   `a or b` keeps every series of `a` and those of `b` without a match in `a`;
+/// - `sum`, `avg`, `min`, `max`, `count` group the series `by` or `without` labels; they see one poll of one device;
+/// - the result of a rule carries the poll's labels: a series that lost some (an aggregation, `on(...)`) gets them
+///   back under its own;
 /// - `f(x[w])` for a range function (`avg_over_time`, `min_over_time`, `max_over_time`, `sum_over_time`,
-///   `count_over_time`, `increase`, `delta`, `changes`) applies `f` to each series' samples of the last `w`, the
-///   poll's own included, kept in a short history per series (``SeriesHistory``); a series needs two samples in the
-///   window for `increase` and `delta`;
+///   `count_over_time`, `quantile_over_time`, `increase`, `delta`, `changes`) applies `f` to each series' samples of
+///   the last `w`, the poll's own included, kept in a short history per series (``SeriesHistory``); a series needs
+///   two samples in the window for `increase` and `delta`;
 /// - `absent(x)` yields one series valued 1 when the poll succeeded (its `up` is 1) without a sample of `x`, and an
 ///   earlier poll of the device had one; its labels are the poll's (those of `up`) plus `x`'s equality matchers. A
 ///   failed poll, or a device that never had `x`, yields no data for it, so nothing changes;
@@ -211,7 +216,8 @@ public struct RuleEvaluator: Sendable {
             return .vector(Self.select(selector, from: samples))
         case .rate(let selector, let window):
             return .vector(
-                rate(of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant))
+                rate(of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant)
+            )
         case .range(let function, let selector, let window):
             return .vector(range(function, of: selector, window: window, samples: samples, at: instant))
         case .absent(let selector):
@@ -239,11 +245,13 @@ public struct RuleEvaluator: Sendable {
                 }
             case (.vector(let vector), .scalar(let scalar)):
                 return .vector(
-                    VectorOperations.apply(operation, vector: vector, scalar: scalar, scalarOnLeft: false, filter: filter)
+                    VectorOperations.apply(
+                        operation, vector: vector, scalar: scalar, scalarOnLeft: false, filter: filter)
                 )
             case (.scalar(let scalar), .vector(let vector)):
                 return .vector(
-                    VectorOperations.apply(operation, vector: vector, scalar: scalar, scalarOnLeft: true, filter: filter))
+                    VectorOperations.apply(
+                        operation, vector: vector, scalar: scalar, scalarOnLeft: true, filter: filter))
             case (.vector(let l), .vector(let r)):
                 return .vector(VectorOperations.apply(operation, l, r, matching: matching, filter: filter))
             }

@@ -13,7 +13,8 @@ public enum BinaryOperator: Sendable, Hashable {
     public var symbol: String {
         switch self {
         case .arithmetic(let operation): operation.rawValue
-        case .comparison(let comparison, let returnsBool): returnsBool ? comparison.rawValue + " bool" : comparison.rawValue
+        case .comparison(let comparison, let returnsBool):
+            returnsBool ? comparison.rawValue + " bool" : comparison.rawValue
         case .set(let operation): operation.rawValue
         }
     }

@@ -283,7 +283,9 @@ struct RuleExpressionParser {
                 position += 1
                 return names
             }
-            guard let name = peekIdentifier(allowColon: false) else { throw expected("a label name in \(keyword)(...)") }
+            guard let name = peekIdentifier(allowColon: false) else {
+                throw expected("a label name in \(keyword)(...)")
+            }
             position += name.count
             names.append(name)
             skipWhitespace()
