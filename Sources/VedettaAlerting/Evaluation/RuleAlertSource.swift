@@ -10,16 +10,29 @@ public import VedettaRules
 /// never resolves an SNMP alert of the same device. Each device of a source has its own evaluator (its counters'
 /// history and uptime), so a report touches only its own device's state. Pure: time is the report's.
 public struct RuleAlertSource: Sendable {
-    /// Rule state of one source: one evaluator per device, and the alerts of all devices.
+    /// Rule state of one source: the state of each device, and the alerts of all devices.
     private struct Lane: Sendable {
-        var evaluators: [DeviceID: RuleEvaluator] = [:]
+        var devices: [DeviceID: DeviceState] = [:]
         var tracker = AlertTracker()
-        /// For the rules with `no_data`: when each device last had data for each rule.
-        var lastData: [DeviceID: [String: Date]] = [:]
+    }
+
+    /// What one device of a source keeps between its polls.
+    private struct DeviceState: Sendable {
+        var evaluator: RuleEvaluator
+        /// Per rule: whether the tracker holds anything for the rule and device (``AlertTracker/tracks(_:ruleName:)``).
+        /// A poll with no results for a rule the tracker holds nothing for skips the tracker: most rules of most
+        /// devices, most of the time.
+        var tracked: [Bool]
+        /// Per rule with `no_data`: when the device last had data for it.
+        var lastData: [Date?]
     }
 
     /// The rules, in file order.
     public let rules: [AlertRule]
+    /// Every rule's `expr` and `clear`, compiled once for every device's evaluator.
+    private let program: RuleProgram
+    /// Per rule: its `expr` and `clear` in the program.
+    private let compiled: [(expression: RuleProgram.ExpressionID, clear: RuleProgram.ExpressionID?)]
     /// The names of the rules whose firing means their device is down.
     private let deviceDownRuleNames: [String]
     /// The `<rule>NoData` rules of the rules with `no_data: {state: alert}`, by the rule's name.
@@ -32,6 +45,11 @@ public struct RuleAlertSource: Sendable {
     /// - Parameter rules: The rules to evaluate.
     public init(rules: [AlertRule]) {
         self.rules = rules
+        var program = RuleProgram()
+        self.compiled = rules.map { rule in
+            (program.add(rule.expression), rule.clearExpression.map { program.add($0) })
+        }
+        self.program = program
         self.deviceDownRuleNames = rules.filter(\.marksDeviceDown).map(\.name)
         let noDataRules = rules.compactMap { rule in rule.noDataRule.map { (rule.name, $0) } }
         self.noDataRules = Dictionary(noDataRules, uniquingKeysWith: { first, _ in first })
@@ -52,24 +70,30 @@ public struct RuleAlertSource: Sendable {
     public mutating func evaluate(_ report: SampleReport) -> Outcome {
         // Moved out while updated (no copy of its storage), then put back.
         var lane = lanes.removeValue(forKey: report.source) ?? Lane()
-        var evaluator = lane.evaluators.removeValue(forKey: report.device) ?? RuleEvaluator()
-        if report.countersRestarted { evaluator.forgetRates(of: report.device) }
+        var device = lane.devices.removeValue(forKey: report.device) ?? newDeviceState(report.device, lane.tracker)
+        if report.countersRestarted { device.evaluator.forgetRates(of: report.device) }
         var changes: [AlertChange] = []
         var deviceDownHadData = false
-        let index = SampleIndex(report.samples)
-        for rule in rules {
-            var evaluation = evaluator.evaluate(rule, samples: index, at: report.at)
-            if rule.marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
-            if let policy = rule.noData {
+        device.evaluator.read(report.samples, at: report.at)
+        for index in rules.indices {
+            var evaluation = device.evaluator.evaluate(compiled[index].expression)
+            if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
+            if let policy = rules[index].noData {
                 evaluation = applyNoData(
-                    policy, of: rule, to: evaluation, lane: &lane, report: report, index: index, changes: &changes)
+                    policy, of: rules[index], index: index, to: evaluation, lane: &lane, device: &device,
+                    report: report, changes: &changes)
             }
+            if !device.tracked[index], evaluation.seriesResults.isEmpty { continue }  // nothing to change
+            let rule = rules[index]
             // `clear` only matters for firing alerts.
             let clearing =
-                rule.clearExpression != nil && lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name)
-                ? evaluator.evaluateClear(rule, samples: index, at: report.at) : nil
+                compiled[index].clear != nil && lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name)
+                ? compiled[index].clear.map {
+                    device.evaluator.evaluateClear($0, measuring: compiled[index].expression)
+                } : nil
             let updates = lane.tracker.update(
                 device: report.device, rule: rule, evaluation: evaluation, clearing: clearing, at: report.at)
+            device.tracked[index] = lane.tracker.tracks(report.device, ruleName: rule.name)
             Self.append(updates, to: &changes, at: report.at)
         }
         let condition =
@@ -77,9 +101,18 @@ public struct RuleAlertSource: Sendable {
             ? Self.condition(
                 of: lane.tracker.alerts(
                     of: report.device, ruleNames: deviceDownRuleNames)) : nil
-        lane.evaluators[report.device] = evaluator
+        lane.devices[report.device] = device
         lanes[report.source] = lane
         return Outcome(changes: changes, condition: condition)
+    }
+
+    /// The state of a device's first poll: an evaluator with no history, and what the tracker already holds for it
+    /// (alerts adopted at start).
+    private func newDeviceState(_ device: DeviceID, _ tracker: AlertTracker) -> DeviceState {
+        DeviceState(
+            evaluator: RuleEvaluator(program: program),
+            tracked: rules.map { tracker.tracks(device, ruleName: $0.name) },
+            lastData: Array(repeating: nil, count: rules.count))
     }
 
     /// Applies a rule's `no_data` policy to one evaluation: records when the device last had data, and once
@@ -87,12 +120,12 @@ public struct RuleAlertSource: Sendable {
     /// empty results) or fires `<rule>NoData` (`alert`), which resolves when the data is back.
     /// - Returns: The evaluation to apply to the rule's own alerts.
     private func applyNoData(
-        _ policy: NoDataPolicy, of rule: AlertRule, to evaluation: RuleEvaluation, lane: inout Lane,
-        report: SampleReport, index: SampleIndex, changes: inout [AlertChange]
+        _ policy: NoDataPolicy, of rule: AlertRule, index: Int, to evaluation: RuleEvaluation, lane: inout Lane,
+        device: inout DeviceState, report: SampleReport, changes: inout [AlertChange]
     ) -> RuleEvaluation {
         let noDataRule = noDataRules[rule.name]
         guard evaluation == .noData else {
-            lane.lastData[report.device, default: [:]][rule.name] = report.at
+            device.lastData[index] = report.at
             // Only a `<rule>NoData` that fires has anything to resolve: no tracker work on every poll with data.
             if let noDataRule, lane.tracker.hasFiringAlerts(of: report.device, ruleName: noDataRule.name) {
                 let updates = lane.tracker.update(
@@ -101,7 +134,7 @@ public struct RuleAlertSource: Sendable {
             }
             return evaluation
         }
-        guard index.pollSucceeded, let last = lane.lastData[report.device]?[rule.name],
+        guard device.evaluator.pollSucceeded, let last = device.lastData[index],
             report.at.timeIntervalSince(last) >= policy.after.seconds
         else { return evaluation }
         switch policy.state {
@@ -111,7 +144,7 @@ public struct RuleAlertSource: Sendable {
             return .results([])
         case .alert:
             if let noDataRule {
-                let missing = SeriesResult(labels: index.pollLabels, value: report.at.timeIntervalSince(last))
+                let missing = SeriesResult(labels: device.evaluator.pollLabels, value: report.at.timeIntervalSince(last))
                 let updates = lane.tracker.update(
                     device: report.device, rule: noDataRule, evaluation: .results([missing]), at: report.at)
                 Self.append(updates, to: &changes, at: report.at)
@@ -175,6 +208,12 @@ public struct RuleAlertSource: Sendable {
         }
         for (source, alerts) in bySource {
             lanes[source, default: Lane()].tracker.restore(firing: alerts)
+            // A device polled already learns of its adopted alerts at its next poll.
+            for device in Set(alerts.map(\.device)) {
+                guard var state = lanes[source]?.devices[device] else { continue }
+                state.tracked = Array(repeating: true, count: rules.count)
+                lanes[source]?.devices[device] = state
+            }
         }
         return orphans
     }

@@ -269,6 +269,13 @@ public struct AlertTracker: Sendable {
         }
     }
 
+    /// Whether the tracker holds anything for `device` and rule `ruleName`: an alert, or state changes it counts
+    /// for flapping. An evaluation with no results changes nothing where it holds neither, so a caller may skip it.
+    public func tracks(_ device: DeviceID, ruleName: String) -> Bool {
+        let scope = Scope(device: device, ruleName: ruleName)
+        return keysByScope[scope] != nil || stateChanges[scope] != nil
+    }
+
     /// Whether `device` has a firing alert of the rule named: only then does the rule's `clear` need evaluating.
     public func hasFiringAlerts(of device: DeviceID, ruleName: String) -> Bool {
         (keysByScope[Scope(device: device, ruleName: ruleName)] ?? []).contains {

@@ -11,17 +11,14 @@ struct RateHistory: Sendable {
     var latest: Point
     var latestTime: Date
     var previous: (point: Point, time: Date)?
-    /// The longest window any rule read this series with, in seconds.
-    var longestWindow: TimeInterval = 0
 
     init(latest: Point, time: Date) {
         self.latest = latest
         self.latestTime = time
     }
 
-    /// Records a sample; a second call at the same instant (another rule reading the same poll) changes nothing.
-    mutating func record(_ point: Point, at instant: Date, window: Duration) {
-        longestWindow = max(longestWindow, window.seconds)
+    /// Records a sample; a second call at the same instant (the same poll read again) changes nothing.
+    mutating func record(_ point: Point, at instant: Date) {
         guard instant > latestTime else { return }
         previous = (latest, latestTime)
         latest = point
@@ -29,10 +26,10 @@ struct RateHistory: Sendable {
     }
 
     /// The per-second rate between the previous and the latest sample, or `nil` if there is no usable pair.
-    func rate(at instant: Date, window: Duration) -> Double? {
+    func rate(at instant: Date, window: TimeInterval) -> Double? {
         guard let previous, latestTime == instant else { return nil }
         let elapsed = latestTime.timeIntervalSince(previous.time)
-        guard elapsed > 0, elapsed <= window.seconds,
+        guard elapsed > 0, elapsed <= window,
             let increase = RuleEvaluator.increase(from: previous.point.value, to: latest.value, width: latest.width)
         else { return nil }
         return increase / elapsed

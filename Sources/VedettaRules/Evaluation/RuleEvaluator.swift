@@ -3,10 +3,13 @@ public import VedettaCore
 
 /// Evaluates alert rules against the samples of devices, one poll at a time.
 ///
-/// Call ``evaluate(_:samples:at:)`` for every rule after each poll of a device, passing that poll's samples and
-/// time; one evaluator may serve many devices, since every sample carries a `device` label. The evaluator is a
-/// value: the only state it keeps is the previous sample of every series read through `rate(...)` and the latest
-/// uptime of every device, so a rate needs two polls before it yields a result.
+/// The agent keeps one evaluator per device and source, built on the ``RuleProgram`` of all its rules: after each
+/// poll it calls ``read(_:at:)`` once, then ``evaluate(_:)`` for every rule. The evaluator numbers the device's
+/// series once (``SeriesTable``) and evaluates on small columns of numbers, so a poll that looks like the one
+/// before costs no hashing and no dictionary. ``evaluate(_:samples:at:)-(RuleExpression,[Sample],Date)`` and its
+/// siblings do all of it in one call, for tests and tools. The evaluator is a value: what it keeps is the previous
+/// sample of every series read through `rate(...)` and the recent samples of those read through a range function,
+/// so a rate needs two polls before it yields a result.
 ///
 /// Semantics follow PromQL's instant vectors:
 /// - a selector yields every sample with its name whose labels satisfy the matchers, keyed by labels without the name;
@@ -42,15 +45,102 @@ public import VedettaCore
 /// of every series of the device, so no rate is computed across it: the poll after the restart starts every
 /// series over and the next one yields rates again.
 public struct RuleEvaluator: Sendable {
-    /// Rate state per metric name, then per label set.
-    private var rateHistory: [String: [LabelSet: RateHistory]] = [:]
-    /// The recent samples of every series read through a range function, per metric name, then per label set.
-    private var seriesHistory: [String: [LabelSet: SeriesHistory]] = [:]
-    /// The selectors of `absent(...)` that some poll has had a sample for: only those can go missing.
-    private var seenAbsent: Set<SeriesSelector> = []
+    var program: RuleProgram
+    var table = SeriesTable()
+    /// When the latest poll took place.
+    var instant = Date.distantPast
+    /// The latest poll's labels, found when first asked for.
+    private var cachedPollLabels: LabelSet?
+    /// Per slot of `absent(...)`: whether a poll has had a series for it (only those can go missing).
+    var seenAbsent: [Bool] = []
+    /// The columns intermediate results are written to: label set numbers and values. See ``RuleEvaluator/run``.
+    var arenaLabels: [Int32] = []
+    var arenaValues: [Double] = []
+    /// Per label set number: 1 + the position of a series in the operand being matched against, 0 for none.
+    var marks: [Int32] = []
 
-    /// Creates an evaluator with no rate history.
-    public init() {}
+    /// Creates an evaluator with no history, for a program that grows with the expressions it is given.
+    public init() {
+        self.program = RuleProgram()
+    }
+
+    /// Creates an evaluator for `program`, with no history.
+    public init(program: RuleProgram) {
+        self.program = program
+    }
+
+    /// Reads one poll of the device: its series, their values, and the rate and range state of those that need it.
+    /// Call it once per poll, before ``evaluate(_:)`` for each rule.
+    /// - Parameters:
+    ///   - samples: Every sample of the poll.
+    ///   - instant: When the poll took place; must not go backwards for a series read through `rate(...)`.
+    public mutating func read(_ samples: [Sample], at instant: Date) {
+        table.read(samples, at: instant, program: program)
+        self.instant = instant
+        cachedPollLabels = nil
+        if seenAbsent.count < program.slots.count {
+            seenAbsent += Array(repeating: false, count: program.slots.count - seenAbsent.count)
+        }
+    }
+
+    /// Whether the latest poll succeeded: its `up` sample is 1, or it has none.
+    public var pollSucceeded: Bool { table.pollSucceeded }
+
+    /// The labels every sample of the latest poll shares (`device`, `probe`, `check` and the device's labels).
+    public var pollLabels: LabelSet {
+        mutating get {
+            if let cachedPollLabels { return cachedPollLabels }
+            let labels = table.pollLabels
+            cachedPollLabels = labels
+            return labels
+        }
+    }
+
+    /// Evaluates one expression of the program against the poll read last.
+    /// - Parameter id: The expression, from ``RuleProgram/add(_:)``.
+    /// - Returns: ``RuleEvaluation/noData`` when no series of the poll matches any of the expression's selectors,
+    ///   else the series for which it holds.
+    public mutating func evaluate(_ id: RuleProgram.ExpressionID) -> RuleEvaluation {
+        let compiled = program.expressions[id.index]
+        guard hasData(compiled) else { return .noData }
+        resetArena()
+        guard case .vector(let result) = run(compiled.plan, filter: true), !result.isEmpty else { return .results([]) }
+        let outputs = outputs(of: compiled.outputSlot)
+        var seen: Set<LabelSet> = []
+        var results: [SeriesResult] = []
+        for index in result {
+            let number = arenaLabels[index]
+            let labels = completed(table.labelSets[Int(number)])
+            guard seen.insert(labels).inserted else { continue }
+            results.append(SeriesResult(labels: labels, value: arenaValues[index], output: outputs[number]))
+        }
+        return .results(results.sorted { $0.labels.description < $1.labels.description })
+    }
+
+    /// For a rule with `clear`, the series `clear` holds for and the series its `expr` measures (see
+    /// ``ClearEvaluation``), against the poll read last.
+    /// - Parameters:
+    ///   - clear: The rule's `clear` expression.
+    ///   - expression: The rule's `expr`.
+    /// - Returns: The evaluation of `clear`.
+    public mutating func evaluateClear(_ clear: RuleProgram.ExpressionID, measuring expression: RuleProgram.ExpressionID)
+        -> ClearEvaluation
+    {
+        resetArena()
+        var cleared: Set<LabelSet> = []
+        if case .vector(let result) = run(program.expressions[clear.index].plan, filter: true) {
+            for index in result { cleared.insert(completed(table.labelSets[Int(arenaLabels[index])])) }
+        }
+        resetArena()
+        var measured: [LabelSet: Double] = [:]
+        let result = measure(program.expressions[expression.index].plan)
+        for index in result {
+            measured[completed(table.labelSets[Int(arenaLabels[index])])] = arenaValues[index]
+        }
+        return ClearEvaluation(cleared: cleared, measured: measured)
+    }
+
+    // One call: read, compile, evaluate
 
     /// Evaluates `rule` against one poll of the device.
     ///
@@ -61,11 +151,10 @@ public struct RuleEvaluator: Sendable {
     /// - Returns: ``RuleEvaluation/noData`` when no sample matches any of the rule's selectors, else the series
     ///   for which the condition holds.
     public mutating func evaluate(_ rule: AlertRule, samples: [Sample], at instant: Date) -> RuleEvaluation {
-        evaluate(rule.expression, samples: SampleIndex(samples), at: instant)
+        evaluate(rule.expression, samples: samples, at: instant)
     }
 
-    /// Evaluates `rule` against one poll of the device whose samples are already indexed; evaluating many rules
-    /// against one ``SampleIndex`` groups the samples once instead of once per rule.
+    /// Evaluates `rule` against one poll of the device.
     ///
     /// - Parameters:
     ///   - rule: The rule to evaluate.
@@ -74,7 +163,7 @@ public struct RuleEvaluator: Sendable {
     /// - Returns: ``RuleEvaluation/noData`` when no sample matches any of the rule's selectors, else the series
     ///   for which the condition holds.
     public mutating func evaluate(_ rule: AlertRule, samples: SampleIndex, at instant: Date) -> RuleEvaluation {
-        evaluate(rule.expression, samples: samples, at: instant)
+        evaluate(rule.expression, samples: samples.samples, at: instant)
     }
 
     /// Evaluates an expression against one poll of the device, with the semantics described on the type.
@@ -85,34 +174,22 @@ public struct RuleEvaluator: Sendable {
     ///   - instant: When the poll took place.
     /// - Returns: ``RuleEvaluation/noData`` or the series for which the expression holds.
     public mutating func evaluate(_ expression: RuleExpression, samples: [Sample], at instant: Date) -> RuleEvaluation {
-        evaluate(expression, samples: SampleIndex(samples), at: instant)
+        let id = program.add(expression)
+        read(samples, at: instant)
+        return evaluate(id)
     }
 
-    /// Evaluates an expression against one poll of the device whose samples are already indexed.
+    /// Evaluates an expression against one poll of the device.
     ///
     /// - Parameters:
     ///   - expression: The expression to evaluate.
     ///   - samples: Every sample of the poll.
     ///   - instant: When the poll took place.
     /// - Returns: ``RuleEvaluation/noData`` or the series for which the expression holds.
-    public mutating func evaluate(
-        _ expression: RuleExpression,
-        samples: SampleIndex,
-        at instant: Date
-    ) -> RuleEvaluation {
-        let absentSelectors = expression.absentSelectors
-        for selector in absentSelectors where samples[selector.name].contains(where: { selector.matches($0.labels) }) {
-            seenAbsent.insert(selector)
-        }
-        let hasData =
-            expression.selectors.contains { selector in
-                samples[selector.name].contains { selector.matches($0.labels) }
-            } || (samples.pollSucceeded && absentSelectors.contains { seenAbsent.contains($0) })
-        guard hasData else { return .noData }
-        let vector = seriesVector(expression, samples: samples, at: instant)
-        let outputs = expression.outputSelector.map { Self.outputs(of: $0, in: samples, for: vector) } ?? [:]
-        let results = vector.map { SeriesResult(labels: $0.key, value: $0.value, output: outputs[$0.key]) }
-        return .results(results.sorted { $0.labels.description < $1.labels.description })
+    public mutating func evaluate(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
+        -> RuleEvaluation
+    {
+        evaluate(expression, samples: samples.samples, at: instant)
     }
 
     /// For a rule with `clear`, the series `clear` holds for and the series `expr` measures; `nil` without `clear`.
@@ -121,225 +198,78 @@ public struct RuleEvaluator: Sendable {
     ///   - rule: The rule.
     ///   - samples: Every sample of the poll.
     ///   - instant: When the poll took place (the same as for ``evaluate(_:samples:at:)-(AlertRule,SampleIndex,Date)``;
-    ///     a rate read twice at one instant is recorded once).
+    ///     a poll read twice at one instant is recorded once).
     /// - Returns: The evaluation of `clear`.
     public mutating func evaluateClear(_ rule: AlertRule, samples: SampleIndex, at instant: Date) -> ClearEvaluation? {
         guard let clear = rule.clearExpression else { return nil }
-        let cleared = seriesVector(clear, samples: samples, at: instant)
-        let measured = Self.withPollLabels(measured(rule.expression, samples: samples, at: instant), of: samples)
-        return ClearEvaluation(cleared: Set(cleared.keys), measured: measured)
+        let clearID = program.add(clear)
+        let expressionID = program.add(rule.expression)
+        read(samples.samples, at: instant)
+        return evaluateClear(clearID, measuring: expressionID)
     }
 
-    /// The result of an expression that must be series (a rule's `expr` or `clear`), every series carrying the
-    /// labels of its poll: rules run per device and probe, so a series that lost some of them (through an
-    /// aggregation or `on(...)`) gets the poll's labels (`device`, `probe`, `check`, the device's labels) back,
-    /// under its own. An alert always names its device, and the probe and check it came from.
-    private mutating func seriesVector(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
-        -> Vector
-    {
-        Self.withPollLabels(evaluateVector(expression, samples: samples, at: instant), of: samples)
-    }
-
-    private static func withPollLabels(_ vector: Vector, of samples: SampleIndex) -> Vector {
-        guard !vector.isEmpty else { return vector }
-        let pollLabels = samples.pollLabels
-        func complete(_ labels: LabelSet) -> Bool { pollLabels.allSatisfy { labels[$0.name] != nil } }
-        guard !vector.keys.allSatisfy(complete) else { return vector }
-        var stamped: Vector = [:]
-        for (labels, value) in vector {
-            stamped[complete(labels) ? labels : pollLabels.merging(labels)] = value
-        }
-        return stamped
-    }
-
-    /// The series `expression` measures, whether or not it holds, with their values: a comparison without `bool`
-    /// keeps every series it compares, with the value it would keep.
-    private mutating func measured(_ expression: RuleExpression, samples: SampleIndex, at instant: Date) -> Vector {
-        switch expression {
-        case .binary(.comparison(_, returnsBool: false), _, _, _):
-            value(of: expression, samples: samples, at: instant, filter: false).vector
-        case .binary(.set(.and), let lhs, _, _), .binary(.set(.unless), let lhs, _, _):
-            measured(lhs, samples: samples, at: instant)
-        case .binary(.set(.or), let lhs, let rhs, _):
-            measured(lhs, samples: samples, at: instant).merging(measured(rhs, samples: samples, at: instant)) {
-                left, _ in left
-            }
-        default:
-            evaluateVector(expression, samples: samples, at: instant)
-        }
-    }
-
-    /// The text outputs of the leading selector's samples that made it into the result; nothing to look up (and no
-    /// dictionary built) when no sample of that name carries output, which is the case for every SNMP and HTTP rule.
-    private static func outputs(of selector: SeriesSelector, in samples: SampleIndex, for vector: Vector)
-        -> [LabelSet: String]
-    {
-        guard !vector.isEmpty else { return [:] }
-        var outputs: [LabelSet: String] = [:]
-        for sample in samples[selector.name] {
-            guard let output = sample.output, vector[sample.labels] != nil else { continue }
-            outputs[sample.labels] = output
-        }
-        return outputs
-    }
+    // State
 
     /// Forgets all rate and range history, e.g. after the device's configuration changed.
     public mutating func reset() {
-        rateHistory = [:]
-        seriesHistory = [:]
+        table = SeriesTable()
+        cachedPollLabels = nil
     }
 
     /// Forgets the rate history of every series of `device`: the next poll starts each of them over.
     /// - Parameter device: The device whose series (by their `device` label) are forgotten.
     public mutating func forgetRates(of device: DeviceID) {
-        for name in rateHistory.keys {
-            rateHistory[name] = rateHistory[name]?.filter { $0.key["device"] != device.rawValue }
-        }
-    }
-
-    private mutating func evaluateVector(_ expression: RuleExpression, samples: SampleIndex, at instant: Date)
-        -> Vector
-    {
-        value(of: expression, samples: samples, at: instant).vector
-    }
-
-    /// Evaluates any expression to a number or series.
-    /// - Parameter filter: For a comparison without `bool` at the top of `expression`, whether to drop the series
-    ///   it does not hold for (see ``VectorOperations/apply(_:vector:scalar:scalarOnLeft:filter:)``).
-    private mutating func value(
-        of expression: RuleExpression, samples: SampleIndex, at instant: Date, filter: Bool = true
-    ) -> Value {
-        switch expression {
-        case .number(let value):
-            return .scalar(value)
-        case .selector(let selector):
-            return .vector(Self.select(selector, from: samples))
-        case .rate(let selector, let window):
-            return .vector(
-                rate(of: Self.selectCounters(selector, from: samples), name: selector.name, window: window, at: instant)
-            )
-        case .range(let function, let selector, let window):
-            return .vector(range(function, of: selector, window: window, samples: samples, at: instant))
-        case .absent(let selector):
-            guard samples.pollSucceeded, seenAbsent.contains(selector),
-                !samples[selector.name].contains(where: { selector.matches($0.labels) })
-            else { return .vector([:]) }
-            return .vector([samples.pollLabels.merging(selector.equalityLabels): 1])
-        case .negation(let operand):
-            switch value(of: operand, samples: samples, at: instant) {
-            case .scalar(let value): return .scalar(-value)
-            case .vector(let vector): return .vector(vector.mapValues { -$0 })
-            }
-        case .aggregation(let operation, let operand, let grouping):
-            let vector = evaluateVector(operand, samples: samples, at: instant)
-            return .vector(VectorOperations.aggregate(operation, vector, grouping: grouping))
-        case .binary(let operation, let lhs, let rhs, let matching):
-            let left = value(of: lhs, samples: samples, at: instant)
-            let right = value(of: rhs, samples: samples, at: instant)
-            switch (left, right) {
-            case (.scalar(let l), .scalar(let r)):  // the parser computes these; kept for completeness
-                switch operation {
-                case .arithmetic(let arithmetic): return .scalar(arithmetic.apply(l, r))
-                case .comparison(let comparison, _): return .scalar(comparison.holds(l, r) ? 1 : 0)
-                case .set: return .vector([:])
-                }
-            case (.vector(let vector), .scalar(let scalar)):
-                return .vector(
-                    VectorOperations.apply(
-                        operation, vector: vector, scalar: scalar, scalarOnLeft: false, filter: filter)
-                )
-            case (.scalar(let scalar), .vector(let vector)):
-                return .vector(
-                    VectorOperations.apply(
-                        operation, vector: vector, scalar: scalar, scalarOnLeft: true, filter: filter))
-            case (.vector(let l), .vector(let r)):
-                return .vector(VectorOperations.apply(operation, l, r, matching: matching, filter: filter))
-            }
-        }
-    }
-
-    /// Records the poll's samples of `selector` in their histories and applies `function` to each series' window.
-    /// Series that left the device are forgotten once their longest window has passed.
-    private mutating func range(
-        _ function: RangeFunction, of selector: SeriesSelector, window: Duration, samples: SampleIndex, at instant: Date
-    ) -> [LabelSet: Double] {
-        var histories = seriesHistory.removeValue(forKey: selector.name) ?? [:]  // moved out: updated in place
-        var vector: [LabelSet: Double] = [:]
-        for sample in samples[selector.name] where selector.matches(sample.labels) {
-            // Updated in place: one lookup, no removal and reinsertion.
-            let value = { (history: inout SeriesHistory) -> Double? in
-                history.record(sample.value, width: sample.counterWidth, at: instant, window: window)
-                return function.apply(to: history.window(window, at: instant), width: history.width)
-            }(&histories[sample.labels, default: SeriesHistory()])
-            if let value { vector[sample.labels] = value }
-        }
-        if histories.count > vector.count {  // some series were not in this poll: drop those long gone
-            histories = histories.filter { _, history in
-                history.latestTime.map { instant.timeIntervalSince($0) <= history.longestWindow } ?? false
-            }
-        }
-        seriesHistory[selector.name] = histories
-        return vector
+        table.forgetRates(of: device.rawValue)
     }
 
     /// How many samples the range functions keep, over every series (for the documentation's memory figures).
-    public var historySampleCount: Int {
-        seriesHistory.values.reduce(0) { total, series in total + series.values.reduce(0) { $0 + $1.points.count } }
+    public var historySampleCount: Int { table.historySampleCount }
+
+    // Helpers
+
+    /// Whether the poll has data for the expression: a series for one of its selectors, or, for `absent(...)`, a
+    /// successful poll of a device that had the series before. Notes the `absent(...)` series seen.
+    private mutating func hasData(_ compiled: RuleProgram.Compiled) -> Bool {
+        for slot in compiled.absentSlots where !table.members[slot].isEmpty { seenAbsent[slot] = true }
+        for slot in compiled.dataSlots where !table.members[slot].isEmpty { return true }
+        guard !compiled.absentSlots.isEmpty else { return false }
+        return pollSucceeded && compiled.absentSlots.contains { seenAbsent[$0] }
     }
 
-    private static func select(_ selector: SeriesSelector, from samples: SampleIndex) -> [LabelSet: Double] {
-        var vector: [LabelSet: Double] = [:]
-        for sample in samples[selector.name] where selector.matches(sample.labels) {
-            vector[sample.labels] = sample.value
+    /// The text outputs of the output slot's series in the poll, by label set number; none to look up (and nothing
+    /// built) when no sample of the poll carries output, which is the case for every SNMP and HTTP poll.
+    private func outputs(of slot: Int?) -> [Int32: String] {
+        guard let slot, !table.outputs.isEmpty else { return [:] }
+        var outputs: [Int32: String] = [:]
+        for number in table.members[slot] {
+            if let output = table.outputs[number] { outputs[table.labelSetOfSeries[Int(number)]] = output }
         }
-        return vector
+        return outputs
     }
 
-    private static func selectCounters(
-        _ selector: SeriesSelector,
-        from samples: SampleIndex
-    ) -> [LabelSet: RateHistory.Point] {
-        var vector: [LabelSet: RateHistory.Point] = [:]
-        for sample in samples[selector.name] where selector.matches(sample.labels) {
-            vector[sample.labels] = RateHistory.Point(value: sample.value, width: sample.counterWidth)
-        }
-        return vector
+    /// `labels`, with the poll's labels under them when it lacks some: every alert names its device, probe and
+    /// check, whatever an aggregation or `on(...)` kept.
+    private mutating func completed(_ labels: LabelSet) -> LabelSet {
+        let poll = pollLabels
+        guard !poll.allSatisfy({ labels[$0.name] != nil }) else { return labels }
+        return poll.merging(labels)
     }
 
-    private mutating func rate(
-        of current: [LabelSet: RateHistory.Point],
-        name: String,
-        window: Duration,
-        at instant: Date
-    ) -> [LabelSet: Double] {
-        var histories = rateHistory.removeValue(forKey: name) ?? [:]  // moved out: updated in place, not copied
-        var rates: [LabelSet: Double] = [:]
-        for (labels, point) in current {
-            // Updated in place: one lookup.
-            rates[labels] = { (history: inout RateHistory) -> Double? in
-                history.record(point, at: instant, window: window)
-                return history.rate(at: instant, window: window)
-            }(&histories[labels, default: RateHistory(latest: point, time: instant)])
-        }
-        // Series that left the device (a removed interface) are dropped once nothing could use them any more.
-        if histories.count > current.count {
-            histories = histories.filter { instant.timeIntervalSince($0.value.latestTime) <= $0.value.longestWindow }
-        }
-        rateHistory[name] = histories
-        return rates
+    private mutating func resetArena() {
+        arenaLabels.removeAll(keepingCapacity: true)
+        arenaValues.removeAll(keepingCapacity: true)
+    }
+
+    /// Records a series of a result in the arena.
+    mutating func append(_ labels: Int32, _ value: Double) {
+        arenaLabels.append(labels)
+        arenaValues.append(value)
     }
 }
 
-/// What an expression evaluates to: a number or series.
-enum Value {
+/// What an expression evaluates to: a number, or series in the evaluator's arena.
+enum Operand {
     case scalar(Double)
-    case vector(Vector)
-
-    /// The series; none for a number (a rule's expression is never one).
-    var vector: Vector {
-        switch self {
-        case .scalar: [:]
-        case .vector(let vector): vector
-        }
-    }
+    /// The positions of the series in ``RuleEvaluator/arenaLabels`` and ``RuleEvaluator/arenaValues``.
+    case vector(Range<Int>)
 }

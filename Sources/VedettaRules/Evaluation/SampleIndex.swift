@@ -1,39 +1,30 @@
 public import VedettaCore
 
-/// The samples of one poll grouped by metric name, built once and read by every rule evaluated against that poll
-/// (grouping per rule would cost a pass over all samples for each rule).
+/// The samples of one poll, and what the alerting core asks of a poll as a whole: whether it succeeded, and the
+/// labels its samples share.
 public struct SampleIndex: Sendable {
-    /// The samples of each metric name, in poll order.
-    let byName: [String: [Sample]]
+    /// Every sample of the poll, in poll order.
+    public let samples: [Sample]
 
-    /// Groups `samples` by name.
+    /// Wraps one poll's samples.
     public init(_ samples: [Sample]) {
-        var byName: [String: [Sample]] = [:]
-        for sample in samples {
-            byName[sample.name, default: []].append(sample)
-        }
-        self.byName = byName
+        self.samples = samples
     }
 
-    /// The samples named `name`.
-    subscript(name: String) -> [Sample] { byName[name] ?? [] }
-
     /// Whether the poll succeeded: its `up` sample is 1, or it has none.
-    public var pollSucceeded: Bool { byName["up"]?.first.map { $0.value == 1 } ?? true }
+    public var pollSucceeded: Bool { samples.first { $0.name == "up" }.map { $0.value == 1 } ?? true }
 
     /// The labels every sample of the poll shares (`device`, `probe`, `check` and the device's labels): those of
     /// its `up` sample, or for a poll without one, the labels all its samples have in common.
     public var pollLabels: LabelSet {
-        if let up = byName["up"]?.first { return up.labels }
+        if let up = samples.first(where: { $0.name == "up" }) { return up.labels }
         var common: LabelSet?
-        for samples in byName.values {
-            for sample in samples {
-                guard let shared = common else {
-                    common = sample.labels
-                    continue
-                }
-                common = LabelSet(shared.dictionary.filter { sample.labels[$0.key] == $0.value })
+        for sample in samples {
+            guard let shared = common else {
+                common = sample.labels
+                continue
             }
+            if shared.count > 0 { common = LabelSet(shared.dictionary.filter { sample.labels[$0.key] == $0.value }) }
         }
         return common ?? LabelSet()
     }

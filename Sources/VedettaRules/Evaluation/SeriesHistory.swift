@@ -15,32 +15,41 @@ struct SeriesHistory: Sendable {
     /// The most samples kept per series, whatever the window and interval.
     static let maximumPoints = 360
 
-    /// The samples, oldest first.
-    private(set) var points: [Point] = []
+    /// The samples, oldest first, from `start` on; those before `start` have expired and are dropped in bulk.
+    private var storage: [Point] = []
+    private var start = 0
     /// The counter width of the latest sample, if it is a counter.
     private(set) var width: CounterWidth?
-    /// The longest window any rule read this series with, in seconds.
-    private(set) var longestWindow: TimeInterval = 0
 
-    /// When the latest sample was taken.
-    var latestTime: Date? { points.last?.time }
+    /// The samples, oldest first.
+    var points: ArraySlice<Point> { storage[start...] }
 
-    /// Records a sample; a second call at the same instant (another rule reading the same poll) changes nothing.
-    mutating func record(_ value: Double, width: CounterWidth?, at instant: Date, window: Duration) {
-        longestWindow = max(longestWindow, window.seconds)
+    /// Records a sample, keeping the samples of the last `window` seconds (the longest any rule reads the series
+    /// with); a second call at the same instant (the same poll read again) changes nothing.
+    mutating func record(_ value: Double, width: CounterWidth?, at instant: Date, keeping window: TimeInterval) {
         self.width = width
-        if let last = points.last, last.time >= instant { return }
-        points.append(Point(time: instant, value: value))
-        let cutoff = instant.addingTimeInterval(-longestWindow)
-        let expired = points.firstIndex { $0.time > cutoff } ?? points.count
-        let excess = max(expired, points.count - Self.maximumPoints)
-        if excess > 0 { points.removeFirst(excess) }
+        if let last = storage.last, last.time >= instant { return }
+        storage.append(Point(time: instant, value: value))
+        start = max(firstIndex(after: instant.addingTimeInterval(-window)), storage.count - Self.maximumPoints)
+        if start > 64, start * 2 > storage.count {  // drop the expired samples once they are half the storage
+            storage.removeFirst(start)
+            start = 0
+        }
     }
 
-    /// The samples taken within `window` before `instant` (the sample at `instant` included), oldest first.
-    func window(_ window: Duration, at instant: Date) -> ArraySlice<Point> {
-        let cutoff = instant.addingTimeInterval(-window.seconds)
-        let start = points.firstIndex { $0.time > cutoff } ?? points.count
-        return points[start...]
+    /// The samples taken within `window` seconds before `instant` (the sample at `instant` included), oldest first.
+    func window(_ window: TimeInterval, at instant: Date) -> ArraySlice<Point> {
+        storage[firstIndex(after: instant.addingTimeInterval(-window))...]
+    }
+
+    /// The position of the first kept sample taken after `cutoff` (binary search: the samples are in time order).
+    private func firstIndex(after cutoff: Date) -> Int {
+        var low = start
+        var high = storage.count
+        while low < high {
+            let middle = (low + high) / 2
+            if storage[middle].time > cutoff { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -67,21 +67,39 @@ public enum RangeFunction: Sendable, Hashable {
     /// - Returns: The value, or `nil` when the window holds too few samples (`increase` and `delta` need two).
     func apply(to points: ArraySlice<SeriesHistory.Point>, width: CounterWidth?) -> Double? {
         guard let first = points.first, let last = points.last else { return nil }
+        // Index loops over the contiguous samples: no iterator or closure per sample.
+        let indices = points.indices
         switch self {
-        case .avgOverTime: return points.reduce(0) { $0 + $1.value } / Double(points.count)
-        case .minOverTime: return points.lazy.map(\.value).min()
-        case .maxOverTime: return points.lazy.map(\.value).max()
-        case .sumOverTime: return points.reduce(0) { $0 + $1.value }
-        case .countOverTime: return Double(points.count)
-        case .quantileOverTime(let phi): return Self.quantile(phi, of: points.map(\.value))
-        case .delta: return points.count < 2 ? nil : last.value - first.value
+        case .avgOverTime, .sumOverTime:
+            var sum = 0.0
+            for index in indices { sum += points[index].value }
+            return self == .sumOverTime ? sum : sum / Double(points.count)
+        case .minOverTime:
+            var minimum = first.value
+            for index in indices where points[index].value < minimum || minimum.isNaN { minimum = points[index].value }
+            return minimum
+        case .maxOverTime:
+            var maximum = first.value
+            for index in indices where points[index].value > maximum || maximum.isNaN { maximum = points[index].value }
+            return maximum
+        case .countOverTime:
+            return Double(points.count)
+        case .quantileOverTime(let phi):
+            return Self.quantile(phi, of: points.map(\.value))
+        case .delta:
+            return points.count < 2 ? nil : last.value - first.value
         case .changes:
-            return Double(zip(points, points.dropFirst()).count { $0.value != $1.value })
+            var changes = 0
+            for index in indices.dropFirst() where points[index].value != points[index - 1].value { changes += 1 }
+            return Double(changes)
         case .increase:
             guard points.count >= 2 else { return nil }
-            return zip(points, points.dropFirst()).reduce(0) { total, pair in
-                total + (RuleEvaluator.increase(from: pair.0.value, to: pair.1.value, width: width) ?? pair.1.value)
+            var total = 0.0
+            for index in indices.dropFirst() {
+                let new = points[index].value
+                total += RuleEvaluator.increase(from: points[index - 1].value, to: new, width: width) ?? new
             }
+            return total
         }
     }
 

@@ -1,0 +1,256 @@
+import Foundation
+import VedettaCore
+
+/// The series one ``RuleEvaluator`` has seen, numbered once, with their latest values and the state `rate()` and
+/// the range functions keep per series; and the latest poll's layout.
+///
+/// A device's polls look alike: the same samples in the same order, poll after poll. The table remembers which
+/// series each position of the latest poll was, and when the next poll has the same name and labels at a position
+/// it takes that number without hashing anything. Only a new or moved series is looked up (by name and labels) or
+/// numbered, and matched against the program's selectors. Everything per series lives in arrays indexed by its
+/// number: no dictionary is touched on a poll that looks like the one before.
+struct SeriesTable: Sendable {
+    /// A series' identity: its name and its labels.
+    private struct Key: Hashable {
+        var name: String
+        var labels: LabelSet
+    }
+
+    /// Every label set seen, by number: those of the series and those of computed results.
+    private(set) var labelSets: [LabelSet] = []
+    private var labelSetNumbers: [LabelSet: Int32] = [:]
+
+    /// Per series number: the name, the number of its label set, and the program slots whose selector matches it.
+    private(set) var names: [String] = []
+    private(set) var labelSetOfSeries: [Int32] = []
+    private var slotsOfSeries: [[Int32]] = []
+    /// Per series number: the latest value and counter width, and when it was last in a poll.
+    private(set) var values: [Double] = []
+    private(set) var lastSeen: [Date] = []
+    /// Per series number: the counter pair of a series read through `rate()`, the history of one read through a
+    /// range function, and the longest windows they are read with (0: not read so).
+    var rates: [RateHistory?] = []
+    private(set) var histories: [SeriesHistory?] = []
+    private var rateWindows: [TimeInterval] = []
+    private var rangeWindows: [TimeInterval] = []
+    private var seriesNumbers: [Key: Int32] = [:]
+
+    /// The latest poll's layout: per position, the series number, and the name and label fingerprint it was read
+    /// with (to tell that the next poll has the same series at the same positions).
+    private var layout: [Int32] = []
+    private var layoutNames: [String] = []
+    private var layoutFingerprints: [Int] = []
+    /// The positions of the latest poll whose series are read through `rate()`, and through a range function.
+    private var ratePositions: [Int32] = []
+    private var historyPositions: [Int32] = []
+    /// When the layout was last read: the series of the layout were seen then, or later.
+    private var layoutTime = Date.distantPast
+    /// Per program slot: the latest poll's series that match it, in poll order.
+    private(set) var members: [[Int32]] = []
+    /// The text output of the latest poll's samples that have one, by series number.
+    private(set) var outputs: [Int32: String] = [:]
+    /// The series number of the latest poll's first `up` sample, if it has one.
+    private(set) var upSeries: Int32?
+    /// The program revision the slot matches were computed for.
+    private var revision = (slots: -1, expressions: -1)
+    /// Marks a series in the poll being read, to tell a duplicate sample.
+    private var pollMarks: [UInt32] = []
+    private var pollMark: UInt32 = 0
+
+    /// The number of `labels`, numbering it if it is new.
+    mutating func number(of labels: LabelSet) -> Int32 {
+        if let known = labelSetNumbers[labels] { return known }
+        let number = Int32(labelSets.count)
+        labelSets.append(labels)
+        labelSetNumbers[labels] = number
+        return number
+    }
+
+    /// Reads one poll: numbers its series, records their values, and updates the rate and range state of those the
+    /// program reads so. A second poll at the same instant changes no rate or history.
+    mutating func read(_ samples: [Sample], at instant: Date, program: RuleProgram) {
+        if names.count > 2 * samples.count + 256 { compact(at: instant) }
+        var sameLayout = revision == (program.slots.count, program.expressions.count)
+        if !sameLayout { rematch(program) }
+        if !outputs.isEmpty { outputs.removeAll(keepingCapacity: true) }
+        samples.withUnsafeBufferPointer { buffer in
+            // Read in place: copying a `Sample` out of the array would retain and release each of its strings.
+            sameLayout = sameLayout && hasLayout(of: buffer)
+            if sameLayout {
+                let layout = self.layout
+                values.withUnsafeMutableBufferPointer { values in
+                    for position in buffer.indices { values[Int(layout[position])] = buffer[position].value }
+                }
+            } else {
+                readLayout(of: buffer, program: program)
+            }
+            for position in ratePositions {
+                let sample = Int(position)
+                let point = RateHistory.Point(value: buffer[sample].value, width: buffer[sample].counterWidth)
+                let number = Int(layout[sample])
+                if rates[number] == nil {
+                    rates[number] = RateHistory(latest: point, time: instant)
+                } else {
+                    rates[number]?.record(point, at: instant)
+                }
+            }
+            for position in historyPositions {
+                let sample = Int(position)
+                let number = Int(layout[sample])
+                if histories[number] == nil { histories[number] = SeriesHistory() }
+                histories[number]?.record(
+                    buffer[sample].value, width: buffer[sample].counterWidth, at: instant,
+                    keeping: rangeWindows[number])
+            }
+            for position in buffer.indices where buffer[position].output != nil {
+                outputs[layout[position]] = buffer[position].output
+            }
+        }
+        layoutTime = instant
+    }
+
+    /// Whether `samples` have the latest poll's series at the same positions: the same names and label sets (by
+    /// their fingerprints).
+    private func hasLayout(of samples: UnsafeBufferPointer<Sample>) -> Bool {
+        guard samples.count == layout.count else { return false }
+        return layoutFingerprints.withUnsafeBufferPointer { fingerprints in
+            layoutNames.withUnsafeBufferPointer { names in
+                for position in samples.indices
+                where fingerprints[position] != samples[position].labels.fingerprint
+                    || names[position] != samples[position].name
+                {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// Reads a poll whose series differ from the latest one's: numbers them, and regroups them by slot.
+    private mutating func readLayout(of samples: UnsafeBufferPointer<Sample>, program: RuleProgram) {
+        for number in layout { lastSeen[Int(number)] = layoutTime }  // those that leave were last seen then
+        layout.removeAll(keepingCapacity: true)
+        layoutNames.removeAll(keepingCapacity: true)
+        layoutFingerprints.removeAll(keepingCapacity: true)
+        ratePositions.removeAll(keepingCapacity: true)
+        historyPositions.removeAll(keepingCapacity: true)
+        upSeries = nil
+        pollMark &+= 1
+        for position in samples.indices {
+            let number = self.number(of: samples[position], program: program)
+            layout.append(number)
+            layoutNames.append(samples[position].name)
+            layoutFingerprints.append(samples[position].labels.fingerprint)
+            values[Int(number)] = samples[position].value
+            // A series twice in one poll (a probe's mistake) is read once, at its first position.
+            guard pollMarks[Int(number)] != pollMark else { continue }
+            pollMarks[Int(number)] = pollMark
+            if rateWindows[Int(number)] > 0 { ratePositions.append(Int32(position)) }
+            if rangeWindows[Int(number)] > 0 { historyPositions.append(Int32(position)) }
+            if upSeries == nil, samples[position].name == "up" { upSeries = number }
+        }
+        regroup()
+    }
+
+    /// The number of the sample's series, numbering it (and matching it against the program) if it is new.
+    private mutating func number(of sample: Sample, program: RuleProgram) -> Int32 {
+        let key = Key(name: sample.name, labels: sample.labels)
+        if let known = seriesNumbers[key] { return known }
+        let number = Int32(names.count)
+        seriesNumbers[key] = number
+        names.append(sample.name)
+        labelSetOfSeries.append(self.number(of: sample.labels))
+        slotsOfSeries.append([])
+        values.append(sample.value)
+        lastSeen.append(.distantPast)
+        rates.append(nil)
+        histories.append(nil)
+        rateWindows.append(0)
+        rangeWindows.append(0)
+        pollMarks.append(0)
+        match(Int(number), program: program)
+        return number
+    }
+
+    /// Finds the slots whose selector matches series `number`, and the windows it is read with.
+    private mutating func match(_ number: Int, program: RuleProgram) {
+        var slots: [Int32] = []
+        var rateWindow: TimeInterval = 0
+        var rangeWindow: TimeInterval = 0
+        let labels = labelSets[Int(labelSetOfSeries[number])]
+        for slot in program.slotsByName[names[number]] ?? [] where program.slots[slot].selector.matches(labels) {
+            slots.append(Int32(slot))
+            rateWindow = max(rateWindow, program.slots[slot].rateWindow)
+            rangeWindow = max(rangeWindow, program.slots[slot].rangeWindow)
+        }
+        slotsOfSeries[number] = slots
+        rateWindows[number] = rateWindow
+        rangeWindows[number] = rangeWindow
+    }
+
+    /// Matches every series again, for a program that has grown.
+    private mutating func rematch(_ program: RuleProgram) {
+        for number in names.indices { match(number, program: program) }
+        members = Array(repeating: [], count: program.slots.count)
+        revision = (program.slots.count, program.expressions.count)
+    }
+
+    /// Groups the latest poll's series by the slots they match (a series twice in a poll counts once).
+    private mutating func regroup() {
+        for slot in members.indices { members[slot].removeAll(keepingCapacity: true) }
+        pollMark &+= 1
+        for number in layout where pollMarks[Int(number)] != pollMark {
+            pollMarks[Int(number)] = pollMark
+            for slot in slotsOfSeries[Int(number)] { members[Int(slot)].append(number) }
+        }
+    }
+
+    /// Whether the latest poll succeeded: its `up` sample is 1, or it has none.
+    var pollSucceeded: Bool { upSeries.map { values[Int($0)] == 1 } ?? true }
+
+    /// The labels every sample of the latest poll shares (`device`, `probe`, `check` and the device's labels): those
+    /// of its `up` sample, or for a poll without one, the labels all its series have in common.
+    var pollLabels: LabelSet {
+        if let upSeries { return labelSets[Int(labelSetOfSeries[Int(upSeries)])] }
+        var common: [String: String]?
+        for number in layout {
+            let labels = labelSets[Int(labelSetOfSeries[Int(number)])]
+            common = common?.filter { labels[$0.key] == $0.value } ?? labels.dictionary
+        }
+        return LabelSet(common ?? [:])
+    }
+
+    /// Forgets the counter pair of every series whose `device` label is `device`.
+    mutating func forgetRates(of device: String) {
+        for number in rates.indices where labelSets[Int(labelSetOfSeries[number])]["device"] == device {
+            rates[number] = nil
+        }
+    }
+
+    /// How many samples the range-function histories hold.
+    var historySampleCount: Int { histories.reduce(0) { $0 + ($1?.points.count ?? 0) } }
+
+    /// Drops the series that left the polls and whose state no window can use any more, and the label sets only
+    /// they or past results used; renumbers the rest. Runs when the table holds more than twice the poll's series.
+    private mutating func compact(at instant: Date) {
+        var kept = SeriesTable()
+        for number in names.indices {
+            let longest = max(rateWindows[number], rangeWindows[number])
+            let present = layout.contains(Int32(number))
+            guard present || instant.timeIntervalSince(lastSeen[number]) <= longest else { continue }
+            let new = Int(kept.names.count)
+            kept.seriesNumbers[Key(name: names[number], labels: labelSets[Int(labelSetOfSeries[number])])] = Int32(new)
+            kept.names.append(names[number])
+            kept.labelSetOfSeries.append(kept.number(of: labelSets[Int(labelSetOfSeries[number])]))
+            kept.slotsOfSeries.append([])
+            kept.values.append(values[number])
+            kept.lastSeen.append(lastSeen[number])
+            kept.rates.append(rates[number])
+            kept.histories.append(histories[number])
+            kept.rateWindows.append(0)
+            kept.rangeWindows.append(0)
+            kept.pollMarks.append(0)
+        }
+        self = kept  // the caller's poll rematches every series (revision reset) and rebuilds the layout
+    }
+}
