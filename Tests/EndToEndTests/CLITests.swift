@@ -14,7 +14,7 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(
             result.standardOutput
-                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 18 rules, 1 webhook, 2 maintenance windows\n")
+                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 25 rules, 1 webhook, 2 maintenance windows\n")
     }
 
     @Test(

@@ -30,13 +30,12 @@ extension RuleEvaluator {
                 }
             }
             return .vector(start..<arenaLabels.count)
-        case .range(let function, let slot, let window):
+        case .range(let view, let slot):
             let start = arenaLabels.count
             for number in table.members[slot] {
-                guard let history = table.histories[Int(number)],
-                    let value = function.apply(to: history.window(window, at: instant), width: history.width)
-                else { continue }
-                append(table.labelSetOfSeries[Int(number)], value)
+                if let value = table.rangeValue(of: number, view: view) {
+                    append(table.labelSetOfSeries[Int(number)], value)
+                }
             }
             return .vector(start..<arenaLabels.count)
         case .absent(let slot):

@@ -18,6 +18,16 @@ public struct RuleProgram: Sendable {
         var rateWindow: TimeInterval = 0
         var rangeWindow: TimeInterval = 0
         var isAbsent = false
+        /// The range views of this slot's selector (numbers in ``RuleProgram/rangeViews``).
+        var views: [Int] = []
+    }
+
+    /// A range function over one selector and window, `f(x[w])`: each matching series keeps it up to date
+    /// (``RangeAccumulator``), however many rules read it.
+    struct RangeView: Sendable, Hashable {
+        var function: RangeFunction
+        var slot: Int
+        var window: TimeInterval
     }
 
     /// One expression's operations.
@@ -25,7 +35,7 @@ public struct RuleProgram: Sendable {
         case number(Double)
         case select(Int)
         case rate(Int, window: TimeInterval)
-        case range(RangeFunction, Int, window: TimeInterval)
+        case range(view: Int, slot: Int)
         case absent(Int)
         case negation(Plan)
         case binary(BinaryOperator, Plan, Plan, matching: VectorMatching)
@@ -48,6 +58,8 @@ public struct RuleProgram: Sendable {
     private(set) var slotsByName: [String: [Int]] = [:]
     private var slotIndex: [SeriesSelector: Int] = [:]
     private(set) var expressions: [Compiled] = []
+    private(set) var rangeViews: [RangeView] = []
+    private var rangeViewIndex: [RangeView: Int] = [:]
     private var expressionIndex: [RuleExpression: ExpressionID] = [:]
 
     /// An empty program.
@@ -94,7 +106,12 @@ public struct RuleProgram: Sendable {
         case .range(let function, let selector, let window):
             let index = slot(for: selector)
             slots[index].rangeWindow = max(slots[index].rangeWindow, window.seconds)
-            return .range(function, index, window: window.seconds)
+            let view = RangeView(function: function, slot: index, window: window.seconds)
+            if let known = rangeViewIndex[view] { return .range(view: known, slot: index) }
+            rangeViewIndex[view] = rangeViews.count
+            slots[index].views.append(rangeViews.count)
+            rangeViews.append(view)
+            return .range(view: rangeViews.count - 1, slot: index)
         case .absent(let selector):
             let index = slot(for: selector)
             slots[index].isAbsent = true

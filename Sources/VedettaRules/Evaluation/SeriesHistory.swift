@@ -5,6 +5,8 @@ import VedettaCore
 ///
 /// It keeps what the longest window any rule reads the series with needs, and never more than
 /// ``maximumPoints`` samples: 16 bytes each, so an hour at a 10-second interval is 5.6 KiB per series.
+/// Samples have absolute positions, counted from the series' first sample, so that a ``RangeAccumulator`` can
+/// follow its window as the history drops old samples.
 struct SeriesHistory: Sendable {
     /// One sample.
     struct Point: Sendable {
@@ -18,23 +20,45 @@ struct SeriesHistory: Sendable {
     /// The samples, oldest first, from `start` on; those before `start` have expired and are dropped in bulk.
     private var storage: [Point] = []
     private var start = 0
+    /// How many samples were dropped from the front of `storage`: the absolute position of `storage[0]`.
+    private var dropped = 0
     /// The counter width of the latest sample, if it is a counter.
     private(set) var width: CounterWidth?
 
     /// The samples, oldest first.
     var points: ArraySlice<Point> { storage[start...] }
 
-    /// Records a sample, keeping the samples of the last `window` seconds (the longest any rule reads the series
-    /// with); a second call at the same instant (the same poll read again) changes nothing.
-    mutating func record(_ value: Double, width: CounterWidth?, at instant: Date, keeping window: TimeInterval) {
+    /// The absolute position of the oldest sample kept.
+    var firstPosition: Int { dropped + start }
+    /// The absolute position after the newest sample.
+    var endPosition: Int { dropped + storage.count }
+
+    /// The sample at absolute position `position` (between ``firstPosition`` and ``endPosition``).
+    func point(at position: Int) -> Point { storage[position - dropped] }
+
+    /// Appends a sample; a second call at the same instant (the same poll read again) changes nothing.
+    /// - Returns: Whether the sample was appended.
+    mutating func append(_ value: Double, width: CounterWidth?, at instant: Date) -> Bool {
         self.width = width
-        if let last = storage.last, last.time >= instant { return }
+        if let last = storage.last, last.time >= instant { return false }
         storage.append(Point(time: instant, value: value))
+        return true
+    }
+
+    /// Forgets the samples older than `window` seconds before `instant`, and those beyond ``maximumPoints``.
+    mutating func trim(keeping window: TimeInterval, at instant: Date) {
         start = max(firstIndex(after: instant.addingTimeInterval(-window)), storage.count - Self.maximumPoints)
         if start > 64, start * 2 > storage.count {  // drop the expired samples once they are half the storage
             storage.removeFirst(start)
+            dropped += start
             start = 0
         }
+    }
+
+    /// Records a sample and trims to `window` seconds: ``append(_:width:at:)`` then ``trim(keeping:at:)``.
+    mutating func record(_ value: Double, width: CounterWidth?, at instant: Date, keeping window: TimeInterval) {
+        guard append(value, width: width, at: instant) else { return }
+        trim(keeping: window, at: instant)
     }
 
     /// The samples taken within `window` seconds before `instant` (the sample at `instant` included), oldest first.
@@ -42,7 +66,7 @@ struct SeriesHistory: Sendable {
         storage[firstIndex(after: instant.addingTimeInterval(-window))...]
     }
 
-    /// The position of the first kept sample taken after `cutoff` (binary search: the samples are in time order).
+    /// The position in `storage` of the first kept sample taken after `cutoff` (binary search: time order).
     private func firstIndex(after cutoff: Date) -> Int {
         var low = start
         var high = storage.count

@@ -31,6 +31,9 @@ struct SeriesTable: Sendable {
     /// range function, and the longest windows they are read with (0: not read so).
     var rates: [RateHistory?] = []
     private(set) var histories: [SeriesHistory?] = []
+    /// The range functions kept per series: those of series `n` are `accumulators[accumulatorSpans[n]]`.
+    private var accumulators: [RangeAccumulator] = []
+    private var accumulatorSpans: [Range<Int>] = []
     private var rateWindows: [TimeInterval] = []
     private var rangeWindows: [TimeInterval] = []
     private var seriesNumbers: [Key: Int32] = [:]
@@ -97,10 +100,13 @@ struct SeriesTable: Sendable {
             for position in historyPositions {
                 let sample = Int(position)
                 let number = Int(layout[sample])
+                let width = buffer[sample].counterWidth
                 if histories[number] == nil { histories[number] = SeriesHistory() }
-                histories[number]?.record(
-                    buffer[sample].value, width: buffer[sample].counterWidth, at: instant,
-                    keeping: rangeWindows[number])
+                guard histories[number]?.append(buffer[sample].value, width: width, at: instant) == true,
+                    let history = histories[number]
+                else { continue }
+                for index in accumulatorSpans[number] { accumulators[index].update(history, at: instant, width: width) }
+                histories[number]?.trim(keeping: rangeWindows[number], at: instant)
             }
             for position in buffer.indices where buffer[position].output != nil {
                 outputs[layout[position]] = buffer[position].output
@@ -168,6 +174,7 @@ struct SeriesTable: Sendable {
         rateWindows.append(0)
         rangeWindows.append(0)
         pollMarks.append(0)
+        accumulatorSpans.append(0..<0)
         match(Int(number), program: program)
         return number
     }
@@ -186,10 +193,29 @@ struct SeriesTable: Sendable {
         slotsOfSeries[number] = slots
         rateWindows[number] = rateWindow
         rangeWindows[number] = rangeWindow
+        // Accumulators of a series matched again (a grown program) are made afresh, and computed from its history
+        // at its next sample.
+        let first = accumulators.count
+        for slot in slots {
+            for view in program.slots[Int(slot)].views {
+                let range = program.rangeViews[view]
+                accumulators.append(RangeAccumulator(function: range.function, window: range.window, view: Int32(view)))
+            }
+        }
+        accumulatorSpans[number] = first..<accumulators.count
+    }
+
+    /// The value of range view `view` for series `number` at the latest poll, if it has one.
+    func rangeValue(of number: Int32, view: Int) -> Double? {
+        for index in accumulatorSpans[Int(number)] where accumulators[index].view == view {
+            return accumulators[index].value
+        }
+        return nil
     }
 
     /// Matches every series again, for a program that has grown.
     private mutating func rematch(_ program: RuleProgram) {
+        accumulators.removeAll(keepingCapacity: true)
         for number in names.indices { match(number, program: program) }
         members = Array(repeating: [], count: program.slots.count)
         revision = (program.slots.count, program.expressions.count)
@@ -250,6 +276,7 @@ struct SeriesTable: Sendable {
             kept.rateWindows.append(0)
             kept.rangeWindows.append(0)
             kept.pollMarks.append(0)
+            kept.accumulatorSpans.append(0..<0)
         }
         self = kept  // the caller's poll rematches every series (revision reset) and rebuilds the layout
     }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import VedettaCore
+
+@testable import VedettaRules
+
+/// The running range functions against the plain ones: after every sample of long random series (with repeats,
+/// counter wraps and resets, gaps longer than the window and `NaN`s), each ``RangeAccumulator`` gives exactly what
+/// ``RangeFunction/apply(to:width:)`` computes from the window's samples.
+@Suite("RangeAccumulator: running range functions equal a scan of the window")
+struct RangeAccumulatorTests {
+    private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    /// A deterministic generator, so a failure repeats.
+    private struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+    }
+
+    @Test(
+        "every function and window matches the scan after every sample",
+        arguments: [
+            RangeFunction.avgOverTime, .sumOverTime, .minOverTime, .maxOverTime, .countOverTime, .increase, .delta,
+            .changes, .quantileOverTime(0.9),
+        ])
+    func matchesScan(function: RangeFunction) {
+        var generator = Generator(state: 42)
+        for window in [90.0, 600, 3600] {
+            var history = SeriesHistory()
+            var accumulator = RangeAccumulator(function: function, window: window, view: 0)
+            var time = t0
+            var counter = 4_294_000_000.0
+            for step in 0..<3000 {
+                // Mostly a poll a minute; now and then a long gap; values that repeat, wrap, reset, or are NaN.
+                time += Double.random(in: 0...1, using: &generator) < 0.01 ? 7200 : 60
+                let value: Double
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0: value = .nan
+                case 1...3: value = Double(Int.random(in: 1...3, using: &generator))
+                default:
+                    counter += Double(Int.random(in: 0...2_000_000, using: &generator))
+                    if counter > 4_294_967_295 { counter -= 4_294_967_296 }
+                    if Int.random(in: 0..<200, using: &generator) == 0 { counter = 5 }
+                    value = counter
+                }
+                let width = CounterWidth.bits32
+                guard history.append(value, width: width, at: time) else { continue }
+                accumulator.update(history, at: time, width: width)
+                history.trim(keeping: 3600, at: time)
+                let expected = function.apply(to: history.window(window, at: time), width: width)
+                let actual = accumulator.value
+                let same =
+                    switch (expected, actual) {
+                    case (nil, nil): true
+                    case (.some(let e), .some(let a)): e == a || (e.isNaN && a.isNaN) || abs(e - a) <= 1e-6 * max(1, abs(e))
+                    default: false
+                    }
+                #expect(same, "\(function) [\(window)s] at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))")
+                if !same { return }
+            }
+        }
+    }
+}
