@@ -30,7 +30,7 @@ struct RangeAccumulatorTests {
         var generator = Generator(state: 42)
         for window in [90.0, 600, 3600] {
             var history = SeriesHistory()
-            var accumulator = RangeAccumulator(function: function, window: window, view: 0)
+            history.accumulators = [RangeAccumulator(function: function, window: window, view: 0)]
             var time = t0
             var counter = 4_294_000_000.0
             for step in 0..<3000 {
@@ -47,11 +47,9 @@ struct RangeAccumulatorTests {
                     value = counter
                 }
                 let width = CounterWidth.bits32
-                guard history.append(value, width: width, at: time) else { continue }
-                accumulator.update(history, at: time, width: width)
-                history.trim(keeping: 3600, at: time)
+                history.record(value, width: width, at: time, keeping: 3600)
                 let expected = function.apply(to: history.window(window, at: time), width: width)
-                let actual = accumulator.value
+                let actual = history.value(of: 0)
                 let same =
                     switch (expected, actual) {
                     case (nil, nil): true

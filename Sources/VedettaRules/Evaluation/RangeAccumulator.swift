@@ -13,9 +13,26 @@ import VedettaCore
 ///   when the last of those leaves;
 /// - `delta` reads the window's ends; `quantile_over_time` scans the window (it has no running form).
 ///
+/// The accumulator reads the samples of its series' ``SeriesHistory`` as a ``Window``: the history's storage and
+/// the absolute position of its first element.
+///
 /// A window with a `NaN`, every 256th update, and the first update after the accumulator was made are computed
 /// from the whole window, so rounding never drifts and the result is always the one a scan would give.
 struct RangeAccumulator: Sendable {
+    /// The samples of a series' history, by absolute position.
+    struct Window {
+        /// The history's storage.
+        let points: UnsafeBufferPointer<SeriesHistory.Point>
+        /// The absolute position of `points[0]`.
+        let base: Int
+        /// The absolute position of the oldest sample kept.
+        let firstPosition: Int
+        /// The absolute position after the newest sample.
+        var endPosition: Int { base + points.count }
+
+        func point(at position: Int) -> SeriesHistory.Point { points[position - base] }
+    }
+
     /// The function.
     let function: RangeFunction
     /// The window, in seconds.
@@ -40,7 +57,7 @@ struct RangeAccumulator: Sendable {
 
     /// Takes in the sample just appended to `history` at `instant`, drops the samples that left the window, and
     /// computes the value.
-    mutating func update(_ history: SeriesHistory, at instant: Date, width: CounterWidth?) {
+    mutating func update(_ history: Window, at instant: Date, width: CounterWidth?) {
         updates &+= 1
         let end = history.endPosition
         let cutoff = instant.addingTimeInterval(-window)
@@ -63,7 +80,7 @@ struct RangeAccumulator: Sendable {
     }
 
     /// Adds the sample at `position` (the window's newest), with its step from the one before.
-    private mutating func add(_ history: SeriesHistory, at position: Int, hasPrevious: Bool, width: CounterWidth?) {
+    private mutating func add(_ history: Window, at position: Int, hasPrevious: Bool, width: CounterWidth?) {
         let new = history.point(at: position).value
         if new.isNaN { nans += 1 }
         let previous = hasPrevious ? history.point(at: position - 1).value : 0
@@ -93,7 +110,7 @@ struct RangeAccumulator: Sendable {
 
     /// Takes out the window's oldest sample, at `position`, with its step to the next.
     /// - Returns: Whether the window must be scanned again (the last sample equal to the extreme left).
-    private mutating func remove(_ history: SeriesHistory, at position: Int, width: CounterWidth?) -> Bool {
+    private mutating func remove(_ history: Window, at position: Int, width: CounterWidth?) -> Bool {
         let old = history.point(at: position).value
         if old.isNaN { nans -= 1 }
         let next = history.point(at: position + 1).value
@@ -112,7 +129,7 @@ struct RangeAccumulator: Sendable {
     }
 
     /// The value from the running figures, for the window `start..<end`.
-    private func current(_ history: SeriesHistory, end: Int) -> Double? {
+    private func current(_ history: Window, end: Int) -> Double? {
         let size = end - start
         guard size > 0 else { return nil }
         switch function {
@@ -129,7 +146,7 @@ struct RangeAccumulator: Sendable {
     }
 
     /// Computes everything from the samples in the window, as ``RangeFunction/apply(to:width:)`` does.
-    private mutating func recompute(_ history: SeriesHistory, cutoff: Date, width: CounterWidth?) {
+    private mutating func recompute(_ history: Window, cutoff: Date, width: CounterWidth?) {
         let end = history.endPosition
         start = max(history.firstPosition, end - SeriesHistory.maximumPoints)
         while start < end - 1, history.point(at: start).time <= cutoff { start += 1 }

@@ -25,7 +25,7 @@ extension RuleEvaluator {
         case .rate(let slot, let window):
             let start = arenaLabels.count
             for number in table.members[slot] {
-                if let rate = table.rates[Int(number)]?.rate(at: instant, window: window) {
+                if let rate = table.rate(of: number, at: instant, window: window) {
                     append(table.labelSetOfSeries[Int(number)], rate)
                 }
             }

@@ -16,6 +16,8 @@ struct SeriesHistory: Sendable {
 
     /// The most samples kept per series, whatever the window and interval.
     static let maximumPoints = 360
+    /// How many expired samples may wait before they are dropped.
+    private static let slack = 16
 
     /// The samples, oldest first, from `start` on; those before `start` have expired and are dropped in bulk.
     private var storage: [Point] = []
@@ -24,6 +26,8 @@ struct SeriesHistory: Sendable {
     private var dropped = 0
     /// The counter width of the latest sample, if it is a counter.
     private(set) var width: CounterWidth?
+    /// The range functions of the series, kept up to date by ``record(_:width:at:keeping:)``.
+    var accumulators: [RangeAccumulator] = []
 
     /// The samples, oldest first.
     var points: ArraySlice<Point> { storage[start...] }
@@ -48,17 +52,39 @@ struct SeriesHistory: Sendable {
     /// Forgets the samples older than `window` seconds before `instant`, and those beyond ``maximumPoints``.
     mutating func trim(keeping window: TimeInterval, at instant: Date) {
         start = max(firstIndex(after: instant.addingTimeInterval(-window)), storage.count - Self.maximumPoints)
-        if start > 64, start * 2 > storage.count {  // drop the expired samples once they are half the storage
-            storage.removeFirst(start)
+        // Expired samples are dropped 16 at a time, into storage with room for 16 more: memory stays at the window
+        // plus 16 samples, and the copy happens once every 16 polls.
+        if start >= Self.slack {
+            var kept: [Point] = []
+            kept.reserveCapacity(storage.count - start + Self.slack)
+            kept.append(contentsOf: storage[start...])
+            storage = kept
             dropped += start
             start = 0
         }
     }
 
-    /// Records a sample and trims to `window` seconds: ``append(_:width:at:)`` then ``trim(keeping:at:)``.
+    /// Records a sample, updates the accumulators, and trims to `window` seconds (the longest any accumulator
+    /// reads, so none loses a sample it still counts).
     mutating func record(_ value: Double, width: CounterWidth?, at instant: Date, keeping window: TimeInterval) {
         guard append(value, width: width, at: instant) else { return }
+        if !accumulators.isEmpty {
+            var accumulators = self.accumulators  // moved out, so that it stays uniquely referenced
+            self.accumulators = []
+            let (base, first) = (dropped, firstPosition)
+            storage.withUnsafeBufferPointer { points in
+                let window = RangeAccumulator.Window(points: points, base: base, firstPosition: first)
+                for index in accumulators.indices { accumulators[index].update(window, at: instant, width: width) }
+            }
+            self.accumulators = accumulators
+        }
         trim(keeping: window, at: instant)
+    }
+
+    /// The value of range view `view` at the latest sample, if its window holds enough samples.
+    func value(of view: Int) -> Double? {
+        for accumulator in accumulators where accumulator.view == view { return accumulator.value }
+        return nil
     }
 
     /// The samples taken within `window` seconds before `instant` (the sample at `instant` included), oldest first.

@@ -23,17 +23,20 @@ struct SeriesTable: Sendable {
     /// Per series number: the name, the number of its label set, and the program slots whose selector matches it.
     private(set) var names: [String] = []
     private(set) var labelSetOfSeries: [Int32] = []
-    private var slotsOfSeries: [[Int32]] = []
+    /// The slots series `n` matches are `slotList[slotSpans[n]]` (one array for all, not one per series).
+    private var slotList: [Int32] = []
+    private var slotSpans: [Range<Int>] = []
     /// Per series number: the latest value and counter width, and when it was last in a poll.
     private(set) var values: [Double] = []
     private(set) var lastSeen: [Date] = []
     /// Per series number: the counter pair of a series read through `rate()`, the history of one read through a
     /// range function, and the longest windows they are read with (0: not read so).
-    var rates: [RateHistory?] = []
-    private(set) var histories: [SeriesHistory?] = []
-    /// The range functions kept per series: those of series `n` are `accumulators[accumulatorSpans[n]]`.
-    private var accumulators: [RangeAccumulator] = []
-    private var accumulatorSpans: [Range<Int>] = []
+    private var rates: [RateHistory?] = []
+    private var histories: [SeriesHistory] = []
+    /// Per series number: where its counter pair is in `rates`, and its history in `histories` (-1: not read so).
+    /// Only the series that need them have them, side by side, which keeps what a poll touches close together.
+    private var rateSlots: [Int32] = []
+    private var historySlots: [Int32] = []
     private var rateWindows: [TimeInterval] = []
     private var rangeWindows: [TimeInterval] = []
     private var seriesNumbers: [Key: Int32] = [:]
@@ -90,23 +93,19 @@ struct SeriesTable: Sendable {
             for position in ratePositions {
                 let sample = Int(position)
                 let point = RateHistory.Point(value: buffer[sample].value, width: buffer[sample].counterWidth)
-                let number = Int(layout[sample])
-                if rates[number] == nil {
-                    rates[number] = RateHistory(latest: point, time: instant)
+                let slot = Int(rateSlots[Int(layout[sample])])
+                if rates[slot] == nil {
+                    rates[slot] = RateHistory(latest: point, time: instant)
                 } else {
-                    rates[number]?.record(point, at: instant)
+                    rates[slot]?.record(point, at: instant)
                 }
             }
             for position in historyPositions {
                 let sample = Int(position)
                 let number = Int(layout[sample])
-                let width = buffer[sample].counterWidth
-                if histories[number] == nil { histories[number] = SeriesHistory() }
-                guard histories[number]?.append(buffer[sample].value, width: width, at: instant) == true,
-                    let history = histories[number]
-                else { continue }
-                for index in accumulatorSpans[number] { accumulators[index].update(history, at: instant, width: width) }
-                histories[number]?.trim(keeping: rangeWindows[number], at: instant)
+                histories[Int(historySlots[number])].record(
+                    buffer[sample].value, width: buffer[sample].counterWidth, at: instant,
+                    keeping: rangeWindows[number])
             }
             for position in buffer.indices where buffer[position].output != nil {
                 outputs[layout[position]] = buffer[position].output
@@ -166,15 +165,14 @@ struct SeriesTable: Sendable {
         seriesNumbers[key] = number
         names.append(sample.name)
         labelSetOfSeries.append(self.number(of: sample.labels))
-        slotsOfSeries.append([])
+        slotSpans.append(0..<0)
         values.append(sample.value)
         lastSeen.append(.distantPast)
-        rates.append(nil)
-        histories.append(nil)
+        rateSlots.append(-1)
+        historySlots.append(-1)
         rateWindows.append(0)
         rangeWindows.append(0)
         pollMarks.append(0)
-        accumulatorSpans.append(0..<0)
         match(Int(number), program: program)
         return number
     }
@@ -190,32 +188,46 @@ struct SeriesTable: Sendable {
             rateWindow = max(rateWindow, program.slots[slot].rateWindow)
             rangeWindow = max(rangeWindow, program.slots[slot].rangeWindow)
         }
-        slotsOfSeries[number] = slots
+        slotSpans[number] = slotList.count..<(slotList.count + slots.count)
+        slotList += slots
         rateWindows[number] = rateWindow
         rangeWindows[number] = rangeWindow
+        if rateWindow > 0, rateSlots[number] < 0 {
+            rateSlots[number] = Int32(rates.count)
+            rates.append(nil)
+        }
+        guard rangeWindow > 0 else { return }
+        if historySlots[number] < 0 {
+            historySlots[number] = Int32(histories.count)
+            histories.append(SeriesHistory())
+        }
         // Accumulators of a series matched again (a grown program) are made afresh, and computed from its history
         // at its next sample.
-        let first = accumulators.count
+        var accumulators: [RangeAccumulator] = []
         for slot in slots {
             for view in program.slots[Int(slot)].views {
                 let range = program.rangeViews[view]
                 accumulators.append(RangeAccumulator(function: range.function, window: range.window, view: Int32(view)))
             }
         }
-        accumulatorSpans[number] = first..<accumulators.count
+        histories[Int(historySlots[number])].accumulators = accumulators
     }
 
     /// The value of range view `view` for series `number` at the latest poll, if it has one.
     func rangeValue(of number: Int32, view: Int) -> Double? {
-        for index in accumulatorSpans[Int(number)] where accumulators[index].view == view {
-            return accumulators[index].value
-        }
-        return nil
+        let slot = Int(historySlots[Int(number)])
+        return slot < 0 ? nil : histories[slot].value(of: view)
+    }
+
+    /// The per-second rate of series `number` at `instant` over at most `window` seconds, if it has one.
+    func rate(of number: Int32, at instant: Date, window: TimeInterval) -> Double? {
+        let slot = Int(rateSlots[Int(number)])
+        return slot < 0 ? nil : rates[slot]?.rate(at: instant, window: window)
     }
 
     /// Matches every series again, for a program that has grown.
     private mutating func rematch(_ program: RuleProgram) {
-        accumulators.removeAll(keepingCapacity: true)
+        slotList.removeAll(keepingCapacity: true)
         for number in names.indices { match(number, program: program) }
         members = Array(repeating: [], count: program.slots.count)
         revision = (program.slots.count, program.expressions.count)
@@ -227,7 +239,7 @@ struct SeriesTable: Sendable {
         pollMark &+= 1
         for number in layout where pollMarks[Int(number)] != pollMark {
             pollMarks[Int(number)] = pollMark
-            for slot in slotsOfSeries[Int(number)] { members[Int(slot)].append(number) }
+            for index in slotSpans[Int(number)] { members[Int(slotList[index])].append(number) }
         }
     }
 
@@ -248,13 +260,14 @@ struct SeriesTable: Sendable {
 
     /// Forgets the counter pair of every series whose `device` label is `device`.
     mutating func forgetRates(of device: String) {
-        for number in rates.indices where labelSets[Int(labelSetOfSeries[number])]["device"] == device {
-            rates[number] = nil
+        for number in names.indices where rateSlots[number] >= 0 {
+            guard labelSets[Int(labelSetOfSeries[number])]["device"] == device else { continue }
+            rates[Int(rateSlots[number])] = nil
         }
     }
 
     /// How many samples the range-function histories hold.
-    var historySampleCount: Int { histories.reduce(0) { $0 + ($1?.points.count ?? 0) } }
+    var historySampleCount: Int { histories.reduce(0) { $0 + $1.points.count } }
 
     /// Drops the series that left the polls and whose state no window can use any more, and the label sets only
     /// they or past results used; renumbers the rest. Runs when the table holds more than twice the poll's series.
@@ -268,15 +281,16 @@ struct SeriesTable: Sendable {
             kept.seriesNumbers[Key(name: names[number], labels: labelSets[Int(labelSetOfSeries[number])])] = Int32(new)
             kept.names.append(names[number])
             kept.labelSetOfSeries.append(kept.number(of: labelSets[Int(labelSetOfSeries[number])]))
-            kept.slotsOfSeries.append([])
+            kept.slotSpans.append(0..<0)
             kept.values.append(values[number])
             kept.lastSeen.append(lastSeen[number])
-            kept.rates.append(rates[number])
-            kept.histories.append(histories[number])
+            kept.rateSlots.append(rateSlots[number] < 0 ? -1 : Int32(kept.rates.count))
+            if rateSlots[number] >= 0 { kept.rates.append(rates[Int(rateSlots[number])]) }
+            kept.historySlots.append(historySlots[number] < 0 ? -1 : Int32(kept.histories.count))
+            if historySlots[number] >= 0 { kept.histories.append(histories[Int(historySlots[number])]) }
             kept.rateWindows.append(0)
             kept.rangeWindows.append(0)
             kept.pollMarks.append(0)
-            kept.accumulatorSpans.append(0..<0)
         }
         self = kept  // the caller's poll rematches every series (revision reset) and rebuilds the layout
     }
