@@ -53,10 +53,14 @@ struct RangeAccumulatorTests {
                 let same =
                     switch (expected, actual) {
                     case (nil, nil): true
-                    case (.some(let e), .some(let a)): e == a || (e.isNaN && a.isNaN) || abs(e - a) <= 1e-6 * max(1, abs(e))
+                    case (.some(let e), .some(let a)):
+                        e == a || (e.isNaN && a.isNaN) || abs(e - a) <= 1e-6 * max(1, abs(e))
                     default: false
                     }
-                #expect(same, "\(function) [\(window)s] at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))")
+                #expect(
+                    same,
+                    "\(function) [\(window)s] at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))"
+                )
                 if !same { return }
             }
         }

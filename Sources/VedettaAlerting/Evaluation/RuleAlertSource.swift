@@ -144,7 +144,8 @@ public struct RuleAlertSource: Sendable {
             return .results([])
         case .alert:
             if let noDataRule {
-                let missing = SeriesResult(labels: device.evaluator.pollLabels, value: report.at.timeIntervalSince(last))
+                let missing = SeriesResult(
+                    labels: device.evaluator.pollLabels, value: report.at.timeIntervalSince(last))
                 let updates = lane.tracker.update(
                     device: report.device, rule: noDataRule, evaluation: .results([missing]), at: report.at)
                 Self.append(updates, to: &changes, at: report.at)

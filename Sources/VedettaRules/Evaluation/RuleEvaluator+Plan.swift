@@ -99,7 +99,8 @@ extension RuleEvaluator {
             return .vector(withScalar(operation, range, scalar, scalarOnLeft: true, filter: filter))
         case (.vector(let l), .vector(let r)):
             guard matching == .default else {
-                return store(VectorOperations.apply(operation, vector(l), vector(r), matching: matching, filter: filter))
+                return store(
+                    VectorOperations.apply(operation, vector(l), vector(r), matching: matching, filter: filter))
             }
             return .vector(sameLabels(operation, l, r, filter: filter))
         }

@@ -123,7 +123,9 @@ public struct RuleEvaluator: Sendable {
     ///   - clear: The rule's `clear` expression.
     ///   - expression: The rule's `expr`.
     /// - Returns: The evaluation of `clear`.
-    public mutating func evaluateClear(_ clear: RuleProgram.ExpressionID, measuring expression: RuleProgram.ExpressionID)
+    public mutating func evaluateClear(
+        _ clear: RuleProgram.ExpressionID, measuring expression: RuleProgram.ExpressionID
+    )
         -> ClearEvaluation
     {
         resetArena()
