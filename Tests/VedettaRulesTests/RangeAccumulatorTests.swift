@@ -30,7 +30,7 @@ struct RangeAccumulatorTests {
         var generator = Generator(state: 42)
         for window in [90.0, 600, 3600] {
             var history = SeriesHistory()
-            history.accumulators = [RangeAccumulator(function: function, window: window, view: 0)]
+            history.setAccumulators([RangeAccumulator(function: function, window: window, view: 0)])
             var time = t0
             var counter = 4_294_000_000.0
             for step in 0..<3000 {

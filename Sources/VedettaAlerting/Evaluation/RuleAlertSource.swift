@@ -33,8 +33,9 @@ public struct RuleAlertSource: Sendable {
     private let program: RuleProgram
     /// Per rule: its `expr` and `clear` in the program.
     private let compiled: [(expression: RuleProgram.ExpressionID, clear: RuleProgram.ExpressionID?)]
-    /// The names of the rules whose firing means their device is down.
+    /// The names of the rules whose firing means their device is down, and their positions in `rules`.
     private let deviceDownRuleNames: [String]
+    private let deviceDownRuleIndices: [Int]
     /// The `<rule>NoData` rules of the rules with `no_data: {state: alert}`, by the rule's name.
     private let noDataRules: [String: AlertRule]
     /// Every rule that raises alerts: the rules, then their `<rule>NoData` rules.
@@ -51,6 +52,7 @@ public struct RuleAlertSource: Sendable {
         }
         self.program = program
         self.deviceDownRuleNames = rules.filter(\.marksDeviceDown).map(\.name)
+        self.deviceDownRuleIndices = rules.indices.filter { rules[$0].marksDeviceDown }
         let noDataRules = rules.compactMap { rule in rule.noDataRule.map { (rule.name, $0) } }
         self.noDataRules = Dictionary(noDataRules, uniquingKeysWith: { first, _ in first })
         self.alertingRuleNames = rules.map(\.name) + noDataRules.map(\.1.name)
@@ -96,11 +98,13 @@ public struct RuleAlertSource: Sendable {
             device.tracked[index] = lane.tracker.tracks(report.device, ruleName: rule.name)
             Self.append(updates, to: &changes, at: report.at)
         }
-        let condition =
-            deviceDownHadData
-            ? Self.condition(
-                of: lane.tracker.alerts(
-                    of: report.device, ruleNames: deviceDownRuleNames)) : nil
+        // Without a tracked `device_down` alert (pending or firing) the device is up: no lookup needed.
+        let deviceDownTracked = deviceDownRuleIndices.contains { device.tracked[$0] }
+        let condition: DeviceCondition? =
+            !deviceDownHadData
+            ? nil
+            : deviceDownTracked
+                ? Self.condition(of: lane.tracker.alerts(of: report.device, ruleNames: deviceDownRuleNames)) : .up
         lane.devices[report.device] = device
         lanes[report.source] = lane
         return Outcome(changes: changes, condition: condition)

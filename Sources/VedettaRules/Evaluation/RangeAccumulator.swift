@@ -62,7 +62,7 @@ struct RangeAccumulator: Sendable {
         let end = history.endPosition
         let cutoff = instant.addingTimeInterval(-window)
         guard start >= 0, updates % 256 != 0, nans == 0 else {
-            recompute(history, cutoff: cutoff, width: width)
+            recompute(history, at: instant, width: width)
             return
         }
         add(history, at: end - 1, hasPrevious: end - 1 > start, width: width)
@@ -73,7 +73,7 @@ struct RangeAccumulator: Sendable {
             start += 1
         }
         if rescan || nans > 0 {
-            recompute(history, cutoff: cutoff, width: width)
+            recompute(history, at: instant, width: width)
         } else {
             value = current(history, end: end)
         }
@@ -145,8 +145,10 @@ struct RangeAccumulator: Sendable {
         }
     }
 
-    /// Computes everything from the samples in the window, as ``RangeFunction/apply(to:width:)`` does.
-    private mutating func recompute(_ history: Window, cutoff: Date, width: CounterWidth?) {
+    /// Computes everything from the samples in the window ending at `instant`, as
+    /// ``RangeFunction/apply(to:width:)`` does.
+    mutating func recompute(_ history: Window, at instant: Date, width: CounterWidth?) {
+        let cutoff = instant.addingTimeInterval(-window)
         let end = history.endPosition
         start = max(history.firstPosition, end - SeriesHistory.maximumPoints)
         while start < end - 1, history.point(at: start).time <= cutoff { start += 1 }

@@ -26,8 +26,9 @@ struct SeriesHistory: Sendable {
     private var dropped = 0
     /// The counter width of the latest sample, if it is a counter.
     private(set) var width: CounterWidth?
-    /// The range functions of the series, kept up to date by ``record(_:width:at:keeping:)``.
-    var accumulators: [RangeAccumulator] = []
+    /// The range functions of the series, kept up to date by ``record(_:width:at:keeping:)``; set them with
+    /// ``setAccumulators(_:)``.
+    private(set) var accumulators: [RangeAccumulator] = []
 
     /// The samples, oldest first.
     var points: ArraySlice<Point> { storage[start...] }
@@ -79,6 +80,20 @@ struct SeriesHistory: Sendable {
             self.accumulators = accumulators
         }
         trim(keeping: window, at: instant)
+    }
+
+    /// Replaces the range functions of the series, computing each from the samples already held (the latest poll
+    /// may have been read before them).
+    mutating func setAccumulators(_ new: [RangeAccumulator]) {
+        var accumulators = new
+        if let last = storage.last {
+            let (base, first, width) = (dropped, firstPosition, width)
+            storage.withUnsafeBufferPointer { points in
+                let window = RangeAccumulator.Window(points: points, base: base, firstPosition: first)
+                for index in accumulators.indices { accumulators[index].recompute(window, at: last.time, width: width) }
+            }
+        }
+        self.accumulators = accumulators
     }
 
     /// The value of range view `view` at the latest sample, if its window holds enough samples.

@@ -75,7 +75,11 @@ struct SeriesTable: Sendable {
     /// Reads one poll: numbers its series, records their values, and updates the rate and range state of those the
     /// program reads so. A second poll at the same instant changes no rate or history.
     mutating func read(_ samples: [Sample], at instant: Date, program: RuleProgram) {
-        if names.count > 2 * samples.count + 256 { compact(at: instant) }
+        // Series that left, and label sets made by operations (an aggregation over changing labels), are dropped once
+        // they outnumber the poll's series well: the table stays proportional to the device.
+        if names.count > 2 * samples.count + 256 || labelSets.count > 4 * samples.count + 1024 {
+            compact(at: instant)
+        }
         var sameLayout = revision == (program.slots.count, program.expressions.count)
         if !sameLayout { rematch(program) }
         if !outputs.isEmpty { outputs.removeAll(keepingCapacity: true) }
@@ -210,7 +214,7 @@ struct SeriesTable: Sendable {
                 accumulators.append(RangeAccumulator(function: range.function, window: range.window, view: Int32(view)))
             }
         }
-        histories[Int(historySlots[number])].accumulators = accumulators
+        histories[Int(historySlots[number])].setAccumulators(accumulators)
     }
 
     /// The value of range view `view` for series `number` at the latest poll, if it has one.
@@ -270,7 +274,7 @@ struct SeriesTable: Sendable {
     var historySampleCount: Int { histories.reduce(0) { $0 + $1.points.count } }
 
     /// Drops the series that left the polls and whose state no window can use any more, and the label sets only
-    /// they or past results used; renumbers the rest. Runs when the table holds more than twice the poll's series.
+    /// they or past results used; renumbers the rest. Runs when the table holds far more than the poll's series.
     private mutating func compact(at instant: Date) {
         var kept = SeriesTable()
         for number in names.indices {
