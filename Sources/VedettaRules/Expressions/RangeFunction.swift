@@ -60,7 +60,8 @@ public enum RangeFunction: Sendable, Hashable {
         }
     }
 
-    /// Applies the function to the samples of one series in the window, oldest first.
+    /// Applies the function to the samples of one series in the window, oldest first: the plain definition, which
+    /// the evaluator's running ``RangeAccumulator`` is tested against.
     /// - Parameters:
     ///   - points: The samples, oldest first; at least one.
     ///   - width: The counter's width, for `increase`.
