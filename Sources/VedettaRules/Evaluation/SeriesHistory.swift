@@ -17,7 +17,7 @@ struct SeriesHistory: Sendable {
     /// The most samples kept per series, whatever the window and interval.
     static let maximumPoints = 360
     /// How many expired samples may wait before they are dropped.
-    private static let slack = 16
+    private static let slack = 8
 
     /// The samples, oldest first, from `start` on; those before `start` have expired and are dropped in bulk.
     private var storage: [Point] = []
@@ -53,8 +53,8 @@ struct SeriesHistory: Sendable {
     /// Forgets the samples older than `window` seconds before `instant`, and those beyond ``maximumPoints``.
     mutating func trim(keeping window: TimeInterval, at instant: Date) {
         start = max(firstIndex(after: instant.addingTimeInterval(-window)), storage.count - Self.maximumPoints)
-        // Expired samples are dropped 16 at a time, into storage with room for 16 more: memory stays at the window
-        // plus 16 samples, and the copy happens once every 16 polls.
+        // Expired samples are dropped 8 at a time, into storage with room for 8 more: memory stays at the window
+        // plus 8 samples, and the copy happens once every 8 polls.
         if start >= Self.slack {
             var kept: [Point] = []
             kept.reserveCapacity(storage.count - start + Self.slack)

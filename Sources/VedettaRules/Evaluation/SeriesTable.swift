@@ -39,6 +39,8 @@ struct SeriesTable: Sendable {
     private var historySlots: [Int32] = []
     private var rateWindows: [TimeInterval] = []
     private var rangeWindows: [TimeInterval] = []
+    /// Series numbers by name and labels, built only while a poll with a new layout is read and dropped after it:
+    /// a device's polls rarely change, and the index would otherwise be the table's largest part.
     private var seriesNumbers: [Key: Int32] = [:]
 
     /// The latest poll's layout: per position, the series number, and the name and label fingerprint it was read
@@ -138,6 +140,11 @@ struct SeriesTable: Sendable {
     /// Reads a poll whose series differ from the latest one's: numbers them, and regroups them by slot.
     private mutating func readLayout(of samples: UnsafeBufferPointer<Sample>, program: RuleProgram) {
         for number in layout { lastSeen[Int(number)] = layoutTime }  // those that leave were last seen then
+        seriesNumbers.reserveCapacity(names.count + samples.count)
+        for number in names.indices {
+            seriesNumbers[Key(name: names[number], labels: labelSets[Int(labelSetOfSeries[number])])] = Int32(number)
+        }
+        defer { seriesNumbers = [:] }
         layout.removeAll(keepingCapacity: true)
         layoutNames.removeAll(keepingCapacity: true)
         layoutFingerprints.removeAll(keepingCapacity: true)
@@ -277,12 +284,12 @@ struct SeriesTable: Sendable {
     /// they or past results used; renumbers the rest. Runs when the table holds far more than the poll's series.
     private mutating func compact(at instant: Date) {
         var kept = SeriesTable()
+        let present = Set(layout)
         for number in names.indices {
             let longest = max(rateWindows[number], rangeWindows[number])
-            let present = layout.contains(Int32(number))
-            guard present || instant.timeIntervalSince(lastSeen[number]) <= longest else { continue }
-            let new = Int(kept.names.count)
-            kept.seriesNumbers[Key(name: names[number], labels: labelSets[Int(labelSetOfSeries[number])])] = Int32(new)
+            guard present.contains(Int32(number)) || instant.timeIntervalSince(lastSeen[number]) <= longest else {
+                continue
+            }
             kept.names.append(names[number])
             kept.labelSetOfSeries.append(kept.number(of: labelSets[Int(labelSetOfSeries[number])]))
             kept.slotSpans.append(0..<0)
