@@ -8,9 +8,10 @@ struct RateHistory: Sendable {
         var width: CounterWidth?
     }
 
+    /// The latest sample, its counter width and time; the sample before it (its width is the latest's).
     var latest: Point
     var latestTime: Date
-    var previous: (point: Point, time: Date)?
+    var previous: (value: Double, time: Date)?
 
     init(latest: Point, time: Date) {
         self.latest = latest
@@ -20,7 +21,7 @@ struct RateHistory: Sendable {
     /// Records a sample; a second call at the same instant (the same poll read again) changes nothing.
     mutating func record(_ point: Point, at instant: Date) {
         guard instant > latestTime else { return }
-        previous = (latest, latestTime)
+        previous = (latest.value, latestTime)
         latest = point
         latestTime = instant
     }
@@ -30,7 +31,7 @@ struct RateHistory: Sendable {
         guard let previous, latestTime == instant else { return nil }
         let elapsed = latestTime.timeIntervalSince(previous.time)
         guard elapsed > 0, elapsed <= window,
-            let increase = RuleEvaluator.increase(from: previous.point.value, to: latest.value, width: latest.width)
+            let increase = RuleEvaluator.increase(from: previous.value, to: latest.value, width: latest.width)
         else { return nil }
         return increase / elapsed
     }
