@@ -106,8 +106,9 @@ extension RuleEvaluator {
         }
     }
 
-    /// `vector op scalar` (or `scalar op vector`), with the semantics of
-    /// ``VectorOperations/apply(_:vector:scalar:scalarOnLeft:filter:)``.
+    /// `vector op scalar` (or `scalar op vector` when `scalarOnLeft`): arithmetic on every series; a comparison
+    /// keeps the series it holds for with their own value (wherever the number is), or all of them valued 0/1 with
+    /// `bool`.
     private mutating func withScalar(
         _ operation: BinaryOperator, _ range: Range<Int>, _ scalar: Double, scalarOnLeft: Bool, filter: Bool
     ) -> Range<Int> {

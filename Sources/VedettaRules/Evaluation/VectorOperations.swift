@@ -3,34 +3,16 @@ import VedettaCore
 /// A vector: series (labels without the metric name) and their values.
 typealias Vector = [LabelSet: Double]
 
-/// PromQL's binary operators and aggregations on vectors, for ``RuleEvaluator``.
+/// PromQL's binary operators with `on(...)`, `ignoring(...)` or `group_*`, and aggregations, on vectors keyed by
+/// label sets, for ``RuleEvaluator`` (which does everything else on columns, in `RuleEvaluator+Plan.swift`).
 ///
 /// Where Prometheus fails the whole evaluation because a match is ambiguous (two series on the "one" side of a
 /// match, or two results with the same labels), these drop the ambiguous series and keep the others: an alert rule
 /// should still alert on the series it can tell apart.
 enum VectorOperations {
-    /// `vector op scalar`, or `scalar op vector` when `scalarOnLeft`.
+    /// `lhs op rhs` between two vectors, their series paired by `matching`.
     /// - Parameter filter: For a comparison without `bool`, whether to drop the series it does not hold for;
     ///   `false` keeps every series with the value it would have (what `clear` needs to know is measured).
-    static func apply(
-        _ operation: BinaryOperator, vector: Vector, scalar: Double, scalarOnLeft: Bool, filter: Bool = true
-    ) -> Vector {
-        switch operation {
-        case .arithmetic(let arithmetic):
-            return vector.mapValues { scalarOnLeft ? arithmetic.apply(scalar, $0) : arithmetic.apply($0, scalar) }
-        case .comparison(let comparison, let returnsBool):
-            let holds = { (value: Double) in
-                scalarOnLeft ? comparison.holds(scalar, value) : comparison.holds(value, scalar)
-            }
-            if returnsBool { return vector.mapValues { holds($0) ? 1 : 0 } }
-            return filter ? vector.filter { holds($0.value) } : vector
-        case .set:
-            return [:]  // the parser allows set operators between vectors only
-        }
-    }
-
-    /// `lhs op rhs` between two vectors, their series paired by `matching`.
-    /// - Parameter filter: As for ``apply(_:vector:scalar:scalarOnLeft:filter:)``.
     static func apply(
         _ operation: BinaryOperator, _ lhs: Vector, _ rhs: Vector, matching: VectorMatching, filter: Bool = true
     ) -> Vector {
@@ -82,13 +64,6 @@ enum VectorOperations {
     private static func apply(_ operation: SetOperator, _ lhs: Vector, _ rhs: Vector, matching: VectorMatching.Labels)
         -> Vector
     {
-        if matching == .ignoring([]) {  // the common case: whole label sets, no signatures to build
-            switch operation {
-            case .and: return lhs.filter { rhs[$0.key] != nil }
-            case .unless: return lhs.filter { rhs[$0.key] == nil }
-            case .or: return lhs.merging(rhs) { left, _ in left }
-            }
-        }
         switch operation {
         case .and:
             let signatures = Set(rhs.keys.map { signature(of: $0, matching) })
