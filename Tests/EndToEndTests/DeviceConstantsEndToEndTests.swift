@@ -52,12 +52,8 @@ struct DeviceConstantsEndToEndTests {
 
         /// The pages so far, as `device rule event`.
         func pages() throws -> [String] {
-            try receiver.recordedRequests().compactMap { request in
-                guard let document = try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any],
-                    let incident = document["incident"] as? [String: Any], let rule = incident["rule"] as? String,
-                    let labels = incident["labels"] as? [String: String], let event = document["event"] as? String
-                else { return nil }
-                return "\(labels["device"] ?? "?") \(rule) \(event)"
+            try receiver.recordedRequests().map(WebhookDocument.init).map {
+                "\($0.device ?? "?") \($0.rule) \($0.event)"
             }
         }
         try await Ports.waitUntil(timeout: .seconds(60), "no page:\n\(agent.output)") {

@@ -33,13 +33,7 @@ struct NoiseControlEndToEndTests {
 
         /// The pages so far, as `rule event`.
         func pages() throws -> [String] {
-            try receiver.recordedRequests().compactMap { request in
-                guard let document = try JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any],
-                    let incident = document["incident"] as? [String: Any], let rule = incident["rule"] as? String,
-                    let event = document["event"] as? String
-                else { return nil }
-                return "\(rule) \(event)"
-            }
+            try receiver.recordedRequests().map(WebhookDocument.init).map { "\($0.rule) \($0.event)" }
         }
         /// Waits until the agent has polled `cpu` and `link`, then for one more interval.
         func polled(cpu: Int, link: Int) async throws {
