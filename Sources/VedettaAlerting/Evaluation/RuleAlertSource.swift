@@ -88,23 +88,23 @@ public struct RuleAlertSource: Sendable {
             if !device.tracked[index], evaluation.seriesResults.isEmpty { continue }  // nothing to change
             let rule = rules[index]
             // `clear` only matters for firing alerts.
-            let clearing =
-                compiled[index].clear != nil && lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name)
-                ? compiled[index].clear.map {
-                    device.evaluator.evaluateClear($0, measuring: compiled[index].expression)
-                } : nil
+            var clearing: ClearEvaluation?
+            if let clear = compiled[index].clear, lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name) {
+                clearing = device.evaluator.evaluateClear(clear, measuring: compiled[index].expression)
+            }
             let updates = lane.tracker.update(
                 device: report.device, rule: rule, evaluation: evaluation, clearing: clearing, at: report.at)
             device.tracked[index] = lane.tracker.tracks(report.device, ruleName: rule.name)
             Self.append(updates, to: &changes, at: report.at)
         }
-        // Without a tracked `device_down` alert (pending or firing) the device is up: no lookup needed.
-        let deviceDownTracked = deviceDownRuleIndices.contains { device.tracked[$0] }
-        let condition: DeviceCondition? =
-            !deviceDownHadData
-            ? nil
-            : deviceDownTracked
+        var condition: DeviceCondition?
+        if deviceDownHadData {
+            // Without a tracked `device_down` alert (pending or firing) the device is up: no lookup needed.
+            let tracked = deviceDownRuleIndices.contains { device.tracked[$0] }
+            condition =
+                tracked
                 ? Self.condition(of: lane.tracker.alerts(of: report.device, ruleNames: deviceDownRuleNames)) : .up
+        }
         lane.devices[report.device] = device
         lanes[report.source] = lane
         return Outcome(changes: changes, condition: condition)

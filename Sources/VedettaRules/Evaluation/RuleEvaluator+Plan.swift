@@ -143,9 +143,7 @@ extension RuleEvaluator {
         -> Range<Int>
     {
         if case .set(.or) = operation { return union(left, right) }
-        if marks.count < table.labelSets.count {
-            marks += Array(repeating: 0, count: table.labelSets.count - marks.count)
-        }
+        growMarks()
         for index in right { marks[Int(arenaLabels[index])] = Int32(index - right.lowerBound + 1) }
         let start = arenaLabels.count
         for index in left {
@@ -179,9 +177,7 @@ extension RuleEvaluator {
 
     /// Every series of `left`, then those of `right` whose label set is not among them (`or`).
     private mutating func union(_ left: Range<Int>, _ right: Range<Int>) -> Range<Int> {
-        if marks.count < table.labelSets.count {
-            marks += Array(repeating: 0, count: table.labelSets.count - marks.count)
-        }
+        growMarks()
         let start = arenaLabels.count
         for index in left {
             marks[Int(arenaLabels[index])] = 1
@@ -192,6 +188,13 @@ extension RuleEvaluator {
         }
         for index in left { marks[Int(arenaLabels[index])] = 0 }
         return start..<arenaLabels.count
+    }
+
+    /// Gives every label set numbered so far a mark (0).
+    private mutating func growMarks() {
+        if marks.count < table.labelSets.count {
+            marks += Array(repeating: 0, count: table.labelSets.count - marks.count)
+        }
     }
 
     /// The series in `range` keyed by their label sets, for ``VectorOperations``.

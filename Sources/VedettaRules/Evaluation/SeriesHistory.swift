@@ -35,11 +35,6 @@ struct SeriesHistory: Sendable {
 
     /// The absolute position of the oldest sample kept.
     var firstPosition: Int { dropped + start }
-    /// The absolute position after the newest sample.
-    var endPosition: Int { dropped + storage.count }
-
-    /// The sample at absolute position `position` (between ``firstPosition`` and ``endPosition``).
-    func point(at position: Int) -> Point { storage[position - dropped] }
 
     /// Appends a sample; a second call at the same instant (the same poll read again) changes nothing.
     /// - Returns: Whether the sample was appended.
@@ -72,9 +67,7 @@ struct SeriesHistory: Sendable {
         if !accumulators.isEmpty {
             var accumulators = self.accumulators  // moved out, so that it stays uniquely referenced
             self.accumulators = []
-            let (base, first) = (dropped, firstPosition)
-            storage.withUnsafeBufferPointer { points in
-                let window = RangeAccumulator.Window(points: points, base: base, firstPosition: first)
+            withWindow { window in
                 for index in accumulators.indices { accumulators[index].update(window, at: instant, width: width) }
             }
             self.accumulators = accumulators
@@ -87,13 +80,18 @@ struct SeriesHistory: Sendable {
     mutating func setAccumulators(_ new: [RangeAccumulator]) {
         var accumulators = new
         if let last = storage.last {
-            let (base, first, width) = (dropped, firstPosition, width)
-            storage.withUnsafeBufferPointer { points in
-                let window = RangeAccumulator.Window(points: points, base: base, firstPosition: first)
+            withWindow { window in
                 for index in accumulators.indices { accumulators[index].recompute(window, at: last.time, width: width) }
             }
         }
         self.accumulators = accumulators
+    }
+
+    /// Calls `body` with the samples as an accumulator reads them.
+    private func withWindow(_ body: (RangeAccumulator.Window) -> Void) {
+        storage.withUnsafeBufferPointer { points in
+            body(RangeAccumulator.Window(points: points, base: dropped, firstPosition: firstPosition))
+        }
     }
 
     /// The value of range view `view` at the latest sample, if its window holds enough samples.

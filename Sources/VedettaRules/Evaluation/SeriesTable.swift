@@ -26,7 +26,7 @@ struct SeriesTable: Sendable {
     /// The slots series `n` matches are `slotList[slotSpans[n]]` (one array for all, not one per series).
     private var slotList: [Int32] = []
     private var slotSpans: [Range<Int>] = []
-    /// Per series number: the latest value and counter width, and when it was last in a poll.
+    /// Per series number: the latest value, and when it was last in a poll (recorded when it leaves the layout).
     private(set) var values: [Double] = []
     private(set) var lastSeen: [Date] = []
     /// Per series number: the counter pair of a series read through `rate()`, the history of one read through a
@@ -212,8 +212,7 @@ struct SeriesTable: Sendable {
             historySlots[number] = Int32(histories.count)
             histories.append(SeriesHistory())
         }
-        // Accumulators of a series matched again (a grown program) are made afresh, and computed from its history
-        // at its next sample.
+        // Accumulators of a series matched again (a grown program) are made afresh, computed from its history.
         var accumulators: [RangeAccumulator] = []
         for slot in slots {
             for view in program.slots[Int(slot)].views {

@@ -20,7 +20,7 @@ extension RuleExpression: CustomStringConvertible {
         case .absent(let selector):
             "absent(\(selector))"
         case .negation(let operand):
-            "-" + operand.wrapped(unless: operand.precedence >= Self.powerPrecedence)
+            "-" + operand.parenthesized(if: operand.precedence < Self.powerPrecedence)
         case .aggregation(let operation, let operand, .all):
             "\(operation.rawValue)(\(operand))"
         case .aggregation(let operation, let operand, let grouping):
@@ -36,8 +36,8 @@ extension RuleExpression: CustomStringConvertible {
         let own = operation.precedence
         let leftNeedsParentheses = operation.isRightAssociative ? lhs.precedence <= own : lhs.precedence < own
         let rightNeedsParentheses = operation.isRightAssociative ? rhs.precedence < own : rhs.precedence <= own
-        return lhs.wrapped(unless: !leftNeedsParentheses) + " " + operation.symbol + matching.description + " "
-            + rhs.wrapped(unless: !rightNeedsParentheses)
+        return lhs.parenthesized(if: leftNeedsParentheses) + " " + operation.symbol + matching.description + " "
+            + rhs.parenthesized(if: rightNeedsParentheses)
     }
 
     /// The precedence of unary minus: between `*` and `^`, so `-a ^ 2` is `-(a ^ 2)`.
@@ -56,7 +56,7 @@ extension RuleExpression: CustomStringConvertible {
         }
     }
 
-    private func wrapped(unless bare: Bool) -> String { bare ? description : "(\(description))" }
+    private func parenthesized(if needed: Bool) -> String { needed ? "(\(description))" : description }
 
     /// `2`, `0.5`, `1e+20`, `Inf`, `NaN`: integers without a fraction, everything else as Swift prints a `Double`.
     static func format(_ number: Double) -> String {
