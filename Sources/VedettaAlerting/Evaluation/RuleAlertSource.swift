@@ -70,9 +70,17 @@ public struct RuleAlertSource: Sendable {
     /// - Parameter report: One probe run's samples.
     /// - Returns: The alerts that changed, and how the device stands by its `device_down` rules.
     public mutating func evaluate(_ report: SampleReport) -> Outcome {
-        // Moved out while updated (no copy of its storage), then put back.
+        // Moved out while updated and moved back (`consume`): a copy of a device's state would retain and release
+        // each of its arrays.
         var lane = lanes.removeValue(forKey: report.source) ?? Lane()
         var device = lane.devices.removeValue(forKey: report.device) ?? newDeviceState(report.device, lane.tracker)
+        let outcome = evaluate(report, device: &device, tracker: &lane.tracker)
+        lane.devices[report.device] = consume device
+        lanes[report.source] = consume lane
+        return outcome
+    }
+
+    private func evaluate(_ report: SampleReport, device: inout DeviceState, tracker: inout AlertTracker) -> Outcome {
         if report.countersRestarted { device.evaluator.forgetRates(of: report.device) }
         var changes: [AlertChange] = []
         var deviceDownHadData = false
@@ -82,19 +90,19 @@ public struct RuleAlertSource: Sendable {
             if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
             if let policy = rules[index].noData {
                 evaluation = applyNoData(
-                    policy, of: rules[index], index: index, to: evaluation, lane: &lane, device: &device,
+                    policy, of: rules[index], index: index, to: evaluation, tracker: &tracker, device: &device,
                     report: report, changes: &changes)
             }
             if !device.tracked[index], evaluation.seriesResults.isEmpty { continue }  // nothing to change
             let rule = rules[index]
             // `clear` only matters for firing alerts.
             var clearing: ClearEvaluation?
-            if let clear = compiled[index].clear, lane.tracker.hasFiringAlerts(of: report.device, ruleName: rule.name) {
+            if let clear = compiled[index].clear, tracker.hasFiringAlerts(of: report.device, ruleName: rule.name) {
                 clearing = device.evaluator.evaluateClear(clear, measuring: compiled[index].expression)
             }
-            let updates = lane.tracker.update(
+            let updates = tracker.update(
                 device: report.device, rule: rule, evaluation: evaluation, clearing: clearing, at: report.at)
-            device.tracked[index] = lane.tracker.tracks(report.device, ruleName: rule.name)
+            device.tracked[index] = tracker.tracks(report.device, ruleName: rule.name)
             Self.append(updates, to: &changes, at: report.at)
         }
         var condition: DeviceCondition?
@@ -103,10 +111,8 @@ public struct RuleAlertSource: Sendable {
             let tracked = deviceDownRuleIndices.contains { device.tracked[$0] }
             condition =
                 tracked
-                ? Self.condition(of: lane.tracker.alerts(of: report.device, ruleNames: deviceDownRuleNames)) : .up
+                ? Self.condition(of: tracker.alerts(of: report.device, ruleNames: deviceDownRuleNames)) : .up
         }
-        lane.devices[report.device] = device
-        lanes[report.source] = lane
         return Outcome(changes: changes, condition: condition)
     }
 
@@ -124,15 +130,16 @@ public struct RuleAlertSource: Sendable {
     /// empty results) or fires `<rule>NoData` (`alert`), which resolves when the data is back.
     /// - Returns: The evaluation to apply to the rule's own alerts.
     private func applyNoData(
-        _ policy: NoDataPolicy, of rule: AlertRule, index: Int, to evaluation: RuleEvaluation, lane: inout Lane,
+        _ policy: NoDataPolicy, of rule: AlertRule, index: Int, to evaluation: RuleEvaluation,
+        tracker: inout AlertTracker,
         device: inout DeviceState, report: SampleReport, changes: inout [AlertChange]
     ) -> RuleEvaluation {
         let noDataRule = noDataRules[rule.name]
         guard evaluation == .noData else {
             device.lastData[index] = report.at
             // Only a `<rule>NoData` that fires has anything to resolve: no tracker work on every poll with data.
-            if let noDataRule, lane.tracker.hasFiringAlerts(of: report.device, ruleName: noDataRule.name) {
-                let updates = lane.tracker.update(
+            if let noDataRule, tracker.hasFiringAlerts(of: report.device, ruleName: noDataRule.name) {
+                let updates = tracker.update(
                     device: report.device, rule: noDataRule, evaluation: .results([]), at: report.at)
                 Self.append(updates, to: &changes, at: report.at)
             }
@@ -150,7 +157,7 @@ public struct RuleAlertSource: Sendable {
             if let noDataRule {
                 let missing = SeriesResult(
                     labels: device.evaluator.pollLabels, value: report.at.timeIntervalSince(last))
-                let updates = lane.tracker.update(
+                let updates = tracker.update(
                     device: report.device, rule: noDataRule, evaluation: .results([missing]), at: report.at)
                 Self.append(updates, to: &changes, at: report.at)
             }

@@ -6,31 +6,36 @@ import VedettaCore
 ///
 /// A new sample is added to the running figures, and each sample that leaves the window is taken out of them:
 /// - `sum_over_time`, `avg_over_time`: the sum of the window's values;
-/// - `count_over_time`: the positions alone;
+/// - `count_over_time`: the number of samples in the window;
 /// - `increase`: the sum of the increases between consecutive samples, `changes`: the count of consecutive samples
 ///   that differ; a sample that leaves takes out its step to the next;
 /// - `min_over_time`, `max_over_time`: the extreme and how many samples equal it; the window is scanned again only
 ///   when the last of those leaves;
 /// - `delta` reads the window's ends; `quantile_over_time` scans the window (it has no running form).
 ///
-/// The accumulator reads the samples of its series' ``SeriesHistory`` as a ``Window``: the history's storage and
-/// the absolute position of its first element.
+/// The accumulator reads its series' column of a ``HistoryRing`` as ``Rows``; a poll the series was not in holds
+/// ``HistoryRing/missing`` there and is skipped, so consecutive means consecutive among the series' own samples.
 ///
 /// A window with a `NaN`, every 256th update, and the first update after the accumulator was made are computed
 /// from the whole window, so rounding never drifts and the result is always the one a scan would give.
 struct RangeAccumulator: Sendable {
-    /// The samples of a series' history, by absolute position.
-    struct Window {
-        /// The history's storage.
-        let points: UnsafeBufferPointer<SeriesHistory.Point>
-        /// The absolute position of `points[0]`.
-        let base: Int
-        /// The absolute position of the oldest sample kept.
-        let firstPosition: Int
-        /// The absolute position after the newest sample.
-        var endPosition: Int { base + points.count }
+    /// The rows of a ``HistoryRing``, by absolute row number.
+    struct Rows {
+        let times: UnsafeBufferPointer<Date>
+        let values: UnsafeBufferPointer<Double>
+        /// The ring's row capacity less one: row `r` is at `r & mask`.
+        let mask: Int
+        /// The values per row.
+        let stride: Int
+        /// The oldest row kept, and the row after the newest.
+        let firstRow: Int
+        let endRow: Int
 
-        func point(at position: Int) -> SeriesHistory.Point { points[position - base] }
+        @inline(__always)
+        func time(_ row: Int) -> Date { times[row & mask] }
+
+        @inline(__always)
+        func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) * stride + column] }
     }
 
     /// The function.
@@ -39,8 +44,13 @@ struct RangeAccumulator: Sendable {
     let window: TimeInterval
     /// Which of the program's range views this is.
     let view: Int32
-    /// The absolute position of the window's oldest sample in the history; -1 until first computed.
+    /// The series' column in its ring (set by the ring).
+    var column: Int32 = 0
+    /// The absolute row of the window's oldest poll; -1 until first computed.
     private var start = -1
+    /// How many samples the window holds, and the newest of them.
+    private var size = 0
+    private var newest = 0.0
     private var sum = 0.0
     private var count = 0
     private var extreme = 0.0
@@ -55,35 +65,40 @@ struct RangeAccumulator: Sendable {
         self.view = view
     }
 
-    /// Takes in the sample just appended to `history` at `instant`, drops the samples that left the window, and
+    /// Takes in the ring's newest row (just appended at `instant`), drops the rows that left the window, and
     /// computes the value.
-    mutating func update(_ history: Window, at instant: Date, width: CounterWidth?) {
+    mutating func update(_ rows: Rows, at instant: Date, width: CounterWidth?) {
         updates &+= 1
-        let end = history.endPosition
-        let cutoff = instant.addingTimeInterval(-window)
         guard start >= 0, updates % 256 != 0, nans == 0 else {
-            recompute(history, at: instant, width: width)
+            recompute(rows, at: instant, width: width)
             return
         }
-        add(history, at: end - 1, hasPrevious: end - 1 > start, width: width)
-        let oldest = max(history.firstPosition, end - SeriesHistory.maximumPoints)
+        let column = Int(self.column)
+        let end = rows.endRow
+        let new = rows.value(end - 1, column)
+        if HistoryRing.isPresent(new) { add(new, width: width) }
+        let cutoff = instant.addingTimeInterval(-window)
+        let oldest = max(rows.firstRow, end - HistoryRing.maximumRows)
         var rescan = false
-        while start < end - 1, start < oldest || history.point(at: start).time <= cutoff {
-            rescan = remove(history, at: start, width: width) || rescan
+        while start < end, start < oldest || rows.time(start) <= cutoff {
+            let old = rows.value(start, column)
             start += 1
+            if HistoryRing.isPresent(old) { rescan = remove(old, rows, width: width) || rescan }
         }
         if rescan || nans > 0 {
-            recompute(history, at: instant, width: width)
+            recompute(rows, at: instant, width: width)
         } else {
-            value = current(history, end: end)
+            value = current(rows)
         }
     }
 
-    /// Adds the sample at `position` (the window's newest), with its step from the one before.
-    private mutating func add(_ history: Window, at position: Int, hasPrevious: Bool, width: CounterWidth?) {
-        let new = history.point(at: position).value
+    /// Adds a sample, the window's newest, with its step from the one before.
+    private mutating func add(_ new: Double, width: CounterWidth?) {
         if new.isNaN { nans += 1 }
-        let previous = hasPrevious ? history.point(at: position - 1).value : 0
+        let hasPrevious = size > 0
+        let previous = newest
+        size += 1
+        newest = new
         switch function {
         case .sumOverTime, .avgOverTime: sum += new
         case .increase:
@@ -108,16 +123,22 @@ struct RangeAccumulator: Sendable {
         }
     }
 
-    /// Takes out the window's oldest sample, at `position`, with its step to the next.
+    /// Takes out the window's oldest sample, `old` (the window now starts after it), with its step to the next.
     /// - Returns: Whether the window must be scanned again (the last sample equal to the extreme left).
-    private mutating func remove(_ history: Window, at position: Int, width: CounterWidth?) -> Bool {
-        let old = history.point(at: position).value
+    private mutating func remove(_ old: Double, _ rows: Rows, width: CounterWidth?) -> Bool {
         if old.isNaN { nans -= 1 }
-        let next = history.point(at: position + 1).value
+        size -= 1
+        guard size > 0 else {
+            (sum, count) = (0, 0)  // an empty window starts over
+            return false
+        }
         switch function {
         case .sumOverTime, .avgOverTime: sum -= old
-        case .increase: sum -= RuleEvaluator.increase(from: old, to: next, width: width) ?? next
-        case .changes: if old != next { count -= 1 }
+        case .increase:
+            let next = firstSample(rows) ?? old
+            sum -= RuleEvaluator.increase(from: old, to: next, width: width) ?? next
+        case .changes:
+            if old != firstSample(rows) { count -= 1 }
         case .minOverTime, .maxOverTime:
             if old == extreme {
                 count -= 1
@@ -128,9 +149,18 @@ struct RangeAccumulator: Sendable {
         return false
     }
 
-    /// The value from the running figures, for the window `start..<end`.
-    private func current(_ history: Window, end: Int) -> Double? {
-        let size = end - start
+    /// The oldest sample of the window, from `start` on.
+    private func firstSample(_ rows: Rows) -> Double? {
+        let column = Int(self.column)
+        for row in start..<rows.endRow {
+            let value = rows.value(row, column)
+            if HistoryRing.isPresent(value) { return value }
+        }
+        return nil
+    }
+
+    /// The value from the running figures.
+    private func current(_ rows: Rows) -> Double? {
         guard size > 0 else { return nil }
         switch function {
         case .sumOverTime: return sum
@@ -139,24 +169,30 @@ struct RangeAccumulator: Sendable {
         case .increase: return size < 2 ? nil : sum
         case .changes: return Double(count)
         case .minOverTime, .maxOverTime: return extreme
-        case .delta: return size < 2 ? nil : history.point(at: end - 1).value - history.point(at: start).value
+        case .delta: return size < 2 ? nil : firstSample(rows).map { newest - $0 }
         case .quantileOverTime(let phi):
-            return RangeFunction.quantile(phi, of: (start..<end).map { history.point(at: $0).value })
+            let column = Int(self.column)
+            let samples = (start..<rows.endRow).map { rows.value($0, column) }.filter(HistoryRing.isPresent)
+            return RangeFunction.quantile(phi, of: samples)
         }
     }
 
     /// Computes everything from the samples in the window ending at `instant`, as
     /// ``RangeFunction/apply(to:width:)`` does.
-    mutating func recompute(_ history: Window, at instant: Date, width: CounterWidth?) {
+    mutating func recompute(_ rows: Rows, at instant: Date, width: CounterWidth?) {
         let cutoff = instant.addingTimeInterval(-window)
-        let end = history.endPosition
-        start = max(history.firstPosition, end - SeriesHistory.maximumPoints)
-        while start < end - 1, history.point(at: start).time <= cutoff { start += 1 }
-        if start < end, history.point(at: start).time <= cutoff { start = end }  // nothing in the window
+        let end = rows.endRow
+        start = max(rows.firstRow, end - HistoryRing.maximumRows)
+        while start < end, rows.time(start) <= cutoff { start += 1 }
+        size = 0
         sum = 0
         count = 0
         nans = 0
-        for position in start..<end { add(history, at: position, hasPrevious: position > start, width: width) }
-        value = current(history, end: end)
+        let column = Int(self.column)
+        for row in start..<end {
+            let sample = rows.value(row, column)
+            if HistoryRing.isPresent(sample) { add(sample, width: width) }
+        }
+        value = current(rows)
     }
 }

@@ -53,9 +53,10 @@ public struct RuleEvaluator: Sendable {
     private var cachedPollLabels: LabelSet?
     /// Per slot of `absent(...)`: whether a poll has had a series for it (only those can go missing).
     var seenAbsent: [Bool] = []
-    /// The columns intermediate results are written to: label set numbers and values. See ``RuleEvaluator/run``.
-    var arenaLabels: [Int32] = []
-    var arenaValues: [Double] = []
+    /// The columns intermediate results are written to, and the operand stack (see ``run(_:_:filter:arena:)``);
+    /// kept between evaluations so that they are allocated once.
+    var arena = Arena()
+    var operands: [Operand] = []
     /// Per label set number: 1 + the position of a series in the operand being matched against, 0 for none.
     var marks: [Int32] = []
 
@@ -101,18 +102,21 @@ public struct RuleEvaluator: Sendable {
     /// - Returns: ``RuleEvaluation/noData`` when no series of the poll matches any of the expression's selectors,
     ///   else the series for which it holds.
     public mutating func evaluate(_ id: RuleProgram.ExpressionID) -> RuleEvaluation {
-        let compiled = program.expressions[id.index]
-        guard hasData(compiled) else { return .noData }
-        resetArena()
-        guard case .vector(let result) = run(compiled.plan, filter: true), !result.isEmpty else { return .results([]) }
-        let outputs = outputs(of: compiled.outputSlot)
+        guard hasData(id.index) else { return .noData }
+        var arena = takeArena()
+        defer { self.arena = arena }
+        let code = program.expressions[id.index].code
+        guard case .vector(let result) = run(code, code.indices, filter: true, arena: &arena), !result.isEmpty else {
+            return .results([])
+        }
+        let outputs = outputs(of: program.expressions[id.index].outputSlot)
         var seen: Set<LabelSet> = []
         var results: [SeriesResult] = []
         for index in result {
-            let number = arenaLabels[index]
+            let number = arena.label(at: index)
             let labels = completed(table.labelSets[Int(number)])
             guard seen.insert(labels).inserted else { continue }
-            results.append(SeriesResult(labels: labels, value: arenaValues[index], output: outputs[number]))
+            results.append(SeriesResult(labels: labels, value: arena.value(at: index), output: outputs[number]))
         }
         return .results(results.sorted { $0.labels.description < $1.labels.description })
     }
@@ -128,16 +132,18 @@ public struct RuleEvaluator: Sendable {
     )
         -> ClearEvaluation
     {
-        resetArena()
+        var arena = takeArena()
+        defer { self.arena = arena }
         var cleared: Set<LabelSet> = []
-        if case .vector(let result) = run(program.expressions[clear.index].plan, filter: true) {
-            for index in result { cleared.insert(completed(table.labelSets[Int(arenaLabels[index])])) }
+        let clearCode = program.expressions[clear.index].code
+        if case .vector(let result) = run(clearCode, clearCode.indices, filter: true, arena: &arena) {
+            for index in result { cleared.insert(completed(table.labelSets[Int(arena.label(at: index))])) }
         }
-        resetArena()
+        arena.reset()
         var measured: [LabelSet: Double] = [:]
-        let result = measure(program.expressions[expression.index].plan)
-        for index in result {
-            measured[completed(table.labelSets[Int(arenaLabels[index])])] = arenaValues[index]
+        let code = program.expressions[expression.index].code
+        for index in measure(code, code.indices, arena: &arena) {
+            measured[completed(table.labelSets[Int(arena.label(at: index))])] = arena.value(at: index)
         }
         return ClearEvaluation(cleared: cleared, measured: measured)
     }
@@ -231,11 +237,14 @@ public struct RuleEvaluator: Sendable {
 
     /// Whether the poll has data for the expression: a series for one of its selectors, or, for `absent(...)`, a
     /// successful poll of a device that had the series before. Notes the `absent(...)` series seen.
-    private mutating func hasData(_ compiled: RuleProgram.Compiled) -> Bool {
-        for slot in compiled.absentSlots where !table.members[slot].isEmpty { seenAbsent[slot] = true }
-        for slot in compiled.dataSlots where !table.members[slot].isEmpty { return true }
-        guard !compiled.absentSlots.isEmpty else { return false }
-        return pollSucceeded && compiled.absentSlots.contains { seenAbsent[$0] }
+    private mutating func hasData(_ expression: Int) -> Bool {
+        for slot in program.expressions[expression].absentSlots where !table.members[slot].isEmpty {
+            seenAbsent[slot] = true
+        }
+        for slot in program.expressions[expression].dataSlots where !table.members[slot].isEmpty { return true }
+        let absentSlots = program.expressions[expression].absentSlots
+        guard !absentSlots.isEmpty else { return false }
+        return pollSucceeded && absentSlots.contains { seenAbsent[$0] }
     }
 
     /// The text outputs of the output slot's series in the poll, by label set number; none to look up (and nothing
@@ -257,21 +266,18 @@ public struct RuleEvaluator: Sendable {
         return poll.merging(labels)
     }
 
-    private mutating func resetArena() {
-        arenaLabels.removeAll(keepingCapacity: true)
-        arenaValues.removeAll(keepingCapacity: true)
-    }
-
-    /// Records a series of a result in the arena.
-    mutating func append(_ labels: Int32, _ value: Double) {
-        arenaLabels.append(labels)
-        arenaValues.append(value)
+    /// The arena, moved out of the evaluator and emptied: the operations write to it while they read the table.
+    private mutating func takeArena() -> Arena {
+        var arena = self.arena
+        self.arena = Arena()
+        arena.reset()
+        return arena
     }
 }
 
 /// What an expression evaluates to: a number, or series in the evaluator's arena.
 enum Operand {
     case scalar(Double)
-    /// The positions of the series in ``RuleEvaluator/arenaLabels`` and ``RuleEvaluator/arenaValues``.
+    /// The positions of the series in the evaluator's ``Arena``.
     case vector(Range<Int>)
 }

@@ -30,21 +30,10 @@ public struct RuleProgram: Sendable {
         var window: TimeInterval
     }
 
-    /// One expression's operations.
-    indirect enum Plan: Sendable {
-        case number(Double)
-        case select(Int)
-        case rate(Int, window: TimeInterval)
-        case range(view: Int, slot: Int)
-        case absent(Int)
-        case negation(Plan)
-        case binary(BinaryOperator, Plan, Plan, matching: VectorMatching)
-        case aggregation(AggregationOperator, Plan, grouping: AggregationGrouping)
-    }
-
     /// One compiled expression.
     struct Compiled: Sendable {
-        var plan: Plan
+        /// Its instructions, in postfix order (see ``Instruction``).
+        var code: [Instruction]
         /// The slots of the selectors it reads (not inside `absent(...)`): it has data when one of them has series.
         var dataSlots: [Int]
         /// The slots inside `absent(...)`.
@@ -54,6 +43,9 @@ public struct RuleProgram: Sendable {
     }
 
     private(set) var slots: [Slot] = []
+    /// The vector matchings (`on`, `ignoring`, `group_*`) and aggregation groupings the instructions refer to.
+    private(set) var matchings: [VectorMatching] = []
+    private(set) var groupings: [AggregationGrouping] = []
     /// The slots of each metric name.
     private(set) var slotsByName: [String: [Int]] = [:]
     private var slotIndex: [SeriesSelector: Int] = [:]
@@ -70,8 +62,10 @@ public struct RuleProgram: Sendable {
     /// - Returns: Its number, for ``RuleEvaluator/evaluate(_:)``.
     public mutating func add(_ expression: RuleExpression) -> ExpressionID {
         if let known = expressionIndex[expression] { return known }
+        var code: [Instruction] = []
+        compile(expression, into: &code)
         let compiled = Compiled(
-            plan: plan(for: expression),
+            code: code,
             dataSlots: expression.selectors.map { slot(for: $0) },
             absentSlots: expression.absentSelectors.map { slot(for: $0) },
             outputSlot: expression.outputSelector.map { slot(for: $0) })
@@ -93,16 +87,53 @@ public struct RuleProgram: Sendable {
         return index
     }
 
-    private mutating func plan(for expression: RuleExpression) -> Plan {
+    /// Appends the instructions of `expression` to `code`.
+    private mutating func compile(_ expression: RuleExpression, into code: inout [Instruction]) {
+        let start = code.count
         switch expression {
         case .number(let value):
-            return .number(value)
-        case .selector(let selector):
-            return .select(slot(for: selector))
+            code.append(Instruction(operation: .number(value), start: start))
+        case .selector, .rate, .range:
+            code.append(Instruction(operation: .source(source(for: expression)), start: start))
+        case .absent(let selector):
+            let index = slot(for: selector)
+            slots[index].isAbsent = true
+            code.append(Instruction(operation: .absent(slot: index), start: start))
+        case .negation(let operand):
+            compile(operand, into: &code)
+            code.append(Instruction(operation: .negation, start: start))
+        case .binary(.comparison(let comparison, returnsBool: false), let lhs, let rhs, _)
+        where lhs.isSource && rhs.isNumber || lhs.isNumber && rhs.isSource:
+            let (series, number) = lhs.isSource ? (lhs, rhs) : (rhs, lhs)
+            guard case .number(let value) = number else { return }
+            let operation = Instruction.Operation.filter(
+                source(for: series), comparison, value, numberOnLeft: lhs.isNumber)
+            code.append(Instruction(operation: operation, start: start))
+        case .binary(let operation, let lhs, let rhs, let matching):
+            compile(lhs, into: &code)
+            let rightStart = code.count
+            compile(rhs, into: &code)
+            var matchingIndex = -1
+            if matching != .default {
+                matchingIndex = matchings.count
+                matchings.append(matching)
+            }
+            if operation == .set(.and) || operation == .set(.unless) { code[rightStart].skipTo = code.count }
+            code.append(Instruction(operation: .binary(operation, matching: matchingIndex), start: start))
+        case .aggregation(let operation, let operand, let grouping):
+            compile(operand, into: &code)
+            groupings.append(grouping)
+            code.append(Instruction(operation: .aggregation(operation, grouping: groupings.count - 1), start: start))
+        }
+    }
+
+    /// The source of a selector, `rate(...)` or range function, numbering its slot and range view.
+    private mutating func source(for expression: RuleExpression) -> Source {
+        switch expression {
         case .rate(let selector, let window):
             let index = slot(for: selector)
             slots[index].rateWindow = max(slots[index].rateWindow, window.seconds)
-            return .rate(index, window: window.seconds)
+            return .rate(slot: index, window: window.seconds)
         case .range(let function, let selector, let window):
             let index = slot(for: selector)
             slots[index].rangeWindow = max(slots[index].rangeWindow, window.seconds)
@@ -112,16 +143,9 @@ public struct RuleProgram: Sendable {
             slots[index].views.append(rangeViews.count)
             rangeViews.append(view)
             return .range(view: rangeViews.count - 1, slot: index)
-        case .absent(let selector):
-            let index = slot(for: selector)
-            slots[index].isAbsent = true
-            return .absent(index)
-        case .negation(let operand):
-            return .negation(plan(for: operand))
-        case .binary(let operation, let lhs, let rhs, let matching):
-            return .binary(operation, plan(for: lhs), plan(for: rhs), matching: matching)
-        case .aggregation(let operation, let operand, let grouping):
-            return .aggregation(operation, plan(for: operand), grouping: grouping)
+        default:
+            guard case .selector(let selector) = expression else { return .select(slot: 0) }
+            return .select(slot: slot(for: selector))
         }
     }
 }

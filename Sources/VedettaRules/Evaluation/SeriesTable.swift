@@ -29,14 +29,20 @@ struct SeriesTable: Sendable {
     /// Per series number: the latest value, and when it was last in a poll (recorded when it leaves the layout).
     private(set) var values: [Double] = []
     private(set) var lastSeen: [Date] = []
-    /// Per series number: the counter pair of a series read through `rate()`, the history of one read through a
-    /// range function, and the longest windows they are read with (0: not read so).
+    /// Per series number: the counter pair of a series read through `rate()`, and the longest windows it is read
+    /// with through `rate()` and through a range function (0: not read so).
     private var rates: [RateHistory?] = []
-    private var histories: [SeriesHistory] = []
-    /// Per series number: where its counter pair is in `rates`, and its history in `histories` (-1: not read so).
-    /// Only the series that need them have them, side by side, which keeps what a poll touches close together.
+    /// Per series number: where its counter pair is in `rates` (-1: not read through `rate()`). Only the series
+    /// that need one have one, side by side, which keeps what a poll touches close together.
     private var rateSlots: [Int32] = []
-    private var historySlots: [Int32] = []
+    /// The recent polls of the series read through a range function, one ring per longest window (most devices
+    /// have two or three), and per series number its ring and column there (-1: not read so).
+    private var rings: [HistoryRing] = []
+    private var ringOfSeries: [Int32] = []
+    private var columnOfSeries: [Int32] = []
+    /// The number of the next row of every ring, and when the latest row was taken.
+    private var nextRow = 0
+    private var latestRowTime = Date.distantPast
     private var rateWindows: [TimeInterval] = []
     private var rangeWindows: [TimeInterval] = []
     /// Series numbers by name and labels, built only while a poll with a new layout is read and dropped after it:
@@ -87,14 +93,10 @@ struct SeriesTable: Sendable {
         if !outputs.isEmpty { outputs.removeAll(keepingCapacity: true) }
         samples.withUnsafeBufferPointer { buffer in
             // Read in place: copying a `Sample` out of the array would retain and release each of its strings.
-            sameLayout = sameLayout && hasLayout(of: buffer)
-            if sameLayout {
-                let layout = self.layout
-                values.withUnsafeMutableBufferPointer { values in
-                    for position in buffer.indices { values[Int(layout[position])] = buffer[position].value }
-                }
-            } else {
+            var hasOutput = false
+            if !sameLayout || !readValues(of: buffer, hasOutput: &hasOutput) {
                 readLayout(of: buffer, program: program)
+                hasOutput = buffer.contains { $0.output != nil }
             }
             for position in ratePositions {
                 let sample = Int(position)
@@ -106,34 +108,48 @@ struct SeriesTable: Sendable {
                     rates[slot]?.record(point, at: instant)
                 }
             }
-            for position in historyPositions {
-                let sample = Int(position)
-                let number = Int(layout[sample])
-                histories[Int(historySlots[number])].record(
-                    buffer[sample].value, width: buffer[sample].counterWidth, at: instant,
-                    keeping: rangeWindows[number])
-            }
-            for position in buffer.indices where buffer[position].output != nil {
-                outputs[layout[position]] = buffer[position].output
+            if !rings.isEmpty, instant > latestRowTime { recordRow(of: buffer, at: instant) }
+            if hasOutput {
+                for position in buffer.indices where buffer[position].output != nil {
+                    outputs[layout[position]] = buffer[position].output
+                }
             }
         }
         layoutTime = instant
     }
 
-    /// Whether `samples` have the latest poll's series at the same positions: the same names and label sets (by
-    /// their fingerprints).
-    private func hasLayout(of samples: UnsafeBufferPointer<Sample>) -> Bool {
+    /// Appends the poll's row to every ring: the samples of the series read through a range function, then the
+    /// range functions updated and the rows that left every window dropped.
+    private mutating func recordRow(of samples: UnsafeBufferPointer<Sample>, at instant: Date) {
+        for ring in rings.indices { rings[ring].beginRow(at: instant) }
+        for position in historyPositions {
+            let sample = Int(position)
+            let number = Int(layout[sample])
+            rings[Int(ringOfSeries[number])].set(
+                samples[sample].value, width: samples[sample].counterWidth, column: Int(columnOfSeries[number]))
+        }
+        for ring in rings.indices { rings[ring].finishRow(at: instant) }
+        nextRow += 1
+        latestRowTime = instant
+    }
+
+    /// Records the values of a poll with the latest poll's series at the same positions (the same names and label
+    /// sets, by their fingerprints), in one pass that also notes whether a sample carries text output.
+    /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
+    private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
         guard samples.count == layout.count else { return false }
-        return layoutFingerprints.withUnsafeBufferPointer { fingerprints in
-            layoutNames.withUnsafeBufferPointer { names in
-                for position in samples.indices
-                where fingerprints[position] != samples[position].labels.fingerprint
-                    || names[position] != samples[position].name
-                {
-                    return false
-                }
-                return true
+        let layout = self.layout
+        let fingerprints = layoutFingerprints
+        let names = layoutNames
+        return values.withUnsafeMutableBufferPointer { values in
+            for position in samples.indices {
+                guard fingerprints[position] == samples[position].labels.fingerprint,
+                    names[position] == samples[position].name
+                else { return false }
+                values[Int(layout[position])] = samples[position].value
+                if samples[position].output != nil { hasOutput = true }
             }
+            return true
         }
     }
 
@@ -180,7 +196,8 @@ struct SeriesTable: Sendable {
         values.append(sample.value)
         lastSeen.append(.distantPast)
         rateSlots.append(-1)
-        historySlots.append(-1)
+        ringOfSeries.append(-1)
+        columnOfSeries.append(-1)
         rateWindows.append(0)
         rangeWindows.append(0)
         pollMarks.append(0)
@@ -208,10 +225,8 @@ struct SeriesTable: Sendable {
             rates.append(nil)
         }
         guard rangeWindow > 0 else { return }
-        if historySlots[number] < 0 {
-            historySlots[number] = Int32(histories.count)
-            histories.append(SeriesHistory())
-        }
+        let ring = self.ring(keeping: rangeWindow)
+        if Int(ringOfSeries[number]) != ring { move(number, to: ring) }
         // Accumulators of a series matched again (a grown program) are made afresh, computed from its history.
         var accumulators: [RangeAccumulator] = []
         for slot in slots {
@@ -220,13 +235,34 @@ struct SeriesTable: Sendable {
                 accumulators.append(RangeAccumulator(function: range.function, window: range.window, view: Int32(view)))
             }
         }
-        histories[Int(historySlots[number])].setAccumulators(accumulators)
+        rings[ring].setAccumulators(accumulators, column: Int(columnOfSeries[number]))
+    }
+
+    /// The ring that keeps `window` seconds, made if there is none yet.
+    private mutating func ring(keeping window: TimeInterval) -> Int {
+        if let known = rings.firstIndex(where: { $0.window == window }) { return known }
+        rings.append(HistoryRing(window: window, nextRow: nextRow))
+        return rings.count - 1
+    }
+
+    /// Gives series `number` a column in `ring`, with the samples its former ring holds (a grown program read it
+    /// with a longer window).
+    private mutating func move(_ number: Int, to ring: Int) {
+        let column = rings[ring].addColumn()
+        let formerRing = Int(ringOfSeries[number])
+        if formerRing >= 0 {
+            let formerColumn = Int(columnOfSeries[number])
+            rings[ring].copy(column: column, from: rings[formerRing], column: formerColumn)
+            rings[formerRing].setAccumulators([], column: formerColumn)
+        }
+        ringOfSeries[number] = Int32(ring)
+        columnOfSeries[number] = Int32(column)
     }
 
     /// The value of range view `view` for series `number` at the latest poll, if it has one.
     func rangeValue(of number: Int32, view: Int) -> Double? {
-        let slot = Int(historySlots[Int(number)])
-        return slot < 0 ? nil : histories[slot].value(of: view)
+        let ring = Int(ringOfSeries[Int(number)])
+        return ring < 0 ? nil : rings[ring].value(of: view, column: Int(columnOfSeries[Int(number)]))
     }
 
     /// The per-second rate of series `number` at `instant` over at most `window` seconds, if it has one.
@@ -277,12 +313,18 @@ struct SeriesTable: Sendable {
     }
 
     /// How many samples the range-function histories hold.
-    var historySampleCount: Int { histories.reduce(0) { $0 + $1.points.count } }
+    var historySampleCount: Int {
+        names.indices.reduce(0) { count, number in
+            let ring = Int(ringOfSeries[number])
+            return ring < 0 ? count : count + rings[ring].sampleCount(of: [Int(columnOfSeries[number])])
+        }
+    }
 
     /// Drops the series that left the polls and whose state no window can use any more, and the label sets only
     /// they or past results used; renumbers the rest. Runs when the table holds far more than the poll's series.
     private mutating func compact(at instant: Date) {
         var kept = SeriesTable()
+        var keptColumns = Array(repeating: [Int](), count: rings.count)
         let present = Set(layout)
         for number in names.indices {
             let longest = max(rateWindows[number], rangeWindows[number])
@@ -296,12 +338,17 @@ struct SeriesTable: Sendable {
             kept.lastSeen.append(lastSeen[number])
             kept.rateSlots.append(rateSlots[number] < 0 ? -1 : Int32(kept.rates.count))
             if rateSlots[number] >= 0 { kept.rates.append(rates[Int(rateSlots[number])]) }
-            kept.historySlots.append(historySlots[number] < 0 ? -1 : Int32(kept.histories.count))
-            if historySlots[number] >= 0 { kept.histories.append(histories[Int(historySlots[number])]) }
+            let ring = Int(ringOfSeries[number])
+            kept.ringOfSeries.append(Int32(ring))
+            kept.columnOfSeries.append(ring < 0 ? -1 : Int32(keptColumns[ring].count))
+            if ring >= 0 { keptColumns[ring].append(Int(columnOfSeries[number])) }
             kept.rateWindows.append(0)
             kept.rangeWindows.append(0)
             kept.pollMarks.append(0)
         }
+        kept.rings = rings.indices.map { rings[$0].keeping(columns: keptColumns[$0]) }
+        kept.nextRow = nextRow
+        kept.latestRowTime = latestRowTime
         self = kept  // the caller's poll rematches every series (revision reset) and rebuilds the layout
     }
 }

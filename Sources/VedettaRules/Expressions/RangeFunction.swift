@@ -63,44 +63,32 @@ public enum RangeFunction: Sendable, Hashable {
     /// Applies the function to the samples of one series in the window, oldest first: the plain definition, which
     /// the evaluator's running ``RangeAccumulator`` is tested against.
     /// - Parameters:
-    ///   - points: The samples, oldest first; at least one.
+    ///   - values: The samples' values, oldest first.
     ///   - width: The counter's width, for `increase`.
-    /// - Returns: The value, or `nil` when the window holds too few samples (`increase` and `delta` need two).
-    func apply(to points: ArraySlice<SeriesHistory.Point>, width: CounterWidth?) -> Double? {
-        guard let first = points.first, let last = points.last else { return nil }
-        // Index loops over the contiguous samples: no iterator or closure per sample.
-        let indices = points.indices
+    /// - Returns: The value, or `nil` when the window holds too few samples (none; `increase` and `delta` need two).
+    func apply(to values: [Double], width: CounterWidth?) -> Double? {
+        guard let first = values.first, let last = values.last else { return nil }
         switch self {
         case .avgOverTime, .sumOverTime:
-            var sum = 0.0
-            for index in indices { sum += points[index].value }
-            return self == .sumOverTime ? sum : sum / Double(points.count)
+            let sum = values.reduce(0, +)
+            return self == .sumOverTime ? sum : sum / Double(values.count)
         case .minOverTime:
-            var minimum = first.value
-            for index in indices where points[index].value < minimum || minimum.isNaN { minimum = points[index].value }
-            return minimum
+            return values.reduce(first) { $1 < $0 || $0.isNaN ? $1 : $0 }
         case .maxOverTime:
-            var maximum = first.value
-            for index in indices where points[index].value > maximum || maximum.isNaN { maximum = points[index].value }
-            return maximum
+            return values.reduce(first) { $1 > $0 || $0.isNaN ? $1 : $0 }
         case .countOverTime:
-            return Double(points.count)
+            return Double(values.count)
         case .quantileOverTime(let phi):
-            return Self.quantile(phi, of: points.map(\.value))
+            return Self.quantile(phi, of: values)
         case .delta:
-            return points.count < 2 ? nil : last.value - first.value
+            return values.count < 2 ? nil : last - first
         case .changes:
-            var changes = 0
-            for index in indices.dropFirst() where points[index].value != points[index - 1].value { changes += 1 }
-            return Double(changes)
+            return Double(zip(values, values.dropFirst()).filter { $0 != $1 }.count)
         case .increase:
-            guard points.count >= 2 else { return nil }
-            var total = 0.0
-            for index in indices.dropFirst() {
-                let new = points[index].value
-                total += RuleEvaluator.increase(from: points[index - 1].value, to: new, width: width) ?? new
+            guard values.count >= 2 else { return nil }
+            return zip(values, values.dropFirst()).reduce(0) { total, step in
+                total + (RuleEvaluator.increase(from: step.0, to: step.1, width: width) ?? step.1)
             }
-            return total
         }
     }
 

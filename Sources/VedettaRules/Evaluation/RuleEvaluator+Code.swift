@@ -1,0 +1,279 @@
+import Foundation
+import VedettaCore
+
+/// The instructions of a compiled expression (``RuleProgram/Instruction``), run on columns.
+///
+/// Every operation writes its result at the end of the ``Arena`` and leaves its range there on the operand stack;
+/// nothing is allocated once the arena has grown to the device's size. Series are identified by the number of
+/// their label set, so pairing two operands by labels (`and`, `a / b`) is an array lookup (`marks`), not a hash.
+/// Operations that need the labels themselves (`on(...)`, `ignoring(...)`, `group_left`, aggregations) go through
+/// ``VectorOperations`` and number the label sets they make.
+extension RuleEvaluator {
+    typealias Instruction = RuleProgram.Instruction
+
+    /// Runs the instructions `range` of `code`: a whole expression, or one operand of it.
+    /// - Parameter filter: For a comparison without `bool` at the end of `range`, whether to drop the series it
+    ///   does not hold for; `false` keeps every series it compares, with the value it would keep (what `clear`
+    ///   measures).
+    mutating func run(_ code: [Instruction], _ range: Range<Int>, filter: Bool, arena: inout Arena) -> Operand {
+        var stack = operands  // moved out, so that it stays uniquely referenced
+        operands = []
+        stack.removeAll(keepingCapacity: true)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let instruction = code[index]
+            if instruction.skipTo >= 0, instruction.skipTo < range.upperBound, case .vector(let left)? = stack.last,
+                left.isEmpty
+            {
+                index = instruction.skipTo + 1  // `and`/`unless` with nothing on the left: nothing
+                continue
+            }
+            let isLast = index == range.upperBound - 1
+            switch instruction.operation {
+            case .number(let value):
+                stack.append(.scalar(value))
+            case .source(let source):
+                stack.append(.vector(read(source, arena: &arena)))
+            case .filter(let source, let comparison, let number, let numberOnLeft):
+                let keepAll = isLast && !filter
+                stack.append(
+                    .vector(
+                        read(source, arena: &arena) { value in
+                            keepAll
+                                || (numberOnLeft ? comparison.holds(number, value) : comparison.holds(value, number))
+                        }))
+            case .absent(let slot):
+                stack.append(.vector(absent(slot, arena: &arena)))
+            case .negation:
+                stack.append(negated(stack.popLast() ?? .vector(0..<0), arena: &arena))
+            case .binary(let operation, let matching):
+                let right = stack.popLast() ?? .vector(0..<0)
+                let left = stack.popLast() ?? .vector(0..<0)
+                stack.append(
+                    binary(operation, left, right, matching: matching, filter: isLast ? filter : true, arena: &arena))
+            case .aggregation(let operation, let grouping):
+                guard case .vector(let operand)? = stack.popLast() else {
+                    stack.append(.vector(0..<0))
+                    break
+                }
+                let result = VectorOperations.aggregate(
+                    operation, vector(operand, arena), grouping: program.groupings[grouping])
+                stack.append(store(result, arena: &arena))
+            }
+            index += 1
+        }
+        let result = stack.last ?? .vector(0..<0)
+        operands = stack
+        return result
+    }
+
+    /// What `clear` needs to know `expr` measures: for a comparison without `bool`, every series it compares; for
+    /// `and`/`unless`, the left side's; for `or`, both sides' (the left side's first).
+    mutating func measure(_ code: [Instruction], _ range: Range<Int>, arena: inout Arena) -> Range<Int> {
+        let root = range.upperBound - 1
+        var filter = true
+        switch code[root].operation {
+        case .binary(.comparison(_, returnsBool: false), _), .filter:
+            filter = false
+        case .binary(.set(.and), _), .binary(.set(.unless), _):
+            return measure(code, range.lowerBound..<code[root - 1].start, arena: &arena)
+        case .binary(.set(.or), _):
+            let left = measure(code, range.lowerBound..<code[root - 1].start, arena: &arena)
+            let right = measure(code, code[root - 1].start..<root, arena: &arena)
+            return union(left, right, arena: &arena)
+        default:
+            break
+        }
+        if case .vector(let result) = run(code, range, filter: filter, arena: &arena) { return result }
+        return 0..<0
+    }
+
+    // Leaves
+
+    /// The series of `source` in the latest poll, those `keep` holds for.
+    private func read(_ source: RuleProgram.Source, arena: inout Arena, keep: (Double) -> Bool = { _ in true })
+        -> Range<Int>
+    {
+        switch source {
+        case .select(let slot):
+            let members = table.members[slot]
+            return arena.write(room: members.count) { out in
+                for number in members {
+                    let value = table.values[Int(number)]
+                    if keep(value) { out.append(table.labelSetOfSeries[Int(number)], value) }
+                }
+            }
+        case .rate(let slot, let window):
+            let members = table.members[slot]
+            return arena.write(room: members.count) { out in
+                for number in members {
+                    if let rate = table.rate(of: number, at: instant, window: window), keep(rate) {
+                        out.append(table.labelSetOfSeries[Int(number)], rate)
+                    }
+                }
+            }
+        case .range(let view, let slot):
+            let members = table.members[slot]
+            return arena.write(room: members.count) { out in
+                for number in members {
+                    if let value = table.rangeValue(of: number, view: view), keep(value) {
+                        out.append(table.labelSetOfSeries[Int(number)], value)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `absent(x)`: one series valued 1 when the poll succeeded without a series of `x` that an earlier poll had.
+    private mutating func absent(_ slot: Int, arena: inout Arena) -> Range<Int> {
+        let start = arena.count
+        if table.members[slot].isEmpty, seenAbsent[slot], pollSucceeded {
+            let selector = program.slots[slot].selector
+            arena.append(table.number(of: pollLabels.merging(selector.equalityLabels)), 1)
+        }
+        return start..<arena.count
+    }
+
+    // Operations
+
+    private func negated(_ operand: Operand, arena: inout Arena) -> Operand {
+        switch operand {
+        case .scalar(let value):
+            return .scalar(-value)
+        case .vector(let range):
+            return .vector(
+                arena.write(room: range.count) { out in
+                    for index in range { out.append(out.label(at: index), -out.value(at: index)) }
+                })
+        }
+    }
+
+    private mutating func binary(
+        _ operation: BinaryOperator, _ left: Operand, _ right: Operand, matching: Int, filter: Bool,
+        arena: inout Arena
+    ) -> Operand {
+        switch (left, right) {
+        case (.scalar(let l), .scalar(let r)):  // the parser computes these; kept for completeness
+            switch operation {
+            case .arithmetic(let arithmetic): return .scalar(arithmetic.apply(l, r))
+            case .comparison(let comparison, _): return .scalar(comparison.holds(l, r) ? 1 : 0)
+            case .set: return .vector(0..<0)
+            }
+        case (.vector(let range), .scalar(let scalar)):
+            return .vector(withScalar(operation, range, scalar, scalarOnLeft: false, filter: filter, arena: &arena))
+        case (.scalar(let scalar), .vector(let range)):
+            return .vector(withScalar(operation, range, scalar, scalarOnLeft: true, filter: filter, arena: &arena))
+        case (.vector(let l), .vector(let r)):
+            guard matching >= 0 else { return .vector(sameLabels(operation, l, r, filter: filter, arena: &arena)) }
+            let result = VectorOperations.apply(
+                operation, vector(l, arena), vector(r, arena), matching: program.matchings[matching], filter: filter)
+            return store(result, arena: &arena)
+        }
+    }
+
+    /// `vector op scalar` (or `scalar op vector` when `scalarOnLeft`): arithmetic on every series; a comparison
+    /// keeps the series it holds for with their own value (wherever the number is), or all of them valued 0/1 with
+    /// `bool`.
+    private func withScalar(
+        _ operation: BinaryOperator, _ range: Range<Int>, _ scalar: Double, scalarOnLeft: Bool, filter: Bool,
+        arena: inout Arena
+    ) -> Range<Int> {
+        arena.write(room: range.count) { out in
+            switch operation {
+            case .arithmetic(let arithmetic):
+                for index in range {
+                    let value = out.value(at: index)
+                    let result = scalarOnLeft ? arithmetic.apply(scalar, value) : arithmetic.apply(value, scalar)
+                    out.append(out.label(at: index), result)
+                }
+            case .comparison(let comparison, let returnsBool):
+                for index in range {
+                    let value = out.value(at: index)
+                    let holds = scalarOnLeft ? comparison.holds(scalar, value) : comparison.holds(value, scalar)
+                    if returnsBool {
+                        out.append(out.label(at: index), holds ? 1 : 0)
+                    } else if holds || !filter {
+                        out.append(out.label(at: index), value)
+                    }
+                }
+            case .set:
+                break  // the parser allows set operators between vectors only
+            }
+        }
+    }
+
+    /// `left op right` between two vectors whose series pair by their whole label sets (no modifiers): each side's
+    /// series have distinct label sets, so a mark per label set number finds the partner.
+    private mutating func sameLabels(
+        _ operation: BinaryOperator, _ left: Range<Int>, _ right: Range<Int>, filter: Bool, arena: inout Arena
+    ) -> Range<Int> {
+        if case .set(.or) = operation { return union(left, right, arena: &arena) }
+        growMarks()
+        for index in right { marks[Int(arena.label(at: index))] = Int32(index - right.lowerBound + 1) }
+        let result = arena.write(room: left.count) { out in
+            for index in left {
+                let labels = out.label(at: index)
+                let mark = marks[Int(labels)]
+                switch operation {
+                case .set(.and):
+                    if mark != 0 { out.append(labels, out.value(at: index)) }
+                case .set(.unless):
+                    if mark == 0 { out.append(labels, out.value(at: index)) }
+                case .set(.or):
+                    break
+                case .arithmetic(let arithmetic):
+                    guard mark != 0 else { continue }
+                    let other = out.value(at: right.lowerBound + Int(mark) - 1)
+                    out.append(labels, arithmetic.apply(out.value(at: index), other))
+                case .comparison(let comparison, let returnsBool):
+                    guard mark != 0 else { continue }
+                    let value = out.value(at: index)
+                    let holds = comparison.holds(value, out.value(at: right.lowerBound + Int(mark) - 1))
+                    if returnsBool {
+                        out.append(labels, holds ? 1 : 0)
+                    } else if holds || !filter {
+                        out.append(labels, value)
+                    }
+                }
+            }
+        }
+        for index in right { marks[Int(arena.label(at: index))] = 0 }
+        return result
+    }
+
+    /// Every series of `left`, then those of `right` whose label set is not among them (`or`).
+    private mutating func union(_ left: Range<Int>, _ right: Range<Int>, arena: inout Arena) -> Range<Int> {
+        growMarks()
+        for index in left { marks[Int(arena.label(at: index))] = 1 }
+        let result = arena.write(room: left.count + right.count) { out in
+            for index in left { out.append(out.label(at: index), out.value(at: index)) }
+            for index in right where marks[Int(out.label(at: index))] == 0 {
+                out.append(out.label(at: index), out.value(at: index))
+            }
+        }
+        for index in left { marks[Int(arena.label(at: index))] = 0 }
+        return result
+    }
+
+    /// Gives every label set numbered so far a mark (0).
+    private mutating func growMarks() {
+        if marks.count < table.labelSets.count {
+            marks += Array(repeating: 0, count: table.labelSets.count - marks.count)
+        }
+    }
+
+    /// The series in `range` keyed by their label sets, for ``VectorOperations``.
+    private func vector(_ range: Range<Int>, _ arena: Arena) -> Vector {
+        var vector: Vector = [:]
+        vector.reserveCapacity(range.count)
+        for index in range { vector[table.labelSets[Int(arena.label(at: index))]] = arena.value(at: index) }
+        return vector
+    }
+
+    /// Writes a vector from ``VectorOperations`` to the arena, numbering its label sets.
+    private mutating func store(_ vector: Vector, arena: inout Arena) -> Operand {
+        let start = arena.count
+        for (labels, value) in vector { arena.append(table.number(of: labels), value) }
+        return .vector(start..<arena.count)
+    }
+}
