@@ -135,9 +135,9 @@ struct HistoryRing: Sendable {
         }
     }
 
-    /// How many samples the ring holds, over `columns`.
-    func sampleCount(of columns: some Sequence<Int>) -> Int {
-        columns.reduce(0) { $0 + samples(of: $1).count }
+    /// How many samples the ring holds for `column`.
+    func sampleCount(of column: Int) -> Int {
+        (firstRow..<endRow).count { Self.isPresent(values[(($0 & (rowCapacity - 1)) * stride) + column]) }
     }
 
     /// Copies the samples `column` of `other` holds into `column` of this ring, for the rows both keep (a series

@@ -316,7 +316,7 @@ struct SeriesTable: Sendable {
     var historySampleCount: Int {
         names.indices.reduce(0) { count, number in
             let ring = Int(ringOfSeries[number])
-            return ring < 0 ? count : count + rings[ring].sampleCount(of: [Int(columnOfSeries[number])])
+            return ring < 0 ? count : count + rings[ring].sampleCount(of: Int(columnOfSeries[number]))
         }
     }
 
