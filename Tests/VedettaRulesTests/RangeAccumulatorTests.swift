@@ -50,11 +50,17 @@ struct RangeAccumulatorTests {
                     value = counter
                 }
                 let width = CounterWidth.bits32
-                ring.beginRow(at: time)
-                ring.set(Double(step), width: nil, column: other)
+                var poll = [Sample(name: "other", labels: [:], value: Double(step))]
+                var columns = [Int32(other)]
                 // One poll in twenty lacks the series.
-                if Int.random(in: 0..<20, using: &generator) != 0 { ring.set(value, width: width, column: column) }
-                ring.finishRow(at: time)
+                if Int.random(in: 0..<20, using: &generator) != 0 {
+                    poll.append(Sample(name: "x", labels: [:], value: value, kind: .counter, counterWidth: width))
+                    columns.append(Int32(column))
+                }
+                poll.withUnsafeBufferPointer { samples in
+                    ring.appendRow(
+                        at: time, from: samples, positions: columns.indices.map(Int32.init), columns: columns)
+                }
                 let inWindow = ring.samples(of: column).filter { $0.time > time - window }.map(\.value)
                 let expected = function.apply(to: inWindow, width: width)
                 let actual = ring.value(of: 0, column: column)

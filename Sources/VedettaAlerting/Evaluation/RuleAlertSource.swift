@@ -25,6 +25,8 @@ public struct RuleAlertSource: Sendable {
         var tracked: [Bool]
         /// Per rule with `no_data`: when the device last had data for it.
         var lastData: [Date?]
+        /// The latest poll's evaluation of each rule's `expr` (kept to reuse its storage).
+        var evaluations: [RuleEvaluation] = []
     }
 
     /// The rules, in file order.
@@ -33,6 +35,8 @@ public struct RuleAlertSource: Sendable {
     private let program: RuleProgram
     /// Per rule: its `expr` and `clear` in the program.
     private let compiled: [(expression: RuleProgram.ExpressionID, clear: RuleProgram.ExpressionID?)]
+    /// Every rule's `expr` in the program, in rule order.
+    private let expressions: [RuleProgram.ExpressionID]
     /// The names of the rules whose firing means their device is down, and their positions in `rules`.
     private let deviceDownRuleNames: [String]
     private let deviceDownRuleIndices: [Int]
@@ -51,6 +55,7 @@ public struct RuleAlertSource: Sendable {
             (program.add(rule.expression), rule.clearExpression.map { program.add($0) })
         }
         self.program = program
+        self.expressions = compiled.map(\.expression)
         self.deviceDownRuleNames = rules.filter(\.marksDeviceDown).map(\.name)
         self.deviceDownRuleIndices = rules.indices.filter { rules[$0].marksDeviceDown }
         let noDataRules = rules.compactMap { rule in rule.noDataRule.map { (rule.name, $0) } }
@@ -85,8 +90,9 @@ public struct RuleAlertSource: Sendable {
         var changes: [AlertChange] = []
         var deviceDownHadData = false
         device.evaluator.read(report.samples, at: report.at)
+        device.evaluator.evaluate(expressions, into: &device.evaluations)
         for index in rules.indices {
-            var evaluation = device.evaluator.evaluate(compiled[index].expression)
+            var evaluation = device.evaluations[index]
             if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
             if let policy = rules[index].noData {
                 evaluation = applyNoData(

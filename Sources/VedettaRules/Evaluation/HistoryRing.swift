@@ -52,38 +52,46 @@ struct HistoryRing: Sendable {
     /// Adds a column, empty in every row kept.
     /// - Returns: Its number.
     mutating func addColumn() -> Int {
-        if columnCount == stride { relayout(rowCapacity: max(rowCapacity, 4), stride: max(4, stride * 2)) }
+        // Room for half as many columns again: a poll's series are added one by one, and a stride twice the
+        // columns would leave a third of every row empty.
+        if columnCount == stride { relayout(rowCapacity: max(rowCapacity, 4), stride: stride + max(4, stride / 2)) }
         columnCount += 1
         widths.append(nil)
         accumulatorStarts.append(accumulatorStarts[columnCount - 1])
         return columnCount - 1
     }
 
-    /// Starts the row of a poll at `instant`, every column ``missing`` until ``set(_:width:column:)``.
-    mutating func beginRow(at instant: Date) {
+    /// Appends the row of a poll at `instant`: in `columns[i]` the value of `samples[positions[i]]`, in every other
+    /// column ``missing``. Then updates every range function with it, and drops the rows older than the window and
+    /// those beyond ``maximumRows``.
+    mutating func appendRow(
+        at instant: Date, from samples: UnsafeBufferPointer<Sample>, positions: [Int32], columns: [Int32]
+    ) {
         if endRow - firstRow == rowCapacity {
             relayout(rowCapacity: max(4, rowCapacity * 2), stride: max(stride, 4))
         }
         let slot = endRow & (rowCapacity - 1)
         times[slot] = instant
+        let (base, columnCount) = (slot * stride, self.columnCount)
         values.withUnsafeMutableBufferPointer { values in
-            let base = slot * stride
-            for column in 0..<columnCount { values[base + column] = Self.missing }
+            widths.withUnsafeMutableBufferPointer { widths in
+                for column in 0..<columnCount { values[base + column] = Self.missing }
+                for index in positions.indices {
+                    let sample = Int(positions[index])
+                    let column = Int(columns[index])
+                    let value = samples[sample].value
+                    values[base + column] = Self.isPresent(value) ? value : .nan
+                    widths[column] = samples[sample].counterWidth
+                }
+            }
         }
         endRow += 1
+        finishRow(at: instant)
     }
 
-    /// Writes the newest row's value of `column`.
-    @inline(__always)
-    mutating func set(_ value: Double, width: CounterWidth?, column: Int) {
-        let slot = (endRow - 1) & (rowCapacity - 1)
-        values[slot * stride + column] = Self.isPresent(value) ? value : .nan
-        widths[column] = width
-    }
-
-    /// Ends the newest row: updates every range function with it, then drops the rows older than the window at
-    /// `instant`, and those beyond ``maximumRows``.
-    mutating func finishRow(at instant: Date) {
+    /// Updates every range function with the newest row, then drops the rows older than the window at `instant`,
+    /// and those beyond ``maximumRows``.
+    private mutating func finishRow(at instant: Date) {
         var accumulators = self.accumulators  // moved out, so that it stays uniquely referenced
         self.accumulators = []
         withRows { rows in
@@ -119,12 +127,18 @@ struct HistoryRing: Sendable {
 
     /// The value of range view `view` of `column` at the latest poll, if its window holds enough samples.
     func value(of view: Int, column: Int) -> Double? {
-        for index in Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
-        where accumulators[index].view == view {
-            return accumulators[index].value
-        }
-        return nil
+        accumulatorIndex(of: view, column: column).flatMap { accumulators[$0].value }
     }
+
+    /// Where the accumulator of range view `view` of `column` is, for ``accumulatorValue(at:)``; valid until the
+    /// accumulators of a column are set again.
+    func accumulatorIndex(of view: Int, column: Int) -> Int? {
+        (Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])).first { accumulators[$0].view == view }
+    }
+
+    /// The value of the accumulator at `index` at the latest poll, if its window holds enough samples.
+    @inline(__always)
+    func accumulatorValue(at index: Int) -> Double? { accumulators[index].value }
 
     /// The samples of `column` kept, with their times, oldest first.
     func samples(of column: Int) -> [(time: Date, value: Double)] {

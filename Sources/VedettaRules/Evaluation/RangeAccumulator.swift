@@ -48,14 +48,14 @@ struct RangeAccumulator: Sendable {
     var column: Int32 = 0
     /// The absolute row of the window's oldest poll; -1 until first computed.
     private var start = -1
-    /// How many samples the window holds, and the newest of them.
-    private var size = 0
+    /// How many samples the window holds (at most ``HistoryRing/maximumRows``), and the newest of them.
+    private var size: Int32 = 0
+    private var count: Int32 = 0
+    private var nans: Int32 = 0
+    private var updates: UInt32 = 0
     private var newest = 0.0
     private var sum = 0.0
-    private var count = 0
     private var extreme = 0.0
-    private var nans = 0
-    private var updates = 0
     /// The function's value at the latest poll, if the window holds enough samples.
     private(set) var value: Double?
 

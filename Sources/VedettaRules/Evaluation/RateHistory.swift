@@ -1,27 +1,23 @@
 import Foundation
 import VedettaCore
 
-/// The last two samples of one counter series.
+/// The last two samples of one counter series; empty until its first sample.
 struct RateHistory: Sendable {
     struct Point: Sendable {
         var value: Double
         var width: CounterWidth?
     }
 
-    /// The latest sample, its counter width and time; the sample before it (its width is the latest's).
-    var latest: Point
-    var latestTime: Date
+    /// The latest sample, its counter width and time (`distantPast`: none yet); the sample before it (its width is
+    /// the latest's).
+    var latest = Point(value: 0, width: nil)
+    var latestTime = Date.distantPast
     var previous: (value: Double, time: Date)?
-
-    init(latest: Point, time: Date) {
-        self.latest = latest
-        self.latestTime = time
-    }
 
     /// Records a sample; a second call at the same instant (the same poll read again) changes nothing.
     mutating func record(_ point: Point, at instant: Date) {
         guard instant > latestTime else { return }
-        previous = (latest.value, latestTime)
+        if latestTime != .distantPast { previous = (latest.value, latestTime) }
         latest = point
         latestTime = instant
     }

@@ -35,13 +35,9 @@ extension RuleEvaluator {
             case .source(let source):
                 stack.append(.vector(read(source, arena: &arena)))
             case .filter(let source, let comparison, let number, let numberOnLeft):
-                let keepAll = isLast && !filter
-                stack.append(
-                    .vector(
-                        read(source, arena: &arena) { value in
-                            keepAll
-                                || (numberOnLeft ? comparison.holds(number, value) : comparison.holds(value, number))
-                        }))
+                let seriesFilter = SeriesFilter(
+                    comparison: comparison, number: number, numberOnLeft: numberOnLeft, keepsAll: isLast && !filter)
+                stack.append(.vector(read(source, arena: &arena, filter: seriesFilter)))
             case .absent(let slot):
                 stack.append(.vector(absent(slot, arena: &arena)))
             case .negation:
@@ -90,36 +86,15 @@ extension RuleEvaluator {
 
     // Leaves
 
-    /// The series of `source` in the latest poll, those `keep` holds for.
-    private func read(_ source: RuleProgram.Source, arena: inout Arena, keep: (Double) -> Bool = { _ in true })
-        -> Range<Int>
-    {
-        switch source {
-        case .select(let slot):
-            let members = table.members[slot]
-            return arena.write(room: members.count) { out in
-                for number in members {
-                    let value = table.values[Int(number)]
-                    if keep(value) { out.append(table.labelSetOfSeries[Int(number)], value) }
-                }
+    /// The series of `source` in the latest poll, those `filter` keeps.
+    private func read(_ source: RuleProgram.Source, arena: inout Arena, filter: SeriesFilter = .all) -> Range<Int> {
+        let room =
+            switch source {
+            case .select(let slot), .rate(let slot, _), .range(_, let slot): table.memberSpans[slot].count
             }
-        case .rate(let slot, let window):
-            let members = table.members[slot]
-            return arena.write(room: members.count) { out in
-                for number in members {
-                    if let rate = table.rate(of: number, at: instant, window: window), keep(rate) {
-                        out.append(table.labelSetOfSeries[Int(number)], rate)
-                    }
-                }
-            }
-        case .range(let view, let slot):
-            let members = table.members[slot]
-            return arena.write(room: members.count) { out in
-                for number in members {
-                    if let value = table.rangeValue(of: number, view: view), keep(value) {
-                        out.append(table.labelSetOfSeries[Int(number)], value)
-                    }
-                }
+        return arena.write(room: room) { out in
+            table.forEachSeries(of: source, at: instant) { labels, value in
+                if filter.keeps(value) { out.append(labels, value) }
             }
         }
     }
@@ -127,7 +102,7 @@ extension RuleEvaluator {
     /// `absent(x)`: one series valued 1 when the poll succeeded without a series of `x` that an earlier poll had.
     private mutating func absent(_ slot: Int, arena: inout Arena) -> Range<Int> {
         let start = arena.count
-        if table.members[slot].isEmpty, seenAbsent[slot], pollSucceeded {
+        if table.memberSpans[slot].isEmpty, seenAbsent[slot], pollSucceeded {
             let selector = program.slots[slot].selector
             arena.append(table.number(of: pollLabels.merging(selector.equalityLabels)), 1)
         }
@@ -275,5 +250,21 @@ extension RuleEvaluator {
         let start = arena.count
         for (labels, value) in vector { arena.append(table.number(of: labels), value) }
         return .vector(start..<arena.count)
+    }
+}
+
+/// Which series a fused comparison with a number keeps: those it holds for, or all of them (what `clear` measures).
+struct SeriesFilter {
+    var comparison: ComparisonOperator
+    var number: Double
+    var numberOnLeft: Bool
+    var keepsAll: Bool
+
+    /// Keeps every series.
+    static let all = SeriesFilter(comparison: .equal, number: 0, numberOnLeft: false, keepsAll: true)
+
+    @inline(__always)
+    func keeps(_ value: Double) -> Bool {
+        keepsAll || (numberOnLeft ? comparison.holds(number, value) : comparison.holds(value, number))
     }
 }

@@ -102,9 +102,26 @@ public struct RuleEvaluator: Sendable {
     /// - Returns: ``RuleEvaluation/noData`` when no series of the poll matches any of the expression's selectors,
     ///   else the series for which it holds.
     public mutating func evaluate(_ id: RuleProgram.ExpressionID) -> RuleEvaluation {
-        guard hasData(id.index) else { return .noData }
         var arena = takeArena()
         defer { self.arena = arena }
+        return evaluate(id, arena: &arena)
+    }
+
+    /// Evaluates expressions of the program against the poll read last, as ``evaluate(_:)`` does one, with the
+    /// evaluator's scratch space taken once for all of them.
+    /// - Parameters:
+    ///   - ids: The expressions, from ``RuleProgram/add(_:)``.
+    ///   - evaluations: Replaced by the evaluation of each expression, in the order of `ids` (its storage is reused).
+    public mutating func evaluate(_ ids: [RuleProgram.ExpressionID], into evaluations: inout [RuleEvaluation]) {
+        var arena = takeArena()
+        defer { self.arena = arena }
+        evaluations.removeAll(keepingCapacity: true)
+        for id in ids { evaluations.append(evaluate(id, arena: &arena)) }
+    }
+
+    private mutating func evaluate(_ id: RuleProgram.ExpressionID, arena: inout Arena) -> RuleEvaluation {
+        guard hasData(id.index) else { return .noData }
+        arena.reset()
         let code = program.expressions[id.index].code
         guard case .vector(let result) = run(code, code.indices, filter: true, arena: &arena), !result.isEmpty else {
             return .results([])
@@ -238,10 +255,10 @@ public struct RuleEvaluator: Sendable {
     /// Whether the poll has data for the expression: a series for one of its selectors, or, for `absent(...)`, a
     /// successful poll of a device that had the series before. Notes the `absent(...)` series seen.
     private mutating func hasData(_ expression: Int) -> Bool {
-        for slot in program.expressions[expression].absentSlots where !table.members[slot].isEmpty {
+        for slot in program.expressions[expression].absentSlots where !table.memberSpans[slot].isEmpty {
             seenAbsent[slot] = true
         }
-        for slot in program.expressions[expression].dataSlots where !table.members[slot].isEmpty { return true }
+        for slot in program.expressions[expression].dataSlots where !table.memberSpans[slot].isEmpty { return true }
         let absentSlots = program.expressions[expression].absentSlots
         guard !absentSlots.isEmpty else { return false }
         return pollSucceeded && absentSlots.contains { seenAbsent[$0] }
@@ -252,7 +269,8 @@ public struct RuleEvaluator: Sendable {
     private func outputs(of slot: Int?) -> [Int32: String] {
         guard let slot, !table.outputs.isEmpty else { return [:] }
         var outputs: [Int32: String] = [:]
-        for number in table.members[slot] {
+        for index in table.memberSpans[slot] {
+            let number = table.memberList[index]
             if let output = table.outputs[number] { outputs[table.labelSetOfSeries[Int(number)]] = output }
         }
         return outputs

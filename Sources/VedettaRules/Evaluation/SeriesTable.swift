@@ -31,7 +31,7 @@ struct SeriesTable: Sendable {
     private(set) var lastSeen: [Date] = []
     /// Per series number: the counter pair of a series read through `rate()`, and the longest windows it is read
     /// with through `rate()` and through a range function (0: not read so).
-    private var rates: [RateHistory?] = []
+    private var rates: [RateHistory] = []
     /// Per series number: where its counter pair is in `rates` (-1: not read through `rate()`). Only the series
     /// that need one have one, side by side, which keeps what a poll touches close together.
     private var rateSlots: [Int32] = []
@@ -54,13 +54,24 @@ struct SeriesTable: Sendable {
     private var layout: [Int32] = []
     private var layoutNames: [String] = []
     private var layoutFingerprints: [Int] = []
-    /// The positions of the latest poll whose series are read through `rate()`, and through a range function.
+    /// The positions of the latest poll whose series are read through `rate()`, with their counter pairs'
+    /// places in `rates`; and per ring, the positions whose series it keeps, with their columns there.
     private var ratePositions: [Int32] = []
-    private var historyPositions: [Int32] = []
+    private var rateSlotsByPosition: [Int32] = []
+    private var ringPositions: [[Int32]] = []
+    private var ringColumns: [[Int32]] = []
     /// When the layout was last read: the series of the layout were seen then, or later.
     private var layoutTime = Date.distantPast
     /// Per program slot: the latest poll's series that match it, in poll order.
-    private(set) var members: [[Int32]] = []
+    /// The series of slot `s` in the latest poll are `memberList[memberSpans[s]]`, in poll order (one array for
+    /// all, not one per slot).
+    private(set) var memberList: [Int32] = []
+    private(set) var memberSpans: [Range<Int>] = []
+    /// Per range view, for each series of its slot in `memberList` order from `viewStarts[view]` on: the ring and
+    /// the position in its accumulators of the series' accumulator for the view (-1: none).
+    private var viewStarts: [Int] = []
+    private var viewRings: [Int32] = []
+    private var viewAccumulators: [Int32] = []
     /// The text output of the latest poll's samples that have one, by series number.
     private(set) var outputs: [Int32: String] = [:]
     /// The series number of the latest poll's first `up` sample, if it has one.
@@ -98,14 +109,12 @@ struct SeriesTable: Sendable {
                 readLayout(of: buffer, program: program)
                 hasOutput = buffer.contains { $0.output != nil }
             }
-            for position in ratePositions {
-                let sample = Int(position)
-                let point = RateHistory.Point(value: buffer[sample].value, width: buffer[sample].counterWidth)
-                let slot = Int(rateSlots[Int(layout[sample])])
-                if rates[slot] == nil {
-                    rates[slot] = RateHistory(latest: point, time: instant)
-                } else {
-                    rates[slot]?.record(point, at: instant)
+            let (positions, slots) = (ratePositions, rateSlotsByPosition)
+            rates.withUnsafeMutableBufferPointer { rates in
+                for index in positions.indices {
+                    let sample = Int(positions[index])
+                    let point = RateHistory.Point(value: buffer[sample].value, width: buffer[sample].counterWidth)
+                    rates[Int(slots[index])].record(point, at: instant)
                 }
             }
             if !rings.isEmpty, instant > latestRowTime { recordRow(of: buffer, at: instant) }
@@ -121,14 +130,14 @@ struct SeriesTable: Sendable {
     /// Appends the poll's row to every ring: the samples of the series read through a range function, then the
     /// range functions updated and the rows that left every window dropped.
     private mutating func recordRow(of samples: UnsafeBufferPointer<Sample>, at instant: Date) {
-        for ring in rings.indices { rings[ring].beginRow(at: instant) }
-        for position in historyPositions {
-            let sample = Int(position)
-            let number = Int(layout[sample])
-            rings[Int(ringOfSeries[number])].set(
-                samples[sample].value, width: samples[sample].counterWidth, column: Int(columnOfSeries[number]))
+        for ring in rings.indices {
+            guard ring < ringPositions.count else {
+                rings[ring].appendRow(at: instant, from: samples, positions: [], columns: [])
+                continue
+            }
+            rings[ring].appendRow(
+                at: instant, from: samples, positions: ringPositions[ring], columns: ringColumns[ring])
         }
-        for ring in rings.indices { rings[ring].finishRow(at: instant) }
         nextRow += 1
         latestRowTime = instant
     }
@@ -165,7 +174,9 @@ struct SeriesTable: Sendable {
         layoutNames.removeAll(keepingCapacity: true)
         layoutFingerprints.removeAll(keepingCapacity: true)
         ratePositions.removeAll(keepingCapacity: true)
-        historyPositions.removeAll(keepingCapacity: true)
+        rateSlotsByPosition.removeAll(keepingCapacity: true)
+        ringPositions = Array(repeating: [], count: rings.count)
+        ringColumns = Array(repeating: [], count: rings.count)
         upSeries = nil
         pollMark &+= 1
         for position in samples.indices {
@@ -177,11 +188,22 @@ struct SeriesTable: Sendable {
             // A series twice in one poll (a probe's mistake) is read once, at its first position.
             guard pollMarks[Int(number)] != pollMark else { continue }
             pollMarks[Int(number)] = pollMark
-            if rateWindows[Int(number)] > 0 { ratePositions.append(Int32(position)) }
-            if rangeWindows[Int(number)] > 0 { historyPositions.append(Int32(position)) }
+            if rateWindows[Int(number)] > 0 {
+                ratePositions.append(Int32(position))
+                rateSlotsByPosition.append(rateSlots[Int(number)])
+            }
+            if rangeWindows[Int(number)] > 0 {
+                let ring = Int(ringOfSeries[Int(number)])
+                while ringPositions.count <= ring {  // a ring made for a series of this poll
+                    ringPositions.append([])
+                    ringColumns.append([])
+                }
+                ringPositions[ring].append(Int32(position))
+                ringColumns[ring].append(columnOfSeries[Int(number)])
+            }
             if upSeries == nil, samples[position].name == "up" { upSeries = number }
         }
-        regroup()
+        regroup(program)
     }
 
     /// The number of the sample's series, numbering it (and matching it against the program) if it is new.
@@ -222,7 +244,7 @@ struct SeriesTable: Sendable {
         rangeWindows[number] = rangeWindow
         if rateWindow > 0, rateSlots[number] < 0 {
             rateSlots[number] = Int32(rates.count)
-            rates.append(nil)
+            rates.append(RateHistory())
         }
         guard rangeWindow > 0 else { return }
         let ring = self.ring(keeping: rangeWindow)
@@ -259,33 +281,93 @@ struct SeriesTable: Sendable {
         columnOfSeries[number] = Int32(column)
     }
 
-    /// The value of range view `view` for series `number` at the latest poll, if it has one.
-    func rangeValue(of number: Int32, view: Int) -> Double? {
-        let ring = Int(ringOfSeries[Int(number)])
-        return ring < 0 ? nil : rings[ring].value(of: view, column: Int(columnOfSeries[Int(number)]))
-    }
-
-    /// The per-second rate of series `number` at `instant` over at most `window` seconds, if it has one.
-    func rate(of number: Int32, at instant: Date, window: TimeInterval) -> Double? {
-        let slot = Int(rateSlots[Int(number)])
-        return slot < 0 ? nil : rates[slot]?.rate(at: instant, window: window)
-    }
-
     /// Matches every series again, for a program that has grown.
     private mutating func rematch(_ program: RuleProgram) {
         slotList.removeAll(keepingCapacity: true)
         for number in names.indices { match(number, program: program) }
-        members = Array(repeating: [], count: program.slots.count)
+        memberSpans = Array(repeating: 0..<0, count: program.slots.count)
         revision = (program.slots.count, program.expressions.count)
     }
 
-    /// Groups the latest poll's series by the slots they match (a series twice in a poll counts once).
-    private mutating func regroup() {
-        for slot in members.indices { members[slot].removeAll(keepingCapacity: true) }
+    /// Groups the latest poll's series by the slots they match (a series twice in a poll counts once), and finds
+    /// the accumulator each of them has for each range view of its slots.
+    private mutating func regroup(_ program: RuleProgram) {
+        var counts = Array(repeating: 0, count: program.slots.count)
         pollMark &+= 1
         for number in layout where pollMarks[Int(number)] != pollMark {
             pollMarks[Int(number)] = pollMark
-            for index in slotSpans[Int(number)] { members[Int(slotList[index])].append(number) }
+            for index in slotSpans[Int(number)] { counts[Int(slotList[index])] += 1 }
+        }
+        var next = 0
+        memberSpans = counts.map { count in
+            defer { next += count }
+            return next..<(next + count)
+        }
+        memberList = Array(repeating: 0, count: next)
+        var fill = memberSpans.map(\.lowerBound)
+        pollMark &+= 1
+        for number in layout where pollMarks[Int(number)] != pollMark {
+            pollMarks[Int(number)] = pollMark
+            for index in slotSpans[Int(number)] {
+                let slot = Int(slotList[index])
+                memberList[fill[slot]] = number
+                fill[slot] += 1
+            }
+        }
+        viewStarts.removeAll(keepingCapacity: true)
+        viewRings.removeAll(keepingCapacity: true)
+        viewAccumulators.removeAll(keepingCapacity: true)
+        for (view, range) in program.rangeViews.enumerated() {
+            viewStarts.append(viewRings.count)
+            for index in memberSpans[range.slot] {
+                let number = Int(memberList[index])
+                let ring = Int(ringOfSeries[number])
+                let accumulator =
+                    ring < 0 ? nil : rings[ring].accumulatorIndex(of: view, column: Int(columnOfSeries[number]))
+                viewRings.append(accumulator == nil ? -1 : Int32(ring))
+                viewAccumulators.append(Int32(accumulator ?? -1))
+            }
+        }
+    }
+
+    /// Calls `body` with the label-set number and the value of each series `source` yields in the latest poll at
+    /// `instant`, in poll order: through pointers, with no lookup but the arrays the layout prepared.
+    @inline(__always)
+    func forEachSeries(of source: RuleProgram.Source, at instant: Date, _ body: (Int32, Double) -> Void) {
+        memberList.withUnsafeBufferPointer { members in
+            labelSetOfSeries.withUnsafeBufferPointer { labels in
+                switch source {
+                case .select(let slot):
+                    values.withUnsafeBufferPointer { values in
+                        for index in memberSpans[slot] {
+                            let number = Int(members[index])
+                            body(labels[number], values[number])
+                        }
+                    }
+                case .rate(let slot, let window):
+                    rates.withUnsafeBufferPointer { rates in
+                        rateSlots.withUnsafeBufferPointer { rateSlots in
+                            for index in memberSpans[slot] {
+                                let number = Int(members[index])
+                                let rateSlot = Int(rateSlots[number])
+                                if rateSlot >= 0, let rate = rates[rateSlot].rate(at: instant, window: window) {
+                                    body(labels[number], rate)
+                                }
+                            }
+                        }
+                    }
+                case .range(let view, let slot):
+                    let span = memberSpans[slot]
+                    let first = viewStarts[view] - span.lowerBound
+                    for index in span {
+                        let ring = Int(viewRings[first + index])
+                        if ring >= 0, let value = rings[ring].accumulatorValue(at: Int(viewAccumulators[first + index]))
+                        {
+                            body(labels[Int(members[index])], value)
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -308,7 +390,7 @@ struct SeriesTable: Sendable {
     mutating func forgetRates(of device: String) {
         for number in names.indices where rateSlots[number] >= 0 {
             guard labelSets[Int(labelSetOfSeries[number])]["device"] == device else { continue }
-            rates[Int(rateSlots[number])] = nil
+            rates[Int(rateSlots[number])] = RateHistory()
         }
     }
 
