@@ -35,14 +35,8 @@ struct SeriesTable: Sendable {
     /// Per series number: where its counter pair is in `rates` (-1: not read through `rate()`). Only the series
     /// that need one have one, side by side, which keeps what a poll touches close together.
     private var rateSlots: [Int32] = []
-    /// The recent polls of the series read through a range function, one ring per longest window (most devices
-    /// have two or three), and per series number its ring and column there (-1: not read so).
-    private var rings: [HistoryRing] = []
-    private var ringOfSeries: [Int32] = []
-    private var columnOfSeries: [Int32] = []
-    /// The number of the next row of every ring, and when the latest row was taken.
-    private var nextRow = 0
-    private var latestRowTime = Date.distantPast
+    /// The recent samples of the series read through a range function.
+    private var histories = SeriesHistories()
     private var rateWindows: [TimeInterval] = []
     private var rangeWindows: [TimeInterval] = []
     /// Series numbers by name and labels, built only while a poll with a new layout is read and dropped after it:
@@ -55,11 +49,9 @@ struct SeriesTable: Sendable {
     private var layoutNames: [String] = []
     private var layoutFingerprints: [Int] = []
     /// The positions of the latest poll whose series are read through `rate()`, with their counter pairs'
-    /// places in `rates`; and per ring, the positions whose series it keeps, with their columns there.
+    /// places in `rates`.
     private var ratePositions: [Int32] = []
     private var rateSlotsByPosition: [Int32] = []
-    private var ringPositions: [[Int32]] = []
-    private var ringColumns: [[Int32]] = []
     /// When the layout was last read: the series of the layout were seen then, or later.
     private var layoutTime = Date.distantPast
     /// Per program slot: the latest poll's series that match it, in poll order.
@@ -67,11 +59,10 @@ struct SeriesTable: Sendable {
     /// all, not one per slot).
     private(set) var memberList: [Int32] = []
     private(set) var memberSpans: [Range<Int>] = []
-    /// Per range view, for each series of its slot in `memberList` order from `viewStarts[view]` on: the ring and
-    /// the position in its accumulators of the series' accumulator for the view (-1: none).
+    /// Per range view, for each series of its slot in `memberList` order from `viewStarts[view]` on: where the
+    /// series' accumulator for the view is.
     private var viewStarts: [Int] = []
-    private var viewRings: [Int32] = []
-    private var viewAccumulators: [Int32] = []
+    private var viewPlaces: [SeriesHistories.AccumulatorPlace] = []
     /// The text output of the latest poll's samples that have one, by series number.
     private(set) var outputs: [Int32: String] = [:]
     /// The series number of the latest poll's first `up` sample, if it has one.
@@ -117,7 +108,7 @@ struct SeriesTable: Sendable {
                     rates[Int(slots[index])].record(point, at: instant)
                 }
             }
-            if !rings.isEmpty, instant > latestRowTime { recordRow(of: buffer, at: instant) }
+            histories.record(buffer, at: instant)
             if hasOutput {
                 for position in buffer.indices where buffer[position].output != nil {
                     outputs[layout[position]] = buffer[position].output
@@ -125,21 +116,6 @@ struct SeriesTable: Sendable {
             }
         }
         layoutTime = instant
-    }
-
-    /// Appends the poll's row to every ring: the samples of the series read through a range function, then the
-    /// range functions updated and the rows that left every window dropped.
-    private mutating func recordRow(of samples: UnsafeBufferPointer<Sample>, at instant: Date) {
-        for ring in rings.indices {
-            guard ring < ringPositions.count else {
-                rings[ring].appendRow(at: instant, from: samples, positions: [], columns: [])
-                continue
-            }
-            rings[ring].appendRow(
-                at: instant, from: samples, positions: ringPositions[ring], columns: ringColumns[ring])
-        }
-        nextRow += 1
-        latestRowTime = instant
     }
 
     /// Records the values of a poll with the latest poll's series at the same positions (the same names and label
@@ -175,8 +151,7 @@ struct SeriesTable: Sendable {
         layoutFingerprints.removeAll(keepingCapacity: true)
         ratePositions.removeAll(keepingCapacity: true)
         rateSlotsByPosition.removeAll(keepingCapacity: true)
-        ringPositions = Array(repeating: [], count: rings.count)
-        ringColumns = Array(repeating: [], count: rings.count)
+        histories.startLayout()
         upSeries = nil
         pollMark &+= 1
         for position in samples.indices {
@@ -192,15 +167,7 @@ struct SeriesTable: Sendable {
                 ratePositions.append(Int32(position))
                 rateSlotsByPosition.append(rateSlots[Int(number)])
             }
-            if rangeWindows[Int(number)] > 0 {
-                let ring = Int(ringOfSeries[Int(number)])
-                while ringPositions.count <= ring {  // a ring made for a series of this poll
-                    ringPositions.append([])
-                    ringColumns.append([])
-                }
-                ringPositions[ring].append(Int32(position))
-                ringColumns[ring].append(columnOfSeries[Int(number)])
-            }
+            if rangeWindows[Int(number)] > 0 { histories.note(Int(number), at: position) }
             if upSeries == nil, samples[position].name == "up" { upSeries = number }
         }
         regroup(program)
@@ -218,8 +185,7 @@ struct SeriesTable: Sendable {
         values.append(sample.value)
         lastSeen.append(.distantPast)
         rateSlots.append(-1)
-        ringOfSeries.append(-1)
-        columnOfSeries.append(-1)
+        histories.addSeries()
         rateWindows.append(0)
         rangeWindows.append(0)
         pollMarks.append(0)
@@ -247,8 +213,6 @@ struct SeriesTable: Sendable {
             rates.append(RateHistory())
         }
         guard rangeWindow > 0 else { return }
-        let ring = self.ring(keeping: rangeWindow)
-        if Int(ringOfSeries[number]) != ring { move(number, to: ring) }
         // Accumulators of a series matched again (a grown program) are made afresh, computed from its history.
         var accumulators: [RangeAccumulator] = []
         for slot in slots {
@@ -257,28 +221,7 @@ struct SeriesTable: Sendable {
                 accumulators.append(RangeAccumulator(function: range.function, window: range.window, view: Int32(view)))
             }
         }
-        rings[ring].setAccumulators(accumulators, column: Int(columnOfSeries[number]))
-    }
-
-    /// The ring that keeps `window` seconds, made if there is none yet.
-    private mutating func ring(keeping window: TimeInterval) -> Int {
-        if let known = rings.firstIndex(where: { $0.window == window }) { return known }
-        rings.append(HistoryRing(window: window, nextRow: nextRow))
-        return rings.count - 1
-    }
-
-    /// Gives series `number` a column in `ring`, with the samples its former ring holds (a grown program read it
-    /// with a longer window).
-    private mutating func move(_ number: Int, to ring: Int) {
-        let column = rings[ring].addColumn()
-        let formerRing = Int(ringOfSeries[number])
-        if formerRing >= 0 {
-            let formerColumn = Int(columnOfSeries[number])
-            rings[ring].copy(column: column, from: rings[formerRing], column: formerColumn)
-            rings[formerRing].setAccumulators([], column: formerColumn)
-        }
-        ringOfSeries[number] = Int32(ring)
-        columnOfSeries[number] = Int32(column)
+        histories.keep(number, window: rangeWindow, accumulators: accumulators)
     }
 
     /// Matches every series again, for a program that has grown.
@@ -315,17 +258,11 @@ struct SeriesTable: Sendable {
             }
         }
         viewStarts.removeAll(keepingCapacity: true)
-        viewRings.removeAll(keepingCapacity: true)
-        viewAccumulators.removeAll(keepingCapacity: true)
+        viewPlaces.removeAll(keepingCapacity: true)
         for (view, range) in program.rangeViews.enumerated() {
-            viewStarts.append(viewRings.count)
+            viewStarts.append(viewPlaces.count)
             for index in memberSpans[range.slot] {
-                let number = Int(memberList[index])
-                let ring = Int(ringOfSeries[number])
-                let accumulator =
-                    ring < 0 ? nil : rings[ring].accumulatorIndex(of: view, column: Int(columnOfSeries[number]))
-                viewRings.append(accumulator == nil ? -1 : Int32(ring))
-                viewAccumulators.append(Int32(accumulator ?? -1))
+                viewPlaces.append(histories.place(of: view, series: Int(memberList[index])))
             }
         }
     }
@@ -360,9 +297,7 @@ struct SeriesTable: Sendable {
                     let span = memberSpans[slot]
                     let first = viewStarts[view] - span.lowerBound
                     for index in span {
-                        let ring = Int(viewRings[first + index])
-                        if ring >= 0, let value = rings[ring].accumulatorValue(at: Int(viewAccumulators[first + index]))
-                        {
+                        if let value = histories.value(at: viewPlaces[first + index]) {
                             body(labels[Int(members[index])], value)
                         }
                     }
@@ -395,18 +330,13 @@ struct SeriesTable: Sendable {
     }
 
     /// How many samples the range-function histories hold.
-    var historySampleCount: Int {
-        names.indices.reduce(0) { count, number in
-            let ring = Int(ringOfSeries[number])
-            return ring < 0 ? count : count + rings[ring].sampleCount(of: Int(columnOfSeries[number]))
-        }
-    }
+    var historySampleCount: Int { names.indices.reduce(0) { $0 + histories.sampleCount(of: $1) } }
 
     /// Drops the series that left the polls and whose state no window can use any more, and the label sets only
     /// they or past results used; renumbers the rest. Runs when the table holds far more than the poll's series.
     private mutating func compact(at instant: Date) {
         var kept = SeriesTable()
-        var keptColumns = Array(repeating: [Int](), count: rings.count)
+        var keptSeries: [Int] = []
         let present = Set(layout)
         for number in names.indices {
             let longest = max(rateWindows[number], rangeWindows[number])
@@ -420,17 +350,12 @@ struct SeriesTable: Sendable {
             kept.lastSeen.append(lastSeen[number])
             kept.rateSlots.append(rateSlots[number] < 0 ? -1 : Int32(kept.rates.count))
             if rateSlots[number] >= 0 { kept.rates.append(rates[Int(rateSlots[number])]) }
-            let ring = Int(ringOfSeries[number])
-            kept.ringOfSeries.append(Int32(ring))
-            kept.columnOfSeries.append(ring < 0 ? -1 : Int32(keptColumns[ring].count))
-            if ring >= 0 { keptColumns[ring].append(Int(columnOfSeries[number])) }
+            keptSeries.append(number)
             kept.rateWindows.append(0)
             kept.rangeWindows.append(0)
             kept.pollMarks.append(0)
         }
-        kept.rings = rings.indices.map { rings[$0].keeping(columns: keptColumns[$0]) }
-        kept.nextRow = nextRow
-        kept.latestRowTime = latestRowTime
+        kept.histories = histories.keeping(series: keptSeries)
         self = kept  // the caller's poll rematches every series (revision reset) and rebuilds the layout
     }
 }
