@@ -63,7 +63,7 @@ struct RangeAccumulatorTests {
                 }
                 let inWindow = ring.samples(of: column).filter { $0.time > time - window }.map(\.value)
                 let expected = function.apply(to: inWindow, width: width)
-                let actual = ring.value(of: 0, column: column)
+                let actual = ring.accumulatorIndex(of: 0, column: column).flatMap { ring.accumulatorValue(at: $0) }
                 let same =
                     switch (expected, actual) {
                     case (nil, nil): true

@@ -125,11 +125,6 @@ struct HistoryRing: Sendable {
         for later in (column + 1)..<accumulatorStarts.count { accumulatorStarts[later] += shift }
     }
 
-    /// The value of range view `view` of `column` at the latest poll, if its window holds enough samples.
-    func value(of view: Int, column: Int) -> Double? {
-        accumulatorIndex(of: view, column: column).flatMap { accumulators[$0].value }
-    }
-
     /// Where the accumulator of range view `view` of `column` is, for ``accumulatorValue(at:)``; valid until the
     /// accumulators of a column are set again.
     func accumulatorIndex(of view: Int, column: Int) -> Int? {

@@ -29,14 +29,15 @@ struct SeriesTable: Sendable {
     /// Per series number: the latest value, and when it was last in a poll (recorded when it leaves the layout).
     private(set) var values: [Double] = []
     private(set) var lastSeen: [Date] = []
-    /// Per series number: the counter pair of a series read through `rate()`, and the longest windows it is read
-    /// with through `rate()` and through a range function (0: not read so).
+    /// The counter pairs of the series read through `rate()`, and per series number where its pair is in `rates`
+    /// (-1: not read so). Only the series that need one have one, side by side, which keeps what a poll touches
+    /// close together.
     private var rates: [RateHistory] = []
-    /// Per series number: where its counter pair is in `rates` (-1: not read through `rate()`). Only the series
-    /// that need one have one, side by side, which keeps what a poll touches close together.
     private var rateSlots: [Int32] = []
     /// The recent samples of the series read through a range function.
     private var histories = SeriesHistories()
+    /// Per series number: the longest windows it is read with through `rate()` and through a range function (0:
+    /// not read so).
     private var rateWindows: [TimeInterval] = []
     private var rangeWindows: [TimeInterval] = []
     /// Series numbers by name and labels, built only while a poll with a new layout is read and dropped after it:
@@ -54,7 +55,6 @@ struct SeriesTable: Sendable {
     private var rateSlotsByPosition: [Int32] = []
     /// When the layout was last read: the series of the layout were seen then, or later.
     private var layoutTime = Date.distantPast
-    /// Per program slot: the latest poll's series that match it, in poll order.
     /// The series of slot `s` in the latest poll are `memberList[memberSpans[s]]`, in poll order (one array for
     /// all, not one per slot).
     private(set) var memberList: [Int32] = []
