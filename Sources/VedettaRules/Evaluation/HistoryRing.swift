@@ -70,9 +70,8 @@ struct HistoryRing: Sendable {
         if endRow - firstRow == rowCapacity {
             relayout(rowCapacity: max(4, rowCapacity * 2), stride: max(stride, 4))
         }
-        let slot = endRow & (rowCapacity - 1)
-        times[slot] = instant
-        let (base, columnCount) = (slot * stride, self.columnCount)
+        times[slot(of: endRow)] = instant
+        let (base, columnCount) = (position(row: endRow, column: 0), self.columnCount)
         values.withUnsafeMutableBufferPointer { values in
             widths.withUnsafeMutableBufferPointer { widths in
                 for column in 0..<columnCount { values[base + column] = Self.missing }
@@ -105,7 +104,7 @@ struct HistoryRing: Sendable {
         self.accumulators = accumulators
         let cutoff = instant.addingTimeInterval(-window)
         var first = max(firstRow, endRow - Self.maximumRows)
-        while first < endRow - 1, times[first & (rowCapacity - 1)] <= cutoff { first += 1 }
+        while first < endRow - 1, times[slot(of: first)] <= cutoff { first += 1 }
         firstRow = first
     }
 
@@ -115,7 +114,7 @@ struct HistoryRing: Sendable {
         for index in new.indices { new[index].column = Int32(column) }
         let span = Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
         if endRow > firstRow {
-            let latest = times[(endRow - 1) & (rowCapacity - 1)]
+            let latest = times[slot(of: endRow - 1)]
             withRows { rows in
                 for index in new.indices { new[index].recompute(rows, at: latest, width: widths[column]) }
             }
@@ -138,15 +137,14 @@ struct HistoryRing: Sendable {
     /// The samples of `column` kept, with their times, oldest first.
     func samples(of column: Int) -> [(time: Date, value: Double)] {
         (firstRow..<endRow).compactMap { row in
-            let slot = row & (rowCapacity - 1)
-            let value = values[slot * stride + column]
-            return Self.isPresent(value) ? (times[slot], value) : nil
+            let value = values[position(row: row, column: column)]
+            return Self.isPresent(value) ? (times[slot(of: row)], value) : nil
         }
     }
 
     /// How many samples the ring holds for `column`.
     func sampleCount(of column: Int) -> Int {
-        (firstRow..<endRow).count { Self.isPresent(values[(($0 & (rowCapacity - 1)) * stride) + column]) }
+        (firstRow..<endRow).count { Self.isPresent(values[position(row: $0, column: column)]) }
     }
 
     /// Copies the samples `column` of `other` holds into `column` of this ring, for the rows both keep (a series
@@ -159,13 +157,12 @@ struct HistoryRing: Sendable {
             while capacity < endRow - other.firstRow + 1 { capacity *= 2 }
             relayout(rowCapacity: capacity, stride: max(4, stride))
             for row in other.firstRow..<firstRow {
-                times[row & (rowCapacity - 1)] = other.times[row & (other.rowCapacity - 1)]
+                times[slot(of: row)] = other.times[other.slot(of: row)]
             }
             firstRow = other.firstRow
         }
         for row in firstRow..<endRow {
-            let otherValue = other.values[(row & (other.rowCapacity - 1)) * other.stride + otherColumn]
-            values[(row & (rowCapacity - 1)) * stride + column] = otherValue
+            values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
         }
         widths[column] = other.widths[otherColumn]
     }
@@ -175,13 +172,12 @@ struct HistoryRing: Sendable {
         var kept = HistoryRing(window: window, nextRow: endRow)
         kept.relayout(rowCapacity: rowCapacity, stride: max(4, columns.count))
         kept.firstRow = firstRow
-        for row in firstRow..<endRow { kept.times[row & (rowCapacity - 1)] = times[row & (rowCapacity - 1)] }
+        for row in firstRow..<endRow { kept.times[slot(of: row)] = times[slot(of: row)] }
         for (new, old) in columns.enumerated() {
             _ = kept.addColumn()
             kept.widths[new] = widths[old]
             for row in firstRow..<endRow {
-                let slot = row & (rowCapacity - 1)
-                kept.values[slot * kept.stride + new] = values[slot * stride + old]
+                kept.values[kept.position(row: row, column: new)] = values[position(row: row, column: old)]
             }
             var moved = Array(accumulators[Int(accumulatorStarts[old])..<Int(accumulatorStarts[old + 1])])
             for index in moved.indices { moved[index].column = Int32(new) }
@@ -190,6 +186,10 @@ struct HistoryRing: Sendable {
         }
         return kept
     }
+
+    /// Where row `row` is in `times`, and its `column` in `values` (as ``RangeAccumulator/Rows`` reads them).
+    private func slot(of row: Int) -> Int { row & (rowCapacity - 1) }
+    private func position(row: Int, column: Int) -> Int { slot(of: row) * stride + column }
 
     /// Calls `body` with the rows as an accumulator reads them.
     private func withRows(_ body: (RangeAccumulator.Rows) -> Void) {
@@ -208,7 +208,7 @@ struct HistoryRing: Sendable {
         var newTimes = [Date](repeating: .distantPast, count: newCapacity)
         var newValues = [Double](repeating: Self.missing, count: newCapacity * newStride)
         for row in firstRow..<endRow {
-            let old = row & (rowCapacity - 1)
+            let old = slot(of: row)
             let new = row & (newCapacity - 1)
             newTimes[new] = times[old]
             for column in 0..<columnCount { newValues[new * newStride + column] = values[old * stride + column] }

@@ -94,7 +94,8 @@ public struct RuleProgram: Sendable {
         case .number(let value):
             code.append(Instruction(operation: .number(value), start: start))
         case .selector, .rate, .range:
-            code.append(Instruction(operation: .source(source(for: expression)), start: start))
+            guard let source = source(for: expression) else { return }
+            code.append(Instruction(operation: .source(source), start: start))
         case .absent(let selector):
             let index = slot(for: selector)
             slots[index].isAbsent = true
@@ -105,9 +106,8 @@ public struct RuleProgram: Sendable {
         case .binary(.comparison(let comparison, returnsBool: false), let lhs, let rhs, _)
         where lhs.isSource && rhs.isNumber || lhs.isNumber && rhs.isSource:
             let (series, number) = lhs.isSource ? (lhs, rhs) : (rhs, lhs)
-            guard case .number(let value) = number else { return }
-            let operation = Instruction.Operation.filter(
-                source(for: series), comparison, value, numberOnLeft: lhs.isNumber)
+            guard case .number(let value) = number, let source = source(for: series) else { return }
+            let operation = Instruction.Operation.filter(source, comparison, value, numberOnLeft: lhs.isNumber)
             code.append(Instruction(operation: operation, start: start))
         case .binary(let operation, let lhs, let rhs, let matching):
             compile(lhs, into: &code)
@@ -127,9 +127,12 @@ public struct RuleProgram: Sendable {
         }
     }
 
-    /// The source of a selector, `rate(...)` or range function, numbering its slot and range view.
-    private mutating func source(for expression: RuleExpression) -> Source {
+    /// The source of a selector, `rate(...)` or range function, numbering its slot and range view; `nil` for any
+    /// other expression.
+    private mutating func source(for expression: RuleExpression) -> Source? {
         switch expression {
+        case .selector(let selector):
+            return .select(slot: slot(for: selector))
         case .rate(let selector, let window):
             let index = slot(for: selector)
             slots[index].rateWindow = max(slots[index].rateWindow, window.seconds)
@@ -144,8 +147,7 @@ public struct RuleProgram: Sendable {
             rangeViews.append(view)
             return .range(view: rangeViews.count - 1, slot: index)
         default:
-            guard case .selector(let selector) = expression else { return .select(slot: 0) }
-            return .select(slot: slot(for: selector))
+            return nil
         }
     }
 }
