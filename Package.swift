@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
         .target(name: "VedettaInventory", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .target(name: "VedettaOnCall", dependencies: ["VedettaCore", "VedettaMaintenance"], swiftSettings: swiftSettings),
         .target(
             name: "VedettaReports", dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance"],
             swiftSettings: swiftSettings),
@@ -67,7 +68,7 @@ let package = Package(
             name: "VedettaConfig",
             dependencies: [
                 "VedettaCore", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
-                .product(name: "Yams", package: "Yams"),
+                "VedettaOnCall", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,7 +101,7 @@ let package = Package(
             name: "VedettaStoreSQLite",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
-                "VedettaReports", .product(name: "GRDB", package: "GRDB.swift"),
+                "VedettaOnCall", "VedettaReports", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -124,8 +125,8 @@ let package = Package(
         .target(
             name: "VedettaAPI",
             dependencies: [
-                "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance", "VedettaReports", log,
-                lifecycle,
+                "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance", "VedettaOnCall",
+                "VedettaReports", log, lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -138,7 +139,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
-                "VedettaAlerting", "VedettaMaintenance", "VedettaReports", "VedettaInventory",
+                "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
                 log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -149,7 +150,7 @@ let package = Package(
             name: "vedetta",
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaAlerting", "VedettaConfig", "VedettaCore", "VedettaIncidents",
-                "VedettaMaintenance", "VedettaReports", "VedettaInventory", "VedettaRules",
+                "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory", "VedettaRules",
                 "SNMPProbe", "HTTPProbe", "ExecProbe", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -233,6 +234,7 @@ let package = Package(
             dependencies: [
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
+                "VedettaOnCall",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -248,8 +250,8 @@ let package = Package(
         .testTarget(
             name: "VedettaAPITests",
             dependencies: [
-                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaStoreSQLite",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaOnCall",
+                "VedettaStoreSQLite", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -275,6 +277,11 @@ let package = Package(
             dependencies: [
                 "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaTestSupport",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VedettaOnCallTests",
+            dependencies: ["VedettaOnCall", "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

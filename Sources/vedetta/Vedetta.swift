@@ -9,7 +9,7 @@ struct Vedetta: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, ProbeCommand.self, DiscoverCommand.self, IncidentsCommand.self,
-            MaintenanceCommand.self, ReportCommand.self, InventoryCommand.self, TestCommand.self,
+            MaintenanceCommand.self, OnCallCommand.self, ReportCommand.self, InventoryCommand.self, TestCommand.self,
         ]
     )
 }

@@ -14,7 +14,8 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(
             result.standardOutput
-                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 25 rules, 1 webhook, 2 maintenance windows\n")
+                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 25 rules, 1 webhook, 2 maintenance windows, "
+                + "5 people, 2 on-call schedules\n")
     }
 
     @Test(

@@ -280,6 +280,35 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "oncall.yaml",
+            expected: [
+                "oncall-bad/a-people.yaml:3:16: error: unknown time zone \"Europe/Milano\"; use an IANA name such as "
+                    + "Europe/Rome or UTC",
+                // Contact data is personal: the message names the key, never the value.
+                "oncall-bad/a-people.yaml:4:12: error: people[0].email is not an e-mail address",
+                "oncall-bad/a-people.yaml:5:12: error: people[0].phone is not a phone number in international form, "
+                    + "e.g. \"+393331234567\"",
+                "oncall-bad/a-people.yaml:7:15: error: invalid language \"fr\"; use it or en",
+                "oncall-bad/a-people.yaml:8:11: error: duplicate person \"marco\"; first defined at "
+                    + "oncall-bad/a-people.yaml:2",
+                "oncall-bad/a-people.yaml:9:5: error: unknown key \"shift\" in people[2]; expected one of name, "
+                    + "full_name, time_zone, language, email, phone, chat",
+                "oncall-bad/b-schedules.yaml:6:16: error: invalid shift \"fortnightly\"; use daily, weekly, or e.g. "
+                    + "12h, 2d, 2w (at most 8 weeks)",
+                "oncall-bad/b-schedules.yaml:7:31: error: \"mario\" is not a person under people: in the oncall files",
+                "oncall-bad/b-schedules.yaml:10:14: error: the layer's end must come after its start",
+                "oncall-bad/b-schedules.yaml:12:23: error: a layer needs at least one participant",
+                "oncall-bad/b-schedules.yaml:14:19: error: unknown days \"mon-fry\"; use a day or a range of days such as "
+                    + "mon, sat, mon-fri (or lun-ven)",
+                "oncall-bad/b-schedules.yaml:15:19: error: invalid time of day \"8\"; use HH:MM, e.g. \"08:00\" (quoted)",
+                "oncall-bad/b-schedules.yaml:17:15: error: duplicate layer \"base\"; first defined at "
+                    + "oncall-bad/b-schedules.yaml:4 (layer names are unique within a schedule)",
+                "oncall-bad/b-schedules.yaml:18:16: error: invalid date and time \"2026-01-05 8:00\"; use e.g. "
+                    + "2026-01-05T08:00 (on the schedule's clock)",
+                "oncall-bad/b-schedules.yaml:22:13: error: a schedule needs at least one layer",
+            ]
+        ),
+        BadConfigCase(
             file: "bad-reports.yaml",
             expected: [
                 "bad-reports.yaml:3:33: error: category \"Power\" is listed twice",

@@ -8,6 +8,7 @@ import VedettaAgent
 import VedettaConfig
 import VedettaCore
 import VedettaNotify
+import VedettaOnCall
 
 @Suite("The repository's probes/, alerts/ and deploy/vedetta.yaml load without errors")
 struct RepositoryConfigTests {
@@ -48,6 +49,13 @@ struct RepositoryConfigTests {
                     "lab-switch", "crm-db-01", "ups-floor-1", "crm-web", "ivr-api",
                 ])
             #expect(configuration.webhooks.map(\.name) == ["oncall"])
+            #expect(configuration.oncall.people.map(\.name) == ["marco", "giulia", "luca", "anna", "paolo"])
+            #expect(configuration.oncall.schedules.map(\.name) == ["noc", "team-lead"])
+            let noc = try #require(configuration.oncall.schedule("noc"))
+            #expect(noc.layers.map(\.name) == ["round-the-clock", "office-hours"])
+            #expect(noc.layers[1].restrictions.map(\.description) == ["MO,TU,WE,TH,FR 08:00-18:00"])
+            #expect(configuration.oncall.person("giulia")?.zone.identifier == "Europe/Rome", "the agent's zone")
+            #expect(configuration.oncall.person("anna")?.language == .en)
         } catch {
             Issue.record("deploy/vedetta.yaml does not load:\n\(error)")
         }

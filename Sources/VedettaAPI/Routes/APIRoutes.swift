@@ -15,6 +15,7 @@ import VedettaIncidents
 /// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
 /// | `GET /api/v1/alerts` | Pending and firing alerts, by rule and labels, with what suppresses their pages |
 /// | `/api/v1/maintenance…` | Maintenance windows: see ``MaintenanceRoutes`` |
+/// | `/api/v1/oncall…` | Who is on call, shifts, substitutions, calendars: see ``OnCallRoutes`` |
 /// | `POST`/`PATCH /api/v1/incidents…`, `GET /api/v1/reports` | Notes, categories, manual incidents, reports: see ``IncidentRoutes`` |
 /// | `GET /api/v1/inventory[/{device}]` | The devices' inventory and its changes: see ``InventoryRoutes`` |
 public enum APIRoutes {
@@ -24,15 +25,17 @@ public enum APIRoutes {
     ///   - maintenance: The maintenance side (the routes of ``MaintenanceRoutes``), when the store keeps windows.
     ///   - incidents: What people change in the log and reports (the routes of ``IncidentRoutes``).
     ///   - inventory: The devices' inventory (the routes of ``InventoryRoutes``).
+    ///   - oncall: Schedules and substitutions (the routes of ``OnCallRoutes``).
     /// - Returns: A router serving every route above.
     public static func makeRouter(
         source: any AgentStatusSource, maintenance: MaintenanceAPI? = nil, incidents: (any IncidentOperations)? = nil,
-        inventory: (any InventoryOperations)? = nil
+        inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
         if let maintenance { MaintenanceRoutes.add(maintenance, to: router) }
         if let incidents { IncidentRoutes.add(incidents, to: router) }
         if let inventory { InventoryRoutes.add(inventory, to: router) }
+        if let oncall { OnCallRoutes.add(oncall, to: router) }
         router.get("/metrics") { request, _ -> Response in
             let format = ExpositionFormat(accept: request.headers[.accept])
             let all = request.uri.queryParameters.get("all").map { $0 == "1" || $0 == "true" }

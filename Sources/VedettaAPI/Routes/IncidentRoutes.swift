@@ -200,14 +200,6 @@ enum IncidentRoutes {
 
     /// The JSON refusal of `error`, with its HTTP status.
     static func refusal(_ error: IncidentRefusal) -> Response {
-        let status: HTTPResponse.Status
-        switch error.code {
-        case .invalid: status = .badRequest
-        case .notFound: status = .notFound
-        case .conflict: status = .conflict
-        case .unavailable: status = .serviceUnavailable
-        }
-        let body = MaintenanceRefusal(error: error.message, code: error.code.rawValue, field: error.field)
-        return (try? JSONAnswer.response(body, status: status)) ?? Response(status: status)
+        RefusalBody.response(message: error.message, code: error.code.rawValue, field: error.field)
     }
 }

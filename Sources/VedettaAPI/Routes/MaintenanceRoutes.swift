@@ -150,33 +150,8 @@ enum MaintenanceRoutes {
 
     /// The JSON refusal of `error`, with its HTTP status.
     static func refusal(_ error: MaintenanceError) -> Response {
-        let status: HTTPResponse.Status
-        switch error.code {
-        case .invalid: status = .badRequest
-        case .notFound: status = .notFound
-        case .conflict, .readOnly: status = .conflict
-        case .unavailable: status = .serviceUnavailable
-        default: status = .internalServerError
-        }
-        let body = MaintenanceRefusal(error: error.message, code: error.code.rawValue, field: error.field)
-        return (try? JSONAnswer.response(body, status: status)) ?? Response(status: status)
+        RefusalBody.response(message: error.message, code: error.code.rawValue, field: error.field)
     }
-}
-
-/// The body of a refusal.
-struct MaintenanceRefusal: Encodable {
-    var error: String
-    var code: String
-    var field: String?
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(error, forKey: .error)
-        try container.encode(code, forKey: .code)
-        try container.encode(field, forKey: .field)
-    }
-
-    enum CodingKeys: String, CodingKey { case error, code, field }
 }
 
 /// One window with its audit trail.

@@ -18,6 +18,7 @@ public enum APIServer {
     ///   - maintenance: The maintenance routes' back-end, if any.
     ///   - incidents: The incident and report routes' back-end, if any.
     ///   - inventory: The inventory routes' back-end, if any.
+    ///   - oncall: The on-call routes' back-end, if any.
     ///   - logger: The agent's logger.
     ///   - onListening: Called with the bound port once the server accepts connections.
     /// - Returns: A service that runs the server; it fails with ``ListenError`` when the address cannot be bound.
@@ -28,13 +29,15 @@ public enum APIServer {
         maintenance: MaintenanceAPI? = nil,
         incidents: (any IncidentOperations)? = nil,
         inventory: (any InventoryOperations)? = nil,
+        oncall: OnCallAPI? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
         let listening = ListeningState()
         let application = Application(
             router: APIRoutes.makeRouter(
-                source: source, maintenance: maintenance, incidents: incidents, inventory: inventory),
+                source: source, maintenance: maintenance, incidents: incidents, inventory: inventory,
+                oncall: oncall),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in
                 listening.markListening()

@@ -1,9 +1,11 @@
 public import VedettaIncidents
 public import VedettaInventory
 public import VedettaMaintenance
+public import VedettaOnCall
 public import VedettaReports
 
 /// Everything the agent keeps in its database: the incident log, the outbox, the store's health, the
-/// maintenance windows, the scheduled reports made and the devices' inventory. Every store kind implements all of
-/// it.
+/// maintenance windows, the scheduled reports made, the devices' inventory and the on-call substitutions. Every
+/// store kind implements all of it.
 public typealias AgentStore = IncidentStore & MaintenanceStore & ScheduledReportLog & InventoryStore
+    & SubstitutionStore

@@ -11,6 +11,7 @@ import VedettaCore
 public import VedettaIncidents
 import VedettaMaintenance
 import VedettaNotify
+import VedettaOnCall
 import VedettaProbes
 import VedettaReports
 import VedettaStoreSQLite
@@ -113,6 +114,9 @@ public enum Agent {
             maintenance: maintenanceAPI,
             incidents: incidentOperations,
             inventory: AgentInventoryOperations(configuration: configuration, store: store, keeper: inventory),
+            oncall: OnCallAPI(
+                desk: OnCallDesk(
+                    roster: configuration.oncall, store: store, defaultZone: configuration.agent.timeZone)),
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.
@@ -124,6 +128,7 @@ public enum Agent {
                         "state.database": "\(storeConfiguration.settings.location)",
                         "devices": "\(configuration.devices.count)",
                         "probes": "\(probes.count)", "rules": "\(configuration.rules.count)",
+                        "oncall.schedules": "\(configuration.oncall.schedules.count)",
                         "channels": "\(channels.map(\.name).joined(separator: ","))",
                     ]
                 )

@@ -1,3 +1,5 @@
+import VedettaOnCall
+
 /// Loads a Vedetta configuration: `vedetta.yaml`, every profile in its `probes_dir` and every rule file in its
 /// `alerts_dir`.
 ///
@@ -52,6 +54,11 @@ public struct ConfigLoader: Sendable {
             parts.append(count(configuration.channels.filter { $0.kind == kind.key }.count, kind.noun))
         }
         parts.append(count(configuration.maintenance.count, "maintenance window"))
+        if !configuration.oncall.isEmpty {
+            let people = configuration.oncall.people.count
+            parts.append("\(people) \(people == 1 ? "person" : "people")")
+            parts.append(count(configuration.oncall.schedules.count, "on-call schedule"))
+        }
         return parts.joined(separator: ", ")
     }
 

@@ -15,6 +15,8 @@ public struct ConfigOverrides: Sendable, Equatable {
     public var alertsDirectory: String?
     /// Replaces `maintenance_dir`.
     public var maintenanceDirectory: String?
+    /// Replaces `oncall_dir`.
+    public var oncallDirectory: String?
 
     /// Creates overrides; `nil` keeps the configuration file's value.
     ///
@@ -24,18 +26,21 @@ public struct ConfigOverrides: Sendable, Equatable {
     ///   - probesDirectory: Replaces `probes_dir`.
     ///   - alertsDirectory: Replaces `alerts_dir`.
     ///   - maintenanceDirectory: Replaces `maintenance_dir`.
+    ///   - oncallDirectory: Replaces `oncall_dir`.
     public init(
         dataDirectory: String? = nil,
         listen: String? = nil,
         probesDirectory: String? = nil,
         alertsDirectory: String? = nil,
-        maintenanceDirectory: String? = nil
+        maintenanceDirectory: String? = nil,
+        oncallDirectory: String? = nil
     ) {
         self.dataDirectory = dataDirectory
         self.listen = listen
         self.probesDirectory = probesDirectory
         self.alertsDirectory = alertsDirectory
         self.maintenanceDirectory = maintenanceDirectory
+        self.oncallDirectory = oncallDirectory
     }
 
     /// Where problems with an override are reported (`<command line>:1:1`).

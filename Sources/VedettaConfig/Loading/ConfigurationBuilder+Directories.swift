@@ -1,6 +1,7 @@
 import Foundation
 import VedettaCore
 import VedettaMaintenance
+import VedettaOnCall
 import VedettaRules
 import Yams
 
@@ -114,5 +115,27 @@ extension ConfigurationBuilder {
             windows += reader.readFile(root, names: &names)
         }
         return windows
+    }
+}
+
+extension ConfigurationBuilder {
+    /// The people and schedules of `directory`: every file's people first, then every file's schedules, so a
+    /// schedule may name people of any file. Duplicate names (across files) are reported at the second definition.
+    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String]) -> OnCallRoster {
+        let reader = OnCallReader(defaultZone: defaultZone)
+        var fileMappings: [MappingReader] = []
+        for path in yamlFiles(in: directory) ?? [] {
+            guard let root = readIncluded(path, files: &files), let root,
+                let mapping = root.mapping(keys: OnCallReader.fileKeys)
+            else { continue }
+            fileMappings.append(mapping)
+        }
+        var personNames = DuplicateNames(kind: "person")
+        let people = fileMappings.flatMap { reader.readPeople($0, names: &personNames) }
+        var scheduleNames = DuplicateNames(kind: "schedule")
+        let schedules = fileMappings.flatMap {
+            reader.readSchedules($0, people: personNames.names, names: &scheduleNames)
+        }
+        return OnCallRoster(people: people, schedules: schedules)
     }
 }

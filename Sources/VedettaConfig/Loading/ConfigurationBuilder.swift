@@ -7,7 +7,8 @@ import Yams
 /// Problems go to ``Diagnostics``; the builder keeps going so the user sees them all.
 struct ConfigurationBuilder {
     static let rootKeys = [
-        "agent", "probes_dir", "alerts_dir", "maintenance_dir", "devices", "notify", "store", "incidents", "reports",
+        "agent", "probes_dir", "alerts_dir", "maintenance_dir", "oncall_dir", "devices", "notify", "store", "incidents",
+        "reports",
     ]
 
     let path: String
@@ -47,6 +48,9 @@ struct ConfigurationBuilder {
         )
         let maintenance = loadMaintenance(
             from: maintenanceDirectory, configDirectory: directory, defaultZone: agent.timeZone, files: &files)
+        let oncallDirectory = resolveDirectory(
+            mapping.optional("oncall_dir"), override: overrides.oncallDirectory, default: "oncall", in: directory)
+        let oncall = loadOnCall(from: oncallDirectory, defaultZone: agent.timeZone, files: &files)
         let devices = mapping.optional("devices").map {
             DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
         }
@@ -66,6 +70,7 @@ struct ConfigurationBuilder {
             channels: channels ?? [],
             store: store,
             maintenance: maintenance,
+            oncall: oncall,
             incidents: incidents,
             reports: reports,
             files: files

@@ -2,6 +2,7 @@ public import Foundation
 public import VedettaCore
 public import VedettaIncidents
 public import VedettaMaintenance
+public import VedettaOnCall
 public import VedettaReports
 public import VedettaRules
 
@@ -23,6 +24,8 @@ public struct VedettaConfiguration: Sendable {
     public var store: StoreConfiguration?
     /// The standing maintenance windows of `maintenance_dir`, in file order, with unique names.
     public var maintenance: [MaintenanceWindowDraft]
+    /// The people and on-call schedules of `oncall_dir`.
+    public var oncall: OnCallRoster
     /// How the incident log is kept (`incidents:`): root-cause categories and retention.
     public var incidents: IncidentPolicy
     /// How KPI reports are made (`reports:`).
@@ -44,6 +47,7 @@ public struct VedettaConfiguration: Sendable {
         channels: [ChannelConfiguration] = [],
         store: StoreConfiguration? = nil,
         maintenance: [MaintenanceWindowDraft] = [],
+        oncall: OnCallRoster = OnCallRoster(),
         incidents: IncidentPolicy = IncidentPolicy(),
         reports: ReportSettings = ReportSettings(timeZone: AgentConfiguration.defaultTimeZone),
         files: [String]
@@ -55,6 +59,7 @@ public struct VedettaConfiguration: Sendable {
         self.channels = channels
         self.store = store
         self.maintenance = maintenance
+        self.oncall = oncall
         self.incidents = incidents
         self.reports = reports
         self.files = files

@@ -1,5 +1,5 @@
 public import Foundation
-public import VedettaCore
+import VedettaCore
 
 /// What people do with maintenance windows, with the rules that go with it: the one place the CLI and the API
 /// call, so both refuse the same things with the same words.

@@ -93,8 +93,23 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// Seconds since midnight.
     var secondOfDay: Int { hour * 3600 + minute * 60 + second }
 
-    /// Seconds since 1970-01-01T00:00 on this wall clock, as if it were UTC.
-    var wallClockSeconds: Int { dayNumber * CivilCalendar.secondsPerDay + secondOfDay }
+    /// Seconds since 1970-01-01T00:00 on this wall clock, as if it were UTC: the difference of two of them is
+    /// the time between them on the wall clock, whatever the clock changes in between.
+    public var wallClockSeconds: Int { dayNumber * CivilCalendar.secondsPerDay + secondOfDay }
+
+    /// The wall-clock time `seconds` later (earlier when negative): 08:00 plus 24 hours is 08:00 the next day,
+    /// even across a daylight-saving change, when 23 or 25 hours pass in real time.
+    ///
+    /// - Parameter seconds: How far to move on the wall clock.
+    /// - Returns: The date-time, clamped to the years 1–9999.
+    public func addingWallClockSeconds(_ seconds: Int) -> LocalDateTime {
+        let first = CivilCalendar.firstDayNumber * CivilCalendar.secondsPerDay
+        let last = (CivilCalendar.lastDayNumber + 1) * CivilCalendar.secondsPerDay - 1
+        let (sum, overflow) = wallClockSeconds.addingReportingOverflow(seconds)
+        let target = overflow ? (seconds < 0 ? first : last) : min(max(sum, first), last)
+        let day = CivilCalendar.floorDivide(target, CivilCalendar.secondsPerDay)
+        return LocalDateTime(dayNumber: day, secondOfDay: target - day * CivilCalendar.secondsPerDay)
+    }
 
     /// The same time of day on another date.
     func onDay(_ dayNumber: Int) -> LocalDateTime {

@@ -1,5 +1,5 @@
 import Foundation
-public import VedettaCore
+import VedettaCore
 
 /// Rule expressions compiled for evaluation: every distinct selector numbered once (a *slot*), and each expression a
 /// tree of operations over slots. One program serves every device of a source; each device's ``RuleEvaluator``

@@ -90,7 +90,7 @@ struct SeriesTable: Sendable {
         if names.count > 2 * samples.count + 256 || labelSets.count > 4 * samples.count + 1024 {
             compact(at: instant)
         }
-        var sameLayout = revision == (program.slots.count, program.expressions.count)
+        let sameLayout = revision == (program.slots.count, program.expressions.count)
         if !sameLayout { rematch(program) }
         if !outputs.isEmpty { outputs.removeAll(keepingCapacity: true) }
         samples.withUnsafeBufferPointer { buffer in

@@ -22,6 +22,9 @@ enum IncidentSchema {
         migrator.registerMigration("v5 incident spans for reports") { db in
             try db.execute(sql: version5)
         }
+        migrator.registerMigration("v6 on-call substitutions") { db in
+            try db.execute(sql: OnCallSchema.version6)
+        }
         return migrator
     }
 
