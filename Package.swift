@@ -268,7 +268,7 @@ let package = Package(
             name: "VedettaNotifyTests",
             dependencies: [
                 "VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore", "CurlKit", "VedettaTestSupport",
-                log,
+                "VedettaConfig", log,
             ],
             swiftSettings: swiftSettings
         ),

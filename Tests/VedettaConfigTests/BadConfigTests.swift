@@ -309,6 +309,22 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "bad-channels.yaml",
+            expected: [
+                "bad-channels.yaml:4:12: error: invalid URL \"hooks.slack.com/services/T0/B0/x\"; use an http:// or "
+                    + "https:// URL",
+                "bad-channels.yaml:5:17: error: invalid message language \"fr\"; use it or en",
+                "bad-channels.yaml:9:18: error: unknown time zone \"Europe/Milano\"; use an IANA name such as "
+                    + "Europe/Rome or UTC",
+                "bad-channels.yaml:13:16: error: invalid chat_id \"noc\"; use the chat's number (e.g. -1001234567890) "
+                    + "or @channelname",
+                "bad-channels.yaml:17:15: error: invalid method \"PUT\"; use POST or GET",
+                "bad-channels.yaml:19:11: error: to is not a phone number in international form, e.g. \"+393331234567\"",
+                "bad-channels.yaml:20:7: error: the gateway request never says {{text}}: put it in url or body",
+                "bad-channels.yaml:26:15: error: invalid webhook format \"prometheus\"; use vedetta or alertmanager",
+            ]
+        ),
+        BadConfigCase(
             file: "bad-reports.yaml",
             expected: [
                 "bad-reports.yaml:3:33: error: category \"Power\" is listed twice",
@@ -353,7 +369,8 @@ struct BadConfigTests {
                 "several-errors.yaml:9:11: error: duplicate device \"sw1\"; first defined at several-errors.yaml:4",
                 "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",
                 "several-errors.yaml:12:5: error: missing required key \"name\" in devices[2]",
-                "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks",
+                "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks, slack, "
+                    + "teams, telegram, sms",
             ]
         )
     }

@@ -31,7 +31,7 @@ struct ConfigLoaderDefaultsTests {
         #expect(configuration.store?.settings.location == agent.dataDirectory + "/vedetta.sqlite")
         #expect(
             ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
-                == "0 devices, 0 profiles, 0 rules, 0 webhooks, 0 maintenance windows")
+                == "0 devices, 0 profiles, 0 rules, 0 channels, 0 maintenance windows")
     }
 
     @Test("overrides replace the file's values; their paths resolve against the current directory")

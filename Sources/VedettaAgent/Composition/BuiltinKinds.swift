@@ -1,5 +1,6 @@
 import CurlKit
 import ExecProbe
+import Foundation
 import HTTPProbe
 import SNMPKit
 import SNMPProbe
@@ -15,7 +16,10 @@ public enum BuiltinKinds {
     public static let configuration = ConfigPlugins(
         checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader()],
         profiles: SNMPCheckReader(),
-        channels: [WebhookChannelReader()],
+        channels: [
+            WebhookChannelReader(), SlackChannelReader(), TeamsChannelReader(), TelegramChannelReader(),
+            SMSChannelReader(),
+        ],
         stores: [SQLiteStoreReader()]
     )
 
@@ -24,9 +28,11 @@ public enum BuiltinKinds {
         [SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl), ExecProbeFactory()]
     }
 
-    /// The channel factories, sharing the agent's engines.
-    static func channelFactories(_ engines: Engines) -> [any ChannelFactory] {
+    /// The channel factories, sharing the agent's engines; `defaultZone` is the clock of messages whose channel
+    /// names none (`agent.time_zone`).
+    static func channelFactories(_ engines: Engines, defaultZone: TimeZone) -> [any ChannelFactory] {
         [WebhookChannelFactory(engine: engines.curl)]
+            + PeopleChannelFactory.all(engine: engines.curl, defaultZone: defaultZone)
     }
 
     /// The store factories.

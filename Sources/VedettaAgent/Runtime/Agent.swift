@@ -44,7 +44,9 @@ public enum Agent {
             engines.curl.shutdown()
         }
         let channels = configuration.channels.compactMap { channel in
-            BuiltinKinds.channelFactories(engines).lazy.compactMap { $0.makeNotifier(for: channel) }.first
+            BuiltinKinds.channelFactories(engines, defaultZone: configuration.agent.timeZone).lazy.compactMap {
+                $0.makeNotifier(for: channel)
+            }.first
         }
         let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
         let samples = SampleCache()

@@ -43,16 +43,18 @@ public struct ConfigLoader: Sendable {
     /// - Parameters:
     ///   - configuration: A loaded configuration.
     ///   - plugins: The kinds, for the channel nouns.
-    /// - Returns: The counts of devices, profiles, rules and channels of each kind.
+    /// - Returns: The counts of devices, profiles, rules, channels of each kind that has any (`0 channels` when none), maintenance windows and, when configured, people and on-call schedules.
     public static func summary(of configuration: VedettaConfiguration, plugins: ConfigPlugins) -> String {
         var parts = [
             count(configuration.devices.count, "device"),
             count(configuration.profiles.profiles.count, "profile"),
             count(configuration.rules.count, "rule"),
         ]
-        for kind in plugins.channels {
-            parts.append(count(configuration.channels.filter { $0.kind == kind.key }.count, kind.noun))
-        }
+        let channelCounts = plugins.channels.map { kind in
+            (kind.noun, configuration.channels.filter { $0.kind == kind.key }.count)
+        }.filter { $0.1 > 0 }
+        if channelCounts.isEmpty { parts.append(count(0, "channel")) }
+        for (noun, number) in channelCounts { parts.append(count(number, noun)) }
         parts.append(count(configuration.maintenance.count, "maintenance window"))
         if !configuration.oncall.isEmpty {
             let people = configuration.oncall.people.count

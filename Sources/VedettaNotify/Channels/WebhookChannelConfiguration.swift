@@ -11,23 +11,29 @@ public struct WebhookChannelConfiguration: ChannelSettings {
     public var timeout: Duration
     /// Extra HTTP headers (e.g. an `Authorization` token); values are secrets.
     public var headers: [String: Secret]
+    /// The document posted (`format`, default `vedetta`).
+    public var format: WebhookFormat
 
     /// The longest per-attempt timeout: an attempt must end well within the outbox claim's lease (5 minutes), so
     /// that no other dispatcher takes over a delivery still in progress.
     public static let maximumTimeout = Duration.seconds(120)
 
     /// Creates a webhook channel.
-    public init(name: String, url: String, timeout: Duration = .seconds(10), headers: [String: Secret] = [:]) {
+    public init(
+        name: String, url: String, timeout: Duration = .seconds(10), headers: [String: Secret] = [:],
+        format: WebhookFormat = .vedetta
+    ) {
         self.name = name
         self.url = url
         self.timeout = timeout
         self.headers = headers
+        self.format = format
     }
 }
 
 /// Reads `notify.webhooks[]`.
 public struct WebhookChannelReader: ChannelReader {
-    static let keys = ["name", "url", "timeout", "headers"]
+    static let keys = ["name", "url", "timeout", "headers", "format"]
 
     /// `webhooks`.
     public let key = "webhooks"
@@ -54,8 +60,18 @@ public struct WebhookChannelReader: ChannelReader {
         }
         let headersReader = mapping.optional("headers")
         let headers = headersReader.map { HeaderReader.read($0) } ?? []
-        guard let name, let url, let timeout, let headers else { return nil }
+        let format = mapping.optional("format").map { $0.choice("webhook format", of: WebhookFormat.self) }
+        guard let name, let url, let timeout, let headers, format != .some(nil) else { return nil }
         let secrets = Dictionary(headers.map { ($0.name, Secret($0.value)) }) { _, last in last }
-        return WebhookChannelConfiguration(name: name, url: url, timeout: timeout, headers: secrets)
+        return WebhookChannelConfiguration(
+            name: name, url: url, timeout: timeout, headers: secrets, format: (format ?? nil) ?? .vedetta)
     }
+}
+
+/// The document a webhook posts.
+public enum WebhookFormat: String, Sendable, CaseIterable {
+    /// Vedetta's own document, version 1 (``NotificationMessage/jsonDocument()``).
+    case vedetta
+    /// Alertmanager's webhook document, version 4, so receivers written for Alertmanager work unchanged.
+    case alertmanager
 }

@@ -22,7 +22,8 @@ public struct WebhookChannelFactory: ChannelFactory {
                 name: webhook.name,
                 url: webhook.url,
                 timeout: webhook.timeout,
-                headers: webhook.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value.reveal()) }
+                headers: webhook.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value.reveal()) },
+                format: webhook.format
             ),
             engine: engine
         )

@@ -17,13 +17,19 @@ public struct WebhookNotifier: Notifier {
         public var timeout: Duration
         /// Extra headers, e.g. `Authorization`.
         public var headers: [(name: String, value: String)]
+        /// The document posted.
+        public var format: WebhookFormat
 
         /// Creates webhook settings.
-        public init(name: String, url: String, timeout: Duration, headers: [(name: String, value: String)] = []) {
+        public init(
+            name: String, url: String, timeout: Duration, headers: [(name: String, value: String)] = [],
+            format: WebhookFormat = .vedetta
+        ) {
             self.name = name
             self.url = url
             self.timeout = timeout
             self.headers = headers
+            self.format = format
         }
     }
 
@@ -44,7 +50,7 @@ public struct WebhookNotifier: Notifier {
         self.engine = engine
     }
 
-    /// POSTs the message's JSON document.
+    /// POSTs the message's JSON document, Vedetta's or Alertmanager's.
     /// - Throws: `DeliveryError` for a non-2xx answer or a transport failure.
     public func deliver(_ message: NotificationMessage, logger: Logger) async throws(DeliveryError) {
         var headers = [
@@ -56,22 +62,11 @@ public struct WebhookNotifier: Notifier {
             url: configuration.url,
             method: "POST",
             headers: headers,
-            body: message.jsonDocument(),
+            body: configuration.format == .alertmanager
+                ? message.alertmanagerDocument(receiver: name) : message.jsonDocument(),
             timeout: configuration.timeout
         )
-        let response: HTTPResponse
-        do {
-            response = try await engine.perform(request, logger: logger)
-        } catch {
-            throw DeliveryError(channel: name, message: "\(error)", isRetryable: error.code != .cancelled)
-        }
-        guard (200..<300).contains(response.status) else {
-            let retryable = response.status == 429 || response.status >= 500 || response.status == 408
-            throw DeliveryError(
-                channel: name,
-                message: "HTTP \(response.status) from \(configuration.url)",
-                isRetryable: retryable
-            )
-        }
+        try await HTTPDelivery.send(
+            request, channel: name, shownURL: configuration.url, engine: engine, logger: logger)
     }
 }

@@ -26,19 +26,16 @@ public struct NotificationMessage: Sendable {
     /// An opening that pages late, because the alert was muted when it fired, says why it pages now:
     /// `… (still failing after maintenance #12 (firmware upgrade) ended)`. A device that takes others with it
     /// says so: `…; router-milano down: 14 devices unreachable (switch 12, pbx 2)`.
-    public var subject: String {
-        let device = incident.labels["device"].map { " on \($0)" } ?? ""
-        let prefix =
-            switch event {
-            case .restored: "[RESTORED]"
-            case .flapping: "[FLAPPING]"
-            case .settled: "[SETTLED]"
-            default: "[\(incident.severity.rawValue.uppercased())]"
-            }
+    public var subject: String { subject(in: .en) }
+
+    /// The subject in `language`: the tag and the word before the device are translated (`[CRITICO]
+    /// DeviceUnreachable su core-switch: …`); the rule's own summary is as the rule writes it.
+    public func subject(in language: MessageLanguage) -> String {
+        let device = incident.labels["device"].map { " \(language.words.on) \($0)" } ?? ""
         let summary = incident.summary.isEmpty ? "" : ": \(incident.summary)"
         let late = event == .opened ? incident.timeline.last { $0.kind == .unmuted }.map { " (\($0.detail))" } : nil
         let impact = incident.timeline.first { $0.kind == .impact }
             .flatMap { $0.detail.split(separator: "\n", maxSplits: 1).first }.map { "; \($0)" }
-        return "\(prefix) \(incident.rule)\(device)\(summary)\(impact ?? "")\(late ?? "")"
+        return "[\(language.tag(for: self))] \(incident.rule)\(device)\(summary)\(impact ?? "")\(late ?? "")"
     }
 }

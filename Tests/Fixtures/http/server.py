@@ -76,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def planned_status(self, path):
         parts = path.strip("/").split("/")
-        if parts[0] == "status" and len(parts) == 2 and parts[1].isdigit():
+        if parts[0] == "status" and len(parts) >= 2 and parts[1].isdigit():
             return int(parts[1])
         if parts[0] == "redirect":
             return 302

@@ -1,0 +1,43 @@
+public import CurlKit
+public import Foundation
+public import VedettaConfig
+
+/// Builds the notifiers of the people-facing HTTP channels: Slack-compatible webhooks, Teams workflows, Telegram
+/// chats and SMS gateways, all on the agent's libcurl engine, with the agent's clock for messages that name none.
+public struct PeopleChannelFactory: ChannelFactory {
+    /// The kind's key.
+    public let key: String
+    private let engine: CurlEngine
+    private let defaultZone: TimeZone
+
+    /// The factories of every such kind.
+    public static func all(engine: CurlEngine, defaultZone: TimeZone) -> [PeopleChannelFactory] {
+        ["slack", "teams", "telegram", "sms"].map {
+            PeopleChannelFactory(key: $0, engine: engine, defaultZone: defaultZone)
+        }
+    }
+
+    /// Creates the factory of kind `key`.
+    public init(key: String, engine: CurlEngine, defaultZone: TimeZone) {
+        self.key = key
+        self.engine = engine
+        self.defaultZone = defaultZone
+    }
+
+    /// The notifier of `channel`, when it is of this factory's kind.
+    public func makeNotifier(for channel: ChannelConfiguration) -> (any Notifier)? {
+        switch channel.settings {
+        case let slack as SlackChannelConfiguration where key == "slack":
+            SlackNotifier(configuration: slack, text: slack.fields.text(defaultZone: defaultZone), engine: engine)
+        case let teams as TeamsChannelConfiguration where key == "teams":
+            TeamsNotifier(configuration: teams, text: teams.fields.text(defaultZone: defaultZone), engine: engine)
+        case let telegram as TelegramChannelConfiguration where key == "telegram":
+            TelegramNotifier(
+                configuration: telegram, text: telegram.fields.text(defaultZone: defaultZone), engine: engine)
+        case let sms as SMSChannelConfiguration where key == "sms":
+            SMSNotifier(configuration: sms, text: sms.fields.text(defaultZone: defaultZone), engine: engine)
+        default:
+            nil
+        }
+    }
+}
