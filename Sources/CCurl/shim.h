@@ -47,6 +47,12 @@ static inline CURLcode vedetta_curl_easy_setopt_write_callback(
     return curl_easy_setopt(handle, option, value);
 }
 
+/// For CURLOPT_READFUNCTION (an upload's body, e.g. an SMTP message).
+static inline CURLcode vedetta_curl_easy_setopt_read_callback(
+    CURL *handle, CURLoption option, curl_read_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 // MARK: curl_easy_getinfo
 
 static inline CURLcode vedetta_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -369,8 +369,8 @@ struct BadConfigTests {
                 "several-errors.yaml:9:11: error: duplicate device \"sw1\"; first defined at several-errors.yaml:4",
                 "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",
                 "several-errors.yaml:12:5: error: missing required key \"name\" in devices[2]",
-                "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks, slack, "
-                    + "teams, telegram, sms",
+                "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks, email, "
+                    + "slack, teams, telegram, sms",
             ]
         )
     }

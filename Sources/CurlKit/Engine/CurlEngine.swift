@@ -47,14 +47,7 @@ public final class CurlEngine: Service, Sendable {
         let transfer = try EasyTransfer(id: loop.makeID(), request: request, logger: logger)
         logger.debug(
             "HTTP transfer starting", metadata: ["http.method": "\(request.method)", "http.url": "\(request.url)"])
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                transfer.continuation = continuation
-                loop.submit(transfer)
-            }
-        } onCancel: {
-            loop.cancel(transfer.id)
-        }
+        let result = await run(transfer)
         switch result {
         case .success(let response):
             logger.debug(
@@ -68,6 +61,42 @@ public final class CurlEngine: Service, Sendable {
             logger.debug("HTTP transfer failed", metadata: ["http.url": "\(request.url)", "http.error": "\(error)"])
         }
         return try result.get()
+    }
+
+    /// Hands an e-mail to an SMTP server, on the engine thread like every transfer.
+    /// - Parameters:
+    ///   - mail: The server, the envelope and the message.
+    ///   - logger: Receives this transfer's events at debug level (never the message or the password).
+    /// - Throws: `CurlError` when the server did not take the message: connection, TLS (including a server
+    ///   without `STARTTLS` when it is required), authentication, a refused sender or recipient, a timeout.
+    /// - Returns: The server's last reply code.
+    public func send(_ mail: MailRequest, logger: Logger) async throws(CurlError) -> MailReceipt {
+        let transfer = try EasyTransfer(id: loop.makeID(), request: mail.carrier, mail: mail, logger: logger)
+        logger.debug(
+            "SMTP transfer starting",
+            metadata: ["smtp.url": "\(mail.url)", "smtp.recipients": "\(mail.recipients.count)"])
+        let result = await run(transfer)
+        switch result {
+        case .success(let response):
+            logger.debug(
+                "SMTP transfer finished", metadata: ["smtp.url": "\(mail.url)", "smtp.reply": "\(response.status)"])
+            return MailReceipt(replyCode: response.status)
+        case .failure(let error):
+            logger.debug("SMTP transfer failed", metadata: ["smtp.url": "\(mail.url)", "smtp.error": "\(error)"])
+            throw error
+        }
+    }
+
+    /// Runs `transfer` on the engine thread; cancelling the task cancels the transfer.
+    private func run(_ transfer: EasyTransfer) async -> Result<HTTPResponse, CurlError> {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                transfer.continuation = continuation
+                loop.submit(transfer)
+            }
+        } onCancel: {
+            loop.cancel(transfer.id)
+        }
     }
 
     /// Stops the engine: transfers in flight fail with ``CurlError/Code/cancelled``, and later calls to

@@ -6,9 +6,13 @@ extension EasyTransfer {
         let verify = request.verifyTLS
         try set(CURLOPT_URL, request.url)
         try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_USERAGENT, HTTPRequest.userAgent)
-        try set(CURLOPT_PROTOCOLS_STR, "http,https")
-        try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        if let mail {
+            try configureMail(mail)
+        } else {
+            try set(CURLOPT_USERAGENT, HTTPRequest.userAgent)
+            try set(CURLOPT_PROTOCOLS_STR, "http,https")
+            try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        }
         try set(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, max(request.maxRedirects, 0))
         try set(CURLOPT_TIMEOUT_MS, timeoutMilliseconds)
@@ -19,11 +23,47 @@ extension EasyTransfer {
         try set(CURLOPT_FRESH_CONNECT, 1)
         try set(CURLOPT_FORBID_REUSE, 1)
         try set(CURLOPT_DNS_CACHE_TIMEOUT, 0)
-        if request.url.lowercased().hasPrefix("https:") { try set(CURLOPT_CERTINFO, 1) }
+        if request.url.lowercased().hasPrefix("https:") || request.url.lowercased().hasPrefix("smtps:") {
+            try set(CURLOPT_CERTINFO, 1)
+        }
         try check(vedetta_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
         try configureCallbacks()
+        guard mail == nil else { return }
         try configureMethodAndBody()
         try configureHeaders()
+    }
+
+    /// The SMTP options: envelope, upload of the message through the read callback, TLS and credentials.
+    private func configureMail(_ mail: MailRequest) throws(CurlError) {
+        try set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+        // CURLUSESSL_ALL (3): STARTTLS or fail; CURLUSESSL_NONE (0). smtps:// is TLS throughout either way.
+        try set(CURLOPT_USE_SSL, mail.security == .starttls ? 3 : 0)
+        try set(CURLOPT_MAIL_FROM, "<\(mail.sender)>")
+        for recipient in mail.recipients {
+            guard let list = curl_slist_append(recipientList, "<\(recipient)>") else {
+                throw CurlError(.other, method: request.method, url: request.url, detail: "curl_slist_append failed")
+            }
+            recipientList = list
+        }
+        if let recipientList {
+            try check(vedetta_curl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList), CURLOPT_MAIL_RCPT)
+        }
+        if let username = mail.username { try set(CURLOPT_USERNAME, username) }
+        if let password = mail.password { try set(CURLOPT_PASSWORD, password) }
+        try set(CURLOPT_UPLOAD, 1)
+        try check(
+            vedetta_curl_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(mail.message.count)),
+            CURLOPT_INFILESIZE_LARGE)
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        try check(
+            vedetta_curl_easy_setopt_read_callback(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+                guard let context else { return 0 }
+                let transfer = Unmanaged<EasyTransfer>.fromOpaque(context).takeUnretainedValue()
+                return transfer.supplyUpload(buffer, capacity: size * count)
+            },
+            CURLOPT_READFUNCTION
+        )
+        try check(vedetta_curl_easy_setopt_pointer(handle, CURLOPT_READDATA, me), CURLOPT_READDATA)
     }
 
     private func configureCallbacks() throws(CurlError) {

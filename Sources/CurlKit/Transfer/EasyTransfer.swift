@@ -11,8 +11,14 @@ final class EasyTransfer: @unchecked Sendable {
 
     /// The engine-wide identifier, used to cancel it.
     let id: UInt64
-    /// What was asked for.
+    /// What was asked for (for a mail, its carrier: URL, limits, TLS settings).
     let request: HTTPRequest
+    /// The mail to upload, for an SMTP transfer; `nil` for HTTP.
+    let mail: MailRequest?
+    /// How much of the mail's message has been handed to curl.
+    var uploaded = 0
+    /// The mail's recipients, freed in `deinit`.
+    var recipientList: UnsafeMutablePointer<curl_slist>?
     /// The caller's logger.
     let logger: Logger
     /// The `CURL *` handle.
@@ -30,12 +36,13 @@ final class EasyTransfer: @unchecked Sendable {
 
     /// Creates the easy handle and sets every option from `request`.
     /// - Throws: `CurlError` when the handle cannot be created or an option is refused.
-    init(id: UInt64, request: HTTPRequest, logger: Logger) throws(CurlError) {
+    init(id: UInt64, request: HTTPRequest, mail: MailRequest? = nil, logger: Logger) throws(CurlError) {
         guard let handle = curl_easy_init() else {
             throw CurlError(.other, method: request.method, url: request.url, detail: "curl_easy_init failed")
         }
         self.id = id
         self.request = request
+        self.mail = mail
         self.logger = logger
         self.handle = handle
         let size = vedetta_curl_error_size()
@@ -47,6 +54,7 @@ final class EasyTransfer: @unchecked Sendable {
     deinit {
         curl_easy_cleanup(handle)
         curl_slist_free_all(headerList)
+        curl_slist_free_all(recipientList)
         errorBuffer.deallocate()
     }
 
@@ -76,6 +84,18 @@ final class EasyTransfer: @unchecked Sendable {
             bodyTruncated = true
             return 0
         }
+        return count
+    }
+
+    /// Copies the next part of the mail's message into curl's buffer (read callback, engine thread); 0 at the end.
+    func supplyUpload(_ buffer: UnsafeMutablePointer<CChar>?, capacity: Int) -> Int {
+        guard let buffer, let message = mail?.message, uploaded < message.count else { return 0 }
+        let count = min(capacity, message.count - uploaded)
+        message.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + uploaded, byteCount: count)
+        }
+        uploaded += count
         return count
     }
 

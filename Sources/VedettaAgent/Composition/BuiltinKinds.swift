@@ -17,8 +17,8 @@ public enum BuiltinKinds {
         checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader()],
         profiles: SNMPCheckReader(),
         channels: [
-            WebhookChannelReader(), SlackChannelReader(), TeamsChannelReader(), TelegramChannelReader(),
-            SMSChannelReader(),
+            WebhookChannelReader(), EmailChannelReader(), SlackChannelReader(), TeamsChannelReader(),
+            TelegramChannelReader(), SMSChannelReader(),
         ],
         stores: [SQLiteStoreReader()]
     )

@@ -2,8 +2,9 @@ public import CurlKit
 public import Foundation
 public import VedettaConfig
 
-/// Builds the notifiers of the people-facing HTTP channels: Slack-compatible webhooks, Teams workflows, Telegram
-/// chats and SMS gateways, all on the agent's libcurl engine, with the agent's clock for messages that name none.
+/// Builds the notifiers of the people-facing channels: e-mail, Slack-compatible webhooks, Teams workflows,
+/// Telegram chats and SMS gateways, all on the agent's libcurl engine, with the agent's clock for messages that
+/// name none.
 public struct PeopleChannelFactory: ChannelFactory {
     /// The kind's key.
     public let key: String
@@ -12,7 +13,7 @@ public struct PeopleChannelFactory: ChannelFactory {
 
     /// The factories of every such kind.
     public static func all(engine: CurlEngine, defaultZone: TimeZone) -> [PeopleChannelFactory] {
-        ["slack", "teams", "telegram", "sms"].map {
+        ["email", "slack", "teams", "telegram", "sms"].map {
             PeopleChannelFactory(key: $0, engine: engine, defaultZone: defaultZone)
         }
     }
@@ -27,6 +28,8 @@ public struct PeopleChannelFactory: ChannelFactory {
     /// The notifier of `channel`, when it is of this factory's kind.
     public func makeNotifier(for channel: ChannelConfiguration) -> (any Notifier)? {
         switch channel.settings {
+        case let email as EmailChannelConfiguration where key == "email":
+            EmailNotifier(configuration: email, text: email.fields.text(defaultZone: defaultZone), engine: engine)
         case let slack as SlackChannelConfiguration where key == "slack":
             SlackNotifier(configuration: slack, text: slack.fields.text(defaultZone: defaultZone), engine: engine)
         case let teams as TeamsChannelConfiguration where key == "teams":
