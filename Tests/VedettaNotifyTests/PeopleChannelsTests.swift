@@ -18,7 +18,7 @@ struct PeopleChannelsTests {
     private static let detected = Date(timeIntervalSince1970: 1_796_263_920)
 
     private static let readers: [any ChannelReader] = [
-        WebhookChannelReader(), SlackChannelReader(), TeamsChannelReader(), TelegramChannelReader(),
+        WebhookChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams), TelegramChannelReader(),
         SMSChannelReader(),
     ]
 

@@ -17,7 +17,7 @@ public enum BuiltinKinds {
         checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader()],
         profiles: SNMPCheckReader(),
         channels: [
-            WebhookChannelReader(), EmailChannelReader(), SlackChannelReader(), TeamsChannelReader(),
+            WebhookChannelReader(), EmailChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams),
             TelegramChannelReader(), SMSChannelReader(),
         ],
         stores: [SQLiteStoreReader()]

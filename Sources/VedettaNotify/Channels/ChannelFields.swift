@@ -29,14 +29,7 @@ public struct ChannelFields: Sendable {
     /// Reads the shared keys of `mapping`; `nil` after reporting a problem.
     static func read(_ mapping: MappingReader) -> ChannelFields? {
         let name = mapping.required("name")?.name(.identifier, what: "channel name")
-        let timeoutReader = mapping.optional("timeout")
-        var timeout = timeoutReader.map { $0.duration() } ?? .seconds(10)
-        if let value = timeout, let timeoutReader, value > WebhookChannelConfiguration.maximumTimeout {
-            timeoutReader.report(
-                "timeout \(value.compactDescription) is too long; at most "
-                    + WebhookChannelConfiguration.maximumTimeout.compactDescription)
-            timeout = nil
-        }
+        let timeout = readTimeout(mapping)
         let language = mapping.optional("language").map { $0.choice("message language", of: MessageLanguage.self) }
         var zone: TimeZone??
         if let zoneReader = mapping.optional("time_zone"), let text = zoneReader.nonEmptyString() {
@@ -47,6 +40,20 @@ public struct ChannelFields: Sendable {
         }
         guard let name, let timeout, language != .some(nil), zone != .some(nil) else { return nil }
         return ChannelFields(name: name, timeout: timeout, language: (language ?? nil) ?? .it, zone: zone ?? nil)
+    }
+
+    /// `timeout`: 10 s by default, at most ``WebhookChannelConfiguration/maximumTimeout``, so that an attempt
+    /// ends well within the outbox claim's lease; `nil` after reporting a problem.
+    static func readTimeout(_ mapping: MappingReader) -> Duration? {
+        guard let reader = mapping.optional("timeout") else { return .seconds(10) }
+        guard let value = reader.duration() else { return nil }
+        guard value <= WebhookChannelConfiguration.maximumTimeout else {
+            reader.report(
+                "timeout \(value.compactDescription) is too long; at most "
+                    + WebhookChannelConfiguration.maximumTimeout.compactDescription)
+            return nil
+        }
+        return value
     }
 
     /// The message renderer of these fields, with `defaultZone` when they name no zone.

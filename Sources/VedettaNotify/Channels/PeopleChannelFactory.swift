@@ -30,10 +30,8 @@ public struct PeopleChannelFactory: ChannelFactory {
         switch channel.settings {
         case let email as EmailChannelConfiguration where key == "email":
             EmailNotifier(configuration: email, text: email.fields.text(defaultZone: defaultZone), engine: engine)
-        case let slack as SlackChannelConfiguration where key == "slack":
-            SlackNotifier(configuration: slack, text: slack.fields.text(defaultZone: defaultZone), engine: engine)
-        case let teams as TeamsChannelConfiguration where key == "teams":
-            TeamsNotifier(configuration: teams, text: teams.fields.text(defaultZone: defaultZone), engine: engine)
+        case let chat as ChatWebhookConfiguration where key == chat.vendor.rawValue:
+            ChatWebhookNotifier(configuration: chat, text: chat.fields.text(defaultZone: defaultZone), engine: engine)
         case let telegram as TelegramChannelConfiguration where key == "telegram":
             TelegramNotifier(
                 configuration: telegram, text: telegram.fields.text(defaultZone: defaultZone), engine: engine)

@@ -50,14 +50,7 @@ public struct WebhookChannelReader: ChannelReader {
         guard let mapping = reader.mapping(keys: Self.keys) else { return nil }
         let name = mapping.required("name")?.name(.identifier, what: "channel name")
         let url = mapping.required("url")?.httpURL()
-        let timeoutReader = mapping.optional("timeout")
-        var timeout = timeoutReader.map { $0.duration() } ?? .seconds(10)
-        if let value = timeout, let timeoutReader, value > WebhookChannelConfiguration.maximumTimeout {
-            timeoutReader.report(
-                "timeout \(value.compactDescription) is too long; at most "
-                    + WebhookChannelConfiguration.maximumTimeout.compactDescription)
-            timeout = nil
-        }
+        let timeout = ChannelFields.readTimeout(mapping)
         let headersReader = mapping.optional("headers")
         let headers = headersReader.map { HeaderReader.read($0) } ?? []
         let format = mapping.optional("format").map { $0.choice("webhook format", of: WebhookFormat.self) }
