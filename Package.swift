@@ -108,7 +108,9 @@ let package = Package(
         ),
         .target(
             name: "VedettaNotify",
-            dependencies: ["VedettaCore", "VedettaConfig", "VedettaIncidents", "CurlKit", log, metrics, lifecycle],
+            dependencies: [
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaOnCall", "CurlKit", log, metrics, lifecycle,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -268,7 +270,7 @@ let package = Package(
             name: "VedettaNotifyTests",
             dependencies: [
                 "VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore", "CurlKit", "VedettaTestSupport",
-                "VedettaConfig", log,
+                "VedettaConfig", "VedettaOnCall", "VedettaMaintenance", log,
             ],
             swiftSettings: swiftSettings
         ),

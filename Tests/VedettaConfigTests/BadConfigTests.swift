@@ -322,6 +322,9 @@ struct BadConfigTests {
                 "bad-channels.yaml:19:11: error: to is not a phone number in international form, e.g. \"+393331234567\"",
                 "bad-channels.yaml:20:7: error: the gateway request never says {{text}}: put it in url or body",
                 "bad-channels.yaml:26:15: error: invalid webhook format \"prometheus\"; use vedetta or alertmanager",
+                "bad-channels.yaml:31:15: error: unknown on-call schedule \"team-lead\"; no schedule is configured in "
+                    + "oncall_dir",
+                "bad-channels.yaml:32:7: error: give to (addresses) or oncall (a schedule: its person on call gets it)",
             ]
         ),
         BadConfigCase(

@@ -5,7 +5,10 @@ import Testing
 import VedettaConfig
 import VedettaCore
 import VedettaIncidents
+import VedettaMaintenance
 import VedettaNotify
+import VedettaOnCall
+import VedettaStoreSQLite
 import VedettaTestSupport
 
 /// The e-mail channel against a real SMTP server (aiosmtpd) on loopback: plain, STARTTLS and implicit TLS, with
@@ -16,16 +19,19 @@ struct EmailChannelTests {
     /// Thursday 3 December 2026, 02:12 UTC.
     private static let detected = Date(timeIntervalSince1970: 1_796_263_920)
 
-    private func notifier(_ yaml: String, engine: CurlEngine) throws -> any Notifier {
+    private func notifier(_ yaml: String, engine: CurlEngine, oncall: OnCallDesk? = nil) throws -> any Notifier {
         let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-email")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("vedetta.yaml")
         try ("notify:\n  email:\n" + yaml).write(to: file, atomically: true, encoding: .utf8)
+        let oncallDirectory = directory.appendingPathComponent("oncall")
+        try FileManager.default.createDirectory(at: oncallDirectory, withIntermediateDirectories: true)
+        try Self.team.write(to: oncallDirectory.appendingPathComponent("team.yaml"), atomically: true, encoding: .utf8)
         let configuration = try ConfigLoader.load(
             configFile: file.path, plugins: ConfigPlugins(channels: [EmailChannelReader()]))
         let channel = try #require(configuration.channels.first)
         let factory = PeopleChannelFactory(
-            key: "email", engine: engine, defaultZone: TimeZone(identifier: "Europe/Rome")!)
+            key: "email", engine: engine, defaultZone: TimeZone(identifier: "Europe/Rome")!, oncall: oncall)
         return try #require(factory.makeNotifier(for: channel))
     }
 
@@ -166,5 +172,71 @@ struct EmailChannelTests {
         } catch {
             #expect(error.isRetryable, "\(error)")
         }
+    }
+
+    /// Marco has the week from Monday 30 November; Anna reads English.
+    private static let team = """
+        people:
+          - {name: marco, full_name: Marco Rossi, email: marco.rossi@example.it}
+          - {name: anna, full_name: Anna Ferrari, email: anna.ferrari@example.it, language: en}
+        schedules:
+          - name: noc
+            time_zone: Europe/Rome
+            layers:
+              - {name: weekly, start: 2026-11-30T08:00, shift: weekly, participants: [marco, anna]}
+        """
+
+    @Test("oncall: the person on call when the incident began gets it, after substitutions, in their language")
+    func personOnCall() async throws {
+        let server = try await SMTPServerFixture.start()
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let store = try SQLiteIncidentStore.inMemory()
+        let rome = TimeZone(identifier: "Europe/Rome")!
+        let roster = OnCallRoster(
+            people: [
+                Person(
+                    name: "marco", fullName: "Marco Rossi", zone: rome, contacts: .init(email: "marco.rossi@example.it")
+                ),
+                Person(
+                    name: "anna", fullName: "Anna Ferrari", zone: rome, language: .en,
+                    contacts: .init(email: "anna.ferrari@example.it")),
+            ],
+            schedules: [
+                OnCallSchedule(
+                    name: "noc", zone: rome,
+                    layers: [
+                        RotationLayer(
+                            name: "weekly", start: try #require(LocalDateTime.parse("2026-11-30T08:00")),
+                            length: .weekly, participants: ["marco", "anna"])
+                    ])
+            ])
+        let desk = OnCallDesk(roster: roster, store: store, defaultZone: rome)
+        let email = try notifier(
+            """
+                - name: oncall-mail
+                  smtp: \(server.url)
+                  security: none
+                  from: "Vedetta <vedetta@example.it>"
+                  oncall: noc
+
+            """, engine: engine, oncall: desk)
+        try await email.deliver(Self.message(), logger: logger)
+
+        // Anna covers Marco from 3 December 00:00: a later incident goes to her, in English.
+        _ = try await desk.substitute(
+            SubstitutionRequest(
+                schedule: "noc", substitute: "anna", covers: "marco", start: "2026-12-03T00:00", duration: "48h",
+                reason: "sick leave", by: "paolo"),
+            at: Self.detected - 3600)
+        try await email.deliver(Self.message(44), logger: logger)
+
+        let messages = try server.messages()
+        try #require(messages.count == 2, "\(server.output)")
+        #expect(messages[0].rcptTos == ["marco.rossi@example.it"])
+        #expect(messages[0].data.contains("To: Marco Rossi <marco.rossi@example.it>\r\n"))
+        #expect(messages[0].subject.hasPrefix("[CRITICO]"))
+        #expect(messages[1].rcptTos == ["anna.ferrari@example.it"])
+        #expect(messages[1].subject.hasPrefix("[CRITICAL] PBXNotAnswering on pbx-milano"))
     }
 }

@@ -6,6 +6,7 @@ import SNMPKit
 import SNMPProbe
 public import VedettaConfig
 import VedettaNotify
+import VedettaOnCall
 import VedettaProbes
 import VedettaStoreSQLite
 
@@ -29,10 +30,11 @@ public enum BuiltinKinds {
     }
 
     /// The channel factories, sharing the agent's engines; `defaultZone` is the clock of messages whose channel
-    /// names none (`agent.time_zone`).
-    static func channelFactories(_ engines: Engines, defaultZone: TimeZone) -> [any ChannelFactory] {
+    /// names none (`agent.time_zone`), `oncall` who is on call for channels with `oncall:`.
+    static func channelFactories(_ engines: Engines, defaultZone: TimeZone, oncall: OnCallDesk) -> [any ChannelFactory]
+    {
         [WebhookChannelFactory(engine: engines.curl)]
-            + PeopleChannelFactory.all(engine: engines.curl, defaultZone: defaultZone)
+            + PeopleChannelFactory.all(engine: engines.curl, defaultZone: defaultZone, oncall: oncall)
     }
 
     /// The store factories.

@@ -43,10 +43,11 @@ public enum Agent {
             engines.snmp.shutdown()
             engines.curl.shutdown()
         }
+        let oncall = OnCallDesk(roster: configuration.oncall, store: store, defaultZone: configuration.agent.timeZone)
+        let factories = BuiltinKinds.channelFactories(
+            engines, defaultZone: configuration.agent.timeZone, oncall: oncall)
         let channels = configuration.channels.compactMap { channel in
-            BuiltinKinds.channelFactories(engines, defaultZone: configuration.agent.timeZone).lazy.compactMap {
-                $0.makeNotifier(for: channel)
-            }.first
+            factories.lazy.compactMap { $0.makeNotifier(for: channel) }.first
         }
         let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
         let samples = SampleCache()
@@ -116,9 +117,7 @@ public enum Agent {
             maintenance: maintenanceAPI,
             incidents: incidentOperations,
             inventory: AgentInventoryOperations(configuration: configuration, store: store, keeper: inventory),
-            oncall: OnCallAPI(
-                desk: OnCallDesk(
-                    roster: configuration.oncall, store: store, defaultZone: configuration.agent.timeZone)),
+            oncall: OnCallAPI(desk: oncall),
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.

@@ -1,4 +1,5 @@
 import VedettaCore
+import VedettaOnCall
 import VedettaRules
 import Yams
 
@@ -56,6 +57,7 @@ struct ConfigurationBuilder {
         }
         if let devices { TopologyChecker(diagnostics: diagnostics).check(devices: devices, rules: rules) }
         let channels = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
+        checkScheduleReferences(of: channels ?? [], in: oncall)
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
         let incidents = IncidentsReader.read(mapping.optional("incidents"))
@@ -84,6 +86,21 @@ struct ConfigurationBuilder {
         } catch {
             diagnostics.report(error)
             return nil
+        }
+    }
+
+    /// Reports each channel's `oncall:` that names no schedule of `oncall_dir`.
+    private func checkScheduleReferences(of channels: [ChannelConfiguration], in roster: OnCallRoster) {
+        let known = roster.schedules.map(\.name)
+        for channel in channels {
+            for reference in channel.settings.scheduleReferences where roster.schedule(reference.name) == nil {
+                let hint =
+                    known.isEmpty
+                    ? "no schedule is configured in oncall_dir" : "known: \(known.joined(separator: ", "))"
+                diagnostics.report(
+                    "unknown on-call schedule \"\(reference.name)\"; \(hint)", at: reference.location,
+                    path: "notify.\(channel.kind).oncall")
+            }
         }
     }
 

@@ -20,6 +20,14 @@ public protocol ChannelReader: Sendable {
 public protocol ChannelSettings: Sendable {
     /// The unique channel name.
     var name: String { get }
+    /// The on-call schedules the channel pages the person of (`oncall:`), with where each is written; the loader
+    /// checks that each is a schedule of `oncall_dir`.
+    var scheduleReferences: [(name: String, location: SourceLocation)] { get }
+}
+
+extension ChannelSettings {
+    /// None, for channels with fixed destinations.
+    public var scheduleReferences: [(name: String, location: SourceLocation)] { [] }
 }
 
 /// One configured channel: its kind and the kind's settings.

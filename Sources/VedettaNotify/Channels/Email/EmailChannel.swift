@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 public import VedettaConfig
 public import VedettaCore
+import VedettaOnCall
 
 /// E-mail through an SMTP server (`notify.email[]`): plain SMTP with `STARTTLS` (required by default), or TLS
 /// from the first byte (`smtps://`), with `AUTH` when a user name is given. Each notification is one message, in
@@ -16,8 +17,10 @@ public struct EmailChannelConfiguration: ChannelSettings {
     public var security: MailRequest.Security
     /// The `From:` header as written, e.g. `Vedetta <vedetta@example.it>`.
     public var from: String
-    /// The addresses it goes to.
+    /// The addresses it goes to; empty when ``oncall`` names the recipient.
     public var to: [String]
+    /// The schedule whose person on call receives it, instead of ``to``.
+    public var oncall: OnCallRecipient?
     /// The user name for `AUTH`.
     public var username: String?
     /// The password for `AUTH` (`password`, or the first line of `password_file`); never logged.
@@ -29,6 +32,11 @@ public struct EmailChannelConfiguration: ChannelSettings {
 
     /// The channel name.
     public var name: String { fields.name }
+
+    /// The schedule of ``oncall``, for the loader's check.
+    public var scheduleReferences: [(name: String, location: SourceLocation)] {
+        oncall.map { [($0.schedule, $0.location)] } ?? []
+    }
 }
 
 /// Reads `notify.email[]`.
@@ -45,7 +53,8 @@ public struct EmailChannelReader: ChannelReader {
     public func readChannel(_ reader: NodeReader) -> (any ChannelSettings)? {
         let keys =
             ChannelFields.keys + [
-                "smtp", "security", "from", "to", "username", "password", "password_file", "ca_file", "verify_tls",
+                "smtp", "security", "from", "to", "oncall", "username", "password", "password_file", "ca_file",
+                "verify_tls",
             ]
         guard let mapping = reader.mapping(keys: keys) else { return nil }
         let fields = ChannelFields.read(mapping)
@@ -59,16 +68,28 @@ public struct EmailChannelReader: ChannelReader {
             }
             return text
         }
-        let to = mapping.required("to").flatMap(readRecipients)
+        let oncall = OnCallRecipient.read(mapping)
+        let toReader = mapping.optional("to")
+        var to = toReader.map(readRecipients) ?? []
+        switch (toReader, oncall) {
+        case (nil, .some(nil)):
+            mapping.reader.report("give to (addresses) or oncall (a schedule: its person on call gets it)")
+            to = nil
+        case (.some, .some(.some)):
+            mapping.reader.report("give to or oncall, not both")
+            to = nil
+        default: break
+        }
         let username = mapping.optional("username").map { $0.nonEmptyString() }
         let password = readPassword(mapping)
         let caFile = mapping.optional("ca_file").map { $0.nonEmptyString() }
         let verify = mapping.optional("verify_tls").map { $0.bool() }
-        guard let fields, let server, security != .some(nil), let from, let to, username != .some(nil),
+        guard let fields, let server, security != .some(nil), let from, let to, let oncall, username != .some(nil),
             let password, caFile != .some(nil), verify != .some(nil)
         else { return nil }
         return EmailChannelConfiguration(
             fields: fields, server: server, security: (security ?? nil) ?? .starttls, from: from, to: to,
+            oncall: oncall,
             username: username ?? nil, password: password, caFile: caFile ?? nil,
             verifyTLS: (verify ?? nil) ?? true)
     }
@@ -130,16 +151,29 @@ struct EmailNotifier: Notifier {
     let configuration: EmailChannelConfiguration
     let text: MessageText
     let engine: CurlEngine
+    let desk: OnCallDesk?
 
     var kind: ChannelKind { ChannelKind(rawValue: "email") }
     var name: String { configuration.name }
 
     func deliver(_ message: NotificationMessage, logger: Logger) async throws(DeliveryError) {
         let sender = EmailAddress.bare(configuration.from) ?? configuration.from
+        var to = configuration.to
+        var text = text
+        if let oncall = configuration.oncall {
+            let person = try await oncall.person(for: message, desk: desk, channel: name)
+            guard let address = person.contacts.email else {
+                throw DeliveryError(
+                    channel: name, message: "\(person.name), on call for \(oncall.schedule), has no email",
+                    isRetryable: false)
+            }
+            to = ["\(person.fullName) <\(address)>"]
+            text.language = MessageLanguage(rawValue: person.language.rawValue) ?? text.language
+        }
         let mail = MailRequest(
             url: configuration.server, security: configuration.security, sender: sender,
-            recipients: configuration.to.map { EmailAddress.bare($0) ?? $0 },
-            message: EmailMessage.render(message, text: text, from: configuration.from, to: configuration.to),
+            recipients: to.map { EmailAddress.bare($0) ?? $0 },
+            message: EmailMessage.render(message, text: text, from: configuration.from, to: to),
             username: configuration.username, password: configuration.password?.reveal(),
             timeout: configuration.fields.timeout, verifyTLS: configuration.verifyTLS, caFile: configuration.caFile)
         do {

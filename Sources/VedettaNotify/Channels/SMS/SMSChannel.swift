@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 public import VedettaConfig
 public import VedettaCore
+import VedettaOnCall
 
 /// An SMS through an HTTP gateway (`notify.sms[]`): the request is described by templates, so any gateway that
 /// takes a number and a text over HTTP works (Skebby, Aruba, Twilio, a Kannel box, a GSM modem's web service).
@@ -23,11 +24,18 @@ public struct SMSChannelConfiguration: ChannelSettings {
     public var contentType: String
     /// The body template, if any.
     public var body: String?
-    /// The number to send to, in international form (`+393331234567`).
-    public var phone: String
+    /// The number to send to, in international form (`+393331234567`); `nil` when ``oncall`` names the recipient.
+    public var phone: String?
+    /// The schedule whose person on call receives it, instead of ``phone``.
+    public var oncall: OnCallRecipient?
 
     /// The channel name.
     public var name: String { fields.name }
+
+    /// The schedule of ``oncall``, for the loader's check.
+    public var scheduleReferences: [(name: String, location: SourceLocation)] {
+        oncall.map { [($0.schedule, $0.location)] } ?? []
+    }
 }
 
 /// Reads `notify.sms[]`.
@@ -42,7 +50,7 @@ public struct SMSChannelReader: ChannelReader {
 
     /// Reads one channel.
     public func readChannel(_ reader: NodeReader) -> (any ChannelSettings)? {
-        let keys = ChannelFields.keys + ["url", "method", "headers", "content_type", "body", "to"]
+        let keys = ChannelFields.keys + ["url", "method", "headers", "content_type", "body", "to", "oncall"]
         guard let mapping = reader.mapping(keys: keys) else { return nil }
         let fields = ChannelFields.read(mapping)
         let url = mapping.required("url")?.httpURL()
@@ -58,7 +66,14 @@ public struct SMSChannelReader: ChannelReader {
         let headers = headersReader.map { HeaderReader.read($0) } ?? []
         let contentType = mapping.optional("content_type").map { $0.nonEmptyString() }
         let body = mapping.optional("body").map { $0.nonEmptyString() }
-        let phone = mapping.required("to").flatMap { reader -> String? in
+        let oncall = OnCallRecipient.read(mapping)
+        let toReader = mapping.optional("to")
+        if (toReader == nil) == (oncall == .some(nil)), oncall != nil {
+            mapping.reader.report(
+                "give to (a phone number) or oncall (a schedule: its person on call gets it), one of them")
+            return nil
+        }
+        let phone = toReader.map { reader -> String? in
             guard let text = reader.nonEmptyString() else { return nil }
             let digits = text.dropFirst()
             guard text.first == "+", (8...15).contains(digits.count), digits.allSatisfy(\.isNumber) else {
@@ -68,7 +83,7 @@ public struct SMSChannelReader: ChannelReader {
             return text
         }
         guard let fields, let url, method != .some(nil), let headers, contentType != .some(nil),
-            body != .some(nil), let phone
+            body != .some(nil), phone != .some(nil), let oncall
         else { return nil }
         let template = (url) + ((body ?? nil) ?? "")
         for placeholder in ["{{phone}}", "{{text}}"] where !template.contains(placeholder) {
@@ -78,7 +93,8 @@ public struct SMSChannelReader: ChannelReader {
         return SMSChannelConfiguration(
             fields: fields, url: url, method: (method ?? nil) ?? "POST",
             headers: headers.map { ($0.name, Secret($0.value)) },
-            contentType: (contentType ?? nil) ?? "application/json", body: body ?? nil, phone: phone)
+            contentType: (contentType ?? nil) ?? "application/json", body: body ?? nil, phone: phone ?? nil,
+            oncall: oncall)
     }
 }
 
@@ -87,20 +103,33 @@ struct SMSNotifier: Notifier {
     let configuration: SMSChannelConfiguration
     let text: MessageText
     let engine: CurlEngine
+    let desk: OnCallDesk?
 
     var kind: ChannelKind { ChannelKind(rawValue: "sms") }
     var name: String { configuration.name }
 
     func deliver(_ message: NotificationMessage, logger: Logger) async throws(DeliveryError) {
-        let request = Self.request(configuration, text: SMSText.fit(text.title(message)))
+        var phone = configuration.phone ?? ""
+        var text = text
+        if let oncall = configuration.oncall {
+            let person = try await oncall.person(for: message, desk: desk, channel: name)
+            guard let number = person.contacts.phone else {
+                throw DeliveryError(
+                    channel: name, message: "\(person.name), on call for \(oncall.schedule), has no phone",
+                    isRetryable: false)
+            }
+            phone = number
+            text.language = MessageLanguage(rawValue: person.language.rawValue) ?? text.language
+        }
+        let request = Self.request(configuration, phone: phone, text: SMSText.fit(text.title(message)))
         try await HTTPDelivery.send(
             request, channel: name, shownURL: ChannelURL.withoutPath(configuration.url), engine: engine,
             logger: logger)
     }
 
     /// The gateway request for `text`.
-    static func request(_ configuration: SMSChannelConfiguration, text: String) -> HTTPRequest {
-        let url = fill(configuration.url, phone: configuration.phone, text: text, escape: percentEncoded)
+    static func request(_ configuration: SMSChannelConfiguration, phone: String, text: String) -> HTTPRequest {
+        let url = fill(configuration.url, phone: phone, text: text, escape: percentEncoded)
         var headers = configuration.headers.map { HTTPHeader(name: $0.name, value: $0.value.reveal()) }
         var body: [UInt8]?
         if let template = configuration.body {
@@ -113,7 +142,7 @@ struct SMSNotifier: Notifier {
             } else {
                 escape = { $0 }
             }
-            body = Array(fill(template, phone: configuration.phone, text: text, escape: escape).utf8)
+            body = Array(fill(template, phone: phone, text: text, escape: escape).utf8)
             headers.insert(HTTPHeader(name: "Content-Type", value: configuration.contentType), at: 0)
         }
         return HTTPRequest(
