@@ -7,7 +7,7 @@
 # Each run: wait a random 0..INTERVAL s (so the failure falls anywhere in the poll cycle), make the device answer
 # 503, and time until the receiver has the OPENED page (polled every 10 ms); then make the device healthy again
 # and wait for the RESTORED page before the next run. Prints p50, p90, p99 and max over the runs, and the goal
-# (INTERVAL + 2 s). Every wait is bounded (30 s), the runs are bounded (at most 200); traffic stays on loopback;
+# (INTERVAL + 2 s). The probe's timeout is 1 s (500 ms for a 1-second interval). Every wait is bounded (30 s), the runs are bounded (at most 200); traffic stays on loopback;
 # every process is stopped by PID on exit.
 # Needs: python3, curl, and a release build (built here if missing).
 set -euo pipefail
@@ -40,6 +40,8 @@ pids+=($!)
 python3 -u "$repo/Tests/Fixtures/http/server.py" --port "$receiver_port" > "$work/receiver.log" 2>&1 &
 pids+=($!)
 
+timeout=1s
+[ "$interval" -ge 2 ] || timeout=500ms
 mkdir -p "$work/alerts"
 cat > "$work/alerts/page.yaml" <<YAML
 rules:
@@ -54,7 +56,7 @@ agent:
   listen: 127.0.0.1:$agent_port
   data_dir: $work/data
   default_interval: ${interval}s
-  default_timeout: 1s
+  default_timeout: $timeout
 alerts_dir: alerts
 devices:
   - name: crm-web
@@ -66,7 +68,13 @@ YAML
 "$vedetta" run --config "$work/vedetta.yaml" --log-level warning > "$work/vedetta.log" 2>&1 &
 agent=$!
 pids+=("$agent")
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$agent_port/healthz" > /dev/null && break; sleep 0.1; done
+started=no
+for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$agent_port/healthz" > /dev/null && { started=yes; break; }
+    kill -0 "$agent" 2> /dev/null || break
+    sleep 0.1
+done
+[ "$started" = yes ] || { echo "the agent did not start" >&2; exit 1; }
 
 python3 - "$runs" "$interval" "$device_port" "$receiver_port" <<'PY'
 import json, random, statistics, sys, time, urllib.request
