@@ -328,6 +328,15 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "bad-routes.yaml",
+            expected: [
+                "bad-routes.yaml:6:35: error: invalid match: expected \",\" between label matchers but found \"site\"",
+                "bad-routes.yaml:9:25: error: unknown channel \"sms\"; channels are named under notify:",
+                "bad-routes.yaml:10:7: error: the last route must take every alert (no match, no continue), so that no "
+                    + "alert pages nobody",
+            ]
+        ),
+        BadConfigCase(
             file: "bad-reports.yaml",
             expected: [
                 "bad-reports.yaml:3:33: error: category \"Power\" is listed twice",
@@ -373,7 +382,7 @@ struct BadConfigTests {
                 "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",
                 "several-errors.yaml:12:5: error: missing required key \"name\" in devices[2]",
                 "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks, email, "
-                    + "slack, teams, telegram, sms",
+                    + "slack, teams, telegram, sms, routes",
             ]
         )
     }

@@ -60,7 +60,7 @@ public enum Agent {
             log: store,
             decisions: AlertDecisions(
                 mute: MuteStage(muters: [muter] + (dependencies.map { [$0] } ?? [])),
-                router: BroadcastRouter(channels: channels.map(\.name)),
+                router: makeRouter(configuration, channels: channels.map(\.name)),
                 annotators: dependencies.map { [$0] } ?? []),
             dependencies: dependencies,
             onOutboxWritten: { dispatcher.wake() },
@@ -175,6 +175,15 @@ public enum Agent {
     }
 
     /// The dependency muter of the devices' `parents`, or `nil` when no device has any.
+    /// The label routes of `notify.routes`, or every alert to every channel without them.
+    private static func makeRouter(_ configuration: VedettaConfiguration, channels: [String]) -> any Router {
+        guard let routes = configuration.routes else { return BroadcastRouter(channels: channels) }
+        return LabelRouter(
+            rules: routes.map {
+                LabelRouter.Rule(matchers: $0.matchers, channels: $0.channels, continues: $0.continues)
+            })
+    }
+
     private static func makeDependencyMuter(_ configuration: VedettaConfiguration) -> DependencyMuter? {
         let topology = configuration.topology
         guard !topology.isEmpty else { return nil }

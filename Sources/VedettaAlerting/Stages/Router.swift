@@ -2,8 +2,8 @@ public import VedettaRules
 
 /// Picks who hears of an alert: the second stage. Table-driven and pure, so routing is tested without I/O.
 ///
-/// Today's router sends every alert to every channel (``BroadcastRouter``); on-call routing (by labels, to a
-/// schedule and an escalation policy) plugs in here.
+/// Without `notify.routes`, every alert goes to every channel (``BroadcastRouter``); with them, labels decide
+/// (``LabelRouter``). Escalation policies will plug in here.
 public protocol Router: Sendable {
     /// Where `alert`'s notifications go.
     /// - Parameter alert: The alert, with its labels.

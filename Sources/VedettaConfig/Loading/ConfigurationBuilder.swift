@@ -56,7 +56,8 @@ struct ConfigurationBuilder {
             DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
         }
         if let devices { TopologyChecker(diagnostics: diagnostics).check(devices: devices, rules: rules) }
-        let channels = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
+        let notify = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
+        let channels = notify?.channels
         checkScheduleReferences(of: channels ?? [], in: oncall)
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
@@ -70,6 +71,7 @@ struct ConfigurationBuilder {
             profiles: profiles,
             rules: rules,
             channels: channels ?? [],
+            routes: notify?.routes,
             store: store,
             maintenance: maintenance,
             oncall: oncall,

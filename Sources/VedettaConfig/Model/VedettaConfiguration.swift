@@ -20,6 +20,9 @@ public struct VedettaConfiguration: Sendable {
     public var rules: [AlertRule]
     /// The notification channels (`notify:`), in file order, with unique names.
     public var channels: [ChannelConfiguration]
+    /// Which alerts go to which channels (`notify.routes`), ending with a catch-all; `nil` for every alert to
+    /// every channel.
+    public var routes: [NotificationRoute]?
     /// The incident store (`store:`, or the first store kind's default); `nil` when no store kind is known.
     public var store: StoreConfiguration?
     /// The standing maintenance windows of `maintenance_dir`, in file order, with unique names.
@@ -45,6 +48,7 @@ public struct VedettaConfiguration: Sendable {
         profiles: ProfileLibrary = ProfileLibrary(),
         rules: [AlertRule],
         channels: [ChannelConfiguration] = [],
+        routes: [NotificationRoute]? = nil,
         store: StoreConfiguration? = nil,
         maintenance: [MaintenanceWindowDraft] = [],
         oncall: OnCallRoster = OnCallRoster(),
@@ -57,6 +61,7 @@ public struct VedettaConfiguration: Sendable {
         self.profiles = profiles
         self.rules = rules
         self.channels = channels
+        self.routes = routes
         self.store = store
         self.maintenance = maintenance
         self.oncall = oncall

@@ -1,3 +1,7 @@
+import VedettaCore
+import VedettaRules
+import Yams
+
 /// Reads `notify:` of `vedetta.yaml`: one list per channel kind (`webhooks:`), each item through its kind's
 /// ``ChannelReader``. Channel names are unique across every kind: a second channel of the same name is reported
 /// at its definition, naming the first.
@@ -5,9 +9,16 @@ struct NotifyReader {
     /// The channel kinds.
     let kinds: [any ChannelReader]
 
-    /// The channels, in file order (kinds in the order they are registered).
-    func read(_ reader: NodeReader) -> [ChannelConfiguration] {
-        guard let mapping = reader.mapping(keys: kinds.map(\.key)) else { return [] }
+    /// The channels, in file order (kinds in the order they are registered), and the routes (`routes:`, `nil`
+    /// when absent: every alert goes to every channel).
+    func read(_ reader: NodeReader) -> (channels: [ChannelConfiguration], routes: [NotificationRoute]?) {
+        guard let mapping = reader.mapping(keys: kinds.map(\.key) + ["routes"]) else { return ([], nil) }
+        let channels = readChannels(mapping)
+        let routes = mapping.optional("routes").map { readRoutes($0, channels: Set(channels.map(\.name))) }
+        return (channels, routes)
+    }
+
+    private func readChannels(_ mapping: MappingReader) -> [ChannelConfiguration] {
         var names = DuplicateNames(kind: "channel")
         var channels: [ChannelConfiguration] = []
         for kind in kinds {
@@ -19,5 +30,50 @@ struct NotifyReader {
             }
         }
         return channels
+    }
+
+    /// `routes:`: each `{match, channels, continue}`; the last one must match every alert (no `match`).
+    private func readRoutes(_ reader: NodeReader, channels: Set<String>) -> [NotificationRoute] {
+        guard let items = reader.list() else { return [] }
+        let routes = items.compactMap { item -> NotificationRoute? in
+            guard let mapping = item.mapping(keys: ["match", "channels", "continue"]) else { return nil }
+            var matchers: [LabelMatcher]? = []
+            if let match = mapping.optional("match") { matchers = readMatchers(match) }
+            var names: [String]?
+            if let list = mapping.required("channels")?.stringList() {
+                names = list.map(\.value)
+                for (name, nameReader) in list where !channels.contains(name) {
+                    nameReader.report("unknown channel \"\(name)\"; channels are named under notify:")
+                    names = nil
+                }
+                if list.isEmpty {
+                    mapping.reader.report("a route needs at least one channel")
+                    names = nil
+                }
+            }
+            let continues = mapping.optional("continue").map { $0.bool() } ?? false
+            guard let matchers, let names, let continues else { return nil }
+            return NotificationRoute(matchers: matchers, channels: names, continues: continues, location: item.location)
+        }
+        let continues = items.last?.peekScalar("continue").map {
+            ["true", "yes", "on"].contains($0.value.lowercased())
+        }
+        if let last = items.last, last.peekScalar("match") != nil || continues == true {
+            last.report("the last route must take every alert (no match, no continue), so that no alert pages nobody")
+        } else if items.isEmpty {
+            reader.report("routes needs at least one route; the last one takes every alert")
+        }
+        return routes
+    }
+
+    private func readMatchers(_ reader: NodeReader) -> [LabelMatcher]? {
+        guard let scalar = reader.scalar() else { return nil }
+        do {
+            return try LabelMatcher.parseList(scalar.string)
+        } catch {
+            let location = ExpressionLocator(file: reader.file, scalar: scalar).location(ofOffset: error.offset)
+            reader.report("invalid match: \(error.message)", at: location)
+            return nil
+        }
     }
 }
