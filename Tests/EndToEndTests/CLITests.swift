@@ -8,6 +8,32 @@ struct CLITests {
     private static let badFixtures = RepositoryPaths.root.appendingPathComponent(
         "Tests/VedettaConfigTests/Fixtures/bad")
 
+    @Test("check warns, without failing, about an on-call schedule that leaves nobody on call at times")
+    func checkWarnsAboutGaps() throws {
+        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-check-gaps")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let oncall = directory.appendingPathComponent("oncall")
+        try FileManager.default.createDirectory(at: oncall, withIntermediateDirectories: true)
+        try """
+        people: [{name: anna}]
+        schedules:
+          - name: office
+            layers:
+              - name: day
+                start: 2026-01-05T08:00
+                shift: daily
+                participants: [anna]
+                restrictions: [{days: mon-fri, from: "08:00", to: "18:00"}]
+        """.write(to: oncall.appendingPathComponent("team.yaml"), atomically: true, encoding: .utf8)
+        let config = directory.appendingPathComponent("vedetta.yaml")
+        try "devices: []\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try ToolRunner.vedetta(["check", "--config", config.path])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains(": ok: "))
+        #expect(result.standardError.contains("warning: nobody is on call for schedule \"office\" from "))
+        #expect(result.standardError.contains("a page to oncall: office then reaches nobody"))
+    }
+
     @Test("check accepts the shipped example configuration and prints a one-line summary")
     func checkAcceptsExample() throws {
         let result = try ToolRunner.vedetta(["check", "--config", "deploy/vedetta.yaml"], in: RepositoryPaths.root)

@@ -156,4 +156,16 @@ struct LayersAndSubstitutionsTests {
         #expect(found.since == F.rome("2026-11-30T09:00"))
         #expect(found.until == F.rome("2026-12-01T09:00"), "the office day, then the substitution at night")
     }
+
+    @Test("gaps: the times the layers leave nobody on call, for vedetta check")
+    func gaps() {
+        let officeOnly = OnCallSchedule(name: "office", zone: F.rome, layers: [F.noc().layers[1]])
+        let gaps = ShiftResolver.gaps(of: officeOnly, from: F.rome("2026-12-04T12:00"), to: F.rome("2026-12-08T00:00"))
+        #expect(
+            gaps.map { "\(LocalDateTime($0.lowerBound, in: F.rome)) \(LocalDateTime($0.upperBound, in: F.rome))" } == [
+                "2026-12-04T18:00 2026-12-07T09:00", "2026-12-07T18:00 2026-12-08T00:00",
+            ])
+        #expect(
+            ShiftResolver.gaps(of: F.noc(), from: F.rome("2026-12-04T12:00"), to: F.rome("2026-12-08T00:00")).isEmpty)
+    }
 }

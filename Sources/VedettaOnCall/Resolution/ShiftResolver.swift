@@ -72,6 +72,19 @@ public enum ShiftResolver {
         return shifts
     }
 
+    /// The stretches of `from..<to` in which nobody is on call for `schedule` by its layers alone (substitutions
+    /// come and go at run time), in time order: a page to the schedule's person would reach nobody then.
+    public static func gaps(of schedule: OnCallSchedule, from: Date, to: Date) -> [Range<Date>] {
+        var gaps: [Range<Date>] = []
+        var cursor = from
+        for shift in shifts(of: schedule, from: from, to: to, substitutions: []) {
+            if shift.start > cursor { gaps.append(cursor..<shift.start) }
+            cursor = max(cursor, shift.end)
+        }
+        if cursor < min(to, from + maximumPeriod) { gaps.append(cursor..<min(to, from + maximumPeriod)) }
+        return gaps
+    }
+
     /// How far around an instant ``shift(of:at:substitutions:)`` looks for the edges of the shift holding it.
     public static let lookaround: TimeInterval = 60 * 86_400
 
