@@ -35,9 +35,11 @@ let package = Package(
         // C libraries: the only place C is imported (STYLE 2.1).
         .systemLibrary(name: "CNetSNMP", pkgConfig: "netsnmp", providers: [.apt(["libsnmp-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Vocabulary.
         .target(name: "VedettaCore", swiftSettings: swiftSettings),
+        .target(name: "LinkSigning", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
         // Protocol kits over C.
         .target(
@@ -128,7 +130,7 @@ let package = Package(
             name: "VedettaAPI",
             dependencies: [
                 "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance", "VedettaOnCall",
-                "VedettaReports", log, lifecycle,
+                "VedettaReports", "LinkSigning", log, lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -142,7 +144,7 @@ let package = Package(
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
-                log, metrics, lifecycle,
+                "LinkSigning", log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

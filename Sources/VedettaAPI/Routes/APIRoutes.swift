@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+public import LinkSigning
 import VedettaCore
 import VedettaIncidents
 
@@ -18,6 +19,7 @@ import VedettaIncidents
 /// | `/api/v1/oncall…` | Who is on call, shifts, substitutions, calendars: see ``OnCallRoutes`` |
 /// | `POST`/`PATCH /api/v1/incidents…`, `GET /api/v1/reports` | Notes, categories, manual incidents, reports: see ``IncidentRoutes`` |
 /// | `GET /api/v1/inventory[/{device}]` | The devices' inventory and its changes: see ``InventoryRoutes`` |
+/// | `GET`/`POST /ack/{id}?by=…&expires=…&sig=…` | The one-click acknowledgement of a page: see ``AcknowledgeLinkRoutes`` |
 public enum APIRoutes {
     /// Builds the router.
     /// - Parameters:
@@ -26,12 +28,17 @@ public enum APIRoutes {
     ///   - incidents: What people change in the log and reports (the routes of ``IncidentRoutes``).
     ///   - inventory: The devices' inventory (the routes of ``InventoryRoutes``).
     ///   - oncall: Schedules and substitutions (the routes of ``OnCallRoutes``).
+    ///   - linkSigner: The key of acknowledgement links (the routes of ``AcknowledgeLinkRoutes``, which need
+    ///     `incidents` too).
     /// - Returns: A router serving every route above.
     public static func makeRouter(
         source: any AgentStatusSource, maintenance: MaintenanceAPI? = nil, incidents: (any IncidentOperations)? = nil,
-        inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil
+        inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
+        if let linkSigner, let incidents {
+            AcknowledgeLinkRoutes.add(signer: linkSigner, source: source, operations: incidents, to: router)
+        }
         if let maintenance { MaintenanceRoutes.add(maintenance, to: router) }
         if let incidents { IncidentRoutes.add(incidents, to: router) }
         if let inventory { InventoryRoutes.add(inventory, to: router) }

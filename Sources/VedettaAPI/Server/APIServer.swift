@@ -1,4 +1,5 @@
 public import Hummingbird
+public import LinkSigning
 public import Logging
 import NIOCore
 public import ServiceLifecycle
@@ -19,6 +20,7 @@ public enum APIServer {
     ///   - incidents: The incident and report routes' back-end, if any.
     ///   - inventory: The inventory routes' back-end, if any.
     ///   - oncall: The on-call routes' back-end, if any.
+    ///   - linkSigner: The key of one-click acknowledgement links, if the agent sends them.
     ///   - logger: The agent's logger.
     ///   - onListening: Called with the bound port once the server accepts connections.
     /// - Returns: A service that runs the server; it fails with ``ListenError`` when the address cannot be bound.
@@ -30,6 +32,7 @@ public enum APIServer {
         incidents: (any IncidentOperations)? = nil,
         inventory: (any InventoryOperations)? = nil,
         oncall: OnCallAPI? = nil,
+        linkSigner: LinkSigner? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
@@ -37,7 +40,7 @@ public enum APIServer {
         let application = Application(
             router: APIRoutes.makeRouter(
                 source: source, maintenance: maintenance, incidents: incidents, inventory: inventory,
-                oncall: oncall),
+                oncall: oncall, linkSigner: linkSigner),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in
                 listening.markListening()

@@ -1,4 +1,5 @@
 import CurlKit
+import LinkSigning
 import Foundation
 public import Logging
 import SNMPKit
@@ -49,7 +50,20 @@ public enum Agent {
         let channels = configuration.channels.compactMap { channel in
             factories.lazy.compactMap { $0.makeNotifier(for: channel) }.first
         }
-        let dispatcher = OutboxDispatcher(store: store, channels: channels, logger: logger)
+        let linkSigner = try makeLinkSigner(configuration)
+        let dispatcher = OutboxDispatcher(
+            store: store, channels: channels, roster: configuration.oncall,
+            acknowledgeURL: { incident, person in
+                guard let linkSigner, let base = configuration.agent.publicURL else { return nil }
+                return AcknowledgeLink(
+                    incidentID: incident, person: person ?? AcknowledgeLink.anyone,
+                    expires: Date().addingTimeInterval(AcknowledgeLink.lifetime)
+                ).url(base: base, signer: linkSigner)
+            },
+            logger: logger)
+        let escalator = Escalator(
+            store: store, planner: EscalationPlanner(desk: oncall), onPagesQueued: { dispatcher.wake() },
+            logger: logger)
         let samples = SampleCache()
         let muter = MaintenanceMuter()
         let maintenance = MaintenanceWatcher(
@@ -63,7 +77,10 @@ public enum Agent {
                 router: makeRouter(configuration, channels: channels.map(\.name)),
                 annotators: dependencies.map { [$0] } ?? []),
             dependencies: dependencies,
-            onOutboxWritten: { dispatcher.wake() },
+            onOutboxWritten: {
+                escalator.wake()
+                dispatcher.wake()
+            },
             logger: logger
         )
         do throws(StoreError) {
@@ -118,6 +135,7 @@ public enum Agent {
             incidents: incidentOperations,
             inventory: AgentInventoryOperations(configuration: configuration, store: store, keeper: inventory),
             oncall: OnCallAPI(desk: oncall),
+            linkSigner: linkSigner,
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.
@@ -154,6 +172,7 @@ public enum Agent {
                     .init(service: engines.curl),
                     .init(service: scheduler),
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
+                    .init(service: escalator),
                     .init(service: dispatcher),
                     .init(service: maintenance),
                     .init(service: inventory),
@@ -174,13 +193,26 @@ public enum Agent {
         logger.info("vedetta stopped")
     }
 
-    /// The dependency muter of the devices' `parents`, or `nil` when no device has any.
+    /// The signer of one-click acknowledgement links, with its key in the data directory (`link.key`, made on
+    /// first use), or `nil` without `agent.public_url`.
+    private static func makeLinkSigner(_ configuration: VedettaConfiguration) throws(AgentError) -> LinkSigner? {
+        guard configuration.agent.publicURL != nil else { return nil }
+        let path = URL(fileURLWithPath: configuration.agent.dataDirectory).appendingPathComponent("link.key").path
+        do throws(LinkKeyError) {
+            return try LinkSigner(key: LinkSigner.loadOrCreateKey(at: path))
+        } catch {
+            throw AgentError(.configuration, "cannot sign acknowledgement links: \(error)")
+        }
+    }
+
     /// The label routes of `notify.routes`, or every alert to every channel without them.
     private static func makeRouter(_ configuration: VedettaConfiguration, channels: [String]) -> any Router {
         guard let routes = configuration.routes else { return BroadcastRouter(channels: channels) }
         return LabelRouter(
             rules: routes.map {
-                LabelRouter.Rule(matchers: $0.matchers, channels: $0.channels, continues: $0.continues)
+                LabelRouter.Rule(
+                    matchers: $0.matchers, channels: $0.channels, escalation: $0.escalation?.name,
+                    continues: $0.continues)
             })
     }
 

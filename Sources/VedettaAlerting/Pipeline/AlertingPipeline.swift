@@ -116,7 +116,7 @@ public actor AlertingPipeline {
         let instant = now()
         for change in changes {
             guard let action = decisions.decide(change, at: instant) else { continue }
-            if case .open(_, _, _, let muted?) = action {
+            if case .open(_, _, _, _, let muted?) = action {
                 let withheld = decisions.router.route(change.alert).channels.count
                 Counter(label: "vedetta_notifications_suppressed_total", dimensions: [("reason", muted.kind)])
                     .increment(by: withheld)

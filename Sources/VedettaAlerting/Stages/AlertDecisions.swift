@@ -4,14 +4,15 @@ public import VedettaRules
 
 /// What the record stage must write for one alert change.
 public enum RecordAction: Sendable, Hashable {
-    /// Open an incident for the alert (nothing when one is open), queueing `notify`; `muted` says why `notify` is
-    /// empty, for the incident's timeline.
-    case open(IncidentDraft, at: Date, notify: [OutboxDraft], muted: MuteReason?)
+    /// Open an incident for the alert (nothing when one is open), queueing `notify` and starting the escalation
+    /// policy `escalation`; `muted` says why `notify` is empty and nothing escalates, for the incident's timeline.
+    case open(IncidentDraft, at: Date, notify: [OutboxDraft], escalation: String?, muted: MuteReason?)
     /// Restore the open incident of the alert series, telling the channels of `notify` that were told of the
     /// opening.
     case restore(fingerprint: String, at: Date, notify: [OutboxDraft])
-    /// Page an incident that opened muted, now that its mute has ended while it still fires.
-    case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+    /// Page an incident that opened muted, now that its mute has ended while it still fires: queue `notify` and
+    /// start the escalation policy `escalation`.
+    case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], escalation: String?, detail: String)
     /// Add an event of the agent's to the open incident of the alert series (`flapping`, `settled`), telling the
     /// channels of `notify` that were told of the opening.
     case note(fingerprint: String, at: Date, event: IncidentEvent.Kind, detail: String, notify: [OutboxDraft])
@@ -75,9 +76,12 @@ public struct AlertDecisions: Sendable {
             if let reason = mute.muteReason(for: alert, at: instant) {
                 mutedFiring[fingerprint] = reason
                 draft.maintenanceWindowID = reason.maintenanceWindowID
-                return .open(draft, at: since, notify: [], muted: reason)
+                return .open(draft, at: since, notify: [], escalation: nil, muted: reason)
             }
-            return .open(draft, at: since, notify: drafts(for: alert, event: .opened), muted: nil)
+            let route = router.route(alert)
+            return .open(
+                draft, at: since, notify: OutboxDraft.fanOut(to: route.channels, event: .opened),
+                escalation: route.escalation, muted: nil)
         case .resolved(let at):
             mutedFiring[fingerprint] = nil
             return .restore(fingerprint: fingerprint, at: at, notify: drafts(for: alert, event: .restored))
@@ -99,9 +103,10 @@ public struct AlertDecisions: Sendable {
                 return .remute(fingerprint: fingerprint, at: instant, reason: reason)
             }
             mutedFiring[fingerprint] = nil
+            let route = router.route(alert)
             return .pageLate(
-                fingerprint: fingerprint, at: instant, notify: drafts(for: alert, event: .opened),
-                detail: previous.liftedDetail)
+                fingerprint: fingerprint, at: instant, notify: OutboxDraft.fanOut(to: route.channels, event: .opened),
+                escalation: route.escalation, detail: previous.liftedDetail)
         }
     }
 

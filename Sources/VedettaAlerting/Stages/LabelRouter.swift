@@ -5,7 +5,8 @@ public import VedettaRules
 /// all hold takes the alert, and a route with `continues` lets the next ones be tried too. Matchers see the
 /// alert's labels plus `alertname` (the rule) and `severity`.
 ///
-/// The configuration ends the list with a route without matchers, so every alert has a route.
+/// The configuration ends the list with a route without matchers, so every alert has a route. An alert takes the
+/// escalation policy of the first matching route that names one.
 public struct LabelRouter: Router {
     /// One route.
     public struct Rule: Sendable, Hashable {
@@ -13,13 +14,16 @@ public struct LabelRouter: Router {
         public var matchers: [LabelMatcher]
         /// The channels of the route.
         public var channels: [String]
+        /// The escalation policy of the route, if any.
+        public var escalation: String?
         /// Whether later routes are tried after this one matched.
         public var continues: Bool
 
         /// Creates a route.
-        public init(matchers: [LabelMatcher], channels: [String], continues: Bool = false) {
+        public init(matchers: [LabelMatcher], channels: [String], escalation: String? = nil, continues: Bool = false) {
             self.matchers = matchers
             self.channels = channels
+            self.escalation = escalation
             self.continues = continues
         }
     }
@@ -32,15 +36,18 @@ public struct LabelRouter: Router {
         self.rules = rules
     }
 
-    /// The channels of the first matching route, and of the next matching ones while routes say `continues`.
+    /// The channels of the first matching route, and of the next matching ones while routes say `continues`; the
+    /// escalation policy of the first of them that names one.
     public func route(_ alert: Alert) -> Route {
         let labels = Self.routingLabels(of: alert)
         var channels: [String] = []
+        var escalation: String?
         for rule in rules where rule.matchers.allSatisfy({ $0.matches(labels[$0.name] ?? "") }) {
             channels += rule.channels
+            escalation = escalation ?? rule.escalation
             if !rule.continues { break }
         }
-        return Route(channels: channels)
+        return Route(channels: channels, escalation: escalation)
     }
 
     /// The alert's labels with `alertname` and `severity` added (the alert's own win when it has them).

@@ -26,9 +26,9 @@ public struct Recorder: Sendable {
     /// - Throws: ``StoreError`` when the log cannot be written; the action can be retried as it is.
     public func record(_ action: RecordAction) async throws(StoreError) -> Bool {
         switch action {
-        case .open(let draft, let at, let notify, let muted):
+        case .open(let draft, let at, let notify, let escalation, let muted):
             var logger = self.logger(for: draft.rule, device: draft.labels["device"])
-            let opening = try await log.open(draft, at: at, notify: notify)
+            let opening = try await log.open(draft, at: at, notify: notify, escalation: escalation)
             logger[metadataKey: "incident.id"] = "\(opening.incident.id)"
             guard opening.isNew else {
                 logger.info("alert firing; incident already open")
@@ -42,7 +42,7 @@ public struct Recorder: Sendable {
             logger.warning(
                 "incident opened",
                 metadata: ["incident.summary": "\(draft.summary)", "incident.muted": "\(muted?.description ?? "no")"])
-            return !notify.isEmpty
+            return !notify.isEmpty || escalation != nil
         case .restore(let fingerprint, let at, let notify):
             guard let incident = try await log.restore(fingerprint: fingerprint, at: at, notify: notify) else {
                 logger.info("alert resolved; no open incident", metadata: ["incident.fingerprint": "\(fingerprint)"])
@@ -57,15 +57,16 @@ public struct Recorder: Sendable {
                     "incident.time_to_restore": "\(incident.timeToRestore?.compactDescription ?? "-")",
                 ]
             )
-            return !notify.isEmpty
-        case .pageLate(let fingerprint, let at, let notify, let detail):
+            // A restoration also tells everyone an escalation paged, whom only the store knows.
+            return true
+        case .pageLate(let fingerprint, let at, let notify, let escalation, let detail):
             guard
                 let incident = try await log.notifyOpenIncident(
-                    fingerprint: fingerprint, at: at, notify: notify, detail: detail)
+                    fingerprint: fingerprint, at: at, notify: notify, detail: detail, escalation: escalation)
             else { return false }
             self.logger(for: incident.rule, device: incident.device?.rawValue).warning(
                 "muted incident pages now", metadata: ["incident.id": "\(incident.id)", "detail": "\(detail)"])
-            return !notify.isEmpty
+            return !notify.isEmpty || escalation != nil
         case .note(let fingerprint, let at, let event, let detail, let notify):
             guard
                 let incident = try await log.recordEvent(
@@ -73,7 +74,7 @@ public struct Recorder: Sendable {
             else { return false }
             self.logger(for: incident.rule, device: incident.device?.rawValue).notice(
                 "incident \(event)", metadata: ["incident.id": "\(incident.id)", "detail": "\(detail)"])
-            return !notify.isEmpty
+            return true
         case .remute(let fingerprint, let at, let reason):
             try await log.recordMute(fingerprint: fingerprint, at: at, reason: reason.detail)
             logger.info(

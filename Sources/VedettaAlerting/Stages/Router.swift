@@ -3,7 +3,7 @@ public import VedettaRules
 /// Picks who hears of an alert: the second stage. Table-driven and pure, so routing is tested without I/O.
 ///
 /// Without `notify.routes`, every alert goes to every channel (``BroadcastRouter``); with them, labels decide
-/// (``LabelRouter``). Escalation policies will plug in here.
+/// (``LabelRouter``), and a route may name the escalation policy that pages people.
 public protocol Router: Sendable {
     /// Where `alert`'s notifications go.
     /// - Parameter alert: The alert, with its labels.
@@ -15,12 +15,17 @@ public protocol Router: Sendable {
 public struct Route: Sendable, Hashable {
     /// The channel names, in order, without repeats.
     public var channels: [String]
+    /// The escalation policy that pages people until somebody acknowledges, if any.
+    public var escalation: String?
 
     /// Creates a route.
-    /// - Parameter channels: The channel names; repeats are dropped.
-    public init(channels: [String]) {
+    /// - Parameters:
+    ///   - channels: The channel names; repeats are dropped.
+    ///   - escalation: The escalation policy, if any.
+    public init(channels: [String], escalation: String? = nil) {
         var seen = Set<String>()
         self.channels = channels.filter { seen.insert($0).inserted }
+        self.escalation = escalation
     }
 }
 

@@ -121,7 +121,10 @@ extension ConfigurationBuilder {
 extension ConfigurationBuilder {
     /// The people and schedules of `directory`: every file's people first, then every file's schedules, so a
     /// schedule may name people of any file. Duplicate names (across files) are reported at the second definition.
-    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String]) -> OnCallRoster {
+    /// The roster of `oncall_dir`, and the channels its escalation policies name (checked against `notify:` later).
+    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String])
+        -> (roster: OnCallRoster, channelReferences: [(name: String, location: SourceLocation)])
+    {
         let reader = OnCallReader(defaultZone: defaultZone)
         var fileMappings: [MappingReader] = []
         for path in yamlFiles(in: directory) ?? [] {
@@ -136,6 +139,11 @@ extension ConfigurationBuilder {
         let schedules = fileMappings.flatMap {
             reader.readSchedules($0, people: personNames.names, names: &scheduleNames)
         }
-        return OnCallRoster(people: people, schedules: schedules)
+        var policyReader = EscalationPolicyReader(people: personNames.names, schedules: scheduleNames.names)
+        var policyNames = DuplicateNames(kind: "escalation policy")
+        let policies = fileMappings.flatMap { policyReader.readPolicies($0, names: &policyNames) }
+        return (
+            OnCallRoster(people: people, schedules: schedules, policies: policies), policyReader.channelReferences
+        )
     }
 }

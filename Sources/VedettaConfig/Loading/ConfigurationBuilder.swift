@@ -51,7 +51,7 @@ struct ConfigurationBuilder {
             from: maintenanceDirectory, configDirectory: directory, defaultZone: agent.timeZone, files: &files)
         let oncallDirectory = resolveDirectory(
             mapping.optional("oncall_dir"), override: overrides.oncallDirectory, default: "oncall", in: directory)
-        let oncall = loadOnCall(from: oncallDirectory, defaultZone: agent.timeZone, files: &files)
+        let (oncall, policyChannels) = loadOnCall(from: oncallDirectory, defaultZone: agent.timeZone, files: &files)
         let devices = mapping.optional("devices").map {
             DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
         }
@@ -59,6 +59,7 @@ struct ConfigurationBuilder {
         let notify = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
         let channels = notify?.channels
         checkScheduleReferences(of: channels ?? [], in: oncall)
+        checkEscalationReferences(channels: policyChannels, known: channels ?? [], routes: notify?.routes ?? [], in: oncall)
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
         let incidents = IncidentsReader.read(mapping.optional("incidents"))
@@ -103,6 +104,31 @@ struct ConfigurationBuilder {
                     "unknown on-call schedule \"\(reference.name)\"; \(hint)", at: reference.location,
                     path: "notify.\(channel.kind).oncall")
             }
+        }
+    }
+
+    /// Reports each channel an escalation policy names that `notify:` does not define, and each route's
+    /// `escalation:` that names no policy of `oncall_dir`.
+    private func checkEscalationReferences(
+        channels references: [(name: String, location: SourceLocation)], known: [ChannelConfiguration],
+        routes: [NotificationRoute], in roster: OnCallRoster
+    ) {
+        let names = Set(known.map(\.name))
+        for reference in references where !names.contains(reference.name) {
+            let hint = names.isEmpty ? "no channel is configured under notify:" : "known: \(names.sorted().joined(separator: ", "))"
+            diagnostics.report(
+                "unknown channel \"\(reference.name)\" in an escalation policy; \(hint)", at: reference.location,
+                path: "escalation_policies.steps.notify")
+        }
+        for route in routes {
+            guard let reference = route.escalation, roster.policy(reference.name) == nil else { continue }
+            let known = roster.policies.map(\.name)
+            let hint =
+                known.isEmpty
+                ? "no escalation policy is configured in oncall_dir" : "known: \(known.joined(separator: ", "))"
+            diagnostics.report(
+                "unknown escalation policy \"\(reference.name)\"; \(hint)", at: reference.location,
+                path: "notify.routes.escalation")
         }
     }
 

@@ -89,6 +89,9 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var timeZone: TimeZone
     /// What `/metrics` shows of the devices (`metrics_samples`, default `summary`).
     public var metricsSamples: MetricsSamples = .summary
+    /// The address people's browsers reach the agent at, e.g. `https://vedetta.example.it` (`public_url`); the
+    /// pages carry one-click acknowledgement links under it. `nil` (the default): no links.
+    public var publicURL: String?
 
     /// What `/metrics` shows of the devices.
     public enum MetricsSamples: String, Sendable, Equatable, CaseIterable {

@@ -5,7 +5,7 @@ import VedettaCore
 enum AgentReader {
     static let keys = [
         "data_dir", "listen", "default_interval", "default_timeout", "max_concurrent_probes", "time_zone",
-        "metrics_samples",
+        "metrics_samples", "public_url",
     ]
 
     /// The agent settings; invalid values are reported and replaced by their defaults, so devices can still be
@@ -53,6 +53,9 @@ enum AgentReader {
             } else {
                 zoneReader.report("unknown time zone \"\(name)\"; use an IANA name such as Europe/Rome or UTC")
             }
+        }
+        if let url = mapping.optional("public_url")?.httpURL() {
+            agent.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         if let samples = mapping.optional("metrics_samples")?.choice(
             "metrics_samples", of: AgentConfiguration.MetricsSamples.self)

@@ -32,28 +32,41 @@ struct NotifyReader {
         return channels
     }
 
-    /// `routes:`: each `{match, channels, continue}`; the last one must match every alert (no `match`).
+    /// `routes:`: each `{match, channels, escalation, continue}`; the last one must match every alert (no `match`).
+    /// The escalation policy is checked against `oncall_dir` by the loader.
     private func readRoutes(_ reader: NodeReader, channels: Set<String>) -> [NotificationRoute] {
         guard let items = reader.list() else { return [] }
         let routes = items.compactMap { item -> NotificationRoute? in
-            guard let mapping = item.mapping(keys: ["match", "channels", "continue"]) else { return nil }
+            guard let mapping = item.mapping(keys: ["match", "channels", "escalation", "continue"]) else { return nil }
             var matchers: [LabelMatcher]? = []
             if let match = mapping.optional("match") { matchers = readMatchers(match) }
-            var names: [String]?
-            if let list = mapping.required("channels")?.stringList() {
+            let escalation = mapping.optional("escalation").map { reader -> NotificationRoute.Reference? in
+                reader.name(.identifier, what: "escalation policy name").map {
+                    NotificationRoute.Reference(name: $0, location: reader.location)
+                }
+            }
+            var names: [String]? = []
+            if let channelsReader = mapping.optional("channels"), let list = channelsReader.stringList() {
                 names = list.map(\.value)
                 for (name, nameReader) in list where !channels.contains(name) {
                     nameReader.report("unknown channel \"\(name)\"; channels are named under notify:")
                     names = nil
                 }
-                if list.isEmpty {
-                    mapping.reader.report("a route needs at least one channel")
+                if list.isEmpty && escalation == nil {
+                    mapping.reader.report("a route needs at least one channel or an escalation policy")
                     names = nil
                 }
+            } else if mapping.optional("channels") != nil {
+                names = nil
+            } else if escalation == nil {
+                mapping.reader.report("a route needs channels, an escalation policy, or both")
+                names = nil
             }
             let continues = mapping.optional("continue").map { $0.bool() } ?? false
-            guard let matchers, let names, let continues else { return nil }
-            return NotificationRoute(matchers: matchers, channels: names, continues: continues, location: item.location)
+            guard let matchers, let names, let continues, escalation != .some(nil) else { return nil }
+            return NotificationRoute(
+                matchers: matchers, channels: names, escalation: escalation ?? nil, continues: continues,
+                location: item.location)
         }
         let continues = items.last?.peekScalar("continue").map {
             ["true", "yes", "on"].contains($0.value.lowercased())

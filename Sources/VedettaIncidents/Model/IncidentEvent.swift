@@ -46,6 +46,11 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         /// Somebody linked an external ticket; the detail is its reference.
         public static let ticketLinked = Kind(rawValue: "ticket")
 
+        /// An escalation step paged people; the detail names the step and whom (`level 2: paolo via sms`).
+        public static let escalated = Kind(rawValue: "escalated")
+        /// The escalation stopped: acknowledged, restored, or every step ran without an acknowledgement.
+        public static let escalationStopped = Kind(rawValue: "escalation_stopped")
+
         /// The stored name.
         public var description: String { rawValue }
     }

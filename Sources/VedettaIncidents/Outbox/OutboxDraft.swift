@@ -1,4 +1,5 @@
-/// A notification to queue in the same transaction as an incident change: which channel, about which event.
+/// A notification to queue in the same transaction as an incident change: which channel, about which event, and
+/// for a page of an escalation, to whom.
 ///
 /// The outbox stores only this reference; the dispatcher renders the message from the incident when it delivers.
 public struct OutboxDraft: Sendable, Hashable {
@@ -6,15 +7,26 @@ public struct OutboxDraft: Sendable, Hashable {
     public var channel: String
     /// The incident event to notify about: ``IncidentEvent/Kind/opened`` or ``IncidentEvent/Kind/restored``.
     public var event: IncidentEvent.Kind
+    /// The person the channel reaches (their e-mail address, phone, chat), for the pages of an escalation; `nil`
+    /// for the channel's own addressees.
+    public var recipient: String?
+    /// Which step of the escalation pages, from 1 (repeats counted on: the first step of the second round of a
+    /// two-step policy is 3); 0 outside escalations. The same person paged again by a later step or round is a new
+    /// notification, not a duplicate; the notifications of an escalation's restoration carry 1.
+    public var step: Int
 
     /// Creates an outbox draft.
     ///
     /// - Parameters:
     ///   - channel: The configured channel name.
     ///   - event: The incident event to notify about.
-    public init(channel: String, event: IncidentEvent.Kind) {
+    ///   - recipient: The person to reach through the channel; `nil` for its own addressees.
+    ///   - step: The escalation step that pages, from 1; 0 outside escalations.
+    public init(channel: String, event: IncidentEvent.Kind, recipient: String? = nil, step: Int = 0) {
         self.channel = channel
         self.event = event
+        self.recipient = recipient
+        self.step = step
     }
 
     /// One draft per channel, all about `event`: what to pass when every configured channel must hear of it.

@@ -14,6 +14,10 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     public var channel: String
     /// The incident event to notify about (`opened` or `restored`).
     public var event: IncidentEvent.Kind
+    /// The person the channel reaches, for the pages of an escalation; `nil` for the channel's own addressees.
+    public var recipient: String?
+    /// The escalation step that paged, from 1; 0 outside escalations (see ``OutboxDraft/step``).
+    public var step: Int
     /// When the entry was queued (the time of the incident change).
     public var createdAt: Date
     /// How many delivery attempts failed so far.
@@ -38,6 +42,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     ///   - incidentID: The incident the notification is about.
     ///   - channel: The configured channel name.
     ///   - event: The incident event to notify about.
+    ///   - recipient: The person the channel reaches, if a page of an escalation.
+    ///   - step: The escalation step that paged, from 1; 0 outside escalations.
     ///   - createdAt: When the entry was queued.
     ///   - attempts: How many delivery attempts failed so far.
     ///   - nextAttemptAt: The earliest time of the next attempt.
@@ -51,6 +57,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         incidentID: Int64,
         channel: String,
         event: IncidentEvent.Kind,
+        recipient: String? = nil,
+        step: Int = 0,
         createdAt: Date,
         attempts: Int = 0,
         nextAttemptAt: Date,
@@ -64,6 +72,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         self.incidentID = incidentID
         self.channel = channel
         self.event = event
+        self.recipient = recipient
+        self.step = step
         self.createdAt = createdAt
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt

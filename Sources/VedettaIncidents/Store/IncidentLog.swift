@@ -20,10 +20,13 @@ public protocol IncidentLog: Sendable {
     ///   - at: When the alert fired (becomes ``Incident/detectedAt``).
     ///   - notify: The notifications to queue: `opened` for every channel the alert is routed to, or none when
     ///     it is muted.
+    ///   - escalation: The escalation policy to start with the incident, its first step due at `at`; `nil` for
+    ///     none (and when the alert is muted).
     /// - Returns: ``IncidentOpening/created(_:)`` with the new incident, or ``IncidentOpening/alreadyOpen(_:)`` with
     ///   the open one, in which case nothing was written.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
-    func open(_ draft: IncidentDraft, at: Date, notify: [OutboxDraft]) async throws(StoreError) -> IncidentOpening
+    func open(_ draft: IncidentDraft, at: Date, notify: [OutboxDraft], escalation: String?)
+        async throws(StoreError) -> IncidentOpening
 
     /// Queues notifications for the open incident with `fingerprint`, for an alert that pages after it opened
     /// (its mute ended while it still fires). Drafts already queued for the incident are skipped, so this never
@@ -34,10 +37,11 @@ public protocol IncidentLog: Sendable {
     ///   - at: When the notifications are queued.
     ///   - notify: The notifications to queue, usually `opened` for the routed channels.
     ///   - detail: Why they are queued now, for the timeline (e.g. `maintenance window 12 ended`); no event is
-    ///     written when every draft was already queued.
+    ///     written when every draft was already queued and no escalation started.
+    ///   - escalation: The escalation policy to start, its first step due at `at`, unless the incident has one.
     /// - Returns: The open incident, or `nil` when none is open for `fingerprint` (nothing written).
     /// - Throws: ``StoreError`` when the database cannot be read or written.
-    func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+    func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String, escalation: String?)
         async throws(StoreError) -> Incident?
 
     /// Adds an event of the agent's to the open incident with `fingerprint` (``IncidentEvent/Kind/flapping``,
@@ -70,7 +74,8 @@ public protocol IncidentLog: Sendable {
     /// Sets ``Incident/restoredAt`` (never before the detection time), adds a `restored` timeline event and queues
     /// the drafts of `notify` whose channel was told of the opening (it has an `opened` notification for the
     /// incident, pending, delivered or abandoned), in one transaction: a channel never hears of a restoration whose
-    /// opening it was not told of, such as that of a muted alert.
+    /// opening it was not told of, such as that of a muted alert. Everyone an escalation paged hears of it too,
+    /// through each channel that paged them, and the escalation stops.
     ///
     /// - Parameters:
     ///   - fingerprint: The alert series that cleared.
@@ -81,7 +86,8 @@ public protocol IncidentLog: Sendable {
     func restore(fingerprint: String, at: Date, notify: [OutboxDraft]) async throws(StoreError) -> Incident?
 
     /// Records that `by` acknowledged incident `id`. Acknowledging twice keeps the first acknowledgement and
-    /// says so.
+    /// says so. In the same transaction the incident's escalation stops, and its pages that no channel has taken
+    /// yet (pending, unclaimed) are withdrawn: nobody is paged after the acknowledgement is stored.
     ///
     /// - Parameters:
     ///   - id: The incident.
@@ -114,4 +120,21 @@ public protocol IncidentLog: Sendable {
     /// - Returns: The incidents with their timelines.
     /// - Throws: ``StoreError`` when the database cannot be read.
     func incidents(matching query: IncidentQuery) async throws(StoreError) -> [Incident]
+}
+
+extension IncidentLog {
+    /// Opens an incident without an escalation; see ``open(_:at:notify:escalation:)``.
+    public func open(_ draft: IncidentDraft, at: Date, notify: [OutboxDraft]) async throws(StoreError)
+        -> IncidentOpening
+    {
+        try await open(draft, at: at, notify: notify, escalation: nil)
+    }
+
+    /// Queues late notifications without an escalation; see
+    /// ``notifyOpenIncident(fingerprint:at:notify:detail:escalation:)``.
+    public func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
+        async throws(StoreError) -> Incident?
+    {
+        try await notifyOpenIncident(fingerprint: fingerprint, at: at, notify: notify, detail: detail, escalation: nil)
+    }
 }

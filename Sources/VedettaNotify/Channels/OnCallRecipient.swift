@@ -20,6 +20,17 @@ public struct OnCallRecipient: Sendable, Hashable {
         return .some(OnCallRecipient(schedule: name, location: reader.location))
     }
 
+    /// The person `message` goes to on a channel that reaches people: the one an escalation pages, or else the
+    /// person on call for `oncall`'s schedule; `nil` for a channel with fixed addressees.
+    /// - Returns: The person, and how to name their role in an error (`on call for noc`).
+    static func addressee(
+        of message: NotificationMessage, oncall: OnCallRecipient?, desk: OnCallDesk?, channel: String
+    ) async throws(DeliveryError) -> (person: Person, role: String)? {
+        if let recipient = message.recipient { return (recipient, "paged by the escalation") }
+        guard let oncall else { return nil }
+        return (try await oncall.person(for: message, desk: desk, channel: channel), "on call for \(oncall.schedule)")
+    }
+
     /// The person on call for ``schedule`` when `message`'s incident was detected.
     /// - Throws: ``DeliveryError``: retryable when the substitutions cannot be read; not retryable when there is
     ///   no roster or nobody is on call then (the outbox abandons the page and logs a warning).

@@ -27,6 +27,10 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
         var restoredTag: String
         var flappingTag: String
         var settledTag: String
+        var escalation: String
+        var level: String
+        var round: String
+        var acknowledge: String
     }
 
     var words: Words {
@@ -36,13 +40,15 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
                 on: "on", incident: "Incident", device: "Device", severity: "Severity", opened: "Opened",
                 restored: "Restored", duration: "Duration", acknowledgedBy: "Acknowledged by", critical: "critical",
                 warning: "warning", info: "info", restoredTag: "RESTORED", flappingTag: "FLAPPING",
-                settledTag: "SETTLED")
+                settledTag: "SETTLED", escalation: "Escalation", level: "level", round: "round",
+                acknowledge: "Acknowledge")
         case .it:
             Words(
                 on: "su", incident: "Incidente", device: "Dispositivo", severity: "Gravità", opened: "Aperto",
                 restored: "Ripristinato", duration: "Durata", acknowledgedBy: "Preso in carico da",
                 critical: "critico", warning: "avviso", info: "informativo", restoredTag: "RIPRISTINATO",
-                flappingTag: "INSTABILE", settledTag: "STABILE")
+                flappingTag: "INSTABILE", settledTag: "STABILE", escalation: "Escalation", level: "livello",
+                round: "giro", acknowledge: "Prendi in carico")
         }
     }
 

@@ -1,6 +1,7 @@
 public import Foundation
 import VedettaCore
 import VedettaIncidents
+import VedettaOnCall
 
 /// What a chat, SMS or e-mail channel says about a notification, in one language and on one clock: a title, the
 /// rule's description, a few facts, and a short form for SMS.
@@ -22,8 +23,15 @@ public struct MessageText: Sendable {
     /// The rule's description (may be empty).
     public func details(_ message: NotificationMessage) -> String { message.incident.description }
 
+    /// The mention that makes a chat page its person (their `chat` handle, as the chat writes it: `<@U024BE7LH>`
+    /// for Slack, `@marco` for Mattermost, Rocket.Chat or Telegram), then a space; empty otherwise.
+    public func mention(_ message: NotificationMessage) -> String {
+        message.recipient?.contacts.chat.map { "\($0) " } ?? ""
+    }
+
     /// Name and value pairs: the incident number, the device, the severity, when it opened, and when it was
-    /// restored, with the duration, or who acknowledged it.
+    /// restored, with the duration, or who acknowledged it; for a page of an escalation, its level and the link
+    /// that acknowledges it.
     public func facts(_ message: NotificationMessage) -> [(name: String, value: String)] {
         let words = language.words
         let incident = message.incident
@@ -37,6 +45,13 @@ public struct MessageText: Sendable {
             facts.append((words.duration, Duration.seconds(seconds).compactDescription))
         }
         if let by = incident.acknowledgedBy { facts.append((words.acknowledgedBy, by)) }
+        if let level = message.escalationLevel {
+            let round = level.round > 1 ? ", \(words.round) \(level.round)" : ""
+            facts.append((words.escalation, "\(words.level) \(level.level)\(round)"))
+        }
+        if let link = message.acknowledgeURL, incident.acknowledgedAt == nil, incident.restoredAt == nil {
+            facts.append((words.acknowledge, link))
+        }
         return facts
     }
 

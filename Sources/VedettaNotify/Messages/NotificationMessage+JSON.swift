@@ -1,6 +1,7 @@
 import Foundation
 import VedettaCore
 import VedettaIncidents
+import VedettaOnCall
 
 extension NotificationMessage {
     /// The webhook document, version 1: the notification around the incident as `Incident` encodes itself
@@ -11,6 +12,8 @@ extension NotificationMessage {
     ///  "incident": {"id": 7, "rule": "DeviceUnreachable", "severity": "critical", "state": "open", ...},
     ///  "sent_at": "2026-11-23T03:12:09.180Z"}
     /// ```
+    /// A page of an escalation adds `"recipient": "marco"` (the person's short name, never their contact data),
+    /// `"escalation": {"level": 2, "round": 1}` and, when there is one, `"acknowledge_url"`.
     /// - Returns: UTF-8 JSON with sorted keys.
     public func jsonDocument() -> [UInt8] {
         let encoder = JSONEncoder()
@@ -21,7 +24,10 @@ extension NotificationMessage {
             event: event.rawValue,
             subject: subject,
             incident: incident,
-            sentAt: sentAt
+            sentAt: sentAt,
+            recipient: recipient?.name,
+            escalation: escalationLevel.map { ["level": $0.level, "round": $0.round] },
+            acknowledgeURL: incident.acknowledgedAt == nil && incident.restoredAt == nil ? acknowledgeURL : nil
         )
         return (try? encoder.encode(document)).map(Array.init) ?? []
     }
@@ -35,10 +41,14 @@ private struct WebhookDocument: Encodable {
     var subject: String
     var incident: Incident
     var sentAt: Date
+    var recipient: String?
+    var escalation: [String: Int]?
+    var acknowledgeURL: String?
 
     enum CodingKeys: String, CodingKey {
-        case version, event, subject, incident
+        case version, event, subject, incident, recipient, escalation
         case notificationID = "notification_id"
         case sentAt = "sent_at"
+        case acknowledgeURL = "acknowledge_url"
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 import VedettaCore
 public import VedettaIncidents
+public import VedettaOnCall
 
 /// What a channel delivers: an incident and what just happened to it.
 public struct NotificationMessage: Sendable {
@@ -12,13 +13,26 @@ public struct NotificationMessage: Sendable {
     public var incident: Incident
     /// When the message was rendered.
     public var sentAt: Date
+    /// The person an escalation pages with this message; `nil` for the channel's own addressees.
+    public var recipient: Person?
+    /// Which step of the escalation pages, for the message; `nil` outside escalations.
+    public var escalationLevel: EscalationLevel?
+    /// The signed link that acknowledges the incident in one click (as ``recipient`` when there is one), when
+    /// the agent has a public address (`agent.public_url`) and the incident can still be acknowledged.
+    public var acknowledgeURL: String?
 
     /// Creates a message.
-    public init(notificationID: Int64, event: IncidentEvent.Kind, incident: Incident, sentAt: Date) {
+    public init(
+        notificationID: Int64, event: IncidentEvent.Kind, incident: Incident, sentAt: Date, recipient: Person? = nil,
+        escalationLevel: EscalationLevel? = nil, acknowledgeURL: String? = nil
+    ) {
         self.notificationID = notificationID
         self.event = event
         self.incident = incident
         self.sentAt = sentAt
+        self.recipient = recipient
+        self.escalationLevel = escalationLevel
+        self.acknowledgeURL = acknowledgeURL
     }
 
     /// A one-line subject, e.g. `[CRITICAL] DeviceUnreachable on core-switch: core-switch does not answer SNMP`;
@@ -37,5 +51,25 @@ public struct NotificationMessage: Sendable {
         let impact = incident.timeline.first { $0.kind == .impact }
             .flatMap { $0.detail.split(separator: "\n", maxSplits: 1).first }.map { "; \($0)" }
         return "[\(language.tag(for: self))] \(incident.rule)\(device)\(summary)\(impact ?? "")\(late ?? "")"
+    }
+}
+
+/// A step of an escalation as people read it: level 2 (the second step), round 1 (the first time through).
+public struct EscalationLevel: Sendable, Hashable {
+    /// The step, from 1.
+    public var level: Int
+    /// The time through the steps, from 1.
+    public var round: Int
+
+    /// Creates a level.
+    public init(level: Int, round: Int) {
+        self.level = level
+        self.round = round
+    }
+
+    /// The level of step `index` (repeats counted) of a policy with `steps` steps.
+    public init(step index: Int, of steps: Int) {
+        let steps = max(steps, 1)
+        self.init(level: index % steps + 1, round: index / steps + 1)
     }
 }

@@ -5,6 +5,7 @@ public import ServiceLifecycle
 import Synchronization
 import VedettaCore
 public import VedettaIncidents
+public import VedettaOnCall
 
 /// Delivers the notifications waiting in the incident store's outbox, and retries the ones that fail.
 ///
@@ -23,8 +24,10 @@ public import VedettaIncidents
 public final class OutboxDispatcher: Service, Sendable {
     /// Who this dispatcher is in claims: host name, process ID and a random part.
     public let owner: String
-    private let store: any OutboxQueue & IncidentLog
+    private let store: any OutboxQueue & IncidentLog & EscalationLog
     private let channels: [String: any Notifier]
+    private let roster: OnCallRoster
+    private let acknowledgeURL: @Sendable (_ incident: Int64, _ person: String?) -> String?
     private let lease: Duration
     private let retryPolicy: RetryPolicy
     private let pollInterval: Duration
@@ -38,6 +41,10 @@ public final class OutboxDispatcher: Service, Sendable {
     ///   - store: The incident store holding the outbox.
     ///   - channels: The channels, with unique names (the configuration guarantees it); entries naming an unknown
     ///     channel are abandoned with an error.
+    ///   - roster: The people pages are addressed to (an entry naming nobody known is abandoned) and the
+    ///     escalation policies, for the level a page shows.
+    ///   - acknowledgeURL: The signed link that acknowledges an incident as a person (or anyone), or `nil` when
+    ///     the agent has no public address.
     ///   - retryPolicy: Backoff for failed deliveries.
     ///   - lease: How long a claim holds: longer than any channel's delivery attempt can take.
     ///   - pollInterval: How often to look for due retries when nothing wakes the dispatcher.
@@ -45,8 +52,10 @@ public final class OutboxDispatcher: Service, Sendable {
     ///   - now: The wall clock (injected for tests).
     ///   - logger: The agent's logger.
     public init(
-        store: any OutboxQueue & IncidentLog,
+        store: any OutboxQueue & IncidentLog & EscalationLog,
         channels: [any Notifier],
+        roster: OnCallRoster = OnCallRoster(),
+        acknowledgeURL: @escaping @Sendable (_ incident: Int64, _ person: String?) -> String? = { _, _ in nil },
         retryPolicy: RetryPolicy = RetryPolicy(),
         lease: Duration = .seconds(300),
         pollInterval: Duration = .seconds(1),
@@ -58,6 +67,8 @@ public final class OutboxDispatcher: Service, Sendable {
         self.store = store
         self.lease = lease
         self.channels = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.roster = roster
+        self.acknowledgeURL = acknowledgeURL
         self.retryPolicy = retryPolicy
         self.pollInterval = pollInterval
         self.now = now
@@ -136,12 +147,20 @@ public final class OutboxDispatcher: Service, Sendable {
                 try await abandon(entry, reason: "incident \(entry.incidentID) no longer exists", logger: logger)
                 return
             }
-            let message = NotificationMessage(
-                notificationID: entry.id,
-                event: entry.event,
-                incident: incident,
-                sentAt: now()
-            )
+            var message = NotificationMessage(
+                notificationID: entry.id, event: entry.event, incident: incident, sentAt: now(),
+                acknowledgeURL: acknowledgeURL(incident.id, entry.recipient))
+            if let name = entry.recipient {
+                guard let person = roster.person(name) else {
+                    try await abandon(entry, reason: "\(name) is no longer a person of oncall_dir", logger: logger)
+                    return
+                }
+                message.recipient = person
+            }
+            if entry.step > 0, entry.event == .opened {
+                let policy = try await store.escalation(incident: incident.id).flatMap { roster.policy($0.policy) }
+                message.escalationLevel = policy.map { EscalationLevel(step: entry.step - 1, of: $0.steps.count) }
+            }
             do {
                 try await channel.deliver(message, logger: logger)
                 try await store.markDelivered(entry.id, by: owner, at: now())
@@ -150,7 +169,12 @@ public final class OutboxDispatcher: Service, Sendable {
                     dimensions: [("channel", entry.channel), ("result", "delivered")]
                 )
                 .increment()
-                logger.info("notification delivered", metadata: ["notification.event": "\(entry.event.rawValue)"])
+                logger.info(
+                    "notification delivered",
+                    metadata: [
+                        "notification.event": "\(entry.event.rawValue)",
+                        "notification.recipient": "\(entry.recipient ?? "-")",
+                    ])
             } catch let failure as DeliveryError {
                 try await recordFailure(entry, failure: failure, logger: logger)
             }

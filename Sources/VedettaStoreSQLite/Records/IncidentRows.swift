@@ -32,12 +32,38 @@ enum IncidentRows {
         try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(outboxEntry)
     }
 
-    /// The channels that have a notification of `event` for incident `id`, whatever its delivery state.
+    /// The channels that have a notification of `event` for incident `id` to their own addressees, whatever its
+    /// delivery state.
     static func channelsNotified(_ db: Database, incident id: Int64, event: IncidentEvent.Kind) throws -> Set<String> {
         Set(
             try String.fetchAll(
-                db, sql: "SELECT channel FROM outbox WHERE incident_id = ? AND event = ?",
+                db, sql: "SELECT channel FROM outbox WHERE incident_id = ? AND event = ? AND step = 0",
                 arguments: [id, event.rawValue]))
+    }
+
+    /// Everyone an escalation paged about incident `id` (a page not withdrawn by the acknowledgement): each
+    /// channel with the person it paged (`''` for a channel's own addressees). The restoration goes the same ways.
+    static func escalationChains(_ db: Database, incident id: Int64) throws -> [(channel: String, recipient: String)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT channel, recipient FROM outbox WHERE incident_id = ? AND event = 'opened' \
+                AND step > 0 AND withdrawn = 0 ORDER BY channel, recipient
+                """,
+            arguments: [id]
+        ).map { (try $0.decode(String.self, forColumn: "channel"), try $0.decode(String.self, forColumn: "recipient")) }
+    }
+
+    /// Decodes one `escalation` row.
+    static func escalation(_ row: Row) throws -> EscalationState {
+        EscalationState(
+            incidentID: try row.decode(Int64.self, forColumn: "incident_id"),
+            policy: try row.decode(String.self, forColumn: "policy"),
+            nextStep: try row.decode(Int.self, forColumn: "next_step"),
+            nextAt: try row.decode(Int64?.self, forColumn: "next_at").map(StoredTime.date),
+            startedAt: StoredTime.date(try row.decode(Int64.self, forColumn: "started_at")),
+            stoppedAt: try row.decode(Int64?.self, forColumn: "stopped_at").map(StoredTime.date),
+            stopReason: try row.decode(String?.self, forColumn: "stop_reason"))
     }
 
     /// Decodes one `outbox` row.
@@ -47,6 +73,8 @@ enum IncidentRows {
             incidentID: try row.decode(Int64.self, forColumn: "incident_id"),
             channel: try row.decode(String.self, forColumn: "channel"),
             event: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "event")),
+            recipient: try row.decode(String.self, forColumn: "recipient").nonEmpty,
+            step: try row.decode(Int.self, forColumn: "step"),
             createdAt: StoredTime.date(try row.decode(Int64.self, forColumn: "created_at")),
             attempts: try row.decode(Int.self, forColumn: "attempts"),
             nextAttemptAt: StoredTime.date(try row.decode(Int64.self, forColumn: "next_attempt_at")),
@@ -146,4 +174,9 @@ enum IncidentRows {
         let message = message + "; the database was changed outside Vedetta"
         return StoreError(.corrupt, message: message, operation: "read incident")
     }
+}
+
+extension String {
+    /// The string, or `nil` when it is empty (a stored `''` for "none").
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -21,7 +21,7 @@ enum IncidentWrites {
     }
 
     /// Queues one pending outbox entry per draft for incident `id`, due at once. A draft already queued for the
-    /// same incident, channel and event is skipped, so a notification can never be queued twice.
+    /// same incident, channel, recipient, event and step is skipped, so a notification can never be queued twice.
     /// - Returns: How many entries were queued.
     @discardableResult
     static func enqueue(_ drafts: [OutboxDraft], _ db: Database, incident id: Int64, at milliseconds: Int64) throws
@@ -31,14 +31,45 @@ enum IncidentWrites {
         for draft in drafts {
             try db.execute(
                 sql: """
-                    INSERT INTO outbox (incident_id, channel, event, created_at, attempts, next_attempt_at) \
-                    VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (incident_id, channel, event) DO NOTHING
+                    INSERT INTO outbox (incident_id, channel, recipient, step, event, created_at, attempts, \
+                    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?) \
+                    ON CONFLICT (incident_id, channel, recipient, event, step) DO NOTHING
                     """,
-                arguments: [id, draft.channel, draft.event.rawValue, milliseconds, milliseconds]
+                arguments: [
+                    id, draft.channel, draft.recipient ?? "", draft.step, draft.event.rawValue, milliseconds,
+                    milliseconds,
+                ]
             )
             queued += db.changesCount
         }
         return queued
+    }
+
+    /// Starts the escalation `policy` for incident `id`, its first step due at `milliseconds`, unless the incident
+    /// has one already. Returns whether it started.
+    @discardableResult
+    static func startEscalation(_ policy: String, _ db: Database, incident id: Int64, at milliseconds: Int64) throws
+        -> Bool
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO escalation (incident_id, policy, next_step, next_at, started_at) VALUES (?, ?, 0, ?, ?) \
+                ON CONFLICT (incident_id) DO NOTHING
+                """,
+            arguments: [id, policy, milliseconds, milliseconds])
+        return db.changesCount > 0
+    }
+
+    /// Stops incident `id`'s running escalation, if any, with `reason`, and records it on the timeline.
+    static func stopEscalation(_ db: Database, incident id: Int64, at milliseconds: Int64, reason: String) throws {
+        try db.execute(
+            sql: """
+                UPDATE escalation SET next_at = NULL, stopped_at = ?, stop_reason = ? \
+                WHERE incident_id = ? AND next_at IS NOT NULL
+                """,
+            arguments: [milliseconds, reason, id])
+        guard db.changesCount > 0 else { return }
+        try appendEvent(db, incident: id, kind: .escalationStopped, at: milliseconds, detail: reason)
     }
 
     /// Reads incident `id` back after a change in the same transaction.

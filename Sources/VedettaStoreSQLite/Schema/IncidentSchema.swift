@@ -25,6 +25,9 @@ enum IncidentSchema {
         migrator.registerMigration("v6 on-call substitutions") { db in
             try db.execute(sql: OnCallSchema.version6)
         }
+        migrator.registerMigration("v7 escalations") { db in
+            try db.execute(sql: OnCallSchema.version7)
+        }
         return migrator
     }
 

@@ -25,4 +25,30 @@ enum OnCallSchema {
         );
         CREATE INDEX oncall_audit_substitution ON oncall_audit(substitution_id, id);
         """
+
+    /// Escalations (migration `v7`): each incident's durable escalation timer, and pages addressed to a person.
+    ///
+    /// An outbox entry now names its `recipient` (a person of `oncall_dir`, `''` for the channel's own
+    /// addressees) and the escalation `step` that paged (from 1; 0 outside escalations); a chain (delivered in
+    /// order) is one incident, channel and recipient. `withdrawn` marks the pages an acknowledgement withdrew before any channel took them (they are
+    /// also abandoned, and their person is not told of the restoration).
+    static let version7 = """
+        ALTER TABLE outbox ADD COLUMN recipient TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outbox ADD COLUMN step INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+        DROP INDEX outbox_once;
+        -- At most one notification per incident, channel, person, event and step: no duplicate page.
+        CREATE UNIQUE INDEX outbox_once ON outbox(incident_id, channel, recipient, event, step);
+
+        CREATE TABLE escalation (
+            incident_id INTEGER PRIMARY KEY REFERENCES incident(id) ON DELETE CASCADE,
+            policy TEXT NOT NULL,
+            next_step INTEGER NOT NULL,
+            next_at INTEGER,
+            started_at INTEGER NOT NULL,
+            stopped_at INTEGER,
+            stop_reason TEXT
+        );
+        CREATE INDEX escalation_due ON escalation(next_at) WHERE next_at IS NOT NULL;
+        """
 }

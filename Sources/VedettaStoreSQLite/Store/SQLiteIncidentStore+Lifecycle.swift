@@ -10,12 +10,14 @@ extension SQLiteIncidentStore: IncidentLog {
     ///   - draft: The alert series that fired.
     ///   - at: When the alert fired.
     ///   - notify: The notifications to queue with the new incident.
+    ///   - escalation: The escalation policy to start with it, if any.
     /// - Returns: The new incident, or the already open one (then nothing was written).
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     public func open(
         _ draft: IncidentDraft,
         at: Date,
-        notify: [OutboxDraft]
+        notify: [OutboxDraft],
+        escalation: String?
     ) async throws(StoreError) -> IncidentOpening {
         let labels = try IncidentRows.encodeLabels(draft.labels)
         let detectedAt = StoredTime.milliseconds(at)
@@ -40,6 +42,9 @@ extension SQLiteIncidentStore: IncidentLog {
                     try IncidentWrites.appendEvent(db, incident: id, kind: .impact, at: detectedAt, detail: impact)
                 }
                 try IncidentWrites.enqueue(notify, db, incident: id, at: detectedAt)
+                if let escalation {
+                    try IncidentWrites.startEscalation(escalation, db, incident: id, at: detectedAt)
+                }
                 return .created(try IncidentWrites.reload(db, incident: id))
             }
         } catch {
@@ -86,9 +91,8 @@ extension SQLiteIncidentStore: IncidentLog {
                     at: milliseconds,
                     detail: lasted
                 )
-                let told = try IncidentRows.channelsNotified(db, incident: incident.id, event: .opened)
-                let drafts = notify.filter { told.contains($0.channel) }
-                try IncidentWrites.enqueue(drafts, db, incident: incident.id, at: milliseconds)
+                try IncidentWrites.stopEscalation(db, incident: incident.id, at: milliseconds, reason: "restored")
+                try Self.tellEveryoneTold(.restored, notify: notify, db, incident: incident.id, at: milliseconds)
                 return try IncidentWrites.reload(db, incident: incident.id)
             case .ignore:
                 return incident
@@ -108,15 +112,21 @@ extension SQLiteIncidentStore: IncidentLog {
     ///   - at: When.
     ///   - notify: The notifications to queue; those already queued for the incident are skipped.
     ///   - detail: Why they are queued now, for an `unmuted` timeline event.
+    ///   - escalation: The escalation policy to start, unless the incident has one.
     /// - Returns: The open incident, or `nil` when none is open.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
-    public func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String)
-        async throws(StoreError) -> Incident?
-    {
+    public func notifyOpenIncident(
+        fingerprint: String, at: Date, notify: [OutboxDraft], detail: String, escalation: String?
+    ) async throws(StoreError) -> Incident? {
         let milliseconds = StoredTime.milliseconds(at)
         return try await write("notify open incident") { db in
             guard let incident = try IncidentRows.openIncident(db, fingerprint: fingerprint) else { return nil }
-            let queued = try IncidentWrites.enqueue(notify, db, incident: incident.id, at: milliseconds)
+            var queued = try IncidentWrites.enqueue(notify, db, incident: incident.id, at: milliseconds)
+            if let escalation, incident.state == .open,
+                try IncidentWrites.startEscalation(escalation, db, incident: incident.id, at: milliseconds)
+            {
+                queued += 1
+            }
             guard queued > 0 else { return incident }
             try IncidentWrites.appendEvent(db, incident: incident.id, kind: .unmuted, at: milliseconds, detail: detail)
             return try IncidentWrites.reload(db, incident: incident.id)
@@ -141,9 +151,7 @@ extension SQLiteIncidentStore: IncidentLog {
         return try await write("record incident event") { db in
             guard let incident = try IncidentRows.openIncident(db, fingerprint: fingerprint) else { return nil }
             try IncidentWrites.appendEvent(db, incident: incident.id, kind: kind, at: milliseconds, detail: detail)
-            let told = try IncidentRows.channelsNotified(db, incident: incident.id, event: .opened)
-            try IncidentWrites.enqueue(
-                notify.filter { told.contains($0.channel) }, db, incident: incident.id, at: milliseconds)
+            try Self.tellEveryoneTold(kind, notify: notify, db, incident: incident.id, at: milliseconds)
             return try IncidentWrites.reload(db, incident: incident.id)
         }
     }
@@ -192,6 +200,8 @@ extension SQLiteIncidentStore: IncidentLog {
                 )
                 try IncidentWrites.appendEvent(
                     db, incident: id, kind: .acknowledged, at: milliseconds, detail: who, by: who)
+                try IncidentWrites.stopEscalation(db, incident: id, at: milliseconds, reason: "acknowledged by \(who)")
+                try Self.withdrawPages(db, incident: id, at: milliseconds, by: who)
                 return .recorded(try IncidentWrites.reload(db, incident: id))
             case .ignore:
                 return .alreadyAcknowledged(incident)
@@ -201,5 +211,35 @@ extension SQLiteIncidentStore: IncidentLog {
                 throw IncidentWrites.invalidTransition(id, from: incident.state, to: .acknowledged)
             }
         }
+    }
+
+    /// Queues `event` for the drafts of `notify` whose channel was told of the opening, and for every person an
+    /// escalation paged, through each channel that paged them.
+    private static func tellEveryoneTold(
+        _ event: IncidentEvent.Kind, notify: [OutboxDraft], _ db: Database, incident id: Int64,
+        at milliseconds: Int64
+    ) throws {
+        let told = try IncidentRows.channelsNotified(db, incident: id, event: .opened)
+        let routed = notify.filter { $0.recipient == nil && $0.step == 0 && told.contains($0.channel) }
+        let routedChannels = Set(routed.map(\.channel))
+        let paged = try IncidentRows.escalationChains(db, incident: id)
+            .filter { !($0.recipient.isEmpty && routedChannels.contains($0.channel)) }
+            .map { OutboxDraft(channel: $0.channel, event: event, recipient: $0.recipient.isEmpty ? nil : $0.recipient, step: 1) }
+        try IncidentWrites.enqueue(routed + paged, db, incident: id, at: milliseconds)
+    }
+
+    /// Withdraws the pages of incident `id` no channel has taken yet (pending, under no running claim): they are
+    /// abandoned and marked withdrawn, so nobody is paged after the acknowledgement and nobody hears of a
+    /// restoration whose page they never got.
+    private static func withdrawPages(_ db: Database, incident id: Int64, at milliseconds: Int64, by who: String)
+        throws
+    {
+        try db.execute(
+            sql: """
+                UPDATE outbox SET abandoned_at = :now, withdrawn = 1, last_error = :reason \
+                WHERE incident_id = :id AND step > 0 AND event = 'opened' AND delivered_at IS NULL \
+                AND abandoned_at IS NULL AND (claimed_by IS NULL OR claim_expires_at <= :now)
+                """,
+            arguments: ["now": milliseconds, "reason": "withdrawn: acknowledged by \(who)", "id": id])
     }
 }

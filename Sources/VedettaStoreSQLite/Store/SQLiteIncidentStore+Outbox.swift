@@ -7,13 +7,13 @@ extension SQLiteIncidentStore: OutboxQueue {
     /// The entries that can be claimed at `:now`: pending, due, under no running lease (not even the claimant's
     /// own: an entry still claimed after its delivery was settled means the bookkeeping failed, and it waits for
     /// its lease to run out rather than being sent again at once), and the oldest undelivered entry of their
-    /// (incident, channel) chain; oldest first.
+    /// (incident, channel, recipient) chain; oldest first.
     private static let claimableSQL = """
         SELECT o.* FROM outbox o \
         WHERE o.delivered_at IS NULL AND o.abandoned_at IS NULL AND o.next_attempt_at <= :now \
         AND (o.claimed_by IS NULL OR o.claim_expires_at <= :now) \
         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.incident_id = o.incident_id AND p.channel = o.channel \
-        AND p.id < o.id AND p.delivered_at IS NULL AND p.abandoned_at IS NULL) \
+        AND p.recipient = o.recipient AND p.id < o.id AND p.delivered_at IS NULL AND p.abandoned_at IS NULL) \
         ORDER BY o.created_at, o.id LIMIT :limit
         """
 

@@ -91,7 +91,7 @@ struct ChatWebhookNotifier: Notifier {
             "footer": "Vedetta",
             "ts": Int(message.sentAt.timeIntervalSince1970),
         ]
-        return JSONBody.encode(["text": text.title(message), "attachments": [attachment]])
+        return JSONBody.encode(["text": text.mention(message) + text.title(message), "attachments": [attachment]])
     }
 
     /// `{"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive",
@@ -100,7 +100,7 @@ struct ChatWebhookNotifier: Notifier {
         let restored = message.event == .restored || message.event == .settled
         var body: [[String: Any]] = [
             [
-                "type": "TextBlock", "text": text.title(message), "weight": "Bolder", "size": "Medium", "wrap": true,
+                "type": "TextBlock", "text": text.mention(message) + text.title(message), "weight": "Bolder", "size": "Medium", "wrap": true,
                 "color": restored ? "Good" : message.incident.severity == .critical ? "Attention" : "Warning",
             ]
         ]

@@ -79,7 +79,7 @@ struct TelegramNotifier: Notifier {
 
     /// The title in bold, the description, then one line per fact; `&`, `<` and `>` escaped as the Bot API asks.
     static func html(_ message: NotificationMessage, text: MessageText) -> String {
-        var lines = ["<b>\(escape(text.title(message)))</b>"]
+        var lines = ["\(escape(text.mention(message)))<b>\(escape(text.title(message)))</b>"]
         if !text.details(message).isEmpty { lines.append(escape(text.details(message))) }
         lines.append(text.facts(message).map { "\(escape($0.name)): \(escape($0.value))" }.joined(separator: "\n"))
         return lines.joined(separator: "\n\n")

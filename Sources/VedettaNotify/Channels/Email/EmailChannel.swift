@@ -160,12 +160,11 @@ struct EmailNotifier: Notifier {
         let sender = EmailAddress.bare(configuration.from) ?? configuration.from
         var to = configuration.to
         var text = text
-        if let oncall = configuration.oncall {
-            let person = try await oncall.person(for: message, desk: desk, channel: name)
+        if let (person, role) = try await OnCallRecipient.addressee(
+            of: message, oncall: configuration.oncall, desk: desk, channel: name)
+        {
             guard let address = person.contacts.email else {
-                throw DeliveryError(
-                    channel: name, message: "\(person.name), on call for \(oncall.schedule), has no email",
-                    isRetryable: false)
+                throw DeliveryError(channel: name, message: "\(person.name), \(role), has no email", isRetryable: false)
             }
             to = ["\(person.fullName) <\(address)>"]
             text.language = MessageLanguage(rawValue: person.language.rawValue) ?? text.language

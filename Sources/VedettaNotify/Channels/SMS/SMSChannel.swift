@@ -111,12 +111,11 @@ struct SMSNotifier: Notifier {
     func deliver(_ message: NotificationMessage, logger: Logger) async throws(DeliveryError) {
         var phone = configuration.phone ?? ""
         var text = text
-        if let oncall = configuration.oncall {
-            let person = try await oncall.person(for: message, desk: desk, channel: name)
+        if let (person, role) = try await OnCallRecipient.addressee(
+            of: message, oncall: configuration.oncall, desk: desk, channel: name)
+        {
             guard let number = person.contacts.phone else {
-                throw DeliveryError(
-                    channel: name, message: "\(person.name), on call for \(oncall.schedule), has no phone",
-                    isRetryable: false)
+                throw DeliveryError(channel: name, message: "\(person.name), \(role), has no phone", isRetryable: false)
             }
             phone = number
             text.language = MessageLanguage(rawValue: person.language.rawValue) ?? text.language

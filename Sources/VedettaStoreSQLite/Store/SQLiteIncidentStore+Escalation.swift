@@ -1,0 +1,100 @@
+public import Foundation
+import GRDB
+public import VedettaCore
+public import VedettaIncidents
+
+extension SQLiteIncidentStore: EscalationLog {
+    /// Running escalations due at `:now` whose incident is neither acknowledged nor restored.
+    private static let dueSQL = """
+        SELECT e.* FROM escalation e JOIN incident i ON i.id = e.incident_id \
+        WHERE e.next_at IS NOT NULL AND e.next_at <= :now AND i.acknowledged_at IS NULL AND i.restored_at IS NULL \
+        ORDER BY e.next_at, e.incident_id LIMIT :limit
+        """
+
+    /// The due escalations; see ``EscalationLog/dueEscalations(at:limit:)``.
+    ///
+    /// - Parameters:
+    ///   - at: The current time.
+    ///   - limit: The most to return.
+    /// - Returns: The due escalations, soonest first.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func dueEscalations(at: Date, limit: Int) async throws(StoreError) -> [EscalationState] {
+        let now = StoredTime.milliseconds(at)
+        let limit = max(0, limit)
+        return try await read("read due escalations") { db in
+            try Row.fetchAll(db, sql: Self.dueSQL, arguments: ["now": now, "limit": limit]).map(IncidentRows.escalation)
+        }
+    }
+
+    /// When the soonest running escalation is due; see ``EscalationLog/nextEscalationDue()``.
+    ///
+    /// - Returns: The time, or `nil` when none runs.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func nextEscalationDue() async throws(StoreError) -> Date? {
+        try await read("read next escalation") { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(e.next_at) FROM escalation e JOIN incident i ON i.id = e.incident_id \
+                    WHERE e.next_at IS NOT NULL AND i.acknowledged_at IS NULL AND i.restored_at IS NULL
+                    """
+            ).map(StoredTime.date)
+        }
+    }
+
+    /// Takes one step; see ``EscalationLog/advanceEscalation(incident:from:pages:detail:nextAt:stopReason:at:)``.
+    ///
+    /// - Parameters:
+    ///   - incident: The incident.
+    ///   - step: The step to take.
+    ///   - pages: The step's notifications.
+    ///   - detail: Whom it paged, for the timeline.
+    ///   - nextAt: When the next step is due, `nil` after the last.
+    ///   - stopReason: Why it stops when `nextAt` is `nil`.
+    ///   - at: When.
+    /// - Returns: Whether the step was taken here.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func advanceEscalation(
+        incident: Int64, from step: Int, pages: [OutboxDraft], detail: String, nextAt: Date?, stopReason: String?,
+        at: Date
+    ) async throws(StoreError) -> Bool {
+        let now = StoredTime.milliseconds(at)
+        let next = nextAt.map(StoredTime.milliseconds)
+        return try await write("advance escalation") { db in
+            // The guard and the move are one statement: of two agents at the same step, one moves it.
+            try db.execute(
+                sql: """
+                    UPDATE escalation SET next_step = next_step + 1, next_at = :next, \
+                    stopped_at = CASE WHEN :next IS NULL THEN :now END, stop_reason = :reason \
+                    WHERE incident_id = :id AND next_step = :step AND next_at IS NOT NULL \
+                    AND EXISTS (SELECT 1 FROM incident i WHERE i.id = :id AND i.acknowledged_at IS NULL \
+                    AND i.restored_at IS NULL)
+                    """,
+                arguments: [
+                    "next": next, "now": now, "reason": next == nil ? stopReason : nil, "id": incident, "step": step,
+                ])
+            guard db.changesCount > 0 else { return false }
+            try IncidentWrites.enqueue(pages, db, incident: incident, at: now)
+            if !detail.isEmpty {
+                try IncidentWrites.appendEvent(db, incident: incident, kind: .escalated, at: now, detail: detail)
+            }
+            if next == nil, let stopReason {
+                try IncidentWrites.appendEvent(
+                    db, incident: incident, kind: .escalationStopped, at: now, detail: stopReason)
+            }
+            return true
+        }
+    }
+
+    /// The escalation of an incident; see ``EscalationLog/escalation(incident:)``.
+    ///
+    /// - Parameter incident: The incident.
+    /// - Returns: Its escalation, or `nil`.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func escalation(incident: Int64) async throws(StoreError) -> EscalationState? {
+        try await read("read escalation") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM escalation WHERE incident_id = ?", arguments: [incident])
+                .map(IncidentRows.escalation)
+        }
+    }
+}
