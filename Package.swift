@@ -193,6 +193,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaInventoryTests",
             dependencies: ["VedettaInventory", "VedettaStoreSQLite", "VedettaCore"],

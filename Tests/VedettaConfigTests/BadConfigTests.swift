@@ -324,7 +324,6 @@ struct BadConfigTests {
                 "bad-channels.yaml:26:15: error: invalid webhook format \"prometheus\"; use vedetta or alertmanager",
                 "bad-channels.yaml:31:15: error: unknown on-call schedule \"team-lead\"; no schedule is configured in "
                     + "oncall_dir",
-                "bad-channels.yaml:32:7: error: give to (addresses) or oncall (a schedule: its person on call gets it)",
             ]
         ),
         BadConfigCase(
@@ -334,6 +333,26 @@ struct BadConfigTests {
                 "bad-routes.yaml:9:25: error: unknown channel \"sms\"; channels are named under notify:",
                 "bad-routes.yaml:10:7: error: the last route must take every alert (no match, no continue), so that no "
                     + "alert pages nobody",
+            ]
+        ),
+        BadConfigCase(
+            file: "escalation.yaml",
+            expected: [
+                "escalation-bad/people.yaml:9:13: error: repeat is at most 20",
+                "escalation-bad/people.yaml:11:46: error: unknown channel \"sms\" in an escalation policy; known: mail, "
+                    + "people-mail",
+                "escalation-bad/people.yaml:13:27: error: \"mario\" is not a person under people: in the oncall files",
+                "escalation-bad/people.yaml:13:69: error: a channel target pages the channel's own addressees; via is "
+                    + "for schedule and person",
+                "escalation-bad/people.yaml:14:15: error: a step waits at most 7d for an acknowledgement",
+                "escalation-bad/people.yaml:15:18: error: a target names exactly one of schedule, person or channel",
+                "escalation-bad/people.yaml:17:17: error: a step needs at least one target to notify",
+                "escalation-bad/people.yaml:20:12: error: an escalation policy needs at least one step",
+                "escalation.yaml:8:19: error: unknown escalation policy \"noc-critica\"; known: noc, team-lead",
+                "escalation.yaml:9:7: error: a route needs channels, an escalation policy, or both",
+                "escalation.yaml:10:7: error: channel \"people-mail\" has no to: or oncall: of its own, so it only pages "
+                    + "people for escalation policies (via:); name a policy in the route instead, or give the channel "
+                    + "addressees",
             ]
         ),
         BadConfigCase(

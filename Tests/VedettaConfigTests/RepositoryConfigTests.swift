@@ -51,6 +51,15 @@ struct RepositoryConfigTests {
             #expect(configuration.webhooks.map(\.name) == ["oncall"])
             #expect(configuration.oncall.people.map(\.name) == ["marco", "giulia", "luca", "anna", "paolo"])
             #expect(configuration.oncall.schedules.map(\.name) == ["noc", "team-lead"])
+            let policy = try #require(configuration.oncall.policy("noc"))
+            #expect(policy.repeats == 1)
+            #expect(
+                policy.steps.map(\.targets) == [
+                    [.schedule("noc", via: ["oncall"])], [.schedule("team-lead", via: ["oncall"])],
+                ])
+            #expect(policy.steps.map(\.wait) == [.seconds(600), .seconds(900)])
+            #expect(configuration.routes?.map(\.escalation?.name) == ["noc", nil])
+            #expect(configuration.agent.publicURL == "http://127.0.0.1:9470")
             let noc = try #require(configuration.oncall.schedule("noc"))
             #expect(noc.layers.map(\.name) == ["round-the-clock", "office-hours"])
             #expect(noc.layers[1].restrictions.map(\.description) == ["MO,TU,WE,TH,FR 08:00-18:00"])

@@ -1,6 +1,6 @@
 import CurlKit
-import LinkSigning
 import Foundation
+import LinkSigning
 public import Logging
 import SNMPKit
 import ServiceLifecycle

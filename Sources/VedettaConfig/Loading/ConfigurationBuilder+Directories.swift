@@ -121,10 +121,18 @@ extension ConfigurationBuilder {
 extension ConfigurationBuilder {
     /// The people and schedules of `directory`: every file's people first, then every file's schedules, so a
     /// schedule may name people of any file. Duplicate names (across files) are reported at the second definition.
+    /// What `oncall_dir` holds, with what is checked against `notify:` once it is read.
+    struct OnCallFiles {
+        /// The people, schedules and valid policies.
+        var roster: OnCallRoster
+        /// Every channel the escalation policies name, with where.
+        var channelReferences: [(name: String, location: SourceLocation)]
+        /// The name of every policy written, valid or not (a route naming an invalid one is not reported twice).
+        var policyNames: Set<String>
+    }
+
     /// The roster of `oncall_dir`, and the channels its escalation policies name (checked against `notify:` later).
-    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String])
-        -> (roster: OnCallRoster, channelReferences: [(name: String, location: SourceLocation)])
-    {
+    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String]) -> OnCallFiles {
         let reader = OnCallReader(defaultZone: defaultZone)
         var fileMappings: [MappingReader] = []
         for path in yamlFiles(in: directory) ?? [] {
@@ -142,8 +150,8 @@ extension ConfigurationBuilder {
         var policyReader = EscalationPolicyReader(people: personNames.names, schedules: scheduleNames.names)
         var policyNames = DuplicateNames(kind: "escalation policy")
         let policies = fileMappings.flatMap { policyReader.readPolicies($0, names: &policyNames) }
-        return (
-            OnCallRoster(people: people, schedules: schedules, policies: policies), policyReader.channelReferences
-        )
+        return OnCallFiles(
+            roster: OnCallRoster(people: people, schedules: schedules, policies: policies),
+            channelReferences: policyReader.channelReferences, policyNames: policyNames.names)
     }
 }

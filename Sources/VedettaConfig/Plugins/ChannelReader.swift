@@ -23,11 +23,16 @@ public protocol ChannelSettings: Sendable {
     /// The on-call schedules the channel pages the person of (`oncall:`), with where each is written; the loader
     /// checks that each is a schedule of `oncall_dir`.
     var scheduleReferences: [(name: String, location: SourceLocation)] { get }
+    /// Whether the channel has no addressees of its own (an e-mail or SMS channel without `to` and `oncall`): it
+    /// reaches only the people escalation policies page through it, so routes may not list it.
+    var reachesOnlyPagedPeople: Bool { get }
 }
 
 extension ChannelSettings {
     /// None, for channels with fixed destinations.
     public var scheduleReferences: [(name: String, location: SourceLocation)] { [] }
+    /// `false`: the channel has its own addressees.
+    public var reachesOnlyPagedPeople: Bool { false }
 }
 
 /// One configured channel: its kind and the kind's settings.

@@ -1,6 +1,6 @@
 public import Foundation
-public import VedettaIncidents
 import VedettaCore
+public import VedettaIncidents
 public import VedettaOnCall
 
 /// What one step of an escalation does: whom it pages through which channels, what the timeline says, and when

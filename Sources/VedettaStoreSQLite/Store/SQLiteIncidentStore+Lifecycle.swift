@@ -224,7 +224,10 @@ extension SQLiteIncidentStore: IncidentLog {
         let routedChannels = Set(routed.map(\.channel))
         let paged = try IncidentRows.escalationChains(db, incident: id)
             .filter { !($0.recipient.isEmpty && routedChannels.contains($0.channel)) }
-            .map { OutboxDraft(channel: $0.channel, event: event, recipient: $0.recipient.isEmpty ? nil : $0.recipient, step: 1) }
+            .map {
+                OutboxDraft(
+                    channel: $0.channel, event: event, recipient: $0.recipient.isEmpty ? nil : $0.recipient, step: 1)
+            }
         try IncidentWrites.enqueue(routed + paged, db, incident: id, at: milliseconds)
     }
 

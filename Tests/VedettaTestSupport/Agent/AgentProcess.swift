@@ -12,10 +12,12 @@ public final class AgentProcess: @unchecked Sendable {
 
     /// Starts the agent and waits until its HTTP listener accepts connections.
     /// - Throws: `FixtureError` when the binary is missing or the agent exits or never listens.
-    public init(configFile: URL, dataDirectory: URL) async throws {
+    /// - Parameter port: The port to listen on (when the configuration must name it, e.g. `agent.public_url`);
+    ///   a free one by default.
+    public init(configFile: URL, dataDirectory: URL, port: Int? = nil) async throws {
         self.configFile = configFile
         self.dataDirectory = dataDirectory
-        self.port = try Ports.freePort()
+        self.port = try port ?? Ports.freePort()
         try await start()
     }
 

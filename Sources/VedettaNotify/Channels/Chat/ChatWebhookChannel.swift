@@ -100,7 +100,8 @@ struct ChatWebhookNotifier: Notifier {
         let restored = message.event == .restored || message.event == .settled
         var body: [[String: Any]] = [
             [
-                "type": "TextBlock", "text": text.mention(message) + text.title(message), "weight": "Bolder", "size": "Medium", "wrap": true,
+                "type": "TextBlock", "text": text.mention(message) + text.title(message), "weight": "Bolder",
+                "size": "Medium", "wrap": true,
                 "color": restored ? "Good" : message.incident.severity == .critical ? "Attention" : "Warning",
             ]
         ]

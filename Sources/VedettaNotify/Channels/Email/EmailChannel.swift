@@ -33,6 +33,9 @@ public struct EmailChannelConfiguration: ChannelSettings {
     /// The channel name.
     public var name: String { fields.name }
 
+    /// Without `to` and `oncall`, the channel reaches only the people escalation policies page through it.
+    public var reachesOnlyPagedPeople: Bool { to.isEmpty && oncall == nil }
+
     /// The schedule of ``oncall``, for the loader's check.
     public var scheduleReferences: [(name: String, location: SourceLocation)] {
         oncall.map { [($0.schedule, $0.location)] } ?? []
@@ -71,14 +74,9 @@ public struct EmailChannelReader: ChannelReader {
         let oncall = OnCallRecipient.read(mapping)
         let toReader = mapping.optional("to")
         var to = toReader.map(readRecipients) ?? []
-        switch (toReader, oncall) {
-        case (nil, .some(nil)):
-            mapping.reader.report("give to (addresses) or oncall (a schedule: its person on call gets it)")
-            to = nil
-        case (.some, .some(.some)):
+        if toReader != nil, case .some(.some) = oncall {
             mapping.reader.report("give to or oncall, not both")
             to = nil
-        default: break
         }
         let username = mapping.optional("username").map { $0.nonEmptyString() }
         let password = readPassword(mapping)
@@ -160,6 +158,11 @@ struct EmailNotifier: Notifier {
         let sender = EmailAddress.bare(configuration.from) ?? configuration.from
         var to = configuration.to
         var text = text
+        if configuration.reachesOnlyPagedPeople, message.recipient == nil {
+            throw DeliveryError(
+                channel: name, message: "the channel has no to: and pages only the people of escalation policies",
+                isRetryable: false)
+        }
         if let (person, role) = try await OnCallRecipient.addressee(
             of: message, oncall: configuration.oncall, desk: desk, channel: name)
         {

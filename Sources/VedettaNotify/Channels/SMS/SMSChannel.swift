@@ -32,6 +32,9 @@ public struct SMSChannelConfiguration: ChannelSettings {
     /// The channel name.
     public var name: String { fields.name }
 
+    /// Without `to` and `oncall`, the channel reaches only the people escalation policies page through it.
+    public var reachesOnlyPagedPeople: Bool { phone == nil && oncall == nil }
+
     /// The schedule of ``oncall``, for the loader's check.
     public var scheduleReferences: [(name: String, location: SourceLocation)] {
         oncall.map { [($0.schedule, $0.location)] } ?? []
@@ -68,9 +71,8 @@ public struct SMSChannelReader: ChannelReader {
         let body = mapping.optional("body").map { $0.nonEmptyString() }
         let oncall = OnCallRecipient.read(mapping)
         let toReader = mapping.optional("to")
-        if (toReader == nil) == (oncall == .some(nil)), oncall != nil {
-            mapping.reader.report(
-                "give to (a phone number) or oncall (a schedule: its person on call gets it), one of them")
+        if toReader != nil, case .some(.some) = oncall {
+            mapping.reader.report("give to or oncall, not both")
             return nil
         }
         let phone = toReader.map { reader -> String? in
@@ -111,6 +113,11 @@ struct SMSNotifier: Notifier {
     func deliver(_ message: NotificationMessage, logger: Logger) async throws(DeliveryError) {
         var phone = configuration.phone ?? ""
         var text = text
+        if configuration.reachesOnlyPagedPeople, message.recipient == nil {
+            throw DeliveryError(
+                channel: name, message: "the channel has no to: and pages only the people of escalation policies",
+                isRetryable: false)
+        }
         if let (person, role) = try await OnCallRecipient.addressee(
             of: message, oncall: configuration.oncall, desk: desk, channel: name)
         {

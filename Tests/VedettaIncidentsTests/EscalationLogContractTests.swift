@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+import VedettaCore
+import VedettaIncidents
+import VedettaStoreSQLite
+
+@Suite("Incident store contract: escalations")
+struct EscalationLogContractTests {
+    private let t0 = TestData.t0
+
+    private func page(_ channel: String, _ person: String?, step: Int) -> OutboxDraft {
+        OutboxDraft(channel: channel, event: .opened, recipient: person, step: step)
+    }
+
+    @Test(
+        "an escalation starts with its incident, due at once, and each step is taken once",
+        arguments: StoreBackend.allCases)
+    func steps(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
+
+        let due = try await store.dueEscalations(at: t0, limit: 10)
+        #expect(due == [EscalationState(incidentID: id, policy: "noc", nextStep: 0, nextAt: t0, startedAt: t0)])
+        #expect(try await store.nextEscalationDue() == t0)
+
+        let taken = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "level 1: marco via mail",
+            nextAt: t0 + 600, stopReason: nil, at: t0 + 1)
+        #expect(taken)
+        // The same step again (a second agent that read the same due escalation) writes nothing.
+        let again = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "level 1: marco via mail",
+            nextAt: t0 + 600, stopReason: nil, at: t0 + 2)
+        #expect(!again)
+        #expect(try await store.dueEscalations(at: t0 + 599, limit: 10).isEmpty)
+        #expect(try await store.dueEscalations(at: t0 + 600, limit: 10).map(\.nextStep) == [1])
+
+        let pending = try await store.dueNotifications(at: t0 + 2, limit: 10)
+        #expect(pending.map(\.recipient) == ["marco"])
+        #expect(pending.map(\.step) == [1])
+        let incident = try #require(try await store.incident(id: id))
+        #expect(incident.timeline.map(\.kind) == [.opened, .escalated])
+        #expect(incident.timeline.last?.detail == "level 1: marco via mail")
+
+        // The last step stops it, with the reason on the timeline.
+        let last = try await store.advanceEscalation(
+            incident: id, from: 1, pages: [], detail: "", nextAt: nil, stopReason: "every step ran", at: t0 + 600)
+        #expect(last)
+        let stopped = try #require(try await store.escalation(incident: id))
+        #expect(!stopped.isRunning)
+        #expect(stopped.stopReason == "every step ran")
+        #expect(try await store.nextEscalationDue() == nil)
+        #expect(try #require(try await store.incident(id: id)).timeline.last?.kind == .escalationStopped)
+    }
+
+    @Test(
+        "acknowledging stops the escalation and withdraws the pages no channel took; nobody is paged after it",
+        arguments: StoreBackend.allCases)
+    func acknowledgementStops(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1), page("sms", "marco", step: 1)],
+            detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
+        // The e-mail is being delivered (claimed); the SMS waits.
+        let claimed = try await store.claimDue(by: TestData.owner, at: t0, lease: .seconds(60), limit: 1)
+        #expect(claimed.map(\.channel) == ["mail"])
+
+        _ = try await store.acknowledge(id: id, by: "marco", at: t0 + 5)
+        #expect(try await store.dueEscalations(at: t0 + 3600, limit: 10).isEmpty)
+        #expect(try #require(try await store.escalation(incident: id)).stopReason == "acknowledged by marco")
+        // The SMS is withdrawn; the e-mail in flight is still settled by its dispatcher.
+        #expect(try await store.pendingNotificationCount() == 1)
+        #expect(try await store.dueNotifications(at: t0 + 30, limit: 10).isEmpty)
+        try await store.markDelivered(claimed[0].id, by: TestData.owner, at: t0 + 6)
+        // A step taken late (read before the acknowledgement) is refused.
+        let late = try await store.advanceEscalation(
+            incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], detail: "level 2", nextAt: t0 + 120,
+            stopReason: nil, at: t0 + 61)
+        #expect(!late)
+        #expect(try await store.pendingNotificationCount() == 0)
+
+        // The restoration tells marco through the channel that reached him, not through the withdrawn SMS.
+        _ = try await store.restore(fingerprint: TestData.draft().fingerprint, at: t0 + 100, notify: [])
+        let resolved = try await store.dueNotifications(at: t0 + 100, limit: 10)
+        #expect(resolved.map { "\($0.channel) \($0.recipient ?? "-") \($0.event)" } == ["mail marco restored"])
+    }
+
+    @Test(
+        "a restoration stops the escalation and tells everyone paged, once per channel and person, besides the routes",
+        arguments: StoreBackend.allCases)
+    func restorationTellsEveryone(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let draft = TestData.draft()
+        let id = try await store.open(draft, at: t0, notify: TestData.notify(.opened, "chat"), escalation: "noc")
+            .incident.id
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1), page("chat", nil, step: 1)],
+            detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
+        _ = try await store.advanceEscalation(
+            incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], detail: "level 2", nextAt: t0 + 120,
+            stopReason: nil, at: t0 + 60)
+        // Round two pages marco again: a new page, not a duplicate.
+        _ = try await store.advanceEscalation(
+            incident: id, from: 2, pages: [page("mail", "marco", step: 3)], detail: "level 1, round 2",
+            nextAt: t0 + 180, stopReason: nil, at: t0 + 120)
+        let pages = try await store.dueNotifications(at: t0 + 120, limit: 20)
+        #expect(pages.count == 3)  // chat (route), mail marco step 1, sms paolo; round two waits behind step 1
+        for entry in try await store.claimDue(by: TestData.owner, at: t0 + 120, lease: .seconds(60), limit: 20) {
+            try await store.markDelivered(entry.id, by: TestData.owner, at: t0 + 121)
+        }
+
+        let restored = try #require(
+            try await store.restore(
+                fingerprint: draft.fingerprint, at: t0 + 200, notify: TestData.notify(.restored, "chat")))
+        #expect(restored.timeline.contains { $0.kind == .escalationStopped && $0.detail == "restored" })
+        #expect(try await store.dueEscalations(at: t0 + 3600, limit: 10).isEmpty)
+        var told: [String] = []
+        while true {
+            let batch = try await store.claimDue(by: TestData.owner, at: t0 + 201, lease: .seconds(60), limit: 20)
+            if batch.isEmpty { break }
+            for entry in batch {
+                if entry.event == .restored { told.append("\(entry.channel) \(entry.recipient ?? "-")") }
+                try await store.markDelivered(entry.id, by: TestData.owner, at: t0 + 202)
+            }
+        }
+        #expect(told.sorted() == ["chat -", "mail marco", "sms paolo"])
+    }
+
+    @Test("an incident that opens muted starts its escalation when it pages late", arguments: StoreBackend.allCases)
+    func lateStart(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let draft = TestData.draft()
+        let id = try await store.open(draft, at: t0, notify: []).incident.id
+        #expect(try await store.escalation(incident: id) == nil)
+        _ = try await store.notifyOpenIncident(
+            fingerprint: draft.fingerprint, at: t0 + 300, notify: [], detail: "maintenance ended", escalation: "noc")
+        #expect(try await store.dueEscalations(at: t0 + 300, limit: 10).map(\.incidentID) == [id])
+        let incident = try #require(try await store.incident(id: id))
+        #expect(incident.timeline.last?.kind == .unmuted)
+        // A second late page does not restart it.
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [], detail: "level 1", nextAt: t0 + 900, stopReason: nil, at: t0 + 300)
+        _ = try await store.notifyOpenIncident(
+            fingerprint: draft.fingerprint, at: t0 + 400, notify: [], detail: "again", escalation: "noc")
+        #expect(try #require(try await store.escalation(incident: id)).nextStep == 1)
+    }
+
+    @Test("two agents on one database: of two that take the same step, one writes it", arguments: StoreBackend.shared)
+    func twoAgents(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let first = fixture.store
+        let second = try fixture.secondInstance()
+        let id = try await first.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
+        async let a = first.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "a", nextAt: t0 + 60,
+            stopReason: nil, at: t0)
+        async let b = second.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "b", nextAt: t0 + 60,
+            stopReason: nil, at: t0)
+        let results = try await [a, b]
+        #expect(results.filter { $0 }.count == 1)
+        #expect(try await first.pendingNotificationCount() == 1)
+        #expect(try #require(try await first.incident(id: id)).timeline.filter { $0.kind == .escalated }.count == 1)
+    }
+}
