@@ -111,7 +111,8 @@ let package = Package(
         .target(
             name: "VedettaNotify",
             dependencies: [
-                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaOnCall", "CurlKit", log, metrics, lifecycle,
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaOnCall", "VedettaReports", "CurlKit", log,
+                metrics, lifecycle,
             ],
             swiftSettings: swiftSettings
         ),
@@ -174,6 +175,14 @@ let package = Package(
             dependencies: ["VedettaAlerting", "VedettaCore", "VedettaRules"],
             path: "Benchmarks/RuleEvaluation",
             exclude: ["run.sh"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "escalation-precision",
+            dependencies: [
+                "VedettaCore", "VedettaIncidents", "VedettaNotify", "VedettaOnCall", "VedettaStoreSQLite", log,
+            ],
+            path: "Benchmarks/EscalationPrecision",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -273,7 +282,7 @@ let package = Package(
             name: "VedettaNotifyTests",
             dependencies: [
                 "VedettaNotify", "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore", "CurlKit", "VedettaTestSupport",
-                "VedettaConfig", "VedettaOnCall", "VedettaMaintenance", log,
+                "VedettaConfig", "VedettaOnCall", "VedettaMaintenance", "VedettaReports", log,
             ],
             swiftSettings: swiftSettings
         ),

@@ -41,7 +41,7 @@ struct CLITests {
         #expect(
             result.standardOutput
                 == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 25 rules, 1 webhook, 2 maintenance windows, "
-                + "5 people, 2 on-call schedules\n")
+                + "5 people, 2 on-call schedules, 1 escalation policy\n")
     }
 
     @Test(

@@ -49,6 +49,14 @@ struct EscalationEndToEndTests {
                 - name: sms
                   url: \(gateway.url("/sms"))
                   body: '{"to": "{{phone}}", "text": "{{text}}"}'
+              escalation_policies:
+                - name: noc
+                  repeat: 1
+                  steps:
+                    - notify: [{schedule: noc, via: [mail]}]
+                      wait: 5s
+                    - notify: [{schedule: team-lead, via: [sms]}]
+                      wait: 10s
               routes:
                 - escalation: noc
             """.write(to: configFile, atomically: true, encoding: .utf8)
@@ -71,14 +79,6 @@ struct EscalationEndToEndTests {
                 layers: [{name: base, start: 2026-01-05T08:00, shift: weekly, participants: [luca]}]
               - name: team-lead
                 layers: [{name: lead, start: 2026-01-05T08:00, shift: weekly, participants: [paolo]}]
-            escalation_policies:
-              - name: noc
-                repeat: 1
-                steps:
-                  - notify: [{schedule: noc, via: [mail]}]
-                    wait: 5s
-                  - notify: [{schedule: team-lead, via: [sms]}]
-                    wait: 10s
             """.write(
                 to: directory.appendingPathComponent("oncall/noc.yaml"), atomically: true, encoding: .utf8)
         }

@@ -338,19 +338,26 @@ struct BadConfigTests {
         BadConfigCase(
             file: "escalation.yaml",
             expected: [
-                "escalation-bad/people.yaml:9:13: error: repeat is at most 20",
-                "escalation-bad/people.yaml:11:46: error: unknown channel \"sms\" in an escalation policy; known: mail, "
-                    + "people-mail",
-                "escalation-bad/people.yaml:13:27: error: \"mario\" is not a person under people: in the oncall files",
-                "escalation-bad/people.yaml:13:69: error: a channel target pages the channel's own addressees; via is "
-                    + "for schedule and person",
-                "escalation-bad/people.yaml:14:15: error: a step waits at most 7d for an acknowledgement",
-                "escalation-bad/people.yaml:15:18: error: a target names exactly one of schedule, person or channel",
-                "escalation-bad/people.yaml:17:17: error: a step needs at least one target to notify",
-                "escalation-bad/people.yaml:20:12: error: an escalation policy needs at least one step",
-                "escalation.yaml:8:19: error: unknown escalation policy \"noc-critica\"; known: noc, team-lead",
-                "escalation.yaml:9:7: error: a route needs channels, an escalation policy, or both",
-                "escalation.yaml:10:7: error: channel \"people-mail\" has no to: or oncall: of its own, so it only pages "
+                "escalation.yaml:8:15: error: repeat is at most 20",
+                "escalation.yaml:10:48: error: unknown channel \"sms\" in an escalation policy; known: mail, people-mail",
+                "escalation.yaml:12:29: error: \"mario\" is not a person under people: in the oncall files",
+                "escalation.yaml:12:71: error: a channel target pages the channel's own addressees; via is for schedule "
+                    + "and person",
+                "escalation.yaml:12:90: error: channel \"people-mail\" has no addressees of its own; page people with "
+                    + "{person: NAME, via: [people-mail]} or {schedule: NAME, via: [people-mail]}",
+                "escalation.yaml:13:17: error: a step waits at most 7d for an acknowledgement",
+                "escalation.yaml:14:20: error: a target names exactly one of schedule, person or channel",
+                "escalation.yaml:16:19: error: a step needs at least one target to notify",
+                "escalation.yaml:19:14: error: an escalation policy needs at least one step",
+                "escalation.yaml:21:14: error: hours: business needs reports.business_hours (the days and hours the "
+                    + "business works)",
+                "escalation.yaml:22:21: error: remind_every is at least 1m",
+                "escalation.yaml:26:31: error: unknown channel \"fax\" in an escalation policy; known: mail, people-mail",
+                "escalation.yaml:26:43: error: notify.escalation_policies[2].steps[0].fallback.after must be at least 1, "
+                    + "got 0",
+                "escalation.yaml:29:19: error: unknown escalation policy \"noc-critica\"; known: noc, office, team-lead",
+                "escalation.yaml:30:7: error: a route needs channels, an escalation policy, or both",
+                "escalation.yaml:32:18: error: channel \"people-mail\" has no to: or oncall: of its own, so it only pages "
                     + "people for escalation policies (via:); name a policy in the route instead, or give the channel "
                     + "addressees",
             ]
@@ -401,7 +408,7 @@ struct BadConfigTests {
                 "several-errors.yaml:10:14: error: invalid duration \"1 second\"; use e.g. 30s, 5m, 1h",
                 "several-errors.yaml:12:5: error: missing required key \"name\" in devices[2]",
                 "several-errors.yaml:15:3: error: unknown key \"webhook\" in notify; expected one of webhooks, email, "
-                    + "slack, teams, telegram, sms, routes",
+                    + "slack, teams, telegram, sms, escalation_policies, routes",
             ]
         )
     }

@@ -25,12 +25,14 @@ struct EscalationLogContractTests {
         #expect(try await store.nextEscalationDue() == t0)
 
         let taken = try await store.advanceEscalation(
-            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "level 1: marco via mail",
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false,
+            detail: "level 1: marco via mail",
             nextAt: t0 + 600, stopReason: nil, at: t0 + 1)
         #expect(taken)
         // The same step again (a second agent that read the same due escalation) writes nothing.
         let again = try await store.advanceEscalation(
-            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "level 1: marco via mail",
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false,
+            detail: "level 1: marco via mail",
             nextAt: t0 + 600, stopReason: nil, at: t0 + 2)
         #expect(!again)
         #expect(try await store.dueEscalations(at: t0 + 599, limit: 10).isEmpty)
@@ -45,7 +47,8 @@ struct EscalationLogContractTests {
 
         // The last step stops it, with the reason on the timeline.
         let last = try await store.advanceEscalation(
-            incident: id, from: 1, pages: [], detail: "", nextAt: nil, stopReason: "every step ran", at: t0 + 600)
+            incident: id, from: 1, pages: [], remindEveryonePaged: false, detail: "", nextAt: nil,
+            stopReason: "every step ran", at: t0 + 600)
         #expect(last)
         let stopped = try #require(try await store.escalation(incident: id))
         #expect(!stopped.isRunning)
@@ -63,6 +66,7 @@ struct EscalationLogContractTests {
         let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
         _ = try await store.advanceEscalation(
             incident: id, from: 0, pages: [page("mail", "marco", step: 1), page("sms", "marco", step: 1)],
+            remindEveryonePaged: false,
             detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
         // The e-mail is being delivered (claimed); the SMS waits.
         let claimed = try await store.claimDue(by: TestData.owner, at: t0, lease: .seconds(60), limit: 1)
@@ -77,7 +81,8 @@ struct EscalationLogContractTests {
         try await store.markDelivered(claimed[0].id, by: TestData.owner, at: t0 + 6)
         // A step taken late (read before the acknowledgement) is refused.
         let late = try await store.advanceEscalation(
-            incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], detail: "level 2", nextAt: t0 + 120,
+            incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], remindEveryonePaged: false,
+            detail: "level 2", nextAt: t0 + 120,
             stopReason: nil, at: t0 + 61)
         #expect(!late)
         #expect(try await store.pendingNotificationCount() == 0)
@@ -99,13 +104,16 @@ struct EscalationLogContractTests {
             .incident.id
         _ = try await store.advanceEscalation(
             incident: id, from: 0, pages: [page("mail", "marco", step: 1), page("chat", nil, step: 1)],
+            remindEveryonePaged: false,
             detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
         _ = try await store.advanceEscalation(
-            incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], detail: "level 2", nextAt: t0 + 120,
+            incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], remindEveryonePaged: false,
+            detail: "level 2", nextAt: t0 + 120,
             stopReason: nil, at: t0 + 60)
         // Round two pages marco again: a new page, not a duplicate.
         _ = try await store.advanceEscalation(
-            incident: id, from: 2, pages: [page("mail", "marco", step: 3)], detail: "level 1, round 2",
+            incident: id, from: 2, pages: [page("mail", "marco", step: 3)], remindEveryonePaged: false,
+            detail: "level 1, round 2",
             nextAt: t0 + 180, stopReason: nil, at: t0 + 120)
         let pages = try await store.dueNotifications(at: t0 + 120, limit: 20)
         #expect(pages.count == 3)  // chat (route), mail marco step 1, sms paolo; round two waits behind step 1
@@ -144,7 +152,8 @@ struct EscalationLogContractTests {
         #expect(incident.timeline.last?.kind == .unmuted)
         // A second late page does not restart it.
         _ = try await store.advanceEscalation(
-            incident: id, from: 0, pages: [], detail: "level 1", nextAt: t0 + 900, stopReason: nil, at: t0 + 300)
+            incident: id, from: 0, pages: [], remindEveryonePaged: false, detail: "level 1", nextAt: t0 + 900,
+            stopReason: nil, at: t0 + 300)
         _ = try await store.notifyOpenIncident(
             fingerprint: draft.fingerprint, at: t0 + 400, notify: [], detail: "again", escalation: "noc")
         #expect(try #require(try await store.escalation(incident: id)).nextStep == 1)
@@ -157,14 +166,103 @@ struct EscalationLogContractTests {
         let second = try fixture.secondInstance()
         let id = try await first.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
         async let a = first.advanceEscalation(
-            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "a", nextAt: t0 + 60,
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false, detail: "a",
+            nextAt: t0 + 60,
             stopReason: nil, at: t0)
         async let b = second.advanceEscalation(
-            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], detail: "b", nextAt: t0 + 60,
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false, detail: "b",
+            nextAt: t0 + 60,
             stopReason: nil, at: t0)
         let results = try await [a, b]
         #expect(results.filter { $0 }.count == 1)
         #expect(try await first.pendingNotificationCount() == 1)
         #expect(try #require(try await first.incident(id: id)).timeline.filter { $0.kind == .escalated }.count == 1)
+    }
+
+    @Test(
+        "a page that fails its fallback's count of times is queued through the fallback channel, once; a page given up at once too",
+        arguments: StoreBackend.allCases)
+    func fallback(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
+        let fallback = OutboxFallback(channel: "sms", afterFailures: 2)
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0,
+            pages: [
+                OutboxDraft(channel: "mail", event: .opened, recipient: "marco", step: 1, fallback: fallback),
+                OutboxDraft(channel: "mail", event: .opened, recipient: "anna", step: 1, fallback: fallback),
+            ],
+            remindEveryonePaged: false, detail: "level 1", nextAt: t0 + 600, stopReason: nil, at: t0)
+        let owner = TestData.owner
+        func claim(_ at: Date) async throws -> [OutboxEntry] {
+            try await store.claimDue(by: owner, at: at, lease: .seconds(30), limit: 10)
+        }
+        // marco's e-mail fails once: no fallback yet; anna's is given up (no address): her SMS goes at once.
+        var claimed = try await claim(t0)
+        let marco = try #require(claimed.first { $0.recipient == "marco" })
+        let anna = try #require(claimed.first { $0.recipient == "anna" })
+        try await store.markFailed(marco.id, by: owner, at: t0 + 1, error: "timeout", retryAt: t0 + 2)
+        try await store.abandon(anna.id, by: owner, at: t0 + 1, reason: "anna has no email")
+        claimed = try await claim(t0 + 1)
+        #expect(claimed.map { "\($0.channel) \($0.recipient ?? "-") \($0.step)" } == ["sms anna 1"])
+        // The second failure queues marco's SMS; a third failure does not queue another.
+        claimed = try await claim(t0 + 2)
+        try await store.markFailed(
+            try #require(claimed.first { $0.channel == "mail" }).id, by: owner, at: t0 + 3, error: "timeout",
+            retryAt: t0 + 4)
+        claimed = try await claim(t0 + 4)
+        #expect(Set(claimed.map { "\($0.channel) \($0.recipient ?? "-")" }) == ["mail marco", "sms marco"])
+        try await store.markFailed(
+            try #require(claimed.first { $0.channel == "mail" }).id, by: owner, at: t0 + 5, error: "timeout",
+            retryAt: t0 + 6)
+        let incident = try #require(try await store.incident(id: id))
+        #expect(
+            incident.timeline.filter { $0.kind == .notificationFallback }.map(\.detail) == [
+                "mail (opened) anna was given up; paging through sms",
+                "mail (opened) marco failed 2 time(s); paging through sms",
+            ])
+        // Both SMS reached them: the restoration goes by e-mail and by SMS to each.
+        #expect(try await store.pendingNotificationCount() == 3)
+    }
+
+    @Test(
+        "reminders go to everyone paged, through each channel; an acknowledgement withdraws those not yet taken",
+        arguments: StoreBackend.allCases)
+    func reminders(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1), page("sms", "paolo", step: 1)],
+            remindEveryonePaged: false, detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
+        for entry in try await store.claimDue(by: TestData.owner, at: t0, lease: .seconds(30), limit: 10) {
+            try await store.markDelivered(entry.id, by: TestData.owner, at: t0 + 1)
+        }
+        _ = try await store.advanceEscalation(
+            incident: id, from: 1, pages: [], remindEveryonePaged: true, detail: "reminder", nextAt: t0 + 1860,
+            stopReason: nil, at: t0 + 60)
+        let due = try await store.dueNotifications(at: t0 + 60, limit: 10)
+        #expect(
+            Set(due.map { "\($0.channel) \($0.recipient ?? "-") \($0.event) \($0.step)" }) == [
+                "mail marco reminder 2", "sms paolo reminder 2",
+            ])
+        _ = try await store.acknowledge(id: id, by: "paolo", at: t0 + 61)
+        #expect(try await store.pendingNotificationCount() == 0)
+    }
+
+    @Test("a step outside business hours is postponed, said once on the timeline", arguments: StoreBackend.allCases)
+    func postpone(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "office").incident.id
+        #expect(try await store.postponeEscalation(incident: id, from: 0, until: t0 + 3600, detail: "waits", at: t0))
+        #expect(
+            try await store.postponeEscalation(incident: id, from: 0, until: t0 + 3600, detail: "waits", at: t0 + 5))
+        #expect(!(try await store.postponeEscalation(incident: id, from: 1, until: t0 + 7200, detail: "x", at: t0 + 5)))
+        #expect(try await store.dueEscalations(at: t0 + 3599, limit: 10).isEmpty)
+        #expect(try await store.dueEscalations(at: t0 + 3600, limit: 10).map(\.nextStep) == [0])
+        let incident = try #require(try await store.incident(id: id))
+        #expect(incident.timeline.filter { $0.kind == .escalationPostponed }.count == 1)
     }
 }

@@ -5,6 +5,7 @@ import VedettaIncidents
 import VedettaMaintenance
 import VedettaNotify
 import VedettaOnCall
+import VedettaReports
 import VedettaStoreSQLite
 
 @Suite("Escalation planner: whom each step pages, through which channels, and when the next is due")
@@ -118,5 +119,54 @@ struct EscalationPlannerTests {
         #expect(plan.pages.isEmpty)
         #expect(plan.nextAt == nil)
         #expect(plan.stopReason == "escalation policy gone is no longer configured")
+    }
+
+    @Test("a policy for business hours postpones a step due at night to the next opening, then pages")
+    func businessHours() async throws {
+        let base = try Self.desk(try SQLiteIncidentStore.inMemory())
+        var office = try #require(base.roster.policy("noc"))
+        office.name = "office"
+        office.hours = .business
+        let desk = OnCallDesk(
+            roster: OnCallRoster(people: base.roster.people, schedules: base.roster.schedules, policies: [office]),
+            store: base.store, defaultZone: Self.rome)
+        let weekdays: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
+        let hours = try #require(BusinessCalendar.Hours(start: 8 * 60, end: 18 * 60))
+        let calendar = BusinessCalendar(
+            timeZone: Self.rome, hours: Dictionary(uniqueKeysWithValues: weekdays.map { ($0, [hours]) }))
+        let planner = EscalationPlanner(desk: desk, businessHours: calendar)
+        // Friday 4 December, 22:00: waits until Monday 7 December, 08:00.
+        let friday = try Self.rome("2026-12-04T22:00")
+        let state = EscalationState(incidentID: 7, policy: "office", nextStep: 0, nextAt: friday, startedAt: friday)
+        let night = try await planner.plan(state, at: friday)
+        #expect(night.pages.isEmpty)
+        #expect(night.postponedUntil == (try Self.rome("2026-12-07T08:00")))
+        #expect(night.detail == "outside business hours: waits until 2026-12-07T08:00 Europe/Rome")
+        let monday = try await planner.plan(state, at: try Self.rome("2026-12-07T08:00"))
+        #expect(monday.postponedUntil == nil)
+        // 08:00: the office layer (from 09:00) has nobody yet.
+        #expect(Self.lines(monday.pages) == ["mail giulia 1", "sms giulia 1"])
+    }
+
+    @Test("after the last step a policy with remind_every reminds everyone paged; a step's fallback rides on its pages")
+    func remindersAndFallback() async throws {
+        let base = try Self.desk(try SQLiteIncidentStore.inMemory())
+        var policy = try #require(base.roster.policy("noc"))
+        policy.remindEvery = .seconds(1800)
+        policy.steps[0].fallback = EscalationFallback(channel: "sms", afterFailures: 3)
+        let desk = OnCallDesk(
+            roster: OnCallRoster(people: base.roster.people, schedules: base.roster.schedules, policies: [policy]),
+            store: base.store, defaultZone: Self.rome)
+        let planner = EscalationPlanner(desk: desk)
+        let night = try Self.rome("2026-12-01T22:00")
+        var state = EscalationState(incidentID: 7, policy: "noc", nextStep: 0, nextAt: night, startedAt: night)
+        let first = try await planner.plan(state, at: night)
+        #expect(first.pages.allSatisfy { $0.fallback == OutboxFallback(channel: "sms", afterFailures: 3) })
+        state.nextStep = 4
+        let reminder = try await planner.plan(state, at: night + 3600)
+        #expect(reminder.remindEveryonePaged)
+        #expect(reminder.pages.isEmpty)
+        #expect(reminder.nextAt == night + 3600 + 1800)
+        #expect(reminder.stopReason == nil)
     }
 }

@@ -62,7 +62,8 @@ public enum Agent {
             },
             logger: logger)
         let escalator = Escalator(
-            store: store, planner: EscalationPlanner(desk: oncall), onPagesQueued: { dispatcher.wake() },
+            store: store, planner: EscalationPlanner(desk: oncall, businessHours: configuration.reports.businessHours),
+            onPagesQueued: { dispatcher.wake() },
             logger: logger)
         let samples = SampleCache()
         let muter = MaintenanceMuter()

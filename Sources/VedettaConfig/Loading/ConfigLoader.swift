@@ -43,7 +43,7 @@ public struct ConfigLoader: Sendable {
     /// - Parameters:
     ///   - configuration: A loaded configuration.
     ///   - plugins: The kinds, for the channel nouns.
-    /// - Returns: The counts of devices, profiles, rules, channels of each kind that has any (`0 channels` when none), maintenance windows and, when configured, people and on-call schedules.
+    /// - Returns: The counts of devices, profiles, rules, channels of each kind that has any (`0 channels` when none), maintenance windows and, when configured, people, on-call schedules and escalation policies.
     public static func summary(of configuration: VedettaConfiguration, plugins: ConfigPlugins) -> String {
         var parts = [
             count(configuration.devices.count, "device"),
@@ -60,6 +60,10 @@ public struct ConfigLoader: Sendable {
             let people = configuration.oncall.people.count
             parts.append("\(people) \(people == 1 ? "person" : "people")")
             parts.append(count(configuration.oncall.schedules.count, "on-call schedule"))
+        }
+        if !configuration.oncall.policies.isEmpty {
+            let policies = configuration.oncall.policies.count
+            parts.append("\(policies) escalation \(policies == 1 ? "policy" : "policies")")
         }
         return parts.joined(separator: ", ")
     }

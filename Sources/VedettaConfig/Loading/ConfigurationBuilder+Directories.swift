@@ -121,18 +121,8 @@ extension ConfigurationBuilder {
 extension ConfigurationBuilder {
     /// The people and schedules of `directory`: every file's people first, then every file's schedules, so a
     /// schedule may name people of any file. Duplicate names (across files) are reported at the second definition.
-    /// What `oncall_dir` holds, with what is checked against `notify:` once it is read.
-    struct OnCallFiles {
-        /// The people, schedules and valid policies.
-        var roster: OnCallRoster
-        /// Every channel the escalation policies name, with where.
-        var channelReferences: [(name: String, location: SourceLocation)]
-        /// The name of every policy written, valid or not (a route naming an invalid one is not reported twice).
-        var policyNames: Set<String>
-    }
-
-    /// The roster of `oncall_dir`, and the channels its escalation policies name (checked against `notify:` later).
-    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String]) -> OnCallFiles {
+    /// The people and schedules of `oncall_dir` (the escalation policies are read with `notify:`).
+    func loadOnCall(from directory: IncludedDirectory?, defaultZone: TimeZone, files: inout [String]) -> OnCallRoster {
         let reader = OnCallReader(defaultZone: defaultZone)
         var fileMappings: [MappingReader] = []
         for path in yamlFiles(in: directory) ?? [] {
@@ -147,11 +137,6 @@ extension ConfigurationBuilder {
         let schedules = fileMappings.flatMap {
             reader.readSchedules($0, people: personNames.names, names: &scheduleNames)
         }
-        var policyReader = EscalationPolicyReader(people: personNames.names, schedules: scheduleNames.names)
-        var policyNames = DuplicateNames(kind: "escalation policy")
-        let policies = fileMappings.flatMap { policyReader.readPolicies($0, names: &policyNames) }
-        return OnCallFiles(
-            roster: OnCallRoster(people: people, schedules: schedules, policies: policies),
-            channelReferences: policyReader.channelReferences, policyNames: policyNames.names)
+        return OnCallRoster(people: people, schedules: schedules)
     }
 }

@@ -1,5 +1,6 @@
 import VedettaCore
 import VedettaOnCall
+import VedettaReports
 import VedettaRules
 import Yams
 
@@ -51,22 +52,24 @@ struct ConfigurationBuilder {
             from: maintenanceDirectory, configDirectory: directory, defaultZone: agent.timeZone, files: &files)
         let oncallDirectory = resolveDirectory(
             mapping.optional("oncall_dir"), override: overrides.oncallDirectory, default: "oncall", in: directory)
-        let oncallFiles = loadOnCall(from: oncallDirectory, defaultZone: agent.timeZone, files: &files)
-        let oncall = oncallFiles.roster
+        let people = loadOnCall(from: oncallDirectory, defaultZone: agent.timeZone, files: &files)
         let devices = mapping.optional("devices").map {
             DeviceReader(agent: agent, profiles: profiles, kinds: plugins.checks).readAll($0)
         }
         if let devices { TopologyChecker(diagnostics: diagnostics).check(devices: devices, rules: rules) }
-        let notify = mapping.optional("notify").map { NotifyReader(kinds: plugins.channels).read($0) }
-        let channels = notify?.channels
-        checkScheduleReferences(of: channels ?? [], in: oncall)
-        checkEscalationReferences(in: oncallFiles, channels: channels ?? [], routes: notify?.routes ?? [])
-        let store = StoreSectionReader(kinds: plugins.stores)
-            .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
-        let incidents = IncidentsReader.read(mapping.optional("incidents"))
         let reports = ReportsReader(
             defaultZone: agent.timeZone, configDirectory: directory, dataDirectory: agent.dataDirectory
         ).read(mapping.optional("reports"))
+        let notify = mapping.optional("notify").map {
+            NotifyReader(kinds: plugins.channels, roster: people, hasBusinessHours: reports.businessHours != nil)
+                .read($0)
+        }
+        let channels = notify?.channels
+        let oncall = OnCallRoster(people: people.people, schedules: people.schedules, policies: notify?.policies ?? [])
+        checkScheduleReferences(of: channels ?? [], in: oncall)
+        let store = StoreSectionReader(kinds: plugins.stores)
+            .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
+        let incidents = IncidentsReader.read(mapping.optional("incidents"))
         return VedettaConfiguration(
             agent: agent,
             devices: devices ?? [],
@@ -105,51 +108,6 @@ struct ConfigurationBuilder {
                     "unknown on-call schedule \"\(reference.name)\"; \(hint)", at: reference.location,
                     path: "notify.\(channel.kind).oncall")
             }
-        }
-    }
-
-    /// Reports each channel an escalation policy names that `notify:` does not define, and each route's
-    /// `escalation:` that names no policy of `oncall_dir`.
-    private func checkEscalationReferences(
-        in oncall: OnCallFiles, channels: [ChannelConfiguration], routes: [NotificationRoute]
-    ) {
-        let names = Set(channels.map(\.name))
-        for reference in oncall.channelReferences where !names.contains(reference.name) {
-            let hint =
-                names.isEmpty
-                ? "no channel is configured under notify:" : "known: \(names.sorted().joined(separator: ", "))"
-            diagnostics.report(
-                "unknown channel \"\(reference.name)\" in an escalation policy; \(hint)", at: reference.location,
-                path: "escalation_policies.steps.notify")
-        }
-        let pagedOnly = Set(channels.filter(\.settings.reachesOnlyPagedPeople).map(\.name))
-        for route in routes {
-            for channel in route.channels where pagedOnly.contains(channel) {
-                diagnostics.report(
-                    "channel \"\(channel)\" has no to: or oncall: of its own, so it only pages people for escalation "
-                        + "policies (via:); name a policy in the route instead, or give the channel addressees",
-                    at: route.location, path: "notify.routes.channels")
-            }
-        }
-        for policy in oncall.roster.policies {
-            for step in policy.steps {
-                for case .channel(let channel) in step.targets where pagedOnly.contains(channel) {
-                    diagnostics.report(
-                        "channel \"\(channel)\" has no addressees of its own; page people with "
-                            + "{person: NAME, via: [\(channel)]} or {schedule: NAME, via: [\(channel)]}",
-                        at: step.location, path: "escalation_policies.steps.notify")
-                }
-            }
-        }
-        for route in routes {
-            guard let reference = route.escalation, !oncall.policyNames.contains(reference.name) else { continue }
-            let known = oncall.policyNames.sorted()
-            let hint =
-                known.isEmpty
-                ? "no escalation policy is configured in oncall_dir" : "known: \(known.joined(separator: ", "))"
-            diagnostics.report(
-                "unknown escalation policy \"\(reference.name)\"; \(hint)", at: reference.location,
-                path: "notify.routes.escalation")
         }
     }
 

@@ -1,21 +1,45 @@
 import VedettaCore
+import VedettaOnCall
 import VedettaRules
 import Yams
 
 /// Reads `notify:` of `vedetta.yaml`: one list per channel kind (`webhooks:`), each item through its kind's
-/// ``ChannelReader``. Channel names are unique across every kind: a second channel of the same name is reported
-/// at its definition, naming the first.
+/// ``ChannelReader``, the escalation policies (``EscalationPolicyReader``) and the routes. Channel names are unique
+/// across every kind: a second channel of the same name is reported at its definition, naming the first.
 struct NotifyReader {
+    /// What `notify:` holds.
+    struct Section {
+        /// The channels, in file order (kinds in the order they are registered).
+        var channels: [ChannelConfiguration]
+        /// The routes (`routes:`), `nil` when absent: every alert goes to every channel.
+        var routes: [NotificationRoute]?
+        /// The escalation policies (`escalation_policies:`).
+        var policies: [EscalationPolicy]
+    }
+
     /// The channel kinds.
     let kinds: [any ChannelReader]
+    /// The people and schedules of `oncall_dir`, which policies name.
+    let roster: OnCallRoster
+    /// Whether `reports.business_hours` is configured (for policies with `hours: business`).
+    let hasBusinessHours: Bool
 
-    /// The channels, in file order (kinds in the order they are registered), and the routes (`routes:`, `nil`
-    /// when absent: every alert goes to every channel).
-    func read(_ reader: NodeReader) -> (channels: [ChannelConfiguration], routes: [NotificationRoute]?) {
-        guard let mapping = reader.mapping(keys: kinds.map(\.key) + ["routes"]) else { return ([], nil) }
+    /// The channels, policies and routes.
+    func read(_ reader: NodeReader) -> Section {
+        guard let mapping = reader.mapping(keys: kinds.map(\.key) + ["escalation_policies", "routes"]) else {
+            return Section(channels: [], routes: nil, policies: [])
+        }
         let channels = readChannels(mapping)
-        let routes = mapping.optional("routes").map { readRoutes($0, channels: Set(channels.map(\.name))) }
-        return (channels, routes)
+        let pagedOnly = Set(channels.filter(\.settings.reachesOnlyPagedPeople).map(\.name))
+        let policyReader = EscalationPolicyReader(
+            people: Set(roster.people.map(\.name)), schedules: Set(roster.schedules.map(\.name)),
+            channels: Set(channels.map(\.name)), pagedOnlyChannels: pagedOnly, hasBusinessHours: hasBusinessHours)
+        let (policies, policyNames) = mapping.optional("escalation_policies").map(policyReader.readPolicies) ?? ([], [])
+        let routes = mapping.optional("routes").map {
+            readRoutes(
+                $0, channels: Set(channels.map(\.name)), pagedOnlyChannels: pagedOnly, policies: policyNames)
+        }
+        return Section(channels: channels, routes: routes, policies: policies)
     }
 
     private func readChannels(_ mapping: MappingReader) -> [ChannelConfiguration] {
@@ -33,23 +57,37 @@ struct NotifyReader {
     }
 
     /// `routes:`: each `{match, channels, escalation, continue}`; the last one must match every alert (no `match`).
-    /// The escalation policy is checked against `oncall_dir` by the loader.
-    private func readRoutes(_ reader: NodeReader, channels: Set<String>) -> [NotificationRoute] {
+    private func readRoutes(
+        _ reader: NodeReader, channels: Set<String>, pagedOnlyChannels: Set<String>, policies: Set<String>
+    ) -> [NotificationRoute] {
         guard let items = reader.list() else { return [] }
         let routes = items.compactMap { item -> NotificationRoute? in
             guard let mapping = item.mapping(keys: ["match", "channels", "escalation", "continue"]) else { return nil }
             var matchers: [LabelMatcher]? = []
             if let match = mapping.optional("match") { matchers = readMatchers(match) }
             let escalation = mapping.optional("escalation").map { reader -> NotificationRoute.Reference? in
-                reader.name(.identifier, what: "escalation policy name").map {
-                    NotificationRoute.Reference(name: $0, location: reader.location)
+                guard let name = reader.name(.identifier, what: "escalation policy name") else { return nil }
+                guard policies.contains(name) else {
+                    let hint =
+                        policies.isEmpty
+                        ? "no policy is configured under notify.escalation_policies"
+                        : "known: \(policies.sorted().joined(separator: ", "))"
+                    reader.report("unknown escalation policy \"\(name)\"; \(hint)")
+                    return nil
                 }
+                return NotificationRoute.Reference(name: name, location: reader.location)
             }
             var names: [String]? = []
             if let channelsReader = mapping.optional("channels"), let list = channelsReader.stringList() {
                 names = list.map(\.value)
                 for (name, nameReader) in list where !channels.contains(name) {
                     nameReader.report("unknown channel \"\(name)\"; channels are named under notify:")
+                    names = nil
+                }
+                for (name, nameReader) in list where pagedOnlyChannels.contains(name) {
+                    nameReader.report(
+                        "channel \"\(name)\" has no to: or oncall: of its own, so it only pages people for escalation "
+                            + "policies (via:); name a policy in the route instead, or give the channel addressees")
                     names = nil
                 }
                 if list.isEmpty && escalation == nil {

@@ -26,7 +26,7 @@ import VedettaOnCall
 /// People may be defined in any of the files, schedules in any other: all the people are read first, so a
 /// participant who is nobody is reported at its name wherever the schedule is.
 struct OnCallReader {
-    static let fileKeys = ["people", "schedules", "escalation_policies"]
+    static let fileKeys = ["people", "schedules"]
     static let personKeys = ["name", "full_name", "time_zone", "language", "email", "phone", "chat"]
     static let scheduleKeys = ["name", "description", "time_zone", "layers"]
     static let layerKeys = ["name", "start", "end", "shift", "participants", "restrictions"]

@@ -3,7 +3,7 @@ public import Foundation
 /// Where an incident's escalation stands, as stored: the durable timer that survives a `kill -9`.
 ///
 /// A route's escalation policy starts it when the incident pages (at the opening, or when its mute ends). Each
-/// step is taken in one transaction with its pages (``EscalationLog/advanceEscalation(incident:from:pages:detail:nextAt:stopReason:at:)``),
+/// step is taken in one transaction with its pages (``EscalationLog/advanceEscalation(incident:from:pages:remindEveryonePaged:detail:nextAt:stopReason:at:)``),
 /// so a crash between two steps neither skips nor repeats one.
 public struct EscalationState: Sendable, Hashable {
     /// The incident.

@@ -50,6 +50,12 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         public static let escalated = Kind(rawValue: "escalated")
         /// The escalation stopped: acknowledged, restored, or every step ran without an acknowledgement.
         public static let escalationStopped = Kind(rawValue: "escalation_stopped")
+        /// A step of an escalation waits for business hours; the detail says until when.
+        public static let escalationPostponed = Kind(rawValue: "escalation_postponed")
+        /// Everyone paged is reminded of an incident nobody has acknowledged (an outbox event too).
+        public static let reminder = Kind(rawValue: "reminder")
+        /// A page failed through its channel and goes through the step's fallback channel too.
+        public static let notificationFallback = Kind(rawValue: "notification_fallback")
 
         /// The stored name.
         public var description: String { rawValue }

@@ -14,6 +14,9 @@ public struct OutboxDraft: Sendable, Hashable {
     /// two-step policy is 3); 0 outside escalations. The same person paged again by a later step or round is a new
     /// notification, not a duplicate; the notifications of an escalation's restoration carry 1.
     public var step: Int
+    /// Where the page goes too when it fails: the channel, after how many failed attempts (an escalation step's
+    /// `fallback:`); `nil` for none.
+    public var fallback: OutboxFallback?
 
     /// Creates an outbox draft.
     ///
@@ -22,11 +25,16 @@ public struct OutboxDraft: Sendable, Hashable {
     ///   - event: The incident event to notify about.
     ///   - recipient: The person to reach through the channel; `nil` for its own addressees.
     ///   - step: The escalation step that pages, from 1; 0 outside escalations.
-    public init(channel: String, event: IncidentEvent.Kind, recipient: String? = nil, step: Int = 0) {
+    ///   - fallback: Where the page goes too when it fails.
+    public init(
+        channel: String, event: IncidentEvent.Kind, recipient: String? = nil, step: Int = 0,
+        fallback: OutboxFallback? = nil
+    ) {
         self.channel = channel
         self.event = event
         self.recipient = recipient
         self.step = step
+        self.fallback = fallback
     }
 
     /// One draft per channel, all about `event`: what to pass when every configured channel must hear of it.
@@ -37,5 +45,20 @@ public struct OutboxDraft: Sendable, Hashable {
     /// - Returns: The drafts, in the order of `channels`.
     public static func fanOut(to channels: [String], event: IncidentEvent.Kind) -> [OutboxDraft] {
         channels.map { OutboxDraft(channel: $0, event: event) }
+    }
+}
+
+/// The fallback of a page: when it has failed `afterFailures` times through its channel, or was given up, the same
+/// notification is queued once for the same recipient through `channel`, in the transaction that records the failure.
+public struct OutboxFallback: Sendable, Hashable {
+    /// The channel to page through instead.
+    public var channel: String
+    /// After how many failed attempts (at least 1).
+    public var afterFailures: Int
+
+    /// Creates a fallback.
+    public init(channel: String, afterFailures: Int) {
+        self.channel = channel
+        self.afterFailures = max(afterFailures, 1)
     }
 }

@@ -22,15 +22,18 @@ public protocol EscalationLog: Sendable {
     /// - Throws: ``StoreError`` when the database cannot be read.
     func nextEscalationDue() async throws(StoreError) -> Date?
 
-    /// Takes step `step` of incident `incident`'s escalation, in one transaction: queues `pages`, adds an
-    /// ``IncidentEvent/Kind/escalated`` event with `detail` (none when it is empty), and moves the escalation to the next step due at
-    /// `nextAt`, or stops it with `stopReason` when `nextAt` is `nil`. Nothing is written when the escalation is
-    /// no longer at `step` (another agent took it), has stopped, or its incident was acknowledged or restored.
+    /// Takes step `step` of incident `incident`'s escalation, in one transaction: queues `pages` (and, with
+    /// `remindEveryonePaged`, a ``IncidentEvent/Kind/reminder`` for everyone the escalation paged, through each
+    /// channel that paged them), adds an ``IncidentEvent/Kind/escalated`` event with `detail` (none when it is
+    /// empty), and moves the escalation to the next step due at `nextAt`, or stops it with `stopReason` when
+    /// `nextAt` is `nil`. Nothing is written when the escalation is no longer at `step` (another agent took it),
+    /// has stopped, or its incident was acknowledged or restored.
     ///
     /// - Parameters:
     ///   - incident: The incident.
     ///   - step: The step to take; the escalation must be at it.
     ///   - pages: The notifications of the step, each with its recipient and `step`.
+    ///   - remindEveryonePaged: Whether to remind everyone paged so far.
     ///   - detail: Whom the step paged, for the timeline.
     ///   - nextAt: When the next step is due; `nil` when this was the last.
     ///   - stopReason: Why it stops, when `nextAt` is `nil`.
@@ -38,9 +41,19 @@ public protocol EscalationLog: Sendable {
     /// - Returns: Whether the step was taken here.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     func advanceEscalation(
-        incident: Int64, from step: Int, pages: [OutboxDraft], detail: String, nextAt: Date?, stopReason: String?,
-        at: Date
+        incident: Int64, from step: Int, pages: [OutboxDraft], remindEveryonePaged: Bool, detail: String,
+        nextAt: Date?, stopReason: String?, at: Date
     ) async throws(StoreError) -> Bool
+
+    /// Postpones step `step` of incident `incident`'s escalation to `until` (a policy for business hours, outside
+    /// them), adding an ``IncidentEvent/Kind/escalationPostponed`` event with `detail` the first time. Nothing is
+    /// written when the escalation is no longer at `step`, has stopped, or its incident was acknowledged or
+    /// restored.
+    ///
+    /// - Returns: Whether the step was postponed here.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    func postponeEscalation(incident: Int64, from step: Int, until: Date, detail: String, at: Date)
+        async throws(StoreError) -> Bool
 
     /// The escalation of incident `incident`, running or stopped, or `nil` when it has none.
     ///

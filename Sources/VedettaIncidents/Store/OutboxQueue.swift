@@ -50,7 +50,9 @@ public protocol OutboxQueue: Sendable {
 
     /// Records a failed delivery of entry `id`: increments its attempts, keeps the error, schedules the next
     /// attempt at `retryAt`, releases the claim, and adds a `notification_failed` event to its incident's
-    /// timeline. Does nothing for an entry that is already delivered or abandoned.
+    /// timeline. When the entry has a fallback (``OutboxFallback``) and this is its `afterFailures`-th failure, the
+    /// same notification is queued through the fallback channel in the same transaction, once. Does nothing for an
+    /// entry that is already delivered or abandoned.
     ///
     /// - Parameters:
     ///   - id: The outbox entry.
@@ -63,8 +65,8 @@ public protocol OutboxQueue: Sendable {
     func markFailed(_ id: Int64, by owner: String, at: Date, error: String, retryAt: Date) async throws(StoreError)
 
     /// Gives up on entry `id`: it is never due again and no longer pending, the next entry of its chain becomes
-    /// due, and the incident's timeline records why. Does nothing on an entry that was delivered or already
-    /// abandoned.
+    /// due, and the incident's timeline records why; its fallback, if it has one, is queued at once. Does nothing
+    /// on an entry that was delivered or already abandoned.
     ///
     /// - Parameters:
     ///   - id: The outbox entry.

@@ -107,9 +107,19 @@ public final class Escalator: Service, Sendable {
         let instant = now()
         do {
             let plan = try await planner.plan(escalation, at: instant)
+            if let until = plan.postponedUntil {
+                let postponed = try await store.postponeEscalation(
+                    incident: escalation.incidentID, from: escalation.nextStep, until: until, detail: plan.detail,
+                    at: instant)
+                if postponed {
+                    logger.info("escalation step postponed", metadata: ["escalation.step": "\(plan.detail)"])
+                }
+                return postponed
+            }
             let taken = try await store.advanceEscalation(
-                incident: escalation.incidentID, from: escalation.nextStep, pages: plan.pages, detail: plan.detail,
-                nextAt: plan.nextAt, stopReason: plan.stopReason, at: instant)
+                incident: escalation.incidentID, from: escalation.nextStep, pages: plan.pages,
+                remindEveryonePaged: plan.remindEveryonePaged, detail: plan.detail, nextAt: plan.nextAt,
+                stopReason: plan.stopReason, at: instant)
             guard taken else { return false }
             let late = escalation.nextAt.map { instant.timeIntervalSince($0) } ?? 0
             Timer(label: "vedetta_escalation_step_delay_seconds").recordSeconds(max(late, 0))
@@ -122,7 +132,7 @@ public final class Escalator: Service, Sendable {
             if let reason = plan.stopReason {
                 logger.notice("escalation stopped", metadata: ["escalation.reason": "\(reason)"])
             }
-            if !plan.pages.isEmpty { onPagesQueued() }
+            if !plan.pages.isEmpty || plan.remindEveryonePaged { onPagesQueued() }
             return true
         } catch {
             logger.info("escalation step postponed", metadata: ["error": "\(error)"])

@@ -31,6 +31,7 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
         var level: String
         var round: String
         var acknowledge: String
+        var reminderTag: String
     }
 
     var words: Words {
@@ -41,14 +42,14 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
                 restored: "Restored", duration: "Duration", acknowledgedBy: "Acknowledged by", critical: "critical",
                 warning: "warning", info: "info", restoredTag: "RESTORED", flappingTag: "FLAPPING",
                 settledTag: "SETTLED", escalation: "Escalation", level: "level", round: "round",
-                acknowledge: "Acknowledge")
+                acknowledge: "Acknowledge", reminderTag: "REMINDER")
         case .it:
             Words(
                 on: "su", incident: "Incidente", device: "Dispositivo", severity: "Gravità", opened: "Aperto",
                 restored: "Ripristinato", duration: "Durata", acknowledgedBy: "Preso in carico da",
                 critical: "critico", warning: "avviso", info: "informativo", restoredTag: "RIPRISTINATO",
                 flappingTag: "INSTABILE", settledTag: "STABILE", escalation: "Escalation", level: "livello",
-                round: "giro", acknowledge: "Prendi in carico")
+                round: "giro", acknowledge: "Prendi in carico", reminderTag: "PROMEMORIA")
         }
     }
 
@@ -58,6 +59,7 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
         case .restored: words.restoredTag
         case .flapping: words.flappingTag
         case .settled: words.settledTag
+        case .reminder: "\(words.reminderTag) \(severityWord(message.incident.severity).uppercased())"
         default: severityWord(message.incident.severity).uppercased()
         }
     }

@@ -32,12 +32,12 @@ enum IncidentWrites {
             try db.execute(
                 sql: """
                     INSERT INTO outbox (incident_id, channel, recipient, step, event, created_at, attempts, \
-                    next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?) \
+                    next_attempt_at, fallback_channel, fallback_after) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?) \
                     ON CONFLICT (incident_id, channel, recipient, event, step) DO NOTHING
                     """,
                 arguments: [
                     id, draft.channel, draft.recipient ?? "", draft.step, draft.event.rawValue, milliseconds,
-                    milliseconds,
+                    milliseconds, draft.fallback?.channel, draft.fallback?.afterFailures,
                 ]
             )
             queued += db.changesCount
@@ -70,6 +70,27 @@ enum IncidentWrites {
             arguments: [milliseconds, reason, id])
         guard db.changesCount > 0 else { return }
         try appendEvent(db, incident: id, kind: .escalationStopped, at: milliseconds, detail: reason)
+    }
+
+    /// Queues entry `entry`'s fallback once it has failed `failures` times (or was given up, `failures` = `nil`),
+    /// and records it on the timeline. Nothing when it has no fallback or has not failed often enough yet.
+    static func queueFallback(_ db: Database, of entry: Row, failures: Int?, at milliseconds: Int64) throws {
+        guard let channel = try entry.decode(String?.self, forColumn: "fallback_channel"),
+            let after = try entry.decode(Int?.self, forColumn: "fallback_after")
+        else { return }
+        if let failures, failures < after { return }
+        let incident = try entry.decode(Int64.self, forColumn: "incident_id")
+        let original = try entry.decode(String.self, forColumn: "channel")
+        let recipient = try entry.decode(String.self, forColumn: "recipient")
+        let draft = OutboxDraft(
+            channel: channel, event: IncidentEvent.Kind(rawValue: try entry.decode(String.self, forColumn: "event")),
+            recipient: recipient.isEmpty ? nil : recipient, step: try entry.decode(Int.self, forColumn: "step"))
+        guard try enqueue([draft], db, incident: incident, at: milliseconds) > 0 else { return }
+        let whom = recipient.isEmpty ? "" : " \(recipient)"
+        let why = failures.map { "failed \($0) time(s)" } ?? "was given up"
+        try appendEvent(
+            db, incident: incident, kind: .notificationFallback, at: milliseconds,
+            detail: "\(original) (\(draft.event))\(whom) \(why); paging through \(channel)")
     }
 
     /// Reads incident `id` back after a change in the same transaction.

@@ -36,6 +36,8 @@ enum OnCallSchema {
         ALTER TABLE outbox ADD COLUMN recipient TEXT NOT NULL DEFAULT '';
         ALTER TABLE outbox ADD COLUMN step INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE outbox ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN fallback_channel TEXT;
+        ALTER TABLE outbox ADD COLUMN fallback_after INTEGER;
         DROP INDEX outbox_once;
         -- At most one notification per incident, channel, person, event and step: no duplicate page.
         CREATE UNIQUE INDEX outbox_once ON outbox(incident_id, channel, recipient, event, step);

@@ -42,12 +42,14 @@ extension SQLiteIncidentStore: EscalationLog {
         }
     }
 
-    /// Takes one step; see ``EscalationLog/advanceEscalation(incident:from:pages:detail:nextAt:stopReason:at:)``.
+    /// Takes one step; see
+    /// ``EscalationLog/advanceEscalation(incident:from:pages:remindEveryonePaged:detail:nextAt:stopReason:at:)``.
     ///
     /// - Parameters:
     ///   - incident: The incident.
     ///   - step: The step to take.
     ///   - pages: The step's notifications.
+    ///   - remindEveryonePaged: Whether to remind everyone paged so far.
     ///   - detail: Whom it paged, for the timeline.
     ///   - nextAt: When the next step is due, `nil` after the last.
     ///   - stopReason: Why it stops when `nextAt` is `nil`.
@@ -55,8 +57,8 @@ extension SQLiteIncidentStore: EscalationLog {
     /// - Returns: Whether the step was taken here.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     public func advanceEscalation(
-        incident: Int64, from step: Int, pages: [OutboxDraft], detail: String, nextAt: Date?, stopReason: String?,
-        at: Date
+        incident: Int64, from step: Int, pages: [OutboxDraft], remindEveryonePaged: Bool, detail: String,
+        nextAt: Date?, stopReason: String?, at: Date
     ) async throws(StoreError) -> Bool {
         let now = StoredTime.milliseconds(at)
         let next = nextAt.map(StoredTime.milliseconds)
@@ -75,12 +77,54 @@ extension SQLiteIncidentStore: EscalationLog {
                 ])
             guard db.changesCount > 0 else { return false }
             try IncidentWrites.enqueue(pages, db, incident: incident, at: now)
+            if remindEveryonePaged {
+                let reminders = try IncidentRows.escalationChains(db, incident: incident).map {
+                    OutboxDraft(
+                        channel: $0.channel, event: .reminder, recipient: $0.recipient.isEmpty ? nil : $0.recipient,
+                        step: step + 1)
+                }
+                try IncidentWrites.enqueue(reminders, db, incident: incident, at: now)
+            }
             if !detail.isEmpty {
                 try IncidentWrites.appendEvent(db, incident: incident, kind: .escalated, at: now, detail: detail)
             }
             if next == nil, let stopReason {
                 try IncidentWrites.appendEvent(
                     db, incident: incident, kind: .escalationStopped, at: now, detail: stopReason)
+            }
+            return true
+        }
+    }
+
+    /// Postpones one step; see ``EscalationLog/postponeEscalation(incident:from:until:detail:at:)``.
+    ///
+    /// - Parameters:
+    ///   - incident: The incident.
+    ///   - step: The step to postpone.
+    ///   - until: When it is due instead.
+    ///   - detail: Why, for the timeline (written once per step).
+    ///   - at: When.
+    /// - Returns: Whether it was postponed here.
+    /// - Throws: ``StoreError`` when the database cannot be read or written.
+    public func postponeEscalation(incident: Int64, from step: Int, until: Date, detail: String, at: Date)
+        async throws(StoreError) -> Bool
+    {
+        let now = StoredTime.milliseconds(at)
+        let next = StoredTime.milliseconds(until)
+        return try await write("postpone escalation") { db in
+            let previous = try Int64.fetchOne(
+                db, sql: "SELECT next_at FROM escalation WHERE incident_id = ?", arguments: [incident])
+            try db.execute(
+                sql: """
+                    UPDATE escalation SET next_at = :next WHERE incident_id = :id AND next_step = :step \
+                    AND next_at IS NOT NULL AND EXISTS (SELECT 1 FROM incident i WHERE i.id = :id \
+                    AND i.acknowledged_at IS NULL AND i.restored_at IS NULL)
+                    """,
+                arguments: ["next": next, "id": incident, "step": step])
+            guard db.changesCount > 0 else { return false }
+            if previous != next {
+                try IncidentWrites.appendEvent(
+                    db, incident: incident, kind: .escalationPostponed, at: now, detail: detail)
             }
             return true
         }

@@ -240,7 +240,7 @@ extension SQLiteIncidentStore: IncidentLog {
         try db.execute(
             sql: """
                 UPDATE outbox SET abandoned_at = :now, withdrawn = 1, last_error = :reason \
-                WHERE incident_id = :id AND step > 0 AND event = 'opened' AND delivered_at IS NULL \
+                WHERE incident_id = :id AND step > 0 AND event IN ('opened', 'reminder') AND delivered_at IS NULL \
                 AND abandoned_at IS NULL AND (claimed_by IS NULL OR claim_expires_at <= :now)
                 """,
             arguments: ["now": milliseconds, "reason": "withdrawn: acknowledged by \(who)", "id": id])

@@ -109,6 +109,10 @@ extension SQLiteIncidentStore: OutboxQueue {
                     """,
                 arguments: [error, retry, id]
             )
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
+                try IncidentWrites.queueFallback(
+                    db, of: row, failures: entry.attempts + 1, at: StoredTime.milliseconds(at))
+            }
             return "\(entry.channel) (\(entry.event)), attempt \(entry.attempts + 1): \(error)"
         }
     }
@@ -131,6 +135,9 @@ extension SQLiteIncidentStore: OutboxQueue {
                     """,
                 arguments: [now, reason, id]
             )
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
+                try IncidentWrites.queueFallback(db, of: row, failures: nil, at: now)
+            }
             return "\(entry.channel) (\(entry.event)): \(reason)"
         }
     }
