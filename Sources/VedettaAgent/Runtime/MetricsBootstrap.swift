@@ -31,6 +31,8 @@ enum SelfMetricCatalog {
         "vedetta_incidents_restored_total": "Incidents restored, by severity.",
         "vedetta_notifications_total":
             "Notification attempts, by channel and result (delivered, retry, abandoned).",
+        "vedetta_escalation_steps_total": "Escalation steps taken (pages of a level, reminders).",
+        "vedetta_escalation_step_delay_seconds": "How late escalation steps are taken after they are due.",
     ]
 
     /// The help text of `name`; a metric missing from the catalog gets a generic line rather than none.
