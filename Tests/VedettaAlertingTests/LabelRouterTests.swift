@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VedettaAlerting
 import VedettaCore
+import VedettaIncidents
 import VedettaRules
 
 /// One alert and the channels `notify.routes` must give it.
@@ -57,5 +58,45 @@ struct LabelRouterTests {
             ruleName: testCase.rule, device: "dev", labels: LabelSet(testCase.labels), value: 1, state: .firing,
             activeSince: Date(timeIntervalSince1970: 0), severity: testCase.severity)
         #expect(Self.router.route(alert).channels == testCase.channels)
+    }
+
+    @Test("the first route naming a policy gives the escalation; group_by makes the group key of the opening")
+    func escalationAndGroup() throws {
+        let router = LabelRouter(rules: [
+            .init(matchers: Self.matchers(#"severity="critical""#), channels: ["noc-room"], continues: true),
+            .init(
+                matchers: Self.matchers(#"role="switch""#), channels: [],
+                escalation: RouteEscalation(policy: "noc", groupBy: ["device", "site"], groupWait: .seconds(20)),
+                continues: true),
+            .init(matchers: [], channels: [], escalation: "everything"),
+        ])
+        var decisions = AlertDecisions(router: router)
+        let alert = Alert(
+            ruleName: "InterfaceDown", device: "sw-12",
+            labels: ["device": "sw-12", "role": "switch", "site": "milano"],
+            value: 1, state: .firing, activeSince: Date(timeIntervalSince1970: 0), severity: .critical)
+        #expect(router.route(alert).channels == ["noc-room"])
+        #expect(router.route(alert).escalation?.policy == "noc")
+        let change = AlertChange(.fired(since: Date(timeIntervalSince1970: 0)), alert: alert)
+        guard case .open(_, _, let notify, let escalation?, nil) = decisions.decide(change, at: Date()) else {
+            Issue.record("expected an opening with an escalation")
+            return
+        }
+        #expect(notify.map(\.channel) == ["noc-room"])
+        #expect(
+            escalation
+                == EscalationStart(policy: "noc", groupKey: "noc|device=sw-12,site=milano", groupWait: .seconds(20)))
+        // Without group_by: alone, at once.
+        let server = Alert(
+            ruleName: "DiskFull", device: "crm-01", labels: ["device": "crm-01"], value: 1, state: .firing,
+            activeSince: Date(timeIntervalSince1970: 0), severity: .warning)
+        guard
+            case .open(_, _, _, let alone?, nil) = decisions.decide(
+                AlertChange(.fired(since: Date(timeIntervalSince1970: 0)), alert: server), at: Date())
+        else {
+            Issue.record("expected an opening with an escalation")
+            return
+        }
+        #expect(alone == EscalationStart(policy: "everything"))
     }
 }

@@ -360,6 +360,8 @@ struct BadConfigTests {
                 "escalation.yaml:32:18: error: channel \"people-mail\" has no to: or oncall: of its own, so it only pages "
                     + "people for escalation policies (via:); name a policy in the route instead, or give the channel "
                     + "addressees",
+                "escalation.yaml:36:19: error: group_wait is at most 10m: the first page must not wait longer",
+                "escalation.yaml:39:17: error: group_by groups the pages of an escalation policy: give escalation too",
             ]
         ),
         BadConfigCase(

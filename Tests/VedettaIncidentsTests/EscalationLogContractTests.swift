@@ -265,4 +265,71 @@ struct EscalationLogContractTests {
         let incident = try #require(try await store.incident(id: id))
         #expect(incident.timeline.filter { $0.kind == .escalationPostponed }.count == 1)
     }
+
+    @Test(
+        "incidents of one group page as one: they join the first, get one update, and resolve together",
+        arguments: StoreBackend.allCases)
+    func grouping(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .seconds(30))
+        func interface(_ name: String) -> IncidentDraft {
+            IncidentDraft(
+                rule: "InterfaceDown", severity: .critical, labels: ["device": "sw-12", "ifName": name],
+                summary: "sw-12 \(name) is down", description: "")
+        }
+        let first = try await store.open(interface("Gi0/1"), at: t0, notify: [], escalation: start).incident.id
+        // The first step waits for the group.
+        #expect(try await store.dueEscalations(at: t0 + 29, limit: 10).isEmpty)
+        let secondID = try await store.open(interface("Gi0/2"), at: t0 + 5, notify: [], escalation: start).incident.id
+        #expect(try await store.dueEscalations(at: t0 + 30, limit: 10).map(\.incidentID) == [first])
+        #expect(try await store.escalation(incident: secondID) == nil)
+        #expect(try await store.escalationGroup(of: first).map(\.id) == [first, secondID])
+
+        _ = try await store.advanceEscalation(
+            incident: first, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false,
+            detail: "level 1", nextAt: t0 + 630, stopReason: nil, at: t0 + 30)
+        for entry in try await store.claimDue(by: TestData.owner, at: t0 + 30, lease: .seconds(30), limit: 10) {
+            try await store.markDelivered(entry.id, by: TestData.owner, at: t0 + 31)
+        }
+        // A third alert after the page: one update to marco; a fourth in the same five minutes adds none.
+        _ = try await store.open(interface("Gi0/3"), at: t0 + 40, notify: [], escalation: start)
+        _ = try await store.open(interface("Gi0/4"), at: t0 + 41, notify: [], escalation: start)
+        let updates = try await store.dueNotifications(at: t0 + 41, limit: 10)
+        #expect(
+            updates.map { "\($0.incidentID) \($0.channel) \($0.recipient ?? "-") \($0.event)" } == [
+                "\(first) mail marco grouped"
+            ])
+        for entry in try await store.claimDue(by: TestData.owner, at: t0 + 41, lease: .seconds(30), limit: 10) {
+            try await store.markDelivered(entry.id, by: TestData.owner, at: t0 + 42)
+        }
+
+        // The first incident restores, the others still fire: the escalation goes on, nobody hears "resolved".
+        _ = try await store.restore(fingerprint: interface("Gi0/1").fingerprint, at: t0 + 100, notify: [])
+        #expect(try await store.pendingNotificationCount() == 0)
+        #expect(try await store.dueEscalations(at: t0 + 630, limit: 10).map(\.incidentID) == [first])
+        for name in ["Gi0/2", "Gi0/3", "Gi0/4"] {
+            _ = try await store.restore(fingerprint: interface(name).fingerprint, at: t0 + 200, notify: [])
+        }
+        // The last one restores the group: one "resolved" to marco, and the escalation stops.
+        let resolved = try await store.dueNotifications(at: t0 + 200, limit: 10)
+        #expect(
+            resolved.map { "\($0.incidentID) \($0.recipient ?? "-") \($0.event)" } == ["\(first) marco restored"])
+        #expect(try #require(try await store.escalation(incident: first)).stopReason == "restored")
+    }
+
+    @Test("acknowledging any incident of a group stops the group's escalation", arguments: StoreBackend.allCases)
+    func groupAcknowledgement(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .zero)
+        let first = try await store.open(TestData.draft(device: "sw-12"), at: t0, notify: [], escalation: start)
+            .incident.id
+        let other = TestData.draft(rule: "InterfaceDown", device: "sw-12")
+        let otherID = try await store.open(other, at: t0 + 1, notify: [], escalation: start).incident.id
+        _ = try await store.acknowledge(id: otherID, by: "giulia", at: t0 + 2)
+        let stopped = try #require(try await store.escalation(incident: first))
+        #expect(stopped.stopReason == "acknowledged by giulia (incident #\(otherID))")
+        #expect(try await store.dueEscalations(at: t0 + 3600, limit: 10).isEmpty)
+    }
 }

@@ -23,9 +23,8 @@ extension EasyTransfer {
         try set(CURLOPT_FRESH_CONNECT, 1)
         try set(CURLOPT_FORBID_REUSE, 1)
         try set(CURLOPT_DNS_CACHE_TIMEOUT, 0)
-        if request.url.lowercased().hasPrefix("https:") || request.url.lowercased().hasPrefix("smtps:") {
-            try set(CURLOPT_CERTINFO, 1)
-        }
+        let scheme = request.url.prefix { $0 != ":" }.lowercased()
+        if scheme == "https" || scheme == "smtps" { try set(CURLOPT_CERTINFO, 1) }
         try check(vedetta_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
         try configureCallbacks()
         guard mail == nil else { return }

@@ -210,10 +210,13 @@ public enum Agent {
     private static func makeRouter(_ configuration: VedettaConfiguration, channels: [String]) -> any Router {
         guard let routes = configuration.routes else { return BroadcastRouter(channels: channels) }
         return LabelRouter(
-            rules: routes.map {
+            rules: routes.map { route in
                 LabelRouter.Rule(
-                    matchers: $0.matchers, channels: $0.channels, escalation: $0.escalation?.name,
-                    continues: $0.continues)
+                    matchers: route.matchers, channels: route.channels,
+                    escalation: route.escalation.map {
+                        RouteEscalation(policy: $0.name, groupBy: route.groupBy, groupWait: route.groupWait)
+                    },
+                    continues: route.continues)
             })
     }
 

@@ -1,4 +1,5 @@
 public import Foundation
+import VedettaCore
 public import VedettaIncidents
 public import VedettaRules
 
@@ -6,13 +7,13 @@ public import VedettaRules
 public enum RecordAction: Sendable, Hashable {
     /// Open an incident for the alert (nothing when one is open), queueing `notify` and starting the escalation
     /// policy `escalation`; `muted` says why `notify` is empty and nothing escalates, for the incident's timeline.
-    case open(IncidentDraft, at: Date, notify: [OutboxDraft], escalation: String?, muted: MuteReason?)
+    case open(IncidentDraft, at: Date, notify: [OutboxDraft], escalation: EscalationStart?, muted: MuteReason?)
     /// Restore the open incident of the alert series, telling the channels of `notify` that were told of the
     /// opening.
     case restore(fingerprint: String, at: Date, notify: [OutboxDraft])
     /// Page an incident that opened muted, now that its mute has ended while it still fires: queue `notify` and
     /// start the escalation policy `escalation`.
-    case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], escalation: String?, detail: String)
+    case pageLate(fingerprint: String, at: Date, notify: [OutboxDraft], escalation: EscalationStart?, detail: String)
     /// Add an event of the agent's to the open incident of the alert series (`flapping`, `settled`), telling the
     /// channels of `notify` that were told of the opening.
     case note(fingerprint: String, at: Date, event: IncidentEvent.Kind, detail: String, notify: [OutboxDraft])
@@ -81,7 +82,7 @@ public struct AlertDecisions: Sendable {
             let route = router.route(alert)
             return .open(
                 draft, at: since, notify: OutboxDraft.fanOut(to: route.channels, event: .opened),
-                escalation: route.escalation, muted: nil)
+                escalation: Self.start(route.escalation, for: alert), muted: nil)
         case .resolved(let at):
             mutedFiring[fingerprint] = nil
             return .restore(fingerprint: fingerprint, at: at, notify: drafts(for: alert, event: .restored))
@@ -106,8 +107,18 @@ public struct AlertDecisions: Sendable {
             let route = router.route(alert)
             return .pageLate(
                 fingerprint: fingerprint, at: instant, notify: OutboxDraft.fanOut(to: route.channels, event: .opened),
-                escalation: route.escalation, detail: previous.liftedDetail)
+                escalation: Self.start(route.escalation, for: alert), detail: previous.liftedDetail)
         }
+    }
+
+    /// The escalation `route` starts for `alert`: its group key is the policy and the `group_by` labels' values
+    /// (`noc|device=sw-12`), read like routes read labels (with `alertname` and `severity`).
+    static func start(_ route: RouteEscalation?, for alert: Alert) -> EscalationStart? {
+        guard let route else { return nil }
+        guard !route.groupBy.isEmpty else { return EscalationStart(policy: route.policy) }
+        let labels = LabelRouter.routingLabels(of: alert)
+        let key = route.groupBy.map { "\($0)=\(labels[$0] ?? "")" }.joined(separator: ",")
+        return EscalationStart(policy: route.policy, groupKey: "\(route.policy)|\(key)", groupWait: route.groupWait)
     }
 
     private func drafts(for alert: Alert, event: IncidentEvent.Kind) -> [OutboxDraft] {

@@ -14,13 +14,15 @@ public struct LabelRouter: Router {
         public var matchers: [LabelMatcher]
         /// The channels of the route.
         public var channels: [String]
-        /// The escalation policy of the route, if any.
-        public var escalation: String?
+        /// The escalation of the route, if any.
+        public var escalation: RouteEscalation?
         /// Whether later routes are tried after this one matched.
         public var continues: Bool
 
         /// Creates a route.
-        public init(matchers: [LabelMatcher], channels: [String], escalation: String? = nil, continues: Bool = false) {
+        public init(
+            matchers: [LabelMatcher], channels: [String], escalation: RouteEscalation? = nil, continues: Bool = false
+        ) {
             self.matchers = matchers
             self.channels = channels
             self.escalation = escalation
@@ -41,7 +43,7 @@ public struct LabelRouter: Router {
     public func route(_ alert: Alert) -> Route {
         let labels = Self.routingLabels(of: alert)
         var channels: [String] = []
-        var escalation: String?
+        var escalation: RouteEscalation?
         for rule in rules where rule.matchers.allSatisfy({ $0.matches(labels[$0.name] ?? "") }) {
             channels += rule.channels
             escalation = escalation ?? rule.escalation

@@ -15,14 +15,14 @@ public protocol Router: Sendable {
 public struct Route: Sendable, Hashable {
     /// The channel names, in order, without repeats.
     public var channels: [String]
-    /// The escalation policy that pages people until somebody acknowledges, if any.
-    public var escalation: String?
+    /// The escalation that pages people until somebody acknowledges (policy and group), if any.
+    public var escalation: RouteEscalation?
 
     /// Creates a route.
     /// - Parameters:
     ///   - channels: The channel names; repeats are dropped.
     ///   - escalation: The escalation policy, if any.
-    public init(channels: [String], escalation: String? = nil) {
+    public init(channels: [String], escalation: RouteEscalation? = nil) {
         var seen = Set<String>()
         self.channels = channels.filter { seen.insert($0).inserted }
         self.escalation = escalation
@@ -42,4 +42,26 @@ public struct BroadcastRouter: Router {
 
     /// Every channel.
     public func route(_ alert: Alert) -> Route { Route(channels: channels) }
+}
+
+/// A route's escalation: the policy, and how alerts are grouped into one page.
+public struct RouteEscalation: Sendable, Hashable, ExpressibleByStringLiteral {
+    /// The policy.
+    public var policy: String
+    /// The labels whose values make an alert's group (`group_by`); empty: every alert escalates alone.
+    public var groupBy: [String]
+    /// How long a new group waits for more alerts before its first page (`group_wait`).
+    public var groupWait: Duration
+
+    /// Creates an escalation.
+    public init(policy: String, groupBy: [String] = [], groupWait: Duration = .seconds(30)) {
+        self.policy = policy
+        self.groupBy = groupBy
+        self.groupWait = groupWait
+    }
+
+    /// A policy without grouping.
+    public init(stringLiteral policy: String) {
+        self.init(policy: policy)
+    }
 }

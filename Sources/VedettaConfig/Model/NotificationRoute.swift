@@ -10,6 +10,10 @@ public struct NotificationRoute: Sendable, Hashable {
     public var channels: [String]
     /// The escalation policy (`escalation:`), if any, with where it is named.
     public var escalation: Reference?
+    /// The labels whose values group the route's alerts into one escalation (`group_by`); empty for none.
+    public var groupBy: [String] = []
+    /// How long a new group waits for more alerts before its first page (`group_wait`, default 30 s).
+    public var groupWait: Duration = .seconds(30)
     /// Whether later routes are tried after this one matched (`continue`, default `false`).
     public var continues: Bool
     /// Where the route is written.

@@ -20,6 +20,13 @@ extension NodeReader {
         return sequence.enumerated().map { item($0.element, index: $0.offset) }
     }
 
+    /// One string or a list of them (`to: a@x.it` or `to: [a@x.it, b@x.it]`), each with its reader; `nil` after a
+    /// problem (reported).
+    public func stringOrList() -> [(value: String, reader: NodeReader)]? {
+        if let text = scalarText { return [(text, self)] }
+        return stringList()
+    }
+
     /// A list of non-empty strings, each with its reader (for per-item locations).
     public func stringList() -> [(value: String, reader: NodeReader)]? {
         guard let items = list() else { return nil }

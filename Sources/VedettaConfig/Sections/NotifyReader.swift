@@ -62,7 +62,10 @@ struct NotifyReader {
     ) -> [NotificationRoute] {
         guard let items = reader.list() else { return [] }
         let routes = items.compactMap { item -> NotificationRoute? in
-            guard let mapping = item.mapping(keys: ["match", "channels", "escalation", "continue"]) else { return nil }
+            guard
+                let mapping = item.mapping(
+                    keys: ["match", "channels", "escalation", "group_by", "group_wait", "continue"])
+            else { return nil }
             var matchers: [LabelMatcher]? = []
             if let match = mapping.optional("match") { matchers = readMatchers(match) }
             let escalation = mapping.optional("escalation").map { reader -> NotificationRoute.Reference? in
@@ -101,10 +104,14 @@ struct NotifyReader {
                 names = nil
             }
             let continues = mapping.optional("continue").map { $0.bool() } ?? false
-            guard let matchers, let names, let continues, escalation != .some(nil) else { return nil }
-            return NotificationRoute(
+            let grouping = readGrouping(mapping, hasEscalation: mapping.optional("escalation") != nil)
+            guard let matchers, let names, let continues, escalation != .some(nil), let grouping else { return nil }
+            var route = NotificationRoute(
                 matchers: matchers, channels: names, escalation: escalation ?? nil, continues: continues,
                 location: item.location)
+            route.groupBy = grouping.by
+            route.groupWait = grouping.wait
+            return route
         }
         let continues = items.last?.peekScalar("continue").map {
             ["true", "yes", "on"].contains($0.value.lowercased())
@@ -115,6 +122,34 @@ struct NotifyReader {
             reader.report("routes needs at least one route; the last one takes every alert")
         }
         return routes
+    }
+
+    /// `group_by: [device]` and `group_wait: 30s`, which only a route with an escalation policy may give.
+    private func readGrouping(_ mapping: MappingReader, hasEscalation: Bool) -> (by: [String], wait: Duration)? {
+        var by: [String]? = []
+        if let reader = mapping.optional("group_by") {
+            by = reader.stringList().map { $0.map(\.value) }
+            if !hasEscalation {
+                reader.report("group_by groups the pages of an escalation policy: give escalation too")
+                by = nil
+            } else if by?.isEmpty == true {
+                reader.report("group_by needs at least one label, e.g. [device]")
+                by = nil
+            }
+        }
+        var wait: Duration? = .seconds(30)
+        if let reader = mapping.optional("group_wait") {
+            wait = reader.duration(allowZero: true)
+            if let value = wait, value > .seconds(600) {
+                reader.report("group_wait is at most 10m: the first page must not wait longer")
+                wait = nil
+            } else if mapping.optional("group_by") == nil {
+                reader.report("group_wait needs group_by")
+                wait = nil
+            }
+        }
+        guard let by, let wait else { return nil }
+        return (by, wait)
     }
 
     private func readMatchers(_ reader: NodeReader) -> [LabelMatcher]? {

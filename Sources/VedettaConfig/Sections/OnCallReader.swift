@@ -141,13 +141,7 @@ struct OnCallReader {
 
     /// A day or range of days (`mon-fri`, or Italian `lun-ven`), or a list of them (`[mon-fri, sun]`).
     private func readDays(_ reader: NodeReader) -> Set<Weekday>? {
-        let items: [(value: String, reader: NodeReader)]
-        if let text = reader.scalarText {
-            items = [(text, reader)]
-        } else {
-            guard let list = reader.stringList() else { return nil }
-            items = list
-        }
+        guard let items = reader.stringOrList() else { return nil }
         guard !items.isEmpty else {
             reader.report("days needs at least one day, e.g. mon-fri")
             return nil

@@ -54,6 +54,9 @@ public struct IncidentEvent: Sendable, Hashable, Codable {
         public static let escalationPostponed = Kind(rawValue: "escalation_postponed")
         /// Everyone paged is reminded of an incident nobody has acknowledged (an outbox event too).
         public static let reminder = Kind(rawValue: "reminder")
+        /// The incident pages with others of its group (the detail names the group's first incident), or, on that
+        /// first incident, another joined; as an outbox event, the update to everyone paged.
+        public static let grouped = Kind(rawValue: "grouped")
         /// A page failed through its channel and goes through the step's fallback channel too.
         public static let notificationFallback = Kind(rawValue: "notification_fallback")
 

@@ -3,9 +3,11 @@ public import VedettaCore
 
 /// The durable side of escalation: which incidents escalate, which step comes next and when.
 ///
-/// An escalation starts in the transaction that makes its incident page (``IncidentLog/open(_:at:notify:escalation:)``,
+/// Incidents of one policy and group key page as one group: the group's escalation belongs to its first incident,
+/// the others join it (``EscalationStart``). An escalation starts in the transaction that makes its incident page (``IncidentLog/open(_:at:notify:escalation:)``,
 /// ``IncidentLog/notifyOpenIncident(fingerprint:at:notify:detail:escalation:)``). An acknowledgement stops it and
-/// withdraws the pages not yet handed to a channel; a restoration stops it and tells everyone who was paged.
+/// withdraws the pages not yet handed to a channel; the restoration of the group's last open incident stops it and
+/// tells everyone who was paged.
 /// Several agents on one database may look at the same due escalation: only one of them takes each step.
 public protocol EscalationLog: Sendable {
     /// The running escalations due at `at` whose incident is neither acknowledged nor restored, soonest first.
@@ -54,6 +56,12 @@ public protocol EscalationLog: Sendable {
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     func postponeEscalation(incident: Int64, from step: Int, until: Date, detail: String, at: Date)
         async throws(StoreError) -> Bool
+
+    /// The incidents of the group `incident` leads (itself first), in the order they joined; empty when it leads
+    /// none. The pages of a group's escalation list them.
+    ///
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    func escalationGroup(of incident: Int64) async throws(StoreError) -> [Incident]
 
     /// The escalation of incident `incident`, running or stopped, or `nil` when it has none.
     ///

@@ -20,12 +20,12 @@ public protocol IncidentLog: Sendable {
     ///   - at: When the alert fired (becomes ``Incident/detectedAt``).
     ///   - notify: The notifications to queue: `opened` for every channel the alert is routed to, or none when
     ///     it is muted.
-    ///   - escalation: The escalation policy to start with the incident, its first step due at `at`; `nil` for
-    ///     none (and when the alert is muted).
+    ///   - escalation: The escalation to start with the incident (its first step due at `at` plus the group
+    ///     wait), or to join when its group is active; `nil` for none (and when the alert is muted).
     /// - Returns: ``IncidentOpening/created(_:)`` with the new incident, or ``IncidentOpening/alreadyOpen(_:)`` with
     ///   the open one, in which case nothing was written.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
-    func open(_ draft: IncidentDraft, at: Date, notify: [OutboxDraft], escalation: String?)
+    func open(_ draft: IncidentDraft, at: Date, notify: [OutboxDraft], escalation: EscalationStart?)
         async throws(StoreError) -> IncidentOpening
 
     /// Queues notifications for the open incident with `fingerprint`, for an alert that pages after it opened
@@ -38,10 +38,12 @@ public protocol IncidentLog: Sendable {
     ///   - notify: The notifications to queue, usually `opened` for the routed channels.
     ///   - detail: Why they are queued now, for the timeline (e.g. `maintenance window 12 ended`); no event is
     ///     written when every draft was already queued and no escalation started.
-    ///   - escalation: The escalation policy to start, its first step due at `at`, unless the incident has one.
+    ///   - escalation: The escalation to start (or group to join), unless the incident has one.
     /// - Returns: The open incident, or `nil` when none is open for `fingerprint` (nothing written).
     /// - Throws: ``StoreError`` when the database cannot be read or written.
-    func notifyOpenIncident(fingerprint: String, at: Date, notify: [OutboxDraft], detail: String, escalation: String?)
+    func notifyOpenIncident(
+        fingerprint: String, at: Date, notify: [OutboxDraft], detail: String, escalation: EscalationStart?
+    )
         async throws(StoreError) -> Incident?
 
     /// Adds an event of the agent's to the open incident with `fingerprint` (``IncidentEvent/Kind/flapping``,
@@ -75,7 +77,7 @@ public protocol IncidentLog: Sendable {
     /// the drafts of `notify` whose channel was told of the opening (it has an `opened` notification for the
     /// incident, pending, delivered or abandoned), in one transaction: a channel never hears of a restoration whose
     /// opening it was not told of, such as that of a muted alert. Everyone an escalation paged hears of it too,
-    /// through each channel that paged them, and the escalation stops.
+    /// through each channel that paged them, and the escalation stops, once every incident of its group is restored.
     ///
     /// - Parameters:
     ///   - fingerprint: The alert series that cleared.

@@ -32,6 +32,10 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
         var round: String
         var acknowledge: String
         var reminderTag: String
+        var updateTag: String
+        var oneMoreAlert: String
+        var moreAlerts: String
+        var alsoFiring: String
     }
 
     var words: Words {
@@ -42,14 +46,18 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
                 restored: "Restored", duration: "Duration", acknowledgedBy: "Acknowledged by", critical: "critical",
                 warning: "warning", info: "info", restoredTag: "RESTORED", flappingTag: "FLAPPING",
                 settledTag: "SETTLED", escalation: "Escalation", level: "level", round: "round",
-                acknowledge: "Acknowledge", reminderTag: "REMINDER")
+                acknowledge: "Acknowledge", reminderTag: "REMINDER", updateTag: "UPDATE",
+                oneMoreAlert: "more alert in this group", moreAlerts: "more alerts in this group",
+                alsoFiring: "In the same group")
         case .it:
             Words(
                 on: "su", incident: "Incidente", device: "Dispositivo", severity: "Gravità", opened: "Aperto",
                 restored: "Ripristinato", duration: "Durata", acknowledgedBy: "Preso in carico da",
                 critical: "critico", warning: "avviso", info: "informativo", restoredTag: "RIPRISTINATO",
                 flappingTag: "INSTABILE", settledTag: "STABILE", escalation: "Escalation", level: "livello",
-                round: "giro", acknowledge: "Prendi in carico", reminderTag: "PROMEMORIA")
+                round: "giro", acknowledge: "Prendi in carico", reminderTag: "PROMEMORIA",
+                updateTag: "AGGIORNAMENTO", oneMoreAlert: "altro allarme nel gruppo",
+                moreAlerts: "altri allarmi nel gruppo", alsoFiring: "Nello stesso gruppo")
         }
     }
 
@@ -60,6 +68,7 @@ public enum MessageLanguage: String, Sendable, Hashable, CaseIterable {
         case .flapping: words.flappingTag
         case .settled: words.settledTag
         case .reminder: "\(words.reminderTag) \(severityWord(message.incident.severity).uppercased())"
+        case .grouped: words.updateTag
         default: severityWord(message.incident.severity).uppercased()
         }
     }

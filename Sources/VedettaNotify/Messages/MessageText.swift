@@ -20,8 +20,17 @@ public struct MessageText: Sendable {
     /// The subject, in this language.
     public func title(_ message: NotificationMessage) -> String { message.subject(in: language) }
 
-    /// The rule's description (may be empty).
-    public func details(_ message: NotificationMessage) -> String { message.incident.description }
+    /// The rule's description (may be empty), then, for a group, one line per other incident of the group.
+    public func details(_ message: NotificationMessage) -> String {
+        guard !message.group.isEmpty else { return message.incident.description }
+        let lines = message.group.map { incident in
+            let device = incident.labels["device"].map { " \(language.words.on) \($0)" } ?? ""
+            let state = incident.restoredAt == nil ? "" : " (\(language.words.restored.lowercased()))"
+            return "#\(incident.id) \(incident.rule)\(device): \(incident.summary)\(state)"
+        }
+        let group = "\(language.words.alsoFiring):\n" + lines.joined(separator: "\n")
+        return message.incident.description.isEmpty ? group : message.incident.description + "\n\n" + group
+    }
 
     /// The mention that makes a chat page its person (their `chat` handle, as the chat writes it: `<@U024BE7LH>`
     /// for Slack, `@marco` for Mattermost, Rocket.Chat or Telegram), then a space; empty otherwise.

@@ -13,7 +13,8 @@ extension NotificationMessage {
     ///  "sent_at": "2026-11-23T03:12:09.180Z"}
     /// ```
     /// A page of an escalation adds `"recipient": "marco"` (the person's short name, never their contact data),
-    /// `"escalation": {"level": 2, "round": 1}` and, when there is one, `"acknowledge_url"`.
+    /// `"escalation": {"level": 2, "round": 1}`, `"group": [43, 44]` (the other incidents that page with it) and,
+    /// when there is one, `"acknowledge_url"`.
     /// - Returns: UTF-8 JSON with sorted keys.
     public func jsonDocument() -> [UInt8] {
         let encoder = JSONEncoder()
@@ -27,7 +28,8 @@ extension NotificationMessage {
             sentAt: sentAt,
             recipient: recipient?.name,
             escalation: escalationLevel.map { ["level": $0.level, "round": $0.round] },
-            acknowledgeURL: incident.acknowledgedAt == nil && incident.restoredAt == nil ? acknowledgeURL : nil
+            acknowledgeURL: incident.acknowledgedAt == nil && incident.restoredAt == nil ? acknowledgeURL : nil,
+            group: group.isEmpty ? nil : group.map(\.id)
         )
         return (try? encoder.encode(document)).map(Array.init) ?? []
     }
@@ -44,9 +46,10 @@ private struct WebhookDocument: Encodable {
     var recipient: String?
     var escalation: [String: Int]?
     var acknowledgeURL: String?
+    var group: [Int64]?
 
     enum CodingKeys: String, CodingKey {
-        case version, event, subject, incident, recipient, escalation
+        case version, event, subject, incident, recipient, escalation, group
         case notificationID = "notification_id"
         case sentAt = "sent_at"
         case acknowledgeURL = "acknowledge_url"

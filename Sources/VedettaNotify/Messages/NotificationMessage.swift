@@ -17,6 +17,9 @@ public struct NotificationMessage: Sendable {
     public var recipient: Person?
     /// Which step of the escalation pages, for the message; `nil` outside escalations.
     public var escalationLevel: EscalationLevel?
+    /// The other incidents that page with this one as a group (``EscalationStart/groupKey``), in the order they
+    /// joined; empty for an incident that pages alone.
+    public var group: [Incident] = []
     /// The signed link that acknowledges the incident in one click (as ``recipient`` when there is one), when
     /// the agent has a public address (`agent.public_url`) and the incident can still be acknowledged.
     public var acknowledgeURL: String?
@@ -50,7 +53,10 @@ public struct NotificationMessage: Sendable {
         let late = event == .opened ? incident.timeline.last { $0.kind == .unmuted }.map { " (\($0.detail))" } : nil
         let impact = incident.timeline.first { $0.kind == .impact }
             .flatMap { $0.detail.split(separator: "\n", maxSplits: 1).first }.map { "; \($0)" }
-        return "[\(language.tag(for: self))] \(incident.rule)\(device)\(summary)\(impact ?? "")\(late ?? "")"
+        let others = group.count
+        let grouped =
+            others == 0 ? "" : " (+\(others) \(others == 1 ? language.words.oneMoreAlert : language.words.moreAlerts))"
+        return "[\(language.tag(for: self))] \(incident.rule)\(device)\(summary)\(impact ?? "")\(late ?? "")\(grouped)"
     }
 }
 

@@ -157,6 +157,9 @@ public final class OutboxDispatcher: Service, Sendable {
                 }
                 message.recipient = person
             }
+            if entry.step > 0 {
+                message.group = try await store.escalationGroup(of: incident.id).filter { $0.id != incident.id }
+            }
             if entry.step > 0, entry.event == .opened {
                 let policy = try await store.escalation(incident: incident.id).flatMap { roster.policy($0.policy) }
                 message.escalationLevel = policy.map { EscalationLevel(step: entry.step - 1, of: $0.steps.count) }

@@ -122,9 +122,6 @@ public struct ReportPeriod: Sendable, Hashable {
     ///   - zone: The zone of dates and local times.
     /// - Returns: The instant, or `nil` when the text is none of these.
     public static func instant(_ text: String, in zone: TimeZone) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.count == 10, let day = LocalDateTime.parse(trimmed + "T00:00") { return day.instant(in: zone) }
-        if let local = LocalDateTime.parse(trimmed) { return local.instant(in: zone) }
-        return Date.parseISO8601(trimmed)
+        LocalDateTime.instant(typed: text, in: zone)
     }
 }

@@ -54,6 +54,39 @@ enum IncidentRows {
         ).map { (try $0.decode(String.self, forColumn: "channel"), try $0.decode(String.self, forColumn: "recipient")) }
     }
 
+    /// The SQL condition "the group of escalation `e` has an incident that is not restored".
+    static let groupIsOpenSQL = """
+        EXISTS (SELECT 1 FROM escalation_member m JOIN incident gi ON gi.id = m.incident_id \
+        WHERE m.group_id = e.incident_id AND gi.restored_at IS NULL)
+        """
+
+    /// The group (its first incident) incident `id` pages with, if it escalates.
+    static func escalationGroup(_ db: Database, of id: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT group_id FROM escalation_member WHERE incident_id = ?", arguments: [id])
+    }
+
+    /// The newest group of `policy` and `key` that still has an incident that is not restored.
+    static func activeGroup(_ db: Database, policy: String, key: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT e.incident_id FROM escalation e WHERE e.policy = ? AND e.group_key = ? AND \(groupIsOpenSQL) \
+                ORDER BY e.incident_id DESC LIMIT 1
+                """,
+            arguments: [policy, key])
+    }
+
+    /// How many incidents of group `group` are not restored.
+    static func openMembers(_ db: Database, group: Int64) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM escalation_member m JOIN incident i ON i.id = m.incident_id \
+                WHERE m.group_id = ? AND i.restored_at IS NULL
+                """,
+            arguments: [group]) ?? 0
+    }
+
     /// Decodes one `escalation` row.
     static func escalation(_ row: Row) throws -> EscalationState {
         EscalationState(
@@ -63,7 +96,8 @@ enum IncidentRows {
             nextAt: try row.decode(Int64?.self, forColumn: "next_at").map(StoredTime.date),
             startedAt: StoredTime.date(try row.decode(Int64.self, forColumn: "started_at")),
             stoppedAt: try row.decode(Int64?.self, forColumn: "stopped_at").map(StoredTime.date),
-            stopReason: try row.decode(String?.self, forColumn: "stop_reason"))
+            stopReason: try row.decode(String?.self, forColumn: "stop_reason"),
+            groupKey: try row.decode(String?.self, forColumn: "group_key"))
     }
 
     /// Decodes one `outbox` row.

@@ -45,19 +45,43 @@ enum IncidentWrites {
         return queued
     }
 
-    /// Starts the escalation `policy` for incident `id`, its first step due at `milliseconds`, unless the incident
-    /// has one already. Returns whether it started.
+    /// Starts `start`'s escalation for incident `id`, unless the incident has one or is in a group already: joins
+    /// the active group of the same policy and key when there is one (and tells everyone it paged, at most once per
+    /// five minutes and person), or else starts a group of its own, its first step due after the group wait.
+    /// Returns whether anything was written.
     @discardableResult
-    static func startEscalation(_ policy: String, _ db: Database, incident id: Int64, at milliseconds: Int64) throws
-        -> Bool
+    static func startEscalation(_ start: EscalationStart, _ db: Database, incident id: Int64, at milliseconds: Int64)
+        throws -> Bool
     {
+        guard try IncidentRows.escalationGroup(db, of: id) == nil else { return false }
+        if let key = start.groupKey, let group = try IncidentRows.activeGroup(db, policy: start.policy, key: key) {
+            try db.execute(
+                sql: "INSERT INTO escalation_member (group_id, incident_id, joined_at) VALUES (?, ?, ?)",
+                arguments: [group, id, milliseconds])
+            try appendEvent(
+                db, incident: id, kind: .grouped, at: milliseconds, detail: "pages with incident #\(group) (\(key))")
+            try appendEvent(db, incident: group, kind: .grouped, at: milliseconds, detail: "incident #\(id) joined")
+            let bucket = Int(milliseconds / 300_000) + 1
+            let updates = try IncidentRows.escalationChains(db, incident: group).map {
+                OutboxDraft(
+                    channel: $0.channel, event: .grouped, recipient: $0.recipient.isEmpty ? nil : $0.recipient,
+                    step: bucket)
+            }
+            try enqueue(updates, db, incident: group, at: milliseconds)
+            return true
+        }
+        let due = milliseconds + Int64((start.groupWait.seconds * 1000).rounded())
         try db.execute(
             sql: """
-                INSERT INTO escalation (incident_id, policy, next_step, next_at, started_at) VALUES (?, ?, 0, ?, ?) \
-                ON CONFLICT (incident_id) DO NOTHING
+                INSERT INTO escalation (incident_id, policy, group_key, next_step, next_at, started_at) \
+                VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (incident_id) DO NOTHING
                 """,
-            arguments: [id, policy, milliseconds, milliseconds])
-        return db.changesCount > 0
+            arguments: [id, start.policy, start.groupKey, due, milliseconds])
+        guard db.changesCount > 0 else { return false }
+        try db.execute(
+            sql: "INSERT INTO escalation_member (group_id, incident_id, joined_at) VALUES (?, ?, ?)",
+            arguments: [id, id, milliseconds])
+        return true
     }
 
     /// Stops incident `id`'s running escalation, if any, with `reason`, and records it on the timeline.

@@ -52,5 +52,15 @@ enum OnCallSchema {
             stop_reason TEXT
         );
         CREATE INDEX escalation_due ON escalation(next_at) WHERE next_at IS NOT NULL;
+        ALTER TABLE escalation ADD COLUMN group_key TEXT;
+        CREATE INDEX escalation_group ON escalation(policy, group_key) WHERE group_key IS NOT NULL;
+
+        -- The incidents that page as one group: the escalation of group_id (its first incident) pages for all.
+        CREATE TABLE escalation_member (
+            group_id INTEGER NOT NULL REFERENCES escalation(incident_id) ON DELETE CASCADE,
+            incident_id INTEGER NOT NULL UNIQUE REFERENCES incident(id) ON DELETE CASCADE,
+            joined_at INTEGER NOT NULL
+        );
+        CREATE INDEX escalation_member_group ON escalation_member(group_id);
         """
 }

@@ -4,10 +4,11 @@ public import VedettaCore
 public import VedettaIncidents
 
 extension SQLiteIncidentStore: EscalationLog {
-    /// Running escalations due at `:now` whose incident is neither acknowledged nor restored.
+    /// Running escalations due at `:now` whose group has an incident that is not restored (an acknowledgement
+    /// stops the escalation itself).
     private static let dueSQL = """
-        SELECT e.* FROM escalation e JOIN incident i ON i.id = e.incident_id \
-        WHERE e.next_at IS NOT NULL AND e.next_at <= :now AND i.acknowledged_at IS NULL AND i.restored_at IS NULL \
+        SELECT e.* FROM escalation e \
+        WHERE e.next_at IS NOT NULL AND e.next_at <= :now AND \(IncidentRows.groupIsOpenSQL) \
         ORDER BY e.next_at, e.incident_id LIMIT :limit
         """
 
@@ -35,8 +36,8 @@ extension SQLiteIncidentStore: EscalationLog {
             try Int64.fetchOne(
                 db,
                 sql: """
-                    SELECT MIN(e.next_at) FROM escalation e JOIN incident i ON i.id = e.incident_id \
-                    WHERE e.next_at IS NOT NULL AND i.acknowledged_at IS NULL AND i.restored_at IS NULL
+                    SELECT MIN(e.next_at) FROM escalation e \
+                    WHERE e.next_at IS NOT NULL AND \(IncidentRows.groupIsOpenSQL)
                     """
             ).map(StoredTime.date)
         }
@@ -66,11 +67,10 @@ extension SQLiteIncidentStore: EscalationLog {
             // The guard and the move are one statement: of two agents at the same step, one moves it.
             try db.execute(
                 sql: """
-                    UPDATE escalation SET next_step = next_step + 1, next_at = :next, \
+                    UPDATE escalation AS e SET next_step = next_step + 1, next_at = :next, \
                     stopped_at = CASE WHEN :next IS NULL THEN :now END, stop_reason = :reason \
-                    WHERE incident_id = :id AND next_step = :step AND next_at IS NOT NULL \
-                    AND EXISTS (SELECT 1 FROM incident i WHERE i.id = :id AND i.acknowledged_at IS NULL \
-                    AND i.restored_at IS NULL)
+                    WHERE e.incident_id = :id AND e.next_step = :step AND e.next_at IS NOT NULL \
+                    AND \(IncidentRows.groupIsOpenSQL)
                     """,
                 arguments: [
                     "next": next, "now": now, "reason": next == nil ? stopReason : nil, "id": incident, "step": step,
@@ -116,9 +116,8 @@ extension SQLiteIncidentStore: EscalationLog {
                 db, sql: "SELECT next_at FROM escalation WHERE incident_id = ?", arguments: [incident])
             try db.execute(
                 sql: """
-                    UPDATE escalation SET next_at = :next WHERE incident_id = :id AND next_step = :step \
-                    AND next_at IS NOT NULL AND EXISTS (SELECT 1 FROM incident i WHERE i.id = :id \
-                    AND i.acknowledged_at IS NULL AND i.restored_at IS NULL)
+                    UPDATE escalation AS e SET next_at = :next WHERE e.incident_id = :id AND e.next_step = :step \
+                    AND e.next_at IS NOT NULL AND \(IncidentRows.groupIsOpenSQL)
                     """,
                 arguments: ["next": next, "id": incident, "step": step])
             guard db.changesCount > 0 else { return false }
@@ -127,6 +126,20 @@ extension SQLiteIncidentStore: EscalationLog {
                     db, incident: incident, kind: .escalationPostponed, at: now, detail: detail)
             }
             return true
+        }
+    }
+
+    /// The incidents of the group an incident leads; see ``EscalationLog/escalationGroup(of:)``.
+    ///
+    /// - Parameter incident: The group's first incident.
+    /// - Returns: The group's incidents, in the order they joined; empty when it leads none.
+    /// - Throws: ``StoreError`` when the database cannot be read.
+    public func escalationGroup(of incident: Int64) async throws(StoreError) -> [Incident] {
+        try await read("read escalation group") { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT incident_id FROM escalation_member WHERE group_id = ? ORDER BY joined_at, incident_id",
+                arguments: [incident])
+            return try ids.compactMap { try IncidentRows.incident(db, id: $0) }
         }
     }
 

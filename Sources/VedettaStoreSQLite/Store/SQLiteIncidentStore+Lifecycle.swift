@@ -17,7 +17,7 @@ extension SQLiteIncidentStore: IncidentLog {
         _ draft: IncidentDraft,
         at: Date,
         notify: [OutboxDraft],
-        escalation: String?
+        escalation: EscalationStart?
     ) async throws(StoreError) -> IncidentOpening {
         let labels = try IncidentRows.encodeLabels(draft.labels)
         let detectedAt = StoredTime.milliseconds(at)
@@ -91,7 +91,6 @@ extension SQLiteIncidentStore: IncidentLog {
                     at: milliseconds,
                     detail: lasted
                 )
-                try IncidentWrites.stopEscalation(db, incident: incident.id, at: milliseconds, reason: "restored")
                 try Self.tellEveryoneTold(.restored, notify: notify, db, incident: incident.id, at: milliseconds)
                 return try IncidentWrites.reload(db, incident: incident.id)
             case .ignore:
@@ -116,7 +115,7 @@ extension SQLiteIncidentStore: IncidentLog {
     /// - Returns: The open incident, or `nil` when none is open.
     /// - Throws: ``StoreError`` when the database cannot be read or written.
     public func notifyOpenIncident(
-        fingerprint: String, at: Date, notify: [OutboxDraft], detail: String, escalation: String?
+        fingerprint: String, at: Date, notify: [OutboxDraft], detail: String, escalation: EscalationStart?
     ) async throws(StoreError) -> Incident? {
         let milliseconds = StoredTime.milliseconds(at)
         return try await write("notify open incident") { db in
@@ -200,8 +199,10 @@ extension SQLiteIncidentStore: IncidentLog {
                 )
                 try IncidentWrites.appendEvent(
                     db, incident: id, kind: .acknowledged, at: milliseconds, detail: who, by: who)
-                try IncidentWrites.stopEscalation(db, incident: id, at: milliseconds, reason: "acknowledged by \(who)")
-                try Self.withdrawPages(db, incident: id, at: milliseconds, by: who)
+                let group = try IncidentRows.escalationGroup(db, of: id) ?? id
+                let reason = group == id ? "acknowledged by \(who)" : "acknowledged by \(who) (incident #\(id))"
+                try IncidentWrites.stopEscalation(db, incident: group, at: milliseconds, reason: reason)
+                try Self.withdrawPages(db, incident: group, at: milliseconds, by: who)
                 return .recorded(try IncidentWrites.reload(db, incident: id))
             case .ignore:
                 return .alreadyAcknowledged(incident)
@@ -213,22 +214,32 @@ extension SQLiteIncidentStore: IncidentLog {
         }
     }
 
-    /// Queues `event` for the drafts of `notify` whose channel was told of the opening, and for every person an
-    /// escalation paged, through each channel that paged them.
+    /// Queues `event` for the drafts of `notify` whose channel was told of the opening, and for everyone the
+    /// incident's escalation paged, through each channel that paged them: for a restoration, once the whole group
+    /// is restored (and then its escalation stops); for another event, when the incident leads its group.
     private static func tellEveryoneTold(
         _ event: IncidentEvent.Kind, notify: [OutboxDraft], _ db: Database, incident id: Int64,
         at milliseconds: Int64
     ) throws {
         let told = try IncidentRows.channelsNotified(db, incident: id, event: .opened)
         let routed = notify.filter { $0.recipient == nil && $0.step == 0 && told.contains($0.channel) }
-        let routedChannels = Set(routed.map(\.channel))
-        let paged = try IncidentRows.escalationChains(db, incident: id)
+        try IncidentWrites.enqueue(routed, db, incident: id, at: milliseconds)
+        guard let group = try IncidentRows.escalationGroup(db, of: id) else { return }
+        if event == .restored {
+            guard try IncidentRows.openMembers(db, group: group) == 0 else { return }
+            try IncidentWrites.stopEscalation(db, incident: group, at: milliseconds, reason: "restored")
+        } else if group != id {
+            return
+        }
+        // A channel the route told as well hears of it once.
+        let routedChannels = group == id ? Set(routed.map(\.channel)) : []
+        let paged = try IncidentRows.escalationChains(db, incident: group)
             .filter { !($0.recipient.isEmpty && routedChannels.contains($0.channel)) }
             .map {
                 OutboxDraft(
                     channel: $0.channel, event: event, recipient: $0.recipient.isEmpty ? nil : $0.recipient, step: 1)
             }
-        try IncidentWrites.enqueue(routed + paged, db, incident: id, at: milliseconds)
+        try IncidentWrites.enqueue(paged, db, incident: group, at: milliseconds)
     }
 
     /// Withdraws the pages of incident `id` no channel has taken yet (pending, under no running claim): they are
@@ -240,7 +251,7 @@ extension SQLiteIncidentStore: IncidentLog {
         try db.execute(
             sql: """
                 UPDATE outbox SET abandoned_at = :now, withdrawn = 1, last_error = :reason \
-                WHERE incident_id = :id AND step > 0 AND event IN ('opened', 'reminder') AND delivered_at IS NULL \
+                WHERE incident_id = :id AND step > 0 AND event IN ('opened', 'reminder', 'grouped') AND delivered_at IS NULL \
                 AND abandoned_at IS NULL AND (claimed_by IS NULL OR claim_expires_at <= :now)
                 """,
             arguments: ["now": milliseconds, "reason": "withdrawn: acknowledged by \(who)", "id": id])

@@ -104,13 +104,7 @@ public struct EmailChannelReader: ChannelReader {
     }
 
     private func readRecipients(_ reader: NodeReader) -> [String]? {
-        let items: [(value: String, reader: NodeReader)]
-        if let text = reader.scalarText {
-            items = [(text, reader)]
-        } else {
-            guard let list = reader.stringList() else { return nil }
-            items = list
-        }
+        guard let items = reader.stringOrList() else { return nil }
         guard !items.isEmpty else {
             reader.report("to needs at least one address")
             return nil
