@@ -101,4 +101,64 @@ struct EscalationDeliveryTests {
         #expect(incident.timeline.contains { $0.kind == .notificationFallback })
         #expect(incident.timeline.contains { $0.kind == .escalationStopped && $0.detail == "acknowledged by marco" })
     }
+
+    @Test(
+        "a group's first page names the alerts that fired within the group wait; the last restoration resolves it once")
+    func groupPage() async throws {
+        let gateway = try await HTTPServerFixture.start()
+        let store = try SQLiteIncidentStore.inMemory()
+        let here = SourceLocation(file: "test", line: 1, column: 1)
+        let paolo = Person(
+            name: "paolo", zone: Self.rome, language: .it, contacts: ContactMethods(phone: "+393331234505"))
+        let policy = EscalationPolicy(
+            name: "noc",
+            steps: [EscalationStep(targets: [.person("paolo", via: ["sms"])], wait: .seconds(600), location: here)])
+        let desk = OnCallDesk(
+            roster: OnCallRoster(people: [paolo], policies: [policy]), store: store, defaultZone: Self.rome)
+        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-escalation-group")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("vedetta.yaml")
+        try """
+        notify:
+          sms:
+            - name: sms
+              url: \(gateway.url("/sms"))
+              body: '{"to": "{{phone}}", "text": "{{text}}"}'
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let configurations = try ConfigLoader.load(
+            configFile: file.path, plugins: ConfigPlugins(channels: [SMSChannelReader()])
+        ).channels
+        let engine = CurlEngine(logger: logger)
+        defer { engine.shutdown() }
+        let factories = PeopleChannelFactory.all(engine: engine, defaultZone: Self.rome, oncall: desk)
+        let channels = configurations.compactMap { channel in
+            factories.lazy.compactMap { $0.makeNotifier(for: channel) }.first
+        }
+        let dispatcher = OutboxDispatcher(store: store, channels: channels, roster: desk.roster, logger: logger)
+        let escalator = Escalator(
+            store: store, planner: EscalationPlanner(desk: desk), onPagesQueued: {}, logger: logger)
+
+        let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .milliseconds(300))
+        var drafts: [IncidentDraft] = []
+        for port in ["Gi0/1", "Gi0/2", "Gi0/3"] {
+            let draft = IncidentDraft(
+                rule: "InterfaceDown", severity: .critical, labels: ["device": "sw-12", "ifName": port],
+                summary: "\(port) down")
+            drafts.append(draft)
+            _ = try await store.open(draft, at: Date(), notify: [], escalation: start)
+        }
+        #expect(await escalator.escalateDue() == 0, "the group waits")
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(await escalator.escalateDue() == 1)
+        await dispatcher.dispatchDue()
+        let pages = try gateway.recordedRequests()
+        #expect(pages.count == 1)
+        #expect(pages.first?.body.contains("(+2 altri allarmi nel gruppo)") == true)
+
+        for draft in drafts { _ = try await store.restore(fingerprint: draft.fingerprint, at: Date(), notify: []) }
+        await dispatcher.dispatchDue()
+        let all = try gateway.recordedRequests()
+        #expect(all.count == 2)
+        #expect(all.last?.body.contains("[RIPRISTINATO]") == true)
+    }
 }
