@@ -23,10 +23,18 @@ public struct OnCallRecipient: Sendable, Hashable {
     /// The person `message` goes to on a channel that reaches people: the one an escalation pages, or else the
     /// person on call for `oncall`'s schedule; `nil` for a channel with fixed addressees.
     /// - Returns: The person, and how to name their role in an error (`on call for noc`).
+    /// - Throws: ``DeliveryError`` (not retryable) for a message without a person on a channel that pages only
+    ///   people (`pagesOnlyPeople`), or when who is on call cannot be found.
     static func addressee(
-        of message: NotificationMessage, oncall: OnCallRecipient?, desk: OnCallDesk?, channel: String
+        of message: NotificationMessage, oncall: OnCallRecipient?, desk: OnCallDesk?, channel: String,
+        pagesOnlyPeople: Bool
     ) async throws(DeliveryError) -> (person: Person, role: String)? {
         if let recipient = message.recipient { return (recipient, "paged by the escalation") }
+        if pagesOnlyPeople {
+            throw DeliveryError(
+                channel: channel, message: "the channel has no to: and pages only the people of escalation policies",
+                isRetryable: false)
+        }
         guard let oncall else { return nil }
         return (try await oncall.person(for: message, desk: desk, channel: channel), "on call for \(oncall.schedule)")
     }

@@ -19,8 +19,7 @@ public final class Escalator: Service, Sendable {
     private let now: @Sendable () -> Date
     private let onPagesQueued: @Sendable () -> Void
     private let logger: Logger
-    private let wakeups: AsyncStream<Void>
-    private let wakeupContinuation: AsyncStream<Void>.Continuation
+    private let loop = WakeableLoop()
 
     /// Creates the escalator.
     /// - Parameters:
@@ -41,37 +40,17 @@ public final class Escalator: Service, Sendable {
         self.now = now
         self.onPagesQueued = onPagesQueued
         self.logger = logger
-        (wakeups, wakeupContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the escalator to look at the store now (an incident started escalating).
     public func wake() {
-        wakeupContinuation.yield()
+        loop.wake()
     }
 
-    /// Takes due steps until graceful shutdown.
+    /// Takes due steps until graceful shutdown; the timer sleeps until the soonest step, at most the poll interval.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            await self.loop()
-        }
-    }
-
-    private func loop() async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [wakeupContinuation] in
-                // The timer: sleeps until the soonest step, bounded by the poll interval.
-                while !Task.isCancelled {
-                    let delay = await self.delayUntilNextStep()
-                    try? await Task.sleep(for: delay)
-                    wakeupContinuation.yield()
-                }
-            }
-            await self.escalateDue()
-            for await _ in wakeups {
-                if Task.isCancelled { break }
-                await self.escalateDue()
-            }
-            group.cancelAll()
+            await self.loop.run(delay: { await self.delayUntilNextStep() }, work: { await self.escalateDue() })
         }
     }
 

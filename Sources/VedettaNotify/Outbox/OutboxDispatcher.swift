@@ -33,8 +33,7 @@ public final class OutboxDispatcher: Service, Sendable {
     private let pollInterval: Duration
     private let now: @Sendable () -> Date
     private let logger: Logger
-    private let wakeups: AsyncStream<Void>
-    private let wakeupContinuation: AsyncStream<Void>.Continuation
+    private let loop = WakeableLoop()
 
     /// Creates a dispatcher.
     /// - Parameters:
@@ -73,36 +72,17 @@ public final class OutboxDispatcher: Service, Sendable {
         self.pollInterval = pollInterval
         self.now = now
         self.logger = logger
-        (self.wakeups, self.wakeupContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the dispatcher to look at the outbox now (called after new entries were written).
     public func wake() {
-        wakeupContinuation.yield()
+        loop.wake()
     }
 
-    /// Delivers due notifications until graceful shutdown.
+    /// Delivers due notifications until graceful shutdown; a periodic tick makes retries due without a wake-up.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await self.loop()
-        }
-    }
-
-    private func loop() async {
-        await withTaskGroup(of: Void.self) { group in
-            // Periodic tick so retries become due without a wake-up.
-            group.addTask { [wakeupContinuation, pollInterval] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: pollInterval)
-                    wakeupContinuation.yield()
-                }
-            }
-            await self.dispatchDue()
-            for await _ in wakeups {
-                if Task.isCancelled { break }
-                await self.dispatchDue()
-            }
-            group.cancelAll()
+        await cancelWhenGracefulShutdown { [pollInterval] in
+            await self.loop.run(delay: { pollInterval }, work: { await self.dispatchDue() })
         }
     }
 

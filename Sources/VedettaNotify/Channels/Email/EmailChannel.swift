@@ -152,13 +152,9 @@ struct EmailNotifier: Notifier {
         let sender = EmailAddress.bare(configuration.from) ?? configuration.from
         var to = configuration.to
         var text = text
-        if configuration.reachesOnlyPagedPeople, message.recipient == nil {
-            throw DeliveryError(
-                channel: name, message: "the channel has no to: and pages only the people of escalation policies",
-                isRetryable: false)
-        }
         if let (person, role) = try await OnCallRecipient.addressee(
-            of: message, oncall: configuration.oncall, desk: desk, channel: name)
+            of: message, oncall: configuration.oncall, desk: desk, channel: name,
+            pagesOnlyPeople: configuration.reachesOnlyPagedPeople)
         {
             guard let address = person.contacts.email else {
                 throw DeliveryError(channel: name, message: "\(person.name), \(role), has no email", isRetryable: false)

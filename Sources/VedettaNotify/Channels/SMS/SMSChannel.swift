@@ -113,13 +113,9 @@ struct SMSNotifier: Notifier {
     func deliver(_ message: NotificationMessage, logger: Logger) async throws(DeliveryError) {
         var phone = configuration.phone ?? ""
         var text = text
-        if configuration.reachesOnlyPagedPeople, message.recipient == nil {
-            throw DeliveryError(
-                channel: name, message: "the channel has no to: and pages only the people of escalation policies",
-                isRetryable: false)
-        }
         if let (person, role) = try await OnCallRecipient.addressee(
-            of: message, oncall: configuration.oncall, desk: desk, channel: name)
+            of: message, oncall: configuration.oncall, desk: desk, channel: name,
+            pagesOnlyPeople: configuration.reachesOnlyPagedPeople)
         {
             guard let number = person.contacts.phone else {
                 throw DeliveryError(channel: name, message: "\(person.name), \(role), has no phone", isRetryable: false)
