@@ -38,9 +38,35 @@ private final class ReportLog: Sendable {
     func count(for device: String) -> Int { all.filter { $0.target.device.rawValue == device }.count }
 }
 
+/// A probe that fails half-way: it reports a timeout with the samples it got.
+private struct HalfwayProbe: Probe {
+    var kind: ProbeKind { .snmp }
+    let samples: Int
+
+    func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult {
+        ProbeResult(
+            outcome: .failure(ProbeFailure(.timeout, "no answer to the second table")),
+            samples: (0..<samples).map { _ in Sample(name: "astNumChannels", labels: target.labels, value: 6) })
+    }
+}
+
 @Suite("PollScheduler")
 struct PollSchedulerTests {
     private let logger = Logger(label: "test")
+
+    @Test("constants come with what a run brought: a half-way failure keeps them, a failure with nothing has none")
+    func constantsFollowDeviceData() async {
+        for (samples, expected) in [(1, [6.0]), (0, [])] {
+            let scheduled = ScheduledProbe(
+                target: Target(
+                    device: "pbx", address: "127.0.0.1:1",
+                    constants: [DeviceConstant(name: "pbx_channel_licence", value: 6)]),
+                probe: HalfwayProbe(samples: samples), interval: .seconds(60), timeout: .seconds(5))
+            let report = await ProbeRunner.run(scheduled, logger: logger)
+            #expect(!report.result.succeeded)
+            #expect(report.result.samples.filter { $0.name == "pbx_channel_licence" }.map(\.value) == expected)
+        }
+    }
 
     @Test("a probe past its deadline is cancelled and reported as a timeout, with up = 0")
     func deadlineEnforced() async {

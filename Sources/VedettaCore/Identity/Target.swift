@@ -6,7 +6,7 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
     public var address: String
     /// Labels added to every sample from this target; always includes `device`.
     public var labels: LabelSet
-    /// Numbers about the device reported as samples by every successful probe of it (`constants:`).
+    /// Numbers about the device reported as samples with every probe run that brought data from it (`constants:`).
     public var constants: [DeviceConstant]
 
     /// Creates a target; the `device` label is set from `device`.

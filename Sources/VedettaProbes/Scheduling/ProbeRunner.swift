@@ -51,6 +51,8 @@ public enum ProbeRunner {
             result.samples[index].labels["probe"] = kindLabel
         }
         let labels = target.labels
+        // Whether the run brought anything from the device, before `up` and the duration are added.
+        let carriesDeviceData = !result.samples.isEmpty
         result.samples.append(
             Sample(
                 name: "up", labels: labels, value: result.succeeded ? 1 : 0,
@@ -59,9 +61,11 @@ public enum ProbeRunner {
             Sample(
                 name: "probe_duration_seconds", labels: labels, value: duration.seconds,
                 help: "How long the last probe of the device took, in seconds."))
-        // A failed poll says nothing about the device: constants come with polls that succeeded only, so a rule
-        // comparing against one has no data (and resolves nothing) when the device does not answer.
-        if result.succeeded {
+        // Constants come with whatever the run brought from the device. A poll that brought nothing says nothing
+        // about the device, so a rule comparing against a constant has no data (and resolves nothing) when the
+        // device does not answer; a poll that failed half-way (a timeout after the first tables) keeps the values it
+        // got comparable, instead of resolving the alert for want of the constant.
+        if result.succeeded || carriesDeviceData {
             for constant in target.constants {
                 result.samples.append(
                     Sample(
