@@ -20,45 +20,51 @@ enum AcknowledgeLinkRoutes {
         to router: Router<BasicRequestContext>
     ) {
         router.get("/ack/:id") { request, context -> Response in
-            let words = AcknowledgePage.Words(acceptLanguage: request.headers[.acceptLanguage])
-            let link: AcknowledgeLink
-            switch verify(request, context, signer: signer, operations: operations) {
-            case .success(let verified): link = verified
-            case .failure(let refusal): return refusal.response(words)
+            await withLink(request, context, signer: signer, now: operations.now()) { link, words in
+                await confirmation(link, words: words, action: request.uri.description, source: source)
             }
-            let incident: Incident?
-            do {
-                incident = try await source.incident(id: link.incidentID)
-            } catch {
-                return AcknowledgePage.response(status: .serviceUnavailable, title: words.unavailable, body: "")
-            }
-            guard let incident else {
-                return AcknowledgePage.response(status: .notFound, title: words.notFound, body: "")
-            }
-            return AcknowledgePage.confirm(incident, link: link, action: request.uri.description, words: words)
         }
         router.post("/ack/:id") { request, context -> Response in
-            let words = AcknowledgePage.Words(acceptLanguage: request.headers[.acceptLanguage])
-            let link: AcknowledgeLink
-            switch verify(request, context, signer: signer, operations: operations) {
-            case .success(let verified): link = verified
-            case .failure(let refusal): return refusal.response(words)
+            await withLink(request, context, signer: signer, now: operations.now()) { link, words in
+                await acknowledgement(link, words: words, operations: operations)
             }
-            do throws(IncidentRefusal) {
-                switch try await operations.acknowledge(id: link.incidentID, by: link.person) {
-                case .recorded(let incident):
-                    return AcknowledgePage.done(incident, words: words, first: true)
-                case .alreadyAcknowledged(let incident):
-                    return AcknowledgePage.done(incident, words: words, first: incident.acknowledgedBy == link.person)
-                }
-            } catch {
-                switch error.code {
-                case .notFound: return AcknowledgePage.response(status: .notFound, title: words.notFound, body: "")
-                case .conflict, .invalid:
-                    return AcknowledgePage.response(status: .conflict, title: words.alreadyRestored, body: "")
-                case .unavailable:
-                    return AcknowledgePage.response(status: .serviceUnavailable, title: words.unavailable, body: "")
-                }
+        }
+    }
+
+    /// The incident and its button.
+    private static func confirmation(
+        _ link: AcknowledgeLink, words: AcknowledgePage.Words, action: String, source: any AgentStatusSource
+    ) async -> Response {
+        let incident: Incident?
+        do {
+            incident = try await source.incident(id: link.incidentID)
+        } catch {
+            return AcknowledgePage.response(status: .serviceUnavailable, title: words.unavailable, body: "")
+        }
+        guard let incident else {
+            return AcknowledgePage.response(status: .notFound, title: words.notFound, body: "")
+        }
+        return AcknowledgePage.confirm(incident, link: link, action: action, words: words)
+    }
+
+    /// The acknowledgement as the link's person.
+    private static func acknowledgement(
+        _ link: AcknowledgeLink, words: AcknowledgePage.Words, operations: any IncidentOperations
+    ) async -> Response {
+        do throws(IncidentRefusal) {
+            switch try await operations.acknowledge(id: link.incidentID, by: link.person) {
+            case .recorded(let incident):
+                return AcknowledgePage.done(incident, words: words, first: true)
+            case .alreadyAcknowledged(let incident):
+                return AcknowledgePage.done(incident, words: words, first: incident.acknowledgedBy == link.person)
+            }
+        } catch {
+            switch error.code {
+            case .notFound: return AcknowledgePage.response(status: .notFound, title: words.notFound, body: "")
+            case .conflict, .invalid:
+                return AcknowledgePage.response(status: .conflict, title: words.alreadyRestored, body: "")
+            case .unavailable:
+                return AcknowledgePage.response(status: .serviceUnavailable, title: words.unavailable, body: "")
             }
         }
     }
@@ -80,18 +86,24 @@ enum AcknowledgeLinkRoutes {
         }
     }
 
-    private static func verify(
-        _ request: Request, _ context: BasicRequestContext, signer: LinkSigner, operations: any IncidentOperations
-    ) -> Result<AcknowledgeLink, Refusal> {
-        guard let id = context.parameters.get("id", as: Int64.self) else { return .failure(.badIdentifier) }
+    /// Answers `request` with `answer` when its link is genuine and still works, or with the refusal page; both
+    /// in the language of `Accept-Language`.
+    private static func withLink(
+        _ request: Request, _ context: BasicRequestContext, signer: LinkSigner, now: Date,
+        answer: (AcknowledgeLink, AcknowledgePage.Words) async -> Response
+    ) async -> Response {
+        let words = AcknowledgePage.Words(acceptLanguage: request.headers[.acceptLanguage])
+        guard let id = context.parameters.get("id", as: Int64.self) else {
+            return Refusal.badIdentifier.response(words)
+        }
         let query = request.uri.queryParameters
         do {
-            return .success(
-                try AcknowledgeLink.verify(
-                    incidentID: id, by: query.get("by"), expires: query.get("expires"), signature: query.get("sig"),
-                    signer: signer, now: operations.now()))
+            let link = try AcknowledgeLink.verify(
+                incidentID: id, by: query.get("by"), expires: query.get("expires"), signature: query.get("sig"),
+                signer: signer, now: now)
+            return await answer(link, words)
         } catch {
-            return .failure(.bad(error))
+            return Refusal.bad(error).response(words)
         }
     }
 }

@@ -18,6 +18,8 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     public var recipient: String?
     /// The escalation step that paged, from 1; 0 outside escalations (see ``OutboxDraft/step``).
     public var step: Int
+    /// Where the page goes too when it fails (see ``OutboxDraft/fallback``).
+    public var fallback: OutboxFallback?
     /// When the entry was queued (the time of the incident change).
     public var createdAt: Date
     /// How many delivery attempts failed so far.
@@ -44,6 +46,7 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
     ///   - event: The incident event to notify about.
     ///   - recipient: The person the channel reaches, if a page of an escalation.
     ///   - step: The escalation step that paged, from 1; 0 outside escalations.
+    ///   - fallback: Where the page goes too when it fails.
     ///   - createdAt: When the entry was queued.
     ///   - attempts: How many delivery attempts failed so far.
     ///   - nextAttemptAt: The earliest time of the next attempt.
@@ -59,6 +62,7 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         event: IncidentEvent.Kind,
         recipient: String? = nil,
         step: Int = 0,
+        fallback: OutboxFallback? = nil,
         createdAt: Date,
         attempts: Int = 0,
         nextAttemptAt: Date,
@@ -74,6 +78,7 @@ public struct OutboxEntry: Sendable, Hashable, Identifiable {
         self.event = event
         self.recipient = recipient
         self.step = step
+        self.fallback = fallback
         self.createdAt = createdAt
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt

@@ -109,6 +109,9 @@ enum IncidentRows {
             event: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "event")),
             recipient: try row.decode(String.self, forColumn: "recipient").nonEmpty,
             step: try row.decode(Int.self, forColumn: "step"),
+            fallback: try row.decode(String?.self, forColumn: "fallback_channel").map {
+                OutboxFallback(channel: $0, afterFailures: try row.decode(Int?.self, forColumn: "fallback_after") ?? 1)
+            },
             createdAt: StoredTime.date(try row.decode(Int64.self, forColumn: "created_at")),
             attempts: try row.decode(Int.self, forColumn: "attempts"),
             nextAttemptAt: StoredTime.date(try row.decode(Int64.self, forColumn: "next_attempt_at")),

@@ -98,23 +98,17 @@ enum IncidentWrites {
 
     /// Queues entry `entry`'s fallback once it has failed `failures` times (or was given up, `failures` = `nil`),
     /// and records it on the timeline. Nothing when it has no fallback or has not failed often enough yet.
-    static func queueFallback(_ db: Database, of entry: Row, failures: Int?, at milliseconds: Int64) throws {
-        guard let channel = try entry.decode(String?.self, forColumn: "fallback_channel"),
-            let after = try entry.decode(Int?.self, forColumn: "fallback_after")
-        else { return }
-        if let failures, failures < after { return }
-        let incident = try entry.decode(Int64.self, forColumn: "incident_id")
-        let original = try entry.decode(String.self, forColumn: "channel")
-        let recipient = try entry.decode(String.self, forColumn: "recipient")
+    static func queueFallback(_ db: Database, of entry: OutboxEntry, failures: Int?, at milliseconds: Int64) throws {
+        guard let fallback = entry.fallback else { return }
+        if let failures, failures < fallback.afterFailures { return }
         let draft = OutboxDraft(
-            channel: channel, event: IncidentEvent.Kind(rawValue: try entry.decode(String.self, forColumn: "event")),
-            recipient: recipient.isEmpty ? nil : recipient, step: try entry.decode(Int.self, forColumn: "step"))
-        guard try enqueue([draft], db, incident: incident, at: milliseconds) > 0 else { return }
-        let whom = recipient.isEmpty ? "" : " \(recipient)"
+            channel: fallback.channel, event: entry.event, recipient: entry.recipient, step: entry.step)
+        guard try enqueue([draft], db, incident: entry.incidentID, at: milliseconds) > 0 else { return }
+        let whom = entry.recipient.map { " \($0)" } ?? ""
         let why = failures.map { "failed \($0) time(s)" } ?? "was given up"
         try appendEvent(
-            db, incident: incident, kind: .notificationFallback, at: milliseconds,
-            detail: "\(original) (\(draft.event))\(whom) \(why); paging through \(channel)")
+            db, incident: entry.incidentID, kind: .notificationFallback, at: milliseconds,
+            detail: "\(entry.channel) (\(entry.event))\(whom) \(why); paging through \(fallback.channel)")
     }
 
     /// Reads incident `id` back after a change in the same transaction.

@@ -101,7 +101,7 @@ extension SQLiteIncidentStore: OutboxQueue {
     {
         let retry = StoredTime.milliseconds(retryAt)
         try await settle(id, by: owner, at: at, operation: "mark notification failed", kind: .notificationFailed) {
-            db, entry, _ in
+            db, entry, now in
             try db.execute(
                 sql: """
                     UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL, \
@@ -109,10 +109,7 @@ extension SQLiteIncidentStore: OutboxQueue {
                     """,
                 arguments: [error, retry, id]
             )
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
-                try IncidentWrites.queueFallback(
-                    db, of: row, failures: entry.attempts + 1, at: StoredTime.milliseconds(at))
-            }
+            try IncidentWrites.queueFallback(db, of: entry, failures: entry.attempts + 1, at: now)
             return "\(entry.channel) (\(entry.event)), attempt \(entry.attempts + 1): \(error)"
         }
     }
@@ -135,9 +132,7 @@ extension SQLiteIncidentStore: OutboxQueue {
                     """,
                 arguments: [now, reason, id]
             )
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
-                try IncidentWrites.queueFallback(db, of: row, failures: nil, at: now)
-            }
+            try IncidentWrites.queueFallback(db, of: entry, failures: nil, at: now)
             return "\(entry.channel) (\(entry.event)): \(reason)"
         }
     }
