@@ -1,6 +1,7 @@
 import CurlKit
 import Foundation
 import Logging
+import Synchronization
 import Testing
 import VedettaConfig
 import VedettaCore
@@ -134,28 +135,38 @@ struct EscalationDeliveryTests {
         let channels = configurations.compactMap { channel in
             factories.lazy.compactMap { $0.makeNotifier(for: channel) }.first
         }
-        let dispatcher = OutboxDispatcher(store: store, channels: channels, roster: desk.roster, logger: logger)
+        // A fake clock for the escalator and the dispatcher: the group wait is about time, not about how fast this
+        // machine is.
+        let opened = Date()
+        let clock = Mutex(opened)
+        let dispatcher = OutboxDispatcher(
+            store: store, channels: channels, roster: desk.roster, now: { clock.withLock { $0 } }, logger: logger)
         let escalator = Escalator(
-            store: store, planner: EscalationPlanner(desk: desk), onPagesQueued: {}, logger: logger)
+            store: store, planner: EscalationPlanner(desk: desk), now: { clock.withLock { $0 } },
+            onPagesQueued: {}, logger: logger)
 
-        let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .milliseconds(300))
+        let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .seconds(30))
         var drafts: [IncidentDraft] = []
         for port in ["Gi0/1", "Gi0/2", "Gi0/3"] {
             let draft = IncidentDraft(
                 rule: "InterfaceDown", severity: .critical, labels: ["device": "sw-12", "ifName": port],
                 summary: "\(port) down")
             drafts.append(draft)
-            _ = try await store.open(draft, at: Date(), notify: [], escalation: start)
+            _ = try await store.open(draft, at: opened, notify: [], escalation: start)
         }
+        clock.withLock { $0 = opened + 29 }
         #expect(await escalator.escalateDue() == 0, "the group waits")
-        try await Task.sleep(for: .milliseconds(400))
+        clock.withLock { $0 = opened + 30 }
         #expect(await escalator.escalateDue() == 1)
         await dispatcher.dispatchDue()
         let pages = try gateway.recordedRequests()
         #expect(pages.count == 1)
         #expect(pages.first?.body.contains("(+2 altri allarmi nel gruppo)") == true)
 
-        for draft in drafts { _ = try await store.restore(fingerprint: draft.fingerprint, at: Date(), notify: []) }
+        for draft in drafts {
+            _ = try await store.restore(fingerprint: draft.fingerprint, at: opened + 60, notify: [])
+        }
+        clock.withLock { $0 = opened + 60 }
         await dispatcher.dispatchDue()
         let all = try gateway.recordedRequests()
         #expect(all.count == 2)
