@@ -43,7 +43,9 @@ let package = Package(
 
         // Protocol kits over C.
         .target(
-            name: "SNMPKit", dependencies: ["CNetSNMP", "VedettaCore", log, lifecycle], swiftSettings: swiftSettings),
+            name: "SNMPKit", dependencies: ["CNetSNMP", "SelfPipe", "VedettaCore", log, lifecycle], swiftSettings: swiftSettings),
+        .target(name: "SelfPipe", swiftSettings: swiftSettings),
+        .target(name: "ICMPKit", dependencies: ["SelfPipe", log, lifecycle], swiftSettings: swiftSettings),
         .target(
             name: "CurlKit", dependencies: ["CCurl", log, lifecycle], swiftSettings: swiftSettings),
         .target(
@@ -92,6 +94,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "ICMPProbe",
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "ICMPKit", log],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ExecProbe",
             dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "ExecKit", log],
@@ -142,7 +149,8 @@ let package = Package(
         .target(
             name: "VedettaAgent",
             dependencies: [
-                "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "VedettaRules",
+                "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe",
+                "ICMPKit", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
                 "LinkSigning", log, metrics, lifecycle,
@@ -156,7 +164,7 @@ let package = Package(
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaAlerting", "VedettaConfig", "VedettaCore", "VedettaIncidents",
                 "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory", "VedettaRules",
-                "SNMPProbe", "HTTPProbe", "ExecProbe", "SNMPKit", log,
+                "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -229,6 +237,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ICMPKitTests", dependencies: ["ICMPKit", "VedettaTestSupport", log], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ICMPProbeTests",
+            dependencies: [
+                "ICMPProbe", "ICMPKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ExecProbeTests",
             dependencies: [
                 "ExecProbe", "ExecKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
@@ -246,7 +263,7 @@ let package = Package(
         .testTarget(
             name: "VedettaConfigTests",
             dependencies: [
-                "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe",
+                "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
                 "VedettaOnCall",
             ],

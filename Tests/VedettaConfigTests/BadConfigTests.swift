@@ -219,6 +219,25 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "icmp-values.yaml",
+            expected: [
+                "icmp-values.yaml:6:15: error: host must be a host name or an IP address, without port or scheme: "
+                    + "\"192.0.2.1:80\"",
+                "icmp-values.yaml:8:15: error: host must be a host name or an IP address, without port or scheme: "
+                    + "\"http://192.0.2.1/\"",
+                "icmp-values.yaml:11:18: error: devices[0].icmp[2].packets must be at least 1, got 0",
+                "icmp-values.yaml:12:15: error: size must be at most 1472 payload bytes, not 4000",
+                "icmp-values.yaml:15:19: error: interval must be at least 10ms between two requests to the same host",
+                "icmp-values.yaml:16:25: error: devices[0].icmp[3].packet_timeout must be greater than zero",
+                "icmp-values.yaml:17:17: error: invalid family \"ipx\"; use ipv4 or ipv6 (leave it out to take the "
+                    + "name's first address)",
+                "icmp-values.yaml:23:7: error: unknown key \"paket_timeout\" in devices[1].icmp; expected one of host, "
+                    + "packets, interval, packet_timeout, size, family, name",
+                "icmp-values.yaml:27:7: error: timeout 10s of the icmp check ((packets - 1) × interval + "
+                    + "packet_timeout + 100ms) must be shorter than the device's interval 6s",
+            ]
+        ),
+        BadConfigCase(
             file: "device-values.yaml",
             expected: [
                 "device-values.yaml:2:11: error: invalid address \"localhost\"; use host:port or [IPv6]:port",
@@ -228,7 +247,7 @@ struct BadConfigTests {
                 "device-values.yaml:8:12: error: invalid URL \"ftp://example.com/\"; use an http:// or https:// URL",
                 "device-values.yaml:9:28: error: HTTP status must be between 100 and 599, got 42",
                 "device-values.yaml:10:19: error: expected true or false for devices[0].http.tls_verify, got \"maybe\"",
-                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http or exec (or several)",
+                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http, exec or icmp (or several)",
                 "device-values.yaml:14:21: error: invalid address \"127.0.0.1:99999\"; use host, host:port or [IPv6]:port",
                 "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
                 "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile; write auto "

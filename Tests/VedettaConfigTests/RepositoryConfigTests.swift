@@ -1,6 +1,8 @@
 import ExecProbe
 import Foundation
 import HTTPProbe
+import ICMPKit
+import ICMPProbe
 import SNMPKit
 import SNMPProbe
 import Testing
@@ -76,6 +78,7 @@ struct RepositoryConfigTests {
             ("snmp", ["access-switch-2f", "crm-db-01", "core-router-v3", "ups-server-room"]),
             ("http", ["crm-web", "ivr-api"]),
             ("exec", ["pbx-milano", "crm-db-01"]),
+            ("icmp", ["router-milano", "sbc-roma", "pbx-milano"]),
         ]
     )
     func probeKindExample(kind: String, devices: [String]) throws {
@@ -97,6 +100,18 @@ struct RepositoryConfigTests {
             let secure = try #require(configuration.devices.first { $0.snmp?.version == .v3 }?.snmp?.v3)
             #expect(secure.userName == "vedetta")
             #expect(secure.authProtocol == .sha256)
+        case "icmp":
+            let router = try #require(configuration.devices.first?.checks.first?.settings as? ICMPCheckConfiguration)
+            #expect(router.host == "192.0.2.1")
+            #expect(router.ping == PingSettings())
+            let sbc = try #require(configuration.devices[1].checks.first?.settings as? ICMPCheckConfiguration)
+            #expect(
+                sbc.ping
+                    == PingSettings(
+                        packets: 5, interval: .milliseconds(200), timeout: .milliseconds(500), payloadSize: 56,
+                        family: .ipv6))
+            #expect(sbc.timeout == .milliseconds(1_400))
+            #expect(configuration.devices[2].checks.map(\.kind) == ["snmp", "icmp"])
         case "exec":
             let pbx = try #require(configuration.devices.first?.exec.first)
             #expect(pbx.command.prefix(3) == ["/usr/lib/nagios/plugins/check_tcp", "-H", "192.0.2.10"])

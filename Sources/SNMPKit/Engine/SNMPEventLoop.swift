@@ -1,6 +1,7 @@
 import CNetSNMP
 import Foundation
 import Logging
+import SelfPipe
 import Synchronization
 import VedettaCore
 
@@ -54,7 +55,7 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     private let inbox = Mutex<[Command]>([])
     private let broken = Atomic<Bool>(false)
-    private let wakeup: SNMPWakeup?
+    private let wakeup: SelfPipe?
     private var active: [UInt64: ActiveRequest] = [:]
     private var waiting: [SNMPOperation] = []
     private let pool = SNMPSessionPool()
@@ -66,7 +67,7 @@ final class SNMPEventLoop: @unchecked Sendable {
     private var installedCredentials: [String: SNMPSessionPool.Key] = [:]
 
     private init() {
-        self.wakeup = SNMPWakeup()
+        self.wakeup = SelfPipe()
         let thread = Thread { [self] in self.run() }
         thread.name = "vedetta-snmp"
         thread.start()

@@ -2,8 +2,12 @@ import CurlKit
 import ExecProbe
 import Foundation
 import HTTPProbe
+import ICMPKit
+import ICMPProbe
+import Logging
 import SNMPKit
 import SNMPProbe
+import ServiceLifecycle
 public import VedettaConfig
 import VedettaNotify
 import VedettaOnCall
@@ -15,7 +19,7 @@ import VedettaStoreSQLite
 public enum BuiltinKinds {
     /// What the configuration loader reads: every built-in check, profile, channel and store kind.
     public static let configuration = ConfigPlugins(
-        checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader()],
+        checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader(), ICMPCheckReader()],
         profiles: SNMPCheckReader(),
         channels: [
             WebhookChannelReader(), EmailChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams),
@@ -26,7 +30,10 @@ public enum BuiltinKinds {
 
     /// The probe factories, sharing the agent's engines.
     static func probeFactories(_ engines: Engines) -> [any ProbeFactory] {
-        [SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl), ExecProbeFactory()]
+        [
+            SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl), ExecProbeFactory(),
+            ICMPProbeFactory(engine: engines.ping),
+        ]
     }
 
     /// The channel factories, sharing the agent's engines; `defaultZone` is the clock of messages whose channel
@@ -41,8 +48,27 @@ public enum BuiltinKinds {
     static let storeFactories: [any StoreFactory] = [SQLiteStoreFactory()]
 }
 
-/// The protocol engines the probes and channels share: one net-snmp loop and one libcurl loop per agent.
+/// The protocol engines the probes and channels share: one net-snmp loop, one libcurl loop and one ICMP loop per
+/// agent.
 struct Engines {
     let snmp: SNMPEngine
     let curl: CurlEngine
+    let ping: PingEngine
+
+    /// New engines, logging to `logger`.
+    init(logger: Logger) {
+        snmp = SNMPEngine(logger: logger)
+        curl = CurlEngine(logger: logger)
+        ping = PingEngine(logger: logger)
+    }
+
+    /// The engines as services of the agent's group, stopped after the services that use them.
+    var services: [any Service] { [snmp, curl, ping] }
+
+    /// Shuts every engine down; idempotent.
+    func shutdown() {
+        snmp.shutdown()
+        curl.shutdown()
+        ping.shutdown()
+    }
 }

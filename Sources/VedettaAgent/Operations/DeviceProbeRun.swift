@@ -1,8 +1,8 @@
-import CurlKit
 public import ExecProbe
 import Foundation
+import ICMPKit
+public import ICMPProbe
 public import Logging
-import SNMPKit
 public import VedettaConfig
 import VedettaCore
 import VedettaProbes
@@ -65,10 +65,9 @@ public enum DeviceProbeRun {
             let known = names.isEmpty ? "the configuration has no devices" : "known: " + names.joined(separator: ", ")
             throw AgentError(.unknownDevice, "no device \"\(device)\" in the configuration; \(known)")
         }
-        let engines = Engines(snmp: SNMPEngine(logger: logger), curl: CurlEngine(logger: logger))
+        let engines = Engines(logger: logger)
         defer {
-            engines.snmp.shutdown()
-            engines.curl.shutdown()
+            engines.shutdown()
         }
         let probes = ScheduledProbes.make(for: configuration, factories: BuiltinKinds.probeFactories(engines))
             .filter { $0.target.device.rawValue == device }
@@ -97,6 +96,25 @@ public enum DeviceProbeRun {
             probe: ExecProbe(command: command),
             interval: .seconds(60),
             timeout: check.timeout ?? timeout
+        )
+        return report(await ProbeRunner.run(scheduled, logger: logger), address: check.address)
+    }
+
+    /// Runs one ICMP check once, as `vedetta probe icmp` does: exactly what the agent would record for a device
+    /// named `device` with that check.
+    /// - Parameters:
+    ///   - check: The host and how it is pinged.
+    ///   - device: The device name to label the samples with.
+    ///   - logger: Logs the run.
+    /// - Returns: The report.
+    public static func run(icmp check: ICMPCheckConfiguration, device: String, logger: Logger) async -> Report {
+        let engine = PingEngine(logger: logger)
+        defer { engine.shutdown() }
+        let scheduled = ScheduledProbe(
+            target: Target(device: DeviceID(device), address: check.address),
+            probe: ICMPProbe(check: check, engine: engine),
+            interval: .seconds(3600),
+            timeout: check.timeout ?? .seconds(10)
         )
         return report(await ProbeRunner.run(scheduled, logger: logger), address: check.address)
     }

@@ -38,11 +38,10 @@ public enum Agent {
         let store = try openStore(storeConfiguration, create: true)
         _ = SelfMetrics.shared  // bootstraps swift-metrics before any service creates a metric
 
-        let engines = Engines(snmp: SNMPEngine(logger: logger), curl: CurlEngine(logger: logger))
+        let engines = Engines(logger: logger)
         defer {
             // Normally the service group has stopped them already; this covers a start-up that failed early.
-            engines.snmp.shutdown()
-            engines.curl.shutdown()
+            engines.shutdown()
         }
         let oncall = OnCallDesk(roster: configuration.oncall, store: store, defaultZone: configuration.agent.timeZone)
         let factories = BuiltinKinds.channelFactories(
@@ -168,9 +167,7 @@ public enum Agent {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 // Stopped in reverse order on shutdown: the engines last, after everything that uses them.
-                services: [
-                    .init(service: engines.snmp),
-                    .init(service: engines.curl),
+                services: engines.services.map { .init(service: $0) } + [
                     .init(service: scheduler),
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
                     .init(service: escalator),

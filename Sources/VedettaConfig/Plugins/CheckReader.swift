@@ -29,11 +29,17 @@ public protocol CheckSettings: Sendable {
     /// The check's own timeout, when its kind lets a check set one (an exec plugin's `timeout`); `nil` (the
     /// default) takes the device's. Like the device's, it must be shorter than the device's interval.
     var timeout: Duration? { get }
+
+    /// How ``timeout`` follows from other settings, when the check does not set it directly (an ICMP check's run
+    /// lasts as long as its packets); errors about the timeout quote it. `nil` (the default): it is a setting.
+    var timeoutDerivation: String? { get }
 }
 
 extension CheckSettings {
     /// `nil`: the device's timeout applies.
     public var timeout: Duration? { nil }
+    /// `nil`: the timeout is a setting of its own.
+    public var timeoutDerivation: String? { nil }
 }
 
 /// One check of a device: a kind, an optional name, and the kind's settings.

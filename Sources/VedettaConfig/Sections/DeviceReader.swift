@@ -29,7 +29,7 @@ struct DeviceReader {
         let labels = readLabels(mapping.optional("labels"))
         let parents = readParents(mapping.optional("parents"))
         let constants = readConstants(mapping.optional("constants"))
-        let (interval, timeout) = readTiming(mapping)
+        var (interval, timeout, conflict) = readTiming(mapping)
         var checks: [CheckConfiguration] = []
         var checksValid = true
         for kind in kinds {
@@ -46,6 +46,12 @@ struct DeviceReader {
             let several = keys.count == 2 ? " (or both)" : keys.count > 2 ? " (or several)" : ""
             reader.report("\(subject) needs \(NodeReader.alternatives(keys))\(several)")
             return nil
+        }
+        // The device's timeout must be shorter than its interval only when a check runs by it (an ICMP check's run
+        // has its own length).
+        if let conflict, !checksValid || checks.isEmpty || checks.contains(where: { $0.settings.timeout == nil }) {
+            conflict.place.report(conflict.message)
+            (interval, timeout) = (nil, nil)
         }
         guard let name, let labels, let constants, let parents, let interval, let timeout, checksValid,
             checksFit(checks, interval: interval, reader: reader)
@@ -118,9 +124,10 @@ struct DeviceReader {
         var fit = true
         for check in checks {
             guard let timeout = check.settings.timeout, timeout >= interval else { continue }
+            let derivation = check.settings.timeoutDerivation.map { " (\($0))" } ?? ""
             let message =
-                "timeout \(timeout.compactDescription) of the \(check.kind) check must be shorter than the device's "
-                + "interval \(interval.compactDescription)"
+                "timeout \(timeout.compactDescription) of the \(check.kind) check\(derivation) must be shorter than the "
+                + "device's interval \(interval.compactDescription)"
             reader.report(message, at: check.location)
             fit = false
         }
@@ -192,22 +199,21 @@ struct DeviceReader {
         return valid ? labels : nil
     }
 
-    /// The interval and timeout, checking that the timeout is shorter.
-    private func readTiming(_ mapping: MappingReader) -> (Duration?, Duration?) {
+    /// The interval and timeout, and the problem to report when the timeout is not shorter (where, and what) unless
+    /// every check of the device has a timeout of its own.
+    private func readTiming(_ mapping: MappingReader) -> (Duration?, Duration?, (place: NodeReader, message: String)?) {
         let intervalReader = mapping.optional("interval")
         let timeoutReader = mapping.optional("timeout")
         let interval = intervalReader.map { $0.duration() } ?? agent.defaultInterval
         let timeout = timeoutReader.map { $0.duration() } ?? agent.defaultTimeout
-        guard let interval, let timeout else { return (interval, timeout) }
-        guard timeout >= interval else { return (interval, timeout) }
+        guard let interval, let timeout, timeout >= interval else { return (interval, timeout, nil) }
         let inherited = timeoutReader == nil ? " (agent default_timeout)" : ""
         let message =
             "timeout \(timeout.compactDescription)\(inherited) must be shorter than interval "
             + interval.compactDescription
-        if let place = timeoutReader ?? intervalReader {
-            place.report(message)
-            return (nil, nil)
+        guard let place = timeoutReader ?? intervalReader else {
+            return (interval, timeout, nil)  // both inherited: the agent block reported it
         }
-        return (interval, timeout)  // both inherited: the agent block reported it
+        return (interval, timeout, (place, message))
     }
 }

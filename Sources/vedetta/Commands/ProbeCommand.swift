@@ -14,9 +14,12 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
             vedetta probe DEVICE (short for vedetta probe device DEVICE) runs the probes of a configured device once \
             and prints every sample the rules will see. vedetta probe snmp and vedetta probe http ask any address, \
-            and vedetta probe exec runs any Nagios plugin, without a configuration.
+            vedetta probe exec runs any Nagios plugin, and vedetta probe icmp pings any host, without a configuration.
             """,
-        subcommands: [DeviceProbeCommand.self, SNMPProbeCommand.self, HTTPProbeCommand.self, ExecProbeCommand.self],
+        subcommands: [
+            DeviceProbeCommand.self, SNMPProbeCommand.self, HTTPProbeCommand.self, ExecProbeCommand.self,
+            ICMPProbeCommand.self,
+        ],
         defaultSubcommand: DeviceProbeCommand.self
     )
 }

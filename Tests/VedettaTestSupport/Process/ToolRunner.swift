@@ -14,6 +14,14 @@ public enum ToolRunner {
         public var standardOutput: String
         /// Everything written to stderr.
         public var standardError: String
+
+        /// This output, when the command exited 0.
+        /// - Throws: `FixtureError` naming `what` and carrying stderr otherwise.
+        @discardableResult
+        public func requireSuccess(_ what: String) throws -> Self {
+            guard status == 0 else { throw FixtureError("\(what) exited \(status): \(standardError)") }
+            return self
+        }
     }
 
     /// Runs `executable` with `arguments`, killing it after `timeout`.
