@@ -35,7 +35,7 @@ let package = Package(
         // C libraries: the only place C is imported (STYLE 2.1).
         .systemLibrary(name: "CNetSNMP", pkgConfig: "netsnmp", providers: [.apt(["libsnmp-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
 
         // Vocabulary.
         .target(name: "VedettaCore", swiftSettings: swiftSettings),
@@ -43,9 +43,10 @@ let package = Package(
 
         // Protocol kits over C.
         .target(
-            name: "SNMPKit", dependencies: ["CNetSNMP", "SelfPipe", "VedettaCore", log, lifecycle], swiftSettings: swiftSettings),
-        .target(name: "SelfPipe", swiftSettings: swiftSettings),
-        .target(name: "ICMPKit", dependencies: ["SelfPipe", log, lifecycle], swiftSettings: swiftSettings),
+            name: "SNMPKit", dependencies: ["CNetSNMP", "SocketKit", "VedettaCore", log, lifecycle], swiftSettings: swiftSettings),
+        .target(name: "SocketKit", swiftSettings: swiftSettings),
+        .target(name: "ICMPKit", dependencies: ["SocketKit", log, lifecycle], swiftSettings: swiftSettings),
+        .target(name: "TCPKit", dependencies: ["SocketKit", "COpenSSL", lifecycle], swiftSettings: swiftSettings),
         .target(
             name: "CurlKit", dependencies: ["CCurl", log, lifecycle], swiftSettings: swiftSettings),
         .target(
@@ -96,7 +97,12 @@ let package = Package(
 
         .target(
             name: "ICMPProbe",
-            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "ICMPKit", log],
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "ICMPKit", "SocketKit", log],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TCPProbe",
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "TCPKit", "SocketKit", log],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -150,7 +156,7 @@ let package = Package(
             name: "VedettaAgent",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe",
-                "ICMPKit", "VedettaRules",
+                "ICMPKit", "TCPProbe", "TCPKit", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
                 "LinkSigning", log, metrics, lifecycle,
@@ -164,7 +170,8 @@ let package = Package(
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaAlerting", "VedettaConfig", "VedettaCore", "VedettaIncidents",
                 "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory", "VedettaRules",
-                "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "SNMPKit", log,
+                "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "TCPProbe", "TCPKit", "SocketKit", "SNMPKit",
+                log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -237,11 +244,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ICMPKitTests", dependencies: ["ICMPKit", "VedettaTestSupport", log], swiftSettings: swiftSettings),
+            name: "ICMPKitTests", dependencies: ["ICMPKit", "SocketKit", "VedettaTestSupport", log], swiftSettings: swiftSettings),
         .testTarget(
             name: "ICMPProbeTests",
             dependencies: [
-                "ICMPProbe", "ICMPKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
+                "ICMPProbe", "ICMPKit", "SocketKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TCPProbeTests",
+            dependencies: [
+                "TCPProbe", "TCPKit", "SocketKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
             ],
             swiftSettings: swiftSettings
         ),
@@ -264,6 +278,7 @@ let package = Package(
             name: "VedettaConfigTests",
             dependencies: [
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit",
+                "SocketKit", "TCPProbe", "TCPKit",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
                 "VedettaOnCall",
             ],

@@ -1,6 +1,9 @@
+import SocketKit
 import Testing
 
 @testable import ICMPKit
+
+private enum TimerEvent: Equatable { case send(operation: UInt64) }
 
 @Suite("EchoPacket builds requests and reads only genuine replies")
 struct EchoPacketTests {
@@ -20,8 +23,8 @@ struct EchoPacketTests {
 
     @Test(
         "a request turned into a reply reads back with its identifier, sequence and token",
-        arguments: PingFamily.allCases)
-    func roundTrip(family: PingFamily) throws {
+        arguments: IPFamily.allCases)
+    func roundTrip(family: IPFamily) throws {
         var packet = [UInt8](repeating: 0, count: 24)
         _ = packet.withUnsafeMutableBytes {
             EchoPacket.writeRequest(
@@ -61,7 +64,7 @@ struct EchoPacketTests {
 
     @Test("timers come out by due time, equals in the order they were scheduled")
     func timerOrder() {
-        var timers = TimerQueue()
+        var timers = TimerQueue<TimerEvent>()
         let dues: [UInt64] = [50, 10, 30, 10, 90, 0, 30]
         for (index, due) in dues.enumerated() { timers.schedule(.send(operation: UInt64(index)), at: due) }
         #expect(timers.popDue(at: 0) == .send(operation: 5))

@@ -1,6 +1,7 @@
 import Foundation
 import ICMPKit
 import Logging
+import SocketKit
 import Testing
 import VedettaTestSupport
 

@@ -2,6 +2,7 @@ import Foundation
 import ICMPKit
 import ICMPProbe
 import Logging
+import SocketKit
 import Testing
 import VedettaCore
 import VedettaProbes

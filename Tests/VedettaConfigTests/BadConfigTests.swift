@@ -238,6 +238,22 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "tcp-values.yaml",
+            expected: [
+                "tcp-values.yaml:5:18: error: invalid address \"192.0.2.10\"; use host:port or [IPv6]:port",
+                "tcp-values.yaml:8:21: error: tls_verify applies only with tls: true; this check makes no TLS handshake",
+                "tcp-values.yaml:9:22: error: server_name applies only with tls: true; this check makes no TLS "
+                    + "handshake",
+                "tcp-values.yaml:13:18: error: ca_file must be an absolute path, e.g. /etc/vedetta/private-ca.pem",
+                "tcp-values.yaml:16:15: error: send must not be empty; leave it out to send nothing",
+                "tcp-values.yaml:17:17: error: expect must be 1 to 4096 bytes of text",
+                "tcp-values.yaml:18:17: error: invalid family \"ip4\"; use ipv4 or ipv6 (leave it out to take the "
+                    + "name's first address)",
+                "tcp-values.yaml:21:9: error: unknown key \"expekt\" in devices[0].tcp[4]; expected one of address, "
+                    + "tls, tls_verify, server_name, ca_file, send, expect, family, name",
+            ]
+        ),
+        BadConfigCase(
             file: "device-values.yaml",
             expected: [
                 "device-values.yaml:2:11: error: invalid address \"localhost\"; use host:port or [IPv6]:port",
@@ -247,7 +263,7 @@ struct BadConfigTests {
                 "device-values.yaml:8:12: error: invalid URL \"ftp://example.com/\"; use an http:// or https:// URL",
                 "device-values.yaml:9:28: error: HTTP status must be between 100 and 599, got 42",
                 "device-values.yaml:10:19: error: expected true or false for devices[0].http.tls_verify, got \"maybe\"",
-                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http, exec or icmp (or several)",
+                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http, exec, icmp or tcp (or several)",
                 "device-values.yaml:14:21: error: invalid address \"127.0.0.1:99999\"; use host, host:port or [IPv6]:port",
                 "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
                 "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile; write auto "

@@ -5,6 +5,9 @@ import ICMPKit
 import ICMPProbe
 import SNMPKit
 import SNMPProbe
+import SocketKit
+import TCPKit
+import TCPProbe
 import Testing
 import VedettaAgent
 import VedettaConfig
@@ -79,6 +82,7 @@ struct RepositoryConfigTests {
             ("http", ["crm-web", "ivr-api"]),
             ("exec", ["pbx-milano", "crm-db-01"]),
             ("icmp", ["router-milano", "sbc-roma", "pbx-milano"]),
+            ("tcp", ["pbx-milano", "crm-mail"]),
         ]
     )
     func probeKindExample(kind: String, devices: [String]) throws {
@@ -112,6 +116,19 @@ struct RepositoryConfigTests {
                         family: .ipv6))
             #expect(sbc.timeout == .milliseconds(1_400))
             #expect(configuration.devices[2].checks.map(\.kind) == ["snmp", "icmp"])
+        case "tcp":
+            let pbx = configuration.devices[0].checks.compactMap { $0.settings as? TCPCheckConfiguration }
+            #expect(pbx.map(\.address) == ["192.0.2.10:5061", "192.0.2.10:22"])
+            #expect(pbx.first?.request.tls == TLSSettings())
+            #expect(pbx.last?.request.expect == Array("SSH-".utf8))
+            let mail = try #require(configuration.devices[1].checks.first?.settings as? TCPCheckConfiguration)
+            #expect(
+                mail.request
+                    == ConnectRequest(
+                        host: "mail.example.com", port: 465, family: .ipv4,
+                        tls: TLSSettings(
+                            verify: true, serverName: "mail.example.com", caFile: "/etc/vedetta/private-ca.pem"),
+                        send: Array("QUIT\r\n".utf8), expect: Array("220 ".utf8)))
         case "exec":
             let pbx = try #require(configuration.devices.first?.exec.first)
             #expect(pbx.command.prefix(3) == ["/usr/lib/nagios/plugins/check_tcp", "-H", "192.0.2.10"])

@@ -1,6 +1,7 @@
 import Dispatch
 public import Logging
 public import ServiceLifecycle
+public import SocketKit
 import Synchronization
 
 /// ICMP and ICMPv6 echo ("ping") to many hosts at once, through one socket per address family.
@@ -59,10 +60,10 @@ public final class PingEngine: Service, Sendable {
             throw PingError(.cancelled, host: host, detail: "the ICMP engine is shut down")
         }
         let address = try await Self.address(of: host, family: settings.family)
-        let remaining = PingClock.nanoseconds(ContinuousClock.now.duration(to: deadline))
+        let remaining = LoopClock.nanoseconds(ContinuousClock.now.duration(to: deadline))
         let operation = PingOperation(
             id: nextID.add(1, ordering: .relaxed).oldValue, host: host, address: address, settings: settings,
-            deadline: PingClock.monotonic() + remaining)
+            deadline: LoopClock.monotonic() + remaining)
         let loop = self.loop
         let result = await withTaskCancellationHandler {
             await operation.completion.wait { loop.submit(operation) }
@@ -75,17 +76,17 @@ public final class PingEngine: Service, Sendable {
 
     /// The address to ping: `host` itself when it is a literal (of `family`, when given), else the first address
     /// the system resolver gives (IPv4 first), resolved off the caller's thread.
-    static func address(of host: String, family: PingFamily?) async throws(PingError) -> PingAddress {
-        if let numeric = PingAddress(numeric: host) {
+    static func address(of host: String, family: IPFamily?) async throws(PingError) -> IPAddress {
+        if let numeric = IPAddress(numeric: host) {
             guard family == nil || numeric.family == family else {
                 throw PingError(.unresolved, host: host, detail: "\(host) is not an \(family?.rawValue ?? "") address")
             }
             return numeric
         }
-        let resolution = ResumeOnce<[PingAddress]?>()
+        let resolution = ResumeOnce<[IPAddress]?>()
         let addresses = await withTaskCancellationHandler {
             await resolution.wait {
-                DispatchQueue.global().async { resolution.resume(PingAddress.resolve(host, family: family)) }
+                DispatchQueue.global().async { resolution.resume(IPAddress.resolve(host, family: family)) }
             }
         } onCancel: {
             resolution.resume(nil)

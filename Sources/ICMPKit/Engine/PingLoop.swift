@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import SelfPipe
+import SocketKit
 import Synchronization
 
 #if canImport(Glibc)
@@ -46,7 +46,7 @@ final class PingLoop: @unchecked Sendable {
         let operation: UInt64
         let index: Int
         let token: UInt64
-        let address: PingAddress
+        let address: IPAddress
         let sentMonotonic: UInt64
         let sentRealtime: UInt64
         let timeout: UInt64
@@ -57,10 +57,18 @@ final class PingLoop: @unchecked Sendable {
     private let logger: Logger
     private let identifier = UInt16.random(in: 1...UInt16.max)
     private var nextSequence = UInt16.random(in: 0...UInt16.max)
-    private var sockets: [PingFamily: ICMPSocket] = [:]
+    private var sockets: [IPFamily: ICMPSocket] = [:]
     private var active: [UInt64: Active] = [:]
     private var inFlight: [UInt16: InFlight] = [:]
-    private var timers = TimerQueue()
+    /// What the loop's timers say.
+    private enum TimerEvent: Equatable {
+        /// Send the next request of an operation.
+        case send(operation: UInt64)
+        /// A request's wait for its reply is over.
+        case expire(sequence: UInt16, token: UInt64)
+    }
+
+    private var timers = TimerQueue<TimerEvent>()
     private var running = true
     private let packet = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 8)
     private let received = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 8)
@@ -139,12 +147,12 @@ final class PingLoop: @unchecked Sendable {
             operation.completion.resume(.failure(refused))
             return
         }
-        let now = PingClock.monotonic()
+        let now = LoopClock.monotonic()
         active[operation.id] = Active(operation: operation, socket: socket, start: now)
         sendNext(operation.id, now: now)
     }
 
-    private func openSocket(_ family: PingFamily) throws(PingError) -> ICMPSocket {
+    private func openSocket(_ family: IPFamily) throws(PingError) -> ICMPSocket {
         if let socket = sockets[family] { return socket }
         let socket = try ICMPSocket.open(family)
         sockets[family] = socket
@@ -155,7 +163,7 @@ final class PingLoop: @unchecked Sendable {
     }
 
     private func fireTimers() {
-        let now = PingClock.monotonic()
+        let now = LoopClock.monotonic()
         while let event = timers.popDue(at: now) {
             switch event {
             case .send(let id): sendNext(id, now: now)
@@ -182,8 +190,8 @@ final class PingLoop: @unchecked Sendable {
         let length = EchoPacket.writeRequest(
             into: packet, family: operation.address.family, identifier: identifier, sequence: sequence, token: token,
             payloadSize: settings.payloadSize)
-        let sentRealtime = PingClock.realtime()
-        let sentMonotonic = PingClock.monotonic()
+        let sentRealtime = LoopClock.realtime()
+        let sentMonotonic = LoopClock.monotonic()
         let status = entry.socket.send(UnsafeRawBufferPointer(rebasing: packet[0..<length]), to: operation.address)
         if status == EAGAIN || status == ENOBUFS || status == EWOULDBLOCK {
             active[id] = entry  // the socket buffer is full: try again in a millisecond
@@ -193,7 +201,7 @@ final class PingLoop: @unchecked Sendable {
         entry.nextPacket += 1
         entry.roundTrips.append(nil)
         if status == 0 {
-            let timeout = PingClock.nanoseconds(settings.timeout)
+            let timeout = LoopClock.nanoseconds(settings.timeout)
             inFlight[sequence] = InFlight(
                 operation: id, index: index, token: token, address: operation.address, sentMonotonic: sentMonotonic,
                 sentRealtime: sentRealtime, timeout: timeout)
@@ -204,7 +212,7 @@ final class PingLoop: @unchecked Sendable {
             entry.sendError = String(cString: strerror(status))
         }
         if entry.nextPacket < settings.packets {
-            let due = entry.start + UInt64(entry.nextPacket) * PingClock.nanoseconds(settings.interval)
+            let due = entry.start + UInt64(entry.nextPacket) * LoopClock.nanoseconds(settings.interval)
             if due < operation.deadline {
                 timers.schedule(.send(operation: id), at: due)
             } else {
@@ -252,11 +260,11 @@ final class PingLoop: @unchecked Sendable {
         var descriptors: [pollfd] = []
         descriptors.reserveCapacity(3)
         if let wakeup { descriptors.append(pollfd(fd: wakeup.readDescriptor, events: Int16(POLLIN), revents: 0)) }
-        let open = PingFamily.allCases.compactMap { sockets[$0] }
+        let open = IPFamily.allCases.compactMap { sockets[$0] }
         for socket in open { descriptors.append(pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)) }
         var timeout: Int32 = -1
         if let due = timers.nextDue {
-            let now = PingClock.monotonic()
+            let now = LoopClock.monotonic()
             timeout = due <= now ? 0 : Int32(min((due - now + 999_999) / 1_000_000, 60_000))
         }
         let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
@@ -298,7 +306,7 @@ final class PingLoop: @unchecked Sendable {
         if let receivedAt, receivedAt >= request.sentRealtime {
             return receivedAt - request.sentRealtime
         }
-        let now = PingClock.monotonic()
+        let now = LoopClock.monotonic()
         return now >= request.sentMonotonic ? now - request.sentMonotonic : 0
     }
 }

@@ -1,3 +1,5 @@
+public import SocketKit
+
 /// How one ping run is made: how many echo requests, how far apart, how long each may wait for its reply.
 public struct PingSettings: Sendable, Hashable {
     /// The fewest and most echo requests of one run.
@@ -15,7 +17,7 @@ public struct PingSettings: Sendable, Hashable {
     /// Payload bytes after the 8-byte ICMP header (``payloadRange``); 56 as in `ping` and `fping`.
     public var payloadSize: Int
     /// The address family a host name is resolved to; `nil` takes IPv4 when the name has one, else IPv6.
-    public var family: PingFamily?
+    public var family: IPFamily?
 
     /// Creates settings; values are clamped to their ranges.
     public init(
@@ -23,7 +25,7 @@ public struct PingSettings: Sendable, Hashable {
         interval: Duration = .seconds(1),
         timeout: Duration = .seconds(1),
         payloadSize: Int = 56,
-        family: PingFamily? = nil
+        family: IPFamily? = nil
     ) {
         self.packets = min(max(packets, Self.packetRange.lowerBound), Self.packetRange.upperBound)
         self.interval = max(interval, .zero)
@@ -31,12 +33,4 @@ public struct PingSettings: Sendable, Hashable {
         self.payloadSize = min(max(payloadSize, Self.payloadRange.lowerBound), Self.payloadRange.upperBound)
         self.family = family
     }
-}
-
-/// An IP address family.
-public enum PingFamily: String, Sendable, Hashable, CaseIterable {
-    /// IPv4: ICMP echo.
-    case ipv4
-    /// IPv6: ICMPv6 echo.
-    case ipv6
 }

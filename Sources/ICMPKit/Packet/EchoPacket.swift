@@ -1,3 +1,5 @@
+import SocketKit
+
 /// ICMP and ICMPv6 echo messages (RFC 792, RFC 4443): building requests and reading replies.
 ///
 /// A request is the 8-byte header (type, code, checksum, identifier, sequence) and a payload that starts with
@@ -24,7 +26,7 @@ enum EchoPacket {
     /// Writes an echo request into `buffer` (at least `8 + payloadSize` bytes) and returns its length.
     /// The checksum is filled in for IPv4; for ICMPv6 the kernel computes it (it covers the IPv6 pseudo-header).
     static func writeRequest(
-        into buffer: UnsafeMutableRawBufferPointer, family: PingFamily, identifier: UInt16, sequence: UInt16,
+        into buffer: UnsafeMutableRawBufferPointer, family: IPFamily, identifier: UInt16, sequence: UInt16,
         token: UInt64, payloadSize: Int
     ) -> Int {
         let length = 8 + payloadSize
@@ -49,7 +51,7 @@ enum EchoPacket {
     ///   - bytes: What the socket returned.
     ///   - family: The socket's family.
     ///   - includesIPHeader: Whether `bytes` starts with an IPv4 header (raw IPv4 sockets).
-    static func readReply(_ bytes: UnsafeRawBufferPointer, family: PingFamily, includesIPHeader: Bool) -> Reply? {
+    static func readReply(_ bytes: UnsafeRawBufferPointer, family: IPFamily, includesIPHeader: Bool) -> Reply? {
         var start = 0
         if includesIPHeader {
             guard bytes.count >= 20, bytes[0] >> 4 == 4, bytes[9] == 1 else { return nil }

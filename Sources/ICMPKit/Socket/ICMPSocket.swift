@@ -1,3 +1,5 @@
+import SocketKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -9,11 +11,11 @@
 ///
 /// Owned by the ping loop's thread; closed when released.
 final class ICMPSocket {
-    let family: PingFamily
+    let family: IPFamily
     let kind: ICMPSocketKind
     let descriptor: Int32
 
-    private init(family: PingFamily, kind: ICMPSocketKind, descriptor: Int32) {
+    private init(family: IPFamily, kind: ICMPSocketKind, descriptor: Int32) {
         self.family = family
         self.kind = kind
         self.descriptor = descriptor
@@ -30,7 +32,7 @@ final class ICMPSocket {
     /// `net.ipv4.ping_group_range` (which also governs IPv6), else a raw socket when the process has
     /// `CAP_NET_RAW`.
     /// - Throws: ``PingError/Code/notPermitted`` naming both ways and what to change.
-    static func open(_ family: PingFamily) throws(PingError) -> ICMPSocket {
+    static func open(_ family: IPFamily) throws(PingError) -> ICMPSocket {
         let domain = family == .ipv4 ? AF_INET : AF_INET6
         let proto = Int32(family == .ipv4 ? IPPROTO_ICMP : IPPROTO_ICMPV6)
         var failures: [String] = []
@@ -87,7 +89,7 @@ final class ICMPSocket {
 
     /// Sends `packet` to `address`.
     /// - Returns: 0, or the `errno` of a refused send.
-    func send(_ packet: UnsafeRawBufferPointer, to address: PingAddress) -> Int32 {
+    func send(_ packet: UnsafeRawBufferPointer, to address: IPAddress) -> Int32 {
         let sent = address.withSocketAddress { socketAddress, length in
             sendto(descriptor, packet.baseAddress, packet.count, 0, socketAddress, length)
         }
@@ -97,7 +99,7 @@ final class ICMPSocket {
     /// A datagram read from the socket.
     struct Datagram {
         var length: Int
-        var source: PingAddress
+        var source: IPAddress
         /// When the kernel received it (`CLOCK_REALTIME`, nanoseconds), when it said.
         var receivedAt: UInt64?
     }
@@ -116,7 +118,7 @@ final class ICMPSocket {
                 message.msg_control = control.baseAddress
                 message.msg_controllen = control.count
                 let length = recvmsg(descriptor, &message, Int32(MSG_DONTWAIT))
-                guard length >= 0, let address = PingAddress(UnsafeRawPointer(sourcePointer)) else { return nil }
+                guard length >= 0, let address = IPAddress(UnsafeRawPointer(sourcePointer)) else { return nil }
                 return Datagram(
                     length: length, source: address,
                     receivedAt: Self.timestamp(control, length: Int(message.msg_controllen)))

@@ -1,4 +1,5 @@
 import ICMPKit
+import SocketKit
 public import VedettaConfig
 
 /// The ICMP kind's configuration: reads `devices[].icmp` sections.
@@ -34,7 +35,7 @@ public struct ICMPCheckReader: CheckReader {
         var interval = defaults.interval
         var timeout = defaults.timeout
         var size = defaults.payloadSize
-        var family: PingFamily?
+        var family: IPFamily?
         if let node = mapping.optional("packets"),
             let count = value(node.int(minimum: PingSettings.packetRange.lowerBound))
         {
@@ -72,7 +73,7 @@ public struct ICMPCheckReader: CheckReader {
             }
         }
         if let node = mapping.optional("family"), let text = value(node.string()) {
-            if let chosen = PingFamily(rawValue: text) {
+            if let chosen = IPFamily(rawValue: text) {
                 family = chosen
             } else {
                 node.report(

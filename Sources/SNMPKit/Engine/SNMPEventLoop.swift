@@ -1,7 +1,7 @@
 import CNetSNMP
 import Foundation
 import Logging
-import SelfPipe
+import SocketKit
 import Synchronization
 import VedettaCore
 

@@ -8,6 +8,8 @@ import Logging
 import SNMPKit
 import SNMPProbe
 import ServiceLifecycle
+import TCPKit
+import TCPProbe
 public import VedettaConfig
 import VedettaNotify
 import VedettaOnCall
@@ -19,7 +21,7 @@ import VedettaStoreSQLite
 public enum BuiltinKinds {
     /// What the configuration loader reads: every built-in check, profile, channel and store kind.
     public static let configuration = ConfigPlugins(
-        checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader(), ICMPCheckReader()],
+        checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader(), ICMPCheckReader(), TCPCheckReader()],
         profiles: SNMPCheckReader(),
         channels: [
             WebhookChannelReader(), EmailChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams),
@@ -32,7 +34,7 @@ public enum BuiltinKinds {
     static func probeFactories(_ engines: Engines) -> [any ProbeFactory] {
         [
             SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl), ExecProbeFactory(),
-            ICMPProbeFactory(engine: engines.ping),
+            ICMPProbeFactory(engine: engines.ping), TCPProbeFactory(engine: engines.tcp),
         ]
     }
 
@@ -48,27 +50,30 @@ public enum BuiltinKinds {
     static let storeFactories: [any StoreFactory] = [SQLiteStoreFactory()]
 }
 
-/// The protocol engines the probes and channels share: one net-snmp loop, one libcurl loop and one ICMP loop per
-/// agent.
+/// The protocol engines the probes and channels share: one net-snmp loop, one libcurl loop, one ICMP loop and one
+/// TCP loop per agent.
 struct Engines {
     let snmp: SNMPEngine
     let curl: CurlEngine
     let ping: PingEngine
+    let tcp: ConnectEngine
 
     /// New engines, logging to `logger`.
     init(logger: Logger) {
         snmp = SNMPEngine(logger: logger)
         curl = CurlEngine(logger: logger)
         ping = PingEngine(logger: logger)
+        tcp = ConnectEngine()
     }
 
     /// The engines as services of the agent's group, stopped after the services that use them.
-    var services: [any Service] { [snmp, curl, ping] }
+    var services: [any Service] { [snmp, curl, ping, tcp] }
 
     /// Shuts every engine down; idempotent.
     func shutdown() {
         snmp.shutdown()
         curl.shutdown()
         ping.shutdown()
+        tcp.shutdown()
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 import ICMPKit
 public import ICMPProbe
 public import Logging
+import TCPKit
+public import TCPProbe
 public import VedettaConfig
 import VedettaCore
 import VedettaProbes
@@ -115,6 +117,28 @@ public enum DeviceProbeRun {
             probe: ICMPProbe(check: check, engine: engine),
             interval: .seconds(3600),
             timeout: check.timeout ?? .seconds(10)
+        )
+        return report(await ProbeRunner.run(scheduled, logger: logger), address: check.address)
+    }
+
+    /// Runs one TCP check once, as `vedetta probe tcp` does: exactly what the agent would record for a device named
+    /// `device` with that check.
+    /// - Parameters:
+    ///   - check: The address, TLS, bytes to send and to expect.
+    ///   - device: The device name to label the samples with.
+    ///   - timeout: The check's deadline.
+    ///   - logger: Logs the run.
+    /// - Returns: The report.
+    public static func run(tcp check: TCPCheckConfiguration, device: String, timeout: Duration, logger: Logger) async
+        -> Report
+    {
+        let engine = ConnectEngine()
+        defer { engine.shutdown() }
+        let scheduled = ScheduledProbe(
+            target: Target(device: DeviceID(device), address: check.address),
+            probe: TCPProbe(check: check, engine: engine),
+            interval: .seconds(3600),
+            timeout: timeout
         )
         return report(await ProbeRunner.run(scheduled, logger: logger), address: check.address)
     }

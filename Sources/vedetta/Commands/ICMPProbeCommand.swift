@@ -2,6 +2,7 @@ import ArgumentParser
 import ICMPKit
 import ICMPProbe
 import Logging
+import SocketKit
 import VedettaAgent
 
 /// `vedetta probe icmp HOST`.
@@ -47,7 +48,7 @@ struct ICMPProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let family: PingFamily? = ipv4 ? .ipv4 : ipv6 ? .ipv6 : nil
+        let family: IPFamily? = ipv4 ? .ipv4 : ipv6 ? .ipv6 : nil
         let check = ICMPCheckConfiguration(
             host: host,
             ping: PingSettings(

@@ -71,14 +71,18 @@ public final class NetworkNamespaceFixture: @unchecked Sendable {
     /// The address of host `index` (1...254) behind the namespace end of the link.
     public func address(_ index: Int) -> String { "10.\(net).1.\(index)" }
 
-    /// Sets the host end of the link down: the namespace and every address behind it stop answering at once.
+    /// Sets the namespace end of the link down: the namespace and every address behind it stop answering at once.
+    ///
+    /// The host end stays up (without carrier), so the host keeps its routes into the namespace and what it sends
+    /// there is dropped on the dead link. Setting the host end down instead would remove those routes, and the
+    /// host would send the packets out of its default route: to a network the test does not own.
     public func cutLink() throws {
-        try run(["link", "set", hostLink, "down"])
+        try runInNamespace(["link", "set", namespaceLink, "down"])
     }
 
-    /// Brings the link back (and the route behind it, which the kernel dropped with the link).
+    /// Brings the link back.
     public func restoreLink() throws {
-        try run(["link", "set", hostLink, "up"])
+        try runInNamespace(["link", "set", namespaceLink, "up"])
         try addHostRoute()
     }
 

@@ -12,7 +12,7 @@ public import Foundation
 /// host (agent, test) ── 10.231.0.1/30 ══ veth ══ 10.231.0.2/30 (the router) ── 10.231.1.0/24 (devices)
 /// ```
 ///
-/// ``cutLink()`` sets the host end of the link down, as if the site's router died: the router and everything
+/// ``cutLink()`` sets the link down, as if the site's router died: the router and everything
 /// behind it stop answering. ``restoreLink()`` brings it back. The snmpd is stopped by PID and the namespace
 /// deleted when the fixture is released.
 ///

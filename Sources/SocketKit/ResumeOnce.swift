@@ -2,7 +2,7 @@ import Synchronization
 
 /// A continuation resumed exactly once: by the answer, or at once by cancellation, whichever comes first; the
 /// later one is dropped. The answer may also come before anyone waits.
-final class ResumeOnce<Value: Sendable>: Sendable {
+public final class ResumeOnce<Value: Sendable>: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Value, Never>?
         var value: Value?
@@ -11,8 +11,11 @@ final class ResumeOnce<Value: Sendable>: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates a waiter with nothing yet.
+    public init() {}
+
     /// Waits for the value; `start` runs once the continuation is stored (to send the work off).
-    func wait(then start: () -> Void) async -> Value {
+    public func wait(then start: () -> Void) async -> Value {
         await withCheckedContinuation { continuation in
             let early: Value? = state.withLock { state in
                 if let value = state.value { return value }
@@ -30,7 +33,7 @@ final class ResumeOnce<Value: Sendable>: Sendable {
     /// Resumes the waiter with `value` unless it was already resumed.
     /// - Returns: Whether this call was the first.
     @discardableResult
-    func resume(_ value: Value) -> Bool {
+    public func resume(_ value: Value) -> Bool {
         let continuation: CheckedContinuation<Value, Never>?? = state.withLock { state in
             guard !state.isDone else { return .none }
             state.isDone = true

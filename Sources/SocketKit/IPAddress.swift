@@ -1,19 +1,28 @@
 #if canImport(Glibc)
-    import Glibc
+    public import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+    public import Darwin
 #endif
 
-/// An IPv4 or IPv6 address in network byte order, cheap to compare: the key replies are matched by.
-struct PingAddress: Hashable, Sendable, CustomStringConvertible {
-    let family: PingFamily
+/// An IP address family.
+public enum IPFamily: String, Sendable, Hashable, CaseIterable {
+    /// IPv4.
+    case ipv4
+    /// IPv6.
+    case ipv6
+}
+
+/// An IPv4 or IPv6 address in network byte order, cheap to compare (ICMP replies are matched by it).
+public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
+    /// IPv4 or IPv6.
+    public let family: IPFamily
     /// IPv6: the first 8 bytes; IPv4: 0.
-    let high: UInt64
+    public let high: UInt64
     /// IPv6: the last 8 bytes; IPv4: the 4 bytes of `s_addr`.
-    let low: UInt64
+    public let low: UInt64
 
     /// The address `text` is, when it is an IPv4 or IPv6 literal (an IPv6 zone is not supported).
-    init?(numeric text: String) {
+    public init?(numeric text: String) {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             self.init(v4)
@@ -27,13 +36,15 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    init(_ address: in_addr) {
+    /// The address of an IPv4 `in_addr`.
+    public init(_ address: in_addr) {
         family = .ipv4
         high = 0
         low = UInt64(address.s_addr)
     }
 
-    init(_ address: in6_addr) {
+    /// The address of an IPv6 `in6_addr`.
+    public init(_ address: in6_addr) {
         family = .ipv6
         var copy = address
         let halves = withUnsafeBytes(of: &copy) {
@@ -44,7 +55,7 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The address of a socket address the kernel filled in, when it is IPv4 or IPv6.
-    init?(_ storage: UnsafeRawPointer) {
+    public init?(_ storage: UnsafeRawPointer) {
         switch Int32(storage.load(as: sa_family_t.self)) {
         case AF_INET: self.init(storage.loadUnaligned(as: sockaddr_in.self).sin_addr)
         case AF_INET6: self.init(storage.loadUnaligned(as: sockaddr_in6.self).sin6_addr)
@@ -52,13 +63,16 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Calls `body` with this address as a `sockaddr` (port 0) and its length.
-    func withSocketAddress<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+    /// Calls `body` with this address and `port` as a `sockaddr` and its length.
+    public func withSocketAddress<Result>(
+        port: UInt16 = 0, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Result
+    ) -> Result {
         switch family {
         case .ipv4:
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_addr.s_addr = UInt32(truncatingIfNeeded: low)
+            address.sin_port = port.bigEndian
             return withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                     body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -67,6 +81,7 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
         case .ipv6:
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = port.bigEndian
             withUnsafeMutableBytes(of: &address.sin6_addr) {
                 $0.storeBytes(of: high, toByteOffset: 0, as: UInt64.self)
                 $0.storeBytes(of: low, toByteOffset: 8, as: UInt64.self)
@@ -80,7 +95,7 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The numeric form, e.g. `192.0.2.10` or `2001:db8::1`.
-    var description: String {
+    public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         let written: UnsafePointer<CChar>? =
             switch family {
@@ -99,7 +114,7 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// The addresses `host` resolves to through the system resolver (blocking), of `family` when given; IPv4
     /// first when both are allowed.
-    static func resolve(_ host: String, family: PingFamily?) -> [PingAddress] {
+    public static func resolve(_ host: String, family: IPFamily?) -> [IPAddress] {
         var hints = addrinfo()
         hints.ai_family =
             switch family {
@@ -115,10 +130,10 @@ struct PingAddress: Hashable, Sendable, CustomStringConvertible {
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, nil, &hints, &list) == 0 else { return [] }
         defer { freeaddrinfo(list) }
-        var addresses: [PingAddress] = []
+        var addresses: [IPAddress] = []
         var cursor = list
         while let entry = cursor, addresses.count < 16 {
-            if let address = entry.pointee.ai_addr, let parsed = PingAddress(UnsafeRawPointer(address)) {
+            if let address = entry.pointee.ai_addr, let parsed = IPAddress(UnsafeRawPointer(address)) {
                 if !addresses.contains(parsed) { addresses.append(parsed) }
             }
             cursor = entry.pointee.ai_next

@@ -1,13 +1,6 @@
-/// The loop's timers: a binary min-heap of events by due time (nanoseconds on `CLOCK_MONOTONIC`), in order of
-/// insertion among equals.
-struct TimerQueue {
-    enum Event: Equatable {
-        /// Send the next request of an operation.
-        case send(operation: UInt64)
-        /// A request's wait for its reply is over.
-        case expire(sequence: UInt16, token: UInt64)
-    }
-
+/// An event loop's timers: a binary min-heap of events by due time (nanoseconds on `CLOCK_MONOTONIC`), in order
+/// of insertion among equals.
+public struct TimerQueue<Event> {
     private struct Entry {
         var due: UInt64
         var order: UInt64
@@ -20,12 +13,15 @@ struct TimerQueue {
     private var nextOrder: UInt64 = 0
 
     /// The earliest due time, when there is a timer.
-    var nextDue: UInt64? { heap.first?.due }
+    public var nextDue: UInt64? { heap.first?.due }
     /// The number of timers.
-    var count: Int { heap.count }
+    public var count: Int { heap.count }
+
+    /// An empty queue.
+    public init() {}
 
     /// Adds `event`, due at `due`.
-    mutating func schedule(_ event: Event, at due: UInt64) {
+    public mutating func schedule(_ event: Event, at due: UInt64) {
         heap.append(Entry(due: due, order: nextOrder, event: event))
         nextOrder &+= 1
         var child = heap.count - 1
@@ -38,7 +34,7 @@ struct TimerQueue {
     }
 
     /// Removes and returns the earliest event due at or before `now`.
-    mutating func popDue(at now: UInt64) -> Event? {
+    public mutating func popDue(at now: UInt64) -> Event? {
         guard let first = heap.first, first.due <= now else { return nil }
         let last = heap.removeLast()
         if !heap.isEmpty {
