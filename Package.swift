@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "SocketKit", swiftSettings: swiftSettings),
         .target(name: "ICMPKit", dependencies: ["SocketKit", log, lifecycle], swiftSettings: swiftSettings),
         .target(name: "TCPKit", dependencies: ["SocketKit", "COpenSSL", lifecycle], swiftSettings: swiftSettings),
+        .target(name: "SIPKit", dependencies: ["SocketKit", "TCPKit", lifecycle], swiftSettings: swiftSettings),
         .target(
             name: "CurlKit", dependencies: ["CCurl", log, lifecycle], swiftSettings: swiftSettings),
         .target(
@@ -106,6 +107,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SIPProbe",
+            dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "SIPKit", "TCPKit", "SocketKit", log],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ExecProbe",
             dependencies: ["VedettaProbes", "VedettaConfig", "VedettaCore", "ExecKit", log],
             swiftSettings: swiftSettings
@@ -156,7 +162,7 @@ let package = Package(
             name: "VedettaAgent",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe",
-                "ICMPKit", "TCPProbe", "TCPKit", "VedettaRules",
+                "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
                 "LinkSigning", log, metrics, lifecycle,
@@ -170,8 +176,8 @@ let package = Package(
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaAlerting", "VedettaConfig", "VedettaCore", "VedettaIncidents",
                 "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory", "VedettaRules",
-                "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "TCPProbe", "TCPKit", "SocketKit", "SNMPKit",
-                log,
+                "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "SocketKit",
+                "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -260,6 +266,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SIPProbeTests",
+            dependencies: [
+                "SIPProbe", "SIPKit", "TCPKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ExecProbeTests",
             dependencies: [
                 "ExecProbe", "ExecKit", "VedettaCore", "VedettaProbes", "VedettaTestSupport", log,
@@ -278,7 +291,7 @@ let package = Package(
             name: "VedettaConfigTests",
             dependencies: [
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit",
-                "SocketKit", "TCPProbe", "TCPKit",
+                "SocketKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
                 "VedettaOnCall",
             ],

@@ -254,6 +254,19 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "sip-values.yaml",
+            expected: [
+                "sip-values.yaml:5:14: error: invalid SIP URI \"http://192.0.2.10\"; use sip:host, sip:host:port, "
+                    + "sip:user@host:port or sips:… (IPv6 hosts in brackets)",
+                "sip-values.yaml:8:20: error: invalid transport \"sctp\"; use udp, tcp or tls",
+                "sip-values.yaml:11:20: error: a sips: URI goes over tls, not udp",
+                "sip-values.yaml:14:21: error: tls_verify applies only with transport: tls (or a sips: URI)",
+                "sip-values.yaml:17:30: error: a SIP final status is between 200 and 699, got 180",
+                "sip-values.yaml:20:20: error: from_user \"vedetta monitor\" may hold letters, digits and -_.!~*'() "
+                    + "only",
+            ]
+        ),
+        BadConfigCase(
             file: "device-values.yaml",
             expected: [
                 "device-values.yaml:2:11: error: invalid address \"localhost\"; use host:port or [IPv6]:port",
@@ -263,7 +276,7 @@ struct BadConfigTests {
                 "device-values.yaml:8:12: error: invalid URL \"ftp://example.com/\"; use an http:// or https:// URL",
                 "device-values.yaml:9:28: error: HTTP status must be between 100 and 599, got 42",
                 "device-values.yaml:10:19: error: expected true or false for devices[0].http.tls_verify, got \"maybe\"",
-                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http, exec, icmp or tcp (or several)",
+                "device-values.yaml:11:5: error: device \"nothing\" needs snmp, http, exec, icmp, tcp or sip (or several)",
                 "device-values.yaml:14:21: error: invalid address \"127.0.0.1:99999\"; use host, host:port or [IPv6]:port",
                 "device-values.yaml:14:49: error: devices[2].snmp.retries must not be negative, got -1",
                 "device-values.yaml:14:63: error: devices[2].snmp.profiles must list at least one profile; write auto "

@@ -3,6 +3,8 @@ import Foundation
 import HTTPProbe
 import ICMPKit
 import ICMPProbe
+import SIPKit
+import SIPProbe
 import SNMPKit
 import SNMPProbe
 import SocketKit
@@ -83,6 +85,7 @@ struct RepositoryConfigTests {
             ("exec", ["pbx-milano", "crm-db-01"]),
             ("icmp", ["router-milano", "sbc-roma", "pbx-milano"]),
             ("tcp", ["pbx-milano", "crm-mail"]),
+            ("sip", ["pbx-milano", "carrier-1"]),
         ]
     )
     func probeKindExample(kind: String, devices: [String]) throws {
@@ -129,6 +132,21 @@ struct RepositoryConfigTests {
                         tls: TLSSettings(
                             verify: true, serverName: "mail.example.com", caFile: "/etc/vedetta/private-ca.pem"),
                         send: Array("QUIT\r\n".utf8), expect: Array("220 ".utf8)))
+        case "sip":
+            let pbx = try #require(
+                configuration.devices[0].checks.lazy.compactMap { $0.settings as? SIPCheckConfiguration }.first)
+            #expect(pbx.request == SIPOptionsRequest(uri: SIPURI(host: "192.0.2.10")))
+            #expect(pbx.expectedStatus.isEmpty)
+            let trunk = try #require(configuration.devices[1].checks.first?.settings as? SIPCheckConfiguration)
+            #expect(trunk.request.uri.description == "sips:trunk@sbc.carrier.example:5061")
+            #expect(trunk.request.transport == .tls)
+            #expect(trunk.expectedStatus == [200, 401, 403, 404])
+            #expect(trunk.request.fromUser == "vedetta-milano")
+            #expect(
+                trunk.request.tls
+                    == TLSSettings(
+                        verify: true, serverName: "sbc.carrier.example", caFile: "/etc/vedetta/carrier-ca.pem"))
+            #expect(trunk.accepts(404) && !trunk.accepts(503))
         case "exec":
             let pbx = try #require(configuration.devices.first?.exec.first)
             #expect(pbx.command.prefix(3) == ["/usr/lib/nagios/plugins/check_tcp", "-H", "192.0.2.10"])

@@ -5,6 +5,8 @@ import HTTPProbe
 import ICMPKit
 import ICMPProbe
 import Logging
+import SIPKit
+import SIPProbe
 import SNMPKit
 import SNMPProbe
 import ServiceLifecycle
@@ -21,7 +23,10 @@ import VedettaStoreSQLite
 public enum BuiltinKinds {
     /// What the configuration loader reads: every built-in check, profile, channel and store kind.
     public static let configuration = ConfigPlugins(
-        checks: [SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader(), ICMPCheckReader(), TCPCheckReader()],
+        checks: [
+            SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader(), ICMPCheckReader(), TCPCheckReader(),
+            SIPCheckReader(),
+        ],
         profiles: SNMPCheckReader(),
         channels: [
             WebhookChannelReader(), EmailChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams),
@@ -35,6 +40,7 @@ public enum BuiltinKinds {
         [
             SNMPProbeFactory(engine: engines.snmp), HTTPProbeFactory(engine: engines.curl), ExecProbeFactory(),
             ICMPProbeFactory(engine: engines.ping), TCPProbeFactory(engine: engines.tcp),
+            SIPProbeFactory(engine: engines.sip),
         ]
     }
 
@@ -50,13 +56,14 @@ public enum BuiltinKinds {
     static let storeFactories: [any StoreFactory] = [SQLiteStoreFactory()]
 }
 
-/// The protocol engines the probes and channels share: one net-snmp loop, one libcurl loop, one ICMP loop and one
-/// TCP loop per agent.
+/// The protocol engines the probes and channels share: one net-snmp loop, one libcurl loop, one ICMP loop, one
+/// TCP loop and one SIP (UDP) loop per agent.
 struct Engines {
     let snmp: SNMPEngine
     let curl: CurlEngine
     let ping: PingEngine
     let tcp: ConnectEngine
+    let sip: SIPEngine
 
     /// New engines, logging to `logger`.
     init(logger: Logger) {
@@ -64,16 +71,18 @@ struct Engines {
         curl = CurlEngine(logger: logger)
         ping = PingEngine(logger: logger)
         tcp = ConnectEngine()
+        sip = SIPEngine(tcp: tcp)
     }
 
     /// The engines as services of the agent's group, stopped after the services that use them.
-    var services: [any Service] { [snmp, curl, ping, tcp] }
+    var services: [any Service] { [snmp, curl, ping, tcp, sip] }
 
     /// Shuts every engine down; idempotent.
     func shutdown() {
         snmp.shutdown()
         curl.shutdown()
         ping.shutdown()
+        sip.shutdown()
         tcp.shutdown()
     }
 }

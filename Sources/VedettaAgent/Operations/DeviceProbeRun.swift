@@ -3,6 +3,8 @@ import Foundation
 import ICMPKit
 public import ICMPProbe
 public import Logging
+import SIPKit
+public import SIPProbe
 import TCPKit
 public import TCPProbe
 public import VedettaConfig
@@ -137,6 +139,32 @@ public enum DeviceProbeRun {
         let scheduled = ScheduledProbe(
             target: Target(device: DeviceID(device), address: check.address),
             probe: TCPProbe(check: check, engine: engine),
+            interval: .seconds(3600),
+            timeout: timeout
+        )
+        return report(await ProbeRunner.run(scheduled, logger: logger), address: check.address)
+    }
+
+    /// Runs one SIP check once, as `vedetta probe sip` does: exactly what the agent would record for a device named
+    /// `device` with that check.
+    /// - Parameters:
+    ///   - check: The URI, transport and expected statuses.
+    ///   - device: The device name to label the samples with.
+    ///   - timeout: The check's deadline.
+    ///   - logger: Logs the run.
+    /// - Returns: The report.
+    public static func run(sip check: SIPCheckConfiguration, device: String, timeout: Duration, logger: Logger) async
+        -> Report
+    {
+        let tcp = ConnectEngine()
+        let engine = SIPEngine(tcp: tcp)
+        defer {
+            engine.shutdown()
+            tcp.shutdown()
+        }
+        let scheduled = ScheduledProbe(
+            target: Target(device: DeviceID(device), address: check.address),
+            probe: SIPProbe(check: check, engine: engine),
             interval: .seconds(3600),
             timeout: timeout
         )

@@ -14,11 +14,11 @@ struct ProbeCommand: AsyncParsableCommand {
         discussion: """
             vedetta probe DEVICE (short for vedetta probe device DEVICE) runs the probes of a configured device once \
             and prints every sample the rules will see. vedetta probe snmp and vedetta probe http ask any address, \
-            vedetta probe exec runs any Nagios plugin, vedetta probe icmp pings any host, and vedetta probe tcp connects to any port, without a configuration.
+            vedetta probe exec runs any Nagios plugin, vedetta probe icmp pings any host, vedetta probe tcp connects to any port, and vedetta probe sip sends SIP OPTIONS, without a configuration.
             """,
         subcommands: [
             DeviceProbeCommand.self, SNMPProbeCommand.self, HTTPProbeCommand.self, ExecProbeCommand.self,
-            ICMPProbeCommand.self, TCPProbeCommand.self,
+            ICMPProbeCommand.self, TCPProbeCommand.self, SIPProbeCommand.self,
         ],
         defaultSubcommand: DeviceProbeCommand.self
     )

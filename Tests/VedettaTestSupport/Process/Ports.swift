@@ -54,6 +54,18 @@ public enum Ports {
         throw FixtureError("nothing listened on 127.0.0.1:\(port) within \(timeout)\n\(process?.output ?? "")")
     }
 
+    /// Whether some socket of this machine is bound to UDP `port` (from `/proc/net/udp` and `udp6`).
+    public static func isUDPBound(port: Int) -> Bool {
+        let hex = String(format: ":%04X ", port)
+        return ["/proc/net/udp", "/proc/net/udp6"].contains { path in
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").contains {
+                $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map {
+                    "\($0) ".hasSuffix(hex)
+                } ?? false
+            }
+        }
+    }
+
     /// Waits until `check` returns true, polling every 20 ms, or fails after `timeout` with `message`.
     /// - Throws: `FixtureError(message)` on timeout.
     public static func waitUntil(
