@@ -6,7 +6,7 @@ import Synchronization
 
 /// ICMP and ICMPv6 echo ("ping") to many hosts at once, through one socket per address family.
 ///
-/// Every request and reply goes through one dedicated thread (``PingLoop``); a call here queues a run and suspends
+/// Every request and reply goes through one dedicated thread (a ``SocketKit/SocketLoop`` running a ``PingDriver``); a call here queues a run and suspends
 /// until its last request is answered or given up. A host that never answers costs only its own timeout. The
 /// engine opens an unprivileged ICMP datagram socket when the process's group is in `net.ipv4.ping_group_range`,
 /// else a raw socket when it has `CAP_NET_RAW`, on the first run of each family.
@@ -17,14 +17,14 @@ import Synchronization
 /// print(report.lossRatio, report.average ?? .zero)
 /// ```
 public final class PingEngine: Service, Sendable {
-    private let loop: PingLoop
+    private let loop: SocketLoop<PingDriver>
     private let nextID = Atomic<UInt64>(1)
     private let isShutDown = Atomic<Bool>(false)
 
     /// Creates an engine and starts its thread (idle, it sleeps in `poll`).
     /// - Parameter logger: Says which kind of socket each family got.
     public init(logger: Logger) {
-        loop = PingLoop(logger: logger)
+        loop = SocketLoop(name: "vedetta-icmp", driver: PingDriver(logger: logger))
     }
 
     deinit {
@@ -64,12 +64,15 @@ public final class PingEngine: Service, Sendable {
         let operation = PingOperation(
             id: nextID.add(1, ordering: .relaxed).oldValue, host: host, address: address, settings: settings,
             deadline: LoopClock.monotonic() + remaining)
+        guard loop.isUsable else {
+            throw PingError(.notPermitted, host: host, detail: "the ICMP loop has no wake-up pipe")
+        }
         let loop = self.loop
         let result = await withTaskCancellationHandler {
-            await operation.completion.wait { loop.submit(operation) }
+            await operation.completion.wait { loop.send(.start(operation)) }
         } onCancel: {
             let cancelled = PingError(.cancelled, host: host, detail: "the task was cancelled")
-            if operation.completion.resume(.failure(cancelled)) { loop.cancel(operation.id) }
+            if operation.completion.resume(.failure(cancelled)) { loop.send(.cancel(operation.id)) }
         }
         return try result.get()
     }

@@ -7,11 +7,11 @@ public import TCPKit
 /// SIP OPTIONS "pings" (RFC 3261 §11) to many PBXs, SBCs and trunks at once: over UDP with RFC 3261
 /// retransmissions, over TCP, or over TLS with the certificate checked.
 ///
-/// UDP requests are driven by one dedicated thread (``SIPUDPLoop``); TCP and TLS requests go through the agent's
+/// UDP requests are driven by one dedicated thread (a ``SocketKit/SocketLoop`` running a ``SIPUDPDriver``); TCP and TLS requests go through the agent's
 /// TCP engine (``TCPKit/ConnectEngine``), which sends the request and waits for the end of the response's headers.
 /// A call queues the request and suspends until the final response, or the deadline.
 public final class SIPEngine: Service, Sendable {
-    private let udp = SIPUDPLoop()
+    private let udp = SocketLoop(name: "vedetta-sip", driver: SIPUDPDriver())
     private let tcp: ConnectEngine
     private let nextID = Atomic<UInt64>(1)
     private let isShutDown = Atomic<Bool>(false)
@@ -64,12 +64,13 @@ public final class SIPEngine: Service, Sendable {
         let operation = SIPOperation(
             id: nextID.add(1, ordering: .relaxed).oldValue, request: request, address: address,
             deadline: LoopClock.monotonic() + remaining)
+        guard udp.isUsable else { throw operation.failure(.other, "the SIP loop has no wake-up pipe") }
         let loop = udp
         let result = await withTaskCancellationHandler {
-            await operation.completion.wait { loop.submit(operation) }
+            await operation.completion.wait { loop.send(.start(operation)) }
         } onCancel: {
             if operation.completion.resume(.failure(operation.failure(.cancelled, "the task was cancelled"))) {
-                loop.cancel(operation.id)
+                loop.send(.cancel(operation.id))
             }
         }
         return try result.get()

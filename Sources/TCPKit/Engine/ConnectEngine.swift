@@ -6,7 +6,7 @@ import Synchronization
 /// TCP checks to many hosts at once: connect, optionally a TLS handshake with its certificate checked, optionally
 /// a few bytes sent and the answer matched (a banner such as `SSH-` or `220 `).
 ///
-/// Every socket is driven by one dedicated thread (``ConnectLoop``); a call here queues a check and suspends until
+/// Every socket is driven by one dedicated thread (a ``SocketKit/SocketLoop`` running a ``ConnectDriver``); a call here queues a check and suspends until
 /// it is over, by its deadline at the latest.
 ///
 /// ```swift
@@ -15,7 +15,7 @@ import Synchronization
 ///     ConnectRequest(host: "192.0.2.25", port: 25, expect: Array("220 ".utf8)), deadline: .now + .seconds(5))
 /// ```
 public final class ConnectEngine: Service, Sendable {
-    private let loop = ConnectLoop()
+    private let loop = SocketLoop(name: "vedetta-tcp", driver: ConnectDriver())
     private let nextID = Atomic<UInt64>(1)
     private let isShutDown = Atomic<Bool>(false)
 
@@ -57,12 +57,15 @@ public final class ConnectEngine: Service, Sendable {
         let operation = ConnectOperation(
             id: nextID.add(1, ordering: .relaxed).oldValue, request: request, address: address,
             deadline: LoopClock.monotonic() + remaining)
+        guard loop.isUsable else {
+            throw operation.failure(.other, phase: "connect", "the TCP loop has no wake-up pipe")
+        }
         let loop = self.loop
         let result = await withTaskCancellationHandler {
-            await operation.completion.wait { loop.submit(operation) }
+            await operation.completion.wait { loop.send(.start(operation)) }
         } onCancel: {
             let cancelled = operation.failure(.cancelled, phase: "connect", "the task was cancelled")
-            if operation.completion.resume(.failure(cancelled)) { loop.cancel(operation.id) }
+            if operation.completion.resume(.failure(cancelled)) { loop.send(.cancel(operation.id)) }
         }
         return try result.get()
     }

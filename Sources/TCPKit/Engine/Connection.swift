@@ -6,7 +6,7 @@ import SocketKit
     import Darwin
 #endif
 
-/// One connection being worked on by the ``ConnectLoop``: a small state machine from connecting through the TLS
+/// One connection being worked on by the ``ConnectDriver``: a small state machine from connecting through the TLS
 /// handshake and the request bytes to the expected answer. Loop-thread only.
 final class Connection {
     enum Phase: String {

@@ -1,7 +1,5 @@
-import Foundation
 import Logging
 import SocketKit
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -9,22 +7,20 @@ import Synchronization
     import Darwin
 #endif
 
-/// The thread that sends every echo request of a ``PingEngine`` and reads every reply: one socket per address
-/// family serves all targets, `poll` waits for replies and for the next timer (a request to send, a reply waited
-/// for in vain), and a self-pipe wakes it when work is submitted.
+/// The echo requests of a ``PingEngine`` as they run on its ``SocketKit/SocketLoop`` thread: one socket per
+/// address family serves all targets, and timers say when to send the next request of a run and when a reply has
+/// been waited for in vain.
 ///
 /// Requests are told apart by their sequence number (16 bits, shared by all targets, never two in flight at
 /// once), and a reply counts only when its source address and the request's random token match too. Round-trip
 /// times are the kernel's receive timestamp less the time just before `sendto`, so a busy loop does not inflate
 /// them; a reply the kernel received after the request's timeout is lost, as it would be for `fping`.
 ///
-/// Other threads talk to it only through ``submit(_:)``, ``cancel(_:)`` and ``stop()``; everything else is
-/// touched only on the loop thread (hence `@unchecked Sendable`).
-final class PingLoop: @unchecked Sendable {
-    private enum Command {
+/// Touched only on the loop thread.
+final class PingDriver: SocketLoopDriver {
+    enum Command: Sendable {
         case start(PingOperation)
         case cancel(UInt64)
-        case stop
     }
 
     /// An operation being worked on.
@@ -52,8 +48,6 @@ final class PingLoop: @unchecked Sendable {
         let timeout: UInt64
     }
 
-    private let inbox = Mutex<[Command]>([])
-    private let wakeup: SelfPipe?
     private let logger: Logger
     private let identifier = UInt16.random(in: 1...UInt16.max)
     private var nextSequence = UInt16.random(in: 0...UInt16.max)
@@ -69,18 +63,14 @@ final class PingLoop: @unchecked Sendable {
     }
 
     private var timers = TimerQueue<TimerEvent>()
-    private var running = true
+    private var polled: [ICMPSocket] = []
     private let packet = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 8)
     private let received = UnsafeMutableRawBufferPointer.allocate(byteCount: 2048, alignment: 8)
     private let control = UnsafeMutableRawBufferPointer.allocate(byteCount: 256, alignment: 8)
 
-    /// Starts the loop's thread.
+    /// A driver logging which socket each family gets to `logger`.
     init(logger: Logger) {
         self.logger = logger
-        self.wakeup = SelfPipe()
-        let thread = Thread { [self] in self.run() }
-        thread.name = "vedetta-icmp"
-        thread.start()
     }
 
     deinit {
@@ -89,51 +79,20 @@ final class PingLoop: @unchecked Sendable {
         control.deallocate()
     }
 
-    /// Queues `operation`; its completion is resumed on the loop thread.
-    func submit(_ operation: PingOperation) { send(.start(operation)) }
-
-    /// Drops the operation `id` (its waiter was already resumed).
-    func cancel(_ id: UInt64) { send(.cancel(id)) }
-
-    /// Fails every operation with ``PingError/Code/cancelled``, closes the sockets and ends the thread.
-    func stop() { send(.stop) }
-
-    private func send(_ command: Command) {
-        inbox.withLock { $0.append(command) }
-        if let wakeup {
-            wakeup.signal()
-        } else if case .start(let operation) = command {
-            operation.completion.resume(
-                .failure(PingError(.notPermitted, host: operation.host, detail: "the ICMP loop has no wake-up pipe")))
-        }
-    }
-
-    // MARK: - The loop thread
-
-    private func run() {
-        while running {
-            let commands = inbox.withLock { queued in
-                defer { queued.removeAll(keepingCapacity: true) }
-                return queued
-            }
-            for command in commands { handle(command) }
-            guard running else { break }
-            fireTimers()
-            wait()
-        }
+    func shutDown() {
         for (_, entry) in active {
             entry.operation.completion.resume(
                 .failure(PingError(.cancelled, host: entry.operation.host, detail: "the ICMP engine shut down")))
         }
         active.removeAll()
+        polled.removeAll()
         sockets.removeAll()
     }
 
-    private func handle(_ command: Command) {
+    func handle(_ command: Command) {
         switch command {
         case .start(let operation): start(operation)
         case .cancel(let id): active[id] = nil
-        case .stop: running = false
         }
     }
 
@@ -162,8 +121,9 @@ final class PingLoop: @unchecked Sendable {
         return socket
     }
 
-    private func fireTimers() {
-        let now = LoopClock.monotonic()
+    var nextDue: UInt64? { timers.nextDue }
+
+    func fireTimers(now: UInt64) {
         while let event = timers.popDue(at: now) {
             switch event {
             case .send(let id): sendNext(id, now: now)
@@ -255,29 +215,13 @@ final class PingLoop: @unchecked Sendable {
                     sendError: entry.sendError, socketKind: entry.socket.kind)))
     }
 
-    /// Waits for a reply, a command or the next timer, and reads every reply waiting.
-    private func wait() {
-        var descriptors: [pollfd] = []
-        descriptors.reserveCapacity(3)
-        if let wakeup { descriptors.append(pollfd(fd: wakeup.readDescriptor, events: Int16(POLLIN), revents: 0)) }
-        let open = IPFamily.allCases.compactMap { sockets[$0] }
-        for socket in open { descriptors.append(pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)) }
-        var timeout: Int32 = -1
-        if let due = timers.nextDue {
-            let now = LoopClock.monotonic()
-            timeout = due <= now ? 0 : Int32(min((due - now + 999_999) / 1_000_000, 60_000))
-        }
-        let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
-        guard ready > 0 else { return }
-        var position = 0
-        if wakeup != nil {
-            if descriptors[0].revents != 0 { wakeup?.drain() }
-            position = 1
-        }
-        for socket in open {
-            if descriptors[position].revents != 0 { readReplies(socket) }
-            position += 1
-        }
+    func appendDescriptors(to descriptors: inout [pollfd]) {
+        polled = IPFamily.allCases.compactMap { sockets[$0] }
+        for socket in polled { descriptors.append(pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)) }
+    }
+
+    func descriptorReady(at index: Int, events: Int16) {
+        readReplies(polled[index])
     }
 
     private func readReplies(_ socket: ICMPSocket) {
