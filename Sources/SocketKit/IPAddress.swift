@@ -1,3 +1,5 @@
+import Dispatch
+
 #if canImport(Glibc)
     public import Glibc
 #elseif canImport(Darwin)
@@ -139,5 +141,36 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
             cursor = entry.pointee.ai_next
         }
         return addresses.filter { $0.family == .ipv4 } + addresses.filter { $0.family == .ipv6 }
+    }
+
+    /// What looking a host up gave.
+    public enum Lookup: Sendable, Equatable {
+        /// The first address: `host` itself when it is a literal, else the resolver's first (IPv4 first).
+        case found(IPAddress)
+        /// The name has no address of the family asked for, or the literal is of the other family.
+        case notFound
+        /// The awaiting task was cancelled while the resolver worked.
+        case cancelled
+    }
+
+    /// Looks `host` up: a literal at once, a name through the system resolver on a global queue (so a slow DNS
+    /// server never blocks the caller's thread), returning at once when the task is cancelled.
+    /// - Parameters:
+    ///   - host: A host name or IP literal.
+    ///   - family: The family wanted; `nil` for either.
+    public static func lookUp(_ host: String, family: IPFamily?) async -> Lookup {
+        if let numeric = IPAddress(numeric: host) {
+            return family == nil || numeric.family == family ? .found(numeric) : .notFound
+        }
+        let resolution = ResumeOnce<[IPAddress]?>()
+        let addresses = await withTaskCancellationHandler {
+            await resolution.wait {
+                DispatchQueue.global().async { resolution.resume(resolve(host, family: family)) }
+            }
+        } onCancel: {
+            resolution.resume(nil)
+        }
+        guard let addresses else { return .cancelled }
+        return addresses.first.map { .found($0) } ?? .notFound
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 public import Logging
 public import ServiceLifecycle
 public import SocketKit
@@ -80,27 +79,13 @@ public final class PingEngine: Service, Sendable {
     /// The address to ping: `host` itself when it is a literal (of `family`, when given), else the first address
     /// the system resolver gives (IPv4 first), resolved off the caller's thread.
     static func address(of host: String, family: IPFamily?) async throws(PingError) -> IPAddress {
-        if let numeric = IPAddress(numeric: host) {
-            guard family == nil || numeric.family == family else {
-                throw PingError(.unresolved, host: host, detail: "\(host) is not an \(family?.rawValue ?? "") address")
-            }
-            return numeric
-        }
-        let resolution = ResumeOnce<[IPAddress]?>()
-        let addresses = await withTaskCancellationHandler {
-            await resolution.wait {
-                DispatchQueue.global().async { resolution.resume(IPAddress.resolve(host, family: family)) }
-            }
-        } onCancel: {
-            resolution.resume(nil)
-        }
-        guard let addresses else {
+        switch await IPAddress.lookUp(host, family: family) {
+        case .found(let address): return address
+        case .cancelled:
             throw PingError(.cancelled, host: host, detail: "the task was cancelled during name resolution")
-        }
-        guard let first = addresses.first else {
+        case .notFound:
             let kind = family.map { " \($0.rawValue)" } ?? ""
             throw PingError(.unresolved, host: host, detail: "no\(kind) address")
         }
-        return first
     }
 }

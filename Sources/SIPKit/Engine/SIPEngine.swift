@@ -1,4 +1,3 @@
-import Dispatch
 public import ServiceLifecycle
 import SocketKit
 import Synchronization
@@ -126,23 +125,11 @@ public final class SIPEngine: Service, Sendable {
     }
 
     private static func address(of request: SIPOptionsRequest) async throws(SIPError) -> IPAddress {
-        let host = request.uri.host
-        if let numeric = IPAddress(numeric: host) { return numeric }
-        let resolution = ResumeOnce<[IPAddress]?>()
-        let family = request.family
-        let addresses = await withTaskCancellationHandler {
-            await resolution.wait {
-                DispatchQueue.global().async { resolution.resume(IPAddress.resolve(host, family: family)) }
-            }
-        } onCancel: {
-            resolution.resume(nil)
+        let uri = request.uri.description
+        switch await IPAddress.lookUp(request.uri.host, family: request.family) {
+        case .found(let address): return address
+        case .cancelled: throw SIPError(.cancelled, uri: uri, detail: "the task was cancelled")
+        case .notFound: throw SIPError(.unresolved, uri: uri, detail: "no address for \(request.uri.host)")
         }
-        guard let addresses else {
-            throw SIPError(.cancelled, uri: request.uri.description, detail: "the task was cancelled")
-        }
-        guard let first = addresses.first else {
-            throw SIPError(.unresolved, uri: request.uri.description, detail: "no address for \(host)")
-        }
-        return first
     }
 }

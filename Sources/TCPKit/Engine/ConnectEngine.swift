@@ -1,4 +1,3 @@
-import Dispatch
 public import ServiceLifecycle
 public import SocketKit
 import Synchronization
@@ -71,23 +70,12 @@ public final class ConnectEngine: Service, Sendable {
     }
 
     private static func address(of request: ConnectRequest, target: String) async throws(ConnectError) -> IPAddress {
-        if let numeric = IPAddress(numeric: request.host) { return numeric }
-        let resolution = ResumeOnce<[IPAddress]?>()
-        let host = request.host
-        let family = request.family
-        let addresses = await withTaskCancellationHandler {
-            await resolution.wait {
-                DispatchQueue.global().async { resolution.resume(IPAddress.resolve(host, family: family)) }
-            }
-        } onCancel: {
-            resolution.resume(nil)
-        }
-        guard let addresses else {
+        switch await IPAddress.lookUp(request.host, family: request.family) {
+        case .found(let address): return address
+        case .cancelled:
             throw ConnectError(.cancelled, target: target, phase: "resolve", detail: "the task was cancelled")
+        case .notFound:
+            throw ConnectError(.unresolved, target: target, phase: "resolve", detail: "no address for \(request.host)")
         }
-        guard let first = addresses.first else {
-            throw ConnectError(.unresolved, target: target, phase: "resolve", detail: "no address for \(host)")
-        }
-        return first
     }
 }
