@@ -67,6 +67,18 @@ public final class SocketLoop<Driver: SocketLoopDriver>: @unchecked Sendable {
         wakeup?.signal()
     }
 
+    /// Sends `start` and waits for `completion`, which the driver resumes; when the task is cancelled first,
+    /// resumes it with `cancelled` at once and sends `cancel` so the driver drops the work.
+    public func perform<Value: Sendable>(
+        _ start: Driver.Command, completion: ResumeOnce<Value>, cancel: Driver.Command, cancelled: Value
+    ) async -> Value {
+        await withTaskCancellationHandler {
+            await completion.wait { self.send(start) }
+        } onCancel: {
+            if completion.resume(cancelled) { self.send(cancel) }
+        }
+    }
+
     /// Ends the thread after the commands queued so far; the driver's ``SocketLoopDriver/shutDown()`` runs last.
     public func stop() {
         inbox.withLock { $0.append(.stop) }

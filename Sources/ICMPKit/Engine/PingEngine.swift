@@ -66,14 +66,11 @@ public final class PingEngine: Service, Sendable {
         guard loop.isUsable else {
             throw PingError(.notPermitted, host: host, detail: "the ICMP loop has no wake-up pipe")
         }
-        let loop = self.loop
-        let result = await withTaskCancellationHandler {
-            await operation.completion.wait { loop.send(.start(operation)) }
-        } onCancel: {
-            let cancelled = PingError(.cancelled, host: host, detail: "the task was cancelled")
-            if operation.completion.resume(.failure(cancelled)) { loop.send(.cancel(operation.id)) }
-        }
-        return try result.get()
+        let cancelled = PingError(.cancelled, host: host, detail: "the task was cancelled")
+        return try await loop.perform(
+            .start(operation), completion: operation.completion, cancel: .cancel(operation.id),
+            cancelled: .failure(cancelled)
+        ).get()
     }
 
     /// The address to ping: `host` itself when it is a literal (of `family`, when given), else the first address

@@ -64,15 +64,10 @@ public final class SIPEngine: Service, Sendable {
             id: nextID.add(1, ordering: .relaxed).oldValue, request: request, address: address,
             deadline: LoopClock.monotonic() + remaining)
         guard udp.isUsable else { throw operation.failure(.other, "the SIP loop has no wake-up pipe") }
-        let loop = udp
-        let result = await withTaskCancellationHandler {
-            await operation.completion.wait { loop.send(.start(operation)) }
-        } onCancel: {
-            if operation.completion.resume(.failure(operation.failure(.cancelled, "the task was cancelled"))) {
-                loop.send(.cancel(operation.id))
-            }
-        }
-        return try result.get()
+        return try await udp.perform(
+            .start(operation), completion: operation.completion, cancel: .cancel(operation.id),
+            cancelled: .failure(operation.failure(.cancelled, "the task was cancelled"))
+        ).get()
     }
 
     private func overTCP(_ request: SIPOptionsRequest, deadline: ContinuousClock.Instant) async throws(SIPError)
@@ -98,7 +93,7 @@ public final class SIPEngine: Service, Sendable {
         guard let response = SIPResponse(received) else {
             throw SIPError(
                 .malformedResponse, uri: uri,
-                detail: "no SIP response; received instead: \"\(SIPTransaction.printable(received))\"")
+                detail: "no SIP response; received instead: \"\(printableFirstLine(of: received, limit: 80))\"")
         }
         guard response.isFinal else {
             throw SIPError(

@@ -93,7 +93,7 @@ final class SIPTransaction {
                 return .failure(refusal(error))
             }
             guard let response = SIPResponse(buffer[0..<count]) else {
-                garbage = garbage ?? Self.printable(buffer[0..<count])
+                garbage = garbage ?? printableFirstLine(of: buffer[0..<count], limit: 80)
                 continue
             }
             guard response.answers(message) else { continue }
@@ -148,12 +148,6 @@ final class SIPTransaction {
                 : UInt16(bigEndian: raw.load(as: sockaddr_in6.self).sin6_port)
             return address.family == .ipv4 ? "\(address):\(port)" : "[\(address)]:\(port)"
         }
-    }
-
-    /// The first line of `bytes`, control characters replaced, at most 80 characters.
-    static func printable(_ bytes: ArraySlice<UInt8>) -> String {
-        let line = bytes.prefix { $0 != 10 && $0 != 13 }.prefix(80)
-        return String(decoding: line.map { $0 < 32 || $0 >= 127 ? 46 : $0 }, as: UTF8.self)
     }
 }
 

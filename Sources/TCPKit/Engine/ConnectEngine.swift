@@ -47,7 +47,7 @@ public final class ConnectEngine: Service, Sendable {
     public func check(_ request: ConnectRequest, deadline: ContinuousClock.Instant) async throws(ConnectError)
         -> ConnectReport
     {
-        let target = ConnectOperation.target(host: request.host, port: request.port)
+        let target = request.target
         guard !isShutDown.load(ordering: .acquiring) else {
             throw ConnectError(.cancelled, target: target, phase: "connect", detail: "the TCP engine is shut down")
         }
@@ -59,14 +59,11 @@ public final class ConnectEngine: Service, Sendable {
         guard loop.isUsable else {
             throw operation.failure(.other, phase: "connect", "the TCP loop has no wake-up pipe")
         }
-        let loop = self.loop
-        let result = await withTaskCancellationHandler {
-            await operation.completion.wait { loop.send(.start(operation)) }
-        } onCancel: {
-            let cancelled = operation.failure(.cancelled, phase: "connect", "the task was cancelled")
-            if operation.completion.resume(.failure(cancelled)) { loop.send(.cancel(operation.id)) }
-        }
-        return try result.get()
+        let cancelled = operation.failure(.cancelled, phase: "connect", "the task was cancelled")
+        return try await loop.perform(
+            .start(operation), completion: operation.completion, cancel: .cancel(operation.id),
+            cancelled: .failure(cancelled)
+        ).get()
     }
 
     private static func address(of request: ConnectRequest, target: String) async throws(ConnectError) -> IPAddress {

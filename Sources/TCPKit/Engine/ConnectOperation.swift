@@ -17,12 +17,7 @@ final class ConnectOperation: Sendable {
     }
 
     /// `host:port`, IPv6 literals in brackets.
-    var target: String { Self.target(host: request.host, port: request.port) }
-
-    /// `host:port`, IPv6 literals in brackets.
-    static func target(host: String, port: UInt16) -> String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
+    var target: String { request.target }
 
     /// A failure of this check.
     func failure(_ code: ConnectError.Code, phase: String, _ detail: String, notAfter: Double? = nil) -> ConnectError {

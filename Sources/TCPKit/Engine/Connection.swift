@@ -107,7 +107,9 @@ final class Connection {
         case .send: what = "could not send the request"
         case .response:
             what =
-                received.isEmpty ? "nothing received" : "\"\(report().firstLine)\" received, without what was expected"
+                received.isEmpty
+                ? "nothing received"
+                : "\"\(printableFirstLine(of: received, limit: 200))\" received, without what was expected"
         }
         return operation.failure(.timeout, phase: phase.rawValue, "timed out: \(what)", notAfter: notAfter)
     }
@@ -228,13 +230,14 @@ final class Connection {
                     operation.failure(
                         .unexpectedAnswer, phase: "response",
                         "\(received.count) bytes received without what was expected; first line: "
-                            + "\"\(report().firstLine)\"")))
+                            + "\"\(printableFirstLine(of: received, limit: 200))\"")))
         }
         return .next
     }
 
     private func closedWithout() -> ConnectError {
-        let what = received.isEmpty ? "before sending anything" : "after \"\(report().firstLine)\""
+        let what =
+            received.isEmpty ? "before sending anything" : "after \"\(printableFirstLine(of: received, limit: 200))\""
         return operation.failure(
             .unexpectedAnswer, phase: "response", "the server closed the connection \(what), without what was expected")
     }

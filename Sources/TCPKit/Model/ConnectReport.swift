@@ -1,3 +1,5 @@
+import SocketKit
+
 /// What a successful TCP check saw.
 public struct ConnectReport: Sendable, Equatable {
     /// The address connected to, in numeric form.
@@ -29,9 +31,6 @@ public struct ConnectReport: Sendable, Equatable {
         self.tlsVersion = tlsVersion
     }
 
-    /// The first line received, for messages (control characters replaced, at most 200 characters).
-    public var firstLine: String {
-        let line = received.prefix { $0 != 10 && $0 != 13 }.prefix(200)
-        return String(decoding: line.map { $0 < 32 || $0 == 127 ? 46 : $0 }, as: UTF8.self)
-    }
+    /// The first line received, for messages (control and non-ASCII bytes replaced, at most 200 characters).
+    public var firstLine: String { printableFirstLine(of: received, limit: 200) }
 }

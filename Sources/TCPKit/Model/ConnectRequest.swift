@@ -31,6 +31,9 @@ public struct ConnectRequest: Sendable, Hashable {
         self.send = send
         self.expect = expect
     }
+
+    /// `host:port`, IPv6 literals in brackets: how errors and logs name the check.
+    public var target: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 /// How a TLS handshake is made and what its certificate must be.

@@ -12,7 +12,5 @@ public struct TCPCheckConfiguration: CheckSettings {
     }
 
     /// `host:port`, IPv6 literals in brackets.
-    public var address: String {
-        request.host.contains(":") ? "[\(request.host)]:\(request.port)" : "\(request.host):\(request.port)"
-    }
+    public var address: String { request.target }
 }
