@@ -94,6 +94,32 @@ struct EscalationLogContractTests {
     }
 
     @Test(
+        "a page whose agent died while delivering it is not sent again after the acknowledgement, but its person hears of the restoration",
+        arguments: StoreBackend.allCases)
+    func interruptedDeliveryStillGetsTheRestoration(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let draft = TestData.draft()
+        let id = try await store.open(draft, at: t0, notify: [], escalation: "noc").incident.id
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1), page("sms", "marco", step: 1)],
+            remindEveryonePaged: false, detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
+        // The agent claims the e-mail, hands it to the mail server and is killed before recording the delivery.
+        let claimed = try await store.claimDue(by: "dead-agent", at: t0, lease: .seconds(30), limit: 1)
+        #expect(claimed.map(\.channel) == ["mail"])
+
+        // After the claim ran out, marco acknowledges (he read the e-mail) before any agent took it again.
+        _ = try await store.acknowledge(id: id, by: "marco", at: t0 + 40)
+        #expect(try await store.pendingNotificationCount() == 0)
+        #expect(try await store.claimDue(by: TestData.owner, at: t0 + 41, lease: .seconds(30), limit: 10).isEmpty)
+
+        // The restoration goes to marco by e-mail (the page that may have arrived), not by the SMS nobody sent.
+        _ = try await store.restore(fingerprint: draft.fingerprint, at: t0 + 100, notify: [])
+        let resolved = try await store.dueNotifications(at: t0 + 100, limit: 10)
+        #expect(resolved.map { "\($0.channel) \($0.recipient ?? "-") \($0.event)" } == ["mail marco restored"])
+    }
+
+    @Test(
         "a restoration stops the escalation and tells everyone paged, once per channel and person, besides the routes",
         arguments: StoreBackend.allCases)
     func restorationTellsEveryone(_ backend: StoreBackend) async throws {

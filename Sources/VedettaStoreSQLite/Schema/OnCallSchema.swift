@@ -30,8 +30,8 @@ enum OnCallSchema {
     ///
     /// An outbox entry now names its `recipient` (a person of `oncall_dir`, `''` for the channel's own
     /// addressees) and the escalation `step` that paged (from 1; 0 outside escalations); a chain (delivered in
-    /// order) is one incident, channel and recipient. `withdrawn` marks the pages an acknowledgement withdrew before any channel took them (they are
-    /// also abandoned, and their person is not told of the restoration).
+    /// order) is one incident, channel and recipient. `withdrawn` marks the pages an acknowledgement withdrew before any channel
+    /// took them (they are also abandoned, and their person is not told of the restoration).
     static let version7 = """
         ALTER TABLE outbox ADD COLUMN recipient TEXT NOT NULL DEFAULT '';
         ALTER TABLE outbox ADD COLUMN step INTEGER NOT NULL DEFAULT 0;
