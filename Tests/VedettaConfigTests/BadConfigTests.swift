@@ -219,6 +219,30 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "trap-values.yaml",
+            expected: [
+                "alerts-bad-traps/traps.yaml:3:11: error: invalid trap: unknown notification \"linkDwn\"; use a numeric "
+                    + "OID or one of coldStart, warmStart, linkDown, linkUp, authenticationFailure, upsTrapOnBattery, "
+                    + "upsTrapTestCompleted, upsTrapAlarmEntryAdded, upsTrapAlarmEntryRemoved, apcUpsOnBattery, "
+                    + "apcPowerRestored",
+                "alerts-bad-traps/traps.yaml:4:27: error: invalid clear: expected a quoted string after \"ifIndex=\" but "
+                    + "found \"}\"",
+                "alerts-bad-traps/traps.yaml:5:16: error: invalid label name \"if-index\" in match_on; names must match "
+                    + "[a-zA-Z_][a-zA-Z0-9_]*",
+                "alerts-bad-traps/traps.yaml:6:5: error: unknown key \"for\" in rules[0]; expected one of alert, trap, "
+                    + "clear, match_on, resolve_after, severity, summary, description, labels",
+                "alerts-bad-traps/traps.yaml:9:20: error: invalid duration \"soon\"; use e.g. 30s, 5m, 1h",
+                "trap-values.yaml:3:29: error: invalid traps.listen address \"0.0.0.0:162\"; write udp:ADDRESS:PORT or "
+                    + "udp6:[ADDRESS]:PORT, e.g. udp:0.0.0.0:162",
+                "trap-values.yaml:3:44: error: invalid traps.listen address \"udp6:[::]\"; write udp:ADDRESS:PORT or "
+                    + "udp6:[ADDRESS]:PORT, e.g. udp:0.0.0.0:162",
+                "trap-values.yaml:4:10: error: traps.queue must be at least 1, got 0",
+                "trap-values.yaml:7:22: error: traps.users[0].auth_password must be at least 8 characters long, got 5",
+                "trap-values.yaml:9:20: error: invalid engine ID \"0x8000\"; write the sender's snmpEngineID in hex, 5 to "
+                    + "32 bytes, e.g. 0x80001f8880c71100000000000000",
+            ]
+        ),
+        BadConfigCase(
             file: "icmp-values.yaml",
             expected: [
                 "icmp-values.yaml:6:15: error: host must be a host name or an IP address, without port or scheme: "

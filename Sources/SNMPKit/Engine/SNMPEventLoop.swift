@@ -5,9 +5,9 @@ import SocketKit
 import Synchronization
 import VedettaCore
 
-/// The one thread that calls net-snmp. net-snmp has no internal locking, so every session open, send, read,
-/// timeout and close in the process happens here, driven by `select` over all sessions' sockets plus a wake-up
-/// pipe. Requests are asynchronous and many are in flight at once, so a dead or slow agent only ever costs its
+/// The thread that polls through net-snmp: every session open, send, read, timeout and close of the poller
+/// happens here, driven by `select` over all sessions' sockets plus a wake-up pipe, under the library lock
+/// (``SNMPLibrary/exclusively(_:)``) that it shares with the trap receiver and lets go only while it waits. Requests are asynchronous and many are in flight at once, so a dead or slow agent only ever costs its
 /// own timeout; that includes SNMPv3 engine discovery, which is sent and awaited like any request.
 ///
 /// Sessions are kept between operations in a ``SNMPSessionPool``: a device polled every minute reuses one socket
@@ -17,8 +17,8 @@ import VedettaCore
 /// a command under a mutex and wake the thread. Everything else is touched only on the loop thread (hence
 /// `@unchecked Sendable`).
 ///
-/// There is one loop per process, by necessity: net-snmp keeps process-wide state (the USM user table, the
-/// session list) without locks, so a second thread calling it would corrupt it. What belongs to an
+/// There is one loop per process: net-snmp keeps process-wide state (the USM user table, the session list)
+/// without locks, so the loop and the trap receiver take turns through the library lock. What belongs to an
 /// ``SNMPEngine`` is kept per engine: its sessions serve only its operations and are closed when it shuts down, so
 /// nothing of one engine (a test, an agent) leaks into another.
 final class SNMPEventLoop: @unchecked Sendable {
@@ -66,6 +66,15 @@ final class SNMPEventLoop: @unchecked Sendable {
     /// reinstall its own before its next request.
     private var installedCredentials: [String: SNMPSessionPool.Key] = [:]
 
+    /// The loop's descriptor set, made and destroyed under the library lock.
+    private struct Descriptors: @unchecked Sendable {
+        let set: UnsafeMutablePointer<netsnmp_large_fd_set>
+        init?(_ set: UnsafeMutablePointer<netsnmp_large_fd_set>?) {
+            guard let set else { return nil }
+            self.set = set
+        }
+    }
+
     private init() {
         self.wakeup = SelfPipe()
         let thread = Thread { [self] in self.run() }
@@ -102,18 +111,24 @@ final class SNMPEventLoop: @unchecked Sendable {
     }
 
     private func run() {
-        SNMPLibrary.initialise()
-        guard let descriptors = vedetta_snmp_fdset_create() else {
+        guard let descriptors = SNMPLibrary.exclusively({ Descriptors(vedetta_snmp_fdset_create()) }) else {
             broken.store(true, ordering: .releasing)
             failQueued()
             return
         }
-        defer { vedetta_snmp_fdset_destroy(descriptors) }
+        defer { SNMPLibrary.exclusively { vedetta_snmp_fdset_destroy(descriptors.set) } }
+        // net-snmp is called only under the library lock, which is let go while the loop waits in `select`.
         while true {
-            processInbox()
-            waitAndService(descriptors)
-            advanceAll()
-            pool.closeExpired()
+            let wait = SNMPLibrary.exclusively {
+                processInbox()
+                return prepareWait(descriptors.set)
+            }
+            let ready = vedetta_snmp_select(wait.count, descriptors.set, wait.timeout)
+            SNMPLibrary.exclusively {
+                service(descriptors.set, ready: ready)
+                advanceAll()
+                pool.closeExpired()
+            }
         }
     }
 
@@ -206,7 +221,10 @@ final class SNMPEventLoop: @unchecked Sendable {
                 detail: "the agent did not reveal its SNMPv3 engine ID"))
     }
 
-    private func waitAndService(_ descriptors: UnsafeMutablePointer<netsnmp_large_fd_set>) {
+    /// Fills `descriptors` with the wake-up pipe and every active session's socket.
+    /// - Returns: The descriptor count for `select` and how long it may wait (microseconds, -1: no limit).
+    private func prepareWait(_ descriptors: UnsafeMutablePointer<netsnmp_large_fd_set>) -> (count: Int32, timeout: Int64)
+    {
         vedetta_snmp_fdset_zero(descriptors)
         var count: Int32 = 0
         var wait: Duration?
@@ -221,8 +239,11 @@ final class SNMPEventLoop: @unchecked Sendable {
                 wait = min(wait ?? due, due)
             }
         }
-        let timeout = wait.map { Int64(min(max(0, $0.seconds * 1_000_000), 3_600_000_000)) } ?? -1
-        let ready = vedetta_snmp_select(count, descriptors, timeout)
+        return (count, wait.map { Int64(min(max(0, $0.seconds * 1_000_000), 3_600_000_000)) } ?? -1)
+    }
+
+    /// Reads what `select` found readable (`ready` descriptors) and handles the sessions' timeouts.
+    private func service(_ descriptors: UnsafeMutablePointer<netsnmp_large_fd_set>, ready: Int32) {
         if ready < 0 {
             vedetta_snmp_fdset_zero(descriptors)  // EINTR or worse: handle timeouts only
             if errno != EINTR { usleep(1000) }

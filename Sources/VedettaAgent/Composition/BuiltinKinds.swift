@@ -21,7 +21,7 @@ import VedettaStoreSQLite
 /// The kinds built into Vedetta, listed explicitly (no registration by side effect). A new probe, channel or
 /// store kind is files in its own module, plus its lines here: its configuration reader and its factory.
 public enum BuiltinKinds {
-    /// What the configuration loader reads: every built-in check, profile, channel and store kind.
+    /// What the configuration loader reads: every built-in check, profile, channel, store and receiver kind.
     public static let configuration = ConfigPlugins(
         checks: [
             SNMPCheckReader(), HTTPCheckReader(), ExecCheckReader(), ICMPCheckReader(), TCPCheckReader(),
@@ -32,7 +32,8 @@ public enum BuiltinKinds {
             WebhookChannelReader(), EmailChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams),
             TelegramChannelReader(), SMSChannelReader(),
         ],
-        stores: [SQLiteStoreReader()]
+        stores: [SQLiteStoreReader()],
+        receivers: [SNMPTrapReceiverReader()]
     )
 
     /// The probe factories, sharing the agent's engines.

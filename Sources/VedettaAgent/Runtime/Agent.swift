@@ -71,6 +71,7 @@ public enum Agent {
         let dependencies = makeDependencyMuter(configuration)
         let pipeline = AlertingPipeline(
             rules: configuration.rules,
+            trapRules: configuration.trapRules,
             log: store,
             decisions: AlertDecisions(
                 mute: MuteStage(muters: [muter] + (dependencies.map { [$0] } ?? [])),
@@ -147,6 +148,7 @@ public enum Agent {
                         "state.database": "\(storeConfiguration.settings.location)",
                         "devices": "\(configuration.devices.count)",
                         "probes": "\(probes.count)", "rules": "\(configuration.rules.count)",
+                        "trap_rules": "\(configuration.trapRules.count)",
                         "oncall.schedules": "\(configuration.oncall.schedules.count)",
                         "channels": "\(channels.map(\.name).joined(separator: ","))",
                     ]
@@ -170,6 +172,7 @@ public enum Agent {
                 services: engines.services.map { .init(service: $0) } + [
                     .init(service: scheduler),
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
+                ] + trapServices(configuration: configuration, pipeline: pipeline, logger: logger) + [
                     .init(service: escalator),
                     .init(service: dispatcher),
                     .init(service: maintenance),
@@ -185,6 +188,8 @@ public enum Agent {
             try await group.run()
         } catch let error as ListenError {
             throw AgentError(.listen, error.description)
+        } catch let error as AgentError {
+            throw error
         } catch {
             throw AgentError(.stopped, "agent stopped: \(error)")
         }
@@ -230,6 +235,17 @@ public enum Agent {
                 configuration.devices.map { ($0.id, $0.interval + $0.timeout) }, uniquingKeysWith: { first, _ in first }
             )
         )
+    }
+
+    /// The SNMP notification intake, when `traps:` is configured.
+    private static func trapServices(configuration: VedettaConfiguration, pipeline: AlertingPipeline, logger: Logger)
+        -> [ServiceGroupConfiguration.ServiceConfiguration]
+    {
+        guard let settings = TrapIntake.settings(of: configuration) else { return [] }
+        return [
+            .init(
+                service: TrapIntake(configuration: settings, devices: configuration, pipeline: pipeline, logger: logger))
+        ]
     }
 
     /// The services that keep the record: the purge of old incidents (when `incidents.retention` is set) and the

@@ -14,6 +14,7 @@ public import VedettaRules
 /// and retried before the next report: an incident is never lost because the disk was briefly unavailable.
 public actor AlertingPipeline {
     private var source: RuleAlertSource
+    private var traps: TrapAlertSource
     private var decisions: AlertDecisions
     private let dependencies: DependencyMuter?
     private let recorder: Recorder
@@ -28,6 +29,7 @@ public actor AlertingPipeline {
     /// Creates the pipeline.
     /// - Parameters:
     ///   - rules: The alert rules.
+    ///   - trapRules: The rules that turn SNMP notifications into alerts.
     ///   - log: The incident log.
     ///   - decisions: The mute and route stages.
     ///   - dependencies: The dependency muter (also among `decisions`' muters), told how each device stands after
@@ -37,6 +39,7 @@ public actor AlertingPipeline {
     ///   - now: The wall clock, injected for tests.
     public init(
         rules: [AlertRule],
+        trapRules: [TrapRule] = [],
         log: any IncidentLog,
         decisions: AlertDecisions,
         dependencies: DependencyMuter? = nil,
@@ -45,6 +48,7 @@ public actor AlertingPipeline {
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.source = RuleAlertSource(rules: rules)
+        self.traps = TrapAlertSource(rules: trapRules)
         self.decisions = decisions
         self.dependencies = dependencies
         self.recorder = Recorder(log: log, logger: logger)
@@ -76,7 +80,7 @@ public actor AlertingPipeline {
             let source = SampleReport.source(kind: incident.labels["probe"] ?? "snmp", check: incident.labels["check"])
             dependencies?.assumeDown(device, source: source, since: incident.detectedAt)
         }
-        let orphans = source.adopt(open)
+        let orphans = source.adopt(traps.adopt(open, at: now()))
         for incident in orphans {
             let notify = OutboxDraft.fanOut(to: decisions.router.route(incident.asAlert).channels, event: .restored)
             _ = try await recorder.record(.restore(fingerprint: incident.fingerprint, at: now(), notify: notify))
@@ -108,7 +112,26 @@ public actor AlertingPipeline {
         await submit(changes)
     }
 
-    /// The one input of the stages: alert changes from any source (the rules now; SNMP traps and people next) are
+    /// Handles one SNMP notification: the trap rules open or resolve alerts, which go to ``submit(_:)``.
+    /// - Parameter event: The notification, its device already known.
+    public func process(_ event: TrapEvent) async {
+        await submit(traps.receive(event))
+    }
+
+    /// Resolves the trap alerts whose `resolve_after` has passed, and lets a muted trap alert page once its mute
+    /// has ended (it gets no report that would say so); the trap intake calls it every few seconds.
+    public func expireTrapAlerts() async {
+        var changes = traps.expire(at: now())
+        if decisions.hasMutedAlerts {
+            changes += traps.activeAlerts.filter { decisions.isMuted($0.fingerprint) }.map {
+                AlertChange(.stillFiring, alert: $0)
+            }
+        }
+        guard !changes.isEmpty else { return }
+        await submit(changes)
+    }
+
+    /// The one input of the stages: alert changes from any source (the rules, SNMP notifications) are
     /// decided (mute, route) and recorded in order.
     /// - Parameter changes: What fired, resolved or still fires.
     public func submit(_ changes: [AlertChange]) async {
@@ -128,12 +151,12 @@ public actor AlertingPipeline {
 
     /// The alerts currently pending or firing, for the API.
     public func activeAlerts() -> [Alert] {
-        source.activeAlerts
+        source.activeAlerts + traps.activeAlerts
     }
 
     /// The alerts currently pending or firing, each with why it has not paged when it is muted.
     public func alertStatuses() -> [(alert: Alert, mutedBy: MuteReason?)] {
-        source.activeAlerts.map { alert in (alert, decisions.muteReason(of: alert.fingerprint)) }
+        activeAlerts().map { alert in (alert, decisions.muteReason(of: alert.fingerprint)) }
     }
 
     /// Writes every unrecorded action, in order; stops at the first failure and keeps the rest.

@@ -38,18 +38,19 @@ public struct ConfigLoader: Sendable {
         return configuration
     }
 
-    /// One line describing a configuration: `3 devices, 2 profiles, 5 rules, 1 webhook`.
+    /// One line describing a configuration: `3 devices, 2 profiles, 5 rules, 6 trap rules, 1 webhook`.
     ///
     /// - Parameters:
     ///   - configuration: A loaded configuration.
     ///   - plugins: The kinds, for the channel nouns.
-    /// - Returns: The counts of devices, profiles, rules, channels of each kind that has any (`0 channels` when none), maintenance windows and, when configured, people, on-call schedules and escalation policies.
+    /// - Returns: The counts of devices, profiles, rules, trap rules (when any), channels of each kind that has any (`0 channels` when none), maintenance windows and, when configured, people, on-call schedules and escalation policies.
     public static func summary(of configuration: VedettaConfiguration, plugins: ConfigPlugins) -> String {
         var parts = [
             count(configuration.devices.count, "device"),
             count(configuration.profiles.profiles.count, "profile"),
             count(configuration.rules.count, "rule"),
         ]
+        if !configuration.trapRules.isEmpty { parts.append(count(configuration.trapRules.count, "trap rule")) }
         let channelCounts = plugins.channels.map { kind in
             (kind.noun, configuration.channels.filter { $0.kind == kind.key }.count)
         }.filter { $0.1 > 0 }

@@ -89,12 +89,12 @@ extension ConfigurationBuilder {
     }
 
     /// Every rule in `directory`, in file order; duplicate alert names are reported at the second definition.
-    func loadRules(from directory: IncludedDirectory?, files: inout [String]) -> [AlertRule] {
-        var rules: [AlertRule] = []
+    func loadRules(from directory: IncludedDirectory?, files: inout [String]) -> RuleReader.Rules {
+        var rules = RuleReader.Rules()
         var names = DuplicateNames(kind: "alert")
         for path in yamlFiles(in: directory) ?? [] {
             guard let root = readIncluded(path, files: &files), let root else { continue }
-            rules += RuleReader.readFile(root, names: &names)
+            RuleReader.readFile(root, names: &names, into: &rules)
         }
         return rules
     }

@@ -29,7 +29,7 @@ struct ConfigurationBuilder {
         }
         guard let rootNode = compose(file) else { return nil }
         let root = NodeReader(node: rootNode ?? Node([(Node, Node)]()), path: "", file: file, diagnostics: diagnostics)
-        guard let mapping = root.mapping(keys: Self.rootKeys) else { return nil }
+        guard let mapping = root.mapping(keys: Self.rootKeys + plugins.receivers.map(\.key)) else { return nil }
         let directory = ConfigPaths.directory(of: path)
 
         var files = [path]
@@ -40,7 +40,8 @@ struct ConfigurationBuilder {
         let alertsDirectory = resolveDirectory(
             mapping.optional("alerts_dir"), override: overrides.alertsDirectory, default: "alerts", in: directory
         )
-        let rules = loadRules(from: alertsDirectory, files: &files)
+        let allRules = loadRules(from: alertsDirectory, files: &files)
+        let rules = allRules.rules
 
         var agent = AgentReader.read(mapping.optional("agent"), configDirectory: directory)
         applyOverrides(to: &agent)
@@ -70,11 +71,18 @@ struct ConfigurationBuilder {
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
         let incidents = IncidentsReader.read(mapping.optional("incidents"))
+        let receivers = plugins.receivers.compactMap { kind in
+            mapping.optional(kind.key)
+                .flatMap { kind.readReceiver($0, devices: devices ?? []) }
+                .map { ReceiverConfiguration(kind: kind.key, settings: $0) }
+        }
         return VedettaConfiguration(
             agent: agent,
             devices: devices ?? [],
             profiles: profiles,
             rules: rules,
+            trapRules: allRules.trapRules,
+            receivers: receivers,
             channels: channels ?? [],
             routes: notify?.routes,
             store: store,

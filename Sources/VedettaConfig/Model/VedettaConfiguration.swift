@@ -16,8 +16,12 @@ public struct VedettaConfiguration: Sendable {
     public var devices: [DeviceConfiguration]
     /// The device profiles of `probes_dir`.
     public var profiles: ProfileLibrary
-    /// Alert rules, in file order.
+    /// Alert rules over polled samples, in file order.
     public var rules: [AlertRule]
+    /// Alert rules over SNMP notifications (`trap:`), in file order.
+    public var trapRules: [TrapRule]
+    /// What listens for what devices send (`traps:`), by kind.
+    public var receivers: [ReceiverConfiguration]
     /// The notification channels (`notify:`), in file order, with unique names.
     public var channels: [ChannelConfiguration]
     /// Which alerts go to which channels (`notify.routes`), ending with a catch-all; `nil` for every alert to
@@ -47,6 +51,8 @@ public struct VedettaConfiguration: Sendable {
         devices: [DeviceConfiguration],
         profiles: ProfileLibrary = ProfileLibrary(),
         rules: [AlertRule],
+        trapRules: [TrapRule] = [],
+        receivers: [ReceiverConfiguration] = [],
         channels: [ChannelConfiguration] = [],
         routes: [NotificationRoute]? = nil,
         store: StoreConfiguration? = nil,
@@ -60,6 +66,8 @@ public struct VedettaConfiguration: Sendable {
         self.devices = devices
         self.profiles = profiles
         self.rules = rules
+        self.trapRules = trapRules
+        self.receivers = receivers
         self.channels = channels
         self.routes = routes
         self.store = store

@@ -43,7 +43,7 @@ public enum RuleTestLoader {
         }
         let directory = ConfigPaths.directory(of: path)
         var names = DuplicateNames(kind: "alert")
-        var rules: [AlertRule] = []
+        var rules = RuleReader.Rules()
         for (file, reader) in mapping.required("rule_files")?.stringList() ?? [] {
             let rulePath = file.hasPrefix("/") ? file : ConfigPaths.join(directory, file)
             guard FileManager.default.fileExists(atPath: rulePath) else {
@@ -51,7 +51,7 @@ public enum RuleTestLoader {
                 continue
             }
             guard let ruleRoot = node(of: rulePath, diagnostics: diagnostics) else { continue }
-            rules += RuleReader.readFile(ruleRoot, names: &names)
+            RuleReader.readFile(ruleRoot, names: &names, into: &rules)
         }
         let defaultInterval =
             mapping.optional("evaluation_interval").map { $0.duration() } ?? .some(.seconds(60))
@@ -59,7 +59,7 @@ public enum RuleTestLoader {
         let cases = tests.enumerated().compactMap { index, item in
             readTest(item, number: index + 1, defaultInterval: defaultInterval ?? .seconds(60))
         }
-        return RuleTestSuite(file: path, rules: rules, cases: cases)
+        return RuleTestSuite(file: path, rules: rules.rules, cases: cases)
     }
 
     private static func node(of path: String, diagnostics: Diagnostics) -> NodeReader? {

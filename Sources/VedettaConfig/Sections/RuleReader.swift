@@ -2,22 +2,91 @@ import VedettaCore
 import VedettaRules
 import Yams
 
-/// Reads one `alerts/*.yaml` file:
-/// `rules: [{alert, expr, for, keep_firing_for, clear, flapping, device_down, no_data, severity, summary,
-/// description, labels}]`.
+/// Reads one `alerts/*.yaml` file: `rules:`, each either an alert rule over polled samples
+/// (`{alert, expr, for, keep_firing_for, clear, flapping, device_down, no_data, severity, summary, description,
+/// labels}`) or a trap rule over SNMP notifications (`{alert, trap, clear, match_on, resolve_after, severity,
+/// summary, description, labels}`).
 enum RuleReader {
+    /// The rules of one file or directory, of both kinds.
+    struct Rules {
+        var rules: [AlertRule] = []
+        var trapRules: [TrapRule] = []
+    }
+
+    /// One rule as read.
+    private enum Rule {
+        case samples(AlertRule)
+        case trap(TrapRule)
+    }
+
     static let fileKeys = ["rules"]
     static let keys = [
         "alert", "expr", "for", "keep_firing_for", "clear", "flapping", "device_down", "no_data", "severity",
         "summary", "description", "labels",
     ]
+    static let trapKeys = ["alert", "trap", "clear", "match_on", "resolve_after", "severity", "summary", "description", "labels"]
 
     /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
-    static func readFile(_ reader: NodeReader, names: inout DuplicateNames) -> [AlertRule] {
+    static func readFile(_ reader: NodeReader, names: inout DuplicateNames, into rules: inout Rules) {
         guard let mapping = reader.mapping(keys: fileKeys), let items = mapping.required("rules")?.list() else {
-            return []
+            return
         }
-        return names.readUnique(items, key: "alert", read)
+        for rule in names.readUnique(items, key: "alert", readAny) {
+            switch rule {
+            case .samples(let rule): rules.rules.append(rule)
+            case .trap(let rule): rules.trapRules.append(rule)
+            }
+        }
+    }
+
+    /// A trap rule when the item has `trap:`, else an alert rule over samples; each kind refuses the other's keys.
+    private static func readAny(_ reader: NodeReader) -> Rule? {
+        let isTrapRule = reader.node.mapping?.keys.contains { $0.string == "trap" } ?? false
+        if isTrapRule {
+            return reader.mapping(keys: trapKeys).flatMap { readTrap($0, reader: reader) }.map(Rule.trap)
+        }
+        return read(reader).map(Rule.samples)
+    }
+
+    private static func readTrap(_ mapping: MappingReader, reader: NodeReader) -> TrapRule? {
+        let name = mapping.required("alert")?.name(.label, what: "alert name")
+        let trap = mapping.required("trap").flatMap { readPattern($0, key: "trap") }
+        let clearReader = mapping.optional("clear")
+        let clear = clearReader.flatMap { readPattern($0, key: "clear") }
+        let clearIsValid = clearReader == nil || clear != nil
+        var matchOn: [String]? = []
+        if let list = mapping.optional("match_on")?.stringList() {
+            for (label, labelReader) in list where !NamePattern.label.matches(label) {
+                labelReader.report("invalid label name \"\(label)\" in match_on; \(NamePattern.label.rule)")
+                matchOn = nil
+            }
+            matchOn = matchOn.map { _ in list.map(\.value) }
+        } else if mapping.optional("match_on") != nil {
+            matchOn = nil
+        }
+        let resolveAfter =
+            mapping.optional("resolve_after").map { $0.duration() } ?? TrapRule.defaultResolveAfter
+        let severity = mapping.optional("severity").map { $0.choice("severity", of: Severity.self) } ?? .warning
+        let summary = mapping.optional("summary").map { $0.string() } ?? ""
+        let description = mapping.optional("description").map { $0.string() } ?? ""
+        let labels = mapping.optional("labels").map(readLabels) ?? LabelSet()
+        guard let name, let trap, clearIsValid, let matchOn, let resolveAfter, let severity, let summary,
+            let description, let labels
+        else { return nil }
+        return TrapRule(
+            name: name, trap: trap, clear: clear, matchOn: matchOn, resolveAfter: resolveAfter, severity: severity,
+            summary: summary, description: description, labels: labels, location: reader.location)
+    }
+
+    private static func readPattern(_ reader: NodeReader, key: String) -> TrapPattern? {
+        guard let scalar = reader.scalar() else { return nil }
+        do throws(RuleExpressionError) {
+            return try TrapPattern.parse(scalar.string)
+        } catch {
+            let location = ExpressionLocator(file: reader.file, scalar: scalar).location(ofOffset: error.offset)
+            reader.report("invalid \(key): \(error.message)", at: location)
+            return nil
+        }
     }
 
     private static func read(_ reader: NodeReader) -> AlertRule? {

@@ -1,0 +1,179 @@
+import Foundation
+import Logging
+import Metrics
+import SNMPKit
+import SNMPProbe
+import ServiceLifecycle
+import Synchronization
+import VedettaAlerting
+import VedettaConfig
+import VedettaCore
+import VedettaRules
+
+/// Takes in SNMP notifications: runs the ``SNMPTrapReceiver`` (`traps:`), finds each notification's device,
+/// hands it to the alerting pipeline's trap rules, and resolves trap alerts whose `resolve_after` has passed.
+///
+/// The receiver's thread never waits for the pipeline: notifications queue (up to `traps.queue`) and the rest
+/// are dropped and counted, so a trap storm costs memory bounded by the queue and never delays polling.
+final class TrapIntake: Service {
+    /// How often quiet trap alerts are checked for expiry (and muted ones for the end of their mute).
+    static let expiryInterval: Duration = .seconds(5)
+
+    private let configuration: SNMPTrapConfiguration
+    private let devices: VedettaConfiguration
+    private let pipeline: AlertingPipeline
+    private let logger: Logger
+    private let dropLog: RateLimitedLog
+
+    init(configuration: SNMPTrapConfiguration, devices: VedettaConfiguration, pipeline: AlertingPipeline, logger: Logger) {
+        self.configuration = configuration
+        self.devices = devices
+        self.pipeline = pipeline
+        self.logger = logger
+        self.dropLog = RateLimitedLog(logger: logger, interval: .seconds(60))
+    }
+
+    /// The `traps:` settings of `configuration`, if the section is there.
+    static func settings(of configuration: VedettaConfiguration) -> SNMPTrapConfiguration? {
+        configuration.receivers.lazy.compactMap { $0.settings as? SNMPTrapConfiguration }.first
+    }
+
+    func run() async throws {
+        let (senders, unresolved) = await TrapSenders.make(devices)
+        if !unresolved.isEmpty {
+            logger.warning(
+                "devices whose SNMP host does not resolve cannot be recognised as trap senders",
+                metadata: ["devices": "\(unresolved.joined(separator: ", "))"])
+        }
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: SNMPTrap.self, bufferingPolicy: .bufferingOldest(configuration.queue))
+        let dropLog = self.dropLog
+        let receiver = SNMPTrapReceiver(
+            settings: configuration.receiver,
+            onTrap: { trap in
+                TrapMetrics.received(trap)
+                if case .dropped = continuation.yield(trap) {
+                    let drop = SNMPTrapDrop(.overloaded, sender: trap.sender, detail: "the notification queue is full")
+                    TrapMetrics.dropped(drop)
+                    dropLog.log(drop)
+                }
+            },
+            onDrop: { drop in
+                TrapMetrics.dropped(drop)
+                dropLog.log(drop)
+            })
+        do throws(SNMPError) {
+            try receiver.start()
+        } catch {
+            throw AgentError(.listen, "\(error.target): \(error.detail)")
+        }
+        defer {
+            receiver.stop()
+            continuation.finish()
+        }
+        logger.info(
+            "listening for SNMP notifications",
+            metadata: [
+                "traps.listen": "\(configuration.receiver.listen.joined(separator: " "))",
+                "traps.senders": "\(senders.count)", "traps.users": "\(configuration.receiver.users.count)",
+                "traps.receive_buffer": "\(receiver.receiveBuffers.values.min() ?? 0)",
+            ])
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.expireQuietAlerts() }
+                await self.consume(stream, senders: senders)  // until shutdown finishes the stream
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            continuation.finish()
+        }
+    }
+
+    private func consume(_ stream: AsyncStream<SNMPTrap>, senders: TrapSenders) async {
+        for await trap in stream {
+            guard let device = senders.device(of: trap) else {
+                let drop = SNMPTrapDrop(
+                    .unknownSender, sender: trap.sender,
+                    detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no configured device")
+                TrapMetrics.dropped(drop)
+                dropLog.log(drop)
+                continue
+            }
+            await pipeline.process(Self.event(trap, device: device))
+        }
+    }
+
+    private func expireQuietAlerts() async {
+        while (try? await Task.sleep(for: Self.expiryInterval)) != nil {
+            await pipeline.expireTrapAlerts()
+        }
+    }
+
+    /// The notification as trap rules see it.
+    static func event(_ trap: SNMPTrap, device: DeviceID) -> TrapEvent {
+        TrapEvent(
+            device: device, trapOID: trap.trapOID,
+            variables: trap.varBinds.map { varBind in
+                var variable = TrapEvent.Variable(oid: varBind.oid, text: varBind.value.plainValue)
+                switch varBind.value {
+                case .integer(let value): variable.integer = value
+                case .objectIdentifier(let oid): variable.objectIdentifier = oid
+                default: break
+                }
+                return variable
+            },
+            receivedAt: trap.receivedAt)
+    }
+}
+
+/// The trap intake's metrics.
+enum TrapMetrics {
+    static func received(_ trap: SNMPTrap) {
+        Counter(
+            label: "vedetta_traps_received_total",
+            dimensions: [("version", trap.version.rawValue), ("kind", trap.kind.rawValue)]
+        ).increment()
+    }
+
+    static func dropped(_ drop: SNMPTrapDrop) {
+        Counter(label: "vedetta_traps_dropped_total", dimensions: [("reason", drop.reason.rawValue)]).increment()
+    }
+}
+
+/// Logs dropped notifications at a bounded rate: the first of each reason at once, then at most one line per
+/// reason and interval, saying how many were dropped meanwhile. A flood of garbage costs a line a minute.
+final class RateLimitedLog: Sendable {
+    private struct Window {
+        var lastLogged: ContinuousClock.Instant
+        var suppressed: Int
+    }
+
+    private let logger: Logger
+    private let interval: Duration
+    private let windows = Mutex<[SNMPTrapDrop.Reason: Window]>([:])
+
+    init(logger: Logger, interval: Duration) {
+        self.logger = logger
+        self.interval = interval
+    }
+
+    func log(_ drop: SNMPTrapDrop) {
+        let now = ContinuousClock.now
+        let suppressed: Int? = windows.withLock { windows in
+            if let window = windows[drop.reason], now - window.lastLogged < interval {
+                windows[drop.reason]?.suppressed += 1
+                return nil
+            }
+            let count = windows[drop.reason]?.suppressed ?? 0
+            windows[drop.reason] = Window(lastLogged: now, suppressed: 0)
+            return count
+        }
+        guard let suppressed else { return }
+        logger.warning(
+            "SNMP notification dropped",
+            metadata: [
+                "trap.reason": "\(drop.reason.rawValue)", "trap.sender": "\(drop.sender)", "trap.detail": "\(drop.detail)",
+                "trap.dropped_since_last_line": "\(suppressed)",
+            ])
+    }
+}
