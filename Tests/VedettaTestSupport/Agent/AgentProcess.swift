@@ -59,6 +59,16 @@ public final class AgentProcess: @unchecked Sendable {
     /// Whether the agent process is still running.
     public var isRunning: Bool { process?.isRunning ?? false }
 
+    /// The agent's resident memory in bytes (`VmRSS` of `/proc/PID/status`), or `nil` when it is not running.
+    public var residentMemory: Int? {
+        guard let pid = process?.pid,
+            let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return nil }
+        return kilobytes * 1024
+    }
+
     /// Kills the agent with SIGKILL, as a crash would.
     public func kill() {
         process?.killHard()
