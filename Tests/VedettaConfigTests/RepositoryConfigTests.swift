@@ -86,6 +86,7 @@ struct RepositoryConfigTests {
             ("icmp", ["router-milano", "sbc-roma", "pbx-milano"]),
             ("tcp", ["pbx-milano", "crm-mail"]),
             ("sip", ["pbx-milano", "carrier-1"]),
+            ("traps", ["access-switch-2f", "core-router-roma", "ups-server-room"]),
         ]
     )
     func probeKindExample(kind: String, devices: [String]) throws {
@@ -147,6 +148,16 @@ struct RepositoryConfigTests {
                     == TLSSettings(
                         verify: true, serverName: "sbc.carrier.example", caFile: "/etc/vedetta/carrier-ca.pem"))
             #expect(trunk.accepts(404) && !trunk.accepts(503))
+        case "traps":
+            let traps = try #require(configuration.receivers.first?.settings as? SNMPTrapConfiguration)
+            #expect(traps.receiver.listen == ["udp:0.0.0.0:162", "udp6:[::]:162"])
+            #expect(traps.receiver.communities == ["public", "traps-milano"])
+            #expect(traps.queue == 20_000)
+            let user = try #require(traps.receiver.users.first)
+            #expect(user.security.userName == "vedetta-traps")
+            #expect(user.security.authProtocol == .sha256)
+            #expect(user.engineIDs == [[0x80, 0, 0, 0x09, 0x03, 0, 0, 0xc1, 0xb1, 0xc2, 0xc3, 0xc4]])
+            #expect(configuration.trapRules.map(\.name).contains("PortDownTrap"))
         case "exec":
             let pbx = try #require(configuration.devices.first?.exec.first)
             #expect(pbx.command.prefix(3) == ["/usr/lib/nagios/plugins/check_tcp", "-H", "192.0.2.10"])

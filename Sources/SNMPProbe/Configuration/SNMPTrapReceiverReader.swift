@@ -19,7 +19,8 @@ public struct SNMPTrapConfiguration: ReceiverSettings, Hashable {
     }
 }
 
-/// Reads `traps: {listen, communities, users, queue}`.
+/// Reads `traps: {listen, communities, users, queue}` (`traps: {}` for every default; a null `traps:` is absent,
+/// like any other null key).
 ///
 /// Without `communities`, the receiver takes the v1/v2c communities of the devices' `snmp:` checks, so a device
 /// that is polled with a community may send traps with it and nothing else needs configuring.
@@ -32,9 +33,6 @@ public struct SNMPTrapReceiverReader: ReceiverReader {
 
     /// Reads the section; see ``ReceiverReader/readReceiver(_:devices:)``.
     public func readReceiver(_ reader: NodeReader, devices: [DeviceConfiguration]) -> (any ReceiverSettings)? {
-        if reader.isNull {
-            return SNMPTrapConfiguration(receiver: SNMPTrapReceiverSettings(communities: Self.communities(of: devices)))
-        }
         guard let mapping = reader.mapping(keys: ["listen", "communities", "users", "queue"]) else { return nil }
         var valid = true
         var listen = SNMPTrapReceiverSettings.defaultListen
