@@ -13,8 +13,9 @@ import VedettaRules
 /// Takes in SNMP notifications: runs the ``SNMPTrapReceiver`` (`traps:`), finds each notification's device,
 /// hands it to the alerting pipeline's trap rules, and resolves trap alerts whose `resolve_after` has passed.
 ///
-/// The receiver's thread never waits for the pipeline: notifications queue (up to `traps.queue`) and the rest
-/// are dropped and counted, so a trap storm costs memory bounded by the queue and never delays polling.
+/// The receiver's thread never waits for the pipeline: notifications queue (``TrapQueue``, up to `traps.queue`)
+/// and the rest are dropped and counted, so a trap storm costs memory bounded by the queue and never delays
+/// polling. The intake takes them in batches.
 final class TrapIntake: Service {
     /// How often quiet trap alerts are checked for expiry (and muted ones for the end of their mute).
     static let expiryInterval: Duration = .seconds(5)
@@ -45,14 +46,13 @@ final class TrapIntake: Service {
                 "devices whose SNMP host does not resolve cannot be recognised as trap senders",
                 metadata: ["devices": "\(unresolved.joined(separator: ", "))"])
         }
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: SNMPTrap.self, bufferingPolicy: .bufferingOldest(configuration.queue))
+        let queue = TrapQueue(limit: configuration.queue)
         let dropLog = self.dropLog
         let receiver = SNMPTrapReceiver(
             settings: configuration.receiver,
             onTrap: { trap in
                 TrapMetrics.received(trap)
-                if case .dropped = continuation.yield(trap) {
+                if !queue.append(trap) {
                     let drop = SNMPTrapDrop(.overloaded, sender: trap.sender, detail: "the notification queue is full")
                     TrapMetrics.dropped(drop)
                     dropLog.log(drop)
@@ -69,7 +69,7 @@ final class TrapIntake: Service {
         }
         defer {
             receiver.stop()
-            continuation.finish()
+            queue.close()
         }
         logger.info(
             "listening for SNMP notifications",
@@ -81,25 +81,32 @@ final class TrapIntake: Service {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.expireQuietAlerts() }
-                await self.consume(stream, senders: senders)  // until shutdown finishes the stream
+                await self.consume(queue, senders: senders)  // until shutdown closes the queue
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            continuation.finish()
+            queue.close()
         }
     }
 
-    private func consume(_ stream: AsyncStream<SNMPTrap>, senders: TrapSenders) async {
-        for await trap in stream {
-            guard let device = senders.device(of: trap) else {
-                let drop = SNMPTrapDrop(
-                    .unknownSender, sender: trap.sender,
-                    detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no configured device")
-                TrapMetrics.dropped(drop)
-                dropLog.log(drop)
-                continue
+    /// Takes each batch of waiting notifications to the pipeline; a notification from no configured device is
+    /// dropped and counted.
+    private func consume(_ queue: TrapQueue, senders: TrapSenders) async {
+        for await _ in queue.rings {
+            var events: [TrapEvent] = []
+            for trap in queue.takeAll() {
+                guard let device = senders.device(of: trap) else {
+                    let drop = SNMPTrapDrop(
+                        .unknownSender, sender: trap.sender,
+                        detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no "
+                            + "configured device")
+                    TrapMetrics.dropped(drop)
+                    dropLog.log(drop)
+                    continue
+                }
+                events.append(Self.event(trap, device: device))
             }
-            await pipeline.process(Self.event(trap, device: device))
+            if !events.isEmpty { await pipeline.process(traps: events) }
         }
     }
 

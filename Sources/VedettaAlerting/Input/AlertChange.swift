@@ -2,8 +2,8 @@ public import Foundation
 import VedettaIncidents
 public import VedettaRules
 
-/// Something that happened to an alert, from any source: rule evaluation of polled samples today; SNMP traps
-/// and people (manual incidents) later. The alerting stages (mute → route → record) take only changes.
+/// Something that happened to an alert, from any source: rule evaluation of polled samples, and trap rules over
+/// SNMP notifications. The alerting stages (mute → route → record) take only changes.
 public struct AlertChange: Sendable, Hashable {
     /// What happened.
     public enum Kind: Sendable, Hashable {

@@ -8,6 +8,9 @@ public import VedettaRules
 /// The alerting core: alert changes in, then **mute → route → record**; the dispatcher delivers what was
 /// recorded.
 ///
+/// Two sources feed it: the rules over each poll's report, and the trap rules over each SNMP notification
+/// (``process(traps:)``, with ``expireTrapAlerts()`` resolving the quiet ones).
+///
 /// For each report the rule source yields the alerts that fired or resolved, plus a `stillFiring` change for each
 /// firing alert that opened muted (so a page goes out when its mute ends). Each change is decided by
 /// ``AlertDecisions`` (mute, then route) and written by the ``Recorder``. A write that fails is kept, in order,
@@ -112,10 +115,13 @@ public actor AlertingPipeline {
         await submit(changes)
     }
 
-    /// Handles one SNMP notification: the trap rules open or resolve alerts, which go to ``submit(_:)``.
-    /// - Parameter event: The notification, its device already known.
-    public func process(_ event: TrapEvent) async {
-        await submit(traps.receive(event))
+    /// Handles SNMP notifications, in order: the trap rules open or resolve alerts, which go to ``submit(_:)``.
+    /// - Parameter events: The notifications, their devices already known.
+    public func process(traps events: [TrapEvent]) async {
+        var changes: [AlertChange] = []
+        for event in events { changes += traps.receive(event) }
+        guard !changes.isEmpty else { return }
+        await submit(changes)
     }
 
     /// Resolves the trap alerts whose `resolve_after` has passed, and lets a muted trap alert page once its mute

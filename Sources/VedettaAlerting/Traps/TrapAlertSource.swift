@@ -45,14 +45,17 @@ public struct TrapAlertSource: Sendable {
                 }
             }
             guard rule.trap.matches(event, labels: labels) else { continue }
-            let alert = Self.alert(rule, labels: labels, at: event.receivedAt)
+            let identity = Self.identityLabels(rule, labels: labels)
+            let fingerprint = IncidentFingerprint.make(rule: rule.name, labels: identity)
             let expiry = event.receivedAt.addingTimeInterval(rule.resolveAfter.seconds)
-            if var entry = open[alert.fingerprint] {
+            if var entry = open[fingerprint] {
+                // A repeat: only its expiry moves, nothing is rendered again.
                 entry.expiresAt = max(entry.expiresAt, expiry)
-                open[alert.fingerprint] = entry
+                open[fingerprint] = entry
                 continue
             }
-            open[alert.fingerprint] = OpenAlert(alert: alert, rule: index, expiresAt: expiry)
+            let alert = Self.alert(rule, identity: identity, labels: labels, at: event.receivedAt)
+            open[fingerprint] = OpenAlert(alert: alert, rule: index, expiresAt: expiry)
             changes.append(AlertChange(.fired(since: event.receivedAt), alert: alert))
         }
         return changes
@@ -106,15 +109,21 @@ public struct TrapAlertSource: Sendable {
         [labels["device"] ?? ""] + rule.matchOn.map { labels[$0] ?? "" }
     }
 
-    /// The alert `rule` raises for a notification with `labels`: its identity is the rule, the device, the
-    /// notification's name and the `match_on` labels; its summary and description may use every label.
-    private static func alert(_ rule: TrapRule, labels: LabelSet, at instant: Date) -> Alert {
+    /// The labels of the alert `rule` raises for a notification with `labels`: the rule, the device, the
+    /// notification's name and the `match_on` labels, plus the rule's own labels.
+    private static func identityLabels(_ rule: TrapRule, labels: LabelSet) -> LabelSet {
         var identity = LabelSet()
         for name in ["device", "trap"] + rule.matchOn { identity[name] = labels[name] ?? "" }
         identity["probe"] = probeLabel
         identity = identity.merging(rule.labels)
         identity["alertname"] = rule.name
         identity["severity"] = rule.severity.rawValue
+        return identity
+    }
+
+    /// The alert `rule` raises for a notification with `labels`, identified by `identity`; its summary and
+    /// description may use every label of the notification.
+    private static func alert(_ rule: TrapRule, identity: LabelSet, labels: LabelSet, at instant: Date) -> Alert {
         let everything = labels.merging(identity)
         return Alert(
             ruleName: rule.name, device: DeviceID(labels["device"] ?? ""), labels: identity, value: nil,
