@@ -165,7 +165,7 @@ let package = Package(
                 "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
-                "LinkSigning", log, metrics, lifecycle,
+                "LinkSigning", "SocketKit", log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -291,7 +291,7 @@ let package = Package(
             name: "VedettaConfigTests",
             dependencies: [
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit",
-                "SocketKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit",
+                "SocketKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaTestSupport",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
                 "VedettaOnCall",
             ],

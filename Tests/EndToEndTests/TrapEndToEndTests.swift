@@ -94,8 +94,10 @@ struct TrapEndToEndTests {
         #expect(page.device == "sw1")
         #expect(page.subject.contains("sw1: port 7 GigabitEthernet0/7 went down (trap)"), "\(page.subject)")
 
-        try lab.send("snmptrap", ["-v", "1", "-c", "public", target, "1.3.6.1.4.1.8072.3.2.10", "127.0.0.1", "3", "0", ""]
-            + Self.port7.prefix(3))
+        try lab.send(
+            "snmptrap",
+            ["-v", "1", "-c", "public", target, "1.3.6.1.4.1.8072.3.2.10", "127.0.0.1", "3", "0", ""]
+                + Self.port7.prefix(3))
         try await lab.webhook.waitForRequests(atLeast: 2)
         let resolved = try WebhookDocument(try lab.webhook.recordedRequests()[1])
         #expect(resolved.event == "restored")
@@ -105,7 +107,8 @@ struct TrapEndToEndTests {
         try lab.send(
             "snmpinform",
             [
-                "-v", "3", "-u", "trapper", "-l", "authPriv", "-a", "SHA-256", "-A", "trap-auth-pass", "-x", "AES", "-X",
+                "-v", "3", "-u", "trapper", "-l", "authPriv", "-a", "SHA-256", "-A", "trap-auth-pass", "-x", "AES",
+                "-X",
                 "trap-priv-pass", "-t", "3", "-r", "1", target, "", "1.3.6.1.6.3.1.1.5.1",
             ])
         try await lab.webhook.waitForRequests(atLeast: 3)
@@ -118,7 +121,7 @@ struct TrapEndToEndTests {
             (try? lab.agent.metric("vedetta_traps_dropped_total", labels: ["reason": "unknown_sender"])) == 1
                 && (try? lab.agent.metric("vedetta_traps_dropped_total", labels: ["reason": "bad_community"])) == 1
         }
-        #expect(try lab.agent.metric("vedetta_traps_received_total", labels: ["version": "v2c", "kind": "trap"]) == 3)
+        #expect(try lab.agent.metric("vedetta_traps_received_total", labels: ["version": "v2c", "kind": "trap"]) == 2)
         #expect(try lab.agent.metric("vedetta_traps_received_total", labels: ["version": "v3", "kind": "inform"]) == 1)
         #expect(try lab.agent.metric("vedetta_traps_received_total", labels: ["version": "v1"]) == 1)
         #expect(try lab.webhook.recordedRequests().count == 3, "no page for dropped notifications")
@@ -157,6 +160,8 @@ struct TrapEndToEndTests {
         #expect(try lab.agent.metric("vedetta_probe_skipped_total") == 0)
         let growth = (lab.agent.residentMemory ?? 0) - memoryBefore
         #expect(growth < 64 << 20, "resident memory grew by \(growth) bytes")
-        print("trap burst: \(burst.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)); counted in \(elapsed); polls \(runs); RSS +\(growth / 1024) KiB")
+        print(
+            "trap burst: \(burst.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)); counted in \(elapsed); polls \(runs); RSS +\(growth / 1024) KiB"
+        )
     }
 }

@@ -35,13 +35,20 @@ struct SNMPTrapReceiverTests {
         var drops: [SNMPTrapDrop] { collected.drops.withLock { $0 } }
         let receiver: SNMPTrapReceiver
 
-        init(communities: Set<String>? = ["public"], users: [SNMPTrapUser] = [SNMPTrapReceiverTests.user]) throws {
+        init(
+            communities: Set<String>? = ["public"], users: [SNMPTrapUser] = [SNMPTrapReceiverTests.user],
+            senders: Set<String>? = nil, accept: Bool = true
+        ) throws {
             port = try Ports.freePort()
             let collected = self.collected
             receiver = SNMPTrapReceiver(
                 settings: SNMPTrapReceiverSettings(
-                    listen: ["udp:127.0.0.1:\(port)"], communities: communities, users: users),
-                onTrap: { trap in collected.traps.withLock { $0.append(trap) } },
+                    listen: ["udp:127.0.0.1:\(port)"], communities: communities, users: users, senders: senders),
+                onTrap: { trap in
+                    guard accept else { return false }
+                    collected.traps.withLock { $0.append(trap) }
+                    return true
+                },
                 onDrop: { drop in collected.drops.withLock { $0.append(drop) } })
             try receiver.start()
         }
@@ -70,8 +77,10 @@ struct SNMPTrapReceiverTests {
     @Test("an SNMPv2c trap arrives with its notification OID, uptime and variable bindings")
     func v2cTrap() async throws {
         let sink = try Sink()
-        try Self.send("snmptrap", ["-v", "2c", "-c", "public", "127.0.0.1:\(sink.port)", "4242", Self.linkDown] + Self.ifIndex3)
-            .requireSuccess("snmptrap")
+        try Self.send(
+            "snmptrap", ["-v", "2c", "-c", "public", "127.0.0.1:\(sink.port)", "4242", Self.linkDown] + Self.ifIndex3
+        )
+        .requireSuccess("snmptrap")
         try await sink.waitForTraps(1)
         let trap = try #require(sink.traps.first)
         #expect(trap.version == .v2c)
@@ -80,7 +89,10 @@ struct SNMPTrapReceiverTests {
         #expect(trap.community == "public")
         #expect(trap.trapOID.description == Self.linkDown)
         #expect(trap.uptime == 4242)
-        #expect(trap.varBinds.map(\.description) == [".1.3.6.1.2.1.2.2.1.1.3 = INTEGER: 3", ".1.3.6.1.2.1.2.2.1.8.3 = INTEGER: 2"])
+        #expect(
+            trap.varBinds.map(\.description) == [
+                ".1.3.6.1.2.1.2.2.1.1.3 = INTEGER: 3", ".1.3.6.1.2.1.2.2.1.8.3 = INTEGER: 2",
+            ])
     }
 
     @Test("an SNMPv1 trap is translated to its SNMPv2 notification OID and keeps its agent address")
@@ -88,11 +100,16 @@ struct SNMPTrapReceiverTests {
         let sink = try Sink()
         // generic trap 2 (linkDown), then an enterprise-specific one (APC's 5, on battery).
         try Self.send(
-            "snmptrap", ["-v", "1", "-c", "public", "127.0.0.1:\(sink.port)", "1.3.6.1.4.1.8072.3.2.10", "127.0.0.9", "2", "0", "77"]
+            "snmptrap",
+            [
+                "-v", "1", "-c", "public", "127.0.0.1:\(sink.port)", "1.3.6.1.4.1.8072.3.2.10", "127.0.0.9", "2", "0",
+                "77",
+            ]
                 + Self.ifIndex3
         ).requireSuccess("snmptrap v1")
         try Self.send(
-            "snmptrap", ["-v", "1", "-c", "public", "127.0.0.1:\(sink.port)", "1.3.6.1.4.1.318", "127.0.0.9", "6", "5", ""]
+            "snmptrap",
+            ["-v", "1", "-c", "public", "127.0.0.1:\(sink.port)", "1.3.6.1.4.1.318", "127.0.0.9", "6", "5", ""]
         ).requireSuccess("snmptrap v1 enterprise")
         try await sink.waitForTraps(2)
         let traps = sink.traps
@@ -100,14 +117,26 @@ struct SNMPTrapReceiverTests {
         #expect(traps.map(\.trapOID.description) == [Self.linkDown, "1.3.6.1.4.1.318.0.5"])
         #expect(traps.map(\.agentAddress) == ["127.0.0.9", "127.0.0.9"])
         #expect(traps[0].uptime == 77)
-        #expect(traps[0].varBinds.count == 2)
+        // RFC 3584: the trap's variables, then snmpTrapAddress.0 and snmpTrapEnterprise.0.
+        #expect(
+            traps[0].varBinds.map(\.description).suffix(2) == [
+                ".1.3.6.1.6.3.18.1.3.0 = IpAddress: 127.0.0.9",
+                ".1.3.6.1.6.3.1.1.4.3.0 = OID: .1.3.6.1.4.1.8072.3.2.10",
+            ])
+        #expect(traps[0].varBinds.count == 4)
     }
 
-    @Test("informs are acknowledged: snmpinform v2c and v3 authPriv succeed, and a v3 trap with the sender's engine ID arrives")
+    @Test(
+        "informs are acknowledged: snmpinform v2c and v3 authPriv succeed, and a v3 trap with the sender's engine ID arrives"
+    )
     func informs() async throws {
         let sink = try Sink()
-        try Self.send("snmpinform", ["-v", "2c", "-c", "public", "-t", "2", "-r", "1", "127.0.0.1:\(sink.port)", "", Self.linkDown] + Self.ifIndex3)
-            .requireSuccess("snmpinform v2c")
+        try Self.send(
+            "snmpinform",
+            ["-v", "2c", "-c", "public", "-t", "2", "-r", "1", "127.0.0.1:\(sink.port)", "", Self.linkDown]
+                + Self.ifIndex3
+        )
+        .requireSuccess("snmpinform v2c")
         let v3 = [
             "-v", "3", "-u", "trapper", "-l", "authPriv", "-a", "SHA-256", "-A", "auth \"pass\" 123", "-x", "AES", "-X",
             "privpass123", "-t", "2", "-r", "1",
@@ -125,7 +154,9 @@ struct SNMPTrapReceiverTests {
         #expect(sink.drops.isEmpty)
     }
 
-    @Test("a wrong community, a wrong v3 password, an unknown user and garbage are dropped, counted, and the receiver goes on")
+    @Test(
+        "a wrong community, a wrong v3 password, an unknown user and garbage are dropped, counted, and the receiver goes on"
+    )
     func drops() async throws {
         let sink = try Sink()
         try Self.send("snmptrap", ["-v", "2c", "-c", "private", "127.0.0.1:\(sink.port)", "", Self.linkDown])
@@ -139,7 +170,10 @@ struct SNMPTrapReceiverTests {
         #expect(wrongPassword.status != 0)
         try Self.send(
             "snmptrap",
-            ["-v", "3", "-u", "nobody", "-l", "noAuthNoPriv", "-e", Self.engineID, "127.0.0.1:\(sink.port)", "", Self.linkDown]
+            [
+                "-v", "3", "-u", "nobody", "-l", "noAuthNoPriv", "-e", Self.engineID, "127.0.0.1:\(sink.port)", "",
+                Self.linkDown,
+            ]
         ).requireSuccess("snmptrap unknown user")
         try sendDatagram(Array("this is not SNMP".utf8), port: sink.port)
         try sendDatagram([0x30, 0x82, 0xff, 0xff, 0x02, 0x01], port: sink.port)
@@ -155,14 +189,36 @@ struct SNMPTrapReceiverTests {
         #expect(sink.traps.count == 1)
     }
 
+    @Test("an inform is acknowledged only when taken: not from an unknown sender, not when the agent refuses it")
+    func unacknowledgedInforms() async throws {
+        let stranger = try Sink(senders: ["192.0.2.1"])
+        let inform = ["-v", "2c", "-c", "public", "-t", "1", "-r", "0"]
+        let unknown = try Self.send("snmpinform", inform + ["127.0.0.1:\(stranger.port)", "", Self.linkDown])
+        #expect(unknown.status != 0, "an inform from an unknown sender must not be acknowledged")
+        try await stranger.waitForDrops(1)
+        #expect(stranger.drops.map(\.reason) == [.unknownSender])
+        // An SNMPv1 trap relayed from a known agent address is taken.
+        try Self.send(
+            "snmptrap",
+            ["-v", "1", "-c", "public", "127.0.0.1:\(stranger.port)", "1.3.6.1.4.1.318", "192.0.2.1", "6", "5", ""]
+        ).requireSuccess("relayed v1 trap")
+        try await stranger.waitForTraps(1)
+
+        let busy = try Sink(accept: false)
+        let refused = try Self.send("snmpinform", inform + ["127.0.0.1:\(busy.port)", "", Self.linkDown])
+        #expect(refused.status != 0, "an inform the agent could not take must not be acknowledged")
+    }
+
     @Test("an address that cannot be bound is an error naming it; a taken port too")
     func bindFailures() throws {
         let sink = try Sink()
         let taken = SNMPTrapReceiver(
-            settings: SNMPTrapReceiverSettings(listen: ["udp:127.0.0.1:\(sink.port)"]), onTrap: { _ in }, onDrop: { _ in })
+            settings: SNMPTrapReceiverSettings(listen: ["udp:127.0.0.1:\(sink.port)"]), onTrap: { _ in true },
+            onDrop: { _ in })
         #expect(throws: SNMPError.self) { try taken.start() }
         let nonsense = SNMPTrapReceiver(
-            settings: SNMPTrapReceiverSettings(listen: ["udp:no.such.host.invalid:162"]), onTrap: { _ in }, onDrop: { _ in })
+            settings: SNMPTrapReceiverSettings(listen: ["udp:no.such.host.invalid:162"]), onTrap: { _ in true },
+            onDrop: { _ in })
         do {
             try nonsense.start()
             Issue.record("bound a nonsense address")
@@ -175,6 +231,7 @@ struct SNMPTrapReceiverTests {
     func engineIDs() {
         #expect(SNMPTrapUser.engineID(parsing: "0x8000000001020304") == [0x80, 0, 0, 0, 1, 2, 3, 4])
         #expect(SNMPTrapUser.engineID(parsing: "80:00:00:00:01") == [0x80, 0, 0, 0, 1])
+        #expect(SNMPTrapUser.engineID(parsing: "80 00 1F 88 04") == [0x80, 0, 0x1f, 0x88, 4])
         #expect(SNMPTrapUser.engineID(parsing: "0x8000") == nil)
         #expect(SNMPTrapUser.engineID(parsing: "0x80000000010") == nil)
         #expect(SNMPTrapUser.engineID(parsing: "0x80000000zz") == nil)

@@ -20,7 +20,8 @@ struct TrapAlertSourceTests {
 
     static func event(_ trap: String, ifIndex: UInt32, admin: Int64 = 1, at offset: TimeInterval) -> TrapEvent {
         TrapEvent(
-            device: DeviceID("sw1"), trapOID: TrapCatalog.notificationOID(trap) ?? OID([]),
+            device: DeviceID("sw1"), deviceLabels: ["site": "milano", "role": "switch"],
+            trapOID: TrapCatalog.notificationOID(trap) ?? OID([]),
             variables: [
                 .init(oid: OID([1, 3, 6, 1, 2, 1, 2, 2, 1, 1, ifIndex]), text: "\(ifIndex)", integer: Int64(ifIndex)),
                 .init(oid: OID([1, 3, 6, 1, 2, 1, 2, 2, 1, 7, ifIndex]), text: "\(admin)", integer: admin),
@@ -29,16 +30,19 @@ struct TrapAlertSourceTests {
             receivedAt: t0.addingTimeInterval(offset))
     }
 
-    @Test("linkDown fires once per port, repeats change nothing, and only the same port's linkUp resolves it")
+    @Test(
+        "linkDown fires once per port with the device's labels, repeats change nothing, and only the same port's linkUp resolves it"
+    )
     func clearByMatchingPort() throws {
         var source = TrapAlertSource(rules: [try Self.portDown()])
         let fired = source.receive(Self.event("linkDown", ifIndex: 3, at: 0))
         try #require(fired.count == 1)
         #expect(fired[0].kind == .fired(since: Self.t0))
-        #expect(fired[0].alert.labels.dictionary == [
-            "alertname": "PortDownTrap", "device": "sw1", "ifIndex": "3", "probe": "trap", "severity": "warning",
-            "team": "network", "trap": "linkDown",
-        ])
+        #expect(
+            fired[0].alert.labels.dictionary == [
+                "alertname": "PortDownTrap", "device": "sw1", "ifIndex": "3", "probe": "trap", "severity": "warning",
+                "team": "network", "trap": "linkDown", "site": "milano", "role": "switch",
+            ])
         #expect(fired[0].alert.summary == "sw1 port 3 Gi0/3 down")
         #expect(source.receive(Self.event("linkDown", ifIndex: 3, at: 10)).isEmpty)
         #expect(source.receive(Self.event("linkDown", ifIndex: 4, at: 20)).count == 1)

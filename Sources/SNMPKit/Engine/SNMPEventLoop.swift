@@ -223,8 +223,9 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     /// Fills `descriptors` with the wake-up pipe and every active session's socket.
     /// - Returns: The descriptor count for `select` and how long it may wait (microseconds, -1: no limit).
-    private func prepareWait(_ descriptors: UnsafeMutablePointer<netsnmp_large_fd_set>) -> (count: Int32, timeout: Int64)
-    {
+    private func prepareWait(_ descriptors: UnsafeMutablePointer<netsnmp_large_fd_set>) -> (
+        count: Int32, timeout: Int64
+    ) {
         vedetta_snmp_fdset_zero(descriptors)
         var count: Int32 = 0
         var wait: Duration?

@@ -38,7 +38,8 @@ public struct SNMPTrap: Sendable, Hashable {
     public var trapOID: OID
     /// The sender's `sysUpTime.0` (v1: the header's time-stamp), in hundredths of a second.
     public var uptime: UInt32?
-    /// The variable bindings that describe the event, without `sysUpTime.0` and `snmpTrapOID.0`.
+    /// The variable bindings that describe the event, without `sysUpTime.0` and `snmpTrapOID.0`; a translated
+    /// SNMPv1 trap ends with `snmpTrapAddress.0` and `snmpTrapEnterprise.0`.
     public var varBinds: [SNMPVarBind]
     /// When the receiver read it.
     public var receivedAt: Date
@@ -64,6 +65,10 @@ public struct SNMPTrap: Sendable, Hashable {
     public static let sysUpTimeOID = OID([1, 3, 6, 1, 2, 1, 1, 3, 0])
     /// `snmpTrapOID.0`, the second variable of every SNMPv2 notification.
     public static let snmpTrapOID = OID([1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0])
+    /// `snmpTrapAddress.0`, added to a translated SNMPv1 trap with its agent address (RFC 3584 3.1).
+    public static let snmpTrapAddressOID = OID([1, 3, 6, 1, 6, 3, 18, 1, 3, 0])
+    /// `snmpTrapEnterprise.0`, added to a translated SNMPv1 trap with its enterprise (RFC 3584 3.1).
+    public static let snmpTrapEnterpriseOID = OID([1, 3, 6, 1, 6, 3, 1, 1, 4, 3, 0])
     /// `snmpTraps`, under which the generic SNMPv1 traps have their SNMPv2 names (`coldStart` is `.1`).
     public static let standardTrapsOID = OID([1, 3, 6, 1, 6, 3, 1, 1, 5])
 

@@ -14,7 +14,9 @@ public import VedettaCore
 /// The thread waits in `poll` for its sockets without the net-snmp lock, and takes the lock
 /// (``SNMPLibrary/exclusively(_:)``) for one datagram at a time, so a burst of traps and the poller take turns
 /// instead of one starving the other. Each notification goes to `onTrap` (which must not block: it runs under
-/// the lock), each message thrown away to `onDrop`; a malformed datagram is a drop, never a crash.
+/// the lock), each message thrown away to `onDrop`; a malformed datagram is a drop, never a crash. An inform is
+/// acknowledged only once `onTrap` took it, so one from an unknown sender, or refused because the agent is
+/// overloaded, is sent again by its sender instead of being lost.
 public final class SNMPTrapReceiver: @unchecked Sendable {
     /// One listening session; its address is net-snmp's `callback_magic`.
     final class Listener {
@@ -30,7 +32,7 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
     }
 
     private let settings: SNMPTrapReceiverSettings
-    private let onTrap: @Sendable (SNMPTrap) -> Void
+    private let onTrap: @Sendable (SNMPTrap) -> Bool
     private let onDrop: @Sendable (SNMPTrapDrop) -> Void
     private var listeners: [Listener] = []
     private var installedUsers: [(name: String, engineID: [UInt8])] = []
@@ -42,11 +44,13 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
     /// Creates a receiver; nothing is bound until ``start()``.
     /// - Parameters:
     ///   - settings: Addresses, communities and users.
-    ///   - onTrap: Called with each accepted notification, on the receiver's thread; must return quickly.
+    ///   - onTrap: Called with each notification that passed the community or USM check and came from a known
+    ///     sender, on the receiver's thread; must return quickly. Returns whether it took the notification (an
+    ///     inform is acknowledged only then).
     ///   - onDrop: Called with each message thrown away, on the receiver's thread; must return quickly.
     public init(
         settings: SNMPTrapReceiverSettings,
-        onTrap: @escaping @Sendable (SNMPTrap) -> Void,
+        onTrap: @escaping @Sendable (SNMPTrap) -> Bool,
         onDrop: @escaping @Sendable (SNMPTrapDrop) -> Void
     ) {
         self.settings = settings
@@ -110,7 +114,8 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
         let handle = vedetta_trap_open(
             address, snmpTrapCallback, Unmanaged.passUnretained(listener).toOpaque(), snmpTrapPostParse, &systemErrno)
         guard let handle else {
-            let reason = systemErrno == 0 ? "not an address net-snmp can listen on" : String(cString: strerror(systemErrno))
+            let reason =
+                systemErrno == 0 ? "not an address net-snmp can listen on" : String(cString: strerror(systemErrno))
             let advice = systemErrno == EACCES ? Self.privilegedPortAdvice : ""
             return SNMPError(.sessionFailed, target: address, detail: "cannot listen for traps: \(reason)\(advice)")
         }
@@ -242,7 +247,8 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
     func received(_ pdu: UnsafeMutablePointer<netsnmp_pdu>, on listener: Listener) {
         let sender = Self.senderAddress(listener, pdu)
         let command = Int32(pdu.pointee.command)
-        guard command == VEDETTA_SNMP_MSG_TRAP || command == VEDETTA_SNMP_MSG_TRAP2 || command == VEDETTA_SNMP_MSG_INFORM
+        guard
+            command == VEDETTA_SNMP_MSG_TRAP || command == VEDETTA_SNMP_MSG_TRAP2 || command == VEDETTA_SNMP_MSG_INFORM
         else {
             onDrop(SNMPTrapDrop(.notANotification, sender: sender, detail: "PDU type \(command) on the trap port"))
             return
@@ -253,9 +259,10 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
         }
         var community: String?
         if version != .v3 {
-            let bytes = pdu.pointee.community.map {
-                Array(UnsafeBufferPointer(start: $0, count: pdu.pointee.community_len))
-            } ?? []
+            let bytes =
+                pdu.pointee.community.map {
+                    Array(UnsafeBufferPointer(start: $0, count: pdu.pointee.community_len))
+                } ?? []
             let text = String(decoding: bytes, as: UTF8.self)
             if let accepted = settings.communities, !accepted.contains(text) {
                 onDrop(SNMPTrapDrop(.badCommunity, sender: sender, detail: "\(version.rawValue) notification"))
@@ -264,9 +271,6 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
             community = text
         }
         let kind: SNMPTrap.Kind = command == VEDETTA_SNMP_MSG_INFORM ? .inform : .trap
-        if kind == .inform, let handle = listener.handle {
-            _ = vedetta_trap_acknowledge(handle, pdu)
-        }
         var trap = SNMPTrap(
             version: version, kind: kind, sender: sender, community: community,
             userName: version == .v3 ? Self.securityName(pdu) : nil, trapOID: OID([]),
@@ -277,7 +281,16 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
             onDrop(SNMPTrapDrop(.malformed, sender: sender, detail: problem))
             return
         }
-        onTrap(trap)
+        if let known = settings.senders, !known.contains(sender), !(trap.agentAddress.map(known.contains) ?? false) {
+            onDrop(
+                SNMPTrapDrop(
+                    .unknownSender, sender: sender,
+                    detail: "\(version.rawValue) \(kind.rawValue) \(trap.trapOID) from no configured device"))
+            return
+        }
+        if onTrap(trap), kind == .inform, let handle = listener.handle {
+            _ = vedetta_trap_acknowledge(handle, pdu)
+        }
     }
 
     func parsed(_ pdu: UnsafeMutablePointer<netsnmp_pdu>?, result: Int32, on listener: Listener) {
@@ -311,12 +324,13 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
     /// SNMPv1: the notification OID from enterprise, generic and specific trap; the header's agent address and
     /// time-stamp.
     private static func readV1Header(_ pdu: UnsafeMutablePointer<netsnmp_pdu>, into trap: inout SNMPTrap) {
-        let enterprise = pdu.pointee.enterprise.map { pointer in
-            OID(
-                UnsafeBufferPointer(start: pointer, count: min(pdu.pointee.enterprise_length, 128)).map {
-                    UInt32(truncatingIfNeeded: $0)
-                })
-        } ?? OID([])
+        let enterprise =
+            pdu.pointee.enterprise.map { pointer in
+                OID(
+                    UnsafeBufferPointer(start: pointer, count: min(pdu.pointee.enterprise_length, 128)).map {
+                        UInt32(truncatingIfNeeded: $0)
+                    })
+            } ?? OID([])
         trap.trapOID = SNMPTrap.translatedOID(
             enterprise: enterprise, generic: Int(pdu.pointee.trap_type), specific: Int(pdu.pointee.specific_type))
         var address: [UInt8] = [0, 0, 0, 0]
@@ -328,6 +342,9 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
             trap.agentAddress = address.map(String.init).joined(separator: ".")
         }
         trap.uptime = UInt32(truncatingIfNeeded: pdu.pointee.time)
+        // RFC 3584 3.1: the agent address and the enterprise follow the trap's own variables.
+        trap.varBinds.append(SNMPVarBind(oid: SNMPTrap.snmpTrapAddressOID, value: .ipAddress(address)))
+        trap.varBinds.append(SNMPVarBind(oid: SNMPTrap.snmpTrapEnterpriseOID, value: .objectIdentifier(enterprise)))
     }
 
     /// SNMPv2: `sysUpTime.0` and `snmpTrapOID.0` come first (RFC 3416 4.2.6); they are taken out of the

@@ -14,17 +14,21 @@ public struct SNMPTrapReceiverSettings: Sendable, Hashable {
     public var communities: Set<String>?
     /// The SNMPv3 users whose notifications are taken.
     public var users: [SNMPTrapUser]
+    /// The addresses notifications are taken from (the source of the datagram, or an SNMPv1 trap's agent address);
+    /// `nil` takes any sender.
+    public var senders: Set<String>?
     /// The receive buffer asked of the kernel for each socket, in bytes (the kernel may grant less).
     public var receiveBuffer: Int
 
     /// Creates settings.
     public init(
         listen: [String] = defaultListen, communities: Set<String>? = nil, users: [SNMPTrapUser] = [],
-        receiveBuffer: Int = defaultReceiveBuffer
+        senders: Set<String>? = nil, receiveBuffer: Int = defaultReceiveBuffer
     ) {
         self.listen = listen
         self.communities = communities
         self.users = users
+        self.senders = senders
         self.receiveBuffer = receiveBuffer
     }
 }
@@ -46,11 +50,12 @@ public struct SNMPTrapUser: Sendable, Hashable {
         self.engineIDs = engineIDs
     }
 
-    /// Parses an engine ID written in hex, with or without `0x` and with optional `:` separators.
+    /// Parses an engine ID written in hex, with or without `0x`, with optional `:` or space separators (as
+    /// `snmpget` prints it: `80 00 1F 88 80 ...`).
     /// - Parameter text: The engine ID, e.g. `0x80001f8880a1b2c3d4`.
     /// - Returns: Its bytes, or `nil` unless it is 5 to 32 bytes of hex (RFC 3411).
     public static func engineID(parsing text: String) -> [UInt8]? {
-        var hex = String(text.lowercased().filter { $0 != ":" })
+        var hex = String(text.lowercased().filter { $0 != ":" && $0 != " " })
         if hex.hasPrefix("0x") { hex.removeFirst(2) }
         guard hex.count % 2 == 0, (10...64).contains(hex.count) else { return nil }
         var bytes: [UInt8] = []

@@ -244,7 +244,8 @@ public enum Agent {
         guard let settings = TrapIntake.settings(of: configuration) else { return [] }
         return [
             .init(
-                service: TrapIntake(configuration: settings, devices: configuration, pipeline: pipeline, logger: logger))
+                service: TrapIntake(configuration: settings, devices: configuration, pipeline: pipeline, logger: logger)
+            )
         ]
     }
 

@@ -33,7 +33,8 @@ enum SelfMetricCatalog {
             "Notification attempts, by channel and result (delivered, retry, abandoned).",
         "vedetta_escalation_steps_total": "Escalation steps taken (pages of a level, reminders).",
         "vedetta_escalation_step_delay_seconds": "How late escalation steps are taken after they are due.",
-        "vedetta_traps_received_total": "SNMP notifications received, by version (v1, v2c, v3) and kind (trap, inform).",
+        "vedetta_traps_received_total":
+            "SNMP notifications received, by version (v1, v2c, v3) and kind (trap, inform).",
         "vedetta_traps_dropped_total":
             "SNMP messages thrown away on the trap port, by reason (bad_community, authentication, malformed, "
             + "not_a_notification, unknown_sender, overloaded).",

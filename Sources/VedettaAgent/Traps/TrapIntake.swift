@@ -19,6 +19,9 @@ import VedettaRules
 final class TrapIntake: Service {
     /// How often quiet trap alerts are checked for expiry (and muted ones for the end of their mute).
     static let expiryInterval: Duration = .seconds(5)
+    /// How long a batch may gather after the previous one: a notification waits at most this much longer, and a
+    /// burst of thousands per second costs at most 100 wake-ups of the intake per second.
+    static let gathering: Duration = .milliseconds(10)
 
     private let configuration: SNMPTrapConfiguration
     private let devices: VedettaConfiguration
@@ -26,7 +29,9 @@ final class TrapIntake: Service {
     private let logger: Logger
     private let dropLog: RateLimitedLog
 
-    init(configuration: SNMPTrapConfiguration, devices: VedettaConfiguration, pipeline: AlertingPipeline, logger: Logger) {
+    init(
+        configuration: SNMPTrapConfiguration, devices: VedettaConfiguration, pipeline: AlertingPipeline, logger: Logger
+    ) {
         self.configuration = configuration
         self.devices = devices
         self.pipeline = pipeline
@@ -48,14 +53,22 @@ final class TrapIntake: Service {
         }
         let queue = TrapQueue(limit: configuration.queue)
         let dropLog = self.dropLog
+        var settings = configuration.receiver
+        settings.senders = senders.addresses
         let receiver = SNMPTrapReceiver(
-            settings: configuration.receiver,
+            settings: settings,
             onTrap: { trap in
                 TrapMetrics.received(trap)
-                if !queue.append(trap) {
+                switch queue.append(trap) {
+                case .appended:
+                    return true
+                case .full:
                     let drop = SNMPTrapDrop(.overloaded, sender: trap.sender, detail: "the notification queue is full")
                     TrapMetrics.dropped(drop)
                     dropLog.log(drop)
+                    return false
+                case .closed:
+                    return false  // shutting down: an inform is sent again, to the next agent run
                 }
             },
             onDrop: { drop in
@@ -95,7 +108,7 @@ final class TrapIntake: Service {
         for await _ in queue.rings {
             var events: [TrapEvent] = []
             for trap in queue.takeAll() {
-                guard let device = senders.device(of: trap) else {
+                guard let (device, labels) = senders.device(of: trap) else {
                     let drop = SNMPTrapDrop(
                         .unknownSender, sender: trap.sender,
                         detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no "
@@ -104,9 +117,12 @@ final class TrapIntake: Service {
                     dropLog.log(drop)
                     continue
                 }
-                events.append(Self.event(trap, device: device))
+                events.append(Self.event(trap, device: device, labels: labels))
             }
             if !events.isEmpty { await pipeline.process(traps: events) }
+            // Let a burst gather: the next batch is taken at most this much later, and the receiver's thread
+            // appends meanwhile without waking anyone.
+            try? await Task.sleep(for: Self.gathering)
         }
     }
 
@@ -117,14 +133,16 @@ final class TrapIntake: Service {
     }
 
     /// The notification as trap rules see it.
-    static func event(_ trap: SNMPTrap, device: DeviceID) -> TrapEvent {
+    static func event(_ trap: SNMPTrap, device: DeviceID, labels: LabelSet) -> TrapEvent {
         TrapEvent(
-            device: device, trapOID: trap.trapOID,
+            device: device, deviceLabels: labels, trapOID: trap.trapOID,
             variables: trap.varBinds.map { varBind in
                 var variable = TrapEvent.Variable(oid: varBind.oid, text: varBind.value.plainValue)
                 switch varBind.value {
                 case .integer(let value): variable.integer = value
-                case .objectIdentifier(let oid): variable.objectIdentifier = oid
+                case .objectIdentifier(let oid):
+                    variable.objectIdentifier = oid
+                    variable.text = oid.description
                 default: break
                 }
                 return variable
@@ -133,17 +151,30 @@ final class TrapIntake: Service {
     }
 }
 
-/// The trap intake's metrics.
+/// The trap intake's metrics, made once: a counter made per notification would cost more than the notification.
 enum TrapMetrics {
+    private static let receivedCounters: [String: Counter] = Dictionary(
+        uniqueKeysWithValues: SNMPTrap.Version.allCases.flatMap { version in
+            SNMPTrap.Kind.allCases.map { kind in
+                (
+                    "\(version.rawValue)/\(kind.rawValue)",
+                    Counter(
+                        label: "vedetta_traps_received_total",
+                        dimensions: [("version", version.rawValue), ("kind", kind.rawValue)])
+                )
+            }
+        })
+    private static let droppedCounters: [SNMPTrapDrop.Reason: Counter] = Dictionary(
+        uniqueKeysWithValues: SNMPTrapDrop.Reason.allCases.map {
+            ($0, Counter(label: "vedetta_traps_dropped_total", dimensions: [("reason", $0.rawValue)]))
+        })
+
     static func received(_ trap: SNMPTrap) {
-        Counter(
-            label: "vedetta_traps_received_total",
-            dimensions: [("version", trap.version.rawValue), ("kind", trap.kind.rawValue)]
-        ).increment()
+        receivedCounters["\(trap.version.rawValue)/\(trap.kind.rawValue)"]?.increment()
     }
 
     static func dropped(_ drop: SNMPTrapDrop) {
-        Counter(label: "vedetta_traps_dropped_total", dimensions: [("reason", drop.reason.rawValue)]).increment()
+        droppedCounters[drop.reason]?.increment()
     }
 }
 
@@ -179,7 +210,8 @@ final class RateLimitedLog: Sendable {
         logger.warning(
             "SNMP notification dropped",
             metadata: [
-                "trap.reason": "\(drop.reason.rawValue)", "trap.sender": "\(drop.sender)", "trap.detail": "\(drop.detail)",
+                "trap.reason": "\(drop.reason.rawValue)", "trap.sender": "\(drop.sender)",
+                "trap.detail": "\(drop.detail)",
                 "trap.dropped_since_last_line": "\(suppressed)",
             ])
     }

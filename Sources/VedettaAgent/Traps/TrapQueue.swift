@@ -23,16 +23,25 @@ final class TrapQueue: Sendable {
         (rings, doorbell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// What became of a notification offered to the queue.
+    enum Append {
+        case appended
+        /// The queue holds `limit` notifications already.
+        case full
+        /// The intake is shutting down.
+        case closed
+    }
+
     /// Appends `trap` unless the queue is full or closed.
-    /// - Returns: Whether it was appended.
-    func append(_ trap: SNMPTrap) -> Bool {
-        let appended = state.withLock { state in
-            guard !state.closed, state.traps.count < limit else { return false }
+    func append(_ trap: SNMPTrap) -> Append {
+        let outcome = state.withLock { state -> Append in
+            guard !state.closed else { return .closed }
+            guard state.traps.count < limit else { return .full }
             state.traps.append(trap)
-            return true
+            return .appended
         }
-        if appended { doorbell.yield() }
-        return appended
+        if outcome == .appended { doorbell.yield() }
+        return outcome
     }
 
     /// Everything waiting, oldest first, leaving the queue empty.

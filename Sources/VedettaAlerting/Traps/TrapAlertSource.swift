@@ -39,13 +39,14 @@ public struct TrapAlertSource: Sendable {
         for (index, rule) in rules.enumerated() {
             if let clear = rule.clear, clear.matches(event, labels: labels) {
                 let key = Self.identity(rule, labels: labels)
-                for (fingerprint, entry) in open where entry.rule == index && Self.identity(rule, labels: entry.alert.labels) == key {
+                for (fingerprint, entry) in open
+                where entry.rule == index && Self.identity(rule, labels: entry.alert.labels) == key {
                     open.removeValue(forKey: fingerprint)
                     changes.append(Self.resolution(of: entry.alert, at: event.receivedAt))
                 }
             }
             guard rule.trap.matches(event, labels: labels) else { continue }
-            let identity = Self.identityLabels(rule, labels: labels)
+            let identity = Self.identityLabels(rule, event: event, labels: labels)
             let fingerprint = IncidentFingerprint.make(rule: rule.name, labels: identity)
             let expiry = event.receivedAt.addingTimeInterval(rule.resolveAfter.seconds)
             if var entry = open[fingerprint] {
@@ -88,7 +89,8 @@ public struct TrapAlertSource: Sendable {
     public mutating func adopt(_ incidents: [Incident], at now: Date) -> [Incident] {
         var others: [Incident] = []
         for incident in incidents {
-            guard incident.labels["probe"] == Self.probeLabel, let index = rules.firstIndex(where: { $0.name == incident.rule }),
+            guard incident.labels["probe"] == Self.probeLabel,
+                let index = rules.firstIndex(where: { $0.name == incident.rule }),
                 let device = incident.labels["device"]
             else {
                 others.append(incident)
@@ -109,10 +111,10 @@ public struct TrapAlertSource: Sendable {
         [labels["device"] ?? ""] + rule.matchOn.map { labels[$0] ?? "" }
     }
 
-    /// The labels of the alert `rule` raises for a notification with `labels`: the rule, the device, the
-    /// notification's name and the `match_on` labels, plus the rule's own labels.
-    private static func identityLabels(_ rule: TrapRule, labels: LabelSet) -> LabelSet {
-        var identity = LabelSet()
+    /// The labels of the alert `rule` raises for `event` (whose labels are `labels`): the device and its labels,
+    /// the notification's name and the `match_on` labels, plus the rule's own labels.
+    private static func identityLabels(_ rule: TrapRule, event: TrapEvent, labels: LabelSet) -> LabelSet {
+        var identity = event.deviceLabels
         for name in ["device", "trap"] + rule.matchOn { identity[name] = labels[name] ?? "" }
         identity["probe"] = probeLabel
         identity = identity.merging(rule.labels)

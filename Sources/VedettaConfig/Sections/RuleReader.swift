@@ -24,7 +24,9 @@ enum RuleReader {
         "alert", "expr", "for", "keep_firing_for", "clear", "flapping", "device_down", "no_data", "severity",
         "summary", "description", "labels",
     ]
-    static let trapKeys = ["alert", "trap", "clear", "match_on", "resolve_after", "severity", "summary", "description", "labels"]
+    static let trapKeys = [
+        "alert", "trap", "clear", "match_on", "resolve_after", "severity", "summary", "description", "labels",
+    ]
 
     /// The rules of a file; invalid rules and later definitions of a name in `names` are reported and left out.
     static func readFile(_ reader: NodeReader, names: inout DuplicateNames, into rules: inout Rules) {

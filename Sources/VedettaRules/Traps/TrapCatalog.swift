@@ -9,7 +9,7 @@ public enum TrapCatalog {
         public var name: String
         /// Its OID (the SNMPv2 form; SNMPv1 traps are translated to it on receipt).
         public var oid: OID
-        /// What it means, for the documentation and `vedetta rules`.
+        /// What it means, in a few words.
         public var meaning: String
     }
 
@@ -26,12 +26,15 @@ public enum TrapCatalog {
     /// The notifications known by name: the standard traps (RFC 3418, RFC 2863), UPS-MIB (RFC 1628) and APC
     /// PowerNet's on-battery pair.
     public static let notifications: [Notification] = [
-        Notification(name: "coldStart", oid: snmpTraps(1), meaning: "the device restarted (its configuration may have changed)"),
+        Notification(
+            name: "coldStart", oid: snmpTraps(1), meaning: "the device restarted (its configuration may have changed)"),
         Notification(name: "warmStart", oid: snmpTraps(2), meaning: "the device reinitialised itself"),
         Notification(name: "linkDown", oid: snmpTraps(3), meaning: "a port went down"),
         Notification(name: "linkUp", oid: snmpTraps(4), meaning: "a port came up"),
-        Notification(name: "authenticationFailure", oid: snmpTraps(5), meaning: "a request with a wrong community or user"),
-        Notification(name: "upsTrapOnBattery", oid: ups([2, 1]), meaning: "the UPS runs on battery (repeated every minute)"),
+        Notification(
+            name: "authenticationFailure", oid: snmpTraps(5), meaning: "a request with a wrong community or user"),
+        Notification(
+            name: "upsTrapOnBattery", oid: ups([2, 1]), meaning: "the UPS runs on battery (repeated every minute)"),
         Notification(name: "upsTrapTestCompleted", oid: ups([2, 2]), meaning: "a UPS self-test finished"),
         Notification(name: "upsTrapAlarmEntryAdded", oid: ups([2, 3]), meaning: "a UPS alarm was raised"),
         Notification(name: "upsTrapAlarmEntryRemoved", oid: ups([2, 4]), meaning: "a UPS alarm cleared"),
@@ -54,6 +57,7 @@ public enum TrapCatalog {
         Object(name: "ifAlias", oid: OID([1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 18]), values: [:]),
         Object(name: "sysName", oid: OID([1, 3, 6, 1, 2, 1, 1, 5]), values: [:]),
         Object(name: "snmpTrapEnterprise", oid: OID([1, 3, 6, 1, 6, 3, 1, 1, 4, 3]), values: [:]),
+        Object(name: "snmpTrapAddress", oid: OID([1, 3, 6, 1, 6, 3, 18, 1, 3]), values: [:]),
         Object(name: "upsSecondsOnBattery", oid: ups([1, 2, 2]), values: [:]),
         Object(name: "upsEstimatedMinutesRemaining", oid: ups([1, 2, 3]), values: [:]),
         Object(name: "upsAlarmsPresent", oid: ups([1, 6, 1]), values: [:]),

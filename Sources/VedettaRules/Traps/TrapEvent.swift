@@ -8,7 +8,7 @@ public struct TrapEvent: Sendable, Hashable {
     public struct Variable: Sendable, Hashable {
         /// The instance OID.
         public var oid: OID
-        /// The value as text (an OCTET STRING as text, a number in decimal, an OID dotted).
+        /// The value as text (an OCTET STRING as text, a number in decimal, an OID dotted: `1.3.6.1.4.1.9`).
         public var text: String
         /// The value when it is an INTEGER, for enumerations (`ifOperStatus` 2 is `down`).
         public var integer: Int64?
@@ -26,6 +26,9 @@ public struct TrapEvent: Sendable, Hashable {
 
     /// The device that sent it.
     public var device: DeviceID
+    /// The device's labels (`site`, `role`), as on its polled samples: maintenance windows and routes select trap
+    /// alerts by them too.
+    public var deviceLabels: LabelSet
     /// The notification OID.
     public var trapOID: OID
     /// The variables, in order, without `sysUpTime.0` and `snmpTrapOID.0`.
@@ -34,29 +37,31 @@ public struct TrapEvent: Sendable, Hashable {
     public var receivedAt: Date
 
     /// Creates an event.
-    public init(device: DeviceID, trapOID: OID, variables: [Variable], receivedAt: Date) {
+    public init(
+        device: DeviceID, deviceLabels: LabelSet = LabelSet(), trapOID: OID, variables: [Variable], receivedAt: Date
+    ) {
         self.device = device
+        self.deviceLabels = deviceLabels
         self.trapOID = trapOID
         self.variables = variables
         self.receivedAt = receivedAt
     }
 
-    /// The label set rules match on and templates read: `device`, `trap` (the name, or the dotted OID),
-    /// `trap_oid`, and one label per variable: a known object by name (`ifIndex="3"`, `ifOperStatus="down"`,
-    /// enumerations and identities by name), any other as `oid_` and its OID with `_` for dots.
+    /// The label set rules match on and templates read: the device's labels, `device`, `trap` (the name, or the
+    /// dotted OID), `trap_oid`, and one label per variable: a known object by name (`ifIndex="3"`,
+    /// `ifOperStatus="down"`, enumerations and identities by name), any other as `oid_` and its OID with `_` for
+    /// dots. A variable never replaces a device label.
     public var labels: LabelSet {
-        var labels = LabelSet()
+        var labels = deviceLabels
         labels["device"] = device.rawValue
         labels["trap"] = TrapCatalog.notificationName(trapOID)
         labels["trap_oid"] = trapOID.description
         for variable in variables {
-            if let (object, _) = TrapCatalog.object(of: variable.oid) {
-                if labels[object.name] != nil { continue }  // the first instance of an object names it
-                labels[object.name] = Self.text(of: variable, values: object.values)
-            } else {
-                labels["oid_" + variable.oid.components.map(String.init).joined(separator: "_")] =
-                    Self.text(of: variable, values: [:])
-            }
+            let name =
+                TrapCatalog.object(of: variable.oid)?.object.name
+                ?? "oid_" + variable.oid.components.map(String.init).joined(separator: "_")
+            if labels[name] != nil { continue }  // the first instance of an object names it
+            labels[name] = Self.text(of: variable, values: TrapCatalog.object(of: variable.oid)?.object.values ?? [:])
         }
         return labels
     }
