@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SNMP trap intake: the release `vedetta run` receiving bursts of SNMPv2c linkDown traps on loopback, then Debian's
 # snmptrapd receiving the same bursts, one after the other in one run. Reports, for each receiver and each rate:
-# traps sent, traps counted, kernel drops (UDP receive-buffer overflows), CPU-seconds of the receiver's process per
+# the rate the sender reached, traps sent, traps counted, kernel drops (UDP receive-buffer overflows), CPU-seconds of the receiver's process per
 # 1,000 traps (user+sys, above its idle rate) and the ratio snmptrapd / Vedetta; for Vedetta also its memory.
 #
 # Usage: Benchmarks/TrapIntake/run.sh [COUNT] [RATES]
@@ -47,7 +47,8 @@ measure() {  # NAME PID PORT RATE COUNTER: sends a burst, waits for the counter 
     local name="$1" pid="$2" port="$3" rate="$4" counter="$5" before after c0 c1 k0 k1 idle0 idle1 t0 t1 settled
     idle0=$(cpu_of "$pid"); sleep 2; idle1=$(cpu_of "$pid")   # its idle rate, ticks per 2 s
     before=$($counter); c0=$(cpu_of "$pid"); k0=$(rcvbuf_errors); t0=$(now)
-    python3 "$burst" --port "$port" --count "$count" --rate "$rate" >/dev/null
+    local achieved
+    achieved=$(python3 "$burst" --port "$port" --count "$count" --rate "$rate" | awk '{ printf "%d", $2 / $4 }')
     after=$before
     for _ in $(seq 1 300); do   # up to 30 s for the receiver to take what is queued
         settled=$after; sleep 0.1; after=$($counter)
@@ -56,12 +57,12 @@ measure() {  # NAME PID PORT RATE COUNTER: sends a burst, waits for the counter 
     done
     c1=$(cpu_of "$pid"); k1=$(rcvbuf_errors); t1=$(now)
     python3 - "$name" "$rate" "$count" "$((after - before))" "$((k1 - k0))" "$((c1 - c0))" "$((idle1 - idle0))" \
-        "$t0" "$t1" "$ticks" "$(rss_of "$pid")" <<'PY'
+        "$t0" "$t1" "$ticks" "$(rss_of "$pid")" "$achieved" <<'PY'
 import sys
-name, rate, sent, counted, drops, cpu, idle, t0, t1, ticks, rss = sys.argv[1:]
+name, rate, sent, counted, drops, cpu, idle, t0, t1, ticks, rss, achieved = sys.argv[1:]
 wall = float(t1) - float(t0)
 busy = max(0.0, int(cpu) / int(ticks) - int(idle) / int(ticks) / 2 * wall)
-print(f"{name}|{rate}|{sent}|{counted}|{drops}|{busy:.3f}|{busy / int(sent) * 1e6:.1f}|{wall:.1f}|{rss}")
+print(f"{name}|{rate}|{achieved}|{sent}|{counted}|{drops}|{busy:.3f}|{busy / int(sent) * 1e6:.1f}|{wall:.1f}|{rss}")
 PY
 }
 
@@ -102,13 +103,13 @@ kill -0 "$spid" || { echo "snmptrapd did not start" >&2; cat "$work/snmptrapd.er
 snmptrapd_counted() { grep -c '1.3.6.1.6.3.1.1.5.3' "$work/snmptrapd.log" || true; }
 
 echo "# Trap intake, $count-trap bursts of SNMPv2c linkDown, build $build, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "receiver|rate/s|sent|counted|kernel drops|CPU-s above idle|CPU µs/trap|wall s|RSS KiB"
+echo "receiver|rate/s asked|rate/s sent|sent|counted|kernel drops|CPU-s above idle|CPU µs/trap|wall s|RSS KiB"
 IFS=, read -ra rate_list <<<"$rates"
 results=()
 for rate in "${rate_list[@]}"; do
     v=$(measure vedetta "$vpid" "$vport" "$rate" vedetta_counted); echo "$v"
     s=$(measure snmptrapd "$spid" "$sport" "$rate" snmptrapd_counted); echo "$s"
-    results+=("$rate $(cut -d'|' -f7 <<<"$v") $(cut -d'|' -f7 <<<"$s")")
+    results+=("$rate $(cut -d'|' -f8 <<<"$v") $(cut -d'|' -f8 <<<"$s")")
 done
 echo "# CPU per trap, snmptrapd / Vedetta:"
 for line in "${results[@]}"; do
