@@ -40,7 +40,7 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(
             result.standardOutput
-                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 32 rules, 6 trap rules, 1 webhook, 2 maintenance windows, "
+                == "deploy/vedetta.yaml: ok: 5 devices, 10 profiles, 33 rules, 6 trap rules, 1 webhook, 2 maintenance windows, "
                 + "5 people, 2 on-call schedules, 1 escalation policy\n")
     }
 

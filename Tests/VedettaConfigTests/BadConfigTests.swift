@@ -219,6 +219,24 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "http-json-values.yaml",
+            expected: [
+                "http-json-values.yaml:5:21: error: invalid json_assert \"$.status = \"ok\"\": expected ==, !=, <, <=, >, "
+                    + ">= or =~ after the path (at character 10)",
+                "http-json-values.yaml:5:40: error: invalid json_assert \"$.queue.waiting < \"ten\"\": < compares with a "
+                    + "number (at character 19)",
+                "http-json-values.yaml:5:67: error: invalid json_assert \"status == 1\": an assertion starts with a JSON "
+                    + "path, e.g. $.status == \"ok\" (at character 1)",
+                "http-json-values.yaml:6:21: error: invalid json_values field \"queue-waiting\"; names must match "
+                    + "[a-zA-Z_][a-zA-Z0-9_]*",
+                "http-json-values.yaml:6:53: error: invalid JSON path \"$.agents[x]\" for agents: expected an index or a "
+                    + "quoted name in [ ]",
+                "http-json-values.yaml:7:19: error: give basic_auth or bearer_token, not both",
+                "http-json-values.yaml:13:26: error: cannot read a bearer token from /nonexistent/vedetta-token",
+                "http-json-values.yaml:17:19: error: basic_auth needs password or password_file",
+            ]
+        ),
+        BadConfigCase(
             file: "trap-values.yaml",
             expected: [
                 "alerts-bad-traps/traps.yaml:3:11: error: invalid trap: unknown notification \"linkDwn\"; use a numeric "

@@ -23,14 +23,15 @@ struct ShippedRulesTests {
 
     /// Every shipped rule, loaded by `ConfigLoader` from a configuration whose `alerts_dir` is `alerts/`; a
     /// problem in any file fails the load with its file:line:column.
-    static let shipped = Result { () throws -> [AlertRule] in
+    static let shippedConfiguration = Result { () throws -> VedettaConfiguration in
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-rules-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("vedetta.yaml")
         try "alerts_dir: \(alertsDirectory.path)\n".write(to: config, atomically: true, encoding: .utf8)
-        return try ConfigLoader.load(configFile: config.path, plugins: ConfigPlugins()).rules
+        return try ConfigLoader.load(configFile: config.path, plugins: ConfigPlugins())
     }
+    static let shipped = shippedConfiguration.map(\.rules)
 
     static func shippedRule(_ name: String) throws -> AlertRule {
         try #require(try shipped.get().first { $0.name == name }, "no shipped rule \(name)")
@@ -40,7 +41,9 @@ struct ShippedRulesTests {
     func everyFileLoads() throws {
         let rules = try Self.shipped.get()
         #expect(rules.count >= 15)
-        let files = Set(rules.map { URL(fileURLWithPath: $0.location.file).lastPathComponent })
+        let trapRules = try Self.shippedConfiguration.get().trapRules
+        let files = Set(
+            (rules.map(\.location) + trapRules.map(\.location)).map { URL(fileURLWithPath: $0.file).lastPathComponent })
         #expect(files == Set(try Self.ruleFiles().map(\.lastPathComponent)))
     }
 

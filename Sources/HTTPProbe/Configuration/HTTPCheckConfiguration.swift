@@ -1,4 +1,11 @@
 public import VedettaConfig
+public import VedettaCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An HTTP(S) check (`devices[].http`).
 public struct HTTPCheckConfiguration: CheckSettings {
@@ -22,6 +29,14 @@ public struct HTTPCheckConfiguration: CheckSettings {
     /// The most redirects followed before the check fails with "too many redirects" (`max_redirects`,
     /// default 10).
     public var maxRedirects: Int
+    /// The request body (`body`), if any.
+    public var body: String?
+    /// How the request authenticates (`basic_auth`, `bearer_token`), if it does.
+    public var authorization: HTTPAuthorization?
+    /// Conditions on the JSON body (`json_assert`), all of which must hold.
+    public var jsonAssertions: [JSONAssertion]
+    /// Values of the JSON body exported as `http_json_value{field=…}` samples (`json_values`).
+    public var jsonValues: [JSONField]
 
     /// Creates an HTTP check.
     public init(
@@ -32,7 +47,11 @@ public struct HTTPCheckConfiguration: CheckSettings {
         headers: [String: String] = [:],
         verifyTLS: Bool = true,
         followRedirects: Bool = true,
-        maxRedirects: Int = 10
+        maxRedirects: Int = 10,
+        body: String? = nil,
+        authorization: HTTPAuthorization? = nil,
+        jsonAssertions: [JSONAssertion] = [],
+        jsonValues: [JSONField] = []
     ) {
         self.url = url
         self.method = method
@@ -42,7 +61,14 @@ public struct HTTPCheckConfiguration: CheckSettings {
         self.verifyTLS = verifyTLS
         self.followRedirects = followRedirects
         self.maxRedirects = maxRedirects
+        self.body = body
+        self.authorization = authorization
+        self.jsonAssertions = jsonAssertions
+        self.jsonValues = jsonValues
     }
+
+    /// Whether the body is read as JSON: when there are assertions or values to read from it.
+    public var readsJSON: Bool { !jsonAssertions.isEmpty || !jsonValues.isEmpty }
 
     /// The URL: what the check probes.
     public var address: String { url }
@@ -50,5 +76,37 @@ public struct HTTPCheckConfiguration: CheckSettings {
     /// Whether `status` counts as up.
     public func accepts(status: Int) -> Bool {
         expectedStatus.isEmpty ? (200..<400).contains(status) : expectedStatus.contains(status)
+    }
+}
+
+/// How an HTTP check authenticates.
+public enum HTTPAuthorization: Sendable, Hashable {
+    /// `Authorization: Basic …` (`basic_auth: {username, password | password_file}`).
+    case basic(username: String, password: Secret)
+    /// `Authorization: Bearer …` (`bearer_token` or `bearer_token_file`).
+    case bearer(Secret)
+
+    /// The `Authorization` header's value (a secret: never logged).
+    public var headerValue: String {
+        switch self {
+        case .basic(let username, let password):
+            "Basic " + Data("\(username):\(password.reveal())".utf8).base64EncodedString()
+        case .bearer(let token):
+            "Bearer " + token.reveal()
+        }
+    }
+}
+
+/// A value of the JSON body exported as a sample: `http_json_value{field="NAME"}`.
+public struct JSONField: Sendable, Hashable {
+    /// The `field` label.
+    public var name: String
+    /// Where the value is.
+    public var path: JSONPath
+
+    /// Creates a field.
+    public init(name: String, path: JSONPath) {
+        self.name = name
+        self.path = path
     }
 }

@@ -5,7 +5,7 @@ import VedettaCore
 public struct HTTPCheckReader: CheckReader {
     static let keys = [
         "url", "method", "expect_status", "body_contains", "headers", "tls_verify", "follow_redirects", "max_redirects",
-        "name",
+        "body", "basic_auth", "bearer_token", "bearer_token_file", "json_assert", "json_values", "name",
     ]
 
     /// `http`.
@@ -53,7 +53,83 @@ public struct HTTPCheckReader: CheckReader {
         if let limit = mapping.optional("max_redirects"), let count = value(limit.int(minimum: 0)) {
             check.maxRedirects = count
         }
+        if let body = mapping.optional("body"), let text = value(body.string()) {
+            check.body = text
+        }
+        if let authorization = value(readAuthorization(mapping)) {
+            check.authorization = authorization
+        }
+        if let assertions = mapping.optional("json_assert"), let parsed = value(readAssertions(assertions)) {
+            check.jsonAssertions = parsed
+        }
+        if let fields = mapping.optional("json_values"), let parsed = value(readFields(fields)) {
+            check.jsonValues = parsed
+        }
         return valid ? check : nil
+    }
+
+    /// `basic_auth: {username, password | password_file}` or `bearer_token` / `bearer_token_file`, at most one:
+    /// `.some(nil)` for none, `nil` after a problem.
+    private static func readAuthorization(_ mapping: MappingReader) -> HTTPAuthorization?? {
+        let basicReader = mapping.optional("basic_auth")
+        guard let bearer = mapping.secret("bearer_token", fileKey: "bearer_token_file") else { return nil }
+        if let basicReader {
+            if bearer != nil {
+                basicReader.report("give basic_auth or bearer_token, not both")
+                return nil
+            }
+            guard let basic = basicReader.mapping(keys: ["username", "password", "password_file"]),
+                let username = basic.required("username")?.nonEmptyString(),
+                let password = basic.secret("password", fileKey: "password_file")
+            else { return nil }
+            guard let password else {
+                basicReader.report("basic_auth needs password or password_file")
+                return nil
+            }
+            return .some(.basic(username: username, password: password))
+        }
+        return .some(bearer.map(HTTPAuthorization.bearer))
+    }
+
+    /// `json_assert`: one assertion or a list, each `$.path OP literal` or a path alone.
+    private static func readAssertions(_ reader: NodeReader) -> [JSONAssertion]? {
+        let items = reader.isList ? reader.list() ?? [] : [reader]
+        var assertions: [JSONAssertion] = []
+        var valid = true
+        for item in items {
+            guard let text = item.string() else {
+                valid = false
+                continue
+            }
+            do throws(JSONPath.ParseError) {
+                assertions.append(try JSONAssertion(parsing: text))
+            } catch {
+                item.report("invalid json_assert \"\(text)\": \(error.message) (at character \(error.offset + 1))")
+                valid = false
+            }
+        }
+        return valid ? assertions : nil
+    }
+
+    /// `json_values: {FIELD: $.path}`.
+    private static func readFields(_ reader: NodeReader) -> [JSONField]? {
+        guard let pairs = reader.stringMap() else { return nil }
+        var fields: [JSONField] = []
+        var valid = true
+        for (name, text, keyReader) in pairs {
+            guard NamePattern.label.matches(name) else {
+                keyReader.report("invalid json_values field \"\(name)\"; \(NamePattern.label.rule)")
+                valid = false
+                continue
+            }
+            do throws(JSONPath.ParseError) {
+                fields.append(JSONField(name: name, path: try JSONPath(parsing: text)))
+            } catch {
+                keyReader.report("invalid JSON path \"\(text)\" for \(name): \(error.message)")
+                valid = false
+            }
+        }
+        return valid ? fields : nil
     }
 
     private static func readMethod(_ reader: NodeReader) -> String? {

@@ -10,7 +10,7 @@ import VedettaProbes
 
 extension HTTPProbe {
     /// The samples for one response, all carrying the target's labels.
-    func samples(_ response: HTTPResponse, bodyMatched: Bool?, labels: LabelSet) -> [Sample] {
+    func samples(_ response: HTTPResponse, bodyMatched: Bool?, json: JSONCheck? = nil, labels: LabelSet) -> [Sample] {
         var samples = [
             Sample(
                 name: "http_status_code", labels: labels, value: Double(response.status),
@@ -42,7 +42,13 @@ extension HTTPProbe {
                     name: "http_tls_certificate_expiry_timestamp_seconds", labels: labels,
                     value: notAfter.timeIntervalSince1970,
                     help: "When the server's TLS certificate expires, in Unix seconds"))
+            samples.append(
+                Sample(
+                    name: "http_tls_certificate_valid_seconds", labels: labels,
+                    value: notAfter.timeIntervalSinceNow,
+                    help: "Seconds until the server's TLS certificate expires (negative once it has)"))
         }
+        if let json { samples += json.samples(labels: labels) }
         return samples
     }
 

@@ -4,8 +4,9 @@ public import VedettaConfig
 public import VedettaCore
 public import VedettaProbes
 
-/// An HTTP(S) check: one request per run, judged by status code and optional body text, with phase timings,
-/// response size, redirects and the certificate's expiry as samples.
+/// An HTTP(S) check: one request per run, judged by status code, optional body text and optional conditions on a
+/// JSON body, with phase timings, response size, redirects, the certificate's expiry and chosen JSON values as
+/// samples.
 ///
 /// Transport failures become typed probe failures: timeouts (and cancellation past the deadline) are
 /// `.timeout`, DNS and connect failures `.unreachable`, TLS failures `.authentication`, an answer that is not
@@ -48,18 +49,24 @@ public struct HTTPProbe: Probe {
             return ProbeResult(outcome: .failure(Self.failure(for: error)))
         }
         let bodyMatched = check.bodyContains.map { response.bodyText.contains($0) }
+        let json = check.readsJSON ? JSONCheck(check, body: response.body) : nil
         return ProbeResult(
-            outcome: outcome(response, bodyMatched: bodyMatched),
-            samples: samples(response, bodyMatched: bodyMatched, labels: target.labels),
+            outcome: outcome(response, bodyMatched: bodyMatched, json: json),
+            samples: samples(response, bodyMatched: bodyMatched, json: json, labels: target.labels),
             phases: Self.phases(response.timings)
         )
     }
 
     func makeRequest(timeout: Duration) -> HTTPRequest {
-        HTTPRequest(
+        var headers = check.headers.sorted { $0.key < $1.key }.map { HTTPHeader(name: $0.key, value: $0.value) }
+        if let authorization = check.authorization {
+            headers.append(HTTPHeader(name: "Authorization", value: authorization.headerValue))
+        }
+        return HTTPRequest(
             url: check.url,
             method: check.method,
-            headers: check.headers.sorted { $0.key < $1.key }.map { HTTPHeader(name: $0.key, value: $0.value) },
+            headers: headers,
+            body: check.body.map { Array($0.utf8) },
             timeout: timeout,
             verifyTLS: check.verifyTLS,
             followRedirects: check.followRedirects,
@@ -67,7 +74,7 @@ public struct HTTPProbe: Probe {
         )
     }
 
-    func outcome(_ response: HTTPResponse, bodyMatched: Bool?) -> ProbeOutcome {
+    func outcome(_ response: HTTPResponse, bodyMatched: Bool?, json: JSONCheck? = nil) -> ProbeOutcome {
         guard check.accepts(status: response.status) else {
             let expected =
                 check.expectedStatus.isEmpty
@@ -81,6 +88,9 @@ public struct HTTPProbe: Probe {
             return .failure(
                 ProbeFailure(.unexpectedResponse, "\(check.url) answered without \"\(text)\" in its body\(cut)")
             )
+        }
+        if let problem = json?.problem(truncated: response.bodyTruncated) {
+            return .failure(ProbeFailure(.unexpectedResponse, "\(check.url) answered \(problem)"))
         }
         return .success
     }

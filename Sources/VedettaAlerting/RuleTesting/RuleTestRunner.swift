@@ -2,9 +2,10 @@ public import Foundation
 public import VedettaCore
 public import VedettaRules
 
-/// Runs rule unit tests (`vedetta test rules`) through the agent's own rule source: the input series become one
-/// poll per device and check every `interval`, evaluated exactly as the agent evaluates a poll, and the firing
-/// alerts are compared with the expectations at their times.
+/// Runs rule unit tests (`vedetta test rules`) through the agent's own rule sources: the input series become one
+/// poll per device and check every `interval`, evaluated exactly as the agent evaluates a poll; the input
+/// notifications go to the trap rules at their times; and the firing alerts are compared with the expectations at
+/// their times.
 public enum RuleTestRunner {
     /// One expectation that did not hold.
     public struct Failure: Sendable, CustomStringConvertible {
@@ -33,21 +34,32 @@ public enum RuleTestRunner {
     /// - Parameter suite: The tests and their rules.
     /// - Returns: The expectations that failed, in file order; empty when all passed.
     public static func run(_ suite: RuleTestSuite) -> [Failure] {
-        suite.cases.flatMap { run($0, rules: suite.rules) }
+        suite.cases.flatMap { run($0, rules: suite.rules, trapRules: suite.trapRules) }
     }
 
-    private static func run(_ test: RuleTestCase, rules: [AlertRule]) -> [Failure] {
+    private static func run(_ test: RuleTestCase, rules: [AlertRule], trapRules: [TrapRule]) -> [Failure] {
         let interval = test.interval.seconds
         guard interval > 0 else { return [] }
         let lastPoll = test.expectations.map { Int(($0.evalTime.seconds / interval).rounded(.down)) }.max() ?? 0
         var source = RuleAlertSource(rules: rules)
+        var traps = TrapAlertSource(rules: trapRules)
+        var pending = test.traps.sorted { $0.at < $1.at }[...]
         var failures: [Failure] = []
         for poll in 0...lastPoll {
             let instant = origin.addingTimeInterval(Double(poll) * interval)
+            // The notifications up to this poll arrive first, each at its own time; then quiet alerts expire.
+            while let next = pending.first, next.at.seconds <= Double(poll) * interval {
+                pending.removeFirst()
+                var event = next.event
+                event.receivedAt = origin.addingTimeInterval(next.at.seconds)
+                _ = traps.expire(at: event.receivedAt)
+                _ = traps.receive(event)
+            }
+            _ = traps.expire(at: instant)
             for report in reports(of: test.series, poll: poll, at: instant) {
                 _ = source.evaluate(report)
             }
-            let firing = source.activeAlerts.filter { $0.state == .firing }
+            let firing = source.activeAlerts.filter { $0.state == .firing } + traps.activeAlerts
             for expectation in test.expectations
             where Int((expectation.evalTime.seconds / interval).rounded(.down)) == poll {
                 if let failure = check(expectation, firing: firing, test: test.name) { failures.append(failure) }

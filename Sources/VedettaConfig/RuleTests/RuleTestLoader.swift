@@ -21,10 +21,18 @@ public import VedettaRules
 ///             exp_annotations: {summary: "sw1 interface Gi0/1 is down"}
 /// ```
 ///
+/// Trap rules are tested with `input_traps` (notifications arriving at given times) instead of, or besides,
+/// `input_series`:
+///
+/// ```yaml
+///     input_traps:
+///       - {at: 1m, device: sw1, trap: linkDown, variables: {ifIndex: 7, ifAdminStatus: up, ifDescr: Gi0/7}}
+/// ```
+///
 /// Every problem is reported with its file, line and column, like the configuration's.
 public enum RuleTestLoader {
     static let fileKeys = ["rule_files", "evaluation_interval", "tests"]
-    static let testKeys = ["name", "interval", "input_series", "alert_rule_test"]
+    static let testKeys = ["name", "interval", "input_series", "input_traps", "alert_rule_test"]
 
     /// Loads a test file and the rule files it names.
     /// - Parameter path: The test file.
@@ -59,7 +67,7 @@ public enum RuleTestLoader {
         let cases = tests.enumerated().compactMap { index, item in
             readTest(item, number: index + 1, defaultInterval: defaultInterval ?? .seconds(60))
         }
-        return RuleTestSuite(file: path, rules: rules.rules, cases: cases)
+        return RuleTestSuite(file: path, rules: rules.rules, trapRules: rules.trapRules, cases: cases)
     }
 
     private static func node(of path: String, diagnostics: Diagnostics) -> NodeReader? {
@@ -81,10 +89,12 @@ public enum RuleTestLoader {
         let name = mapping.optional("name").flatMap { $0.string() } ?? "test \(number)"
         let interval = mapping.optional("interval").map { $0.duration() } ?? defaultInterval
         let series = (mapping.optional("input_series")?.list() ?? []).compactMap(readSeries)
+        let traps = (mapping.optional("input_traps")?.list() ?? []).compactMap(readTrap)
         let expectations = (mapping.required("alert_rule_test")?.list() ?? []).compactMap(readExpectation)
         guard let interval else { return nil }
         return RuleTestCase(
-            name: name, interval: interval, series: series, expectations: expectations, location: reader.location)
+            name: name, interval: interval, series: series, traps: traps, expectations: expectations,
+            location: reader.location)
     }
 
     private static func readSeries(_ reader: NodeReader) -> RuleTestSeries? {
@@ -107,6 +117,48 @@ public enum RuleTestLoader {
             valuesReader.report("invalid values: \(error.message)")
             return nil
         }
+    }
+
+    /// `{at: 1m, device: sw1, labels: {site: milano}, trap: linkDown, variables: {ifIndex: 7, ifAdminStatus: up}}`:
+    /// variables are named as the notification's labels are (a known object's name, or `oid_1_3_6_…`).
+    private static func readTrap(_ reader: NodeReader) -> RuleTestTrap? {
+        guard let mapping = reader.mapping(keys: ["at", "device", "labels", "trap", "variables"]) else { return nil }
+        let at = mapping.required("at")?.duration(allowZero: true)
+        let device = mapping.required("device")?.nonEmptyString()
+        var deviceLabels = LabelSet()
+        for (name, value, _) in mapping.optional("labels")?.stringMap() ?? [] { deviceLabels[name] = value }
+        var trapOID: OID?
+        if let trapReader = mapping.required("trap"), let text = trapReader.string() {
+            trapOID = TrapCatalog.notificationOID(text)
+            if trapOID == nil {
+                trapReader.report("unknown notification \"\(text)\"; use a known name or a numeric OID")
+            }
+        }
+        var variables: [TrapEvent.Variable] = []
+        var valid = true
+        for (name, value, keyReader) in mapping.optional("variables")?.stringMap() ?? [] {
+            guard let oid = Self.variableOID(name) else {
+                keyReader.report("unknown variable \"\(name)\"; use a known object's name or oid_ and its OID")
+                valid = false
+                continue
+            }
+            variables.append(
+                TrapEvent.Variable(oid: oid, text: value, integer: Int64(value), objectIdentifier: OID(value)))
+        }
+        guard let at, let device, let trapOID, valid else { return nil }
+        let event = TrapEvent(
+            device: DeviceID(device), deviceLabels: deviceLabels, trapOID: trapOID, variables: variables,
+            receivedAt: Date(timeIntervalSince1970: 0))
+        return RuleTestTrap(at: at, event: event)
+    }
+
+    /// The OID of a variable named as its label: a known object (instance `.0`), or `oid_1_3_6_…`.
+    private static func variableOID(_ name: String) -> OID? {
+        if let object = TrapCatalog.objects.first(where: { $0.name == name }) {
+            return OID(object.oid.components + [0])
+        }
+        guard name.hasPrefix("oid_") else { return nil }
+        return OID(name.dropFirst(4).replacingOccurrences(of: "_", with: "."))
     }
 
     private static func readExpectation(_ reader: NodeReader) -> RuleTestExpectation? {

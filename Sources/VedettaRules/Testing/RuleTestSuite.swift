@@ -7,13 +7,16 @@ public struct RuleTestSuite: Sendable {
     public var file: String
     /// The rules of its `rule_files`, in file order.
     public var rules: [AlertRule]
+    /// The trap rules of its `rule_files`, in file order.
+    public var trapRules: [TrapRule]
     /// Its tests, in file order.
     public var cases: [RuleTestCase]
 
     /// Creates a suite.
-    public init(file: String, rules: [AlertRule], cases: [RuleTestCase]) {
+    public init(file: String, rules: [AlertRule], trapRules: [TrapRule] = [], cases: [RuleTestCase]) {
         self.file = file
         self.rules = rules
+        self.trapRules = trapRules
         self.cases = cases
     }
 }
@@ -26,6 +29,8 @@ public struct RuleTestCase: Sendable {
     public var interval: Duration
     /// The input series.
     public var series: [RuleTestSeries]
+    /// The input SNMP notifications, for trap rules.
+    public var traps: [RuleTestTrap]
     /// What must fire, and when.
     public var expectations: [RuleTestExpectation]
     /// Where the test is written.
@@ -33,12 +38,13 @@ public struct RuleTestCase: Sendable {
 
     /// Creates a test.
     public init(
-        name: String, interval: Duration, series: [RuleTestSeries], expectations: [RuleTestExpectation],
-        location: SourceLocation
+        name: String, interval: Duration, series: [RuleTestSeries], traps: [RuleTestTrap] = [],
+        expectations: [RuleTestExpectation], location: SourceLocation
     ) {
         self.name = name
         self.interval = interval
         self.series = series
+        self.traps = traps
         self.expectations = expectations
         self.location = location
     }
@@ -58,6 +64,21 @@ public struct RuleTestSeries: Sendable {
         self.name = name
         self.labels = labels
         self.values = values
+    }
+}
+
+/// One input notification (`input_traps`): when it arrives, from which device, which notification, with which
+/// variables (named as its labels are: `ifIndex: 7`, `ifAdminStatus: up`).
+public struct RuleTestTrap: Sendable {
+    /// When it arrives, from the first poll.
+    public var at: Duration
+    /// The notification, as the trap intake hands it to the rules.
+    public var event: TrapEvent
+
+    /// Creates an input notification.
+    public init(at: Duration, event: TrapEvent) {
+        self.at = at
+        self.event = event
     }
 }
 

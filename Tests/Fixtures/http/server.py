@@ -8,6 +8,9 @@ Routes (any method):
   /redirect         302 to /ok
   /redirect/<n>     302 to /redirect/<n-1>; /redirect/0 redirects to /ok
   /big/<bytes>      200 with a body of <bytes> "x" characters
+  /json/<name>      200 with a JSON health document: healthy, degraded, or broken (not JSON)
+  /auth/basic       200 with Authorization "Basic" monitor:s3cret pass, else 401
+  /auth/bearer      200 with Authorization "Bearer tok-123", else 401
   anything else     200 "ok" (so any path can serve as a webhook receiver)
 
 Recorder and control (paths starting with "/_" are never recorded nor failed):
@@ -19,6 +22,7 @@ Usage: server.py --port PORT [--cert CERT --key KEY]
 """
 
 import argparse
+import base64
 import json
 import signal
 import ssl
@@ -30,6 +34,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 LOCK = threading.Lock()
 RECORDED = []
 FAILURES = {"remaining": 0}
+JSON_DOCUMENTS = {
+    "healthy": {"status": "ok", "version": "2.1.0", "uptime": 12345.5,
+                "queue": {"waiting": 7, "agents": [{"name": "anna", "ready": True}, {"name": "marco", "ready": False}]}},
+    "degraded": {"status": "degraded", "version": "2.1.0", "uptime": 12345.5,
+                 "queue": {"waiting": 27, "agents": [{"name": "anna", "ready": False}]}},
+}
+BASIC = "Basic " + base64.b64encode(b"monitor:s3cret pass").decode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -80,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
             return int(parts[1])
         if parts[0] == "redirect":
             return 302
+        if parts[0] == "auth":
+            return 200 if self.headers.get("Authorization") in (BASIC, "Bearer tok-123") else 401
         return 200
 
     def route(self, path):
@@ -96,6 +109,16 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(302, b"redirect", {"Location": target})
         elif name == "big" and number is not None:
             self.reply(200, b"x" * number)
+        elif name == "json" and arg in JSON_DOCUMENTS:
+            self.reply(200, json.dumps(JSON_DOCUMENTS[arg]).encode(), {"Content-Type": "application/json"})
+        elif name == "json":
+            self.reply(200, b'{"status": "ok", "queue": ', {"Content-Type": "application/json"})
+        elif name == "auth" and arg in ("basic", "bearer"):
+            expected = BASIC if arg == "basic" else "Bearer tok-123"
+            if self.headers.get("Authorization") == expected:
+                self.reply(200, b"authorized")
+            else:
+                self.reply(401, b"unauthorized", {"WWW-Authenticate": "Basic realm=\"vedetta\""})
         else:
             self.reply(200, b"ok")
 

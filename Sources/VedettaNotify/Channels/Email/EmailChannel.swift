@@ -120,21 +120,7 @@ public struct EmailChannelReader: ChannelReader {
 
     /// `password` or `password_file`: `.some(nil)` for neither, `nil` after a problem.
     private func readPassword(_ mapping: MappingReader) -> Secret?? {
-        let inline = mapping.optional("password")
-        let file = mapping.optional("password_file")
-        if inline != nil, let file {
-            file.report("give password or password_file, not both")
-            return nil
-        }
-        if let inline { return inline.nonEmptyString().map { .some(Secret($0)) } }
-        guard let file, let path = file.nonEmptyString() else { return .some(nil) }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-            let line = text.split(whereSeparator: \.isNewline).first, !line.isEmpty
-        else {
-            file.report("cannot read a password from \(path)")
-            return nil
-        }
-        return .some(Secret(String(line)))
+        mapping.secret("password", fileKey: "password_file")
     }
 }
 
