@@ -113,6 +113,19 @@ struct HTTPProbeJSONTests {
         #expect(failureOf(await run(bearer))?.message.contains("401") == true)
     }
 
+    @Test("a server that asks for a client certificate takes the configured one, and refuses a check without it")
+    func clientCertificate() async throws {
+        let server = try await HTTPServerFixture.start(tls: true, requireClientCertificate: true)
+        let certificate = try #require(server.certificate)
+        var check = HTTPCheckConfiguration(url: server.url("/ok"))
+        check.verifyTLS = false
+        // Under TLS 1.3 the server refuses after the handshake, which libcurl reports in several ways: a failure.
+        #expect(failureOf(await run(check)) != nil)
+        check.clientCertificate = ClientCertificate(
+            certificateFile: certificate.certificatePath, keyFile: certificate.keyPath)
+        #expect(await run(check).outcome == .success)
+    }
+
     @Test("HTTPS answers carry the certificate's remaining validity")
     func certificateValidity() async throws {
         let server = try await HTTPServerFixture.start(tls: true)

@@ -234,6 +234,9 @@ struct BadConfigTests {
                 "http-json-values.yaml:7:19: error: give basic_auth or bearer_token, not both",
                 "http-json-values.yaml:13:26: error: cannot read a bearer token from /nonexistent/vedetta-token",
                 "http-json-values.yaml:17:19: error: basic_auth needs password or password_file",
+                "http-json-values.yaml:18:20: error: devices[2].http.client_cert must be an absolute path, e.g. "
+                    + "/etc/vedetta/client.pem",
+                "http-json-values.yaml:22:19: error: client_key needs client_cert",
             ]
         ),
         BadConfigCase(

@@ -23,6 +23,8 @@ public struct HTTPRequest: Sendable {
     /// A PEM file of CA certificates to trust instead of the default bundle file (e.g. a test's self-signed
     /// certificate); `nil` keeps the system default.
     public var caFile: String?
+    /// The client certificate presented in the TLS handshake (PEM files), for servers that ask for one.
+    public var clientCertificate: ClientCertificate?
     /// Whether `Location` redirects are followed.
     public var followRedirects: Bool
     /// The most redirects followed before failing with ``CurlError/Code/tooManyRedirects``.
@@ -40,6 +42,7 @@ public struct HTTPRequest: Sendable {
     ///   - timeout: The limit for the whole transfer (default 10 seconds).
     ///   - verifyTLS: Whether to verify the server certificate (default `true`).
     ///   - caFile: A PEM CA bundle to trust instead of the default bundle file.
+    ///   - clientCertificate: The client certificate to present, if the server asks for one.
     ///   - followRedirects: Whether to follow redirects (default `true`).
     ///   - maxRedirects: The most redirects followed (default 10).
     ///   - maxBodyBytes: The most body bytes kept (default 1 MiB).
@@ -51,6 +54,7 @@ public struct HTTPRequest: Sendable {
         timeout: Duration = .seconds(10),
         verifyTLS: Bool = true,
         caFile: String? = nil,
+        clientCertificate: ClientCertificate? = nil,
         followRedirects: Bool = true,
         maxRedirects: Int = 10,
         maxBodyBytes: Int = HTTPRequest.defaultMaxBodyBytes
@@ -62,8 +66,23 @@ public struct HTTPRequest: Sendable {
         self.timeout = timeout
         self.verifyTLS = verifyTLS
         self.caFile = caFile
+        self.clientCertificate = clientCertificate
         self.followRedirects = followRedirects
         self.maxRedirects = maxRedirects
         self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// A TLS client certificate: PEM files read by libcurl at each request.
+public struct ClientCertificate: Sendable, Hashable {
+    /// The certificate (and, when ``keyFile`` is `nil`, its key) in PEM.
+    public var certificateFile: String
+    /// The unencrypted private key in PEM, when it is not in ``certificateFile``.
+    public var keyFile: String?
+
+    /// Creates a client certificate.
+    public init(certificateFile: String, keyFile: String? = nil) {
+        self.certificateFile = certificateFile
+        self.keyFile = keyFile
     }
 }

@@ -19,6 +19,10 @@ extension EasyTransfer {
         try set(CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
         try set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
         if let caFile = request.caFile { try set(CURLOPT_CAINFO, caFile) }
+        if let client = request.clientCertificate {
+            try set(CURLOPT_SSLCERT, client.certificateFile)
+            if let key = client.keyFile { try set(CURLOPT_SSLKEY, key) }
+        }
         // A fresh connection and lookup every time, so timings and certificate describe the whole path.
         try set(CURLOPT_FRESH_CONNECT, 1)
         try set(CURLOPT_FORBID_REUSE, 1)

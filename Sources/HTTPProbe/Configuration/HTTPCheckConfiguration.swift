@@ -1,3 +1,4 @@
+public import CurlKit
 public import VedettaConfig
 public import VedettaCore
 
@@ -33,6 +34,8 @@ public struct HTTPCheckConfiguration: CheckSettings {
     public var body: String?
     /// How the request authenticates (`basic_auth`, `bearer_token`), if it does.
     public var authorization: HTTPAuthorization?
+    /// The client certificate shown to servers that ask for one (`client_cert`, `client_key`).
+    public var clientCertificate: ClientCertificate?
     /// Conditions on the JSON body (`json_assert`), all of which must hold.
     public var jsonAssertions: [JSONAssertion]
     /// Values of the JSON body exported as `http_json_value{field=…}` samples (`json_values`).
@@ -50,6 +53,7 @@ public struct HTTPCheckConfiguration: CheckSettings {
         maxRedirects: Int = 10,
         body: String? = nil,
         authorization: HTTPAuthorization? = nil,
+        clientCertificate: ClientCertificate? = nil,
         jsonAssertions: [JSONAssertion] = [],
         jsonValues: [JSONField] = []
     ) {
@@ -63,6 +67,7 @@ public struct HTTPCheckConfiguration: CheckSettings {
         self.maxRedirects = maxRedirects
         self.body = body
         self.authorization = authorization
+        self.clientCertificate = clientCertificate
         self.jsonAssertions = jsonAssertions
         self.jsonValues = jsonValues
     }

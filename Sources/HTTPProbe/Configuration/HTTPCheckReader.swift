@@ -1,3 +1,5 @@
+import CurlKit
+import Foundation
 public import VedettaConfig
 import VedettaCore
 
@@ -5,7 +7,8 @@ import VedettaCore
 public struct HTTPCheckReader: CheckReader {
     static let keys = [
         "url", "method", "expect_status", "body_contains", "headers", "tls_verify", "follow_redirects", "max_redirects",
-        "body", "basic_auth", "bearer_token", "bearer_token_file", "json_assert", "json_values", "name",
+        "body", "basic_auth", "bearer_token", "bearer_token_file", "client_cert", "client_key", "json_assert",
+        "json_values", "name",
     ]
 
     /// `http`.
@@ -59,6 +62,9 @@ public struct HTTPCheckReader: CheckReader {
         if let authorization = value(readAuthorization(mapping)) {
             check.authorization = authorization
         }
+        if let certificate = value(readClientCertificate(mapping)) {
+            check.clientCertificate = certificate
+        }
         if let assertions = mapping.optional("json_assert"), let parsed = value(readAssertions(assertions)) {
             check.jsonAssertions = parsed
         }
@@ -89,6 +95,33 @@ public struct HTTPCheckReader: CheckReader {
             return .some(.basic(username: username, password: password))
         }
         return .some(bearer.map(HTTPAuthorization.bearer))
+    }
+
+    /// `client_cert` (PEM, with its key unless `client_key` is given) and `client_key`, absolute paths of readable
+    /// files: `.some(nil)` for none, `nil` after a problem.
+    private static func readClientCertificate(_ mapping: MappingReader) -> ClientCertificate?? {
+        let certificateReader = mapping.optional("client_cert")
+        let keyReader = mapping.optional("client_key")
+        guard let certificateReader else {
+            keyReader?.report("client_key needs client_cert")
+            return keyReader == nil ? .some(nil) : nil
+        }
+        func readableFile(_ reader: NodeReader) -> String? {
+            guard let path = reader.nonEmptyString() else { return nil }
+            guard path.hasPrefix("/") else {
+                reader.report("\(reader.path) must be an absolute path, e.g. /etc/vedetta/client.pem")
+                return nil
+            }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                reader.report("cannot read \(path)")
+                return nil
+            }
+            return path
+        }
+        guard let certificate = readableFile(certificateReader) else { return nil }
+        let key = keyReader.map(readableFile)
+        if case .some(nil) = key { return nil }
+        return .some(ClientCertificate(certificateFile: certificate, keyFile: key ?? nil))
     }
 
     /// `json_assert`: one assertion or a list, each `$.path OP literal` or a path alone.

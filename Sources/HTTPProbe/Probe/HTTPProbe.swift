@@ -69,6 +69,7 @@ public struct HTTPProbe: Probe {
             body: check.body.map { Array($0.utf8) },
             timeout: timeout,
             verifyTLS: check.verifyTLS,
+            clientCertificate: check.clientCertificate,
             followRedirects: check.followRedirects,
             maxRedirects: check.maxRedirects
         )

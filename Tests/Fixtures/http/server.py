@@ -18,7 +18,8 @@ Recorder and control (paths starting with "/_" are never recorded nor failed):
   DELETE /_requests   clears the record
   POST   /_fail/<n>   the next <n> recorded requests answer 503
 
-Usage: server.py --port PORT [--cert CERT --key KEY]
+Usage: server.py --port PORT [--cert CERT --key KEY [--client-ca CA]]
+  --client-ca: the TLS handshake requires a client certificate signed by CA
 """
 
 import argparse
@@ -178,11 +179,15 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--client-ca")
     args = parser.parse_args()
     server = Server(("127.0.0.1", args.port), Handler)
     if args.cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.cert, args.key)
+        if args.client_ca:
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(args.client_ca)
         server.tls = context
     sys.stderr.write("listening on 127.0.0.1:%d (%s)\n" % (args.port, "https" if args.cert else "http"))
     sys.stderr.flush()

@@ -37,10 +37,15 @@ public final class HTTPServerFixture: Sendable {
     /// Starts a server and waits until it accepts connections.
     /// - Parameters:
     ///   - tls: Whether to serve HTTPS with a freshly generated self-signed certificate.
+    ///   - requireClientCertificate: With `tls`, whether the handshake demands a client certificate signed by the
+    ///     fixture's own certificate (which is its own CA): present ``certificate`` and its key as the client's.
+    ///     The control routes then need it too, so use it only for tests that do not read the record.
     ///   - port: The port to listen on, e.g. a stopped fixture's to bring a receiver "back"; default a free one.
     /// - Throws: `FixtureError` when python3 or openssl is missing, or the server does not come up.
     /// - Returns: The running fixture.
-    public static func start(tls: Bool = false, port fixedPort: Int? = nil) async throws -> HTTPServerFixture {
+    public static func start(
+        tls: Bool = false, requireClientCertificate: Bool = false, port fixedPort: Int? = nil
+    ) async throws -> HTTPServerFixture {
         let python = try RepositoryPaths.executable(
             "python3", candidates: ["/usr/bin/python3", "/usr/local/bin/python3"])
         let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-http")
@@ -50,6 +55,7 @@ public final class HTTPServerFixture: Sendable {
             let port = try fixedPort ?? Ports.freePort()
             var arguments = ["-u", script("server.py"), "--port", "\(port)"]
             if let certificate { arguments += ["--cert", certificate.certificatePath, "--key", certificate.keyPath] }
+            if let certificate, requireClientCertificate { arguments += ["--client-ca", certificate.certificatePath] }
             let process = try ManagedProcess(executable: python, arguments: arguments)
             do {
                 try await Ports.waitForTCP(port: port, process: process)
