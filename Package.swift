@@ -165,7 +165,7 @@ let package = Package(
                 "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
-                "LinkSigning", "SocketKit", log, metrics, lifecycle,
+                "LinkSigning", "SocketKit", "COpenSSL", log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],

@@ -12,6 +12,14 @@
 // Macros and variadic calls Swift cannot import, as plain functions.
 
 /// SSL_set_tlsext_host_name: the server name sent in the ClientHello (SNI).
+/// Initialises libcrypto without its exit-time cleanup. When a Swift program's async `main` returns, `exit` runs
+/// on a worker thread while other threads (libcurl's, net-snmp's) may still be inside libcrypto; OpenSSL's
+/// `atexit` cleanup would free its state under them (heap corruption, a crash after the output). The memory is
+/// the process's to give back anyway. Returns 1 on success.
+static inline int vedetta_openssl_init_without_atexit(void) {
+    return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL);
+}
+
 static inline int vedetta_ssl_set_server_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
 }

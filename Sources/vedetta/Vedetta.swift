@@ -1,4 +1,5 @@
 import ArgumentParser
+import VedettaAgent
 
 /// The `vedetta` command.
 @main
@@ -12,4 +13,19 @@ struct Vedetta: AsyncParsableCommand {
             MaintenanceCommand.self, OnCallCommand.self, ReportCommand.self, InventoryCommand.self, TestCommand.self,
         ]
     )
+
+    /// Sets the process up (``ProcessSetup/prepare()``), then parses and runs the command as ArgumentParser does.
+    static func main() async {
+        ProcessSetup.prepare()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -81,7 +81,7 @@ struct RepositoryConfigTests {
         "each probe kind's example configuration loads with what it shows",
         arguments: [
             ("snmp", ["access-switch-2f", "crm-db-01", "core-router-v3", "ups-server-room"]),
-            ("http", ["crm-web", "ivr-api"]),
+            ("http", ["crm-web", "ivr-api", "crm-health"]),
             ("exec", ["pbx-milano", "crm-db-01"]),
             ("icmp", ["router-milano", "sbc-roma", "pbx-milano"]),
             ("tcp", ["pbx-milano", "crm-mail"]),

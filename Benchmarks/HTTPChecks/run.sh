@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# HTTP checks: CPU per check of the release `vedetta run` against Debian's prometheus-blackbox-exporter (module
+# http_2xx), both probing the same local HTTP server, one after the other in one run.
+#
+# Usage: Benchmarks/HTTPChecks/run.sh [CHECKS] [DEVICES]
+#   (defaults: 1,000 checks each; Vedetta runs them as DEVICES=50 devices with `http: {url: …}` every second)
+# Target: Tests/Fixtures/http/server.py on 127.0.0.1, answering `GET /ok` with 200 "ok" (its CPU is not counted).
+# Vedetta: the devices' checks for CHECKS / DEVICES seconds; checks counted by vedetta_probe_runs_total{kind="http"}.
+# blackbox_exporter 0.23 (`modules: {http_2xx: {prober: http, timeout: 5s}}`): CHECKS probes
+# `/probe?module=http_2xx&target=…`, sent back to back by one Python client (its CPU is not counted either).
+# CPU: user+sys of the prober's process (/proc/PID/stat) over the measured window, minus its idle rate over the
+# same time (each measured for 10 s with nothing to do). Every connection is on loopback; every loop is bounded in
+# count; each process is stopped by PID on exit.
+# Needs: prometheus-blackbox-exporter (`scripts/setup --bench`), python3, curl, and a release build.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+checks="${1:-1000}"
+devices="${2:-50}"
+[ "$checks" -ge 100 ] && [ "$checks" -le 100000 ] || { echo "CHECKS must be 100..100000" >&2; exit 64; }
+[ "$devices" -ge 1 ] && [ "$devices" -le 1000 ] || { echo "DEVICES must be 1..1000" >&2; exit 64; }
+blackbox="$(command -v prometheus-blackbox-exporter)" ||
+    { echo "prometheus-blackbox-exporter is missing: run scripts/setup --bench" >&2; exit 69; }
+# shellcheck source=../lib/common.sh
+source "$repo/Benchmarks/lib/common.sh"
+build="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do stop "$pid"; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks=$(getconf CLK_TCK)
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "$1 is not up" >&2; exit 70; }
+idle_rate() {  # PID: clock ticks per second over 10 s
+    local c0 c1 t0 t1
+    c0=$(cpu_of "$1"); t0=$(now); sleep 10; c1=$(cpu_of "$1"); t1=$(now)
+    python3 -c "print(($c1 - $c0) / ($t1 - $t0))"
+}
+
+# --- the target ----------------------------------------------------------------------------------------------------
+target_port=$(free_port)
+python3 -u "$repo/Tests/Fixtures/http/server.py" --port "$target_port" 2>/dev/null &
+pids+=($!)
+target="http://127.0.0.1:$target_port/ok"
+wait_http "$target"
+
+# --- Vedetta -------------------------------------------------------------------------------------------------------
+agent_port=$(free_port)
+mkdir -p "$work/alerts" "$work/probes"
+{
+    echo "probes_dir: $work/probes"
+    echo "alerts_dir: $work/alerts"
+    echo "devices:"
+    for i in $(seq 1 "$devices"); do
+        printf '  - name: web-%04d\n    interval: 1s\n    timeout: 900ms\n    http: {url: "%s"}\n' "$i" "$target"
+    done
+} >"$work/vedetta.yaml"
+"$vedetta" check --config "$work/vedetta.yaml" >/dev/null
+"$vedetta" run --config "$work/vedetta.yaml" --data "$work/data" --listen "127.0.0.1:$agent_port" \
+    --log-level warning 2>"$work/vedetta.log" &
+vpid=$!; pids+=("$vpid")
+wait_http "http://127.0.0.1:$agent_port/healthz"
+runs() { curl -sf "http://127.0.0.1:$agent_port/metrics" |
+    awk '/^vedetta_probe_runs_total\{/ && /kind="http"/ { n += $2 } END { printf "%d", n }'; }
+failed() { curl -sf "http://127.0.0.1:$agent_port/metrics" |
+    awk '/^vedetta_probe_runs_total\{/ && /kind="http"/ && !/outcome="success"/ { n += $2 } END { printf "%d", n }'; }
+sleep 3
+window=$(( (checks + devices - 1) / devices ))
+r0=$(runs); f0=$(failed); c0=$(cpu_of "$vpid"); t0=$(now)
+sleep "$window"
+r1=$(runs); f1=$(failed); c1=$(cpu_of "$vpid"); t1=$(now)
+stop "$vpid"
+# Its idle rate: the same agent with the checks every hour (none due in the window).
+sed 's/interval: 1s/interval: 1h/' "$work/vedetta.yaml" >"$work/idle.yaml"
+"$vedetta" run --config "$work/idle.yaml" --data "$work/idle-data" --listen "127.0.0.1:$agent_port" \
+    --log-level warning 2>>"$work/vedetta.log" &
+ipid=$!; pids+=("$ipid")
+wait_http "http://127.0.0.1:$agent_port/healthz"
+sleep 3
+vidle=$(idle_rate "$ipid")
+stop "$ipid"
+
+# --- blackbox_exporter ---------------------------------------------------------------------------------------------
+bb_port=$(free_port)
+printf 'modules:\n  http_2xx:\n    prober: http\n    timeout: 5s\n' >"$work/blackbox.yml"
+"$blackbox" --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$bb_port" 2>"$work/blackbox.log" &
+bpid=$!; pids+=("$bpid")
+wait_http "http://127.0.0.1:$bb_port/metrics"
+probe_url="http://127.0.0.1:$bb_port/probe?module=http_2xx&target=$target"
+curl -sf "$probe_url" | grep -q '^probe_success 1' || { echo "blackbox probe fails" >&2; exit 70; }
+bidle=$(idle_rate "$bpid")
+bc0=$(cpu_of "$bpid"); bt0=$(now)
+bok=$(python3 - "$probe_url" "$checks" <<'PY'
+import sys, urllib.request
+url, count = sys.argv[1], int(sys.argv[2])
+ok = 0
+for _ in range(count):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        ok += b"\nprobe_success 1" in response.read()
+print(ok)
+PY
+)
+bc1=$(cpu_of "$bpid"); bt1=$(now)
+
+python3 - <<PY
+ticks = $ticks
+v_runs, v_failed = $r1 - $r0, $f1 - $f0
+v_wall, b_wall = $t1 - $t0, $bt1 - $bt0
+v_cpu = max(0.0, ($c1 - $c0) / ticks - $vidle / ticks * v_wall)
+b_cpu = max(0.0, ($bc1 - $bc0) / ticks - $bidle / ticks * b_wall)
+v_ms, b_ms = v_cpu / v_runs * 1000, b_cpu / $checks * 1000
+print(f"# HTTP checks, build $build, $(date -u +%Y-%m-%dT%H:%MZ): GET {'$target'}")
+print("prober|checks|failed|wall s|CPU-s above idle|CPU ms per check")
+print(f"vedetta run ($devices devices, 1 s)|{v_runs}|{v_failed}|{v_wall:.1f}|{v_cpu:.3f}|{v_ms:.3f}")
+print(f"blackbox_exporter http_2xx|{$checks}|{$checks - $bok}|{b_wall:.1f}|{b_cpu:.3f}|{b_ms:.3f}")
+print(f"# blackbox / Vedetta per check: {b_ms / v_ms:.2f}x")
+PY
