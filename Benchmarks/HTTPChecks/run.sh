@@ -25,17 +25,9 @@ blackbox="$(command -v prometheus-blackbox-exporter)" ||
 source "$repo/Benchmarks/lib/common.sh"
 build="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do stop "$pid"; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
-cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks=$(getconf CLK_TCK)
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "$1 is not up" >&2; exit 70; }
 idle_rate() {  # PID: clock ticks per second over 10 s
     local c0 c1 t0 t1

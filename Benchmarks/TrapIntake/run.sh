@@ -28,20 +28,11 @@ source "$repo/Benchmarks/lib/common.sh"
 burst="$repo/Tests/Fixtures/traps/trap_burst.py"
 build="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do stop "$pid"; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+start_work
 
-cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # clock ticks
-rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # KiB
 rcvbuf_errors() { awk '$1 == "Udp:" { if (!c) { for (i = 2; i <= NF; i++) if ($i == "RcvbufErrors") c = i; next }
     print $c; exit }' /proc/net/snmp; }
 ticks=$(getconf CLK_TCK)
-free_port() { python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 measure() {  # NAME PID PORT RATE COUNTER: sends a burst, waits for the counter to settle; prints a result line
     local name="$1" pid="$2" port="$3" rate="$4" counter="$5" before after c0 c1 k0 k1 idle0 idle1 t0 t1 settled
@@ -67,7 +58,7 @@ PY
 }
 
 # --- Vedetta -----------------------------------------------------------------------------------------------------
-vport=$(free_port); hport=19491
+vport=$(free_port udp); hport=19491
 mkdir -p "$work/alerts" "$work/probes"
 cp "$repo/alerts/snmp-traps.yaml" "$work/alerts/"
 cat >"$work/vedetta.yaml" <<YAML
@@ -92,7 +83,7 @@ vedetta_counted() {
 [ "$(vedetta_counted)" -ge 0 ] || { echo "vedetta did not start" >&2; cat "$work/vedetta.log" >&2; exit 70; }
 
 # --- snmptrapd ---------------------------------------------------------------------------------------------------
-sport=$(free_port)
+sport=$(free_port udp)
 printf 'disableAuthorization yes\nauthCommunity log public\ndoNotRetainNotificationLogs yes\n' >"$work/snmptrapd.conf"
 : >"$work/snmptrapd.log"
 MIBS="" "$snmptrapd_bin" -f -On -C -c "$work/snmptrapd.conf" -Lf "$work/snmptrapd.log" -M /nonexistent \

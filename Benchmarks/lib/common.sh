@@ -13,3 +13,16 @@ stop() {  # PID: SIGTERM, up to 10 s to exit, then SIGKILL
 }
 in_ns() { ip netns exec "$ns" "$@"; }
 now() { date +%s.%N; }
+
+# For the scripts that run their processes on the host's loopback (no namespace): a work directory and the PIDs to
+# stop on exit (`pids+=(PID)`), both cleaned up by `start_work`'s trap.
+start_work() {
+    work="$(mktemp -d)"
+    pids=()
+    trap 'for pid in "${pids[@]}"; do stop "$pid"; done; rm -rf "$work"' EXIT
+}
+cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }   # PID: user+sys in clock ticks
+rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # PID: resident memory in KiB
+free_port() {  # [udp]: a free loopback port, TCP unless "udp"
+    python3 -c "import socket, sys; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1:] == ['udp'] else socket.SOCK_STREAM); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])" "$@"
+}
