@@ -75,10 +75,11 @@ struct EscalationLogContractTests {
         _ = try await store.acknowledge(id: id, by: "marco", at: t0 + 5)
         #expect(try await store.dueEscalations(at: t0 + 3600, limit: 10).isEmpty)
         #expect(try #require(try await store.escalation(incident: id)).stopReason == "acknowledged by marco")
-        // The SMS is withdrawn; the e-mail in flight is still settled by its dispatcher.
-        #expect(try await store.pendingNotificationCount() == 1)
+        // Both pages are withdrawn; the e-mail in flight may still arrive, and its dispatcher records that it did.
+        #expect(try await store.pendingNotificationCount() == 0)
         #expect(try await store.dueNotifications(at: t0 + 30, limit: 10).isEmpty)
         try await store.markDelivered(claimed[0].id, by: TestData.owner, at: t0 + 6)
+        #expect(try #require(try await store.incident(id: id)).timeline.contains { $0.kind == .notified })
         // A step taken late (read before the acknowledgement) is refused.
         let late = try await store.advanceEscalation(
             incident: id, from: 1, pages: [page("sms", "paolo", step: 2)], remindEveryonePaged: false,
@@ -117,6 +118,28 @@ struct EscalationLogContractTests {
         _ = try await store.restore(fingerprint: draft.fingerprint, at: t0 + 100, notify: [])
         let resolved = try await store.dueNotifications(at: t0 + 100, limit: 10)
         #expect(resolved.map { "\($0.channel) \($0.recipient ?? "-") \($0.event)" } == ["mail marco restored"])
+    }
+
+    @Test(
+        "a page claimed by an agent that died is withdrawn at the acknowledgement: never sent again, and the restoration is not held behind it",
+        arguments: StoreBackend.allCases)
+    func deadAgentsPageAtAcknowledgement(_ backend: StoreBackend) async throws {
+        let fixture = try StoreFixture(backend)
+        let store = fixture.store
+        let draft = TestData.draft()
+        let id = try await store.open(draft, at: t0, notify: [], escalation: "noc").incident.id
+        _ = try await store.advanceEscalation(
+            incident: id, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false,
+            detail: "level 1", nextAt: t0 + 60, stopReason: nil, at: t0)
+        // The agent claims the e-mail for 300 s, hands it to the mail server and is killed; a new agent starts.
+        _ = try await store.claimDue(by: "dead-agent", at: t0, lease: .seconds(300), limit: 1)
+        _ = try await store.acknowledge(id: id, by: "marco", at: t0 + 20)
+        _ = try await store.restore(fingerprint: draft.fingerprint, at: t0 + 40, notify: [])
+        let resolved = try await store.claimDue(by: TestData.owner, at: t0 + 41, lease: .seconds(300), limit: 10)
+        #expect(resolved.map { "\($0.channel) \($0.recipient ?? "-") \($0.event)" } == ["mail marco restored"])
+        try await store.markDelivered(resolved[0].id, by: TestData.owner, at: t0 + 42)
+        // Long after the dead agent's claim ran out, its page is not sent again.
+        #expect(try await store.claimDue(by: TestData.owner, at: t0 + 3600, lease: .seconds(300), limit: 10).isEmpty)
     }
 
     @Test(

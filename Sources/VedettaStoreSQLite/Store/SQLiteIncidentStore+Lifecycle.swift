@@ -242,26 +242,26 @@ extension SQLiteIncidentStore: IncidentLog {
         try IncidentWrites.enqueue(paged, db, incident: group, at: milliseconds)
     }
 
-    /// Withdraws the pages of incident `id` that are not being delivered (pending, under no running claim), so
-    /// nobody is paged after the acknowledgement.
+    /// Withdraws every page of incident `id` not delivered yet, so nobody is paged after the acknowledgement.
     ///
-    /// A page no channel ever took is marked withdrawn: its person never got it and hears nothing of the
-    /// restoration. A page whose claim ran out (its agent died while delivering it) may have reached its person
-    /// before the crash, so it is abandoned but not marked withdrawn, and the restoration still goes to that
-    /// person: better a restoration message about a page they missed than a page left without its all-clear.
+    /// A page no channel took is marked withdrawn: its person never got it and hears nothing of the restoration.
+    /// A page under a claim is being delivered, or was when its agent died: it is abandoned too (never sent again,
+    /// not even once the dead agent's claim runs out), but not marked withdrawn, since it may have reached its
+    /// person, who then hears of the restoration. A live dispatcher that finishes delivering it still records the
+    /// delivery (see `settle`).
     private static func withdrawPages(_ db: Database, incident id: Int64, at milliseconds: Int64, by who: String)
         throws
     {
         try db.execute(
             sql: """
                 UPDATE outbox SET abandoned_at = :now, withdrawn = (claimed_by IS NULL), \
-                last_error = CASE WHEN claimed_by IS NULL THEN :reason ELSE :interrupted END \
+                last_error = CASE WHEN claimed_by IS NULL THEN :reason ELSE :inFlight END \
                 WHERE incident_id = :id AND step > 0 AND event IN ('opened', 'reminder', 'grouped') AND delivered_at IS NULL \
-                AND abandoned_at IS NULL AND (claimed_by IS NULL OR claim_expires_at <= :now)
+                AND abandoned_at IS NULL
                 """,
             arguments: [
                 "now": milliseconds, "reason": "withdrawn: acknowledged by \(who)",
-                "interrupted": "withdrawn: acknowledged by \(who); its delivery was interrupted and may have arrived",
+                "inFlight": "withdrawn: acknowledged by \(who) while it was being delivered; it may have arrived",
                 "id": id,
             ])
     }

@@ -164,7 +164,12 @@ extension SQLiteIncidentStore: OutboxQueue {
             guard let entry = try IncidentRows.outboxEntry(db, id: id) else {
                 throw StoreError(.notFound, message: "there is no outbox entry \(id)", operation: operation)
             }
-            guard entry.deliveredAt == nil, entry.abandonedAt == nil else { return }
+            guard entry.deliveredAt == nil else { return }
+            if entry.abandonedAt != nil {
+                // Withdrawn by an acknowledgement while this dispatcher was delivering it: a delivery that happened
+                // is still recorded; a failure has nothing left to retry.
+                guard kind == .notified, entry.claimedBy == owner else { return }
+            }
             if let holder = entry.claimedBy, holder != owner,
                 let expiry = entry.claimExpiresAt, StoredTime.milliseconds(expiry) > now
             {
