@@ -18,13 +18,10 @@ public struct JSONAssertion: Sendable, Hashable, CustomStringConvertible {
     /// The value compared.
     public var path: JSONPath
     /// The comparison, `nil` for "exists and is not null or false".
-    public var comparison: (Operator, JSONValue)? {
-        guard let operation else { return nil }
-        return (operation, literal)
-    }
     private var operation: Operator?
     private var literal: JSONValue
-    private var pattern: String?
+    /// The regular expression of `=~`, compiled once when the assertion is parsed.
+    private var pattern: CompiledPattern?
     /// The assertion as written.
     public var description: String
 
@@ -65,10 +62,10 @@ public struct JSONAssertion: Sendable, Hashable, CustomStringConvertible {
         self.literal = literal
         switch (operation, literal) {
         case (.matches, .string(let regex)):
-            guard (try? NSRegularExpression(pattern: regex)) != nil else {
+            guard let compiled = try? NSRegularExpression(pattern: regex) else {
                 throw JSONPath.ParseError(offset: literalStart, message: "invalid regular expression \(literalText)")
             }
-            self.pattern = regex
+            self.pattern = CompiledPattern(regex: compiled)
         case (.matches, _):
             throw JSONPath.ParseError(offset: literalStart, message: "=~ needs a \"quoted\" regular expression")
         case (.less, .number), (.lessOrEqual, .number), (.greater, .number), (.greaterOrEqual, .number):
@@ -98,9 +95,9 @@ public struct JSONAssertion: Sendable, Hashable, CustomStringConvertible {
         case (.greater, .number(let value), .number(let bound)): return (value > bound, actual)
         case (.greaterOrEqual, .number(let value), .number(let bound)): return (value >= bound, actual)
         case (.matches, .string(let text), _):
-            guard let pattern, let regex = try? NSRegularExpression(pattern: pattern) else { return (false, actual) }
+            guard let pattern else { return (false, actual) }
             let range = NSRange(text.startIndex..., in: text)
-            return (regex.firstMatch(in: text, range: range) != nil, actual)
+            return (pattern.regex.firstMatch(in: text, range: range) != nil, actual)
         default:
             return (false, actual)
         }
@@ -116,5 +113,14 @@ public struct JSONAssertion: Sendable, Hashable, CustomStringConvertible {
         if let number = Double(text), number.isFinite { return .number(number) }
         guard text.count >= 2, text.first == "\"", text.last == "\"" else { return nil }
         return JSONValue.parse(Array(text.utf8)).flatMap { if case .string = $0 { $0 } else { nil } }
+    }
+}
+
+/// A compiled regular expression: `NSRegularExpression` is immutable once made, so it is shared across threads.
+private final class CompiledPattern: @unchecked Sendable {
+    let regex: NSRegularExpression
+
+    init(regex: NSRegularExpression) {
+        self.regex = regex
     }
 }
