@@ -59,9 +59,13 @@ struct DeviceConstantsEndToEndTests {
         try await Ports.waitUntil(timeout: .seconds(60), "no page:\n\(agent.output)") {
             (try? pages()) == ["pbx-milano PBXChannelsNearLicence opened"]
         }
-        let metrics = try agent.get("/metrics?all=1")
-        #expect(metrics.contains(#"pbx_channel_licence{device="pbx-milano",probe="snmp",site="milano"} 6"#))
-        #expect(metrics.contains(#"pbx_channel_licence{device="pbx-roma",probe="snmp",site="roma"} 120"#))
+        // pbx-roma's first poll may come up to an interval after pbx-milano's page.
+        let milano = #"pbx_channel_licence{device="pbx-milano",probe="snmp",site="milano"} 6"#
+        let roma = #"pbx_channel_licence{device="pbx-roma",probe="snmp",site="roma"} 120"#
+        try await Ports.waitUntil(timeout: .seconds(10), "the constants are not both in /metrics") {
+            let metrics = (try? agent.get("/metrics?all=1")) ?? ""
+            return metrics.contains(milano) && metrics.contains(roma)
+        }
         // The alert carries the poll's labels, although on(device) kept only `device`.
         let active = try #require(
             try JSONSerialization.jsonObject(with: Data(agent.get("/api/v1/alerts").utf8)) as? [[String: Any]])

@@ -177,6 +177,108 @@ struct PollSchedulerTests {
         #expect(again == offsets[0])
     }
 
+    @Test("offsets fall on a grid of a tenth of the interval, at most a second, so runs start in small batches")
+    func phaseGrid() {
+        let probe = DelayedProbe(delay: .zero)
+        let cases: [(interval: Duration, step: Duration)] = [
+            (.seconds(60), .seconds(1)), (.seconds(1), .milliseconds(100)), (.seconds(5), .milliseconds(500)),
+            (.seconds(3600), .seconds(1)), (.milliseconds(5), .milliseconds(1)),
+        ]
+        for (interval, step) in cases {
+            var slots = Set<Int64>()
+            for index in 0..<200 {
+                let scheduled = ScheduledProbe(
+                    target: Target(device: DeviceID("device-\(index)"), address: "a"), probe: probe,
+                    interval: interval, timeout: .milliseconds(1))
+                #expect(scheduled.phaseStep == step, "interval \(interval)")
+                let offset = scheduled.phaseOffset
+                #expect(offset >= .zero && offset < interval)
+                let slot = offset / step
+                #expect(abs(slot - slot.rounded()) < 1e-6, "\(offset) is on the \(step) grid")
+                slots.insert(Int64(slot))
+                // Start-up runs are on a grid of at most 100 ms, so a large agent's first runs are not a few bursts.
+                #expect(scheduled.startupStep == min(step, .milliseconds(100)))
+                let first = scheduled.startupOffset / scheduled.startupStep
+                #expect(abs(first - first.rounded()) < 1e-6)
+            }
+            let available = min(200, Int64(interval / step))
+            #expect(Double(slots.count) > Double(available) * 0.5, "200 devices use most of the \(available) slots")
+        }
+    }
+
+    @Test("many probes on one interval get a finer grid: about 16 runs per slot, never a burst of thousands")
+    func batchedGrid() {
+        let probe = DelayedProbe(delay: .zero)
+        let many = (0..<10_000).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"), probe: probe,
+                interval: .seconds(60), timeout: .seconds(5))
+        }
+        let few = [
+            ScheduledProbe(
+                target: Target(device: "lone", address: "a"), probe: probe,
+                interval: .seconds(300), timeout: .seconds(5))
+        ]
+        let batched = ScheduledProbe.batched(many + few, runsPerSlot: 16)
+        #expect(batched[0].phaseStep == .milliseconds(96), "60 s × 16 / 10,000")
+        #expect(batched[0].startupStep == .milliseconds(8), "5 s × 16 / 10,000")
+        #expect(batched[10_000].phaseStep == .seconds(1), "a lone probe keeps the coarsest grid")
+        var perSlot: [Duration: Int] = [:]
+        for scheduled in batched.prefix(10_000) { perSlot[scheduled.phaseOffset, default: 0] += 1 }
+        #expect(perSlot.values.max() ?? 0 <= 40, "the fullest slot: \(perSlot.values.max() ?? 0) runs")
+        #expect(perSlot.count > 500, "\(perSlot.count) slots used of 625")
+    }
+
+    @Test("runs that start late because every slot is busy are warned about once a minute, naming the setting")
+    func lateRunsWarned() async throws {
+        let capture = LogCapture()
+        // Three probes of 0.7 s every second need two slots; with one, every run waits longer and longer.
+        let probes = (0..<3).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("slow-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: .milliseconds(700)), interval: .seconds(1), timeout: .milliseconds(900))
+        }
+        let reports = ReportLog()
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: 1, logger: capture.logger(label: "test")
+        ) { reports.append($0) }
+        let task = Task { try await scheduler.run() }
+        defer { task.cancel() }
+        let warnings = { capture.records.filter { $0.level == .warning } }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while warnings().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .seconds(2))  // more late runs: still one warning within the minute
+        task.cancel()
+        _ = try? await task.value
+        let logged = warnings()
+        try #require(logged.count == 1, "\(logged.map(\.message))")
+        #expect(logged[0].message.contains("late"))
+        #expect(logged[0].metadata["cause"]?.contains("max_concurrent_probes slots (1)") == true)
+        #expect(Int(logged[0].metadata["waited_for_slot"] ?? "") ?? 0 >= 1)
+    }
+
+    @Test("runs on time are never called late")
+    func onTimeRunsNotWarned() async throws {
+        let capture = LogCapture()
+        let probes = (0..<3).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("quick-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: .milliseconds(10)), interval: .seconds(1), timeout: .milliseconds(900))
+        }
+        let reports = ReportLog()
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: 4, logger: capture.logger(label: "test")
+        ) { reports.append($0) }
+        let task = Task { try await scheduler.run() }
+        defer { task.cancel() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while reports.all.count < 9, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        task.cancel()
+        _ = try? await task.value
+        #expect(reports.all.count >= 9)
+        #expect(capture.records.filter { $0.level == .warning }.isEmpty)
+    }
+
     @Test("next due time skips intervals already past instead of bursting")
     func noCatchUpBurst() {
         let next = PollScheduler<ContinuousClock>.nextDue(after: .zero, interval: .seconds(1), elapsed: .seconds(10))

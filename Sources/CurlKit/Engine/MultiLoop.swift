@@ -17,6 +17,8 @@ final class MultiLoop: @unchecked Sendable {
         var nextID: UInt64 = 0
         var pending: [EasyTransfer] = []
         var cancelled: [UInt64] = []
+        /// Whether the loop has been woken since it last emptied the inbox: one wake-up serves a whole batch.
+        var woken = false
     }
 
     private let multi: UnsafeMutableRawPointer?
@@ -60,7 +62,7 @@ final class MultiLoop: @unchecked Sendable {
             guard inbox.state == .running else { return "the HTTP engine has shut down" }
             guard !Task.isCancelled else { return "the task was cancelled" }
             inbox.pending.append(transfer)
-            wakeUp()
+            wakeUp(&inbox)
             return nil
         }
         if let refusal { transfer.complete(.failure(.cancelled(transfer.request, reason: refusal))) }
@@ -71,7 +73,7 @@ final class MultiLoop: @unchecked Sendable {
         inbox.withLock { inbox in
             guard inbox.state == .running else { return }
             inbox.cancelled.append(id)
-            wakeUp()
+            wakeUp(&inbox)
         }
     }
 
@@ -81,7 +83,7 @@ final class MultiLoop: @unchecked Sendable {
         inbox.withLock { inbox in
             guard inbox.state == .running else { return }
             inbox.state = .stopping
-            wakeUp()
+            wakeUp(&inbox)
         }
     }
 
@@ -96,8 +98,11 @@ final class MultiLoop: @unchecked Sendable {
         }
     }
 
-    /// Call with the inbox locked and the state not `.stopped`.
-    private func wakeUp() {
+    /// Wakes the loop unless it is already woken and has not yet emptied the inbox. Call with the inbox locked and
+    /// the state not `.stopped`.
+    private func wakeUp(_ inbox: inout Inbox) {
+        guard !inbox.woken else { return }
+        inbox.woken = true
         if let multi { _ = curl_multi_wakeup(multi) }
     }
 
@@ -106,7 +111,7 @@ final class MultiLoop: @unchecked Sendable {
         logger.debug("curl engine started")
         while true {
             let (pending, cancelled, stopping) = inbox.withLock { inbox in
-                defer { (inbox.pending, inbox.cancelled) = ([], []) }
+                defer { (inbox.pending, inbox.cancelled, inbox.woken) = ([], [], false) }
                 return (inbox.pending, inbox.cancelled, inbox.state != .running)
             }
             for transfer in pending { add(transfer, to: multi) }

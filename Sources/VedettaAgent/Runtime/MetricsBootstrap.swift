@@ -27,6 +27,8 @@ enum SelfMetricCatalog {
         "vedetta_probe_runs_total": "Probe runs, by probe kind and outcome (success or the failure reason).",
         "vedetta_probe_duration_seconds": "How long probe runs take, by probe kind.",
         "vedetta_probe_skipped_total": "Probe runs skipped because the previous run of the same probe was still going.",
+        "vedetta_probe_late_runs_total":
+            "Probe runs that started more than a tenth of their interval (at least 1 s) after their due time.",
         "vedetta_incidents_opened_total": "Incidents opened, by severity.",
         "vedetta_incidents_restored_total": "Incidents restored, by severity.",
         "vedetta_notifications_total":

@@ -7,13 +7,16 @@ import VedettaCore
 /// Runs every scheduled probe on its interval with bounded concurrency and hands each report to a consumer.
 ///
 /// - Every probe runs once soon after start, spread over a few seconds (``ScheduledProbe/startupOffset``); later
-///   runs are spread over the interval by a stable per-target offset (``ScheduledProbe/phaseOffset``).
+///   runs are spread over the interval by a stable per-target offset (``ScheduledProbe/phaseOffset``) on a grid
+///   fine enough that about 16 runs share a slot (``ScheduledProbe/batched(_:runsPerSlot:)``): the runs of a slot
+///   start together and share the wake-ups of the scheduler and of the engines.
 /// - At most `maxConcurrentProbes` run at once; a due probe waits for a free slot.
 /// - Every run has a deadline (its timeout). Probes that bound each request by the time left
 ///   (``Probe/finishesByDeadline``, as the SNMP and HTTP probes do) are called directly; any other probe runs
 ///   under a watchdog that cancels it past the deadline and reports a `.timeout` failure. Either way one dead
 ///   device never holds up the others.
 /// - A run that is still going when its next one is due is not doubled: that next run is skipped.
+/// - A run that starts late (all slots busy, or no CPU to spare) is counted and warned about (``LateRunWatch``).
 /// - Every sample gets a `probe` label with the probe kind (like Prometheus' `job`), and every report carries
 ///   `up` (1 or 0) and `probe_duration_seconds` samples.
 ///
@@ -43,7 +46,7 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
         logger: Logger,
         consumer: @escaping Consumer
     ) {
-        self.probes = probes
+        self.probes = ScheduledProbe.batched(probes, runsPerSlot: ScheduledProbe.runsPerSlot)
         self.maxConcurrentProbes = maxConcurrentProbes
         self.clock = clock
         self.logger = logger
@@ -68,19 +71,32 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
         let start = clock.now
         var queue = DueQueue()
         var hasRun = [Bool](repeating: false, count: probes.count)
+        var lateRuns = LateRunWatch<SchedulingClock.Instant>(maxConcurrentProbes: maxConcurrentProbes)
         let runLoggers = probes.map { ProbeRunner.runLogger(for: $0, parent: logger) }
         for (index, probe) in probes.enumerated() {
             queue.insert(index: index, due: probe.startupOffset)
         }
         await withDiscardingTaskGroup { group in
             while let (index, due) = queue.popFirst() {
+                let dueInstant = start.advanced(by: due)
+                let slotWait: Duration
                 do {
-                    try await clock.sleep(until: start.advanced(by: due), tolerance: nil)
+                    // Runs in the same slot of the phase grid start together: only the first of them sleeps.
+                    if dueInstant > clock.now {
+                        try await clock.sleep(until: dueInstant, tolerance: nil)
+                    } else {
+                        try Task.checkCancellation()
+                    }
+                    let beforeSlot = clock.now
                     try await limiter.acquire()
+                    slotWait = beforeSlot.duration(to: clock.now)
                 } catch {
                     return  // cancelled: shutdown
                 }
                 let scheduled = probes[index]
+                lateRuns.recordStart(
+                    kind: scheduled.probe.kind.rawValue, delay: dueInstant.duration(to: clock.now),
+                    slotWait: slotWait, interval: scheduled.interval, now: clock.now, logger: logger)
                 let elapsed = start.duration(to: clock.now)
                 let next =
                     hasRun[index]

@@ -11,12 +11,48 @@ public struct ScheduledProbe: Sendable {
     /// The most one run may take; the scheduler cancels the probe past it.
     public var timeout: Duration
 
-    /// Creates a scheduled probe.
+    /// The grid that run offsets fall on (``phaseOffset``): runs in the same slot start together and share one
+    /// wake-up of the scheduler and of the probe engines. At most ``maximumPhaseStep(for:)``; the scheduler makes
+    /// it finer when many probes share an interval (``batched(_:runsPerSlot:)``).
+    public var phaseStep: Duration
+    /// The grid of the start-up run (``startupOffset``): at most 100 ms, so that a large agent's first runs are not a
+    /// handful of bursts, and finer when many probes share an interval.
+    public var startupStep: Duration
+
+    /// Creates a scheduled probe, on the coarsest grid for its interval.
     public init(target: Target, probe: any Probe, interval: Duration, timeout: Duration) {
         self.target = target
         self.probe = probe
         self.interval = interval
         self.timeout = timeout
+        self.phaseStep = Self.maximumPhaseStep(for: interval)
+        self.startupStep = min(phaseStep, .milliseconds(100))
+    }
+
+    /// The coarsest grid for runs every `interval`: a tenth of it, at most one second (Zabbix schedules item checks
+    /// on whole seconds), at least a millisecond. Ten or more slots per interval keep the load spread.
+    public static func maximumPhaseStep(for interval: Duration) -> Duration {
+        max(.milliseconds(1), min(.seconds(1), interval / 10))
+    }
+
+    /// About how many runs the scheduler lets share a slot of the phase grid when many probes share an interval.
+    public static let runsPerSlot = 16
+
+    /// `probes` with each interval's grid made fine enough that a slot holds about `runsPerSlot` runs: batches
+    /// large enough to share wake-ups, small enough that no device or network sees a burst.
+    public static func batched(_ probes: [ScheduledProbe], runsPerSlot: Int) -> [ScheduledProbe] {
+        var counts: [Duration: Int] = [:]
+        for probe in probes { counts[probe.interval, default: 0] += 1 }
+        return probes.map { probe in
+            var probe = probe
+            let count = max(1, counts[probe.interval] ?? 1)
+            let runs = max(1, runsPerSlot)
+            let steady = probe.interval * runs / count
+            probe.phaseStep = max(.milliseconds(1), min(Self.maximumPhaseStep(for: probe.interval), steady))
+            let startup = min(probe.interval, startupSpread) * runs / count
+            probe.startupStep = max(.milliseconds(1), min(probe.phaseStep, .milliseconds(100), startup))
+            return probe
+        }
     }
 
     /// How long after start every probe has run once: first runs are spread over this time (or the interval, if
@@ -25,14 +61,16 @@ public struct ScheduledProbe: Sendable {
 
     /// A stable offset within the interval derived from the device name and probe kind, so that many devices
     /// with the same interval are spread over it instead of all polled at once (Prometheus' scrape offset).
+    /// Offsets fall on a grid of ``phaseStep``, so runs come in small batches that share one wake-up of the
+    /// scheduler and of the probe engines, instead of one wake-up each.
     public var phaseOffset: Duration {
-        offset(within: interval)
+        offset(within: interval, step: phaseStep)
     }
 
     /// When the first run is due after the scheduler starts: a stable offset within ``startupSpread`` (or the
     /// interval, if shorter).
     public var startupOffset: Duration {
-        offset(within: min(interval, Self.startupSpread))
+        offset(within: min(interval, Self.startupSpread), step: startupStep)
     }
 
     /// When the second run is due, as an offset from the scheduler's start: the first point of the steady schedule
@@ -45,13 +83,14 @@ public struct ScheduledProbe: Sendable {
         return due
     }
 
-    private func offset(within span: Duration) -> Duration {
+    /// A stable multiple of `step` below `span`, from the device name and probe kind.
+    private func offset(within span: Duration, step: Duration) -> Duration {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64
         for byte in "\(target.device.rawValue)/\(probe.kind.rawValue)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        let milliseconds = max(1, Int64(span.seconds * 1000))
-        return .milliseconds(Int64(hash % UInt64(milliseconds)))
+        let slots = max(1, UInt64(span / step))
+        return step * Int(hash % slots)
     }
 }
 

@@ -157,6 +157,8 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver listens with a backlog of 5: a burst of simultaneous checks would lose SYNs and time out.
+    request_queue_size = 128
     tls = None
 
     def finish_request(self, request, client_address):

@@ -1,0 +1,66 @@
+import Logging
+import Metrics
+import VedettaCore
+
+/// Notices runs that start late, counts them in `vedetta_probe_late_runs_total{kind}` and warns at most once a
+/// minute, saying why and what to change.
+///
+/// A run is late when it starts more than ``tolerance(for:)`` after its due time. The usual cause is
+/// `max_concurrent_probes`: runs that hold a slot for long (ICMP runs of several packets, slow exec plugins) leave
+/// none free, and every device is then polled less often than configured. The other cause is an agent with no CPU
+/// to spare. Either way the user must be told; a quietly stretched interval looks like a healthy agent.
+struct LateRunWatch<Instant: InstantProtocol> where Instant.Duration == Duration {
+    /// The scheduler's limit of runs in flight, named in the warning.
+    let maxConcurrentProbes: Int
+    /// The shortest time between two warnings.
+    static var warningInterval: Duration { .seconds(60) }
+
+    private var lateSinceWarning = 0
+    private var waitedForSlot = 0
+    private var worstDelay: Duration = .zero
+    private var lastWarning: Instant?
+
+    init(maxConcurrentProbes: Int) {
+        self.maxConcurrentProbes = maxConcurrentProbes
+    }
+
+    /// How late a run of `interval` may start without counting as late: a tenth of the interval, at least a second.
+    static func tolerance(for interval: Duration) -> Duration {
+        max(.seconds(1), interval / 10)
+    }
+
+    /// Records one run's start.
+    /// - Parameters:
+    ///   - kind: The probe kind, the counter's label.
+    ///   - delay: How long after its due time the run started.
+    ///   - slotWait: How much of that delay was spent waiting for a free slot.
+    ///   - interval: The probe's interval.
+    ///   - now: The scheduling clock's time, for rate-limiting the warning.
+    ///   - logger: Where the warning goes.
+    mutating func recordStart(
+        kind: String, delay: Duration, slotWait: Duration, interval: Duration, now: Instant, logger: Logger
+    ) {
+        let tolerance = Self.tolerance(for: interval)
+        guard delay > tolerance else { return }
+        Counter(label: "vedetta_probe_late_runs_total", dimensions: [("kind", kind)]).increment()
+        lateSinceWarning += 1
+        if slotWait > tolerance / 2 { waitedForSlot += 1 }
+        worstDelay = max(worstDelay, delay)
+        if let lastWarning, lastWarning.duration(to: now) < Self.warningInterval { return }
+        let cause =
+            waitedForSlot > 0
+            ? "every one of the max_concurrent_probes slots (\(maxConcurrentProbes)) was busy: raise "
+                + "agent.max_concurrent_probes to about twice the runs in flight (devices × run length / interval)"
+            : "the agent had no CPU to spare or was suspended"
+        logger.warning(
+            "probe runs are starting late, so devices are polled less often than configured",
+            metadata: [
+                "late_runs": "\(lateSinceWarning)", "waited_for_slot": "\(waitedForSlot)",
+                "worst_delay": "\(worstDelay.compactDescription)", "cause": "\(cause)",
+            ])
+        lastWarning = now
+        lateSinceWarning = 0
+        waitedForSlot = 0
+        worstDelay = .zero
+    }
+}
