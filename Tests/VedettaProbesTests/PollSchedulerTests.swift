@@ -231,26 +231,14 @@ struct PollSchedulerTests {
 
     @Test("runs that start late because every slot is busy are warned about once a minute, naming the setting")
     func lateRunsWarned() async throws {
-        let capture = LogCapture()
         // Three probes of 0.7 s every second need two slots; with one, every run waits longer and longer.
-        let probes = (0..<3).map { index in
-            ScheduledProbe(
-                target: Target(device: DeviceID("slow-\(index)"), address: "a"),
-                probe: DelayedProbe(delay: .milliseconds(700)), interval: .seconds(1), timeout: .milliseconds(900))
-        }
-        let reports = ReportLog()
-        let scheduler = PollScheduler(
-            probes: probes, maxConcurrentProbes: 1, logger: capture.logger(label: "test")
-        ) { reports.append($0) }
-        let task = Task { try await scheduler.run() }
-        defer { task.cancel() }
-        let warnings = { capture.records.filter { $0.level == .warning } }
+        let run = SlotRun(probes: 3, taking: .milliseconds(700), slots: 1)
+        defer { run.task.cancel() }
         let deadline = ContinuousClock.now + .seconds(20)
-        while warnings().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        while run.warnings.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         try await Task.sleep(for: .seconds(2))  // more late runs: still one warning within the minute
-        task.cancel()
-        _ = try? await task.value
-        let logged = warnings()
+        await run.stop()
+        let logged = run.warnings
         try #require(logged.count == 1, "\(logged.map(\.message))")
         #expect(logged[0].message.contains("late"))
         #expect(logged[0].metadata["cause"]?.contains("max_concurrent_probes slots (1)") == true)
@@ -259,24 +247,15 @@ struct PollSchedulerTests {
 
     @Test("runs on time are never called late")
     func onTimeRunsNotWarned() async throws {
-        let capture = LogCapture()
-        let probes = (0..<3).map { index in
-            ScheduledProbe(
-                target: Target(device: DeviceID("quick-\(index)"), address: "a"),
-                probe: DelayedProbe(delay: .milliseconds(10)), interval: .seconds(1), timeout: .milliseconds(900))
-        }
-        let reports = ReportLog()
-        let scheduler = PollScheduler(
-            probes: probes, maxConcurrentProbes: 4, logger: capture.logger(label: "test")
-        ) { reports.append($0) }
-        let task = Task { try await scheduler.run() }
-        defer { task.cancel() }
+        let run = SlotRun(probes: 3, taking: .milliseconds(10), slots: 4)
+        defer { run.task.cancel() }
         let deadline = ContinuousClock.now + .seconds(20)
-        while reports.all.count < 9, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        task.cancel()
-        _ = try? await task.value
-        #expect(reports.all.count >= 9)
-        #expect(capture.records.filter { $0.level == .warning }.isEmpty)
+        while run.reports.all.count < 9, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await run.stop()
+        #expect(run.reports.all.count >= 9)
+        #expect(run.warnings.isEmpty)
     }
 
     @Test("next due time skips intervals already past instead of bursting")
@@ -375,6 +354,36 @@ struct PollSchedulerTests {
 
 /// A scheduler over `checks` instant checks (`device-0`, `device-1`, …) on a manual clock, started and asleep on
 /// the clock, reporting into ``log``.
+/// A scheduler on the real clock running `probes` probes of one second's interval that each take `taking`, with
+/// `slots` slots, its log captured.
+private struct SlotRun {
+    let capture = LogCapture()
+    let reports = ReportLog()
+    let task: Task<Void, any Error>
+
+    init(probes count: Int, taking delay: Duration, slots: Int) {
+        let probes = (0..<count).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"),
+                probe: DelayedProbe(delay: delay), interval: .seconds(1), timeout: .milliseconds(900))
+        }
+        let reports = self.reports
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: slots, logger: capture.logger(label: "test")
+        ) { reports.append($0) }
+        task = Task { try await scheduler.run() }
+    }
+
+    /// The warnings logged so far.
+    var warnings: [LogCapture.Record] { capture.records.filter { $0.level == .warning } }
+
+    /// Stops the scheduler and waits for it.
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+}
+
 private struct ManualRun {
     let clock = ManualClock()
     let log = ReportLog()
