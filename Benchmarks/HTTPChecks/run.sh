@@ -43,40 +43,7 @@ target="http://127.0.0.1:$target_port/ok"
 wait_http "$target"
 
 # --- Vedetta -------------------------------------------------------------------------------------------------------
-agent_port=$(free_port)
-mkdir -p "$work/alerts" "$work/probes"
-{
-    echo "probes_dir: $work/probes"
-    echo "alerts_dir: $work/alerts"
-    echo "devices:"
-    for i in $(seq 1 "$devices"); do
-        printf '  - name: web-%04d\n    interval: 1s\n    timeout: 900ms\n    http: {url: "%s"}\n' "$i" "$target"
-    done
-} >"$work/vedetta.yaml"
-"$vedetta" check --config "$work/vedetta.yaml" >/dev/null
-"$vedetta" run --config "$work/vedetta.yaml" --data "$work/data" --listen "127.0.0.1:$agent_port" \
-    --log-level warning 2>"$work/vedetta.log" &
-vpid=$!; pids+=("$vpid")
-wait_http "http://127.0.0.1:$agent_port/healthz"
-runs() { curl -sf "http://127.0.0.1:$agent_port/metrics" |
-    awk '/^vedetta_probe_runs_total\{/ && /kind="http"/ { n += $2 } END { printf "%d", n }'; }
-failed() { curl -sf "http://127.0.0.1:$agent_port/metrics" |
-    awk '/^vedetta_probe_runs_total\{/ && /kind="http"/ && !/outcome="success"/ { n += $2 } END { printf "%d", n }'; }
-sleep 3
-window=$(( (checks + devices - 1) / devices ))
-r0=$(runs); f0=$(failed); c0=$(cpu_of "$vpid"); t0=$(now)
-sleep "$window"
-r1=$(runs); f1=$(failed); c1=$(cpu_of "$vpid"); t1=$(now)
-stop "$vpid"
-# Its idle rate: the same agent with the checks every hour (none due in the window).
-sed 's/interval: 1s/interval: 1h/' "$work/vedetta.yaml" >"$work/idle.yaml"
-"$vedetta" run --config "$work/idle.yaml" --data "$work/idle-data" --listen "127.0.0.1:$agent_port" \
-    --log-level warning 2>>"$work/vedetta.log" &
-ipid=$!; pids+=("$ipid")
-wait_http "http://127.0.0.1:$agent_port/healthz"
-sleep 3
-vidle=$(idle_rate "$ipid")
-stop "$ipid"
+measure_agent_checks http "$checks" "$devices" "http: {url: \"$target\"}"
 
 # --- blackbox_exporter ---------------------------------------------------------------------------------------------
 bb_port=$(free_port)
@@ -102,9 +69,8 @@ bc1=$(cpu_of "$bpid"); bt1=$(now)
 
 python3 - <<PY
 ticks = $ticks
-v_runs, v_failed = $r1 - $r0, $f1 - $f0
-v_wall, b_wall = $t1 - $t0, $bt1 - $bt0
-v_cpu = max(0.0, ($c1 - $c0) / ticks - $vidle / ticks * v_wall)
+v_runs, v_failed, v_wall, v_cpu = $agent_runs, $agent_failed, $agent_wall, $agent_cpu
+b_wall = $bt1 - $bt0
 b_cpu = max(0.0, ($bc1 - $bc0) / ticks - $bidle / ticks * b_wall)
 v_ms, b_ms = v_cpu / v_runs * 1000, b_cpu / $checks * 1000
 print(f"# HTTP checks, build $build, $(date -u +%Y-%m-%dT%H:%MZ): GET {'$target'}")

@@ -26,8 +26,6 @@ done
 source "$repo/Benchmarks/lib/common.sh"
 build="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 start_work
-ticks=$(getconf CLK_TCK)
-wait_http() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "$1 is not up" >&2; exit 70; }
 
 # --- the target ----------------------------------------------------------------------------------------------------
 sip_port=$(free_port udp)
@@ -39,37 +37,7 @@ for _ in $(seq 1 100); do /usr/bin/sipsak -s "$uri" >/dev/null 2>&1 && break; sl
 /usr/bin/sipsak -s "$uri" >/dev/null 2>&1 || { echo "kamailio does not answer" >&2; cat "$work/kamailio.log" >&2; exit 70; }
 
 # --- Vedetta -------------------------------------------------------------------------------------------------------
-agent_port=$(free_port)
-mkdir -p "$work/alerts" "$work/probes"
-{
-    echo "probes_dir: $work/probes"
-    echo "alerts_dir: $work/alerts"
-    echo "devices:"
-    for i in $(seq 1 "$devices"); do
-        printf '  - name: pbx-%04d\n    interval: 1s\n    timeout: 900ms\n    sip: {uri: "%s"}\n' "$i" "$uri"
-    done
-} >"$work/vedetta.yaml"
-"$vedetta" check --config "$work/vedetta.yaml" >/dev/null
-run_agent() {  # CONFIG DATA -> agent_pid
-    "$vedetta" run --config "$1" --data "$2" --listen "127.0.0.1:$agent_port" --log-level warning 2>>"$work/vedetta.log" &
-    agent_pid=$!; pids+=("$agent_pid")
-    wait_http "http://127.0.0.1:$agent_port/healthz"
-}
-runs() { curl -sf "http://127.0.0.1:$agent_port/metrics" |
-    awk -v want="$1" '/^vedetta_probe_runs_total\{/ && /kind="sip"/ && (want == "all" || !/outcome="success"/) { n += $2 }
-        END { printf "%d", n }'; }
-run_agent "$work/vedetta.yaml" "$work/data"
-sleep 3
-window=$(( (checks + devices - 1) / devices ))
-r0=$(runs all); f0=$(runs failed); c0=$(cpu_of "$agent_pid"); t0=$(now)
-sleep "$window"
-r1=$(runs all); f1=$(runs failed); c1=$(cpu_of "$agent_pid"); t1=$(now)
-stop "$agent_pid"
-sed 's/interval: 1s/interval: 1h/' "$work/vedetta.yaml" >"$work/idle.yaml"
-run_agent "$work/idle.yaml" "$work/idle-data"
-sleep 3
-i0=$(cpu_of "$agent_pid"); it0=$(now); sleep 10; i1=$(cpu_of "$agent_pid"); it1=$(now)
-stop "$agent_pid"
+measure_agent_checks sip "$checks" "$devices" "sip: {uri: \"$uri\"}"
 
 # --- sipsak --------------------------------------------------------------------------------------------------------
 read -r s_cpu s_ok s_wall < <(python3 - "$uri" "$checks" <<'PY'
@@ -88,10 +56,7 @@ PY
 )
 
 python3 - <<PY
-ticks = $ticks
-v_runs, v_failed, v_wall = $r1 - $r0, $f1 - $f0, $t1 - $t0
-idle_rate = ($i1 - $i0) / ticks / ($it1 - $it0)
-v_cpu = max(0.0, ($c1 - $c0) / ticks - idle_rate * v_wall)
+v_runs, v_failed, v_wall, v_cpu = $agent_runs, $agent_failed, $agent_wall, $agent_cpu
 v_ms, s_ms = v_cpu / v_runs * 1000, $s_cpu / $checks * 1000
 print(f"# SIP OPTIONS checks, build $build, $(date -u +%Y-%m-%dT%H:%MZ): {'$uri'} (Kamailio)")
 print("prober|checks|failed|wall s|CPU-s (Vedetta: above idle)|CPU ms per check")

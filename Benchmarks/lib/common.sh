@@ -26,3 +26,55 @@ rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # PID: resid
 free_port() {  # [udp]: a free loopback port, TCP unless "udp"
     python3 -c "import socket, sys; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1:] == ['udp'] else socket.SOCK_STREAM); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])" "$@"
 }
+
+# The agent half of the per-check benchmarks (HTTPChecks, SIPChecks): DEVICES devices, each with the check CHECK
+# (a YAML flow mapping such as `http: {url: "…"}`) every second, no rules and no profiles, run for CHECKS / DEVICES
+# seconds by the release `vedetta run`; then the same devices checked hourly, for the agent's idle rate over 10 s.
+# Usage: measure_agent_checks KIND CHECKS DEVICES CHECK. Sets agent_runs, agent_failed (runs counted by
+# vedetta_probe_runs_total{kind=KIND}), agent_wall (s) and agent_cpu (CPU-s above the idle rate over that wall time).
+# Needs `start_work` first.
+measure_agent_checks() {
+    local kind="$1" checks="$2" devices="$3" check="$4" port config window ticks r0 f0 c0 t0 r1 f1 c1 t1 i0 i1 it0 it1
+    port=$(free_port)
+    config="$work/agent-$kind"
+    mkdir -p "$config/alerts" "$config/probes"
+    {
+        echo "probes_dir: $config/probes"
+        echo "alerts_dir: $config/alerts"
+        echo "devices:"
+        for i in $(seq 1 "$devices"); do
+            printf '  - name: %s-%04d\n    interval: 1s\n    timeout: 900ms\n    %s\n' "$kind" "$i" "$check"
+        done
+    } >"$config/vedetta.yaml"
+    "$vedetta" check --config "$config/vedetta.yaml" >/dev/null
+    _agent_runs() {  # all|failed
+        curl -sf "http://127.0.0.1:$port/metrics" | awk -v kind="kind=\"$kind\"" -v want="$1" \
+            '/^vedetta_probe_runs_total\{/ && index($0, kind) && (want == "all" || !/outcome="success"/) { n += $2 }
+             END { printf "%d", n }'
+    }
+    _agent_start() {  # CONFIG DATA -> agent_pid
+        "$vedetta" run --config "$1" --data "$2" --listen "127.0.0.1:$port" --log-level warning \
+            2>>"$config/vedetta.log" &
+        agent_pid=$!; pids+=("$agent_pid")
+        for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && return 0; sleep 0.1; done
+        echo "the agent did not start: $(tail -5 "$config/vedetta.log")" >&2; exit 70
+    }
+    _agent_start "$config/vedetta.yaml" "$config/data"
+    sleep 3
+    window=$(( (checks + devices - 1) / devices ))
+    r0=$(_agent_runs all); f0=$(_agent_runs failed); c0=$(cpu_of "$agent_pid"); t0=$(now)
+    sleep "$window"
+    r1=$(_agent_runs all); f1=$(_agent_runs failed); c1=$(cpu_of "$agent_pid"); t1=$(now)
+    stop "$agent_pid"
+    sed 's/interval: 1s/interval: 1h/' "$config/vedetta.yaml" >"$config/idle.yaml"
+    _agent_start "$config/idle.yaml" "$config/idle-data"
+    sleep 3
+    i0=$(cpu_of "$agent_pid"); it0=$(now); sleep 10; i1=$(cpu_of "$agent_pid"); it1=$(now)
+    stop "$agent_pid"
+    ticks=$(getconf CLK_TCK)
+    agent_runs=$((r1 - r0)); agent_failed=$((f1 - f0))
+    read -r agent_wall agent_cpu < <(python3 -c "
+wall = $t1 - $t0
+idle = ($i1 - $i0) / $ticks / ($it1 - $it0)
+print(f'{wall:.2f}', f'{max(0.0, ($c1 - $c0) / $ticks - idle * wall):.4f}')")
+}
