@@ -28,12 +28,6 @@ build="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 start_work
 
 ticks=$(getconf CLK_TCK)
-wait_http() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; echo "$1 is not up" >&2; exit 70; }
-idle_rate() {  # PID: clock ticks per second over 10 s
-    local c0 c1 t0 t1
-    c0=$(cpu_of "$1"); t0=$(now); sleep 10; c1=$(cpu_of "$1"); t1=$(now)
-    python3 -c "print(($c1 - $c0) / ($t1 - $t0))"
-}
 
 # --- the target ----------------------------------------------------------------------------------------------------
 target_port=$(free_port)

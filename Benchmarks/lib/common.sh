@@ -26,6 +26,15 @@ rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # PID: resid
 free_port() {  # [udp]: a free loopback port, TCP unless "udp"
     python3 -c "import socket, sys; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1:] == ['udp'] else socket.SOCK_STREAM); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])" "$@"
 }
+wait_http() {  # URL on the host's loopback: waits up to 30 s for an HTTP answer, else exits 70
+    for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+    echo "$1 is not up" >&2; exit 70
+}
+idle_rate() {  # PID: its CPU in clock ticks per second, over 10 s
+    local c0 c1 t0 t1
+    c0=$(cpu_of "$1"); t0=$(now); sleep 10; c1=$(cpu_of "$1"); t1=$(now)
+    python3 -c "print(($c1 - $c0) / ($t1 - $t0))"
+}
 
 # The agent half of the per-check benchmarks (HTTPChecks, SIPChecks): DEVICES devices, each with the check CHECK
 # (a YAML flow mapping such as `http: {url: "…"}`) every second, no rules and no profiles, run for CHECKS / DEVICES
@@ -34,7 +43,7 @@ free_port() {  # [udp]: a free loopback port, TCP unless "udp"
 # vedetta_probe_runs_total{kind=KIND}), agent_wall (s) and agent_cpu (CPU-s above the idle rate over that wall time).
 # Needs `start_work` first.
 measure_agent_checks() {
-    local kind="$1" checks="$2" devices="$3" check="$4" port config window ticks r0 f0 c0 t0 r1 f1 c1 t1 i0 i1 it0 it1
+    local kind="$1" checks="$2" devices="$3" check="$4" port config window ticks r0 f0 c0 t0 r1 f1 c1 t1 idle
     port=$(free_port)
     config="$work/agent-$kind"
     mkdir -p "$config/alerts" "$config/probes"
@@ -56,8 +65,7 @@ measure_agent_checks() {
         "$vedetta" run --config "$1" --data "$2" --listen "127.0.0.1:$port" --log-level warning \
             2>>"$config/vedetta.log" &
         agent_pid=$!; pids+=("$agent_pid")
-        for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && return 0; sleep 0.1; done
-        echo "the agent did not start: $(tail -5 "$config/vedetta.log")" >&2; exit 70
+        wait_http "http://127.0.0.1:$port/healthz"
     }
     _agent_start "$config/vedetta.yaml" "$config/data"
     sleep 3
@@ -69,12 +77,11 @@ measure_agent_checks() {
     sed 's/interval: 1s/interval: 1h/' "$config/vedetta.yaml" >"$config/idle.yaml"
     _agent_start "$config/idle.yaml" "$config/idle-data"
     sleep 3
-    i0=$(cpu_of "$agent_pid"); it0=$(now); sleep 10; i1=$(cpu_of "$agent_pid"); it1=$(now)
+    idle=$(idle_rate "$agent_pid")
     stop "$agent_pid"
     ticks=$(getconf CLK_TCK)
     agent_runs=$((r1 - r0)); agent_failed=$((f1 - f0))
     read -r agent_wall agent_cpu < <(python3 -c "
 wall = $t1 - $t0
-idle = ($i1 - $i0) / $ticks / ($it1 - $it0)
-print(f'{wall:.2f}', f'{max(0.0, ($c1 - $c0) / $ticks - idle * wall):.4f}')")
+print(f'{wall:.2f}', f'{max(0.0, ($c1 - $c0 - $idle * wall) / $ticks):.4f}')")
 }

@@ -79,7 +79,7 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
         await withDiscardingTaskGroup { group in
             while let (index, due) = queue.popFirst() {
                 let dueInstant = start.advanced(by: due)
-                let slotWait: Duration
+                let beforeSlot: SchedulingClock.Instant
                 do {
                     // Runs in the same slot of the phase grid start together: only the first of them sleeps.
                     if dueInstant > clock.now {
@@ -87,17 +87,18 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
                     } else {
                         try Task.checkCancellation()
                     }
-                    let beforeSlot = clock.now
+                    beforeSlot = clock.now
                     try await limiter.acquire()
-                    slotWait = beforeSlot.duration(to: clock.now)
                 } catch {
                     return  // cancelled: shutdown
                 }
                 let scheduled = probes[index]
+                let startedAt = clock.now
                 lateRuns.recordStart(
-                    kind: scheduled.probe.kind.rawValue, delay: dueInstant.duration(to: clock.now),
-                    slotWait: slotWait, interval: scheduled.interval, now: clock.now, logger: logger)
-                let elapsed = start.duration(to: clock.now)
+                    kind: scheduled.probe.kind.rawValue, delay: dueInstant.duration(to: startedAt),
+                    slotWait: beforeSlot.duration(to: startedAt), interval: scheduled.interval, now: startedAt,
+                    logger: logger)
+                let elapsed = start.duration(to: startedAt)
                 let next =
                     hasRun[index]
                     ? Self.nextDue(after: due, interval: scheduled.interval, elapsed: elapsed)

@@ -25,8 +25,7 @@ public struct ScheduledProbe: Sendable {
         self.probe = probe
         self.interval = interval
         self.timeout = timeout
-        self.phaseStep = Self.maximumPhaseStep(for: interval)
-        self.startupStep = min(phaseStep, .milliseconds(100))
+        (phaseStep, startupStep) = Self.steps(for: interval)
     }
 
     /// The coarsest grid for runs every `interval`: a tenth of it, at most one second (Zabbix schedules item checks
@@ -43,16 +42,26 @@ public struct ScheduledProbe: Sendable {
     public static func batched(_ probes: [ScheduledProbe], runsPerSlot: Int) -> [ScheduledProbe] {
         var counts: [Duration: Int] = [:]
         for probe in probes { counts[probe.interval, default: 0] += 1 }
+        let runs = max(1, runsPerSlot)
         return probes.map { probe in
             var probe = probe
-            let count = max(1, counts[probe.interval] ?? 1)
-            let runs = max(1, runsPerSlot)
-            let steady = probe.interval * runs / count
-            probe.phaseStep = max(.milliseconds(1), min(Self.maximumPhaseStep(for: probe.interval), steady))
-            let startup = min(probe.interval, startupSpread) * runs / count
-            probe.startupStep = max(.milliseconds(1), min(probe.phaseStep, .milliseconds(100), startup))
+            let count = counts[probe.interval, default: 1]
+            (probe.phaseStep, probe.startupStep) = steps(
+                for: probe.interval,
+                even: (probe.interval * runs / count, min(probe.interval, startupSpread) * runs / count))
             return probe
         }
+    }
+
+    /// The grid steps for runs every `interval`: the coarsest (``maximumPhaseStep(for:)``, and at most 100 ms for
+    /// the start-up run), made as fine as `even` asks, never under a millisecond.
+    private static func steps(
+        for interval: Duration, even: (phase: Duration, startup: Duration)? = nil
+    ) -> (phase: Duration, startup: Duration) {
+        let coarsest = maximumPhaseStep(for: interval)
+        let phase = max(.milliseconds(1), min(coarsest, even?.phase ?? coarsest))
+        let startup = max(.milliseconds(1), min(phase, .milliseconds(100), even?.startup ?? phase))
+        return (phase, startup)
     }
 
     /// How long after start every probe has run once: first runs are spread over this time (or the interval, if
