@@ -245,19 +245,6 @@ struct PollSchedulerTests {
         #expect(Int(logged[0].metadata["waited_for_slot"] ?? "") ?? 0 >= 1)
     }
 
-    @Test("runs on time are never called late")
-    func onTimeRunsNotWarned() async throws {
-        let run = SlotRun(probes: 3, taking: .milliseconds(10), slots: 4)
-        defer { run.task.cancel() }
-        let deadline = ContinuousClock.now + .seconds(20)
-        while run.reports.all.count < 9, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        await run.stop()
-        #expect(run.reports.all.count >= 9)
-        #expect(run.warnings.isEmpty)
-    }
-
     @Test("next due time skips intervals already past instead of bursting")
     func noCatchUpBurst() {
         let next = PollScheduler<ContinuousClock>.nextDue(after: .zero, interval: .seconds(1), elapsed: .seconds(10))
@@ -288,9 +275,12 @@ struct PollSchedulerTests {
         }
     }
 
-    @Test("on a manual clock every probe runs exactly on its due times: start-up spread, then its steady phase")
+    @Test("on a manual clock every probe runs exactly on its due times, and none of them is called late")
     func runsOnDueTimes() async throws {
-        let run = try await ManualRun(checks: 6, interval: .seconds(10), slots: 2, logger: logger)
+        // The manual clock, not the machine's speed, decides how late a run starts: on a loaded machine a real
+        // clock may well see a run start a second late, and the warning would then be right.
+        let capture = LogCapture()
+        let run = try await ManualRun(checks: 6, interval: .seconds(10), slots: 2, logger: capture.logger(label: "t"))
         defer { run.task.cancel() }
         let (clock, log, probes) = (run.clock, run.log, run.probes)
         for second in 0...45 {
@@ -304,6 +294,7 @@ struct PollSchedulerTests {
                     "\(probe.target.device) at \(second) s")
             }
         }
+        #expect(capture.records.filter { $0.level == .warning }.isEmpty)
     }
 
     @Test("after a long stall (suspended machine, clock jump) each probe runs once, not once per missed interval")
@@ -352,13 +343,10 @@ struct PollSchedulerTests {
     }
 }
 
-/// A scheduler over `checks` instant checks (`device-0`, `device-1`, …) on a manual clock, started and asleep on
-/// the clock, reporting into ``log``.
 /// A scheduler on the real clock running `probes` probes of one second's interval that each take `taking`, with
 /// `slots` slots, its log captured.
 private struct SlotRun {
     let capture = LogCapture()
-    let reports = ReportLog()
     let task: Task<Void, any Error>
 
     init(probes count: Int, taking delay: Duration, slots: Int) {
@@ -367,10 +355,9 @@ private struct SlotRun {
                 target: Target(device: DeviceID("device-\(index)"), address: "a"),
                 probe: DelayedProbe(delay: delay), interval: .seconds(1), timeout: .milliseconds(900))
         }
-        let reports = self.reports
         let scheduler = PollScheduler(
             probes: probes, maxConcurrentProbes: slots, logger: capture.logger(label: "test")
-        ) { reports.append($0) }
+        ) { _ in }
         task = Task { try await scheduler.run() }
     }
 
@@ -384,6 +371,8 @@ private struct SlotRun {
     }
 }
 
+/// A scheduler over `checks` instant checks (`device-0`, `device-1`, …) on a manual clock, started and asleep on
+/// the clock, reporting into ``log``.
 private struct ManualRun {
     let clock = ManualClock()
     let log = ReportLog()
