@@ -154,6 +154,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            resources: [.embedInCode("OpenAPI/openapi.json")],
             swiftSettings: swiftSettings
         ),
 
@@ -309,8 +310,9 @@ let package = Package(
         .testTarget(
             name: "VedettaAPITests",
             dependencies: [
-                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaMaintenance", "VedettaOnCall",
-                "VedettaStoreSQLite", .product(name: "Hummingbird", package: "hummingbird"),
+                "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
+                "VedettaOnCall", "VedettaReports", "VedettaStoreSQLite", "LinkSigning",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -231,18 +231,70 @@ struct PollSchedulerTests {
 
     @Test("runs that start late because every slot is busy are warned about once a minute, naming the setting")
     func lateRunsWarned() async throws {
-        // Three probes of 0.7 s every second need two slots; with one, every run waits longer and longer.
-        let run = SlotRun(probes: 3, taking: .milliseconds(700), slots: 1)
-        defer { run.task.cancel() }
+        // On the manual clock: two probes every 10 s (a run is late past 1 s), one slot. The first run holds the
+        // slot while 3 s pass, so the second starts 3 s late, all of it spent waiting for the slot. The machine's
+        // speed changes nothing.
+        let (clock, gate, capture) = (ManualClock(), Gate(), LogCapture())
+        let probes = (0..<2).map { index in
+            ScheduledProbe(
+                target: Target(device: DeviceID("device-\(index)"), address: "a"), probe: GatedProbe(gate: gate),
+                interval: .seconds(10), timeout: .seconds(600))
+        }
+        let scheduler = PollScheduler(
+            probes: probes, maxConcurrentProbes: 1, clock: clock, logger: capture.logger(label: "test")
+        ) { _ in }
+        let task = Task { try await scheduler.run() }
+        defer { task.cancel() }
         let deadline = ContinuousClock.now + .seconds(20)
-        while run.warnings.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        try await Task.sleep(for: .seconds(2))  // more late runs: still one warning within the minute
-        await run.stop()
-        let logged = run.warnings
-        try #require(logged.count == 1, "\(logged.map(\.message))")
-        #expect(logged[0].message.contains("late"))
-        #expect(logged[0].metadata["cause"]?.contains("max_concurrent_probes slots (1)") == true)
-        #expect(Int(logged[0].metadata["waited_for_slot"] ?? "") ?? 0 >= 1)
+        while clock.sleeperCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        // Time passes in steps, as it does: the first run starts on time and takes the slot; the second falls due.
+        for _ in 0..<50 {
+            clock.advance(by: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        while gate.waiting == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        try #require(gate.waiting == 1, "the first run holds the only slot")
+        clock.advance(by: .seconds(3))
+        gate.open()
+        var warnings: [LogCapture.Record] { capture.records.filter { $0.level == .warning } }
+        while warnings.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        task.cancel()
+        _ = try? await task.value
+        try #require(warnings.count == 1, "\(warnings.map(\.message))")
+        #expect(warnings[0].message.contains("late"))
+        #expect(warnings[0].metadata["cause"]?.contains("max_concurrent_probes slots (1)") == true)
+        #expect(warnings[0].metadata["waited_for_slot"] == "1")
+        #expect(warnings[0].metadata["worst_delay"]?.hasPrefix("3") == true, "\(warnings[0].metadata)")
+    }
+
+    @Test("a run that fell due while an earlier one waited for a slot is late because of the slots, not the CPU")
+    func lateBehindASlotWait() {
+        let origin = ContinuousClock.now
+        func at(_ milliseconds: Int64) -> ContinuousClock.Instant { origin.advanced(by: .milliseconds(milliseconds)) }
+        func cause(_ record: (inout LateRunWatch<ContinuousClock.Instant>, Logger) -> Void) -> String? {
+            var watch = LateRunWatch<ContinuousClock.Instant>(maxConcurrentProbes: 1)
+            let capture = LogCapture()
+            record(&watch, capture.logger(label: "test"))
+            return capture.records.first { $0.level == .warning }?.metadata["cause"]
+        }
+        // A waits 0.9 s for a slot (not late). B fell due meanwhile, at 50 ms; the scheduler reaches it after A,
+        // and B waits 0.3 s more: 1.15 s late, all of it behind slot waits.
+        let behindSlots = cause { watch, logger in
+            watch.recordStart(
+                kind: "snmp", due: at(0), slept: true, slotSearch: at(0), startedAt: at(900),
+                interval: .seconds(10), logger: logger)
+            watch.recordStart(
+                kind: "snmp", due: at(50), slept: false, slotSearch: at(900), startedAt: at(1200),
+                interval: .seconds(10), logger: logger)
+        }
+        #expect(behindSlots?.contains("max_concurrent_probes") == true, "\(behindSlots ?? "no warning")")
+        // The scheduler itself woke 1.5 s late, with slots free: the CPU.
+        let noCPU = cause { watch, logger in
+            watch.recordStart(
+                kind: "snmp", due: at(0), slept: true, slotSearch: at(1500), startedAt: at(1500),
+                interval: .seconds(10), logger: logger)
+        }
+        #expect(noCPU?.contains("no CPU to spare") == true, "\(noCPU ?? "no warning")")
     }
 
     @Test("next due time skips intervals already past instead of bursting")
@@ -343,31 +395,42 @@ struct PollSchedulerTests {
     }
 }
 
-/// A scheduler on the real clock running `probes` probes of one second's interval that each take `taking`, with
-/// `slots` slots, its log captured.
-private struct SlotRun {
-    let capture = LogCapture()
-    let task: Task<Void, any Error>
+/// A gate probes wait at until the test opens it; counts the runs waiting.
+private final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
-    init(probes count: Int, taking delay: Duration, slots: Int) {
-        let probes = (0..<count).map { index in
-            ScheduledProbe(
-                target: Target(device: DeviceID("device-\(index)"), address: "a"),
-                probe: DelayedProbe(delay: delay), interval: .seconds(1), timeout: .milliseconds(900))
+    /// The runs waiting at the gate.
+    var waiting: Int { state.withLock { $0.waiters.count } }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state in
+                if state.open { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
         }
-        let scheduler = PollScheduler(
-            probes: probes, maxConcurrentProbes: slots, logger: capture.logger(label: "test")
-        ) { _ in }
-        task = Task { try await scheduler.run() }
     }
 
-    /// The warnings logged so far.
-    var warnings: [LogCapture.Record] { capture.records.filter { $0.level == .warning } }
+    func open() {
+        let waiters = state.withLock { state in
+            state.open = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
 
-    /// Stops the scheduler and waits for it.
-    func stop() async {
-        task.cancel()
-        _ = try? await task.value
+/// A probe whose runs end when its gate opens.
+private struct GatedProbe: Probe {
+    var kind: ProbeKind { .snmp }
+    let gate: Gate
+
+    func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult {
+        await gate.wait()
+        return ProbeResult(outcome: .success)
     }
 }
 

@@ -6,11 +6,14 @@ import VedettaIncidents
 
 /// The agent's HTTP routes.
 ///
+/// Every refusal, and every request no route takes, is answered with the JSON body of ``RefusalBody``.
+///
 /// | Route | Answer |
 /// |---|---|
 /// | `GET /metrics[?all=1]` | Prometheus text (OpenMetrics when `Accept` prefers it): the agent's own metrics and a summary (`up` per device, `ALERTS`, counts); with `all=1` (or `metrics_samples: all`) every device's latest samples too |
 /// | `GET /metrics/devices/{name}` | Prometheus text: one device's latest samples (404 for an unknown device) |
 /// | `GET /api/v1/targets` | Prometheus HTTP service discovery: one target per device, scraped at its own path |
+/// | `GET /api/v1/openapi.json` | The OpenAPI 3.1 document of every route here but `/ack` |
 /// | `GET /healthz` | JSON ``HealthReport``; 200 when healthy, 503 when degraded |
 /// | `GET /api/v1/incidents?state=open\|unacknowledged\|acknowledged\|restored\|all&limit=N` | JSON array of incidents, newest first; at most `limit` (default 50, up to 1000) |
 /// | `GET /api/v1/incidents/{id}` | One incident with its timeline |
@@ -36,6 +39,8 @@ public enum APIRoutes {
         inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: RefusalMiddleware())  // first, so that it wraps every route and "not found"
+        OpenAPIDocument.add(to: router)
         if let linkSigner, let incidents {
             AcknowledgeLinkRoutes.add(signer: linkSigner, source: source, operations: incidents, to: router)
         }

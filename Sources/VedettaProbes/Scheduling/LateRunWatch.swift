@@ -19,6 +19,8 @@ struct LateRunWatch<Instant: InstantProtocol> where Instant.Duration == Duration
     private var waitedForSlot = 0
     private var worstDelay: Duration = .zero
     private var lastWarning: Instant?
+    /// The latest stretch the scheduler spent waiting for free slots, with no sleep since.
+    private var slotBlock: (start: Instant, end: Instant)?
 
     init(maxConcurrentProbes: Int) {
         self.maxConcurrentProbes = maxConcurrentProbes
@@ -32,12 +34,43 @@ struct LateRunWatch<Instant: InstantProtocol> where Instant.Duration == Duration
     /// Records one run's start.
     /// - Parameters:
     ///   - kind: The probe kind, the counter's label.
-    ///   - delay: How long after its due time the run started.
-    ///   - slotWait: How much of that delay was spent waiting for a free slot.
+    ///   - due: When the run was due.
+    ///   - slept: Whether the scheduler slept until `due` (it was on time) rather than finding it already past.
+    ///   - slotSearch: When the scheduler began waiting for a free slot for this run.
+    ///   - startedAt: When the run got its slot and started.
     ///   - interval: The probe's interval.
-    ///   - now: The scheduling clock's time, for rate-limiting the warning.
     ///   - logger: Where the warning goes.
     mutating func recordStart(
+        kind: String, due: Instant, slept: Bool, slotSearch: Instant, startedAt: Instant, interval: Duration,
+        logger: Logger
+    ) {
+        let slotWait = slotWait(due: due, slept: slept, slotSearch: slotSearch, startedAt: startedAt)
+        recordStart(
+            kind: kind, delay: due.duration(to: startedAt), slotWait: slotWait, interval: interval, now: startedAt,
+            logger: logger)
+    }
+
+    /// How much of a run's delay was spent waiting for slots: its own wait, and, when it fell due while the
+    /// scheduler was still waiting for a slot for earlier runs (the scheduler takes runs in order, so they wait
+    /// behind), the part of that wait after its due time.
+    private mutating func slotWait(due: Instant, slept: Bool, slotSearch: Instant, startedAt: Instant) -> Duration {
+        var wait = slotSearch.duration(to: startedAt)
+        if let block = slotBlock, due < block.end {
+            wait += max(due, block.start).duration(to: block.end)
+        }
+        if slept {
+            slotBlock = nil  // the scheduler caught up: earlier waits delay nothing that follows
+        }
+        if slotSearch < startedAt {
+            // Waits back to back (the scheduler never caught up in between) are one block.
+            let start = slotBlock.map { $0.end >= slotSearch ? $0.start : slotSearch } ?? slotSearch
+            slotBlock = (start, startedAt)
+        }
+        return wait
+    }
+
+    /// Records one run's start, its delay and slot wait worked out.
+    private mutating func recordStart(
         kind: String, delay: Duration, slotWait: Duration, interval: Duration, now: Instant, logger: Logger
     ) {
         let tolerance = Self.tolerance(for: interval)

@@ -80,9 +80,10 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
             while let (index, due) = queue.popFirst() {
                 let dueInstant = start.advanced(by: due)
                 let beforeSlot: SchedulingClock.Instant
+                let slept = dueInstant > clock.now
                 do {
                     // Runs in the same slot of the phase grid start together: only the first of them sleeps.
-                    if dueInstant > clock.now {
+                    if slept {
                         try await clock.sleep(until: dueInstant, tolerance: nil)
                     } else {
                         try Task.checkCancellation()
@@ -95,9 +96,8 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
                 let scheduled = probes[index]
                 let startedAt = clock.now
                 lateRuns.recordStart(
-                    kind: scheduled.probe.kind.rawValue, delay: dueInstant.duration(to: startedAt),
-                    slotWait: beforeSlot.duration(to: startedAt), interval: scheduled.interval, now: startedAt,
-                    logger: logger)
+                    kind: scheduled.probe.kind.rawValue, due: dueInstant, slept: slept, slotSearch: beforeSlot,
+                    startedAt: startedAt, interval: scheduled.interval, logger: logger)
                 let elapsed = start.duration(to: startedAt)
                 let next =
                     hasRun[index]

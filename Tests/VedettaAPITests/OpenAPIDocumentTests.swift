@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LinkSigning
+import Testing
+import VedettaAPI
+import VedettaCore
+import VedettaIncidents
+import VedettaInventory
+import VedettaMaintenance
+import VedettaOnCall
+import VedettaReports
+import VedettaStoreSQLite
+
+@Suite("The OpenAPI document and the router describe the same API, and every refusal has one shape")
+struct OpenAPIDocumentTests {
+    /// Routes deliberately left out of the document: the one-click acknowledgement is a signed link for people
+    /// (an HTML page), not part of the API.
+    private static let undocumented: Set<String> = ["GET /ack/{id}", "POST /ack/{id}"]
+
+    /// Every back-end wired, so that the router holds every route the agent serves.
+    private static func router(_ store: SQLiteIncidentStore) throws -> Router<BasicRequestContext> {
+        let zone = try #require(TimeZone(identifier: "Europe/Rome"))
+        return APIRoutes.makeRouter(
+            source: StoreBackedStatus(store: store),
+            maintenance: MaintenanceAPI(planner: MaintenancePlanner(store: store, defaultZone: zone), onChange: {}),
+            incidents: RefusingOperations(), inventory: RefusingOperations(),
+            oncall: OnCallAPI(desk: OnCallDesk(roster: OnCallRoster(people: [], schedules: []), store: store)),
+            linkSigner: try LinkSigner(key: [UInt8](repeating: 7, count: 32)))
+    }
+
+    private static func document() throws -> [String: Any] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/VedettaAPI/OpenAPI/openapi.json")
+        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    @Test("every route is in the document, and the document has no route the agent does not serve")
+    func routesMatch() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let served = Set(
+            try Self.router(store).routes.map { route in
+                let path = route.path.description.split(separator: "/", omittingEmptySubsequences: false).map {
+                    $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0)
+                }
+                return "\(route.method.rawValue) \(path.joined(separator: "/"))"
+            }
+        ).subtracting(Self.undocumented)
+        let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
+        let methods = ["get", "post", "put", "patch", "delete"]
+        let documented = Set(
+            paths.flatMap { path, item in
+                item.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" }
+            })
+        #expect(served.subtracting(documented).sorted() == [], "routes missing from the document")
+        #expect(documented.subtracting(served).sorted() == [], "documented routes the agent does not serve")
+    }
+
+    @Test("the document is OpenAPI 3.1: unique operation ids, a tag and a summary each, every reference resolves")
+    func documentIsWellFormed() throws {
+        let document = try Self.document()
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var ids: [String] = []
+        for (path, item) in paths {
+            for (method, value) in item where ["get", "post", "patch", "delete", "put"].contains(method) {
+                let operation = try #require(value as? [String: Any], "\(method) \(path)")
+                ids.append(operation["operationId"] as? String ?? "")
+                #expect((operation["tags"] as? [String])?.isEmpty == false, "\(method) \(path) has no tag")
+                #expect((operation["summary"] as? String)?.isEmpty == false, "\(method) \(path) has no summary")
+                #expect(operation["responses"] is [String: Any], "\(method) \(path) has no responses")
+            }
+        }
+        #expect(!ids.contains(""))
+        #expect(Set(ids).count == ids.count, "operation ids are unique")
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
+        let references = text.matches(of: /"\$ref":"#\\\/components\\\/schemas\\\/([A-Za-z0-9_]+)"/).map {
+            String($0.output.1)
+        }
+        #expect(!references.isEmpty)
+        for name in Set(references) { #expect(schemas[name] != nil, "unresolved reference to \(name)") }
+    }
+
+    @Test("the agent serves the document it was built with")
+    func served() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        try await Application(router: try Self.router(store)).test(.router) { client in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                let served = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
+                #expect((served as? [String: Any])?["openapi"] as? String == "3.1.0")
+            }
+        }
+    }
+
+    @Test("unknown routes, wrong methods and unreadable parameters are refused with the API's refusal body")
+    func refusalsHaveOneShape() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let cases: [(String, HTTPRequest.Method, HTTPResponse.Status, String)] = [
+            ("/api/v1/nothing", .get, .notFound, "not_found"),
+            ("/healthz", .delete, .notFound, "not_found"),
+            ("/api/v1/incidents/abc", .get, .badRequest, "invalid"),
+            ("/metrics/devices/nowhere", .get, .notFound, "not_found"),
+        ]
+        try await Application(router: try Self.router(store)).test(.router) { client in
+            for (uri, method, status, code) in cases {
+                try await client.execute(uri: uri, method: method) { response in
+                    #expect(response.status == status, "\(method) \(uri)")
+                    #expect(response.headers[.contentType] == "application/json")
+                    let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
+                    let refusal = try #require(body as? [String: Any], "\(method) \(uri)")
+                    #expect(refusal["code"] as? String == code, "\(method) \(uri)")
+                    #expect((refusal["error"] as? String)?.isEmpty == false, "\(method) \(uri)")
+                    #expect(refusal.keys.contains("field"))
+                }
+            }
+        }
+    }
+}
+
+/// Back-ends that refuse everything: the routes they serve exist, which is all ``OpenAPIDocumentTests`` reads
+/// (their behaviour is tested against the real agent in the end-to-end tests).
+private struct RefusingOperations: IncidentOperations, InventoryOperations {
+    private var refusal: IncidentRefusal { IncidentRefusal(.unavailable, "not wired in this test") }
+    var reportSettings: ReportSettings { ReportSettings(timeZone: .gmt) }
+    func now() -> Date { Date() }
+    func acknowledge(id: Int64, by: String) async throws(IncidentRefusal) -> IncidentAcknowledgement { throw refusal }
+    func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String) async throws(IncidentRefusal) -> Incident {
+        throw refusal
+    }
+    func openManually(_ draft: ManualIncidentDraft, at: Date?) async throws(IncidentRefusal) -> Incident {
+        throw refusal
+    }
+    func restoreManually(id: Int64, by: String, at: Date?) async throws(IncidentRefusal) -> Incident { throw refusal }
+    func report(period: ReportPeriod, grouping: ReportGrouping, severities: Set<Severity>?)
+        async throws(IncidentRefusal) -> KPIReport
+    { throw refusal }
+    func listing() async throws(IncidentRefusal) -> InventoryListing { throw refusal }
+    func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange] { throw refusal }
+}
