@@ -4,7 +4,8 @@ import VedettaTestSupport
 
 /// The OpenAPI document against the live agent: PyPI `schemathesis` reads `/api/v1/openapi.json` from a real
 /// `vedetta run` (polling a real SNMP simulator, with on-call, maintenance and reports wired) and fuzzes every
-/// operation with valid and invalid requests. No answer may be a server error, and every answer must match the
+/// operation with valid and invalid requests, then chains them (create a window, edit it, end it…) through the
+/// document's links. No answer may be a server error, and every answer must match the
 /// document: its status, content type and body schema.
 @Suite("The API against its OpenAPI document, fuzzed by schemathesis", .serialized)
 struct APISchemaEndToEndTests {
@@ -35,6 +36,13 @@ struct APISchemaEndToEndTests {
               community: recorded/linux-full-walk
               retries: 0
               profiles: [system]
+          - name: switch-roma
+            labels: {site: roma, role: switch}
+            snmp:
+              address: 127.0.0.1:\(try Ports.freePort())
+              community: public
+              retries: 0
+              profiles: [system]
         notify:
           webhooks:
             - name: oncall
@@ -58,6 +66,10 @@ struct APISchemaEndToEndTests {
         let agent = try await AgentProcess(
             configFile: configFile, dataDirectory: directory.appendingPathComponent("data"), port: port)
         defer { _ = agent.stop() }
+        // A dead device: incident 1 is open, so the operations on an incident reach a real one.
+        try await Ports.waitUntil(timeout: .seconds(30), "no incident opened:\n\(agent.output)") {
+            (try? agent.get("/api/v1/incidents/1"))?.contains("switch-roma") == true
+        }
 
         let report = directory.appendingPathComponent("schemathesis.xml")
         let result = try ToolRunner.run(
@@ -66,7 +78,7 @@ struct APISchemaEndToEndTests {
                 "run", "http://127.0.0.1:\(port)/api/v1/openapi.json",
                 "--checks",
                 "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-                "--phases", "examples,coverage,fuzzing", "--max-examples", "25", "--seed", "20261203",
+                "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", "25", "--seed", "20261203",
                 "--workers", "1", "--request-timeout", "10", "--no-shrink",
                 "--report", "junit", "--report-junit-path", report.path,
             ],

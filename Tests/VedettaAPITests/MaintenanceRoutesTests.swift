@@ -125,6 +125,15 @@ struct MaintenanceRoutesTests {
                 "duration"
             ),
             (#"["not", "an", "object"]"#, "body"),
+            // Found by schemathesis-style inputs: out of the calendar, or durations that would overflow.
+            (
+                #"{"match": "device=\"a\"", "start": "9999-12-31T20:00", "duration": "2h", "reason": "x", "by": "a"}"#,
+                "start"
+            ),
+            (
+                #"{"match": "device=\"a\"", "start": "2026-12-05T22:00", "duration": "99999999999999999999h", "reason": "x", "by": "a"}"#,
+                "duration"
+            ),
         ])
     func validation(body: String, field: String) async throws {
         let store = try SQLiteIncidentStore.inMemory()

@@ -79,7 +79,12 @@ struct DurationTextTests {
         #expect(Duration.parse(text) == expected)
     }
 
-    @Test("rejects what is not a duration", arguments: ["", "5", "5 minutes", "5x", "-5s", "s", "1m 30s"])
+    @Test(
+        "rejects what is not a duration, and durations so long they would overflow",
+        arguments: [
+            "", "5", "5 minutes", "5x", "-5s", "s", "1m 30s", "99999999999999999999h", "1001y", "999y999y",
+            "1e400s",
+        ])
     func rejects(text: String) {
         #expect(Duration.parse(text) == nil)
     }
@@ -93,6 +98,12 @@ struct DurationTextTests {
     )
     func prints(duration: Duration, expected: String) {
         #expect(duration.compactDescription == expected)
+    }
+
+    @Test("a duration past what milliseconds can count prints clamped instead of trapping")
+    func printsHugeDurations() {
+        #expect(Duration.seconds(Int64.max).compactDescription == "106751991167d7h")
+        #expect(Duration.parse("1000y") == Duration.maximumParsed)
     }
 }
 

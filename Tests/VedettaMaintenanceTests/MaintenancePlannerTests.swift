@@ -121,6 +121,19 @@ struct MaintenancePlannerTests {
         #expect(over?.code == .conflict)
     }
 
+    @Test("an extension that would make the occurrence last more than 31 days is refused, naming the duration")
+    func extendBeyondTheLongestWindow() async throws {
+        let planner = try planner()
+        let window = try await planner.add(Self.valid, at: noon)
+        let refused = await #expect(throws: MaintenanceError.self) {
+            try await planner.extend(id: window.id, by: .seconds(31 * 86_400), who: "bob", at: noon)
+        }
+        #expect(refused?.code == .invalid)
+        #expect(refused?.field == "duration")
+        let (_, audit) = try await planner.window(id: window.id)
+        #expect(audit.allSatisfy { $0.action != .extended }, "nothing stored")
+    }
+
     @Test("edit changes only the fields given and audits the difference; no change, no entry")
     func edit() async throws {
         let planner = try planner()

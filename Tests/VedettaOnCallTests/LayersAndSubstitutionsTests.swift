@@ -145,6 +145,15 @@ struct LayersAndSubstitutionsTests {
         }
     }
 
+    @Test("restricted layers end at the end of the calendar (9999-12-31) instead of looping on its last day")
+    func restrictionsAtTheEndOfTheCalendar() {
+        let from = F.utc("9999-12-25T00:00:00Z")
+        let result = ShiftResolver.shifts(
+            of: F.noc(since: "2026-01-05T08:00"), from: from, to: from + 10 * 86_400, substitutions: [])
+        // It returns: the restrictions' day loop stops on the calendar's last day instead of trying to pass it.
+        #expect(result.allSatisfy { $0.start >= from && $0.end <= from + 10 * 86_400 })
+    }
+
     @Test("who is on call is answered with the person's whole stretch, across a layer change to the same person")
     func stretchAcrossLayers() throws {
         // Monday 30 November: luca has the office day (index 0), then covers marco's base shift that night.

@@ -45,6 +45,15 @@ struct ReportPeriodTests {
             try requested(nil, "2026-03-30", "2026-03-23")
         }
         #expect(reversed?.field == "from")
+        // Ten years at most, and times from 1970 to 2999: a day-by-day breakdown of 10,000 years is no report.
+        let tooLong = #expect(throws: ReportPeriod.RequestError.self) {
+            try requested(nil, "2000-01-01", "2026-01-01")
+        }
+        #expect(tooLong?.field == "to")
+        #expect(tooLong?.reason.contains("ten years") == true)
+        let ancient = #expect(throws: ReportPeriod.RequestError.self) { try requested(nil, "0001-01-01", nil) }
+        #expect(ancient?.field == "from")
+        #expect(ancient?.reason.contains("1970 to 2999") == true)
     }
 
     @Test("severity lists: one parser for the CLI and the API, spaces ignored, the unknown name reported")

@@ -146,7 +146,8 @@ enum IncidentRoutes {
         guard let text else { return nil }
         guard let instant = ReportPeriod.instant(text, in: operations.reportSettings.timeZone) else {
             throw IncidentRefusal(
-                .invalid, "\"\(text)\" is not a time; use 2026-12-02, 2026-12-02T08:10 or ISO 8601", field: field)
+                .invalid, "\"\(text)\" is not a time; use 2026-12-02, 2026-12-02T08:10 or ISO 8601, from 1970 to 2999",
+                field: field)
         }
         return instant
     }

@@ -2,12 +2,15 @@ import Foundation
 import Hummingbird
 import VedettaCore
 
-/// JSON answers: sorted keys, pretty-printed, dates as ISO 8601 with milliseconds.
+/// JSON answers: sorted keys, pretty-printed, dates as ISO 8601 with milliseconds, and numbers JSON cannot hold
+/// (an alert's value of +Inf, or NaN) as the strings Prometheus' API uses: `"+Inf"`, `"-Inf"`, `"NaN"`.
 enum JSONAnswer {
     static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601Milliseconds
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
         let data = try encoder.encode(value)
         return Response(
             status: status,

@@ -133,7 +133,8 @@ enum OnCallRoutes {
     {
         guard let text else { return nil }
         guard let instant = OnCallTime.instant(text, in: zone, now: api.now()) else {
-            throw .invalid(field, "invalid time \"\(text)\"; use now, 2026-12-07T08:00, 2026-12-07 or ISO 8601")
+            throw .invalid(
+                field, "invalid time \"\(text)\"; use now, 2026-12-07T08:00, 2026-12-07 or ISO 8601, from 1970 to 2999")
         }
         return instant
     }

@@ -1,6 +1,7 @@
 extension Duration {
     /// Parses a Prometheus-style duration: one or more `<number><unit>` parts, units `ms`, `s`, `m`, `h`, `d`, `w`,
-    /// `y` (365 days), e.g. `30s`, `1m30s`, `250ms`, `2h`, `3y`. Returns `nil` for anything else (including negative values and `""`).
+    /// `y` (365 days), e.g. `30s`, `1m30s`, `250ms`, `2h`, `3y`. Returns `nil` for anything else (including negative
+    /// values, `""`, and anything longer than ``maximumParsed``).
     ///
     /// - Parameter text: The text to parse.
     /// - Returns: The duration, or `nil` when `text` is not a valid duration.
@@ -32,14 +33,24 @@ extension Duration {
             case "y": secondsPerUnit = 31_536_000
             default: return nil
             }
-            total += .milliseconds(Int64((amount * secondsPerUnit * 1000).rounded()))
+            let seconds = amount * secondsPerUnit
+            guard seconds <= Self.maximumParsed.seconds else { return nil }
+            total += .milliseconds(Int64((seconds * 1000).rounded()))
+            guard total <= Self.maximumParsed else { return nil }
         }
         return total
     }
 
+    /// The longest duration ``parse(_:)`` accepts: 1,000 years. Longer texts are refused rather than overflowing;
+    /// no interval, window or retention needs more.
+    public static let maximumParsed: Duration = .seconds(1000 * 31_536_000)
+
     /// A compact human form: `250ms`, `42s`, `5m3s`, `2h5m`, `3d4h`.
     public var compactDescription: String {
-        let totalMilliseconds = Int64((seconds * 1000).rounded())
+        let milliseconds = (seconds * 1000).rounded()
+        // Clamped: a duration past Int64 milliseconds (292 million years) would trap in the conversion.
+        let totalMilliseconds =
+            milliseconds >= 9.2e18 ? Int64.max : milliseconds <= -9.2e18 ? Int64.min : Int64(milliseconds)
         if totalMilliseconds < 1000 { return "\(totalMilliseconds)ms" }
         let totalSeconds = totalMilliseconds / 1000
         let (days, hours) = (totalSeconds / 86_400, totalSeconds % 86_400 / 3600)

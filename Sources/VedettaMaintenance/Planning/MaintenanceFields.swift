@@ -37,6 +37,12 @@ public enum MaintenanceFields {
         guard let time = LocalDateTime.parse(text) else {
             throw .invalid(field, "\"\(text)\" is not a local date and time; write it as 2026-12-05T22:00")
         }
+        guard LocalDateTime.typedYears.contains(time.year) else {
+            throw .invalid(
+                field,
+                "\"\(text)\" is out of range; a window starts between \(LocalDateTime.typedYears.lowerBound) and "
+                    + "\(LocalDateTime.typedYears.upperBound)")
+        }
         return time
     }
 

@@ -71,18 +71,25 @@ public struct MaintenancePlanner: Sendable {
     }
 
     /// Extends window `id`'s occurrence in progress, or its next one, by `amount`.
-    /// - Throws: ``MaintenanceError``: `notFound`, `invalid` for an amount that is not positive, `conflict` when the
-    ///   window has no occurrence left.
+    /// - Throws: ``MaintenanceError``: `notFound`, `invalid` for an amount that is not positive or that would make
+    ///   the occurrence last more than 31 days (``MaintenanceSchedule/maximumDuration``), `conflict` when the window
+    ///   has no occurrence left.
     public func extend(id: Int64, by amount: Duration, who: String?, at now: Date) async throws(MaintenanceError)
         -> MaintenanceWindow
     {
-        guard amount > .zero else { throw .invalid("by", "extend by a positive duration such as 30m") }
+        guard amount > .zero else { throw .invalid("duration", "extend by a positive duration such as 30m") }
         let window = try await existing(id)
         let person = try person(who)
         guard let occurrence = window.occurrence(containing: now) ?? window.nextOccurrence(after: now) else {
             throw MaintenanceError(.conflict, "maintenance #\(id) is over; add a new window")
         }
         let end = occurrence.end.addingTimeInterval(amount.seconds)
+        guard end.timeIntervalSince(occurrence.start) <= MaintenanceSchedule.maximumDuration.seconds else {
+            throw .invalid(
+                "duration",
+                "extended by \(amount.compactDescription) the window would last more than 31 days; "
+                    + "add a new window for the work that follows")
+        }
         let zone = window.definition.schedule.zone
         let detail =
             "extended by \(amount.compactDescription): the occurrence of \(occurrence.localStart) \(zone.identifier) "

@@ -9,11 +9,28 @@ extension LocalDateTime {
     /// - Parameters:
     ///   - text: The text; surrounding spaces are ignored.
     ///   - zone: The zone of dates and local times.
-    /// - Returns: The instant, or `nil` when the text is none of these.
+    /// - Returns: The instant, or `nil` when the text is none of these or falls outside ``typedYears``.
     public static func instant(typed text: String, in zone: TimeZone) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.count == 10, let day = parse(trimmed + "T00:00") { return day.instant(in: zone) }
-        if let local = parse(trimmed) { return local.instant(in: zone) }
-        return Date.parseISO8601(trimmed)
+        let instant: Date?
+        if trimmed.count == 10, let day = parse(trimmed + "T00:00") {
+            instant = day.instant(in: zone)
+        } else if let local = parse(trimmed) {
+            instant = local.instant(in: zone)
+        } else {
+            instant = Date.parseISO8601(trimmed)
+        }
+        guard let instant, isTypable(instant) else { return nil }
+        return instant
+    }
+
+    /// The years a typed time (and a maintenance window's start) may fall in: 1970 to 2999. Nothing Vedetta
+    /// watches happened before 1970, and a shift, window or report period near the end of the calendar (9999)
+    /// would run past it.
+    public static let typedYears = 1970...2999
+
+    /// Whether `instant` falls in ``typedYears`` (in UTC).
+    public static func isTypable(_ instant: Date) -> Bool {
+        typedYears.contains(LocalDateTime(instant, in: .gmt).year)
     }
 }

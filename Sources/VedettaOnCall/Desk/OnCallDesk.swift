@@ -225,6 +225,6 @@ public struct OnCallDesk: Sendable {
     }
 
     private static func timeHint(_ text: String) -> String {
-        "invalid time \"\(text)\"; use now, a local time (2026-12-07T08:00), a date (2026-12-07) or ISO 8601"
+        "invalid time \"\(text)\"; use now, a local time (2026-12-07T08:00), a date (2026-12-07) or ISO 8601, from 1970 to 2999"
     }
 }

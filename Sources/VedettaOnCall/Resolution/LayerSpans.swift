@@ -44,7 +44,9 @@ extension RotationLayer {
                 let end = localStart.addingWallClockSeconds(restriction.wallClockSeconds).instant(in: zone)
                 if start < end, end > from, start < to { periods.append(max(start, from)..<min(end, to)) }
             }
-            day = day.addingDays(1)
+            let next = day.addingDays(1)
+            if next == day { break }  // the end of the calendar (9999-12-31): the day cannot move on
+            day = next
         }
         periods.sort { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Date>] = []

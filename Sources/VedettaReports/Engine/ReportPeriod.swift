@@ -84,13 +84,17 @@ public struct ReportPeriod: Sendable, Hashable {
                 throw RequestError(
                     field: field,
                     reason: "\"\(text)\" is not a time; use a date (2026-12-02), a local time (2026-12-02T08:10) or "
-                        + "ISO 8601")
+                        + "ISO 8601, from 1970 to 2999")
             }
             return instant
         }
         let start = try time(from, "from")
         let end = try to.map { text throws(RequestError) in try time(text, "to") } ?? now
         guard start < end else { throw RequestError(field: "from", reason: "from must be before to") }
+        guard end.timeIntervalSince(start) <= Self.longest.seconds else {
+            throw RequestError(
+                field: "to", reason: "a report covers at most \(Self.longest.compactDescription) (ten years)")
+        }
         return ReportPeriod(from: start, to: end)
     }
 
@@ -107,6 +111,9 @@ public struct ReportPeriod: Sendable, Hashable {
         let name = every == .week ? "last-week" : "last-month"
         return named(name, at: now, in: zone) ?? ReportPeriod(from: now, to: now)
     }
+
+    /// The longest period a report may cover: ten years (3,653 days), days and weeks listed one by one.
+    public static let longest: Duration = .seconds(3653 * 86_400)
 
     /// The first day of the month before the month starting at `firstOfMonth`.
     static func previousMonth(of firstOfMonth: LocalDateTime) -> LocalDateTime {
