@@ -127,9 +127,9 @@ private struct RefusingOperations: IncidentOperations, InventoryOperations {
     var reportSettings: ReportSettings { ReportSettings(timeZone: .gmt) }
     func now() -> Date { Date() }
     func acknowledge(id: Int64, by: String) async throws(IncidentRefusal) -> IncidentAcknowledgement { throw refusal }
-    func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String) async throws(IncidentRefusal) -> Incident {
-        throw refusal
-    }
+    func annotate(id: Int64, _ annotations: [IncidentAnnotation], by: String) async throws(IncidentRefusal)
+        -> Incident
+    { throw refusal }
     func openManually(_ draft: ManualIncidentDraft, at: Date?) async throws(IncidentRefusal) -> Incident {
         throw refusal
     }

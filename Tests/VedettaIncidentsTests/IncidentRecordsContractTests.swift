@@ -39,7 +39,7 @@ struct IncidentRecordsContractTests {
     }
 
     @Test(
-        "an empty note, a nameless author or an unknown incident is refused and writes nothing",
+        "an empty note, a nameless author, an unknown incident or one bad field of several is refused and writes nothing",
         arguments: StoreBackend.allCases)
     func annotations_refused(_ backend: StoreBackend) async throws {
         let fixture = try StoreFixture(backend)
@@ -59,6 +59,19 @@ struct IncidentRecordsContractTests {
             try await store.annotate(id: opened.id + 100, .note("text"), by: "giulia", at: t0 + 1)
         }
         #expect(unknown?.code == .notFound)
+        // Several at once are all or none: a category with a ticket too long for the log records neither.
+        let tooLong = await #expect(throws: StoreError.self) {
+            try await store.annotate(
+                id: opened.id,
+                [.category("power"), .ticket(String(repeating: "x", count: IncidentAnnotation.maximumLength + 1))],
+                by: "giulia",
+                at: t0 + 1)
+        }
+        #expect(tooLong?.code == .invalidInput)
+        let nobodyAcknowledges = await #expect(throws: StoreError.self) {
+            try await store.acknowledge(id: opened.id, by: "\n", at: t0 + 1)
+        }
+        #expect(nobodyAcknowledges?.code == .invalidInput)
         #expect(try await store.incident(id: opened.id) == opened)
     }
 

@@ -12,8 +12,9 @@ public protocol IncidentOperations: Sendable {
     func now() -> Date
     /// Acknowledges incident `id`.
     func acknowledge(id: Int64, by: String) async throws(IncidentRefusal) -> IncidentAcknowledgement
-    /// Adds a note, category, resolution or ticket.
-    func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String) async throws(IncidentRefusal) -> Incident
+    /// Adds notes, a category, resolution or ticket, all or none.
+    func annotate(id: Int64, _ annotations: [IncidentAnnotation], by: String) async throws(IncidentRefusal)
+        -> Incident
     /// Opens a manual incident detected at `at` (now when `nil`).
     func openManually(_ draft: ManualIncidentDraft, at: Date?) async throws(IncidentRefusal) -> Incident
     /// Restores manual incident `id` at `at` (now when `nil`).

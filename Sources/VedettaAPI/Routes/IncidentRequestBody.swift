@@ -47,7 +47,7 @@ struct IncidentRequestBody {
 
     /// The value of `key`, or a refusal naming it when it is missing or blank.
     func required(_ key: String) -> Result<String, IncidentRefusal> {
-        guard let value = strings[key], !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let value = strings[key], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return .failure(IncidentRefusal(.invalid, "required", field: key))
         }
         return .success(value)

@@ -38,7 +38,7 @@ enum IncidentRoutes {
         router.post("/api/v1/incidents/:id/ack") { request, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self) else { return badIdentifier(context) }
             return try await withBody(request, allowed: ["by"], status: .ok) { body throws(IncidentRefusal) in
-                let by = try body.required("by").get()
+                let by = try body.required("by").get().trimmingCharacters(in: .whitespacesAndNewlines)
                 switch try await operations.acknowledge(id: id, by: by) {
                 case .recorded(let incident): return incident
                 case .alreadyAcknowledged(let incident) where incident.acknowledgedBy == by: return incident
@@ -55,7 +55,7 @@ enum IncidentRoutes {
             return try await withBody(request, allowed: ["text", "by"], status: .created) {
                 body throws(IncidentRefusal) in
                 try await operations.annotate(
-                    id: id, .note(try body.required("text").get()), by: try body.required("by").get())
+                    id: id, [.note(try body.required("text").get())], by: try body.required("by").get())
             }
         }
         router.patch("/api/v1/incidents/:id") { request, context -> Response in
@@ -71,14 +71,11 @@ enum IncidentRoutes {
                 guard !changes.isEmpty else {
                     throw IncidentRefusal(.invalid, "give category, resolution or ticket", field: "body")
                 }
-                // Every field is checked before the first is written, so a refusal changes nothing.
                 for change in changes where change.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     throw IncidentRefusal(.invalid, "must not be empty", field: change.fieldName)
                 }
-                var incident: Incident?
-                for change in changes { incident = try await operations.annotate(id: id, change, by: by) }
-                guard let incident else { throw IncidentRefusal(.notFound, "no incident \(id)") }
-                return incident
+                // All or none: a refusal of any field (too long, an unknown category) changes nothing.
+                return try await operations.annotate(id: id, changes, by: by)
             }
         }
         router.post("/api/v1/incidents/:id/restore") { request, context -> Response in

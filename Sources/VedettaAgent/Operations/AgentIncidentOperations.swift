@@ -21,8 +21,10 @@ struct AgentIncidentOperations: IncidentOperations {
         do { return try await desk.acknowledge(id: id, by: by) } catch { throw Self.refusal(error) }
     }
 
-    func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String) async throws(IncidentRefusal) -> Incident {
-        do { return try await desk.annotate(id: id, annotation, by: by) } catch { throw Self.refusal(error) }
+    func annotate(id: Int64, _ annotations: [IncidentAnnotation], by: String) async throws(IncidentRefusal)
+        -> Incident
+    {
+        do { return try await desk.annotate(id: id, annotations, by: by) } catch { throw Self.refusal(error) }
     }
 
     func openManually(_ draft: ManualIncidentDraft, at: Date?) async throws(IncidentRefusal) -> Incident {

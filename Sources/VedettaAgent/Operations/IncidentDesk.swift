@@ -72,20 +72,27 @@ public struct IncidentDesk: Sendable {
         return found
     }
 
-    /// Adds a note, category, resolution or ticket to incident `id`.
+    /// Adds notes, a category, resolution or ticket to incident `id`, all or none: every one is checked before
+    /// the first is written.
     /// - Throws: `AgentError`: `invalidInput` for a category that is not configured; `store` otherwise, with the
     ///   store's code (`notFound`, `invalidInput`).
-    public func annotate(id: Int64, _ annotation: IncidentAnnotation, by person: String) async throws(AgentError)
+    public func annotate(id: Int64, _ annotations: [IncidentAnnotation], by person: String) async throws(AgentError)
         -> Incident
     {
-        var annotation = annotation
-        if case .category(let given) = annotation { annotation = .category(try category(given)) }
+        var checked: [IncidentAnnotation] = []
+        for annotation in annotations {
+            if case .category(let given) = annotation {
+                checked.append(.category(try category(given)))
+            } else {
+                checked.append(annotation)
+            }
+        }
         do {
-            return try await store.annotate(id: id, annotation, by: person, at: now())
+            return try await store.annotate(id: id, checked, by: person, at: now())
         } catch {
+            let fields = annotations.map(\.fieldName).joined(separator: ", ")
             throw AgentError(
-                .store, "cannot record the \(annotation.fieldName) of incident \(id): \(error.message)",
-                storeError: error)
+                .store, "cannot record the \(fields) of incident \(id): \(error.message)", storeError: error)
         }
     }
 

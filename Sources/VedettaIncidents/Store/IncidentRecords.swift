@@ -5,18 +5,18 @@ public import VedettaCore
 /// incidents, and the purge of old records. Every method is one transaction, and every change is a timeline event
 /// naming who made it and when, so the timeline is the audit trail.
 public protocol IncidentRecords: Sendable {
-    /// Adds `annotation` to incident `id`: a note is appended; a category, resolution or ticket replaces the
-    /// previous one (the timeline keeps every value).
+    /// Adds `annotations` to incident `id`, all or none (one transaction): a note is appended; a category,
+    /// resolution or ticket replaces the previous one (the timeline keeps every value).
     ///
     /// - Parameters:
     ///   - id: The incident, open or restored.
-    ///   - annotation: What to record; its text is trimmed and must not be empty or longer than
-    ///     ``IncidentAnnotation/maximumLength``.
+    ///   - annotations: What to record, at least one; each text is trimmed and must not be empty or longer than
+    ///     ``IncidentAnnotation/maximumLength``. Every one is checked before the first is written.
     ///   - by: Who.
     ///   - at: When.
     /// - Returns: The incident after the change.
-    /// - Throws: ``StoreError`` with code `notFound`, `invalidInput` (empty or too long), or a database error.
-    func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String, at: Date) async throws(StoreError)
+    /// - Throws: ``StoreError`` with code `notFound`, `invalidInput` (none, empty or too long), or a database error.
+    func annotate(id: Int64, _ annotations: [IncidentAnnotation], by: String, at: Date) async throws(StoreError)
         -> Incident
 
     /// Opens a manual incident (``IncidentOrigin/manual``), detected at `at`, which may be in the past ("the line
@@ -59,4 +59,13 @@ public protocol IncidentRecords: Sendable {
     /// - Returns: One span per incident, as a table.
     /// - Throws: ``StoreError`` when the database cannot be read.
     func spans(activeFrom from: Date, to: Date) async throws(StoreError) -> IncidentSpanTable
+}
+
+extension IncidentRecords {
+    /// Adds one annotation to incident `id`: the batch `annotate` with one element.
+    public func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String, at: Date) async throws(StoreError)
+        -> Incident
+    {
+        try await annotate(id: id, [annotation], by: by, at: at)
+    }
 }

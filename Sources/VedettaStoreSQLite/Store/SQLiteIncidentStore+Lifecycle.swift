@@ -178,9 +178,12 @@ extension SQLiteIncidentStore: IncidentLog {
     ///   - by: Who acknowledged it.
     ///   - at: When; an earlier time than the detection is raised to the detection time.
     /// - Returns: The new acknowledgement, or the one already on record (then nothing was written).
-    /// - Throws: ``StoreError`` with code `notFound`, `invalidTransition` (restored incident), or a database error.
+    /// - Throws: ``StoreError`` with code `notFound`, `invalidTransition` (restored incident), `invalidInput` (no name,
+    ///   or one over 200 characters), or a database error.
     public func acknowledge(id: Int64, by: String, at: Date) async throws(StoreError) -> IncidentAcknowledgement {
-        try await write("acknowledge incident") { db in
+        // The same rule as every other change people make: a name of 1 to 200 characters, trimmed.
+        let by = try RecordInput.person(by, operation: "acknowledge incident")
+        return try await write("acknowledge incident") { db in
             guard let incident = try IncidentRows.incident(db, id: id) else {
                 throw StoreError(
                     .notFound,

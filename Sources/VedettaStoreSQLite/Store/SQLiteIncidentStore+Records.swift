@@ -4,38 +4,48 @@ public import VedettaCore
 public import VedettaIncidents
 
 extension SQLiteIncidentStore: IncidentRecords {
-    /// Records a note, category, resolution or ticket on incident `id`; see
-    /// ``IncidentRecords/annotate(id:_:by:at:)``.
+    /// Records notes, a category, resolution or ticket on incident `id`, all or none; see
+    /// ``IncidentRecords``.
     ///
     /// - Parameters:
     ///   - id: The incident.
-    ///   - annotation: What to record.
+    ///   - annotations: What to record, all in one transaction.
     ///   - by: Who.
     ///   - at: When; an earlier time than the detection is raised to it.
     /// - Returns: The incident after the change.
     /// - Throws: ``StoreError`` with code `notFound`, `invalidInput`, or a database error.
-    public func annotate(id: Int64, _ annotation: IncidentAnnotation, by: String, at: Date) async throws(StoreError)
-        -> Incident
+    public func annotate(id: Int64, _ annotations: [IncidentAnnotation], by: String, at: Date)
+        async throws(StoreError) -> Incident
     {
-        let operation = "record incident \(annotation.fieldName)"
-        let text = try RecordInput.text(annotation.text, field: annotation.fieldName, operation: operation)
+        let operation = "record incident \(annotations.map(\.fieldName).joined(separator: ", "))"
+        guard !annotations.isEmpty else {
+            throw StoreError(.invalidInput, message: "nothing to record", operation: operation)
+        }
+        var changes: [(annotation: IncidentAnnotation, text: String)] = []
+        for annotation in annotations {
+            changes.append(
+                (annotation, try RecordInput.text(annotation.text, field: annotation.fieldName, operation: operation)))
+        }
         let person = try RecordInput.person(by, operation: operation)
         let milliseconds = StoredTime.milliseconds(at)
+        let checked = changes
         return try await write(operation) { db in
             let incident = try RecordInput.existing(db, id: id, operation: operation)
-            let column: String? =
-                switch annotation {
-                case .note: nil
-                case .category: "category"
-                case .resolution: "resolution"
-                case .ticket: "ticket"
-                }
-            if let column {
-                try db.execute(sql: "UPDATE incident SET \(column) = ? WHERE id = ?", arguments: [text, id])
-            }
             let when = max(milliseconds, StoredTime.milliseconds(incident.detectedAt))
-            try IncidentWrites.appendEvent(
-                db, incident: id, kind: annotation.eventKind, at: when, detail: text, by: person)
+            for (annotation, text) in checked {
+                let column: String? =
+                    switch annotation {
+                    case .note: nil
+                    case .category: "category"
+                    case .resolution: "resolution"
+                    case .ticket: "ticket"
+                    }
+                if let column {
+                    try db.execute(sql: "UPDATE incident SET \(column) = ? WHERE id = ?", arguments: [text, id])
+                }
+                try IncidentWrites.appendEvent(
+                    db, incident: id, kind: annotation.eventKind, at: when, detail: text, by: person)
+            }
             return try IncidentWrites.reload(db, incident: id)
         }
     }

@@ -46,7 +46,7 @@ private func annotate(
     _ location: DataLocation, id: Int64, _ annotation: IncidentAnnotation, by: String, command: String
 ) async throws {
     let incident = try await runIncidentCommand(command) {
-        try await location.desk().annotate(id: id, annotation, by: by)
+        try await location.desk().annotate(id: id, [annotation], by: by)
     }
     print("incident \(incident.id): \(annotation.fieldName) recorded by \(by)")
 }
