@@ -35,6 +35,11 @@ struct APIRoutesTests {
             }
             try await client.execute(uri: "/api/v1/incidents/abc", method: .get) { response in
                 #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("\"field\" : \"id\""))
+            }
+            try await client.execute(uri: "/metrics?all=maybe", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("\"field\" : \"all\""))
             }
             for bad in ["state=bogus", "limit=0", "limit=1001", "limit=ten"] {
                 try await client.execute(uri: "/api/v1/incidents?\(bad)", method: .get) { response in

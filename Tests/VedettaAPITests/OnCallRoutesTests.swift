@@ -196,6 +196,7 @@ struct OnCallRoutesTests {
                 ("/api/v1/oncall/schedules/noc/shifts?from=2026-12-02&to=2026-12-01", 400),
                 ("/api/v1/oncall/people/mario/shifts", 404), ("/api/v1/oncall/substitutions/x", 400),
                 ("/api/v1/oncall/substitutions/99", 404),
+                ("/api/v1/oncall/substitutions?from=2026-12-02&to=2026-12-01", 400),
                 // Times outside 1970–2999: near the end of the calendar a shift could not end.
                 ("/api/v1/oncall?at=9999-12-30", 400), ("/api/v1/oncall?at=0001-01-02", 400),
                 ("/api/v1/oncall/schedules/noc/shifts?from=9999-12-25", 400),

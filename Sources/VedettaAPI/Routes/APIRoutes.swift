@@ -50,7 +50,16 @@ public enum APIRoutes {
         if let oncall { OnCallRoutes.add(oncall, to: router) }
         router.get("/metrics") { request, _ -> Response in
             let format = ExpositionFormat(accept: request.headers[.accept])
-            let all = request.uri.queryParameters.get("all").map { $0 == "1" || $0 == "true" }
+            let all: Bool?
+            switch request.uri.queryParameters.get("all") {
+            case nil: all = nil
+            case "1", "true": all = true
+            case "0", "false": all = false
+            case let other?:
+                return RefusalBody.response(
+                    message: "all=\(other): use all=1 (every device's samples) or all=0 (the summary)",
+                    code: "invalid", field: "all")
+            }
             var buffer = ByteBuffer()
             buffer.append(format.converting(prometheusText: await source.selfMetricsText()))
             if all ?? source.metricsShowAllSamples {
@@ -105,7 +114,11 @@ public enum APIRoutes {
             try jsonResponse(await source.activeAlerts(), status: .ok)
         }
         router.get("/api/v1/incidents/:id") { _, context -> Response in
-            let id = try context.parameters.require("id", as: Int64.self)
+            guard let id = context.parameters.get("id", as: Int64.self) else {
+                return RefusalBody.response(
+                    message: "\"\(context.parameters.get("id") ?? "")\" is not an incident number", code: "invalid",
+                    field: "id")
+            }
             let found: Incident?
             do {
                 found = try await source.incident(id: id)

@@ -20,6 +20,10 @@ enum InventoryRoutes {
     static func add(_ operations: any InventoryOperations, to router: Router<BasicRequestContext>) {
         router.get("/api/v1/inventory") { request, _ -> Response in
             let format = request.uri.queryParameters.get("format") ?? "json"
+            guard ["json", "csv", "text"].contains(format) else {
+                return IncidentRoutes.refusal(
+                    IncidentRefusal(.invalid, "\"\(format)\" is not one of json, csv, text", field: "format"))
+            }
             let listing: InventoryListing
             do throws(IncidentRefusal) {
                 listing = try await operations.listing()
@@ -29,10 +33,7 @@ enum InventoryRoutes {
             switch format {
             case "json": return try JSONAnswer.response(listing, status: .ok)
             case "csv": return text(listing.csv(), contentType: "text/csv; charset=utf-8")
-            case "text": return text(listing.text(now: Date()) + "\n", contentType: "text/plain; charset=utf-8")
-            default:
-                return IncidentRoutes.refusal(
-                    IncidentRefusal(.invalid, "\"\(format)\" is not one of json, csv, text", field: "format"))
+            default: return text(listing.text(now: Date()) + "\n", contentType: "text/plain; charset=utf-8")
             }
         }
         router.get("/api/v1/inventory/:device") { _, context -> Response in

@@ -91,11 +91,13 @@ public struct OnCallDesk: Sendable {
     }
 
     /// The substitutions of schedule `name` (all when `nil`) that overlap `from..<to`, by start.
-    /// - Throws: ``OnCallError`` for an unknown schedule or an unreadable store.
+    /// - Throws: ``OnCallError`` for an unknown schedule, a period that ends before it starts, or an unreadable
+    ///   store.
     public func substitutions(schedule name: String?, from: Date, to: Date) async throws(OnCallError)
         -> [Substitution]
     {
         if let name { _ = try schedule(named: name) }
+        guard from < to else { throw .invalid("to", "the end of the period must come after its start") }
         return try await stored(schedule: name, from: from, to: to)
     }
 
@@ -137,7 +139,7 @@ public struct OnCallDesk: Sendable {
     /// Removes substitution `id`, with its audit entry.
     /// - Throws: ``OnCallError`` `notFound` for an unknown or removed substitution, or `unavailable`.
     public func removeSubstitution(id: Int64, by: String, at now: Date) async throws(OnCallError) -> Substitution {
-        guard !by.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !by.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalid("by", "say who removes it")
         }
         do {
@@ -215,7 +217,7 @@ public struct OnCallDesk: Sendable {
     }
 
     private static func given(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 
