@@ -118,17 +118,22 @@ struct OutboxDispatcherTests {
         let webhook = WebhookNotifier(
             configuration: .init(name: "oncall", url: receiver.url("/hook"), timeout: .seconds(5)), engine: engine)
         let retries = RetryPolicy(initial: .milliseconds(300), maximum: .milliseconds(300), maxAttempts: 20)
-        let dispatcher = OutboxDispatcher(store: store, channels: [webhook], retryPolicy: retries, logger: logger)
+        // The dispatcher's clock is the test's: on a loaded machine 300 ms may pass between two rounds, and the
+        // retry of OPENED would then be due in the second one.
+        let clock = ManualWallClock(Date())
+        let dispatcher = OutboxDispatcher(
+            store: store, channels: [webhook], retryPolicy: retries, now: { clock.now }, logger: logger)
         let incident = try await openIncident(in: store, channels: ["oncall"])
 
         try receiver.failNext(1)
         await dispatcher.dispatchDue()  // OPENED: 503, retry in 300 ms
         _ = try await store.restore(
-            fingerprint: incident.fingerprint, at: Date(), notify: [OutboxDraft(channel: "oncall", event: .restored)])
+            fingerprint: incident.fingerprint, at: clock.now,
+            notify: [OutboxDraft(channel: "oncall", event: .restored)])
         await dispatcher.dispatchDue()  // RESTORED is queued but must wait
         #expect(try receiver.recordedRequests().count == 1)
 
-        try await Task.sleep(for: .milliseconds(400))
+        clock.advance(0.4)
         await dispatcher.dispatchDue()  // OPENED, then RESTORED in the same round
         let events = try receiver.recordedRequests().map { request in
             (try? JSONSerialization.jsonObject(with: Data(request.body.utf8)) as? [String: Any])?["event"] as? String

@@ -115,9 +115,7 @@ public enum APIRoutes {
         }
         router.get("/api/v1/incidents/:id") { _, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self) else {
-                return RefusalBody.response(
-                    message: "\"\(context.parameters.get("id") ?? "")\" is not an incident number", code: "invalid",
-                    field: "id")
+                return IncidentRoutes.badIdentifier(context)
             }
             let found: Incident?
             do {

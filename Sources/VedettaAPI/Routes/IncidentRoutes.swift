@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import VedettaCore
 import VedettaIncidents
+import VedettaMaintenance
 import VedettaReports
 
 /// The routes that change the incident log and make reports:
@@ -143,7 +144,8 @@ enum IncidentRoutes {
         guard let text else { return nil }
         guard let instant = ReportPeriod.instant(text, in: operations.reportSettings.timeZone) else {
             throw IncidentRefusal(
-                .invalid, "\"\(text)\" is not a time; use 2026-12-02, 2026-12-02T08:10 or ISO 8601, from 1970 to 2999",
+                .invalid,
+                "\"\(text)\" is not a time; use 2026-12-02, 2026-12-02T08:10 or ISO 8601, \(LocalDateTime.typedYearsText)",
                 field: field)
         }
         return instant
@@ -191,7 +193,8 @@ enum IncidentRoutes {
         return try JSONAnswer.response(incident, status: status)
     }
 
-    private static func badIdentifier(_ context: BasicRequestContext) -> Response {
+    /// The refusal of an `{id}` that is not an incident number.
+    static func badIdentifier(_ context: BasicRequestContext) -> Response {
         let text = context.parameters.get("id") ?? ""
         return refusal(IncidentRefusal(.invalid, "\"\(text)\" is not an incident number", field: "id"))
     }

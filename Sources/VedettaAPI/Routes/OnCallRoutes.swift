@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VedettaMaintenance
 import VedettaOnCall
 
 /// The on-call routes:
@@ -134,7 +135,9 @@ enum OnCallRoutes {
         guard let text else { return nil }
         guard let instant = OnCallTime.instant(text, in: zone, now: api.now()) else {
             throw .invalid(
-                field, "invalid time \"\(text)\"; use now, 2026-12-07T08:00, 2026-12-07 or ISO 8601, from 1970 to 2999")
+                field,
+                "invalid time \"\(text)\"; use now, 2026-12-07T08:00, 2026-12-07 or ISO 8601, \(LocalDateTime.typedYearsText)"
+            )
         }
         return instant
     }

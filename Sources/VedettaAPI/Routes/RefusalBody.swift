@@ -7,39 +7,28 @@ struct RefusalBody: Encodable {
     var code: String
     var field: String?
 
-    /// The refusal's response: 400 for `invalid`, 404 for `not_found`, 409 for `conflict` and `read_only`, 503 for
-    /// `unavailable`, 500 for anything else.
+    /// The codes and the status each implies; the first code of a status is the one a bare status maps to.
+    private static let codes: [(code: String, status: HTTPResponse.Status)] = [
+        ("invalid", .badRequest), ("unauthenticated", .unauthorized), ("forbidden", .forbidden),
+        ("not_found", .notFound), ("conflict", .conflict), ("read_only", .conflict),
+        ("too_large", .contentTooLarge), ("unavailable", .serviceUnavailable), ("internal", .internalServerError),
+    ]
+
+    /// The refusal's response, with the status its code implies (``codes``; 500 for an unknown code).
     static func response(message: String, code: String, field: String?) -> Response {
-        let status: HTTPResponse.Status =
-            switch code {
-            case "invalid": .badRequest
-            case "not_found": .notFound
-            case "conflict", "read_only": .conflict
-            case "unavailable": .serviceUnavailable
-            default: .internalServerError
-            }
-        let body = RefusalBody(error: message, code: code, field: field)
-        return (try? JSONAnswer.response(body, status: status)) ?? Response(status: status)
+        let status = codes.first { $0.code == code }?.status ?? .internalServerError
+        return respond(RefusalBody(error: message, code: code, field: field), status: status)
     }
 
-    /// The refusal for an answer of `status` (Hummingbird's errors, or a route's HTTP error), its code from the
-    /// status: `invalid` (400), `unauthenticated` (401), `forbidden` (403), `not_found` (404), `conflict` (409),
-    /// `too_large` (413), `unavailable` (503), `internal` for other server errors, and `refused` for the rest.
+    /// The refusal for an answer of `status` (Hummingbird's errors, or a route's HTTP error), its code from
+    /// ``codes``: `internal` for other server errors, `refused` for any other status.
     static func response(status: HTTPResponse.Status, message: String) -> Response {
-        let code =
-            switch status.code {
-            case 400: "invalid"
-            case 401: "unauthenticated"
-            case 403: "forbidden"
-            case 404: "not_found"
-            case 409: "conflict"
-            case 413: "too_large"
-            case 503: "unavailable"
-            case 500...: "internal"
-            default: "refused"
-            }
-        let body = RefusalBody(error: message, code: code, field: nil)
-        return (try? JSONAnswer.response(body, status: status)) ?? Response(status: status)
+        let code = codes.first { $0.status == status }?.code ?? (status.code >= 500 ? "internal" : "refused")
+        return respond(RefusalBody(error: message, code: code, field: nil), status: status)
+    }
+
+    private static func respond(_ body: RefusalBody, status: HTTPResponse.Status) -> Response {
+        (try? JSONAnswer.response(body, status: status)) ?? Response(status: status)
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -40,8 +40,7 @@ public enum MaintenanceFields {
         guard LocalDateTime.typedYears.contains(time.year) else {
             throw .invalid(
                 field,
-                "\"\(text)\" is out of range; a window starts between \(LocalDateTime.typedYears.lowerBound) and "
-                    + "\(LocalDateTime.typedYears.upperBound)")
+                "\"\(text)\" is out of range; a window starts \(LocalDateTime.typedYearsText)")
         }
         return time
     }

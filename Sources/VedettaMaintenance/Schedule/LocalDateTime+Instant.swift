@@ -29,6 +29,9 @@ extension LocalDateTime {
     /// would run past it.
     public static let typedYears = 1970...2999
 
+    /// ``typedYears`` as refusals say it: `from 1970 to 2999`.
+    public static var typedYearsText: String { "from \(typedYears.lowerBound) to \(typedYears.upperBound)" }
+
     /// Whether `instant` falls in ``typedYears`` (in UTC).
     public static func isTypable(_ instant: Date) -> Bool {
         typedYears.contains(LocalDateTime(instant, in: .gmt).year)

@@ -1,5 +1,6 @@
 public import Foundation
 import VedettaCore
+import VedettaMaintenance
 
 /// What people ask of on-call: who is on call, the shifts of a schedule or a person, and substitutions, with
 /// every request checked against the roster before anything is stored.
@@ -227,6 +228,6 @@ public struct OnCallDesk: Sendable {
     }
 
     private static func timeHint(_ text: String) -> String {
-        "invalid time \"\(text)\"; use now, a local time (2026-12-07T08:00), a date (2026-12-07) or ISO 8601, from 1970 to 2999"
+        "invalid time \"\(text)\"; use now, a local time (2026-12-07T08:00), a date (2026-12-07) or ISO 8601, \(LocalDateTime.typedYearsText)"
     }
 }

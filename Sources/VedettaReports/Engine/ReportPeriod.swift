@@ -84,7 +84,7 @@ public struct ReportPeriod: Sendable, Hashable {
                 throw RequestError(
                     field: field,
                     reason: "\"\(text)\" is not a time; use a date (2026-12-02), a local time (2026-12-02T08:10) or "
-                        + "ISO 8601, from 1970 to 2999")
+                        + "ISO 8601, \(LocalDateTime.typedYearsText)")
             }
             return instant
         }
