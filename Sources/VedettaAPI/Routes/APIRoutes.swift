@@ -39,7 +39,8 @@ public enum APIRoutes {
         inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: RefusalMiddleware())  // first, so that it wraps every route and "not found"
+        let routes = RouteTable()
+        router.add(middleware: RefusalMiddleware(routes: routes))  // first: it wraps every route and "not found"
         OpenAPIDocument.add(to: router)
         if let linkSigner, let incidents {
             AcknowledgeLinkRoutes.add(signer: linkSigner, source: source, operations: incidents, to: router)
@@ -126,6 +127,7 @@ public enum APIRoutes {
             guard let incident = found else { throw HTTPError(.notFound, message: "no incident \(id)") }
             return try jsonResponse(incident, status: .ok)
         }
+        routes.record(router)
         return router
     }
 

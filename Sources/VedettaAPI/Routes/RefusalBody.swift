@@ -10,7 +10,8 @@ struct RefusalBody: Encodable {
     /// The codes and the status each implies; the first code of a status is the one a bare status maps to.
     private static let codes: [(code: String, status: HTTPResponse.Status)] = [
         ("invalid", .badRequest), ("unauthenticated", .unauthorized), ("forbidden", .forbidden),
-        ("not_found", .notFound), ("conflict", .conflict), ("read_only", .conflict),
+        ("not_found", .notFound), ("method_not_allowed", .methodNotAllowed), ("conflict", .conflict),
+        ("read_only", .conflict),
         ("too_large", .contentTooLarge), ("unavailable", .serviceUnavailable), ("internal", .internalServerError),
     ]
 

@@ -5,14 +5,28 @@ import Logging
 /// (``RefusalBody``): a client (or the OpenAPI document) sees one error shape, never Hummingbird's own.
 ///
 /// Added to the router before any route, so it also wraps the router's "not found".
+/// A path the router serves, asked with a method it does not take, is refused with 405 and the `Allow` header.
 struct RefusalMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
+
+    /// The router's routes, recorded once they are all added.
+    let routes: RouteTable
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            let allowed = routes.methods(for: request.uri.path)
+            guard !allowed.isEmpty else {
+                return RefusalBody.response(status: .notFound, message: Self.message(for: .notFound, request: request))
+            }
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            var response = RefusalBody.response(
+                status: .methodNotAllowed, message: "\(request.uri.path) takes \(names), not \(request.method)")
+            response.headers[.allow] = names
+            return response
         } catch let error as HTTPError {
             var response = RefusalBody.response(
                 status: error.status, message: error.body ?? Self.message(for: error.status, request: request))
