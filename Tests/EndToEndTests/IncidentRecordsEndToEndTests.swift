@@ -229,10 +229,17 @@ struct IncidentRecordsEndToEndTests {
 
         let agent = try await AgentProcess(configFile: lab.configFile, dataDirectory: lab.dataDirectory)
         defer { _ = agent.stop() }
-        try await Ports.waitUntil(timeout: .seconds(30), "no scheduled report in \(output.path):\n\(agent.output)") {
-            ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).count == 2
+        // Reports are written atomically, through a hidden temporary file: wait for the report to be counted as
+        // made, then read the visible files (a listing taken mid-write holds the temporary one).
+        func reportFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).filter { !$0.hasPrefix(".") }
+                .sorted()
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        try await Ports.waitUntil(timeout: .seconds(30), "no scheduled report in \(output.path):\n\(agent.output)") {
+            (try? agent.metric("vedetta_reports_made_total", labels: ["schedule": "settimanale"])) == 1
+                && reportFiles().count == 2
+        }
+        let files = reportFiles()
         #expect(files.allSatisfy { $0.hasPrefix("settimanale-") })
         #expect(Set(files.map { ($0 as NSString).pathExtension }) == ["csv", "html"])
         #expect(try agent.metric("vedetta_reports_made_total", labels: ["schedule": "settimanale"]) == 1)
@@ -255,7 +262,7 @@ struct IncidentRecordsEndToEndTests {
             ((try? send(agent, "POST", "/api/v1/incidents/1/notes", #"{"text": "x", "by": "a"}"#))?.status) == 404
         }
         #expect(try agent.metric("vedetta_incidents_purged_total") == 1)
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty)
+        #expect(reportFiles().isEmpty)
         #expect(!agent.output.contains("scheduled report made"))
     }
 }
