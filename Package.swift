@@ -40,6 +40,7 @@ let package = Package(
         // Vocabulary.
         .target(name: "VedettaCore", swiftSettings: swiftSettings),
         .target(name: "LinkSigning", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "SecretKit", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
         // Protocol kits over C.
         .target(
@@ -64,6 +65,7 @@ let package = Package(
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
         .target(name: "VedettaInventory", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .target(name: "VedettaAccess", dependencies: ["SecretKit"], swiftSettings: swiftSettings),
         .target(name: "VedettaOnCall", dependencies: ["VedettaCore", "VedettaMaintenance"], swiftSettings: swiftSettings),
         .target(
             name: "VedettaReports", dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance"],
@@ -74,7 +76,7 @@ let package = Package(
             name: "VedettaConfig",
             dependencies: [
                 "VedettaCore", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
-                "VedettaOnCall", .product(name: "Yams", package: "Yams"),
+                "VedettaOnCall", "VedettaAccess", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -122,7 +124,7 @@ let package = Package(
             name: "VedettaStoreSQLite",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
-                "VedettaOnCall", "VedettaReports", .product(name: "GRDB", package: "GRDB.swift"),
+                "VedettaOnCall", "VedettaReports", "VedettaAccess", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -150,7 +152,7 @@ let package = Package(
             name: "VedettaAPI",
             dependencies: [
                 "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance", "VedettaOnCall",
-                "VedettaReports", "LinkSigning", log, lifecycle,
+                "VedettaReports", "VedettaAccess", "SecretKit", "LinkSigning", log, lifecycle,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -166,7 +168,7 @@ let package = Package(
                 "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaRules",
                 "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
-                "LinkSigning", "SocketKit", "COpenSSL", log, metrics, lifecycle,
+                "VedettaAccess", "LinkSigning", "SocketKit", "COpenSSL", log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -177,7 +179,7 @@ let package = Package(
             dependencies: [
                 "VedettaAgent", "VedettaAPI", "VedettaAlerting", "VedettaConfig", "VedettaCore", "VedettaIncidents",
                 "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory", "VedettaRules",
-                "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "SocketKit",
+                "VedettaAccess", "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "SocketKit",
                 "SNMPKit", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -225,6 +227,9 @@ let package = Package(
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VedettaAccessTests", dependencies: ["VedettaAccess", "SecretKit", "VedettaStoreSQLite"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaInventoryTests",
             dependencies: ["VedettaInventory", "VedettaStoreSQLite", "VedettaCore"],
@@ -294,7 +299,7 @@ let package = Package(
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit",
                 "SocketKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaTestSupport",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
-                "VedettaOnCall",
+                "VedettaOnCall", "VedettaAccess",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -311,7 +316,7 @@ let package = Package(
             name: "VedettaAPITests",
             dependencies: [
                 "VedettaAPI", "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
-                "VedettaOnCall", "VedettaReports", "VedettaStoreSQLite", "LinkSigning",
+                "VedettaOnCall", "VedettaReports", "VedettaStoreSQLite", "VedettaAccess", "SecretKit", "LinkSigning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,9 +1,12 @@
-// The OpenSSL 3 calls Vedetta makes: HMAC-SHA256 and a constant-time comparison (LinkSigning), and a TLS client
+// The OpenSSL 3 calls Vedetta makes: HMAC-SHA256 and a constant-time comparison (LinkSigning), random bytes,
+// SHA-256 and scrypt (SecretKit), and a TLS client
 // handshake with certificate checks (TCPKit).
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>

@@ -75,7 +75,7 @@ struct APISchemaEndToEndTests {
         let result = try ToolRunner.run(
             RepositoryPaths.virtualEnvironment.appendingPathComponent("bin/st").path,
             [
-                "run", "http://127.0.0.1:\(port)/api/v1/openapi.json",
+                "run", "http://127.0.0.1:\(port)/api/v1/openapi.json", "--header", agent.authorization,
                 "--checks",
                 "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
                 "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", "25", "--seed", "20261203",

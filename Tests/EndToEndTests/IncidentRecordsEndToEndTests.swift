@@ -63,7 +63,7 @@ struct IncidentRecordsEndToEndTests {
     private func send(_ agent: AgentProcess, _ method: String, _ path: String, _ body: String? = nil) throws
         -> (status: Int, json: [String: Any])
     {
-        let answer = try ControlRequest.json(method, "http://127.0.0.1:\(agent.port)\(path)", body: body)
+        let answer = try agent.json(method, path, body: body)
         let object = (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) as? [String: Any] ?? [:]
         return (answer.status, object)
     }

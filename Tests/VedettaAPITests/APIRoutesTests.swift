@@ -9,8 +9,10 @@ import VedettaStoreSQLite
 
 @Suite("API routes and their status codes")
 struct APIRoutesTests {
-    private static func application(_ store: SQLiteIncidentStore) -> some ApplicationProtocol {
-        Application(router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store)))
+    private static func application(_ store: SQLiteIncidentStore) async throws -> (some ApplicationProtocol, HTTPFields)
+    {
+        let (desk, auth) = try await TestAccess.admin(on: store)
+        return (Application(router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store), access: desk)), auth)
     }
 
     private static func draft(_ device: String) -> IncidentDraft {
@@ -21,50 +23,52 @@ struct APIRoutesTests {
     func statusCodes() async throws {
         let store = try SQLiteIncidentStore.inMemory()
         let opened = try await store.open(Self.draft("sw1"), at: Date(), notify: [])
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/incidents", method: .get) { response in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/incidents", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"device\" : \"sw1\""))
             }
-            try await client.execute(uri: "/api/v1/incidents/\(opened.incident.id)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/incidents/\(opened.incident.id)", method: .get, headers: auth) {
+                response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/api/v1/incidents/999", method: .get) { response in
+            try await client.execute(uri: "/api/v1/incidents/999", method: .get, headers: auth) { response in
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains("no incident 999"))
             }
-            try await client.execute(uri: "/api/v1/incidents/abc", method: .get) { response in
+            try await client.execute(uri: "/api/v1/incidents/abc", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("\"field\" : \"id\""))
             }
-            try await client.execute(uri: "/metrics?all=maybe", method: .get) { response in
+            try await client.execute(uri: "/metrics?all=maybe", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("\"field\" : \"all\""))
             }
             for bad in ["state=bogus", "limit=0", "limit=1001", "limit=ten"] {
-                try await client.execute(uri: "/api/v1/incidents?\(bad)", method: .get) { response in
+                try await client.execute(uri: "/api/v1/incidents?\(bad)", method: .get, headers: auth) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }
             }
-            try await client.execute(uri: "/api/v1/incidents?state=bogus", method: .get) { response in
+            try await client.execute(uri: "/api/v1/incidents?state=bogus", method: .get, headers: auth) { response in
                 #expect(
                     String(buffer: response.body).contains("use open, unacknowledged, acknowledged, restored or all"))
             }
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            try await client.execute(uri: "/metrics", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
                 let text = String(buffer: response.body)
                 #expect(text.contains("up{device=\"sw1\",probe=\"snmp\"} 1"))
                 #expect(!text.contains("ifOperStatus"), "the summary leaves device samples out")
             }
-            try await client.execute(uri: "/metrics?all=1", method: .get) { response in
+            try await client.execute(uri: "/metrics?all=1", method: .get, headers: auth) { response in
                 #expect(
                     String(buffer: response.body).contains(
                         "ifOperStatus{device=\"sw1\",ifIndex=\"1\",probe=\"snmp\"} 1"))
                 #expect(String(buffer: response.body).components(separatedBy: "# HELP up ").count == 2, "one family")
                 #expect(String(buffer: response.body).components(separatedBy: "up{device=\"sw1\"").count == 2, "once")
             }
-            try await client.execute(uri: "/healthz", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
             }
         }
@@ -77,20 +81,22 @@ struct APIRoutesTests {
         let path = directory.appendingPathComponent("vedetta.sqlite").path
         let store = try SQLiteIncidentStore(path: path)
         _ = try await store.open(Self.draft("sw1"), at: Date(), notify: [])
-        // Overwrite the database with bytes that are not SQLite: every read now fails.
+        let (app, auth) = try await Self.application(store)
+        // Overwrite the database with bytes that are not SQLite: every read now fails, the token's too.
         let garbage = Data(repeating: 0x42, count: 64 * 1024)
         for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
             try garbage.write(to: URL(fileURLWithPath: file))
         }
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/incidents", method: .get) { response in
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/incidents", method: .get, headers: auth) { response in
                 #expect(response.status == .serviceUnavailable)
-                #expect(String(buffer: response.body).contains("incident store unavailable"))
+                #expect(String(buffer: response.body).contains("store is unavailable"))
+                #expect(String(buffer: response.body).contains("\"code\" : \"unavailable\""))
             }
-            try await client.execute(uri: "/api/v1/incidents/1", method: .get) { response in
+            try await client.execute(uri: "/api/v1/incidents/1", method: .get, headers: auth) { response in
                 #expect(response.status == .serviceUnavailable)
             }
-            try await client.execute(uri: "/healthz", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get, headers: auth) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(String(buffer: response.body).contains("\"status\" : \"degraded\""))
             }
@@ -102,8 +108,9 @@ struct APIRoutesTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-api-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteIncidentStore(path: directory.appendingPathComponent("vedetta.sqlite").path)
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/metrics/devices/sw1", method: .get) { response in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/metrics/devices/sw1", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
                 #expect(
@@ -116,11 +123,11 @@ struct APIRoutesTests {
 
                         """)
             }
-            try await client.execute(uri: "/metrics/devices/sw2", method: .get) { response in
+            try await client.execute(uri: "/metrics/devices/sw2", method: .get, headers: auth) { response in
                 #expect(response.status == .ok, "configured, not yet polled: an empty page")
                 #expect(String(buffer: response.body).isEmpty)
             }
-            try await client.execute(uri: "/metrics/devices/nope", method: .get) { response in
+            try await client.execute(uri: "/metrics/devices/nope", method: .get, headers: auth) { response in
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains(#"no device \"nope\" in the configuration"#))
             }
@@ -132,8 +139,9 @@ struct APIRoutesTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-api-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteIncidentStore(path: directory.appendingPathComponent("vedetta.sqlite").path)
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/targets", method: .get) { response in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/targets", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 let groups = try #require(
                     try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))

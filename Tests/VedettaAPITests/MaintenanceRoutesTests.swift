@@ -19,11 +19,18 @@ struct MaintenanceRoutesTests {
         var count: Int { lock.withLock { value } }
     }
 
-    private static func application(_ store: SQLiteIncidentStore, changes: ChangeCounter) -> some ApplicationProtocol {
+    private static func application(_ store: SQLiteIncidentStore, changes: ChangeCounter) async throws
+        -> (some ApplicationProtocol, HTTPFields)
+    {
+        let (desk, auth) = try await TestAccess.admin(on: store)
         let api = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: TimeZone(identifier: "Europe/Rome")!),
             onChange: { changes.increment() }, now: { noon })
-        return Application(router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store), maintenance: api))
+        return (
+            Application(
+                router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store), access: desk, maintenance: api)),
+            auth
+        )
     }
 
     private static func json(_ response: TestResponse) throws -> [String: Any] {
@@ -36,13 +43,15 @@ struct MaintenanceRoutesTests {
     func lifecycle() async throws {
         let store = try SQLiteIncidentStore.inMemory()
         let changes = ChangeCounter()
-        try await Self.application(store, changes: changes).test(.router) { client in
+        let (app, auth) = try await Self.application(store, changes: changes)
+        try await app.test(.router) { client in
             let created = """
                 {"match": "device=\\"core-sw-1\\"", "start": "2026-12-05T13:30", "duration": "2h",
                  "reason": "firmware upgrade, CHG-1234", "by": "alice"}
                 """
             var id: Int64 = 0
-            try await client.execute(uri: "/api/v1/maintenance", method: .post, body: Self.body(created)) { response in
+            try await client.execute(uri: "/api/v1/maintenance", method: .post, headers: auth, body: Self.body(created))
+            { response in
                 #expect(response.status == .created)
                 let window = try Self.json(response)
                 id = try #require(window["id"] as? Int64)
@@ -52,15 +61,16 @@ struct MaintenanceRoutesTests {
                 #expect(next["start_local"] as? String == "2026-12-05T13:30")
                 #expect(next["start"] as? String == "2026-12-05T12:30:00.000Z")
             }
-            try await client.execute(uri: "/api/v1/maintenance?state=upcoming", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance?state=upcoming", method: .get, headers: auth) {
+                response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"match\" : \"device=\\\"core-sw-1\\\"\""))
             }
-            try await client.execute(uri: "/api/v1/maintenance?state=active", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance?state=active", method: .get, headers: auth) { response in
                 #expect(String(buffer: response.body).trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
             }
             try await client.execute(
-                uri: "/api/v1/maintenance/\(id)", method: .patch,
+                uri: "/api/v1/maintenance/\(id)", method: .patch, headers: auth,
                 body: Self.body(#"{"start": "2026-12-05T12:30", "by": "bob"}"#)
             ) { response in
                 #expect(response.status == .ok)
@@ -68,7 +78,7 @@ struct MaintenanceRoutesTests {
                 #expect(answer["state"] as? String == "active")
             }
             try await client.execute(
-                uri: "/api/v1/maintenance/\(id)/extend", method: .post,
+                uri: "/api/v1/maintenance/\(id)/extend", method: .post, headers: auth,
                 body: Self.body(#"{"duration": "30m", "by": "carol"}"#)
             ) { response in
                 #expect(response.status == .ok)
@@ -76,22 +86,23 @@ struct MaintenanceRoutesTests {
                 #expect(current["end_local"] as? String == "2026-12-05T15:00")
             }
             try await client.execute(
-                uri: "/api/v1/maintenance/\(id)/end", method: .post, body: Self.body(#"{"by": "dave"}"#)
+                uri: "/api/v1/maintenance/\(id)/end", method: .post, headers: auth, body: Self.body(#"{"by": "dave"}"#)
             ) { response in
                 #expect(response.status == .ok)
                 let answer = try Self.json(response)
                 #expect(answer["state"] as? String == "over")
             }
-            try await client.execute(uri: "/api/v1/maintenance/\(id)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance/\(id)", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 let audit = try #require(try Self.json(response)["audit"] as? [[String: Any]])
                 #expect(audit.map { $0["action"] as? String } == ["created", "edited", "extended", "ended"])
                 #expect(audit.map { $0["by"] as? String } == ["alice", "bob", "carol", "dave"])
             }
-            try await client.execute(uri: "/api/v1/maintenance/\(id)?by=erin", method: .delete) { response in
+            try await client.execute(uri: "/api/v1/maintenance/\(id)?by=erin", method: .delete, headers: auth) {
+                response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/api/v1/maintenance", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance", method: .get, headers: auth) { response in
                 #expect(String(buffer: response.body).trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
             }
         }
@@ -115,7 +126,7 @@ struct MaintenanceRoutesTests {
                 #"{"match": "device=\"a\"", "start": "2026-12-05T22:00", "end": "2026-12-05T20:00", "reason": "x", "by": "a"}"#,
                 "end"
             ),
-            (#"{"match": "device=\"a\"", "start": "2026-12-05T22:00", "duration": "2h", "reason": "x"}"#, "by"),
+            (#"{"match": "device=\"a\"", "start": "2026-12-05T22:00", "duration": "2h", "by": "a"}"#, "reason"),
             (
                 #"{"match": "device=\"a\"", "start": "2026-12-05T22:00", "duration": "2h", "reason": "x", "by": "a", "rule": "FREQ=DAILY"}"#,
                 "rule"
@@ -137,8 +148,10 @@ struct MaintenanceRoutesTests {
         ])
     func validation(body: String, field: String) async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store, changes: ChangeCounter()).test(.router) { client in
-            try await client.execute(uri: "/api/v1/maintenance", method: .post, body: Self.body(body)) { response in
+        let (app, auth) = try await Self.application(store, changes: ChangeCounter())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/maintenance", method: .post, headers: auth, body: Self.body(body)) {
+                response in
                 #expect(response.status == .badRequest)
                 let refusal = try Self.json(response)
                 #expect(refusal["field"] as? String == field)
@@ -163,37 +176,40 @@ struct MaintenanceRoutesTests {
                     origin: .configuration(file: "maintenance/pbx.yaml"))
             ], at: Self.noon)
         let id = try #require(try await store.maintenanceWindows().first?.id)
-        try await Self.application(store, changes: ChangeCounter()).test(.router) { client in
-            try await client.execute(uri: "/api/v1/maintenance/999", method: .get) { response in
+        let (app, auth) = try await Self.application(store, changes: ChangeCounter())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/maintenance/999", method: .get, headers: auth) { response in
                 #expect(response.status == .notFound)
             }
-            try await client.execute(uri: "/api/v1/maintenance/abc", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance/abc", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
                 let answer = try Self.json(response)
                 #expect(answer["field"] as? String == "id")
             }
             try await client.execute(
-                uri: "/api/v1/maintenance/\(id)/end", method: .post, body: Self.body(#"{"by": "bob"}"#)
+                uri: "/api/v1/maintenance/\(id)/end", method: .post, headers: auth, body: Self.body(#"{"by": "bob"}"#)
             ) { response in
                 #expect(response.status == .conflict)
                 let answer = try Self.json(response)
                 #expect(answer["code"] as? String == "conflict")
             }
             try await client.execute(
-                uri: "/api/v1/maintenance/\(id)", method: .patch, body: Self.body(#"{"reason": "x", "by": "bob"}"#)
+                uri: "/api/v1/maintenance/\(id)", method: .patch, headers: auth,
+                body: Self.body(#"{"reason": "x", "by": "bob"}"#)
             ) { response in
                 #expect(response.status == .conflict)
                 let answer = try Self.json(response)
                 #expect(answer["code"] as? String == "read_only")
             }
             try await client.execute(
-                uri: "/api/v1/maintenance/\(id)/extend", method: .post, body: Self.body(#"{"by": "bob"}"#)
+                uri: "/api/v1/maintenance/\(id)/extend", method: .post, headers: auth,
+                body: Self.body(#"{"by": "bob"}"#)
             ) { response in
                 #expect(response.status == .badRequest)
                 let answer = try Self.json(response)
                 #expect(answer["field"] as? String == "duration")
             }
-            try await client.execute(uri: "/api/v1/maintenance?state=soon", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance?state=soon", method: .get, headers: auth) { response in
                 #expect(response.status == .badRequest)
                 let answer = try Self.json(response)
                 #expect(answer["field"] as? String == "state")
@@ -204,15 +220,17 @@ struct MaintenanceRoutesTests {
     @Test("the iCalendar feed is served as text/calendar with one event per window")
     func feed() async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store, changes: ChangeCounter()).test(.router) { client in
+        let (app, auth) = try await Self.application(store, changes: ChangeCounter())
+        try await app.test(.router) { client in
             let created = """
                 {"match": "device=\\"crm-db-01\\"", "start": "2026-12-07T01:00", "duration": "90m",
                  "rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "reason": "nightly backup", "by": "alice"}
                 """
-            try await client.execute(uri: "/api/v1/maintenance", method: .post, body: Self.body(created)) { response in
+            try await client.execute(uri: "/api/v1/maintenance", method: .post, headers: auth, body: Self.body(created))
+            { response in
                 #expect(response.status == .created)
             }
-            try await client.execute(uri: "/api/v1/maintenance.ics", method: .get) { response in
+            try await client.execute(uri: "/api/v1/maintenance.ics", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
                 let text = String(buffer: response.body)

@@ -32,9 +32,15 @@ struct OnCallRoutesTests {
         return OnCallRoster(people: people, schedules: [noc])
     }()
 
-    private static func application(_ store: SQLiteIncidentStore) -> some ApplicationProtocol {
+    private static func application(_ store: SQLiteIncidentStore) async throws -> (some ApplicationProtocol, HTTPFields)
+    {
+        let (desk, auth) = try await TestAccess.admin(on: store)
         let api = OnCallAPI(desk: OnCallDesk(roster: roster, store: store), now: { now })
-        return Application(router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store), oncall: api))
+        return (
+            Application(
+                router: APIRoutes.makeRouter(source: StoreBackedStatus(store: store), access: desk, oncall: api)),
+            auth
+        )
     }
 
     private static func json(_ response: TestResponse) throws -> Any {
@@ -44,8 +50,9 @@ struct OnCallRoutesTests {
     @Test("who is on call, a substitution changing it, its audit trail, and its removal")
     func substitutionLifecycle() async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/oncall", method: .get) { response in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/oncall", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 let answers = try #require(try Self.json(response) as? [[String: Any]])
                 let shift = try #require(answers.first?["shift"] as? [String: Any])
@@ -60,7 +67,7 @@ struct OnCallRoutesTests {
                 """
             var id: Int64 = 0
             try await client.execute(
-                uri: "/api/v1/oncall/substitutions", method: .post, body: ByteBuffer(string: body)
+                uri: "/api/v1/oncall/substitutions", method: .post, headers: auth, body: ByteBuffer(string: body)
             ) { response in
                 #expect(response.status == .created)
                 let stored = try #require(try Self.json(response) as? [String: Any])
@@ -68,7 +75,9 @@ struct OnCallRoutesTests {
                 #expect(stored["start"] as? String == "2026-12-01T17:00:00.000Z")
                 #expect(stored["created_by"] as? String == "paolo")
             }
-            try await client.execute(uri: "/api/v1/oncall?schedule=noc&at=2026-12-01T22:00", method: .get) {
+            try await client.execute(
+                uri: "/api/v1/oncall?schedule=noc&at=2026-12-01T22:00", method: .get, headers: auth
+            ) {
                 response in
                 let answers = try #require(try Self.json(response) as? [[String: Any]])
                 let shift = try #require(answers.first?["shift"] as? [String: Any])
@@ -77,7 +86,8 @@ struct OnCallRoutesTests {
                 #expect(shift["substitution"] as? Int64 == id)
             }
             try await client.execute(
-                uri: "/api/v1/oncall/schedules/noc/shifts?from=2026-12-01T00:00&to=2026-12-03T00:00", method: .get
+                uri: "/api/v1/oncall/schedules/noc/shifts?from=2026-12-01T00:00&to=2026-12-03T00:00", method: .get,
+                headers: auth
             ) { response in
                 let shifts = try #require(try Self.json(response) as? [[String: Any]])
                 #expect(shifts.map { $0["person"] as? String } == ["marco", "giulia", "marco"])
@@ -86,24 +96,29 @@ struct OnCallRoutesTests {
                         "2026-12-01T00:00", "2026-12-01T18:00", "2026-12-02T08:00",
                     ])
             }
-            try await client.execute(uri: "/api/v1/oncall/people/giulia/shifts?from=2026-12-01", method: .get) {
+            try await client.execute(
+                uri: "/api/v1/oncall/people/giulia/shifts?from=2026-12-01", method: .get, headers: auth
+            ) {
                 response in
                 let shifts = try #require(try Self.json(response) as? [[String: Any]])
                 #expect(shifts.map { $0["local_start"] as? String } == ["2026-12-01T18:00", "2026-12-07T08:00"])
             }
-            try await client.execute(uri: "/api/v1/oncall/substitutions", method: .get) { response in
+            try await client.execute(uri: "/api/v1/oncall/substitutions", method: .get, headers: auth) { response in
                 let list = try #require(try Self.json(response) as? [[String: Any]])
                 #expect(list.map { $0["id"] as? Int64 } == [id])
             }
-            try await client.execute(uri: "/api/v1/oncall/substitutions/\(id)?by=paolo", method: .delete) { response in
+            try await client.execute(uri: "/api/v1/oncall/substitutions/\(id)?by=paolo", method: .delete, headers: auth)
+            { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/api/v1/oncall/substitutions/\(id)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/oncall/substitutions/\(id)", method: .get, headers: auth) {
+                response in
                 let detail = try #require(try Self.json(response) as? [String: Any])
                 let audit = try #require(detail["audit"] as? [[String: Any]])
                 #expect(audit.map { $0["action"] as? String } == ["created", "deleted"])
             }
-            try await client.execute(uri: "/api/v1/oncall?at=2026-12-01T21:00:00Z", method: .get) { response in
+            try await client.execute(uri: "/api/v1/oncall?at=2026-12-01T21:00:00Z", method: .get, headers: auth) {
+                response in
                 let answers = try #require(try Self.json(response) as? [[String: Any]])
                 #expect((answers.first?["shift"] as? [String: Any])?["person"] as? String == "marco")
             }
@@ -113,8 +128,9 @@ struct OnCallRoutesTests {
     @Test("people are listed with their contact data masked; it appears in no on-call answer")
     func contactsMasked() async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/oncall/people", method: .get) { response in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/oncall/people", method: .get, headers: auth) { response in
                 let people = try #require(try Self.json(response) as? [[String: Any]])
                 #expect(people.first?["email"] as? String == "m***@example.it")
                 #expect(people.first?["phone"] as? String == "+39*******565")
@@ -124,7 +140,7 @@ struct OnCallRoutesTests {
                 "/api/v1/oncall", "/api/v1/oncall/schedules", "/api/v1/oncall/schedules/noc/shifts",
                 "/api/v1/oncall/schedules/noc/calendar.ics", "/api/v1/oncall/people/marco/calendar.ics",
             ] {
-                try await client.execute(uri: uri, method: .get) { response in
+                try await client.execute(uri: uri, method: .get, headers: auth) { response in
                     #expect(response.status == .ok, "\(uri)")
                     let text = String(buffer: response.body)
                     #expect(!text.contains("rossi@") && !text.contains("+3933"), "\(uri) shows contact data")
@@ -136,8 +152,10 @@ struct OnCallRoutesTests {
     @Test("calendar feeds are text/calendar with one event per shift")
     func calendars() async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/oncall/people/giulia/calendar.ics", method: .get) { response in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/oncall/people/giulia/calendar.ics", method: .get, headers: auth) {
+                response in
                 #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
                 let text = String(buffer: response.body)
                 #expect(text.contains("X-WR-CALNAME:On call: Giulia Rossi\r\n"))
@@ -145,7 +163,8 @@ struct OnCallRoutesTests {
                 // 30 days back and 90 ahead of 1 December: giulia's weeks from 7 December, every other week.
                 #expect(text.components(separatedBy: "BEGIN:VEVENT").count - 1 == 7)
             }
-            try await client.execute(uri: "/api/v1/oncall/schedules/crm/calendar.ics", method: .get) { response in
+            try await client.execute(uri: "/api/v1/oncall/schedules/crm/calendar.ics", method: .get, headers: auth) {
+                response in
                 #expect(response.status == .notFound)
             }
         }
@@ -175,9 +194,10 @@ struct OnCallRoutesTests {
     )
     func refusals(body: String, status: Int, field: String) async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store).test(.router) { client in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
             try await client.execute(
-                uri: "/api/v1/oncall/substitutions", method: .post, body: ByteBuffer(string: body)
+                uri: "/api/v1/oncall/substitutions", method: .post, headers: auth, body: ByteBuffer(string: body)
             ) { response in
                 #expect(Int(response.status.code) == status)
                 let refusal = try #require(try Self.json(response) as? [String: Any])
@@ -189,7 +209,8 @@ struct OnCallRoutesTests {
     @Test("bad query parameters are refused: unknown schedule, bad times, a period too long")
     func badQueries() async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Self.application(store).test(.router) { client in
+        let (app, auth) = try await Self.application(store)
+        try await app.test(.router) { client in
             for (uri, status) in [
                 ("/api/v1/oncall?schedule=crm", 404), ("/api/v1/oncall?at=soon", 400),
                 ("/api/v1/oncall/schedules/noc/shifts?from=2026-01-01&to=2028-01-01", 400),
@@ -201,7 +222,7 @@ struct OnCallRoutesTests {
                 ("/api/v1/oncall?at=9999-12-30", 400), ("/api/v1/oncall?at=0001-01-02", 400),
                 ("/api/v1/oncall/schedules/noc/shifts?from=9999-12-25", 400),
             ] {
-                try await client.execute(uri: uri, method: .get) { response in
+                try await client.execute(uri: uri, method: .get, headers: auth) { response in
                     #expect(Int(response.status.code) == status, "\(uri)")
                 }
             }

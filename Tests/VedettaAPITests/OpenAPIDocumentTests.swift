@@ -16,17 +16,21 @@ import VedettaStoreSQLite
 struct OpenAPIDocumentTests {
     /// Routes deliberately left out of the document: the one-click acknowledgement is a signed link for people
     /// (an HTML page), not part of the API.
-    private static let undocumented: Set<String> = ["GET /ack/{id}", "POST /ack/{id}"]
+    static let undocumented: Set<String> = ["GET /ack/{id}", "POST /ack/{id}"]
 
     /// Every back-end wired, so that the router holds every route the agent serves.
-    private static func router(_ store: SQLiteIncidentStore) throws -> Router<BasicRequestContext> {
+    static func router(_ store: SQLiteIncidentStore) async throws
+        -> (router: Router<APIRequestContext>, auth: HTTPFields)
+    {
         let zone = try #require(TimeZone(identifier: "Europe/Rome"))
-        return APIRoutes.makeRouter(
-            source: StoreBackedStatus(store: store),
+        let (desk, auth) = try await TestAccess.admin(on: store)
+        let router = APIRoutes.makeRouter(
+            source: StoreBackedStatus(store: store), access: desk,
             maintenance: MaintenanceAPI(planner: MaintenancePlanner(store: store, defaultZone: zone), onChange: {}),
             incidents: RefusingOperations(), inventory: RefusingOperations(),
             oncall: OnCallAPI(desk: OnCallDesk(roster: OnCallRoster(people: [], schedules: []), store: store)),
             linkSigner: try LinkSigner(key: [UInt8](repeating: 7, count: 32)))
+        return (router, auth)
     }
 
     private static func document() throws -> [String: Any] {
@@ -38,9 +42,10 @@ struct OpenAPIDocumentTests {
     @Test("every route is in the document, and the document has no route the agent does not serve")
     func routesMatch() async throws {
         let store = try SQLiteIncidentStore.inMemory()
+        let router = try await Self.router(store).router
         let served = Set(
             // Hummingbird writes a `:id` capture as `{id}`, as OpenAPI does.
-            try Self.router(store).routes.map { "\($0.method.rawValue) \($0.path.description)" }
+            router.routes.map { "\($0.method.rawValue) \($0.path.description)" }
         ).subtracting(Self.undocumented)
         let paths = try #require(try Self.document()["paths"] as? [String: [String: Any]])
         let methods = ["get", "post", "put", "patch", "delete"]
@@ -69,20 +74,23 @@ struct OpenAPIDocumentTests {
         }
         #expect(!ids.contains(""))
         #expect(Set(ids).count == ids.count, "operation ids are unique")
-        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        let components = document["components"] as? [String: Any] ?? [:]
         let text = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
-        let references = text.matches(of: /"\$ref":"#\\\/components\\\/schemas\\\/([A-Za-z0-9_]+)"/).map {
-            String($0.output.1)
+        let references = text.matches(of: /"\$ref":"#\\\/components\\\/(schemas|responses)\\\/([A-Za-z0-9_]+)"/).map {
+            (String($0.output.1), String($0.output.2))
         }
-        #expect(!references.isEmpty)
-        for name in Set(references) { #expect(schemas[name] != nil, "unresolved reference to \(name)") }
+        #expect(Set(references.map(\.0)) == ["schemas", "responses"])
+        for (kind, name) in references {
+            #expect((components[kind] as? [String: Any])?[name] != nil, "unresolved reference to \(kind)/\(name)")
+        }
     }
 
     @Test("the agent serves the document it was built with")
     func served() async throws {
         let store = try SQLiteIncidentStore.inMemory()
-        try await Application(router: try Self.router(store)).test(.router) { client in
-            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+        let (router, auth) = try await Self.router(store)
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
                 let served = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
@@ -101,9 +109,10 @@ struct OpenAPIDocumentTests {
             ("/api/v1/incidents/abc", .get, .badRequest, "invalid"),
             ("/metrics/devices/nowhere", .get, .notFound, "not_found"),
         ]
-        try await Application(router: try Self.router(store)).test(.router) { client in
+        let (router, auth) = try await Self.router(store)
+        try await Application(router: router).test(.router) { client in
             for (uri, method, status, code) in cases {
-                try await client.execute(uri: uri, method: method) { response in
+                try await client.execute(uri: uri, method: method, headers: auth) { response in
                     #expect(response.status == status, "\(method) \(uri)")
                     #expect(response.headers[.contentType] == "application/json")
                     let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
@@ -122,7 +131,7 @@ struct OpenAPIDocumentTests {
 
 /// Back-ends that refuse everything: the routes they serve exist, which is all ``OpenAPIDocumentTests`` reads
 /// (their behaviour is tested against the real agent in the end-to-end tests).
-private struct RefusingOperations: IncidentOperations, InventoryOperations {
+struct RefusingOperations: IncidentOperations, InventoryOperations {
     private var refusal: IncidentRefusal { IncidentRefusal(.unavailable, "not wired in this test") }
     var reportSettings: ReportSettings { ReportSettings(timeZone: .gmt) }
     func now() -> Date { Date() }

@@ -8,7 +8,7 @@ enum OpenAPIDocument {
     static var bytes: [UInt8] { PackageResources.openapi_json }
 
     /// Adds `GET /api/v1/openapi.json` to `router`.
-    static func add(to router: Router<BasicRequestContext>) {
+    static func add(to router: Router<APIRequestContext>) {
         router.get("/api/v1/openapi.json") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],

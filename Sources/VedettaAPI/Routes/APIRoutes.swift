@@ -1,12 +1,15 @@
-import Foundation
+public import Foundation
 public import Hummingbird
 public import LinkSigning
+public import VedettaAccess
 import VedettaCore
 import VedettaIncidents
 
 /// The agent's HTTP routes.
 ///
-/// Every refusal, and every request no route takes, is answered with the JSON body of ``RefusalBody``.
+/// Every refusal, and every request no route takes, is answered with the JSON body of ``RefusalBody``. Every
+/// route but the public ones needs a user with a role (``AccessRequirement``): a token or a session, checked by
+/// ``AccessMiddleware``, which also records every write in the audit log.
 ///
 /// | Route | Answer |
 /// |---|---|
@@ -23,10 +26,14 @@ import VedettaIncidents
 /// | `POST`/`PATCH /api/v1/incidents…`, `GET /api/v1/reports` | Notes, categories, manual incidents, reports: see ``IncidentRoutes`` |
 /// | `GET /api/v1/inventory[/{device}]` | The devices' inventory and its changes: see ``InventoryRoutes`` |
 /// | `GET`/`POST /ack/{id}?by=…&expires=…&sig=…` | The one-click acknowledgement of a page: see ``AcknowledgeLinkRoutes`` |
+/// | `/api/v1/session` | Sign in, who am I, sign out: see ``SessionRoutes`` |
+/// | `/api/v1/users…`, `/api/v1/tokens/{id}`, `/api/v1/audit` | Users, API tokens, the audit log (admins): see ``UserRoutes`` |
 public enum APIRoutes {
     /// Builds the router.
     /// - Parameters:
     ///   - source: The running agent.
+    ///   - access: Users, tokens, sessions and the audit log: who may call what.
+    ///   - now: The clock of sessions, tokens and the audit log.
     ///   - maintenance: The maintenance side (the routes of ``MaintenanceRoutes``), when the store keeps windows.
     ///   - incidents: What people change in the log and reports (the routes of ``IncidentRoutes``).
     ///   - inventory: The devices' inventory (the routes of ``InventoryRoutes``).
@@ -35,13 +42,17 @@ public enum APIRoutes {
     ///     `incidents` too).
     /// - Returns: A router serving every route above.
     public static func makeRouter(
-        source: any AgentStatusSource, maintenance: MaintenanceAPI? = nil, incidents: (any IncidentOperations)? = nil,
+        source: any AgentStatusSource, access: AccessDesk, now: @escaping @Sendable () -> Date = { Date() },
+        maintenance: MaintenanceAPI? = nil, incidents: (any IncidentOperations)? = nil,
         inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+    ) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
         let routes = RouteTable()
         router.add(middleware: RefusalMiddleware(routes: routes))  // first: it wraps every route and "not found"
+        router.add(middleware: AccessMiddleware(desk: access, now: now))
         OpenAPIDocument.add(to: router)
+        SessionRoutes.add(access, now: now, to: router)
+        UserRoutes.add(access, now: now, to: router)
         if let linkSigner, let incidents {
             AcknowledgeLinkRoutes.add(signer: linkSigner, source: source, operations: incidents, to: router)
         }

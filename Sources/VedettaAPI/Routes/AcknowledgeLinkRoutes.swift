@@ -17,7 +17,7 @@ import VedettaIncidents
 enum AcknowledgeLinkRoutes {
     static func add(
         signer: LinkSigner, source: any AgentStatusSource, operations: any IncidentOperations,
-        to router: Router<BasicRequestContext>
+        to router: Router<APIRequestContext>
     ) {
         router.get("/ack/:id") { request, context -> Response in
             await withLink(request, context, signer: signer, now: operations.now()) { link, words in
@@ -89,7 +89,7 @@ enum AcknowledgeLinkRoutes {
     /// Answers `request` with `answer` when its link is genuine and still works, or with the refusal page; both
     /// in the language of `Accept-Language`.
     private static func withLink(
-        _ request: Request, _ context: BasicRequestContext, signer: LinkSigner, now: Date,
+        _ request: Request, _ context: APIRequestContext, signer: LinkSigner, now: Date,
         answer: (AcknowledgeLink, AcknowledgePage.Words) async -> Response
     ) async -> Response {
         let words = AcknowledgePage.Words(acceptLanguage: request.headers[.acceptLanguage])

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import VedettaAccess
 
 /// Reads a request's JSON body as an object of string fields, strictly: an unknown field or a value that is not
-/// a string (or, for `labels`, an object of strings) is refused naming the field.
+/// a string (or, for `labels`, an object of strings) is refused naming the field. A missing `by` is the caller.
 struct IncidentRequestBody {
     /// The largest body read.
     static let maximumBytes = 64 * 1024
@@ -19,6 +20,8 @@ struct IncidentRequestBody {
         }
         let data = Data(buffer.readableBytesView)
         var body = IncidentRequestBody()
+        // Who makes the change: the caller, unless the body names somebody (an operator recording a call).
+        if allowed.contains("by"), let caller = Principal.current?.name { body.strings["by"] = caller }
         guard !data.isEmpty else { return .success(body) }
         guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
             return .failure(IncidentRefusal(.invalid, "the body must be a JSON object of fields", field: "body"))
@@ -39,6 +42,9 @@ struct IncidentRequestBody {
             }
             guard let text = value as? String else {
                 return .failure(IncidentRefusal(.invalid, "must be a string", field: key))
+            }
+            if key == "by", text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, body.strings[key] != nil {
+                continue
             }
             body.strings[key] = text
         }

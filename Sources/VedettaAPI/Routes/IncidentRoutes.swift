@@ -23,7 +23,7 @@ enum IncidentRoutes {
         "summary", "description", "severity", "device", "labels", "at", "by", "category", "ticket",
     ]
 
-    static func add(_ operations: any IncidentOperations, to router: Router<BasicRequestContext>) {
+    static func add(_ operations: any IncidentOperations, to router: Router<APIRequestContext>) {
         router.post("/api/v1/incidents") { request, _ -> Response in
             let body: IncidentRequestBody
             switch await IncidentRequestBody.decode(request, allowed: openFields) {
@@ -194,7 +194,7 @@ enum IncidentRoutes {
     }
 
     /// The refusal of an `{id}` that is not an incident number.
-    static func badIdentifier(_ context: BasicRequestContext) -> Response {
+    static func badIdentifier(_ context: APIRequestContext) -> Response {
         let text = context.parameters.get("id") ?? ""
         return refusal(IncidentRefusal(.invalid, "\"\(text)\" is not an incident number", field: "id"))
     }

@@ -17,7 +17,7 @@ public protocol InventoryOperations: Sendable {
 /// | `GET /api/v1/inventory?format=json\|csv\|text` | Every configured device: labels, address, profiles, vendor, model, serial numbers, revisions, uptime, last poll |
 /// | `GET /api/v1/inventory/{device}` | One device's entry and its inventory changes (`{"device": …, "changes": […]}`); 404 for an unknown device |
 enum InventoryRoutes {
-    static func add(_ operations: any InventoryOperations, to router: Router<BasicRequestContext>) {
+    static func add(_ operations: any InventoryOperations, to router: Router<APIRequestContext>) {
         router.get("/api/v1/inventory") { request, _ -> Response in
             let format = request.uri.queryParameters.get("format") ?? "json"
             guard ["json", "csv", "text"].contains(format) else {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VedettaAccess
 import VedettaMaintenance
 
 /// Reads a request's JSON body into a ``VedettaMaintenance/MaintenanceRequest`` strictly: an unknown field or a
@@ -12,8 +13,21 @@ enum MaintenanceRequestBody {
     static let maximumBytes = 64 * 1024
 
     static func decode(
-        _ request: Request, context: BasicRequestContext, allowed: [String]
+        _ request: Request, context: APIRequestContext, allowed: [String]
     ) async -> Result<MaintenanceRequest, MaintenanceError> {
+        // Who makes the change: the caller, unless the body names somebody.
+        await fields(request, allowed: allowed).map { request in
+            var request = request
+            if allowed.contains("by"), (request.by ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                request.by = Principal.current?.name ?? request.by
+            }
+            return request
+        }
+    }
+
+    private static func fields(_ request: Request, allowed: [String]) async -> Result<
+        MaintenanceRequest, MaintenanceError
+    > {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maximumBytes)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VedettaAccess
 import VedettaCore
 import VedettaMaintenance
 
@@ -19,7 +20,7 @@ import VedettaMaintenance
 /// Refusals are JSON `{"error": …, "code": …, "field": …}`: 400 for a field (named), 404, 409 for a window from a
 /// file or one that is not in progress, 503 when the database cannot be reached.
 enum MaintenanceRoutes {
-    static func add(_ api: MaintenanceAPI, to router: Router<BasicRequestContext>) {
+    static func add(_ api: MaintenanceAPI, to router: Router<APIRequestContext>) {
         router.get("/api/v1/maintenance") { request, _ -> Response in
             let state = request.uri.queryParameters.get("state") ?? "all"
             let filter: MaintenanceState?
@@ -109,7 +110,7 @@ enum MaintenanceRoutes {
         }
         router.delete("/api/v1/maintenance/:id") { request, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self) else { return badIdentifier(context) }
-            let by = request.uri.queryParameters.get("by")
+            let by = request.uri.queryParameters.get("by") ?? Principal.current?.name
             return try await changing(api, status: .ok) { () async throws(MaintenanceError) in
                 try await api.planner.delete(id: id, by: by, at: api.now())
             }
@@ -143,7 +144,7 @@ enum MaintenanceRoutes {
         return try JSONAnswer.response(value, status: status)
     }
 
-    private static func badIdentifier(_ context: BasicRequestContext) -> Response {
+    private static func badIdentifier(_ context: APIRequestContext) -> Response {
         let text = context.parameters.get("id") ?? ""
         return refusal(.invalid("id", "\"\(text)\" is not a window number"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VedettaAccess
 import VedettaOnCall
 
 /// Reads a request's JSON body into a ``VedettaOnCall/SubstitutionRequest`` strictly: an unknown field or a value
@@ -10,7 +11,7 @@ enum OnCallRequestBody {
     /// The largest body read.
     static let maximumBytes = 16 * 1024
 
-    static func decode(_ request: Request, context: BasicRequestContext) async -> Result<
+    static func decode(_ request: Request, context: APIRequestContext) async -> Result<
         SubstitutionRequest, OnCallError
     > {
         let buffer: ByteBuffer
@@ -42,6 +43,10 @@ enum OnCallRequestBody {
             case "by": request.by = text
             default: break
             }
+        }
+        // Who makes the change: the caller, unless the body names somebody.
+        if (request.by ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            request.by = Principal.current?.name ?? request.by
         }
         return .success(request)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VedettaAccess
 import VedettaMaintenance
 import VedettaOnCall
 
@@ -26,7 +27,7 @@ enum OnCallRoutes {
     /// How far ahead shift lists go when no `to` is given.
     static let defaultPeriod: TimeInterval = 7 * 86_400
 
-    static func add(_ api: OnCallAPI, to router: Router<BasicRequestContext>) {
+    static func add(_ api: OnCallAPI, to router: Router<APIRequestContext>) {
         let roster = api.desk.roster
         router.get("/api/v1/oncall") { request, _ -> Response in
             let parameters = request.uri.queryParameters
@@ -78,7 +79,7 @@ enum OnCallRoutes {
         addSubstitutionRoutes(api, to: router)
     }
 
-    private static func addSubstitutionRoutes(_ api: OnCallAPI, to router: Router<BasicRequestContext>) {
+    private static func addSubstitutionRoutes(_ api: OnCallAPI, to router: Router<APIRequestContext>) {
         router.get("/api/v1/oncall/substitutions") { request, _ -> Response in
             let parameters = request.uri.queryParameters
             return try await answer { () async throws(OnCallError) in
@@ -112,7 +113,7 @@ enum OnCallRoutes {
         }
         router.delete("/api/v1/oncall/substitutions/:id") { request, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self) else { return badIdentifier(context) }
-            let by = request.uri.queryParameters.get("by") ?? ""
+            let by = request.uri.queryParameters.get("by") ?? Principal.current?.name ?? ""
             return try await answer { () async throws(OnCallError) in
                 try await api.desk.removeSubstitution(id: id, by: by, at: api.now())
             }
@@ -171,7 +172,7 @@ enum OnCallRoutes {
         return try JSONAnswer.response(value, status: status)
     }
 
-    private static func badIdentifier(_ context: BasicRequestContext) -> Response {
+    private static func badIdentifier(_ context: APIRequestContext) -> Response {
         let text = context.parameters.get("id") ?? ""
         return refusal(OnCallError(.invalid, field: "id", "\"\(text)\" is not a substitution number"))
     }

@@ -9,10 +9,11 @@ struct RefusalBody: Encodable {
 
     /// The codes and the status each implies; the first code of a status is the one a bare status maps to.
     private static let codes: [(code: String, status: HTTPResponse.Status)] = [
-        ("invalid", .badRequest), ("unauthenticated", .unauthorized), ("forbidden", .forbidden),
+        ("invalid", .badRequest), ("unauthenticated", .unauthorized), ("forbidden", .forbidden), ("csrf", .forbidden),
         ("not_found", .notFound), ("method_not_allowed", .methodNotAllowed), ("conflict", .conflict),
         ("read_only", .conflict),
-        ("too_large", .contentTooLarge), ("unavailable", .serviceUnavailable), ("internal", .internalServerError),
+        ("too_large", .contentTooLarge), ("too_many_requests", .tooManyRequests), ("unavailable", .serviceUnavailable),
+        ("internal", .internalServerError),
     ]
 
     /// The refusal's response, with the status its code implies (``codes``; 500 for an unknown code).

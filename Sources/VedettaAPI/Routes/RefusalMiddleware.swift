@@ -7,7 +7,7 @@ import Logging
 /// Added to the router before any route, so it also wraps the router's "not found".
 /// A path the router serves, asked with a method it does not take, is refused with 405 and the `Allow` header.
 struct RefusalMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     /// The router's routes, recorded once they are all added.
     let routes: RouteTable

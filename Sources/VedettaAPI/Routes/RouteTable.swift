@@ -7,7 +7,7 @@ final class RouteTable: Sendable {
     private let routes = Mutex<[(pattern: [Substring], method: HTTPRequest.Method)]>([])
 
     /// Records the router's routes; call once every route is added.
-    func record(_ router: Router<BasicRequestContext>) {
+    func record(_ router: Router<APIRequestContext>) {
         let table = router.routes.map { route in
             (pattern: route.path.description.split(separator: "/", omittingEmptySubsequences: false), route.method)
         }

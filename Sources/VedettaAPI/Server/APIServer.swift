@@ -4,6 +4,7 @@ public import Logging
 import NIOCore
 public import ServiceLifecycle
 import Synchronization
+public import VedettaAccess
 
 #if canImport(Glibc)
     import Glibc
@@ -16,6 +17,7 @@ public enum APIServer {
     ///   - host: Address to bind, e.g. `127.0.0.1`.
     ///   - port: Port to bind.
     ///   - source: The running agent.
+    ///   - access: Users, tokens, sessions and the audit log.
     ///   - maintenance: The maintenance routes' back-end, if any.
     ///   - incidents: The incident and report routes' back-end, if any.
     ///   - inventory: The inventory routes' back-end, if any.
@@ -28,6 +30,7 @@ public enum APIServer {
         host: String,
         port: Int,
         source: any AgentStatusSource,
+        access: AccessDesk,
         maintenance: MaintenanceAPI? = nil,
         incidents: (any IncidentOperations)? = nil,
         inventory: (any InventoryOperations)? = nil,
@@ -39,7 +42,7 @@ public enum APIServer {
         let listening = ListeningState()
         let application = Application(
             router: APIRoutes.makeRouter(
-                source: source, maintenance: maintenance, incidents: incidents, inventory: inventory,
+                source: source, access: access, maintenance: maintenance, incidents: incidents, inventory: inventory,
                 oncall: oncall, linkSigner: linkSigner),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in

@@ -1,3 +1,4 @@
+public import VedettaAccess
 public import VedettaIncidents
 public import VedettaInventory
 public import VedettaMaintenance
@@ -5,7 +6,7 @@ public import VedettaOnCall
 public import VedettaReports
 
 /// Everything the agent keeps in its database: the incident log, the outbox, the store's health, the
-/// maintenance windows, the scheduled reports made, the devices' inventory and the on-call substitutions. Every
-/// store kind implements all of it.
+/// maintenance windows, the scheduled reports made, the devices' inventory, the on-call substitutions, and the
+/// users, tokens, sessions and audit log. Every store kind implements all of it.
 public typealias AgentStore = IncidentStore & MaintenanceStore & ScheduledReportLog & InventoryStore
-    & SubstitutionStore
+    & SubstitutionStore & AccessStore

@@ -6,6 +6,7 @@ import SNMPKit
 import ServiceLifecycle
 import UnixSignals
 import VedettaAPI
+import VedettaAccess
 import VedettaAlerting
 public import VedettaConfig
 import VedettaCore
@@ -128,10 +129,17 @@ public enum Agent {
         let incidentOperations = AgentIncidentOperations(
             desk: IncidentDesk(store: store, policy: configuration.incidents, devices: configuration.devices),
             store: store, configuration: configuration, clock: { Date() })
+        let access = AccessDesk(store: store, settings: configuration.access)
+        if (try? await access.hasUsers()) == false {
+            logger.warning(
+                "no users yet: the API and console refuse every request but the public ones",
+                metadata: ["hint": "create the first admin with `vedetta users add NAME --role admin`"])
+        }
         let api = APIServer.make(
             host: listen.host,
             port: listen.port,
             source: status,
+            access: access,
             maintenance: maintenanceAPI,
             incidents: incidentOperations,
             inventory: AgentInventoryOperations(configuration: configuration, store: store, keeper: inventory),

@@ -10,7 +10,7 @@ import Yams
 struct ConfigurationBuilder {
     static let rootKeys = [
         "agent", "probes_dir", "alerts_dir", "maintenance_dir", "oncall_dir", "devices", "notify", "store", "incidents",
-        "reports",
+        "reports", "access",
     ]
 
     let path: String
@@ -71,6 +71,7 @@ struct ConfigurationBuilder {
         let store = StoreSectionReader(kinds: plugins.stores)
             .read(mapping.optional("store"), dataDirectory: agent.dataDirectory)
         let incidents = IncidentsReader.read(mapping.optional("incidents"))
+        let access = AccessReader.read(mapping.optional("access"))
         let receivers = plugins.receivers.compactMap { kind in
             mapping.optional(kind.key)
                 .flatMap { kind.readReceiver($0, devices: devices ?? []) }
@@ -90,6 +91,7 @@ struct ConfigurationBuilder {
             oncall: oncall,
             incidents: incidents,
             reports: reports,
+            access: access,
             files: files
         )
     }

@@ -1,4 +1,5 @@
 public import Foundation
+public import VedettaAccess
 public import VedettaCore
 public import VedettaIncidents
 public import VedettaMaintenance
@@ -37,6 +38,8 @@ public struct VedettaConfiguration: Sendable {
     public var incidents: IncidentPolicy
     /// How KPI reports are made (`reports:`).
     public var reports: ReportSettings
+    /// Who may use the API and console (`access:`): sessions, the sign-in limit, public metrics, a proxy.
+    public var access: AccessSettings
     /// Every file that was read, root config first.
     public var files: [String]
 
@@ -60,6 +63,7 @@ public struct VedettaConfiguration: Sendable {
         oncall: OnCallRoster = OnCallRoster(),
         incidents: IncidentPolicy = IncidentPolicy(),
         reports: ReportSettings = ReportSettings(timeZone: AgentConfiguration.defaultTimeZone),
+        access: AccessSettings = AccessSettings(),
         files: [String]
     ) {
         self.agent = agent
@@ -75,6 +79,7 @@ public struct VedettaConfiguration: Sendable {
         self.oncall = oncall
         self.incidents = incidents
         self.reports = reports
+        self.access = access
         self.files = files
     }
 }

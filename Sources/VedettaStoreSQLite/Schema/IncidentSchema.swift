@@ -28,6 +28,9 @@ enum IncidentSchema {
         migrator.registerMigration("v7 escalations") { db in
             try db.execute(sql: OnCallSchema.version7)
         }
+        migrator.registerMigration("v8 users, tokens, sessions and audit log") { db in
+            try db.execute(sql: AccessSchema.version8)
+        }
         return migrator
     }
 

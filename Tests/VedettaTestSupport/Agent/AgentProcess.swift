@@ -9,6 +9,12 @@ public final class AgentProcess: @unchecked Sendable {
     /// The data directory (incident database).
     public let dataDirectory: URL
     private var process: ManagedProcess?
+    /// An admin's API token, made with `vedetta users` before the agent first starts: every request of the
+    /// helpers below carries it.
+    public private(set) var token = ""
+
+    /// The `Authorization` header of the admin token.
+    public var authorization: String { "Authorization: Bearer \(token)" }
 
     /// Starts the agent and waits until its HTTP listener accepts connections.
     /// - Throws: `FixtureError` when the binary is missing or the agent exits or never listens.
@@ -18,6 +24,7 @@ public final class AgentProcess: @unchecked Sendable {
         self.configFile = configFile
         self.dataDirectory = dataDirectory
         self.port = try port ?? Ports.freePort()
+        token = try Self.provisionAdmin(configFile: configFile, dataDirectory: dataDirectory)
         try await start()
     }
 
@@ -41,6 +48,34 @@ public final class AgentProcess: @unchecked Sendable {
         )
         self.process = process
         try await Ports.waitForTCP(port: port, timeout: .seconds(60), process: process)
+    }
+
+    /// Adds the user `vedetta-test` (admin, no password) to the agent's database and returns a new token of it.
+    /// - Throws: `FixtureError` when `vedetta users` fails.
+    public static func provisionAdmin(configFile: URL, dataDirectory: URL) throws -> String {
+        let binary = RepositoryPaths.vedettaBinary.path
+        let location = ["--config", configFile.path, "--data", dataDirectory.path]
+        let users = try ToolRunner.run(binary, ["users", "list"] + location, timeout: .seconds(30))
+        if !users.standardOutput.contains("vedetta-test ") {
+            let added = try ToolRunner.run(
+                binary, ["users", "add", "vedetta-test", "--role", "admin", "--no-password"] + location,
+                timeout: .seconds(30))
+            guard added.status == 0 else { throw FixtureError("vedetta users add failed: \(added.standardError)") }
+        }
+        let issued = try ToolRunner.run(
+            binary, ["users", "token", "vedetta-test", "--label", "end-to-end tests"] + location,
+            timeout: .seconds(30))
+        let token = issued.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard issued.status == 0, token.hasPrefix("vdt_") else {
+            throw FixtureError("vedetta users token failed: \(issued.standardError)")
+        }
+        return token
+    }
+
+    /// Sends `method path` with a JSON body (none when `nil`) and the admin token; the status and body.
+    /// - Throws: `FixtureError` when nothing answered.
+    public func json(_ method: String, _ path: String, body: String?) throws -> (status: Int, body: String) {
+        try ControlRequest.json(method, "http://127.0.0.1:\(port)\(path)", body: body, headers: [authorization])
     }
 
     /// Stops the agent gracefully (SIGTERM) and returns its exit status.
@@ -80,13 +115,14 @@ public final class AgentProcess: @unchecked Sendable {
     /// GETs `path` from the agent's HTTP listener and returns the body.
     /// - Throws: `FixtureError` for a non-2xx answer or no answer.
     public func get(_ path: String) throws -> String {
-        try ControlRequest.send("GET", "http://127.0.0.1:\(port)\(path)")
+        try ControlRequest.send("GET", "http://127.0.0.1:\(port)\(path)", headers: [authorization])
     }
 
     /// `GET path` with `Accept: accept`: the answer's content type and body.
     /// - Throws: `FixtureError` for a non-2xx answer or no answer.
     public func get(_ path: String, accept: String) throws -> (contentType: String, body: String) {
-        try ControlRequest.get("http://127.0.0.1:\(port)\(path)", header: "Accept: \(accept)")
+        try ControlRequest.get(
+            "http://127.0.0.1:\(port)\(path)", header: "Accept: \(accept)", headers: [authorization])
     }
 
     /// The sum of every series of metric `name` in `/metrics?all=1` (every device's samples) whose labels contain
