@@ -12,7 +12,8 @@ struct AccessRoutesTests {
     /// The routes anyone may call (with `access.public_metrics` at its default).
     private static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /metrics", "GET /metrics/devices/{device}", "GET /api/v1/targets",
-        "GET /api/v1/openapi.json", "POST /api/v1/session", "GET /ack/{id}", "POST /ack/{id}",
+        "GET /api/v1/openapi.json", "POST /api/v1/session", "GET /ack/{id}", "POST /ack/{id}", "GET /",
+        "GET /console", "GET /console/login", "GET /console/assets/{name}",
     ]
 
     /// A route's path with its captures filled in.
@@ -55,12 +56,17 @@ struct AccessRoutesTests {
                 try await client.execute(uri: uri, method: route.method) { response in
                     if Self.publicRoutes.contains(name) {
                         #expect(response.status != .unauthorized && response.status != .forbidden, "\(name)")
+                    } else if route.path.hasPrefix("/console/") {
+                        // A console page leads to the sign-in page, and back.
+                        #expect(response.status == .seeOther, "anonymous \(name)")
+                        #expect(response.headers[.location]?.hasPrefix("/console/login?next=/console/") == true)
                     } else {
                         #expect(response.status == .unauthorized, "anonymous \(name)")
                         #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"vedetta\"", "\(name)")
                     }
                 }
-                guard !Self.publicRoutes.contains(name) else { continue }
+                // The wallboard's event stream lasts minutes: its access is checked above, its stream in the browser.
+                guard !Self.publicRoutes.contains(name), !route.path.hasSuffix("/events") else { continue }
                 for role in [Role.viewer, .operator, .admin] {
                     try await client.execute(uri: uri, method: route.method, headers: credentials[role] ?? [:]) {
                         response in

@@ -35,8 +35,17 @@ struct AccessMiddleware: RouterMiddleware {
             return RefusalBody.response(
                 message: "the access store is unavailable: \(error)", code: "unavailable", field: nil)
         }
-        guard let principal else { return try await unauthenticated(request) }
-        let writes = ![.get, .head, .options].contains(request.method)
+        guard let principal else {
+            if AccessRequirement.isConsolePage(path), reads(request) {
+                let next = request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")
+                let encoded =
+                    next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"]))
+                    ?? ""
+                return Response(status: .seeOther, headers: [.location: "/console/login?next=\(encoded)"])
+            }
+            return try await unauthenticated(request)
+        }
+        let writes = !reads(request)
         let action = "\(request.method) \(path)"
         guard principal.role.allows(needed) else {
             if writes {
@@ -66,6 +75,8 @@ struct AccessMiddleware: RouterMiddleware {
             throw error
         }
     }
+
+    private func reads(_ request: Request) -> Bool { [.get, .head, .options].contains(request.method) }
 
     /// Why a write made by a browser's credential (a session cookie, or a proxy's sign-on) may have come from
     /// another site, or `nil` when it cannot have.

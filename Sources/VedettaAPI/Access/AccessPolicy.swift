@@ -6,6 +6,7 @@ import VedettaAccess
 /// | Routes | Needs |
 /// |---|---|
 /// | `GET /healthz`, `GET /api/v1/openapi.json`, `POST /api/v1/session`, `/ack/…` (signed links) | nobody |
+/// | `GET /`, `GET /console`, `GET /console/login`, `GET /console/assets/…` | nobody |
 /// | `GET /metrics`, `GET /metrics/devices/…`, `GET /api/v1/targets` | nobody, or a viewer with `access.public_metrics: false` |
 /// | `/api/v1/users…`, `/api/v1/tokens…`, `/api/v1/audit` | admin |
 /// | any other `GET` or `HEAD` | viewer |
@@ -29,6 +30,9 @@ enum AccessRequirement: Equatable {
             return publicMetrics ? .anyone : .role(.viewer)
         case ("api", "v1", "openapi.json") where reads:
             return .anyone
+        case (nil, _, _) where reads, ("console", nil, _) where reads, ("console", "login", nil) where reads,
+            ("console", "assets", _) where reads:
+            return .anyone
         case ("api", "v1", "session") where method == .post && components.count == 3:
             return .anyone
         case ("api", "v1", "session"):
@@ -39,6 +43,9 @@ enum AccessRequirement: Equatable {
             return .role(reads ? .viewer : .operator)
         }
     }
+
+    /// Whether `path` is a console page: without a credential it leads to the sign-in page, not to a 401.
+    static func isConsolePage(_ path: String) -> Bool { path.hasPrefix("/console/") }
 
     /// Whether a route of `path` is a calendar feed, where a token may come as `?token=` (calendar clients
     /// cannot send headers).

@@ -27,6 +27,7 @@ import VedettaIncidents
 /// | `GET /api/v1/inventory[/{device}]` | The devices' inventory and its changes: see ``InventoryRoutes`` |
 /// | `GET`/`POST /ack/{id}?by=…&expires=…&sig=…` | The one-click acknowledgement of a page: see ``AcknowledgeLinkRoutes`` |
 /// | `/api/v1/session` | Sign in, who am I, sign out: see ``SessionRoutes`` |
+/// | `/`, `/console/…` | The web console (wallboard, incidents): see ``ConsoleRoutes`` |
 /// | `/api/v1/users…`, `/api/v1/tokens/{id}`, `/api/v1/audit` | Users, API tokens, the audit log (admins): see ``UserRoutes`` |
 public enum APIRoutes {
     /// Builds the router.
@@ -60,6 +61,7 @@ public enum APIRoutes {
         if let incidents { IncidentRoutes.add(incidents, to: router) }
         if let inventory { InventoryRoutes.add(inventory, to: router) }
         if let oncall { OnCallRoutes.add(oncall, to: router) }
+        ConsoleRoutes.add(source: source, oncall: oncall, maintenance: maintenance, now: now, to: router)
         router.get("/metrics") { request, _ -> Response in
             let format = ExpositionFormat(accept: request.headers[.accept])
             let all: Bool?

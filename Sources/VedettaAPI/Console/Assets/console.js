@@ -1,0 +1,120 @@
+// Vedetta console: dates in the reader's time zone, sign-in and sign-out, the live wallboard, and the incident
+// actions. Every change goes through the API with the session's CSRF token. No framework, no build step.
+"use strict";
+
+const lang = document.documentElement.lang || "en";
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+function formatTimes(root) {
+  const long = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+  const short = new Intl.DateTimeFormat(lang, { timeStyle: "short" });
+  for (const element of root.querySelectorAll("time[datetime]")) {
+    const date = new Date(element.getAttribute("datetime"));
+    if (isNaN(date)) continue;
+    element.textContent = (element.dataset.style === "time" ? short : long).format(date);
+    element.title = date.toISOString();
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { "X-CSRF-Token": csrf };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, {
+    method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let answer = null;
+  try { answer = await response.json(); } catch (_) { /* 204 and others without a body */ }
+  return { status: response.status, answer };
+}
+
+function showError(element, text) {
+  if (!element) return;
+  element.textContent = text;
+  element.hidden = false;
+}
+
+function setUpSignIn() {
+  const form = document.getElementById("sign-in");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const { status, answer } = await api("POST", "/api/v1/session", {
+      name: data.get("name"), password: data.get("password"),
+    });
+    if (status === 201) {
+      window.location.assign(form.dataset.next || "/console/wallboard");
+    } else {
+      showError(form.querySelector(".error"), status === 401 ? form.dataset.wrong : (answer?.error || String(status)));
+    }
+  });
+}
+
+function setUpSignOut() {
+  const button = document.getElementById("sign-out");
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    await api("DELETE", "/api/v1/session");
+    window.location.assign("/console/login");
+  });
+}
+
+function setUpWallboard() {
+  const board = document.getElementById("wallboard");
+  if (!board) return;
+  const live = document.getElementById("live");
+  const updated = document.getElementById("updated");
+  const stamp = () => {
+    if (updated) updated.textContent = new Intl.DateTimeFormat(lang, { timeStyle: "medium" }).format(new Date());
+  };
+  stamp();
+  const events = new EventSource(board.dataset.events + "?lang=" + encodeURIComponent(lang));
+  events.addEventListener("board", (event) => {
+    board.innerHTML = event.data;
+    formatTimes(board);
+    stamp();
+  });
+  events.addEventListener("open", () => {
+    if (live) { live.textContent = live.dataset.live; live.className = ""; }
+  });
+  events.addEventListener("error", () => {
+    if (live) { live.textContent = live.dataset.reconnecting; live.className = "reconnecting"; }
+  });
+}
+
+function setUpIncidentActions() {
+  const error = document.getElementById("action-error");
+  for (const button of document.querySelectorAll('button[data-action="acknowledge"]')) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const { status, answer } = await api("POST", `/api/v1/incidents/${button.dataset.incident}/ack`, {});
+      if (status === 200) {
+        window.location.reload();
+      } else {
+        button.disabled = false;
+        showError(error, answer?.error || String(status));
+      }
+    });
+  }
+  for (const form of document.querySelectorAll('form[data-action="note"]')) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const text = new FormData(form).get("text");
+      const { status, answer } = await api("POST", `/api/v1/incidents/${form.dataset.incident}/notes`, { text });
+      if (status === 201) {
+        window.location.reload();
+      } else {
+        showError(error, answer?.error || String(status));
+      }
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  formatTimes(document);
+  setUpSignIn();
+  setUpSignOut();
+  setUpWallboard();
+  setUpIncidentActions();
+});

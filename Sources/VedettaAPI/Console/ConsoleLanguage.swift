@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+
+/// The console's languages: Italian and English, from `?lang=`, then the `vedetta_lang` cookie the switch sets,
+/// then `Accept-Language`; English when nothing says.
+enum ConsoleLanguage: String, CaseIterable {
+    case italian = "it"
+    case english = "en"
+
+    /// The cookie that keeps the language chosen with the switch.
+    static let cookie = "vedetta_lang"
+
+    /// The language of `request`, and whether it was chosen just now with `?lang=` (the page then sets the cookie).
+    static func of(_ request: Request) -> (language: ConsoleLanguage, chosen: Bool) {
+        if let asked = request.uri.queryParameters.get("lang").flatMap(ConsoleLanguage.init(rawValue:)) {
+            return (asked, true)
+        }
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count == 2, parts[0] == cookie, let language = ConsoleLanguage(rawValue: parts[1]) {
+                    return (language, false)
+                }
+            }
+        }
+        return (negotiate(request.headers[.acceptLanguage] ?? ""), false)
+    }
+
+    /// The first of Italian or English in an `Accept-Language` list, by quality.
+    static func negotiate(_ header: String) -> ConsoleLanguage {
+        let ranked = header.split(separator: ",").enumerated().compactMap {
+            index, item -> (ConsoleLanguage, Double, Int)? in
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let tag = parts.first else { return nil }
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            guard let language = ConsoleLanguage(rawValue: primary) else { return nil }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0 ? (language, quality, index) : nil
+        }
+        return ranked.sorted { ($0.1, -$0.2) > ($1.1, -$1.2) }.first?.0 ?? .english
+    }
+
+    /// The console's words in this language.
+    var text: ConsoleText { self == .italian ? .italian : .english }
+}
+
+/// Every word the console shows, in one language.
+struct ConsoleText {
+    var wallboard, incidents, signOut, signIn, user, password, wrongCredentials: String
+    var openIncidents, noOpenIncidents, onCallNow, nobodyOnCall, maintenanceNow, noMaintenance: String
+    var acknowledgedBy, notAcknowledged, until, devices, site, role, allClear, down, working, inMaintenance: String
+    var state, severity, summary, device, detected, restored, acknowledge, addNote, note, timeline, labels: String
+    var stateNames: [String: String]
+    var severityNames: [String: String]
+    /// The timeline's event kinds; a kind not listed shows its code.
+    var eventNames: [String: String]
+    var open, all, filter, noIncidents, since, incident, updated, live, reconnecting: String
+
+    static let english = ConsoleText(
+        wallboard: "Wallboard", incidents: "Incidents", signOut: "Sign out", signIn: "Sign in", user: "User",
+        password: "Password", wrongCredentials: "Wrong user name or password.",
+        openIncidents: "Open incidents", noOpenIncidents: "No open incidents", onCallNow: "On call now",
+        nobodyOnCall: "Nobody on call", maintenanceNow: "Maintenance in progress", noMaintenance: "No maintenance now",
+        acknowledgedBy: "acknowledged by", notAcknowledged: "not acknowledged", until: "until", devices: "devices",
+        site: "Site", role: "Role", allClear: "all clear", down: "down", working: "being worked on",
+        inMaintenance: "in maintenance", state: "State", severity: "Severity", summary: "Summary", device: "Device",
+        detected: "Detected", restored: "Restored", acknowledge: "Acknowledge", addNote: "Add note", note: "Note",
+        timeline: "Timeline", labels: "Labels",
+        stateNames: ["open": "open", "acknowledged": "acknowledged", "restored": "restored"],
+        severityNames: ["critical": "critical", "warning": "warning", "info": "info"],
+        eventNames: [
+            "opened": "opened", "acknowledged": "acknowledged", "restored": "restored", "notified": "notified",
+            "notification_failed": "notification failed", "notification_abandoned": "notification abandoned",
+            "muted": "muted", "unmuted": "unmuted", "impact": "impact", "flapping": "flapping", "settled": "settled",
+            "note": "note", "categorized": "category", "resolution": "resolution", "ticket": "ticket",
+            "escalated": "escalated", "escalation_stopped": "escalation stopped",
+            "escalation_postponed": "escalation postponed", "reminder": "reminder", "grouped": "grouped",
+            "notification_fallback": "fallback channel",
+        ],
+        open: "Open", all: "All", filter: "Filter", noIncidents: "No incidents match.", since: "since",
+        incident: "Incident", updated: "Updated", live: "live", reconnecting: "reconnecting…")
+
+    static let italian = ConsoleText(
+        wallboard: "Quadro", incidents: "Incidenti", signOut: "Esci", signIn: "Accedi", user: "Utente",
+        password: "Password", wrongCredentials: "Nome utente o password errati.",
+        openIncidents: "Incidenti aperti", noOpenIncidents: "Nessun incidente aperto", onCallNow: "Reperibile ora",
+        nobodyOnCall: "Nessun reperibile", maintenanceNow: "Manutenzione in corso",
+        noMaintenance: "Nessuna manutenzione in corso", acknowledgedBy: "preso in carico da",
+        notAcknowledged: "non preso in carico", until: "fino a", devices: "apparati", site: "Sede", role: "Ruolo",
+        allClear: "tutto regolare", down: "guasto", working: "in lavorazione", inMaintenance: "in manutenzione",
+        state: "Stato", severity: "Gravità", summary: "Descrizione", device: "Apparato", detected: "Rilevato",
+        restored: "Ripristinato", acknowledge: "Prendi in carico", addNote: "Aggiungi nota", note: "Nota",
+        timeline: "Cronologia", labels: "Etichette",
+        stateNames: ["open": "aperto", "acknowledged": "preso in carico", "restored": "ripristinato"],
+        severityNames: ["critical": "critico", "warning": "avviso", "info": "informativo"],
+        eventNames: [
+            "opened": "aperto", "acknowledged": "preso in carico", "restored": "ripristinato", "notified": "notificato",
+            "notification_failed": "notifica non riuscita", "notification_abandoned": "notifica abbandonata",
+            "muted": "silenziato", "unmuted": "riattivato", "impact": "impatto", "flapping": "instabile",
+            "settled": "stabilizzato", "note": "nota", "categorized": "categoria", "resolution": "risoluzione",
+            "ticket": "ticket", "escalated": "escalation", "escalation_stopped": "escalation fermata",
+            "escalation_postponed": "escalation rinviata", "reminder": "promemoria", "grouped": "raggruppato",
+            "notification_fallback": "canale di riserva",
+        ],
+        open: "Aperti", all: "Tutti", filter: "Filtra", noIncidents: "Nessun incidente corrisponde.", since: "da",
+        incident: "Incidente", updated: "Aggiornato", live: "in diretta", reconnecting: "riconnessione…")
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+import VedettaAccess
+import VedettaCore
+import VedettaIncidents
+import VedettaMaintenance
+import VedettaOnCall
+
+/// The web console for the support room, served by the agent itself (no CDN, no build step):
+///
+/// | Route | Page |
+/// |---|---|
+/// | `GET /`, `GET /console` | Redirect to the wallboard |
+/// | `GET /console/login?next=…` | Sign in (the form posts to `POST /api/v1/session`) |
+/// | `GET /console/wallboard` | Sites × roles as tiles, open incidents, on call now, maintenance; live |
+/// | `GET /console/wallboard/events` | The wallboard's server-sent events: the board's HTML whenever it changes |
+/// | `GET /console/incidents?state=&severity=&site=` | Incidents, filtered |
+/// | `GET /console/incidents/{id}` | One incident: timeline, acknowledge, notes |
+/// | `GET /console/assets/console.css`, `console.js` | The stylesheet and script, built into the binary |
+///
+/// Pages only read; every change a page makes goes through the API (`fetch` with the session's CSRF token),
+/// so the console can do nothing the API does not allow the same user.
+enum ConsoleRoutes {
+    /// How often the wallboard's stream looks for changes.
+    static let refreshInterval: Duration = .seconds(1)
+    /// How long one wallboard stream lasts before the browser reconnects (a bound on every loop).
+    static let streamLifetime: Duration = .seconds(600)
+
+    static func add(
+        source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?,
+        now: @escaping @Sendable () -> Date, to router: Router<APIRequestContext>
+    ) {
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
+        router.get("/console") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
+        router.get("/console/assets/:name") { _, context -> Response in
+            let name = try context.parameters.require("name")
+            guard let asset = ConsoleAssets.named(name) else { throw HTTPError(.notFound) }
+            return Response(
+                status: .ok,
+                headers: [.contentType: asset.contentType, .cacheControl: "no-cache", .xContentTypeOptions: "nosniff"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+        }
+        router.get("/console/login") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let next = safeNext(request.uri.queryParameters.get("next"))
+            return HTML.page(
+                title: language.text.signIn, body: SignInPage.body(language: language, next: next), language: language,
+                chosen: chosen, user: nil, csrf: nil, active: "")
+        }
+        router.get("/console/wallboard") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let board = await wallboard(source: source, oncall: oncall, maintenance: maintenance, at: now())
+            return HTML.page(
+                title: language.text.wallboard,
+                body: WallboardView.page(WallboardView.board(board, language: language, at: now()), language: language),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "wallboard", bodyClass: "wallboard")
+        }
+        router.get("/console/wallboard/events") { request, _ -> Response in
+            let (language, _) = ConsoleLanguage.of(request)
+            var headers = HTML.securityHeaders
+            headers[.contentType] = "text/event-stream"
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    try await stream(
+                        to: &writer, language: language, source: source, oncall: oncall, maintenance: maintenance,
+                        now: now)
+                })
+        }
+        router.get("/console/incidents") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let parameters = request.uri.queryParameters
+            let state = parameters.get("state").flatMap(IncidentQuery.StateFilter.init(rawValue:)) ?? .open
+            let severity = parameters.get("severity").flatMap { Severity(rawValue: $0) }
+            let site = parameters.get("site").flatMap { $0.isEmpty ? nil : $0 }
+            var query = IncidentQuery()
+            query.state = state
+            query.limit = 200
+            let all = try await incidents(source, query)
+            let shown = all.filter { incident in
+                (severity == nil || incident.severity == severity) && (site == nil || incident.labels["site"] == site)
+            }
+            let sites = Set(await source.discoveryTargets().compactMap { $0.labels["site"] }).sorted()
+            return HTML.page(
+                title: language.text.incidents,
+                body: IncidentPages.list(
+                    shown, state: state, severity: severity?.rawValue, site: site, sites: sites, language: language,
+                    at: now()),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "incidents")
+        }
+        router.get("/console/incidents/:id") { request, context -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+            let found: Incident?
+            do {
+                found = try await source.incident(id: id)
+            } catch {
+                throw HTTPError(.serviceUnavailable, message: "incident store unavailable: \(error)")
+            }
+            guard let incident = found else { throw HTTPError(.notFound, message: "no incident \(id)") }
+            return HTML.page(
+                title: "\(language.text.incident) \(id)",
+                body: IncidentPages.detail(incident, caller: Principal.current, language: language, at: now()),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "incidents")
+        }
+    }
+
+    /// The board now.
+    static func wallboard(
+        source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?, at now: Date
+    ) async -> Wallboard {
+        var open = IncidentQuery()
+        open.state = .open
+        open.limit = IncidentQuery.maximumLimit
+        let incidents = (try? await source.incidents(matching: open)) ?? []
+        var up: [String: Double] = [:]
+        for sample in await source.summarySamples(includingUp: true) where sample.name == "up" {
+            if let device = sample.labels["device"] { up[device] = min(up[device] ?? 1, sample.value) }
+        }
+        let onCall = (try? await oncall?.desk.onCall(schedule: nil, at: now)) ?? []
+        let windows = (try? await maintenance?.planner.windows(.active, at: now)) ?? []
+        return Wallboard.make(
+            devices: await source.discoveryTargets(), up: up, incidents: incidents, onCall: onCall, windows: windows,
+            at: now)
+    }
+
+    /// Writes the board as a server-sent event whenever it changes, a comment every 15 s so that proxies keep the
+    /// connection, and ends after ``streamLifetime`` or when the agent shuts down (the browser reconnects).
+    private static func stream(
+        to writer: inout any ResponseBodyWriter, language: ConsoleLanguage, source: any AgentStatusSource,
+        oncall: OnCallAPI?, maintenance: MaintenanceAPI?, now: @escaping @Sendable () -> Date
+    ) async throws {
+        try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+        var last = ""
+        var quiet = 0
+        let rounds = Int(streamLifetime.components.seconds / refreshInterval.components.seconds)
+        for _ in 0..<rounds {
+            guard !Task.isCancelled, !Task.isShuttingDownGracefully else { break }
+            let at = now()
+            let html = WallboardView.board(
+                await wallboard(source: source, oncall: oncall, maintenance: maintenance, at: at), language: language,
+                at: at)
+            if html != last {
+                last = html
+                quiet = 0
+                let data = html.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }
+                try await writer.write(ByteBuffer(string: "event: board\n" + data.joined(separator: "\n") + "\n\n"))
+            } else {
+                quiet += 1
+                if quiet % 15 == 0 { try await writer.write(ByteBuffer(string: ": still here\n\n")) }
+            }
+            try? await Task.sleep(for: refreshInterval)
+        }
+        try await writer.finish(nil)
+    }
+
+    private static func incidents(_ source: any AgentStatusSource, _ query: IncidentQuery) async throws -> [Incident] {
+        do {
+            return try await source.incidents(matching: query)
+        } catch {
+            throw HTTPError(.serviceUnavailable, message: "incident store unavailable: \(error)")
+        }
+    }
+
+    /// The caller's CSRF token for the page's scripts: the session's, or a marker for a proxy's sign-on.
+    private static func csrfToken() -> String? {
+        switch Principal.current?.credential {
+        case .session(let token): token
+        case .proxy: "proxy"
+        default: nil
+        }
+    }
+
+    /// Where to go after signing in: a console path only, never another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/console/"), !next.hasPrefix("//"), !next.contains("\\"),
+            !next.hasPrefix("/console/login")
+        else { return "/console/wallboard" }
+        return next
+    }
+}
+
+/// The console's stylesheet and script, embedded at build time.
+enum ConsoleAssets {
+    struct Asset {
+        var contentType: String
+        var bytes: [UInt8]
+    }
+
+    static func named(_ name: String) -> Asset? {
+        switch name {
+        case "console.css": Asset(contentType: "text/css; charset=utf-8", bytes: PackageResources.console_css)
+        case "console.js": Asset(contentType: "text/javascript; charset=utf-8", bytes: PackageResources.console_js)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Drives a real headless Chromium through the Vedetta console with selenium (Debian's chromium-driver).
+
+Usage: browser.py BASE_URL USER PASSWORD SNMPD_PID_FILE SCREENSHOT_DIR
+
+Signs in, waits for the wallboard to show the SNMP device's tile green, stops the real snmpd by PID, waits for the
+incident to appear on the wallboard without a page reload (server-sent events), opens it, acknowledges it, checks
+the wallboard says who took it, switches the language, and checks the browser logged no error. Prints one JSON
+object with the figures; exits 1 with the reason on the first failure. Every wait is bounded.
+"""
+
+import json
+import os
+import signal
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.support.ui import WebDriverWait
+
+# The wallboard's content is replaced whenever it changes: an element found a moment ago may be gone.
+IGNORED = [NoSuchElementException, StaleElementReferenceException]
+
+
+def class_of(driver, selector):
+    """The class of the first element matching selector, read in one step (never stale)."""
+    return driver.execute_script("return document.querySelector(arguments[0])?.className || ''", selector)
+
+
+def text_of(driver, selector):
+    return driver.execute_script("return document.querySelector(arguments[0])?.innerText || ''", selector)
+
+
+def fail(driver, shots, reason):
+    if driver is not None:
+        driver.save_screenshot(os.path.join(shots, "failure.png"))
+        with open(os.path.join(shots, "failure.html"), "w") as page:
+            page.write(driver.page_source)
+    sys.stderr.write(reason + "\n")
+    sys.exit(1)
+
+
+def main():
+    base, user, password, pid_file, shots = sys.argv[1:6]
+    os.makedirs(shots, exist_ok=True)
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1920,1080",
+                     "--lang=it-IT", "--disable-gpu"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "it-IT,it,en"})
+    options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    figures = {}
+    try:
+        wait = WebDriverWait(driver, 30, poll_frequency=0.1, ignored_exceptions=IGNORED)
+
+        # Not signed in: the wallboard leads to the sign-in page, which comes back to the wallboard.
+        driver.get(base + "/console/wallboard")
+        wait.until(lambda d: "/console/login" in d.current_url)
+        if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "it":
+            fail(driver, shots, "an Italian browser did not get the Italian console")
+        driver.save_screenshot(os.path.join(shots, "console-login.png"))
+        driver.find_element(By.NAME, "name").send_keys(user)
+        driver.find_element(By.NAME, "password").send_keys("wrong password!")
+        driver.find_element(By.CSS_SELECTOR, "#sign-in button").click()
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#sign-in .error").is_displayed())
+        field = driver.find_element(By.NAME, "password")
+        field.clear()
+        field.send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "#sign-in button").click()
+        wait.until(lambda d: d.current_url.endswith("/console/wallboard"))
+
+        pbx = '.tile[data-site="milano"][data-role="pbx"]'
+        wait.until(lambda d: "green" in class_of(d, pbx))
+        wait.until(lambda d: "blue" in class_of(d, '.tile[data-site="roma"][data-role="switch"]'))
+        driver.execute_script("window.vedettaMarker = 42;")
+        driver.save_screenshot(os.path.join(shots, "console-wallboard-green.png"))
+
+        # The device goes down: the real snmpd is stopped by its PID.
+        with open(pid_file) as handle:
+            os.kill(int(handle.read().strip()), signal.SIGKILL)
+        stopped = time.time()
+        WebDriverWait(driver, 45, poll_frequency=0.1, ignored_exceptions=IGNORED).until(
+            lambda d: class_of(d, "#wallboard li.incident"))
+        shown = time.time()
+        figures["seconds_from_device_stop_to_wallboard"] = round(shown - stopped, 2)
+        if driver.execute_script("return window.vedettaMarker") != 42:
+            fail(driver, shots, "the wallboard reloaded the page instead of updating it")
+        if "red" not in class_of(driver, pbx):
+            fail(driver, shots, "the PBX tile is not red")
+        detected = driver.execute_script(
+            "return fetch('/api/v1/incidents?state=open').then(r => r.json()).then(l => l[0].detected_at)")
+        figures["incident_detected_at"] = detected
+        figures["wallboard_shown_at"] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(shown)) + \
+            ".%03dZ" % int((shown % 1) * 1000)
+        driver.save_screenshot(os.path.join(shots, "console-wallboard-incident.png"))
+
+        # Open it and acknowledge it.
+        driver.execute_script("document.querySelector('#wallboard li.incident a').click()")
+        wait.until(lambda d: "/console/incidents/" in d.current_url)
+        driver.find_element(By.CSS_SELECTOR, 'button[data-action="acknowledge"]').click()
+        wait.until(lambda d: user in d.find_element(By.ID, "state").text)
+        driver.find_element(By.NAME, "text").send_keys("tecnico in arrivo")
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="note"] button').click()
+        wait.until(lambda d: "tecnico in arrivo" in d.find_element(By.CSS_SELECTOR, ".timeline").text)
+        driver.save_screenshot(os.path.join(shots, "console-incident.png"))
+
+        # Back on the wallboard: who took it, in Italian; then the switch to English.
+        driver.get(base + "/console/wallboard")
+        wait.until(lambda d: ("preso in carico da " + user) in text_of(d, "#wallboard"))
+        wait.until(lambda d: "amber" in class_of(d, pbx))
+        driver.find_element(By.CSS_SELECTOR, "header .language").click()
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+        wait.until(lambda d: ("acknowledged by " + user) in text_of(d, "#wallboard"))
+        driver.get(base + "/console/incidents?state=all")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.list tbody tr"))
+        driver.save_screenshot(os.path.join(shots, "console-incidents.png"))
+
+        # A laptop screen gets the same board, one column.
+        driver.set_window_size(1366, 768)
+        driver.get(base + "/console/wallboard")
+        wait.until(lambda d: class_of(d, "#wallboard li.incident"))
+        driver.save_screenshot(os.path.join(shots, "console-wallboard-laptop.png"))
+
+        # Signing out ends the session: the wallboard leads to the sign-in page again.
+        driver.find_element(By.ID, "sign-out").click()
+        wait.until(lambda d: "/console/login" in d.current_url)
+        driver.get(base + "/console/wallboard")
+        wait.until(lambda d: "/console/login" in d.current_url)
+
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+                  and "wrong password" not in entry["message"] and "/api/v1/session" not in entry["message"]]
+        if errors:
+            fail(driver, shots, "the browser logged errors: %s" % errors)
+        print(json.dumps(figures))
+    except Exception as error:  # a timeout or a missing element: say which, with a screenshot
+        fail(driver, shots, "%s: %s" % (type(error).__name__, error))
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
