@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceLifecycle
+import Synchronization
 import VedettaAccess
 import VedettaCore
 import VedettaIncidents
@@ -31,6 +32,7 @@ enum ConsoleRoutes {
         source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?,
         now: @escaping @Sendable () -> Date, to router: Router<APIRequestContext>
     ) {
+        let cache = BoardCache()
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
         router.get("/console") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
         router.get("/console/assets/:name") { _, context -> Response in
@@ -50,7 +52,8 @@ enum ConsoleRoutes {
         }
         router.get("/console/wallboard") { request, _ -> Response in
             let (language, chosen) = ConsoleLanguage.of(request)
-            let board = await wallboard(source: source, oncall: oncall, maintenance: maintenance, at: now())
+            let board = await wallboard(
+                source: source, oncall: oncall, maintenance: maintenance, cache: cache, at: now())
             return HTML.page(
                 title: language.text.wallboard,
                 body: WallboardView.page(WallboardView.board(board, language: language, at: now()), language: language),
@@ -66,7 +69,7 @@ enum ConsoleRoutes {
                 body: ResponseBody { writer in
                     try await stream(
                         to: &writer, language: language, source: source, oncall: oncall, maintenance: maintenance,
-                        now: now)
+                        cache: cache, now: now)
                 })
         }
         router.get("/console/incidents") { request, _ -> Response in
@@ -109,8 +112,18 @@ enum ConsoleRoutes {
         }
     }
 
-    /// The board now.
+    /// The board now: built at most once per ``refreshInterval`` however many wall screens watch it.
     static func wallboard(
+        source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?, cache: BoardCache,
+        at now: Date
+    ) async -> Wallboard {
+        if let cached = cache.board(at: now, within: refreshInterval) { return cached }
+        let board = await buildWallboard(source: source, oncall: oncall, maintenance: maintenance, at: now)
+        cache.store(board, at: now)
+        return board
+    }
+
+    private static func buildWallboard(
         source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?, at now: Date
     ) async -> Wallboard {
         var open = IncidentQuery()
@@ -132,7 +145,7 @@ enum ConsoleRoutes {
     /// connection, and ends after ``streamLifetime`` or when the agent shuts down (the browser reconnects).
     private static func stream(
         to writer: inout any ResponseBodyWriter, language: ConsoleLanguage, source: any AgentStatusSource,
-        oncall: OnCallAPI?, maintenance: MaintenanceAPI?, now: @escaping @Sendable () -> Date
+        oncall: OnCallAPI?, maintenance: MaintenanceAPI?, cache: BoardCache, now: @escaping @Sendable () -> Date
     ) async throws {
         try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
         var last = ""
@@ -142,7 +155,8 @@ enum ConsoleRoutes {
             guard !Task.isCancelled, !Task.isShuttingDownGracefully else { break }
             let at = now()
             let html = WallboardView.board(
-                await wallboard(source: source, oncall: oncall, maintenance: maintenance, at: at), language: language,
+                await wallboard(source: source, oncall: oncall, maintenance: maintenance, cache: cache, at: at),
+                language: language,
                 at: at)
             if html != last {
                 last = html
@@ -182,6 +196,22 @@ enum ConsoleRoutes {
         else { return "/console/wallboard" }
         return next
     }
+}
+
+/// The last board built and when: every wall screen's stream within a second shares it.
+final class BoardCache: Sendable {
+    private let last = Mutex<(board: Wallboard, at: Date)?>(nil)
+
+    /// The board built less than `interval` before `now`, if any.
+    func board(at now: Date, within interval: Duration) -> Wallboard? {
+        last.withLock { last in
+            guard let last, now >= last.at, now.timeIntervalSince(last.at) < Double(interval.components.seconds) * 0.9
+            else { return nil }
+            return last.board
+        }
+    }
+
+    func store(_ board: Wallboard, at now: Date) { last.withLock { $0 = (board, now) } }
 }
 
 /// The console's stylesheet and script, embedded at build time.

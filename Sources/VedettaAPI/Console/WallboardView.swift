@@ -23,9 +23,10 @@ enum WallboardView {
                     case .amber: text.working
                     case .red: text.down
                     }
-                let down =
-                    tile.down.isEmpty
-                    ? "" : "<span class=\"down\">\(HTML.escape(tile.down.joined(separator: ", ")))</span>"
+                // A dozen names at most: a tile stays readable when a whole site is down.
+                let more = tile.down.count > 12 ? " +\(tile.down.count - 12)" : ""
+                let names = tile.down.prefix(12).joined(separator: ", ") + more
+                let down = tile.down.isEmpty ? "" : "<span class=\"down\">\(HTML.escape(names))</span>"
                 html +=
                     "<td class=\"tile \(tile.status.rawValue)\" data-site=\"\(HTML.escape(site))\" "
                     + "data-role=\"\(HTML.escape(role))\"><span class=\"count\">\(tile.devices)</span>"

@@ -31,6 +31,11 @@ enum IncidentSchema {
         migrator.registerMigration("v8 users, tokens, sessions and audit log") { db in
             try db.execute(sql: AccessSchema.version8)
         }
+        migrator.registerMigration("v9 index of open incidents") { db in
+            // The open incidents, newest first, without scanning a year of restored ones (the wallboard and the
+            // open list ask for them every second or so).
+            try db.execute(sql: "CREATE INDEX incident_open ON incident(detected_at) WHERE restored_at IS NULL")
+        }
         return migrator
     }
 

@@ -78,8 +78,17 @@ function setUpWallboard() {
   events.addEventListener("open", () => {
     if (live) { live.textContent = live.dataset.live; live.className = ""; }
   });
-  events.addEventListener("error", () => {
+  events.addEventListener("error", async () => {
     if (live) { live.textContent = live.dataset.reconnecting; live.className = "reconnecting"; }
+    if (events.readyState !== EventSource.CLOSED) return;   // the browser retries by itself
+    // Closed for good: the session ended (the stream was sent to the sign-in page) or the agent is away.
+    let status = 0;
+    try { ({ status } = await api("GET", "/api/v1/session")); } catch (_) { /* the agent is away */ }
+    if (status === 401) {
+      window.location.assign("/console/login?next=" + encodeURIComponent("/console/wallboard"));
+    } else {
+      setTimeout(() => window.location.reload(), 5000);
+    }
   });
 }
 
