@@ -81,7 +81,8 @@ measure() {  # PAGE COUNT PAUSE
 # last one pays the whole build; requests within the second get the built board.
 measure "/console/wallboard" $(( requests / 4 )) 1.05 " (built)"
 measure "/console/wallboard" "$requests" 0 " (within 1 s)"
-for page in "/console/incidents" "/console/incidents?state=all" "/console/incidents/$incidents" \
+for page in "/console/devices" "/console/devices?site=site-03&role=pbx" "/console/devices/dev-00042" \
+            "/console/incidents" "/console/incidents?state=all" "/console/incidents/$incidents" \
             "/api/v1/incidents?state=all&limit=200" "/api/v1/alerts"; do
     measure "$page" "$requests" 0
 done

@@ -55,6 +55,8 @@ struct ConsoleText {
     /// The timeline's event kinds; a kind not listed shows its code.
     var eventNames: [String: String]
     var open, all, filter, noIncidents, since, incident, updated, live, reconnecting: String
+    var devicesTitle, search, noDevices, model, address, vendor, serial, lastPoll, samples, metric, value: String
+    var moreSamples: String
 
     static let english = ConsoleText(
         wallboard: "Wallboard", incidents: "Incidents", signOut: "Sign out", signIn: "Sign in", user: "User",
@@ -78,7 +80,10 @@ struct ConsoleText {
             "notification_fallback": "fallback channel",
         ],
         open: "Open", all: "All", filter: "Filter", noIncidents: "No incidents match.", since: "since",
-        incident: "Incident", updated: "Updated", live: "live", reconnecting: "reconnecting…")
+        incident: "Incident", updated: "Updated", live: "live", reconnecting: "reconnecting…",
+        devicesTitle: "Devices", search: "Search", noDevices: "No devices match.", model: "Model",
+        address: "Address", vendor: "Vendor", serial: "Serial number", lastPoll: "Last poll", samples: "Samples",
+        metric: "Metric", value: "Value", moreSamples: "more: narrow the search to see them.")
 
     static let italian = ConsoleText(
         wallboard: "Quadro", incidents: "Incidenti", signOut: "Esci", signIn: "Accedi", user: "Utente",
@@ -103,5 +108,9 @@ struct ConsoleText {
             "notification_fallback": "canale di riserva",
         ],
         open: "Aperti", all: "Tutti", filter: "Filtra", noIncidents: "Nessun incidente corrisponde.", since: "da",
-        incident: "Incidente", updated: "Aggiornato", live: "in diretta", reconnecting: "riconnessione…")
+        incident: "Incidente", updated: "Aggiornato", live: "in diretta", reconnecting: "riconnessione…",
+        devicesTitle: "Apparati", search: "Cerca", noDevices: "Nessun apparato corrisponde.", model: "Modello",
+        address: "Indirizzo", vendor: "Produttore", serial: "Numero di serie", lastPoll: "Ultima interrogazione",
+        samples: "Campioni", metric: "Metrica", value: "Valore", moreSamples: "altri: restringi la ricerca per vederli."
+    )
 }

@@ -5,6 +5,7 @@ import Synchronization
 import VedettaAccess
 import VedettaCore
 import VedettaIncidents
+import VedettaInventory
 import VedettaMaintenance
 import VedettaOnCall
 
@@ -18,6 +19,8 @@ import VedettaOnCall
 /// | `GET /console/wallboard/events` | The wallboard's server-sent events: the board's HTML whenever it changes |
 /// | `GET /console/incidents?state=&severity=&site=` | Incidents, filtered |
 /// | `GET /console/incidents/{id}` | One incident: timeline, acknowledge, notes |
+/// | `GET /console/devices?q=&site=&role=&status=&page=` | Devices with their status, model and address |
+/// | `GET /console/devices/{name}?filter=` | One device: status, labels, inventory, incidents, latest samples |
 /// | `GET /console/assets/console.css`, `console.js` | The stylesheet and script, built into the binary |
 ///
 /// Pages only read; every change a page makes goes through the API (`fetch` with the session's CSRF token),
@@ -30,7 +33,8 @@ enum ConsoleRoutes {
 
     static func add(
         source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?,
-        now: @escaping @Sendable () -> Date, to router: Router<APIRequestContext>
+        inventory: (any InventoryOperations)?, now: @escaping @Sendable () -> Date,
+        to router: Router<APIRequestContext>
     ) {
         let cache = BoardCache()
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
@@ -94,6 +98,52 @@ enum ConsoleRoutes {
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "incidents")
         }
+        router.get("/console/devices") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let parameters = request.uri.queryParameters
+            func chosenValue(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+            let rows = try await deviceRows(source: source, inventory: inventory)
+            return HTML.page(
+                title: language.text.devicesTitle,
+                body: DevicePages.list(
+                    rows, query: String((parameters.get("q") ?? "").prefix(100)), site: chosenValue("site"),
+                    role: chosenValue("role"), status: chosenValue("status"),
+                    page: parameters.get("page").flatMap { Int($0) } ?? 1, language: language),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "devices")
+        }
+        router.get("/console/devices/:name") { request, context -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let name = try context.parameters.require("name")
+            guard let target = await source.discoveryTargets().first(where: { $0.device == name }) else {
+                throw HTTPError(.notFound, message: "no device \"\(name)\" in the configuration")
+            }
+            // This device only: its own samples and incidents, not every device's.
+            let samples = await source.latestSamples(of: name) ?? []
+            let up = samples.filter { $0.name == "up" }.map(\.value).min()
+            var open = IncidentQuery()
+            open.state = .open
+            open.device = DeviceID(name)
+            var recent = IncidentQuery()
+            recent.state = .all
+            recent.device = DeviceID(name)
+            recent.limit = 20
+            let listing = try? await inventory?.listing()
+            let row = DevicePages.rows(
+                listing: listing, targets: [target], up: up.map { [name: $0] } ?? [:],
+                open: try await incidents(source, open)
+            ).first
+            return HTML.page(
+                title: name,
+                body: DevicePages.detail(
+                    device: name, row: row, labels: target.labels,
+                    inventory: listing?.devices.first { $0.device == name }?.inventory,
+                    incidents: try await incidents(source, recent), samples: samples,
+                    filter: String((request.uri.queryParameters.get("filter") ?? "").prefix(100)), language: language,
+                    at: now()),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "devices")
+        }
         router.get("/console/incidents/:id") { request, context -> Response in
             let (language, chosen) = ConsoleLanguage.of(request)
             guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
@@ -110,6 +160,27 @@ enum ConsoleRoutes {
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "incidents")
         }
+    }
+
+    /// Every device's row: its status from `up` and the open incidents, its model and address.
+    private static func deviceRows(source: any AgentStatusSource, inventory: (any InventoryOperations)?) async throws
+        -> [DevicePages.Row]
+    {
+        var open = IncidentQuery()
+        open.state = .open
+        open.limit = IncidentQuery.maximumLimit
+        return DevicePages.rows(
+            listing: try? await inventory?.listing(), targets: await source.discoveryTargets(),
+            up: await upByDevice(source), open: try await incidents(source, open))
+    }
+
+    /// The lowest `up` of each device's probes.
+    private static func upByDevice(_ source: any AgentStatusSource) async -> [String: Double] {
+        var up: [String: Double] = [:]
+        for sample in await source.summarySamples(includingUp: true) where sample.name == "up" {
+            if let device = sample.labels["device"] { up[device] = min(up[device] ?? 1, sample.value) }
+        }
+        return up
     }
 
     /// The board now: built at most once per ``refreshInterval`` however many wall screens watch it.
@@ -130,10 +201,7 @@ enum ConsoleRoutes {
         open.state = .open
         open.limit = IncidentQuery.maximumLimit
         let incidents = (try? await source.incidents(matching: open)) ?? []
-        var up: [String: Double] = [:]
-        for sample in await source.summarySamples(includingUp: true) where sample.name == "up" {
-            if let device = sample.labels["device"] { up[device] = min(up[device] ?? 1, sample.value) }
-        }
+        let up = await upByDevice(source)
         let onCall = (try? await oncall?.desk.onCall(schedule: nil, at: now)) ?? []
         let windows = (try? await maintenance?.planner.windows(.active, at: now)) ?? []
         return Wallboard.make(

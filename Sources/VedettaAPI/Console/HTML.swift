@@ -55,6 +55,7 @@ enum HTML {
             let items = [
                 ("wallboard", "/console/wallboard", text.wallboard),
                 ("incidents", "/console/incidents", text.incidents),
+                ("devices", "/console/devices", text.devicesTitle),
             ]
             navigation = items.map { key, href, label in
                 "<a href=\"\(href)\"\(key == active ? " class=\"active\" aria-current=\"page\"" : "")>\(escape(label))</a>"

@@ -61,7 +61,8 @@ public enum APIRoutes {
         if let incidents { IncidentRoutes.add(incidents, to: router) }
         if let inventory { InventoryRoutes.add(inventory, to: router) }
         if let oncall { OnCallRoutes.add(oncall, to: router) }
-        ConsoleRoutes.add(source: source, oncall: oncall, maintenance: maintenance, now: now, to: router)
+        ConsoleRoutes.add(
+            source: source, oncall: oncall, maintenance: maintenance, inventory: inventory, now: now, to: router)
         router.get("/metrics") { request, _ -> Response in
             let format = ExpositionFormat(accept: request.headers[.accept])
             let all: Bool?

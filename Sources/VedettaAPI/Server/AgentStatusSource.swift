@@ -9,6 +9,9 @@ public protocol AgentStatusSource: Sendable {
     /// One device's latest samples, rendered; empty before its first poll, `nil` when no device has that name
     /// (for `/metrics/devices/{name}`).
     func deviceMetrics(of device: String) async -> [MetricFamilies]?
+    /// The latest samples of `device` as probes reported them, or `nil` for an unknown device (the console's
+    /// device page).
+    func latestSamples(of device: String) async -> [Sample]?
     /// What `/metrics` shows of the devices by default: `up` of every device and probe (when `includingUp`; the full
     /// dump has it in each device's own samples), `ALERTS`, and the counts of devices, open incidents and pending
     /// notifications.
@@ -101,4 +104,9 @@ public struct HealthReport: Sendable, Codable, Equatable {
         // Always present, `null` when nothing waits, so that scripts can rely on the key.
         try container.encode(oldestPendingNotificationSeconds, forKey: .oldestPendingNotificationSeconds)
     }
+}
+
+extension AgentStatusSource {
+    /// No samples: a source that keeps none (tests of other routes).
+    public func latestSamples(of device: String) async -> [Sample]? { nil }
 }

@@ -44,6 +44,11 @@ struct AgentStatus: AgentStatusSource {
         return samples.families(of: DeviceID(device))
     }
 
+    func latestSamples(of device: String) async -> [Sample]? {
+        guard deviceNames.contains(device) else { return nil }
+        return samples.samples(of: DeviceID(device))
+    }
+
     func summarySamples(includingUp: Bool) async -> [Sample] {
         let alerts = await activeAlerts().map { alert in
             Sample(

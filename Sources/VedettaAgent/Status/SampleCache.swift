@@ -75,6 +75,13 @@ final class SampleCache: Sendable {
         lastScrape.withLock { $0 = .now }
     }
 
+    /// The latest samples of `device`, every source's, in source order (for the console's device page; it renders
+    /// nothing and does not count as a scrape).
+    func samples(of device: DeviceID) -> [Sample] {
+        let sources = devices.withLock { $0[device] } ?? [:]
+        return sources.keys.sorted().flatMap { sources[$0]?.samples ?? [] }
+    }
+
     /// The latest `up` sample of every device and source.
     func upSamples() -> [Sample] {
         devices.withLock { Array($0.values.flatMap(\.values).map(\.up).joined()) }

@@ -78,8 +78,20 @@ def main():
         pbx = '.tile[data-site="milano"][data-role="pbx"]'
         wait.until(lambda d: "green" in class_of(d, pbx))
         wait.until(lambda d: "blue" in class_of(d, '.tile[data-site="roma"][data-role="switch"]'))
-        driver.execute_script("window.vedettaMarker = 42;")
         driver.save_screenshot(os.path.join(shots, "console-wallboard-green.png"))
+
+        # The devices: both listed; the PBX's page shows its inventory and its latest samples.
+        driver.get(base + "/console/devices")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.devices tbody tr")) == 2)
+        driver.find_element(By.LINK_TEXT, "pbx-milano").click()
+        wait.until(lambda d: "/console/devices/pbx-milano" in d.current_url)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.samples tbody tr")) >= 2)
+        if "sysUpTime" not in text_of(driver, "table.samples") and "up" not in text_of(driver, "table.samples"):
+            fail(driver, shots, "the device page shows no samples")
+        driver.save_screenshot(os.path.join(shots, "console-device.png"))
+        driver.get(base + "/console/wallboard")
+        wait.until(lambda d: "green" in class_of(d, pbx))
+        driver.execute_script("window.vedettaMarker = 42;")
 
         # The device goes down: the real snmpd is stopped by its PID.
         with open(pid_file) as handle:

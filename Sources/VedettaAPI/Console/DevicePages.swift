@@ -1,0 +1,208 @@
+import Foundation
+import VedettaCore
+import VedettaIncidents
+import VedettaInventory
+
+/// The devices list (filtered, a page at a time) and one device's page (status, inventory, incidents, samples).
+enum DevicePages {
+    /// One row of the list.
+    struct Row {
+        var device: String
+        var site: String
+        var role: String
+        var status: Wallboard.Status
+        var openIncidents: Int
+        var model: String
+        var address: String
+    }
+
+    /// Devices shown per page of the list.
+    static let pageSize = 100
+    /// Samples shown on a device's page (a big switch has thousands; the filter finds the rest).
+    static let maximumSamples = 1000
+
+    /// The rows of every device, with their status from `up` and the open incidents.
+    static func rows(listing: InventoryListing?, targets: [DiscoveryTarget], up: [String: Double], open: [Incident])
+        -> [Row]
+    {
+        var incidents: [String: [Incident]] = [:]
+        for incident in open {
+            if let device = incident.device?.rawValue { incidents[device, default: []].append(incident) }
+        }
+        let entries = Dictionary((listing?.devices ?? []).map { ($0.device, $0) }) { first, _ in first }
+        return targets.map { target in
+            let mine = incidents[target.device] ?? []
+            let status: Wallboard.Status =
+                mine.contains { $0.acknowledgedAt == nil && $0.severity == .critical }
+                ? .red : (!mine.isEmpty || up[target.device] == 0) ? .amber : .green
+            let entry = entries[target.device]
+            return Row(
+                device: target.device, site: target.labels["site"] ?? Wallboard.none,
+                role: target.labels["role"] ?? Wallboard.none, status: status, openIncidents: mine.count,
+                model: [entry?.inventory?.vendor, entry?.inventory?.model].compactMap { $0 }.joined(separator: " "),
+                address: entry?.address ?? "")
+        }.sorted { $0.device < $1.device }
+    }
+
+    /// The list page: filters (text, site, role, status) and one page of rows.
+    static func list(
+        _ rows: [Row], query: String, site: String?, role: String?, status: String?, page: Int,
+        language: ConsoleLanguage
+    ) -> String {
+        let text = language.text
+        let needle = query.lowercased()
+        let shown = rows.filter { row in
+            (needle.isEmpty || row.device.lowercased().contains(needle) || row.model.lowercased().contains(needle)
+                || row.address.contains(needle))
+                && (site == nil || row.site == site) && (role == nil || row.role == role)
+                && (status == nil || row.status.rawValue == status)
+        }
+        let pages = max(1, (shown.count + pageSize - 1) / pageSize)
+        let current = min(max(1, page), pages)
+        var html = "<h1>\(HTML.escape(text.devicesTitle)) (\(shown.count))</h1><form class=\"filters\" method=\"get\">"
+        html +=
+            "<label>\(HTML.escape(text.search)) <input name=\"q\" value=\"\(HTML.escape(query))\" maxlength=\"100\"></label>"
+        html += select("site", text.site, Set(rows.map(\.site)).sorted(), site, text)
+        html += select("role", text.role, Set(rows.map(\.role)).sorted(), role, text)
+        html += select(
+            "status", text.state, ["red", "amber", "green"], status, text,
+            names: [
+                "red": text.down, "amber": text.working, "green": text.allClear,
+            ])
+        html += "<button type=\"submit\">\(HTML.escape(text.filter))</button></form>"
+        guard !shown.isEmpty else { return html + "<p class=\"quiet\">\(HTML.escape(text.noDevices))</p>" }
+        html += "<table class=\"list devices\"><thead><tr><th>\(HTML.escape(text.device))</th>"
+        html +=
+            "<th>\(HTML.escape(text.site))</th><th>\(HTML.escape(text.role))</th><th>\(HTML.escape(text.state))</th>"
+        html +=
+            "<th>\(HTML.escape(text.openIncidents))</th><th>\(HTML.escape(text.model))</th><th>\(HTML.escape(text.address))</th></tr></thead><tbody>"
+        for row in shown.dropFirst((current - 1) * pageSize).prefix(pageSize) {
+            let word =
+                switch row.status {
+                case .red: text.down
+                case .amber: text.working
+                default: text.allClear
+                }
+            let link =
+                "/console/devices/\(row.device.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? row.device)"
+            html +=
+                "<tr><td><a href=\"\(HTML.escape(link))\">\(HTML.escape(row.device))</a></td><td>\(HTML.escape(row.site))</td>"
+                + "<td>\(HTML.escape(row.role))</td><td><span class=\"dot \(row.status.rawValue)\"></span> \(HTML.escape(word))</td>"
+                + "<td>\(row.openIncidents == 0 ? "" : String(row.openIncidents))</td><td>\(HTML.escape(row.model))</td>"
+                + "<td><code>\(HTML.escape(row.address))</code></td></tr>"
+        }
+        html += "</tbody></table>"
+        if pages > 1 {
+            var parameters = URLComponents()
+            parameters.queryItems = [
+                URLQueryItem(name: "q", value: query), URLQueryItem(name: "site", value: site ?? ""),
+                URLQueryItem(name: "role", value: role ?? ""), URLQueryItem(name: "status", value: status ?? ""),
+            ]
+            let base = "?" + (parameters.percentEncodedQuery ?? "") + "&page="
+            html += "<nav class=\"pages\">"
+            if current > 1 { html += "<a href=\"\(HTML.escape(base + String(current - 1)))\">‹</a>" }
+            html += "<span>\(current) / \(pages)</span>"
+            if current < pages { html += "<a href=\"\(HTML.escape(base + String(current + 1)))\">›</a>" }
+            html += "</nav>"
+        }
+        return html
+    }
+
+    /// One device: status, labels, inventory, incidents, and its latest samples (filtered by `filter`).
+    static func detail(
+        device: String, row: Row?, labels: [String: String], inventory: DeviceInventory?, incidents: [Incident],
+        samples: [Sample], filter: String, language: ConsoleLanguage, at now: Date
+    ) -> String {
+        let text = language.text
+        let status = row?.status ?? .green
+        let word =
+            switch status {
+            case .red: text.down
+            case .amber: text.working
+            default: text.allClear
+            }
+        var html = "<h1><span class=\"dot \(status.rawValue)\"></span> \(HTML.escape(device))</h1><dl class=\"facts\">"
+        html += "<dt>\(HTML.escape(text.state))</dt><dd>\(HTML.escape(word))</dd>"
+        if let address = row?.address, !address.isEmpty {
+            html += "<dt>\(HTML.escape(text.address))</dt><dd><code>\(HTML.escape(address))</code></dd>"
+        }
+        html += "<dt>\(HTML.escape(text.labels))</dt><dd>"
+        html += labels.sorted { $0.key < $1.key }.map { "<code>\(HTML.escape($0.key))=\(HTML.escape($0.value))</code>" }
+            .joined(separator: " ")
+        html += "</dd>"
+        if let inventory {
+            let facts: [(String, String?)] = [
+                (text.vendor, inventory.vendor), (text.model, inventory.model), (text.serial, inventory.serialNumber),
+                ("Firmware", inventory.firmware), ("Software", inventory.software), ("sysDescr", inventory.sysDescr),
+            ]
+            for (name, value) in facts {
+                if let value, !value.isEmpty { html += "<dt>\(HTML.escape(name))</dt><dd>\(HTML.escape(value))</dd>" }
+            }
+            if let uptime = inventory.uptimeSeconds {
+                html += "<dt>Uptime</dt><dd>\(HTML.age(uptime))</dd>"
+            }
+            if let last = inventory.lastPoll {
+                html += "<dt>\(HTML.escape(text.lastPoll))</dt><dd>\(HTML.time(last))</dd>"
+            }
+        }
+        html += "</dl><h2>\(HTML.escape(text.incidents))</h2>"
+        if incidents.isEmpty {
+            html += "<p class=\"quiet\">\(HTML.escape(text.noIncidents))</p>"
+        } else {
+            html += "<ul class=\"device-incidents\">"
+            for incident in incidents {
+                let state = text.stateNames[incident.state.rawValue] ?? incident.state.rawValue
+                html +=
+                    "<li class=\"\(incident.severity.rawValue) \(incident.state.rawValue)\"><a href=\"/console/incidents/\(incident.id)\">"
+                    + "#\(incident.id) \(HTML.escape(incident.summary))</a> · \(HTML.time(incident.detectedAt)) · "
+                    + "\(HTML.escape(state))</li>"
+            }
+            html += "</ul>"
+        }
+        let needle = filter.lowercased()
+        let matching = samples.filter { sample in
+            needle.isEmpty || sample.name.lowercased().contains(needle)
+                || sample.labels.dictionary.values.contains { $0.lowercased().contains(needle) }
+        }
+        html += "<h2>\(HTML.escape(text.samples)) (\(matching.count))</h2>"
+        html += "<form class=\"filters\" method=\"get\"><label>\(HTML.escape(text.search)) "
+        html += "<input name=\"filter\" value=\"\(HTML.escape(filter))\" maxlength=\"100\"></label>"
+        html += "<button type=\"submit\">\(HTML.escape(text.filter))</button></form>"
+        html +=
+            "<table class=\"list samples\"><thead><tr><th>\(HTML.escape(text.metric))</th><th>\(HTML.escape(text.labels))</th>"
+        html += "<th>\(HTML.escape(text.value))</th></tr></thead><tbody>"
+        for sample in matching.prefix(maximumSamples) {
+            // The device's own labels are on every sample: shown once above, not on every row.
+            let labels = sample.labels.dictionary.filter { $0.key != "device" && labels[$0.key] != $0.value }
+                .sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            html +=
+                "<tr><td><code>\(HTML.escape(sample.name))</code></td><td><code>\(HTML.escape(labels))</code></td>"
+                + "<td class=\"number\">\(HTML.escape(format(sample.value)))</td></tr>"
+        }
+        html += "</tbody></table>"
+        if matching.count > maximumSamples {
+            html += "<p class=\"quiet\">\(matching.count - maximumSamples) \(HTML.escape(text.moreSamples))</p>"
+        }
+        return html
+    }
+
+    private static func select(
+        _ name: String, _ label: String, _ values: [String], _ chosen: String?, _ text: ConsoleText,
+        names: [String: String] = [:]
+    ) -> String {
+        var html =
+            "<label>\(HTML.escape(label)) <select name=\"\(name)\"><option value=\"\">\(HTML.escape(text.all))</option>"
+        html += values.map { value in
+            "<option value=\"\(HTML.escape(value))\"\(value == chosen ? " selected" : "")>\(HTML.escape(names[value] ?? value))</option>"
+        }.joined()
+        return html + "</select></label>"
+    }
+
+    /// A sample's value as people read it: integers without a fraction, others with up to four decimals.
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : value > 0 ? "+Inf" : "-Inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.4g", value)
+    }
+}
