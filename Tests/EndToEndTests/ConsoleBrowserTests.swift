@@ -40,6 +40,7 @@ struct ConsoleBrowserTests {
         try """
         people:
           - {name: giulia, full_name: Giulia Bianchi, email: giulia@example.it}
+          - {name: marco, full_name: Marco Rossi, email: marco@example.it}
         schedules:
           - name: noc
             layers: [{name: base, start: 2026-01-05T08:00, shift: weekly, participants: [giulia]}]

@@ -57,6 +57,10 @@ struct ConsoleText {
     var open, all, filter, noIncidents, since, incident, updated, live, reconnecting: String
     var devicesTitle, search, noDevices, model, address, vendor, serial, lastPoll, samples, metric, value: String
     var moreSamples: String
+    var onCall, from, to, person, substitution, covers, substitutions, noSubstitutions, remove: String
+    var addSubstitution, schedule, substitute, reason, localTimeHint: String
+    var reports, period, groupBy, show, openHTML, downloadCSV: String
+    var periodNames, groupingNames: [String: String]
 
     static let english = ConsoleText(
         wallboard: "Wallboard", incidents: "Incidents", signOut: "Sign out", signIn: "Sign in", user: "User",
@@ -83,7 +87,18 @@ struct ConsoleText {
         incident: "Incident", updated: "Updated", live: "live", reconnecting: "reconnecting…",
         devicesTitle: "Devices", search: "Search", noDevices: "No devices match.", model: "Model",
         address: "Address", vendor: "Vendor", serial: "Serial number", lastPoll: "Last poll", samples: "Samples",
-        metric: "Metric", value: "Value", moreSamples: "more: narrow the search to see them.")
+        metric: "Metric", value: "Value", moreSamples: "more: narrow the search to see them.",
+        onCall: "On call", from: "From", to: "To", person: "Person", substitution: "substitution",
+        covers: "covers", substitutions: "Substitutions", noSubstitutions: "No substitutions in the coming weeks.",
+        remove: "Remove", addSubstitution: "Add a substitution", schedule: "Schedule", substitute: "Substitute",
+        reason: "Reason", localTimeHint: "Times are in the schedule's time zone.",
+        reports: "Reports", period: "Period", groupBy: "Group by", show: "Show",
+        openHTML: "Open the report (HTML, with charts)", downloadCSV: "Download CSV",
+        periodNames: [
+            "yesterday": "yesterday", "last-week": "last week", "last-month": "last month", "this-week": "this week",
+            "this-month": "this month", "last-30d": "last 30 days",
+        ],
+        groupingNames: ["site": "site", "role": "role", "device": "device", "rule": "rule"])
 
     static let italian = ConsoleText(
         wallboard: "Quadro", incidents: "Incidenti", signOut: "Esci", signIn: "Accedi", user: "Utente",
@@ -111,6 +126,18 @@ struct ConsoleText {
         incident: "Incidente", updated: "Aggiornato", live: "in diretta", reconnecting: "riconnessione…",
         devicesTitle: "Apparati", search: "Cerca", noDevices: "Nessun apparato corrisponde.", model: "Modello",
         address: "Indirizzo", vendor: "Produttore", serial: "Numero di serie", lastPoll: "Ultima interrogazione",
-        samples: "Campioni", metric: "Metrica", value: "Valore", moreSamples: "altri: restringi la ricerca per vederli."
-    )
+        samples: "Campioni", metric: "Metrica", value: "Valore",
+        moreSamples: "altri: restringi la ricerca per vederli.",
+        onCall: "Reperibilità", from: "Dal", to: "Al", person: "Persona", substitution: "sostituzione",
+        covers: "copre", substitutions: "Sostituzioni",
+        noSubstitutions: "Nessuna sostituzione nelle prossime settimane.",
+        remove: "Elimina", addSubstitution: "Aggiungi una sostituzione", schedule: "Turno", substitute: "Sostituto",
+        reason: "Motivo", localTimeHint: "Gli orari sono nel fuso orario del turno.",
+        reports: "Report", period: "Periodo", groupBy: "Raggruppa per", show: "Mostra",
+        openHTML: "Apri il report (HTML, con grafici)", downloadCSV: "Scarica CSV",
+        periodNames: [
+            "yesterday": "ieri", "last-week": "settimana scorsa", "last-month": "mese scorso",
+            "this-week": "questa settimana", "this-month": "questo mese", "last-30d": "ultimi 30 giorni",
+        ],
+        groupingNames: ["site": "sede", "role": "ruolo", "device": "apparato", "rule": "regola"])
 }

@@ -8,6 +8,7 @@ import VedettaIncidents
 import VedettaInventory
 import VedettaMaintenance
 import VedettaOnCall
+import VedettaReports
 
 /// The web console for the support room, served by the agent itself (no CDN, no build step):
 ///
@@ -21,6 +22,8 @@ import VedettaOnCall
 /// | `GET /console/incidents/{id}` | One incident: timeline, acknowledge, notes |
 /// | `GET /console/devices?q=&site=&role=&status=&page=` | Devices with their status, model and address |
 /// | `GET /console/devices/{name}?filter=` | One device: status, labels, inventory, incidents, latest samples |
+/// | `GET /console/reports?period=&group_by=` | The KPI report's figures against their targets; HTML and CSV downloads |
+/// | `GET /console/oncall` | Who is on call, the shifts of the coming two weeks, substitutions, and a form to add one |
 /// | `GET /console/assets/console.css`, `console.js` | The stylesheet and script, built into the binary |
 ///
 /// Pages only read; every change a page makes goes through the API (`fetch` with the session's CSRF token),
@@ -33,7 +36,8 @@ enum ConsoleRoutes {
 
     static func add(
         source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?,
-        inventory: (any InventoryOperations)?, now: @escaping @Sendable () -> Date,
+        inventory: (any InventoryOperations)?, incidents operations: (any IncidentOperations)?,
+        now: @escaping @Sendable () -> Date,
         to router: Router<APIRequestContext>
     ) {
         let cache = BoardCache()
@@ -143,6 +147,66 @@ enum ConsoleRoutes {
                     at: now()),
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "devices")
+        }
+        router.get("/console/reports") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let parameters = request.uri.queryParameters
+            let period = parameters.get("period").flatMap { ReportsPage.periods.contains($0) ? $0 : nil } ?? "last-week"
+            let grouping = parameters.get("group_by").flatMap(ReportGrouping.init(rawValue:)) ?? .site
+            var report: String?
+            var refusal: String?
+            if let operations {
+                do throws(IncidentRefusal) {
+                    let range: ReportPeriod
+                    do throws(ReportPeriod.RequestError) {
+                        range = try ReportPeriod.requested(
+                            named: period, from: nil, to: nil, at: operations.now(),
+                            in: operations.reportSettings.timeZone)
+                    } catch {
+                        throw IncidentRefusal(.invalid, error.reason, field: error.field)
+                    }
+                    let kpi = try await operations.report(period: range, grouping: grouping, severities: nil)
+                    report = ReportRenderer.render(
+                        kpi, format: .text, language: language == .italian ? .italian : .english,
+                        generatedAt: operations.now())
+                } catch {
+                    refusal = error.message
+                }
+            }
+            return HTML.page(
+                title: language.text.reports,
+                body: ReportsPage.body(
+                    period: period, grouping: grouping.rawValue, report: report, refusal: refusal, language: language),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "reports")
+        }
+        router.get("/console/oncall") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let at = now()
+            let roster = oncall?.desk.roster ?? OnCallRoster()
+            var shifts: [String: [Shift]] = [:]
+            var current: [OnCallNow] = []
+            var substitutions: [Substitution] = []
+            if let oncall {
+                do throws(OnCallError) {
+                    current = try await oncall.desk.onCall(schedule: nil, at: at)
+                    for schedule in roster.schedules {
+                        shifts[schedule.name] = try await oncall.desk.shifts(
+                            schedule: schedule.name, from: at, to: at.addingTimeInterval(OnCallPage.horizon))
+                    }
+                    substitutions = try await oncall.desk.substitutions(
+                        schedule: nil, from: at, to: at.addingTimeInterval(OnCallPage.horizon))
+                } catch {
+                    throw HTTPError(.serviceUnavailable, message: "on-call data unavailable: \(error)")
+                }
+            }
+            return HTML.page(
+                title: language.text.onCall,
+                body: OnCallPage.body(
+                    roster: roster, now: current, shifts: shifts, substitutions: substitutions,
+                    caller: Principal.current, language: language),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "oncall")
         }
         router.get("/console/incidents/:id") { request, context -> Response in
             let (language, chosen) = ConsoleLanguage.of(request)

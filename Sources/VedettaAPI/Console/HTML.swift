@@ -55,7 +55,8 @@ enum HTML {
             let items = [
                 ("wallboard", "/console/wallboard", text.wallboard),
                 ("incidents", "/console/incidents", text.incidents),
-                ("devices", "/console/devices", text.devicesTitle),
+                ("devices", "/console/devices", text.devicesTitle), ("oncall", "/console/oncall", text.onCall),
+                ("reports", "/console/reports", text.reports),
             ]
             navigation = items.map { key, href, label in
                 "<a href=\"\(href)\"\(key == active ? " class=\"active\" aria-current=\"page\"" : "")>\(escape(label))</a>"

@@ -62,7 +62,9 @@ public enum APIRoutes {
         if let inventory { InventoryRoutes.add(inventory, to: router) }
         if let oncall { OnCallRoutes.add(oncall, to: router) }
         ConsoleRoutes.add(
-            source: source, oncall: oncall, maintenance: maintenance, inventory: inventory, now: now, to: router)
+            source: source, oncall: oncall, maintenance: maintenance, inventory: inventory, incidents: incidents,
+            now: now,
+            to: router)
         router.get("/metrics") { request, _ -> Response in
             let format = ExpositionFormat(accept: request.headers[.accept])
             let all: Bool?

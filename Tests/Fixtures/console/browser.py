@@ -129,6 +129,30 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "header .language").click()
         wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         wait.until(lambda d: ("acknowledged by " + user) in text_of(d, "#wallboard"))
+        # On call: giulia now; she adds a substitution through the form, which lists it.
+        driver.get(base + "/console/oncall")
+        wait.until(lambda d: "Giulia Bianchi" in text_of(d, ".oncall-now"))
+        driver.execute_script("""
+            const f = document.querySelector('form[data-action=add-substitution]');
+            const pad = (n) => String(n).padStart(2, '0');
+            const day = (offset) => {
+                const d = new Date(Date.now() + offset * 86400000);
+                return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+            };
+            f.start.value = day(2) + 'T08:00';
+            f.end.value = day(3) + 'T08:00';
+            f.reason.value = 'corso di formazione';
+            f.substitute.value = 'marco';
+            f.covers.value = 'giulia';
+        """)
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="add-substitution"] button').click()
+        wait.until(lambda d: "corso di formazione" in text_of(d, ".substitutions"))
+        driver.save_screenshot(os.path.join(shots, "console-oncall.png"))
+        driver.get(base + "/console/reports?period=this-week&group_by=role")
+        wait.until(lambda d: "pbx" in text_of(d, "pre.report"))
+        if not driver.find_elements(By.CSS_SELECTOR, '.downloads a[href*="format=csv"]'):
+            fail(driver, shots, "the reports page has no CSV download")
+        driver.save_screenshot(os.path.join(shots, "console-reports.png"))
         driver.get(base + "/console/incidents?state=all")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.list tbody tr"))
         driver.save_screenshot(os.path.join(shots, "console-incidents.png"))

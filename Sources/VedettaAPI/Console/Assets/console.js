@@ -120,10 +120,43 @@ function setUpIncidentActions() {
   }
 }
 
+function setUpOnCall() {
+  const error = document.getElementById("action-error");
+  const form = document.querySelector('form[data-action="add-substitution"]');
+  if (form) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const body = {
+        schedule: data.get("schedule"), substitute: data.get("substitute"),
+        start: data.get("start"), end: data.get("end"), reason: data.get("reason"),
+      };
+      if (data.get("covers")) body.covers = data.get("covers");
+      const { status, answer } = await api("POST", "/api/v1/oncall/substitutions", body);
+      if (status === 201) {
+        window.location.reload();
+      } else {
+        showError(error, answer?.error || String(status));
+      }
+    });
+  }
+  for (const button of document.querySelectorAll('button[data-action="remove-substitution"]')) {
+    button.addEventListener("click", async () => {
+      const { status, answer } = await api("DELETE", `/api/v1/oncall/substitutions/${button.dataset.substitution}`);
+      if (status === 200) {
+        window.location.reload();
+      } else {
+        showError(error, answer?.error || String(status));
+      }
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   formatTimes(document);
   setUpSignIn();
   setUpSignOut();
   setUpWallboard();
   setUpIncidentActions();
+  setUpOnCall();
 });
