@@ -78,7 +78,7 @@ struct ConsoleTests {
             for uri in [
                 "/console/wallboard", "/console/incidents", "/console/incidents/1", "/console/devices",
                 "/console/oncall",
-                "/console/reports",
+                "/console/reports", "/console/maintenance",
             ] {
                 try await client.execute(uri: uri, method: .get, headers: auth) { response in
                     let body = String(buffer: response.body)

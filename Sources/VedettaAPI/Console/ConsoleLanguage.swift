@@ -61,6 +61,8 @@ struct ConsoleText {
     var addSubstitution, schedule, substitute, reason, localTimeHint: String
     var reports, period, groupBy, show, openHTML, downloadCSV: String
     var periodNames, groupingNames: [String: String]
+    var maintenance, calendarFeed, endNow, agenda, scope, scheduleMaintenance, duration, repeats: String
+    var maintenanceTimeHint, matches: String
 
     static let english = ConsoleText(
         wallboard: "Wallboard", incidents: "Incidents", signOut: "Sign out", signIn: "Sign in", user: "User",
@@ -98,7 +100,13 @@ struct ConsoleText {
             "yesterday": "yesterday", "last-week": "last week", "last-month": "last month", "this-week": "this week",
             "this-month": "this month", "last-30d": "last 30 days",
         ],
-        groupingNames: ["site": "site", "role": "role", "device": "device", "rule": "rule"])
+        groupingNames: ["site": "site", "role": "role", "device": "device", "rule": "rule"],
+        maintenance: "Maintenance", calendarFeed: "Calendar feed (iCalendar)", endNow: "End now",
+        agenda: "The coming two weeks", scope: "Devices (labels)", scheduleMaintenance: "Schedule maintenance",
+        duration: "Duration", repeats: "Repeats (RRULE, optional)",
+        maintenanceTimeHint:
+            "The start is in the agent's time zone; a window mutes the pages of the devices it matches.",
+        matches: "matches")
 
     static let italian = ConsoleText(
         wallboard: "Quadro", incidents: "Incidenti", signOut: "Esci", signIn: "Accedi", user: "Utente",
@@ -139,5 +147,11 @@ struct ConsoleText {
             "yesterday": "ieri", "last-week": "settimana scorsa", "last-month": "mese scorso",
             "this-week": "questa settimana", "this-month": "questo mese", "last-30d": "ultimi 30 giorni",
         ],
-        groupingNames: ["site": "sede", "role": "ruolo", "device": "apparato", "rule": "regola"])
+        groupingNames: ["site": "sede", "role": "ruolo", "device": "apparato", "rule": "regola"],
+        maintenance: "Manutenzione", calendarFeed: "Calendario (iCalendar)", endNow: "Termina ora",
+        agenda: "Le prossime due settimane", scope: "Apparati (etichette)",
+        scheduleMaintenance: "Pianifica manutenzione",
+        duration: "Durata", repeats: "Ripetizione (RRULE, facoltativa)",
+        maintenanceTimeHint: "L'inizio è nel fuso orario dell'agente; una finestra silenzia gli apparati che include.",
+        matches: "include")
 }

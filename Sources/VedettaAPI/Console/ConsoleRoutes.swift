@@ -23,6 +23,8 @@ import VedettaReports
 /// | `GET /console/devices?q=&site=&role=&status=&page=` | Devices with their status, model and address |
 /// | `GET /console/devices/{name}?filter=` | One device: status, labels, inventory, incidents, latest samples |
 /// | `GET /console/reports?period=&group_by=` | The KPI report's figures against their targets; HTML and CSV downloads |
+/// | `GET /console/maintenance` | Windows in progress, the agenda of two weeks, and a form to schedule one |
+/// | `GET /console/maintenance/preview?match=` | JSON: how many devices a scope matches, for the form |
 /// | `GET /console/oncall` | Who is on call, the shifts of the coming two weeks, substitutions, and a form to add one |
 /// | `GET /console/assets/console.css`, `console.js` | The stylesheet and script, built into the binary |
 ///
@@ -147,6 +149,30 @@ enum ConsoleRoutes {
                     at: now()),
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "devices")
+        }
+        router.get("/console/maintenance") { request, _ -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let at = now()
+            var windows: [MaintenanceWindow] = []
+            if let maintenance {
+                do throws(MaintenanceError) {
+                    windows = try await maintenance.planner.windows(nil, at: at).filter { $0.state(at: at) != .over }
+                } catch {
+                    throw HTTPError(.serviceUnavailable, message: "maintenance windows unavailable: \(error)")
+                }
+            }
+            return HTML.page(
+                title: language.text.maintenance,
+                body: MaintenancePage.body(windows: windows, caller: Principal.current, language: language, at: at),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "maintenance")
+        }
+        router.get("/console/maintenance/preview") { request, _ -> Response in
+            let (language, _) = ConsoleLanguage.of(request)
+            let match = String((request.uri.queryParameters.get("match") ?? "").prefix(500))
+            return try JSONAnswer.response(
+                MaintenancePage.preview(match, targets: await source.discoveryTargets(), language: language),
+                status: .ok)
         }
         router.get("/console/reports") { request, _ -> Response in
             let (language, chosen) = ConsoleLanguage.of(request)

@@ -56,6 +56,7 @@ enum HTML {
                 ("wallboard", "/console/wallboard", text.wallboard),
                 ("incidents", "/console/incidents", text.incidents),
                 ("devices", "/console/devices", text.devicesTitle), ("oncall", "/console/oncall", text.onCall),
+                ("maintenance", "/console/maintenance", text.maintenance),
                 ("reports", "/console/reports", text.reports),
             ]
             navigation = items.map { key, href, label in

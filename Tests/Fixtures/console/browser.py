@@ -153,6 +153,23 @@ def main():
         if not driver.find_elements(By.CSS_SELECTOR, '.downloads a[href*="format=csv"]'):
             fail(driver, shots, "the reports page has no CSV download")
         driver.save_screenshot(os.path.join(shots, "console-reports.png"))
+
+        # Maintenance: the Rome window is in progress; a new one is previewed, then scheduled through the form.
+        driver.get(base + "/console/maintenance")
+        wait.until(lambda d: "firmware" in text_of(d, ".windows"))
+        driver.find_element(By.NAME, "match").send_keys('site="milano"')
+        wait.until(lambda d: "matches 1 devices: pbx-milano" in text_of(d, "#scope-preview"))
+        driver.execute_script("""
+            const f = document.querySelector('form[data-action=add-window]');
+            const d = new Date(Date.now() + 86400000);
+            const pad = (n) => String(n).padStart(2, '0');
+            f.start.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T22:00`;
+            f.duration.value = '1h';
+            f.reason.value = 'cambio UPS';
+        """)
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="add-window"] button').click()
+        wait.until(lambda d: "cambio UPS" in text_of(d, "table.agenda"))
+        driver.save_screenshot(os.path.join(shots, "console-maintenance.png"))
         driver.get(base + "/console/incidents?state=all")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.list tbody tr"))
         driver.save_screenshot(os.path.join(shots, "console-incidents.png"))

@@ -152,6 +152,48 @@ function setUpOnCall() {
   }
 }
 
+function setUpMaintenance() {
+  const error = document.getElementById("action-error");
+  const form = document.querySelector('form[data-action="add-window"]');
+  if (form) {
+    const preview = document.getElementById("scope-preview");
+    let timer = null;
+    form.match.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const response = await fetch("/console/maintenance/preview?lang=" + encodeURIComponent(lang) +
+          "&match=" + encodeURIComponent(form.match.value), { credentials: "same-origin" });
+        const answer = await response.json();
+        preview.textContent = answer.error || answer.text || "";
+      }, 300);
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const body = {
+        match: data.get("match"), start: data.get("start"), duration: data.get("duration"), reason: data.get("reason"),
+      };
+      if (data.get("rrule")) body.rrule = data.get("rrule");
+      const { status, answer } = await api("POST", "/api/v1/maintenance", body);
+      if (status === 201) {
+        window.location.reload();
+      } else {
+        showError(error, answer?.error || String(status));
+      }
+    });
+  }
+  const act = async (button, method, path) => {
+    const { status, answer } = await api(method, path, method === "POST" ? {} : undefined);
+    if (status === 200) window.location.reload(); else showError(error, answer?.error || String(status));
+  };
+  for (const button of document.querySelectorAll('button[data-action="end-window"]')) {
+    button.addEventListener("click", () => act(button, "POST", `/api/v1/maintenance/${button.dataset.window}/end`));
+  }
+  for (const button of document.querySelectorAll('button[data-action="delete-window"]')) {
+    button.addEventListener("click", () => act(button, "DELETE", `/api/v1/maintenance/${button.dataset.window}`));
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   formatTimes(document);
   setUpSignIn();
@@ -159,4 +201,5 @@ document.addEventListener("DOMContentLoaded", () => {
   setUpWallboard();
   setUpIncidentActions();
   setUpOnCall();
+  setUpMaintenance();
 });
