@@ -39,8 +39,8 @@ let package = Package(
 
         // Vocabulary.
         .target(name: "VedettaCore", swiftSettings: swiftSettings),
-        .target(name: "LinkSigning", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "SecretKit", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "LinkSigning", dependencies: ["COpenSSL", "SecretKit"], swiftSettings: swiftSettings),
 
         // Protocol kits over C.
         .target(

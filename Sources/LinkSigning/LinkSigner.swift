@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import SecretKit
 
 /// Signs and checks the links Vedetta puts in messages (acknowledge in one click), with HMAC-SHA256 through
 /// libcrypto and a key only the agent knows.
@@ -29,14 +30,7 @@ public struct LinkSigner: Sendable {
 
     /// Whether `signature` is the signature of `message`, compared in constant time.
     public func verify(_ message: String, signature: String) -> Bool {
-        let expected = Array(self.signature(of: message).utf8)
-        let given = Array(signature.lowercased().utf8)
-        guard expected.count == given.count else { return false }
-        return expected.withUnsafeBytes { left in
-            given.withUnsafeBytes { right in
-                CRYPTO_memcmp(left.baseAddress, right.baseAddress, left.count) == 0
-            }
-        }
+        Digest.constantTimeEqual(Array(self.signature(of: message).utf8), Array(signature.lowercased().utf8))
     }
 
     /// The HMAC-SHA256 of `message` under `key`.
@@ -57,16 +51,7 @@ public struct LinkSigner: Sendable {
     }
 
     /// Lowercase hexadecimal.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public static func hex(_ bytes: [UInt8]) -> String { Digest.hex(bytes) }
 
     /// The key kept at `path`, created there (32 random bytes, readable by the owner only) when the file does not
     /// exist, so that links stay valid across restarts and every agent sharing the data directory signs alike.

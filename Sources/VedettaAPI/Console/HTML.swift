@@ -5,21 +5,7 @@ import VedettaCore
 /// HTML text: escaping, and the console's page frame.
 enum HTML {
     /// `text` safe inside an element or a double-quoted attribute.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { text.htmlEscaped }
 
     /// A `<time>` element: the browser shows `date` in the user's time zone and language (console.js); the text
     /// inside is the UTC time, for a browser without scripts.

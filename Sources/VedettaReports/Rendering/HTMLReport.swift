@@ -1,4 +1,5 @@
 import Foundation
+import VedettaCore
 
 /// The report as one self-contained HTML page: inline CSS and SVG charts, no JavaScript, nothing fetched from
 /// elsewhere, laid out to print on A4.
@@ -148,18 +149,4 @@ struct HTMLReport {
 }
 
 /// Escapes text for HTML content and attribute values.
-func escape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        default: escaped.append(character)
-        }
-    }
-    return escaped
-}
+func escape(_ text: String) -> String { text.htmlEscaped }
