@@ -63,6 +63,7 @@ struct ConsoleText {
     var periodNames, groupingNames: [String: String]
     var maintenance, calendarFeed, endNow, agenda, scope, scheduleMaintenance, duration, repeats: String
     var maintenanceTimeHint, matches: String
+    var restore, category, save, openManual: String
 
     static let english = ConsoleText(
         wallboard: "Wallboard", incidents: "Incidents", signOut: "Sign out", signIn: "Sign in", user: "User",
@@ -100,13 +101,17 @@ struct ConsoleText {
             "yesterday": "yesterday", "last-week": "last week", "last-month": "last month", "this-week": "this week",
             "this-month": "this month", "last-30d": "last 30 days",
         ],
-        groupingNames: ["site": "site", "role": "role", "device": "device", "rule": "rule"],
+        groupingNames: [
+            "site": "site", "role": "role", "device": "device", "rule": "rule", "severity": "severity",
+            "category": "category",
+        ],
         maintenance: "Maintenance", calendarFeed: "Calendar feed (iCalendar)", endNow: "End now",
         agenda: "The coming two weeks", scope: "Devices (labels)", scheduleMaintenance: "Schedule maintenance",
         duration: "Duration", repeats: "Repeats (RRULE, optional)",
         maintenanceTimeHint:
             "The start is in the agent's time zone; a window mutes the pages of the devices it matches.",
-        matches: "matches")
+        matches: "matches", restore: "Restore", category: "Category", save: "Save",
+        openManual: "Open an incident by hand")
 
     static let italian = ConsoleText(
         wallboard: "Quadro", incidents: "Incidenti", signOut: "Esci", signIn: "Accedi", user: "Utente",
@@ -147,11 +152,15 @@ struct ConsoleText {
             "yesterday": "ieri", "last-week": "settimana scorsa", "last-month": "mese scorso",
             "this-week": "questa settimana", "this-month": "questo mese", "last-30d": "ultimi 30 giorni",
         ],
-        groupingNames: ["site": "sede", "role": "ruolo", "device": "apparato", "rule": "regola"],
+        groupingNames: [
+            "site": "sede", "role": "ruolo", "device": "apparato", "rule": "regola", "severity": "gravità",
+            "category": "categoria",
+        ],
         maintenance: "Manutenzione", calendarFeed: "Calendario (iCalendar)", endNow: "Termina ora",
         agenda: "Le prossime due settimane", scope: "Apparati (etichette)",
         scheduleMaintenance: "Pianifica manutenzione",
         duration: "Durata", repeats: "Ripetizione (RRULE, facoltativa)",
         maintenanceTimeHint: "L'inizio è nel fuso orario dell'agente; una finestra silenzia gli apparati che include.",
-        matches: "include")
+        matches: "include", restore: "Ripristina", category: "Categoria", save: "Salva",
+        openManual: "Apri un incidente a mano")
 }

@@ -99,7 +99,8 @@ enum ConsoleRoutes {
             return HTML.page(
                 title: language.text.incidents,
                 body: IncidentPages.list(
-                    shown, state: state, severity: severity?.rawValue, site: site, sites: sites, language: language,
+                    shown, state: state, severity: severity?.rawValue, site: site, sites: sites,
+                    caller: Principal.current, language: language,
                     at: now()),
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "incidents")

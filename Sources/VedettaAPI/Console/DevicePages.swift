@@ -31,7 +31,8 @@ enum DevicePages {
         }
         let entries = Dictionary((listing?.devices ?? []).map { ($0.device, $0) }) { first, _ in first }
         return targets.map { target in
-            let mine = incidents[target.device] ?? []
+            // As on the wallboard: info incidents colour nothing.
+            let mine = (incidents[target.device] ?? []).filter { $0.severity >= .warning }
             let status: Wallboard.Status =
                 mine.contains { $0.acknowledgedAt == nil && $0.severity == .critical }
                 ? .red : (!mine.isEmpty || up[target.device] == 0) ? .amber : .green

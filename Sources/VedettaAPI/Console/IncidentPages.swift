@@ -8,8 +8,9 @@ enum IncidentPages {
     /// The list of `incidents`, with the filter form set to `state` and `severity`.
     static func list(
         _ incidents: [Incident], state: IncidentQuery.StateFilter, severity: String?, site: String?,
-        sites: [String], language: ConsoleLanguage, at now: Date
+        sites: [String], caller: Principal?, language: ConsoleLanguage, at now: Date
     ) -> String {
+        let mayOperate = caller.map { $0.role.allows(.operator) } ?? false
         let text = language.text
         let states: [(IncidentQuery.StateFilter, String)] = [
             (.open, text.open), (.unacknowledged, text.notAcknowledged),
@@ -32,6 +33,18 @@ enum IncidentPages {
             "<option value=\"\(HTML.escape(value))\"\(value == site ? " selected" : "")>\(HTML.escape(value))</option>"
         }.joined()
         html += "</select></label><button type=\"submit\">\(HTML.escape(text.filter))</button></form>"
+        if mayOperate {
+            html += """
+                <details class="manual"><summary>\(HTML.escape(text.openManual))</summary>
+                <form class="manual" data-action="open-incident">
+                <label>\(HTML.escape(text.summary)) <input name="summary" required maxlength="500"></label>
+                <label>\(HTML.escape(text.device)) <input name="device" required maxlength="200"></label>
+                <label>\(HTML.escape(text.severity)) <select name="severity"><option value="critical">\(HTML.escape(text.severityNames["critical"] ?? "critical"))</option>\
+                <option value="warning">\(HTML.escape(text.severityNames["warning"] ?? "warning"))</option></select></label>
+                <button type="submit" class="primary">\(HTML.escape(text.openManual))</button>
+                </form></details><p class="error" id="action-error" role="alert" hidden></p>
+                """
+        }
         guard !incidents.isEmpty else { return html + "<p class=\"quiet\">\(HTML.escape(text.noIncidents))</p>" }
         html += "<table class=\"list\"><thead><tr><th>#</th><th>\(HTML.escape(text.severity))</th>"
         html += "<th>\(HTML.escape(text.summary))</th><th>\(HTML.escape(text.device))</th>"
@@ -74,7 +87,20 @@ enum IncidentPages {
                     "<button type=\"button\" class=\"primary\" data-action=\"acknowledge\" "
                     + "data-incident=\"\(incident.id)\">\(HTML.escape(text.acknowledge))</button>"
             }
+            if incident.origin == .manual {
+                html +=
+                    "<button type=\"button\" data-action=\"restore\" data-incident=\"\(incident.id)\">"
+                    + "\(HTML.escape(text.restore))</button>"
+            }
             html += "</div>"
+        }
+        if mayOperate {
+            let categories = IncidentPolicy.defaultCategories.map { "<option value=\"\(HTML.escape($0))\">" }.joined()
+            html +=
+                "<form class=\"category\" data-action=\"categorize\" data-incident=\"\(incident.id)\">"
+                + "<label>\(HTML.escape(text.category)) <input name=\"category\" list=\"categories\" maxlength=\"100\" "
+                + "value=\"\(HTML.escape(incident.category ?? ""))\" required></label><datalist id=\"categories\">\(categories)</datalist>"
+                + "<button type=\"submit\">\(HTML.escape(text.save))</button></form>"
         }
         if mayOperate {
             html +=

@@ -170,6 +170,22 @@ def main():
         driver.find_element(By.CSS_SELECTOR, 'form[data-action="add-window"] button').click()
         wait.until(lambda d: "cambio UPS" in text_of(d, "table.agenda"))
         driver.save_screenshot(os.path.join(shots, "console-maintenance.png"))
+        # A manual incident: opened from the list, categorised, restored by hand.
+        driver.get(base + "/console/incidents")
+        driver.find_element(By.CSS_SELECTOR, "details.manual summary").click()
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="open-incident"] input[name="summary"]').send_keys(
+            "linea lenta verso Roma")
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="open-incident"] input[name="device"]').send_keys(
+            "pbx-milano")
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="open-incident"] button').click()
+        wait.until(lambda d: "linea lenta verso Roma" in text_of(d, "h1"))
+        category = driver.find_element(By.NAME, "category")
+        category.clear()
+        category.send_keys("carrier/line")
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="categorize"] button').click()
+        wait.until(lambda d: "carrier/line" in text_of(d, ".timeline"))
+        driver.find_element(By.CSS_SELECTOR, 'button[data-action="restore"]').click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".timeline li.restored"))
         driver.get(base + "/console/incidents?state=all")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "table.list tbody tr"))
         driver.save_screenshot(os.path.join(shots, "console-incidents.png"))

@@ -106,6 +106,31 @@ function setUpIncidentActions() {
       }
     });
   }
+  for (const button of document.querySelectorAll('button[data-action="restore"]')) {
+    button.addEventListener("click", async () => {
+      const { status, answer } = await api("POST", `/api/v1/incidents/${button.dataset.incident}/restore`, {});
+      if (status === 200) window.location.reload(); else showError(error, answer?.error || String(status));
+    });
+  }
+  for (const form of document.querySelectorAll('form[data-action="categorize"]')) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const category = new FormData(form).get("category");
+      const { status, answer } = await api("PATCH", `/api/v1/incidents/${form.dataset.incident}`, { category });
+      if (status === 200) window.location.reload(); else showError(error, answer?.error || String(status));
+    });
+  }
+  for (const form of document.querySelectorAll('form[data-action="open-incident"]')) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const { status, answer } = await api("POST", "/api/v1/incidents", {
+        summary: data.get("summary"), device: data.get("device"), severity: data.get("severity"),
+      });
+      if (status === 201) window.location.assign(`/console/incidents/${answer.id}`);
+      else showError(error, answer?.error || String(status));
+    });
+  }
   for (const form of document.querySelectorAll('form[data-action="note"]')) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
