@@ -180,11 +180,3 @@ struct AccessMiddleware: RouterMiddleware {
         }
     }
 }
-
-extension HTTPFields {
-    /// The first value of the header called `name` (case-insensitively), if any.
-    func value(named name: String) -> String? {
-        let wanted = name.lowercased()
-        return first { $0.name.canonicalName == wanted }?.value
-    }
-}

@@ -17,14 +17,6 @@ enum SessionCookie {
 
     /// The session secret in `request`'s `Cookie` headers, if any.
     static func secret(in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name else { continue }
-                let value = parts[1].trimmingCharacters(in: .whitespaces)
-                if !value.isEmpty { return value }
-            }
-        }
-        return nil
+        request.headers.cookies(named: name).first
     }
 }

@@ -15,13 +15,8 @@ enum ConsoleLanguage: String, CaseIterable {
         if let asked = request.uri.queryParameters.get("lang").flatMap(ConsoleLanguage.init(rawValue:)) {
             return (asked, true)
         }
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == cookie, let language = ConsoleLanguage(rawValue: parts[1]) {
-                    return (language, false)
-                }
-            }
+        if let kept = request.headers.cookies(named: cookie).lazy.compactMap(ConsoleLanguage.init(rawValue:)).first {
+            return (kept, false)
         }
         return (negotiate(request.headers[.acceptLanguage] ?? ""), false)
     }

@@ -40,29 +40,50 @@ struct AccessLocation: ParsableArguments {
     func run<T>(_ command: String, detail: String = "", _ body: (AccessDesk) async throws(AccessError) -> T)
         async throws -> T
     {
-        let desk: AccessDesk
-        do {
-            desk = try self.desk()
-        } catch let error as AgentError {
-            printError("vedetta users \(command): \(error.message)")
-            throw ExitCode(1)
-        }
+        let desk = try openDesk(create: true, command: command)
         // Under sudo, the person who ran sudo, not the account it switched to.
         let environment = ProcessInfo.processInfo.environment
         let login =
             [environment["SUDO_USER"], environment["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
+        let outcome: Result<T, AccessError>
         do throws(AccessError) {
-            let result = try await body(desk)
-            try? await desk.record(
-                AuditEntry(
-                    at: Date(), actor: "cli:\(login)", via: "cli", address: "local", action: "users \(command)",
-                    status: 200, detail: detail))
-            return result
+            outcome = .success(try await body(desk))
         } catch {
-            try? await desk.record(
-                AuditEntry(
-                    at: Date(), actor: "cli:\(login)", via: "cli", address: "local", action: "users \(command)",
-                    status: 400, detail: "\(detail) refused: \(error.message)"))
+            outcome = .failure(error)
+        }
+        let refusal: String? = if case .failure(let error) = outcome { error.message } else { nil }
+        try? await desk.record(
+            AuditEntry(
+                at: Date(), actor: "cli:\(login)", via: "cli", address: "local", action: "users \(command)",
+                status: refusal == nil ? 200 : 400, detail: refusal.map { "\(detail) refused: \($0)" } ?? detail))
+        return try result(of: outcome, command: command)
+    }
+
+    /// Runs a read on the desk (not audited), printing a refusal and exiting 1.
+    func runReading<T>(_ command: String, _ body: (AccessDesk) async throws(AccessError) -> T) async throws -> T {
+        let desk = try openDesk(create: false, command: command)
+        do throws(AccessError) {
+            return try await body(desk)
+        } catch {
+            return try result(of: .failure(error), command: command)
+        }
+    }
+
+    /// The desk, or `vedetta users COMMAND: why` and exit 1 when the store cannot be opened.
+    private func openDesk(create: Bool, command: String) throws -> AccessDesk {
+        do {
+            return try desk(create: create)
+        } catch let error as AgentError {
+            printError("vedetta users \(command): \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The value, or the refusal printed as `vedetta users COMMAND: message` and exit 1.
+    private func result<T>(of outcome: Result<T, AccessError>, command: String) throws -> T {
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let error):
             printError("vedetta users \(command): \(error.message)")
             throw ExitCode(1)
         }
@@ -334,23 +355,6 @@ extension AccessLocation {
     init(location: DataLocation) {
         self.init()
         self.location = location
-    }
-
-    /// Runs a read on the desk (not audited), printing a refusal and exiting 1.
-    func runReading<T>(_ command: String, _ body: (AccessDesk) async throws(AccessError) -> T) async throws -> T {
-        let desk: AccessDesk
-        do {
-            desk = try self.desk(create: false)
-        } catch let error as AgentError {
-            printError("vedetta users \(command): \(error.message)")
-            throw ExitCode(1)
-        }
-        do throws(AccessError) {
-            return try await body(desk)
-        } catch {
-            printError("vedetta users \(command): \(error.message)")
-            throw ExitCode(1)
-        }
     }
 }
 
