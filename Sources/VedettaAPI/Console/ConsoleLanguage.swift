@@ -104,7 +104,7 @@ struct ConsoleText {
         agenda: "The coming two weeks", scope: "Devices (labels)", scheduleMaintenance: "Schedule maintenance",
         duration: "Duration", repeats: "Repeats (RRULE, optional)",
         maintenanceTimeHint:
-            "The start is in the agent's time zone; a window mutes the pages of the devices it matches.",
+            "The start is on the wall clock of the time zone given; a window mutes the pages of the devices it matches.",
         matches: "matches", restore: "Restore", category: "Category", save: "Save",
         openManual: "Open an incident by hand")
 
@@ -155,7 +155,8 @@ struct ConsoleText {
         agenda: "Le prossime due settimane", scope: "Apparati (etichette)",
         scheduleMaintenance: "Pianifica manutenzione",
         duration: "Durata", repeats: "Ripetizione (RRULE, facoltativa)",
-        maintenanceTimeHint: "L'inizio è nel fuso orario dell'agente; una finestra silenzia gli apparati che include.",
+        maintenanceTimeHint:
+            "L'inizio è sull'orologio del fuso orario indicato; una finestra silenzia gli apparati che include.",
         matches: "include", restore: "Ripristina", category: "Categoria", save: "Salva",
         openManual: "Apri un incidente a mano")
 }

@@ -23,7 +23,8 @@ import VedettaReports
 /// | `GET /console/devices?q=&site=&role=&status=&page=` | Devices with their status, model and address |
 /// | `GET /console/devices/{name}?filter=` | One device: status, labels, inventory, incidents, latest samples |
 /// | `GET /console/reports?period=&group_by=` | The KPI report's figures against their targets; HTML and CSV downloads |
-/// | `GET /console/maintenance` | Windows in progress, the agenda of two weeks, and a form to schedule one |
+/// | `GET /console/maintenance?view=week\|month\|list&day=&tz=` | Windows in progress, the calendar, a form to schedule one |
+/// | `GET /console/maintenance/{id}` | One window: fields, occurrences, history; end, extend, change, delete |
 /// | `GET /console/maintenance/preview?match=` | JSON: how many devices a scope matches, for the form |
 /// | `GET /console/oncall` | Who is on call, the shifts of the coming two weeks, substitutions, and a form to add one |
 /// | `GET /console/assets/console.css`, `console.js` | The stylesheet and script, built into the binary |
@@ -154,17 +155,47 @@ enum ConsoleRoutes {
         router.get("/console/maintenance") { request, _ -> Response in
             let (language, chosen) = ConsoleLanguage.of(request)
             let at = now()
+            let parameters = request.uri.queryParameters
+            let zone = ConsoleTimeZone.of(request, fallback: maintenance?.planner.defaultZone ?? .gmt)
+            let span = parameters.get("view").flatMap(MaintenanceCalendarView.Span.init(rawValue:)) ?? .week
+            let day =
+                MaintenanceCalendarView.day(parameters.get("day")) ?? LocalDateTime(at, in: zone).at(hour: 0, minute: 0)
             var windows: [MaintenanceWindow] = []
             if let maintenance {
                 do throws(MaintenanceError) {
-                    windows = try await maintenance.planner.windows(nil, at: at).filter { $0.state(at: at) != .over }
+                    windows = try await maintenance.planner.windows(nil, at: at)
                 } catch {
                     throw HTTPError(.serviceUnavailable, message: "maintenance windows unavailable: \(error)")
                 }
             }
             return HTML.page(
                 title: language.text.maintenance,
-                body: MaintenancePage.body(windows: windows, caller: Principal.current, language: language, at: at),
+                body: MaintenancePage.body(
+                    windows: windows, span: span, day: day, zone: zone, caller: Principal.current, language: language,
+                    at: at),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "maintenance")
+        }
+        router.get("/console/maintenance/:id") { request, context -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            guard let maintenance, let id = context.parameters.get("id", as: Int64.self) else {
+                throw HTTPError(.notFound)
+            }
+            let found: (MaintenanceWindow, [MaintenanceAuditEntry])
+            do throws(MaintenanceError) {
+                found = try await maintenance.planner.window(id: id)
+            } catch  where error.code == .notFound {
+                throw HTTPError(.notFound, message: "no maintenance window \(id)")
+            } catch {
+                throw HTTPError(.serviceUnavailable, message: "maintenance windows unavailable: \(error)")
+            }
+            let (window, audit) = found
+            return HTML.page(
+                title: "\(language.maintenanceWords.window) \(id)",
+                body: MaintenanceWindowPage.body(
+                    window: window, audit: audit,
+                    matched: MaintenancePage.matched(window.definition.scope, targets: await source.discoveryTargets()),
+                    caller: Principal.current, language: language, at: now()),
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "maintenance")
         }

@@ -3,15 +3,14 @@ import VedettaAccess
 import VedettaCore
 import VedettaMaintenance
 
-/// The maintenance page: the windows in progress, the agenda of the coming two weeks, and (for operators) a form
-/// that schedules a window through the API with a preview of the devices it matches.
+/// The maintenance page: the windows in progress, the calendar (a week, a month or a list of occurrences), and
+/// (for operators) a form that schedules a window through the API with a preview of the devices it matches.
 enum MaintenancePage {
-    /// How far ahead the agenda looks.
-    static let horizon: TimeInterval = 14 * 86_400
-
-    static func body(windows: [MaintenanceWindow], caller: Principal?, language: ConsoleLanguage, at now: Date)
-        -> String
-    {
+    /// The page: what is in progress, the calendar (week, month or list) in the reader's zone, and the form.
+    static func body(
+        windows: [MaintenanceWindow], span: MaintenanceCalendarView.Span, day: LocalDateTime, zone: TimeZone,
+        caller: Principal?, language: ConsoleLanguage, at now: Date
+    ) -> String {
         let text = language.text
         let mayOperate = caller.map { $0.role.allows(.operator) } ?? false
         var html = "<h1>\(HTML.escape(text.maintenance))</h1>"
@@ -34,40 +33,13 @@ enum MaintenancePage {
             }
             html += "</ul>"
         }
-        html += "<h2>\(HTML.escape(text.agenda))</h2>"
-        let interval = now..<now.addingTimeInterval(horizon)
-        let occurrences = windows.flatMap { window in
-            window.occurrences(overlapping: interval, limit: 100).map { (window, $0) }
-        }.sorted { $0.1.start < $1.1.start }
-        if occurrences.isEmpty {
-            html += "<p class=\"quiet\">\(HTML.escape(text.noMaintenance))</p>"
-        } else {
-            html +=
-                "<table class=\"list agenda\"><thead><tr><th>\(HTML.escape(text.from))</th><th>\(HTML.escape(text.to))</th>"
-            html +=
-                "<th>\(HTML.escape(text.reason))</th><th>\(HTML.escape(text.scope))</th><th></th></tr></thead><tbody>"
-            for (window, occurrence) in occurrences.prefix(200) {
-                let remove =
-                    mayOperate && window.origin == .runtime
-                    ? "<button type=\"button\" data-action=\"delete-window\" data-window=\"\(window.id)\">\(HTML.escape(text.remove))</button>"
-                    : ""
-                html +=
-                    "<tr><td>\(HTML.time(occurrence.start))</td><td>\(HTML.time(occurrence.end))</td>"
-                    + "<td>\(HTML.escape(window.definition.reason))</td>"
-                    + "<td><code>\(HTML.escape(window.definition.scope.description))</code></td><td>\(remove)</td></tr>"
-            }
-            html += "</tbody></table>"
-        }
+        html += MaintenanceCalendarView.section(
+            windows: windows, span: span, day: day, zone: zone, language: language, at: now)
         if mayOperate {
             html += """
                 <form class="window" data-action="add-window">
                 <h3>\(HTML.escape(text.scheduleMaintenance))</h3>
-                <label>\(HTML.escape(text.scope)) <input name="match" required maxlength="500" placeholder='site="milano", role="pbx"'></label>
-                <output id="scope-preview" class="quiet"></output>
-                <label>\(HTML.escape(text.from)) <input name="start" type="datetime-local" required></label>
-                <label>\(HTML.escape(text.duration)) <input name="duration" required maxlength="20" placeholder="2h"></label>
-                <label>\(HTML.escape(text.repeats)) <input name="rrule" maxlength="200" placeholder="FREQ=WEEKLY;BYDAY=SU"></label>
-                <label>\(HTML.escape(text.reason)) <input name="reason" required maxlength="500"></label>
+                \(MaintenanceWindowPage.fields(nil, zone: zone, language: language))
                 <button type="submit" class="primary">\(HTML.escape(text.scheduleMaintenance))</button>
                 <p class="quiet">\(HTML.escape(text.maintenanceTimeHint))</p>
                 </form>
@@ -77,7 +49,7 @@ enum MaintenancePage {
     }
 
     private static func describe(_ window: MaintenanceWindow, _ text: ConsoleText) -> String {
-        "<strong>\(HTML.escape(window.definition.reason))</strong> <code>\(HTML.escape(window.definition.scope.description))</code>"
+        "<a href=\"/console/maintenance/\(window.id)\"><strong>\(HTML.escape(window.definition.reason))</strong></a> <code>\(HTML.escape(window.definition.scope.description))</code>"
             + " · \(HTML.escape(window.createdBy))"
     }
 
@@ -90,13 +62,18 @@ enum MaintenancePage {
         } catch {
             return ["error": "\(error)"]
         }
-        let matched = targets.filter { target in
-            scope.matches(LabelSet(target.labels.merging(["device": target.device]) { first, _ in first }))
-        }.map(\.device).sorted()
+        let matched = matched(scope, targets: targets)
         let names = matched.prefix(8).joined(separator: ", ") + (matched.count > 8 ? "…" : "")
         return [
             "count": String(matched.count),
             "text": "\(text.matches) \(matched.count) \(text.devices)" + (matched.isEmpty ? "" : ": \(names)"),
         ]
+    }
+
+    /// The devices `scope` matches, by name.
+    static func matched(_ scope: MaintenanceScope, targets: [DiscoveryTarget]) -> [String] {
+        targets.filter { target in
+            scope.matches(LabelSet(target.labels.merging(["device": target.device]) { first, _ in first }))
+        }.map(\.device).sorted()
     }
 }

@@ -53,6 +53,8 @@ def main():
     options.add_experimental_option("prefs", {"intl.accept_languages": "it-IT,it,en"})
     options.binary_location = "/usr/bin/chromium"
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # The reader is in New York while the agent keeps Rome's time: the calendar must cut days in the reader's zone.
+    os.environ["TZ"] = "America/New_York"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
     figures = {}
@@ -154,22 +156,54 @@ def main():
             fail(driver, shots, "the reports page has no CSV download")
         driver.save_screenshot(os.path.join(shots, "console-reports.png"))
 
-        # Maintenance: the Rome window is in progress; a new one is previewed, then scheduled through the form.
+        # Maintenance: the Rome window is in progress; the calendar is drawn in the browser's zone (New York).
         driver.get(base + "/console/maintenance")
         wait.until(lambda d: "firmware" in text_of(d, ".windows"))
+        wait.until(lambda d: d.execute_script(
+            "return document.querySelector('.calendar').dataset.zone") == "America/New_York")
+        # A new window is previewed, then scheduled through the form, in the reader's zone.
         driver.find_element(By.NAME, "match").send_keys('site="milano"')
         wait.until(lambda d: "matches 1 devices: pbx-milano" in text_of(d, "#scope-preview"))
-        driver.execute_script("""
+        tomorrow = driver.execute_script("""
             const f = document.querySelector('form[data-action=add-window]');
             const d = new Date(Date.now() + 86400000);
             const pad = (n) => String(n).padStart(2, '0');
-            f.start.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T22:00`;
+            const day = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+            f.start.value = day + 'T22:00';
             f.duration.value = '1h';
             f.reason.value = 'cambio UPS';
+            return day;
         """)
+        if driver.find_element(By.NAME, "time_zone").get_attribute("value") != "America/New_York":
+            fail(driver, shots, "the new window's form does not offer the reader's time zone")
         driver.find_element(By.CSS_SELECTOR, 'form[data-action="add-window"] button').click()
-        wait.until(lambda d: "cambio UPS" in text_of(d, "table.agenda"))
+        # The window's own page: change its length and reason; its history says so.
+        wait.until(lambda d: "cambio UPS" in text_of(d, "h1"))
+        if "America/New_York" not in text_of(driver, "dl.facts"):
+            fail(driver, shots, "the window was not scheduled in the reader's zone")
+        driver.execute_script("""
+            const f = document.querySelector('form[data-action=edit-window]');
+            f.duration.value = '90m';
+            f.reason.value = 'cambio UPS e batterie';
+        """)
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="edit-window"] button').click()
+        wait.until(lambda d: "cambio UPS e batterie" in text_of(d, "h1") and "1h30m" in text_of(d, "dl.facts"))
+        if "changed" not in text_of(driver, "table.list"):
+            fail(driver, shots, "the window's history does not show the change")
+        # The month calendar shows it on its day, at its hours in the reader's zone.
+        driver.get(base + "/console/maintenance?view=month&day=" + tomorrow)
+        wait.until(lambda d: "22:00–23:30 cambio UPS e batterie" in text_of(d, ".calendar-grid.month"))
+        driver.save_screenshot(os.path.join(shots, "console-maintenance-month.png"))
+        driver.get(base + "/console/maintenance?view=week&day=" + tomorrow)
+        wait.until(lambda d: "cambio UPS e batterie" in text_of(d, ".calendar-grid.week"))
         driver.save_screenshot(os.path.join(shots, "console-maintenance.png"))
+        # The Rome window in progress: extended by half an hour from its page.
+        driver.get(base + "/console/maintenance")
+        driver.find_element(By.CSS_SELECTOR, ".windows a").click()
+        wait.until(lambda d: "firmware" in text_of(d, "h1"))
+        driver.find_element(By.CSS_SELECTOR, 'form[data-action="extend-window"] button').click()
+        wait.until(lambda d: "extended" in text_of(d, "table.list"))
+        driver.save_screenshot(os.path.join(shots, "console-maintenance-window.png"))
         # A manual incident: opened from the list, categorised, restored by hand.
         driver.get(base + "/console/incidents")
         driver.find_element(By.CSS_SELECTOR, "details.manual summary").click()

@@ -177,50 +177,86 @@ function setUpOnCall() {
   }
 }
 
+// A window's fields from its form; when changing a window, only the fields the user changed (a start typed to
+// the minute must not cut the seconds of one that was not touched).
+function windowFields(form, onlyChanged) {
+  const body = {};
+  for (const name of ["match", "start", "time_zone", "duration", "rrule", "reason"]) {
+    const input = form.elements[name];
+    if (!input || (onlyChanged && input.value === input.defaultValue)) continue;
+    if (!onlyChanged && name === "rrule" && !input.value) continue;
+    body[name] = input.value;
+  }
+  if (onlyChanged && body.rrule === "") body.exdates = [];   // a window that stops repeating skips nothing
+  return body;
+}
+
 function setUpMaintenance() {
   const error = document.getElementById("action-error");
-  const form = document.querySelector('form[data-action="add-window"]');
-  if (form) {
-    const preview = document.getElementById("scope-preview");
+  const preview = document.getElementById("scope-preview");
+  for (const form of document.querySelectorAll('form[data-action="add-window"], form[data-action="edit-window"]')) {
     let timer = null;
+    const showPreview = async () => {
+      const response = await fetch("/console/maintenance/preview?lang=" + encodeURIComponent(lang) +
+        "&match=" + encodeURIComponent(form.match.value), { credentials: "same-origin" });
+      const answer = await response.json();
+      if (preview) preview.textContent = answer.error || answer.text || "";
+    };
     form.match.addEventListener("input", () => {
       clearTimeout(timer);
-      timer = setTimeout(async () => {
-        const response = await fetch("/console/maintenance/preview?lang=" + encodeURIComponent(lang) +
-          "&match=" + encodeURIComponent(form.match.value), { credentials: "same-origin" });
-        const answer = await response.json();
-        preview.textContent = answer.error || answer.text || "";
-      }, 300);
+      timer = setTimeout(showPreview, 300);
     });
+    if (form.time_zone && !form.time_zone.defaultValue) form.time_zone.value = browserZone;
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const data = new FormData(form);
-      const body = {
-        match: data.get("match"), start: data.get("start"), duration: data.get("duration"), reason: data.get("reason"),
-      };
-      if (data.get("rrule")) body.rrule = data.get("rrule");
-      const { status, answer } = await api("POST", "/api/v1/maintenance", body);
-      if (status === 201) {
-        window.location.reload();
+      const editing = form.dataset.action === "edit-window";
+      const { status, answer } = editing
+        ? await api("PATCH", `/api/v1/maintenance/${form.dataset.window}`, windowFields(form, true))
+        : await api("POST", "/api/v1/maintenance", windowFields(form, false));
+      if (status === 200 || status === 201) {
+        window.location.assign(`/console/maintenance/${answer.id}`);
       } else {
         showError(error, answer?.error || String(status));
       }
     });
   }
-  const act = async (button, method, path) => {
-    const { status, answer } = await api(method, path, method === "POST" ? {} : undefined);
+  const act = async (method, path, body) => {
+    const { status, answer } = await api(method, path, body);
     if (status === 200) window.location.reload(); else showError(error, answer?.error || String(status));
   };
   for (const button of document.querySelectorAll('button[data-action="end-window"]')) {
-    button.addEventListener("click", () => act(button, "POST", `/api/v1/maintenance/${button.dataset.window}/end`));
+    button.addEventListener("click", () => act("POST", `/api/v1/maintenance/${button.dataset.window}/end`, {}));
+  }
+  for (const form of document.querySelectorAll('form[data-action="extend-window"]')) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      act("POST", `/api/v1/maintenance/${form.dataset.window}/extend`, { duration: form.duration.value });
+    });
   }
   for (const button of document.querySelectorAll('button[data-action="delete-window"]')) {
-    button.addEventListener("click", () => act(button, "DELETE", `/api/v1/maintenance/${button.dataset.window}`));
+    button.addEventListener("click", () => {
+      if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+      act("DELETE", `/api/v1/maintenance/${button.dataset.window}`);
+    });
   }
+}
+
+// The reader's time zone, for the pages that cut days (the maintenance calendar): kept in a cookie; a calendar
+// drawn in another zone is drawn again once.
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+function setUpTimeZone() {
+  const kept = document.cookie.split("; ").find((pair) => pair.startsWith("vedetta_tz="))?.slice(11);
+  if (kept === encodeURIComponent(browserZone)) return;
+  document.cookie = `vedetta_tz=${encodeURIComponent(browserZone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  const calendar = document.querySelector(".calendar[data-zone]");
+  const asked = new URLSearchParams(window.location.search).has("tz");
+  if (calendar && calendar.dataset.zone !== browserZone && !asked) window.location.reload();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   formatTimes(document);
+  setUpTimeZone();
   setUpSignIn();
   setUpSignOut();
   setUpWallboard();
