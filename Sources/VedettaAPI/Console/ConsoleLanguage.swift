@@ -56,7 +56,7 @@ struct ConsoleText {
     var addSubstitution, schedule, substitute, reason, localTimeHint: String
     var reports, period, groupBy, show, openHTML, downloadCSV: String
     var periodNames, groupingNames: [String: String]
-    var maintenance, calendarFeed, endNow, agenda, scope, scheduleMaintenance, duration, repeats: String
+    var maintenance, calendarFeed, endNow, scope, scheduleMaintenance, duration, repeats: String
     var maintenanceTimeHint, matches: String
     var restore, category, save, openManual: String
 
@@ -101,7 +101,7 @@ struct ConsoleText {
             "category": "category",
         ],
         maintenance: "Maintenance", calendarFeed: "Calendar feed (iCalendar)", endNow: "End now",
-        agenda: "The coming two weeks", scope: "Devices (labels)", scheduleMaintenance: "Schedule maintenance",
+        scope: "Devices (labels)", scheduleMaintenance: "Schedule maintenance",
         duration: "Duration", repeats: "Repeats (RRULE, optional)",
         maintenanceTimeHint:
             "The start is on the wall clock of the time zone given; a window mutes the pages of the devices it matches.",
@@ -152,7 +152,7 @@ struct ConsoleText {
             "category": "categoria",
         ],
         maintenance: "Manutenzione", calendarFeed: "Calendario (iCalendar)", endNow: "Termina ora",
-        agenda: "Le prossime due settimane", scope: "Apparati (etichette)",
+        scope: "Apparati (etichette)",
         scheduleMaintenance: "Pianifica manutenzione",
         duration: "Durata", repeats: "Ripetizione (RRULE, facoltativa)",
         maintenanceTimeHint:

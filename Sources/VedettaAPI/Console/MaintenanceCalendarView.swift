@@ -97,7 +97,7 @@ enum MaintenanceCalendarView {
             (previous, next) = (firstOfMonth.addingDays(-1), later.addingDays(1 - later.day))
         }
         func link(_ span: Span, _ day: LocalDateTime?, _ label: String, current: Bool = false) -> String {
-            let query = "?view=\(span.rawValue)" + (day.map { "&day=\(dayParameter($0))" } ?? "")
+            let query = "?view=\(span.rawValue)" + (day.map { "&amp;day=\(dayParameter($0))" } ?? "")
             return
                 "<a href=\"\(query)\"\(current ? " class=\"active\" aria-current=\"true\"" : "")>\(HTML.escape(label))</a>"
         }
@@ -174,8 +174,7 @@ enum MaintenanceCalendarView {
         }
         let from = occurrence.start >= day.lowerBound ? clock(occurrence.start) : "…"
         let to = occurrence.end <= day.upperBound ? clock(occurrence.end) : "…"
-        let state =
-            occurrence.end <= now ? MaintenanceState.over : occurrence.contains(now) ? .active : .upcoming
+        let state = self.state(of: occurrence, at: now)
         return "<li class=\"entry \(state.rawValue)\"><a href=\"/console/maintenance/\(window.id)\" "
             + "title=\"\(HTML.escape(window.definition.scope.description)) · \(HTML.escape(words.stateNames[state.rawValue] ?? state.rawValue))\">"
             + "<span class=\"hours\">\(from)–\(to)</span> \(HTML.escape(window.definition.reason))</a></li>"
@@ -191,12 +190,16 @@ enum MaintenanceCalendarView {
             "<table class=\"list agenda\"><thead><tr><th>\(HTML.escape(text.from))</th><th>\(HTML.escape(text.to))</th>"
         html += "<th>\(HTML.escape(text.reason))</th><th>\(HTML.escape(text.scope))</th></tr></thead><tbody>"
         for (window, occurrence) in entries.prefix(200) {
-            let state = occurrence.end <= now ? "over" : occurrence.contains(now) ? "active" : "upcoming"
             html +=
-                "<tr class=\"\(state)\"><td>\(HTML.time(occurrence.start))</td><td>\(HTML.time(occurrence.end))</td>"
+                "<tr class=\"\(state(of: occurrence, at: now).rawValue)\"><td>\(HTML.time(occurrence.start))</td><td>\(HTML.time(occurrence.end))</td>"
                 + "<td><a href=\"/console/maintenance/\(window.id)\">\(HTML.escape(window.definition.reason))</a></td>"
                 + "<td><code>\(HTML.escape(window.definition.scope.description))</code></td></tr>"
         }
         return html + "</tbody></table>"
+    }
+
+    /// Where one occurrence stands at `now`: over, in progress, or to come.
+    private static func state(of occurrence: Occurrence, at now: Date) -> MaintenanceState {
+        occurrence.end <= now ? .over : occurrence.contains(now) ? .active : .upcoming
     }
 }
