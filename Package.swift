@@ -205,6 +205,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "recent-history",
+            dependencies: ["VedettaCore"],
+            path: "Benchmarks/RecentHistory",
+            exclude: ["run.sh"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "escalation-precision",
             dependencies: [
                 "VedettaCore", "VedettaIncidents", "VedettaNotify", "VedettaOnCall", "VedettaStoreSQLite", log,

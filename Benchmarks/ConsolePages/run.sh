@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server time of the console's pages and the API's lists with a large store: the release agent with DEVICES devices
 # (ICMP to 127.0.0.1, polled every 10 minutes, labelled with 20 sites and 4 roles) and an incident log seeded with
-# INCIDENTS incidents over the past year (Benchmarks/ReportScale/seed.sql.sh), OPEN of them still open.
+# INCIDENTS incidents over the past year (Benchmarks/ReportScale/seed.sql.sh), OPEN of them still open; plus one
+# device with 1,000 series whose page draws 1,000 sparklines of 72 points.
 #
 # Usage: Benchmarks/ConsolePages/run.sh [DEVICES] [INCIDENTS] [REQUESTS]   (defaults: 10000 100000 200)
 # For each page, REQUESTS sequential requests with an admin's API token over loopback (curl's time_total: from the
@@ -27,7 +28,8 @@ start_work
 port="$(free_port)"
 mkdir -p "$work/alerts" "$work/data"
 {
-    echo "agent: {listen: 127.0.0.1:$port, data_dir: $work/data, default_interval: 600s, default_timeout: 2s}"
+    echo "agent: {listen: 127.0.0.1:$port, data_dir: $work/data, default_interval: 600s, default_timeout: 2s,"
+    echo "        history: {keep: 72s, step: 1s}}"
     echo "alerts_dir: alerts"
     echo "devices:"
     python3 - "$devices" <<'PY'
@@ -37,7 +39,15 @@ for i in range(int(sys.argv[1])):
     print(f"  - {{name: dev-{i:05d}, labels: {{site: site-{i % 20:02d}, role: {roles[i % 4]}}}, "
           f"icmp: {{host: 127.0.0.1, packets: 1}}}}")
 PY
+    echo "  - {name: big-device, interval: 1s, timeout: 900ms, exec: {command: [$work/big-device.sh]}}"
 } > "$work/vedetta.yaml"
+# A device with 1,000 series (500 counters, 500 gauges, changing every second): its page shows 1,000 rows, each with
+# a sparkline of 72 points once the agent has run for 72 s (history: 72 steps of 1 s, as full as 6 h in 5 min steps).
+cat > "$work/big-device.sh" <<'SH'
+#!/bin/sh
+exec awk -v t="$(date +%s)" 'BEGIN { printf "OK |"; for (i = 1; i <= 500; i++) printf " p%04d_in=%dc p%04d_load=%d", i, t * 1000 * i, i, (t * 7 + i) % 100; print "" }'
+SH
+chmod +x "$work/big-device.sh"
 
 # The schema comes from Vedetta itself (the admin and its token create the database); then the seed.
 "$vedetta" users add bench --role admin --no-password --config "$work/vedetta.yaml" > /dev/null
@@ -53,7 +63,7 @@ sqlite3 "$work/data/vedetta.sqlite" \
 agent=$!
 pids+=("$agent")
 wait_http "http://127.0.0.1:$port/healthz"
-sleep 5   # the first round of probes
+sleep 75   # the first round of probes, and 72 s of the big device's history
 
 echo "devices $devices, incidents $incidents ($open open), $requests requests per page, release build"
 summarize() {  # PAGE: reads "code seconds" lines, prints the percentiles
@@ -83,6 +93,7 @@ measure "/console/wallboard" $(( requests / 4 )) 1.05 " (built)"
 measure "/console/wallboard" "$requests" 0 " (within 1 s)"
 for page in "/console/devices" "/console/devices?site=site-03&role=pbx" "/console/devices/dev-00042" \
             "/console/incidents" "/console/incidents?state=all" "/console/incidents/$incidents" \
+            "/console/devices/big-device" "/api/v1/devices/big-device/history" \
             "/api/v1/incidents?state=all&limit=200" "/api/v1/alerts"; do
     measure "$page" "$requests" 0
 done

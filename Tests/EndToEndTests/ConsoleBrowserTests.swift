@@ -20,6 +20,7 @@ struct ConsoleBrowserTests {
         agent:
           default_interval: 1s
           default_timeout: 500ms
+          history: {keep: 10m, step: 10s}
         probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
         devices:
           - name: pbx-milano

@@ -156,4 +156,67 @@ struct APIRoutesTests {
             }
         }
     }
+
+    @Test("a device's recent history: gauges' means and counters' rates per step, filtered; 404 and 400 refused")
+    func deviceHistory() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let (app, auth) = try await Self.application(store)
+        struct Answer: Decodable {
+            struct Series: Decodable {
+                var metric: String
+                var labels: [String: String]
+                var kind: String
+                var points: [[Double]]
+            }
+            var device: String
+            var step_seconds: Int
+            var series: [Series]
+            var truncated: Bool
+        }
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/devices/sw1/history", method: .get, headers: auth) { response in
+                #expect(response.status == .ok)
+                let answer = try JSONDecoder().decode(Answer.self, from: Data(String(buffer: response.body).utf8))
+                #expect(answer.device == "sw1" && answer.step_seconds == 300 && !answer.truncated)
+                #expect(Set(answer.series.map(\.metric)) == ["up", "ifOperStatus", "cpuBusy", "ifHCInOctets"])
+                let cpu = try #require(answer.series.first { $0.metric == "cpuBusy" })
+                #expect(cpu.kind == "gauge" && cpu.points.map { $0[1] } == [10, 20, 30, 40, 50, 60, 70])
+                #expect(cpu.points.allSatisfy { Int($0[0]) % 300 == 0 }, "each point at the start of its step")
+                let octets = try #require(answer.series.first { $0.metric == "ifHCInOctets" })
+                #expect(octets.kind == "counter" && octets.points.map { $0[1] } == Array(repeating: 1000, count: 6))
+                #expect(octets.labels["ifAlias"] == "uplink <core>")
+            }
+            try await client.execute(
+                uri: "/api/v1/devices/sw1/history?match=UPLINK&limit=5", method: .get, headers: auth
+            ) { response in
+                let answer = try JSONDecoder().decode(Answer.self, from: Data(String(buffer: response.body).utf8))
+                #expect(answer.series.map(\.metric) == ["ifHCInOctets"])
+            }
+            try await client.execute(
+                uri: "/api/v1/devices/sw1/history?metric=up&limit=1", method: .get, headers: auth
+            ) { response in
+                let answer = try JSONDecoder().decode(Answer.self, from: Data(String(buffer: response.body).utf8))
+                #expect(answer.series.map(\.metric) == ["up"] && !answer.truncated)
+            }
+            try await client.execute(uri: "/api/v1/devices/sw1/history?limit=1", method: .get, headers: auth) {
+                response in
+                let answer = try JSONDecoder().decode(Answer.self, from: Data(String(buffer: response.body).utf8))
+                #expect(answer.series.count == 1 && answer.truncated)
+            }
+            try await client.execute(uri: "/api/v1/devices/sw2/history", method: .get, headers: auth) { response in
+                #expect(response.status == .ok, "configured, not yet polled: no series")
+            }
+            try await client.execute(uri: "/api/v1/devices/nope/history", method: .get, headers: auth) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/api/v1/devices/sw1/history?limit=0", method: .get, headers: auth) {
+                response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("\"field\" : \"limit\""))
+            }
+            try await client.execute(uri: "/api/v1/devices/sw1/history", method: .get) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
 }

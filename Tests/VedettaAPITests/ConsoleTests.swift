@@ -105,4 +105,79 @@ struct ConsoleTests {
             }
         }
     }
+
+    @Test("a device's samples carry sparklines of their last hours, each linking to its chart, in the reader's zone")
+    func deviceCharts() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let (router, auth) = try await OpenAPIDocumentTests.router(store)
+        try await Application(router: router).test(.router) { client in
+            var chartLink = ""
+            try await client.execute(uri: "/console/devices/sw1?lang=en", method: .get, headers: auth) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(body.contains("<th>Last hours</th>"))
+                #expect(body.components(separatedBy: "<svg class=\"spark\"").count == 5, "one per series")
+                #expect(!body.contains("uplink <core>") && body.contains("uplink &lt;core&gt;"))
+                let link = try #require(
+                    body.components(separatedBy: "href=\"").map { $0.prefix { $0 != "\"" } }
+                        .first { $0.contains("/chart?series=cpuBusy") })
+                chartLink = String(link).replacingOccurrences(of: "&amp;", with: "&")
+            }
+            #expect(chartLink.hasPrefix("/console/devices/sw1/chart?series=cpuBusy%7Bdevice%3D%22sw1%22%7D"))
+            try await client.execute(uri: chartLink + "&tz=Asia/Kolkata&lang=en", method: .get, headers: auth) {
+                response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(body.contains("<svg class=\"chart\"") && body.contains("<path class=\"series\""))
+                #expect(body.contains("<dt>Mean</dt><dd>40</dd>") && body.contains("<dt>Latest</dt><dd>70</dd>"))
+                #expect(body.contains("Times in <strong>Asia/Kolkata</strong>"))
+                #expect(body.contains("</text>"), "the time axis has its labels")
+            }
+            let octets =
+                "/console/devices/sw1/chart?series="
+                + #"ifHCInOctets{device="sw1",ifAlias="uplink <core>",ifIndex="1"}"#
+                .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: octets + "&lang=it", method: .get, headers: auth) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<dt>Media</dt><dd>1000 al secondo</dd>"))
+                #expect(body.contains("velocità media al secondo"))
+            }
+            try await client.execute(
+                uri: "/console/devices/sw1/chart?series=nothing&lang=en", method: .get, headers: auth
+            ) { response in
+                #expect(
+                    response.status == .ok && String(buffer: response.body).contains("No history of this series yet"))
+            }
+            try await client.execute(uri: "/console/devices/nope/chart?series=x", method: .get, headers: auth) {
+                response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("charts: a gap breaks the line, a lone point is a dash, axes in compact numbers and the reader's full hours")
+    func chartDrawing() throws {
+        let start = Date(timeIntervalSince1970: 1_796_378_400)  // 10:00 UTC
+        let span = SeriesChart.Span(ending: start.addingTimeInterval(3600), points: 12, step: 300)
+        let points = [0.0, 300, 600, 1500, 2400, 2700].map { SeriesHistory.Point(time: start + $0, value: $0) }
+        let spark = SeriesChart.sparkline(points, span: span)
+        let path = try #require(spark.split(separator: "\"").first { $0.hasPrefix("M") })
+        #expect(path.filter { $0 == "M" }.count == 3, "three runs: 0–600, 1500 alone, 2400–2700")
+        #expect(path.contains("h2"), "the lone point is a dash")
+        #expect(SeriesChart.compact(1_500_000) == "1.5M" && SeriesChart.compact(12_345) == "12.3k")
+        #expect(SeriesChart.compact(0.25) == "0.25" && SeriesChart.compact(0) == "0")
+        #expect(SeriesChart.valueRange([.init(time: start, value: 1)]) == (0, 2))
+        let kolkata = try #require(TimeZone(identifier: "Asia/Kolkata"))
+        // 10:00–11:00 UTC is 15:30–16:30 in Kolkata: every 10 minutes of its wall clock.
+        let ticks = SeriesChart.timeTicks(span, zone: kolkata)
+        #expect(ticks.map(\.label) == ["15:30", "15:40", "15:50", "16:00", "16:10", "16:20", "16:30"])
+        #expect(ticks[3].time == start.addingTimeInterval(1800))
+        // Six hours in Rome across the end of summer time (00:00–06:00 UTC on 26 October 2025): hourly ticks on its
+        // wall clock, 02:00 twice.
+        let rome = try #require(TimeZone(identifier: "Europe/Rome"))
+        let night = SeriesChart.Span(ending: Date(timeIntervalSince1970: 1_761_458_400), points: 72, step: 300)
+        #expect(
+            SeriesChart.timeTicks(night, zone: rome).map(\.label)
+                == ["02:00", "02:00", "03:00", "04:00", "05:00", "06:00", "07:00"])
+    }
 }

@@ -15,6 +15,39 @@ struct StoreBackedStatus: AgentStatusSource {
 
     var metricsShowAllSamples: Bool = false
 
+    /// sw1's last half hour: `cpuBusy` from 10 % up by 10 each poll, and 1000 bytes a second in on port 1, polled
+    /// every 5 minutes until a minute ago.
+    static let recentHistory: RecentHistory = {
+        let history = RecentHistory()
+        let now = Date()
+        for poll in 0..<7 {
+            let at = now.addingTimeInterval(Double(poll - 6) * 300 - 60)
+            history.record(
+                device: DeviceID("sw1"), source: "snmp",
+                samples: deviceSamples + [
+                    Sample(name: "cpuBusy", labels: ["device": "sw1"], value: Double(10 + 10 * poll)),
+                    Sample(
+                        name: "ifHCInOctets", labels: ["device": "sw1", "ifIndex": "1", "ifAlias": "uplink <core>"],
+                        value: Double(poll) * 300_000, kind: .counter),
+                ],
+                at: at)
+        }
+        return history
+    }()
+
+    func latestSamples(of device: String) async -> [Sample]? {
+        device == "sw1"
+            ? Self.deviceSamples + [
+                Sample(name: "cpuBusy", labels: ["device": "sw1"], value: 70),
+                Sample(
+                    name: "ifHCInOctets", labels: ["device": "sw1", "ifIndex": "1", "ifAlias": "uplink <core>"],
+                    value: 1_800_000, kind: .counter),
+            ] : device == "sw2" ? [] : nil
+    }
+    func history(of device: String) async -> [SeriesHistory]? {
+        device == "sw1" || device == "sw2" ? Self.recentHistory.series(of: DeviceID(device)) : nil
+    }
+
     func deviceMetrics() async -> [MetricFamilies] {
         [MetricFamilies(rendering: Self.deviceSamples)]
     }

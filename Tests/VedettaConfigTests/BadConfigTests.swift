@@ -149,6 +149,19 @@ struct BadConfigTests {
             ]
         ),
         BadConfigCase(
+            file: "history.yaml",
+            expected: [
+                "history.yaml:2:19: error: agent.history.keep 30d is more than 2000 steps of 5m; make the step longer",
+                "history.yaml:2:30: error: agent.history.step must be at least 1s, got 500ms",
+                "history.yaml:2:49: error: agent.history.max_series must not be negative, got -1",
+                "history.yaml:2:53: error: unknown key \"points\" in agent.history; expected one of keep, step, max_series",
+            ]
+        ),
+        BadConfigCase(
+            file: "history-keep.yaml",
+            expected: ["history-keep.yaml:2:19: error: agent.history.keep 1h must be at least one step (2h)"]
+        ),
+        BadConfigCase(
             file: "timeout-interval.yaml",
             expected: [
                 "timeout-interval.yaml:4:14: error: timeout 10s must be shorter than interval 10s",

@@ -24,6 +24,10 @@ struct ConfigLoaderDefaultsTests {
         #expect(agent.defaultTimeout == .seconds(5))
         #expect(agent.maxConcurrentProbes == 256)
         #expect(agent.timeZone.identifier == "Europe/Rome")
+        #expect(
+            agent.history == RecentHistory.Settings(keep: .seconds(21_600), step: .seconds(300), maximumSeries: 50_000)
+        )
+        #expect(agent.history.points == 72)
         #expect(configuration.devices.isEmpty)
         #expect(configuration.files == [path])
         // The embedded SQLite store in the data directory.
@@ -32,6 +36,16 @@ struct ConfigLoaderDefaultsTests {
         #expect(
             ConfigLoader.summary(of: configuration, plugins: BuiltinKinds.configuration)
                 == "0 devices, 0 profiles, 0 rules, 0 channels, 0 maintenance windows")
+    }
+
+    @Test("agent.history sets the charts' span, step and series limit")
+    func history() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(
+            "vedetta.yaml", "agent: {history: {keep: 24h, step: 10m, max_series: 0}}\n")
+        let history = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration).agent.history
+        #expect(history == RecentHistory.Settings(keep: .seconds(86_400), step: .seconds(600), maximumSeries: 0))
+        #expect(history.points == 144)
     }
 
     @Test("overrides replace the file's values; their paths resolve against the current directory")

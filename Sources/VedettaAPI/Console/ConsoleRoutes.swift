@@ -21,7 +21,8 @@ import VedettaReports
 /// | `GET /console/incidents?state=&severity=&site=` | Incidents, filtered |
 /// | `GET /console/incidents/{id}` | One incident: timeline, acknowledge, notes |
 /// | `GET /console/devices?q=&site=&role=&status=&page=` | Devices with their status, model and address |
-/// | `GET /console/devices/{name}?filter=` | One device: status, labels, inventory, incidents, latest samples |
+/// | `GET /console/devices/{name}?filter=` | One device: status, labels, inventory, incidents, latest samples with a sparkline of their last hours |
+/// | `GET /console/devices/{name}/chart?series=&tz=` | One series' chart over the last hours, its figures and points |
 /// | `GET /console/reports?period=&group_by=` | The KPI report's figures against their targets; HTML and CSV downloads |
 /// | `GET /console/maintenance?view=week\|month\|list&day=&tz=` | Windows in progress, the calendar, a form to schedule one |
 /// | `GET /console/maintenance/{id}` | One window: fields, occurrences, history; end, extend, change, delete |
@@ -147,8 +148,29 @@ enum ConsoleRoutes {
                     device: name, row: row, labels: target.labels,
                     inventory: listing?.devices.first { $0.device == name }?.inventory,
                     incidents: try await incidents(source, recent), samples: samples,
+                    history: Dictionary(
+                        (await source.history(of: name) ?? []).map { ($0.key, $0) },
+                        uniquingKeysWith: { first, _ in first }),
+                    span: chartSpan(source: source, at: now()),
                     filter: String((request.uri.queryParameters.get("filter") ?? "").prefix(100)), language: language,
                     at: now()),
+                language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
+                active: "devices")
+        }
+        router.get("/console/devices/:name/chart") { request, context -> Response in
+            let (language, chosen) = ConsoleLanguage.of(request)
+            let name = try context.parameters.require("name")
+            guard let series = await source.history(of: name) else {
+                throw HTTPError(.notFound, message: "no device \"\(name)\" in the configuration")
+            }
+            let wanted = String((request.uri.queryParameters.get("series") ?? "").prefix(2000))
+            return HTML.page(
+                title: name,
+                body: DeviceChartPage.body(
+                    device: name, series: wanted, history: series.first { $0.key.description == wanted },
+                    span: chartSpan(source: source, at: now()),
+                    zone: ConsoleTimeZone.of(request, fallback: maintenance?.planner.defaultZone ?? .gmt),
+                    language: language),
                 language: language, chosen: chosen, user: Principal.current?.name, csrf: csrfToken(),
                 active: "devices")
         }
@@ -285,6 +307,12 @@ enum ConsoleRoutes {
     }
 
     /// Every device's row: its status from `up` and the open incidents, its model and address.
+    /// The span of the device page's charts: the history's points, ending now.
+    private static func chartSpan(source: any AgentStatusSource, at now: Date) -> SeriesChart.Span {
+        let settings = source.historySettings
+        return SeriesChart.Span(ending: now, points: settings.points, step: settings.step / .seconds(1))
+    }
+
     private static func deviceRows(source: any AgentStatusSource, inventory: (any InventoryOperations)?) async throws
         -> [DevicePages.Row]
     {

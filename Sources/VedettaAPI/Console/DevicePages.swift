@@ -85,7 +85,7 @@ enum DevicePages {
                 default: text.allClear
                 }
             let link =
-                "/console/devices/\(row.device.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? row.device)"
+                "/console/devices/\(HTML.urlComponent(row.device))"
             html +=
                 "<tr><td><a href=\"\(HTML.escape(link))\">\(HTML.escape(row.device))</a></td><td>\(HTML.escape(row.site))</td>"
                 + "<td>\(HTML.escape(row.role))</td><td><span class=\"dot \(row.status.rawValue)\"></span> \(HTML.escape(word))</td>"
@@ -109,10 +109,12 @@ enum DevicePages {
         return html
     }
 
-    /// One device: status, labels, inventory, incidents, and its latest samples (filtered by `filter`).
+    /// One device: status, labels, inventory, incidents, and its latest samples (filtered by `filter`), each with a
+    /// sparkline of its `history` over `span` that links to its chart.
     static func detail(
         device: String, row: Row?, labels: [String: String], inventory: DeviceInventory?, incidents: [Incident],
-        samples: [Sample], filter: String, language: ConsoleLanguage, at now: Date
+        samples: [Sample], history: [SeriesKey: SeriesHistory], span: SeriesChart.Span, filter: String,
+        language: ConsoleLanguage, at now: Date
     ) -> String {
         let text = language.text
         let status = row?.status ?? .green
@@ -160,18 +162,15 @@ enum DevicePages {
             }
             html += "</ul>"
         }
-        let needle = filter.lowercased()
-        let matching = samples.filter { sample in
-            needle.isEmpty || sample.name.lowercased().contains(needle)
-                || sample.labels.dictionary.values.contains { $0.lowercased().contains(needle) }
-        }
+        let matching = samples.filter { $0.seriesKey.matchesSearch(filter) }
         html += "<h2>\(HTML.escape(text.samples)) (\(matching.count))</h2>"
         html += "<form class=\"filters\" method=\"get\"><label>\(HTML.escape(text.search)) "
         html += "<input name=\"filter\" value=\"\(HTML.escape(filter))\" maxlength=\"100\"></label>"
         html += "<button type=\"submit\">\(HTML.escape(text.filter))</button></form>"
         html +=
             "<table class=\"list samples\"><thead><tr><th>\(HTML.escape(text.metric))</th><th>\(HTML.escape(text.labels))</th>"
-        html += "<th>\(HTML.escape(text.value))</th></tr></thead><tbody>"
+        html += "<th>\(HTML.escape(text.value))</th><th>\(HTML.escape(language.chartWords.lastHours))</th>"
+        html += "</tr></thead><tbody>"
         for sample in matching.prefix(maximumSamples) {
             // The device's own labels are on every sample: shown once above, not on every row.
             let labels = sample.labels.dictionary.filter { $0.key != "device" && labels[$0.key] != $0.value }
@@ -179,7 +178,16 @@ enum DevicePages {
                 .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             html +=
                 "<tr><td><code>\(HTML.escape(sample.name))</code></td><td><code>\(HTML.escape(labels))</code></td>"
-                + "<td class=\"number\">\(HTML.escape(format(sample.value)))</td></tr>"
+                + "<td class=\"number\">\(HTML.escape(format(sample.value)))</td>"
+            let key = sample.seriesKey
+            if let points = history[key]?.points, !points.isEmpty {
+                html +=
+                    "<td class=\"spark\"><a href=\"\(HTML.escape(DeviceChartPage.link(device: device, key: key)))\" "
+                    + "title=\"\(HTML.escape(language.chartWords.lastHours + ": " + sample.name))\">"
+                html += SeriesChart.sparkline(points, span: span) + "</a></td></tr>"
+            } else {
+                html += "<td></td></tr>"
+            }
         }
         html += "</tbody></table>"
         if matching.count > maximumSamples {

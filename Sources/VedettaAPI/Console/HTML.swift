@@ -93,4 +93,25 @@ enum HTML {
         default: return "\(total / 86_400) d \(total % 86_400 / 3600) h"
         }
     }
+
+    /// `text` percent-encoded for a path segment or a query value: everything but letters, digits and `-._~`, byte
+    /// by byte (a device page writes a thousand links; Foundation's encoder takes a quarter of the page's time).
+    static func urlComponent(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 2)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

@@ -25,6 +25,7 @@ import VedettaIncidents
 /// | `/api/v1/oncall…` | Who is on call, shifts, substitutions, calendars: see ``OnCallRoutes`` |
 /// | `POST`/`PATCH /api/v1/incidents…`, `GET /api/v1/reports` | Notes, categories, manual incidents, reports: see ``IncidentRoutes`` |
 /// | `GET /api/v1/inventory[/{device}]` | The devices' inventory and its changes: see ``InventoryRoutes`` |
+/// | `GET /api/v1/devices/{name}/history` | A device's series over the last hours: see ``HistoryRoutes`` |
 /// | `GET`/`POST /ack/{id}?by=…&expires=…&sig=…` | The one-click acknowledgement of a page: see ``AcknowledgeLinkRoutes`` |
 /// | `/api/v1/session` | Sign in, who am I, sign out: see ``SessionRoutes`` |
 /// | `/`, `/console/…` | The web console (wallboard, incidents): see ``ConsoleRoutes`` |
@@ -60,6 +61,7 @@ public enum APIRoutes {
         if let maintenance { MaintenanceRoutes.add(maintenance, to: router) }
         if let incidents { IncidentRoutes.add(incidents, to: router) }
         if let inventory { InventoryRoutes.add(inventory, to: router) }
+        HistoryRoutes.add(source: source, to: router)
         if let oncall { OnCallRoutes.add(oncall, to: router) }
         ConsoleRoutes.add(
             source: source, oncall: oncall, maintenance: maintenance, inventory: inventory, incidents: incidents,

@@ -12,6 +12,11 @@ public protocol AgentStatusSource: Sendable {
     /// The latest samples of `device` as probes reported them, or `nil` for an unknown device (the console's
     /// device page).
     func latestSamples(of device: String) async -> [Sample]?
+    /// The last hours of `device`'s series, a point per step of ``historySettings``, or `nil` for an unknown device
+    /// (the console's charts and `/api/v1/devices/{name}/history`).
+    func history(of device: String) async -> [SeriesHistory]?
+    /// How much ``history(of:)`` keeps: the span and the length of one point.
+    var historySettings: RecentHistory.Settings { get }
     /// What `/metrics` shows of the devices by default: `up` of every device and probe (when `includingUp`; the full
     /// dump has it in each device's own samples), `ALERTS`, and the counts of devices, open incidents and pending
     /// notifications.
@@ -109,4 +114,8 @@ public struct HealthReport: Sendable, Codable, Equatable {
 extension AgentStatusSource {
     /// No samples: a source that keeps none (tests of other routes).
     public func latestSamples(of device: String) async -> [Sample]? { nil }
+    /// No history: a source that keeps none.
+    public func history(of device: String) async -> [SeriesHistory]? { nil }
+    /// The agent's defaults.
+    public var historySettings: RecentHistory.Settings { RecentHistory.Settings() }
 }

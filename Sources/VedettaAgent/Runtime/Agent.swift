@@ -66,6 +66,7 @@ public enum Agent {
             onPagesQueued: { dispatcher.wake() },
             logger: logger)
         let samples = SampleCache()
+        let history = RecentHistory(settings: configuration.agent.history)
         let muter = MaintenanceMuter()
         let maintenance = MaintenanceWatcher(
             store: store, configured: configuration.maintenance, muter: muter, logger: logger)
@@ -107,6 +108,9 @@ public enum Agent {
                 // Never waits: /metrics gets the samples at once, the alerting core when it is ready.
                 let report = SampleReport(report)
                 samples.replace(device: report.device, source: report.source, with: report.samples)
+                history.record(
+                    device: report.device, source: report.source, samples: report.samples,
+                    countersRestarted: report.countersRestarted, at: report.at)
                 reports.submit(report)
                 inventory.submit(report)
             }
@@ -115,6 +119,7 @@ public enum Agent {
             store: store,
             pipeline: pipeline,
             samples: samples,
+            history: history,
             startedAt: .now,
             devices: configuration.devices.map {
                 DiscoveryTarget(device: $0.id.rawValue, labels: $0.labels.dictionary)

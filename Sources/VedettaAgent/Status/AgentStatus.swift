@@ -10,6 +10,7 @@ struct AgentStatus: AgentStatusSource {
     let store: any IncidentStore
     let pipeline: AlertingPipeline
     let samples: SampleCache
+    let recentHistory: RecentHistory
     let startedAt: ContinuousClock.Instant
     let devices: [DiscoveryTarget]
     let ruleCount: Int
@@ -19,12 +20,14 @@ struct AgentStatus: AgentStatusSource {
     private let deviceNames: Set<String>
 
     init(
-        store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, startedAt: ContinuousClock.Instant,
-        devices: [DiscoveryTarget], ruleCount: Int, dependencies: DependencyMuter?, metricsShowAllSamples: Bool
+        store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, history: RecentHistory,
+        startedAt: ContinuousClock.Instant, devices: [DiscoveryTarget], ruleCount: Int, dependencies: DependencyMuter?,
+        metricsShowAllSamples: Bool
     ) {
         self.store = store
         self.pipeline = pipeline
         self.samples = samples
+        self.recentHistory = history
         self.startedAt = startedAt
         self.devices = devices
         self.ruleCount = ruleCount
@@ -49,6 +52,13 @@ struct AgentStatus: AgentStatusSource {
         return samples.samples(of: DeviceID(device))
     }
 
+    func history(of device: String) async -> [SeriesHistory]? {
+        guard deviceNames.contains(device) else { return nil }
+        return recentHistory.series(of: DeviceID(device))
+    }
+
+    var historySettings: RecentHistory.Settings { recentHistory.settings }
+
     func summarySamples(includingUp: Bool) async -> [Sample] {
         let alerts = await activeAlerts().map { alert in
             Sample(
@@ -65,6 +75,17 @@ struct AgentStatus: AgentStatusSource {
                 help: "Notifications not yet delivered."),
             Sample(
                 name: "vedetta_devices", labels: [:], value: Double(report.devices), help: "Configured devices."),
+            Sample(
+                name: "vedetta_history_series", labels: [:], value: Double(recentHistory.seriesCount),
+                help: "Series whose recent history the agent keeps for the console's charts."),
+            Sample(
+                name: "vedetta_history_series_limit", labels: [:],
+                value: Double(recentHistory.settings.maximumSeries),
+                help: "The most series the recent history keeps (agent.history.max_series)."),
+            Sample(
+                name: "vedetta_history_samples_dropped_total", labels: [:],
+                value: Double(recentHistory.droppedSamples), kind: .counter,
+                help: "Samples left out of the recent history because it kept agent.history.max_series series."),
         ]
         let unreachable = (dependencies?.unreachableDevices(at: Date()) ?? []).map { entry in
             Sample(

@@ -105,6 +105,8 @@ public struct AgentConfiguration: Sendable, Equatable {
     /// The address people's browsers reach the agent at, e.g. `https://vedetta.example.it` (`public_url`); the
     /// pages carry one-click acknowledgement links under it. `nil` (the default): no links.
     public var publicURL: String?
+    /// How much of every series the agent keeps in memory for the console's charts (`history`).
+    public var history = RecentHistory.Settings()
 
     /// What `/metrics` shows of the devices.
     public enum MetricsSamples: String, Sendable, Equatable, CaseIterable {

@@ -5,7 +5,7 @@ import VedettaCore
 enum AgentReader {
     static let keys = [
         "data_dir", "listen", "default_interval", "default_timeout", "max_concurrent_probes", "time_zone",
-        "metrics_samples", "public_url",
+        "metrics_samples", "public_url", "history",
     ]
 
     /// The agent settings; invalid values are reported and replaced by their defaults, so devices can still be
@@ -62,6 +62,35 @@ enum AgentReader {
         {
             agent.metricsSamples = samples
         }
+        if let history = mapping.optional("history") {
+            agent.history = readHistory(history, defaults: agent.history)
+        }
         return agent
+    }
+
+    /// `history: {keep: 6h, step: 5m, max_series: 100000}`: the console's charts.
+    private static func readHistory(_ reader: NodeReader, defaults: RecentHistory.Settings) -> RecentHistory.Settings {
+        var settings = defaults
+        guard let mapping = reader.mapping(keys: ["keep", "step", "max_series"]) else { return settings }
+        if let keep = mapping.optional("keep")?.duration() { settings.keep = keep }
+        if let stepReader = mapping.optional("step"), let step = stepReader.duration() {
+            if step < .seconds(1) {
+                stepReader.report("agent.history.step must be at least 1s, got \(step.compactDescription)")
+            } else {
+                settings.step = step
+            }
+        }
+        if settings.keep < settings.step {
+            (mapping.optional("keep") ?? reader).report(
+                "agent.history.keep \(settings.keep.compactDescription) must be at least one step "
+                    + "(\(settings.step.compactDescription))")
+            settings.keep = settings.step
+        } else if settings.keep / settings.step > Double(RecentHistory.Settings.maximumPoints) {
+            (mapping.optional("keep") ?? reader).report(
+                "agent.history.keep \(settings.keep.compactDescription) is more than \(RecentHistory.Settings.maximumPoints) "
+                    + "steps of \(settings.step.compactDescription); make the step longer")
+        }
+        if let maximum = mapping.optional("max_series")?.int(minimum: 0) { settings.maximumSeries = maximum }
+        return settings
     }
 }

@@ -90,7 +90,15 @@ def main():
         wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "table.samples tbody tr")) >= 2)
         if "sysUpTime" not in text_of(driver, "table.samples") and "up" not in text_of(driver, "table.samples"):
             fail(driver, shots, "the device page shows no samples")
+        # Each sample has a sparkline of its last hours (real polls, 10 s steps); one leads to its chart.
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "td.spark svg.spark path")) >= 2)
         driver.save_screenshot(os.path.join(shots, "console-device.png"))
+        driver.find_elements(By.CSS_SELECTOR, "td.spark a")[0].click()
+        wait.until(lambda d: "/chart?series=" in d.current_url)
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "svg.chart path.series")) == 1)
+        if len(driver.find_elements(By.CSS_SELECTOR, "table.points tbody tr")) < 1:
+            fail(driver, shots, "the chart page lists no points")
+        driver.save_screenshot(os.path.join(shots, "console-device-chart.png"))
         driver.get(base + "/console/wallboard")
         wait.until(lambda d: "green" in class_of(d, pbx))
         driver.execute_script("window.vedettaMarker = 42;")

@@ -138,7 +138,7 @@ struct SMSNotifier: Notifier {
             let type = configuration.contentType.lowercased()
             let escape: (String) -> String
             if type.contains("json") {
-                escape = jsonEscaped
+                escape = { $0.jsonEscaped }
             } else if type.contains("x-www-form-urlencoded") {
                 escape = formEncoded
             } else {
@@ -166,11 +166,4 @@ struct SMSNotifier: Notifier {
         percentEncoded(value).replacingOccurrences(of: "%20", with: "+")
     }
 
-    /// The text as the inside of a JSON string (the template writes the quotes).
-    private static func jsonEscaped(_ value: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [value], options: [.withoutEscapingSlashes])) ?? Data()
-        let array = String(decoding: data, as: UTF8.self)  // ["…"]
-        guard array.count >= 4 else { return "" }
-        return String(array.dropFirst(2).dropLast(2))
-    }
 }
