@@ -43,7 +43,7 @@ enum DeviceChartPage {
         let formatter = DateFormatter()
         formatter.timeZone = zone
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.dateFormat = span.step < 60 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm"  // steps under a minute
         for point in history.points.reversed() {
             html += "<tr><td>\(formatter.string(from: point.time))</td>"
             html += "<td class=\"number\">\(HTML.escape(SeriesChart.compact(point.value)))</td></tr>"
