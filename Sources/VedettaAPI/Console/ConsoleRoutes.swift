@@ -321,18 +321,10 @@ enum ConsoleRoutes {
         open.limit = IncidentQuery.maximumLimit
         return DevicePages.rows(
             listing: try? await inventory?.listing(), targets: await source.discoveryTargets(),
-            up: await upByDevice(source), open: try await incidents(source, open))
+            up: await source.upByDevice(), open: try await incidents(source, open))
     }
 
     /// The lowest `up` of each device's probes.
-    private static func upByDevice(_ source: any AgentStatusSource) async -> [String: Double] {
-        var up: [String: Double] = [:]
-        for sample in await source.summarySamples(includingUp: true) where sample.name == "up" {
-            if let device = sample.labels["device"] { up[device] = min(up[device] ?? 1, sample.value) }
-        }
-        return up
-    }
-
     /// The board now: built at most once per ``refreshInterval`` however many wall screens watch it.
     static func wallboard(
         source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?, cache: BoardCache,
@@ -351,7 +343,7 @@ enum ConsoleRoutes {
         open.state = .open
         open.limit = IncidentQuery.maximumLimit
         let incidents = (try? await source.incidents(matching: open)) ?? []
-        let up = await upByDevice(source)
+        let up = await source.upByDevice()
         let onCall = (try? await oncall?.desk.onCall(schedule: nil, at: now)) ?? []
         let windows = (try? await maintenance?.planner.windows(.active, at: now)) ?? []
         return Wallboard.make(

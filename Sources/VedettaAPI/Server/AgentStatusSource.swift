@@ -21,6 +21,9 @@ public protocol AgentStatusSource: Sendable {
     /// dump has it in each device's own samples), `ALERTS`, and the counts of devices, open incidents and pending
     /// notifications.
     func summarySamples(includingUp: Bool) async -> [Sample]
+    /// The lowest `up` of each device over its probes (0 when any probe failed), for the console's colours; devices
+    /// never polled are missing.
+    func upByDevice() async -> [String: Double]
     /// Whether `/metrics` shows every device's samples without `?all=1` (the agent's `metrics_samples: all`).
     var metricsShowAllSamples: Bool { get }
     /// The configured devices with their labels, for Prometheus service discovery (`/api/v1/targets`).
@@ -114,8 +117,24 @@ public struct HealthReport: Sendable, Codable, Equatable {
 extension AgentStatusSource {
     /// No samples: a source that keeps none (tests of other routes).
     public func latestSamples(of device: String) async -> [Sample]? { nil }
+    /// From ``summarySamples(includingUp:)``: a source that keeps no cheaper view of `up`.
+    public func upByDevice() async -> [String: Double] {
+        await summarySamples(includingUp: true).lowestUpByDevice()
+    }
     /// No history: a source that keeps none.
     public func history(of device: String) async -> [SeriesHistory]? { nil }
     /// The agent's defaults.
     public var historySettings: RecentHistory.Settings { RecentHistory.Settings() }
+}
+
+extension Sequence<Sample> {
+    /// The lowest `up` of each device among these samples (0 when any of its probes failed); other samples are
+    /// skipped.
+    public func lowestUpByDevice() -> [String: Double] {
+        var up: [String: Double] = [:]
+        for sample in self where sample.name == "up" {
+            if let device = sample.labels["device"] { up[device] = Swift.min(up[device] ?? 1, sample.value) }
+        }
+        return up
+    }
 }

@@ -59,6 +59,11 @@ struct AgentStatus: AgentStatusSource {
 
     var historySettings: RecentHistory.Settings { recentHistory.settings }
 
+    /// Read from the latest polls only: the summary would also read every alert and ask the store for its counts.
+    func upByDevice() async -> [String: Double] {
+        samples.upSamples().lowestUpByDevice()
+    }
+
     func summarySamples(includingUp: Bool) async -> [Sample] {
         let alerts = await activeAlerts().map { alert in
             Sample(
