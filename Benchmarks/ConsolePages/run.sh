@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Server time of the console's pages and the API's lists with a large store: the release agent with DEVICES devices
-# (ICMP to 127.0.0.1, polled every 10 minutes, labelled with 20 sites and 4 roles) and an incident log seeded with
-# INCIDENTS incidents over the past year (Benchmarks/ReportScale/seed.sql.sh), OPEN of them still open; plus one
-# device with 1,000 series whose page draws 1,000 sparklines of 72 points.
+# (ICMP to 127.0.0.1, polled every 10 minutes, labelled with 20 sites and 4 roles, each with a stored inventory as
+# an SNMP device has) and an incident log seeded with INCIDENTS incidents over the past year
+# (Benchmarks/ReportScale/seed.sql.sh), OPEN of them still open; plus one device with 1,000 series whose page draws
+# 1,000 sparklines of 72 points.
 #
 # Usage: Benchmarks/ConsolePages/run.sh [DEVICES] [INCIDENTS] [REQUESTS]   (defaults: 10000 100000 200)
 # For each page, REQUESTS sequential requests with an admin's API token over loopback (curl's time_total: from the
@@ -54,6 +55,23 @@ chmod +x "$work/big-device.sh"
 token="$("$vedetta" users token bench --label benchmark --config "$work/vedetta.yaml" 2> /dev/null)"
 end_ms=$(( $(date +%s) * 1000 ))
 bash "$repo/Benchmarks/ReportScale/seed.sql.sh" "$incidents" "$devices" 20 "$end_ms" | sqlite3 "$work/data/vedetta.sqlite"
+# Every device has a stored inventory (vendor, model, serial, firmware, two components), as SNMP devices do: the
+# devices list shows each one's model.
+python3 - "$devices" <<'PY' | sqlite3 "$work/data/vedetta.sqlite"
+import json, sys
+models = [("Cisco", "WS-C3560-24PS"), ("Juniper", "MX960"), ("ZTE", "ZXR10 5960"), ("APC", "Smart-UPS 3000")]
+print("BEGIN;")
+for i in range(int(sys.argv[1])):
+    vendor, model = models[i % 4]
+    data = {"device": f"dev-{i:05d}", "vendor": vendor, "model": model, "serial_number": f"SN{i:08d}",
+            "firmware": "15.0(2)SE11", "sys_descr": f"{vendor} {model} running release 15.0(2)SE11",
+            "sys_object_id": "1.3.6.1.4.1.9.1.563", "sys_name": f"dev-{i:05d}.example",
+            "components": [{"name": "chassis", "serial_number": f"SN{i:08d}", "model": model},
+                           {"name": "psu-1", "serial_number": f"PS{i:08d}"}]}
+    text = json.dumps(data).replace("'", "''")
+    print(f"INSERT INTO inventory (device, data, updated_at) VALUES ('dev-{i:05d}', '{text}', 0);")
+print("COMMIT;")
+PY
 # The newest OPEN incidents are still open (the wallboard and the open list show them).
 sqlite3 "$work/data/vedetta.sqlite" \
     "UPDATE incident SET restored_at = NULL WHERE id > $incidents - $open;
@@ -91,6 +109,8 @@ measure() {  # PAGE COUNT PAUSE
 # last one pays the whole build; requests within the second get the built board.
 measure "/console/wallboard" $(( requests / 4 )) 1.05 " (built)"
 measure "/console/wallboard" "$requests" 0 " (within 1 s)"
+# The devices list's rows are built the same way: at most once a second, shared by every request.
+measure "/console/devices" $(( requests / 4 )) 1.05 " (built)"
 for page in "/console/devices" "/console/devices?site=site-03&role=pbx" "/console/devices/dev-00042" \
             "/console/incidents" "/console/incidents?state=all" "/console/incidents/$incidents" \
             "/console/devices/big-device" "/api/v1/devices/big-device/history" \

@@ -2,7 +2,8 @@
 # It sets `vedetta` (the release binary, built if missing) and defines the helpers below; `in_ns` uses the
 # caller's `ns` (its network namespace) and `stop` reaps processes the caller started.
 
-vedetta="$repo/.build/release/vedetta"
+# VEDETTA_BINARY: another build to measure (e.g. the previous commit's, for a before/after on the same machine).
+vedetta="${VEDETTA_BINARY:-$repo/.build/release/vedetta}"
 [ -x "$vedetta" ] || (cd "$repo" && swift build -c release --product vedetta >/dev/null)
 
 stop() {  # PID: SIGTERM, up to 10 s to exit, then SIGKILL

@@ -20,7 +20,7 @@ struct Vedetta: AsyncParsableCommand {
         ProcessSetup.prepare()
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()

@@ -127,5 +127,16 @@ struct InventoryEndToEndTests {
         #expect(detail.status == 0)
         #expect(detail.standardOutput.contains("serial:       \(serial)"))
         #expect(detail.standardOutput.contains("changes:      none"))
+
+        // Restarted with every device silent (snmpsim stopped): the API and the console's devices list still show
+        // each device's inventory, which the agent reads from the store once at start and keeps.
+        sim.stop()
+        try await agent.start()
+        let restarted = Dictionary(uniqueKeysWithValues: try listing().map { ($0["device"] as? String ?? "", $0) })
+        let kept = try #require(restarted["cisco-c3560"]?["inventory"] as? [String: Any])
+        #expect(kept["serial_number"] as? String == serial)
+        let model = [cisco["vendor"] as? String, cisco["model"] as? String].compactMap { $0 }.joined(separator: " ")
+        let page = try agent.get("/console/devices?lang=en")
+        #expect(page.contains("<td>\(model)</td>"), "the devices list shows the stored model \(model)")
     }
 }

@@ -44,8 +44,8 @@ struct StoreBackedStatus: AgentStatusSource {
                     value: 1_800_000, kind: .counter),
             ] : device == "sw2" ? [] : nil
     }
-    func history(of device: String) async -> [SeriesHistory]? {
-        device == "sw1" || device == "sw2" ? Self.recentHistory.series(of: DeviceID(device)) : nil
+    func history(of device: String, matching: (SeriesKey) -> Bool) async -> [SeriesHistory]? {
+        device == "sw1" || device == "sw2" ? Self.recentHistory.series(of: DeviceID(device), matching: matching) : nil
     }
 
     func deviceMetrics() async -> [MetricFamilies] {

@@ -44,7 +44,8 @@ enum ConsoleRoutes {
         now: @escaping @Sendable () -> Date,
         to router: Router<APIRequestContext>
     ) {
-        let cache = BoardCache()
+        let cache = SharedSnapshot<Wallboard>(lifetime: refreshInterval * 0.9)
+        let deviceRows = DeviceRowBook(lifetime: refreshInterval)
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
         router.get("/console") { _, _ in Response(status: .seeOther, headers: [.location: "/console/wallboard"]) }
         router.get("/console/assets/:name") { _, context -> Response in
@@ -111,7 +112,12 @@ enum ConsoleRoutes {
             let (language, chosen) = ConsoleLanguage.of(request)
             let parameters = request.uri.queryParameters
             func chosenValue(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
-            let rows = try await deviceRows(source: source, inventory: inventory)
+            let rows = try await deviceRows.rows(source: source, inventory: inventory) {
+                var open = IncidentQuery()
+                open.state = .open
+                open.limit = IncidentQuery.maximumLimit
+                return try await incidents(source, open)
+            }
             return HTML.page(
                 title: language.text.devicesTitle,
                 body: DevicePages.list(
@@ -137,16 +143,17 @@ enum ConsoleRoutes {
             recent.state = .all
             recent.device = DeviceID(name)
             recent.limit = 20
-            let listing = try? await inventory?.listing()
+            let entry = try? await inventory?.entry(of: name)
             let row = DevicePages.rows(
-                listing: listing, targets: [target], up: up.map { [name: $0] } ?? [:],
+                listing: entry.map { InventoryListing(devices: [$0]) }, targets: [target],
+                up: up.map { [name: $0] } ?? [:],
                 open: try await incidents(source, open)
             ).first
             return HTML.page(
                 title: name,
                 body: DevicePages.detail(
                     device: name, row: row, labels: target.labels,
-                    inventory: listing?.devices.first { $0.device == name }?.inventory,
+                    inventory: entry?.inventory,
                     incidents: try await incidents(source, recent), samples: samples,
                     history: Dictionary(
                         (await source.history(of: name) ?? []).map { ($0.key, $0) },
@@ -160,14 +167,14 @@ enum ConsoleRoutes {
         router.get("/console/devices/:name/chart") { request, context -> Response in
             let (language, chosen) = ConsoleLanguage.of(request)
             let name = try context.parameters.require("name")
-            guard let series = await source.history(of: name) else {
+            let wanted = String((request.uri.queryParameters.get("series") ?? "").prefix(2000))
+            guard let series = await source.history(of: name, matching: { $0.description == wanted }) else {
                 throw HTTPError(.notFound, message: "no device \"\(name)\" in the configuration")
             }
-            let wanted = String((request.uri.queryParameters.get("series") ?? "").prefix(2000))
             return HTML.page(
                 title: name,
                 body: DeviceChartPage.body(
-                    device: name, series: wanted, history: series.first { $0.key.description == wanted },
+                    device: name, series: wanted, history: series.first,
                     span: chartSpan(source: source, at: now()),
                     zone: ConsoleTimeZone.of(request, fallback: maintenance?.planner.defaultZone ?? .gmt),
                     language: language),
@@ -313,27 +320,13 @@ enum ConsoleRoutes {
         return SeriesChart.Span(ending: now, points: settings.points, step: settings.step / .seconds(1))
     }
 
-    private static func deviceRows(source: any AgentStatusSource, inventory: (any InventoryOperations)?) async throws
-        -> [DevicePages.Row]
-    {
-        var open = IncidentQuery()
-        open.state = .open
-        open.limit = IncidentQuery.maximumLimit
-        return DevicePages.rows(
-            listing: try? await inventory?.listing(), targets: await source.discoveryTargets(),
-            up: await source.upByDevice(), open: try await incidents(source, open))
-    }
-
-    /// The lowest `up` of each device's probes.
     /// The board now: built at most once per ``refreshInterval`` however many wall screens watch it.
     static func wallboard(
-        source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?, cache: BoardCache,
+        source: any AgentStatusSource, oncall: OnCallAPI?, maintenance: MaintenanceAPI?,
+        cache: SharedSnapshot<Wallboard>,
         at now: Date
     ) async -> Wallboard {
-        if let cached = cache.board(at: now, within: refreshInterval) { return cached }
-        let board = await buildWallboard(source: source, oncall: oncall, maintenance: maintenance, at: now)
-        cache.store(board, at: now)
-        return board
+        await cache.value { await buildWallboard(source: source, oncall: oncall, maintenance: maintenance, at: now) }
     }
 
     private static func buildWallboard(
@@ -355,7 +348,8 @@ enum ConsoleRoutes {
     /// connection, and ends after ``streamLifetime`` or when the agent shuts down (the browser reconnects).
     private static func stream(
         to writer: inout any ResponseBodyWriter, language: ConsoleLanguage, source: any AgentStatusSource,
-        oncall: OnCallAPI?, maintenance: MaintenanceAPI?, cache: BoardCache, now: @escaping @Sendable () -> Date
+        oncall: OnCallAPI?, maintenance: MaintenanceAPI?, cache: SharedSnapshot<Wallboard>,
+        now: @escaping @Sendable () -> Date
     ) async throws {
         try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
         var last = ""
@@ -406,22 +400,6 @@ enum ConsoleRoutes {
         else { return "/console/wallboard" }
         return next
     }
-}
-
-/// The last board built and when: every wall screen's stream within a second shares it.
-final class BoardCache: Sendable {
-    private let last = Mutex<(board: Wallboard, at: Date)?>(nil)
-
-    /// The board built less than `interval` before `now`, if any.
-    func board(at now: Date, within interval: Duration) -> Wallboard? {
-        last.withLock { last in
-            guard let last, now >= last.at, now.timeIntervalSince(last.at) < Double(interval.components.seconds) * 0.9
-            else { return nil }
-            return last.board
-        }
-    }
-
-    func store(_ board: Wallboard, at now: Date) { last.withLock { $0 = (board, now) } }
 }
 
 /// The console's stylesheet and script, embedded at build time.

@@ -14,6 +14,46 @@ enum DevicePages {
         var openIncidents: Int
         var model: String
         var address: String
+        /// The device's name and model in lower case, for the list's search.
+        var lowercasedName: String
+        var lowercasedModel: String
+
+        init(
+            device: String, site: String, role: String, status: Wallboard.Status, openIncidents: Int, model: String,
+            address: String
+        ) {
+            self.device = device
+            self.site = site
+            self.role = role
+            self.status = status
+            self.openIncidents = openIncidents
+            self.model = model
+            self.address = address
+            lowercasedName = device.lowercased()
+            lowercasedModel = model.lowercased()
+        }
+
+        /// Sets what changes while the agent runs: the state and open incidents from the device's open `incidents`
+        /// and its lowest `up`, and the model from its `inventory`.
+        mutating func update(incidents: [Incident], up: Double?, inventory: DeviceInventory?) {
+            // As on the wallboard: info incidents colour nothing.
+            let mine = incidents.filter { $0.severity >= .warning }
+            status =
+                mine.contains { $0.acknowledgedAt == nil && $0.severity == .critical }
+                ? .red : (!mine.isEmpty || up == 0) ? .amber : .green
+            openIncidents = mine.count
+            let model: String =
+                switch (inventory?.vendor, inventory?.model) {
+                case (let vendor?, let model?): vendor + " " + model
+                case (let vendor?, nil): vendor
+                case (nil, let model?): model
+                case (nil, nil): ""
+                }
+            if model != self.model {
+                self.model = model
+                lowercasedModel = model.lowercased()
+            }
+        }
     }
 
     /// Devices shown per page of the list.
@@ -21,39 +61,44 @@ enum DevicePages {
     /// Samples shown on a device's page (a big switch has thousands; the filter finds the rest).
     static let maximumSamples = 1000
 
-    /// The rows of every device, with their status from `up` and the open incidents.
+    /// The rows of `targets`, by name, with their status from `up` and the open incidents, and the model and
+    /// address of the listing.
     static func rows(listing: InventoryListing?, targets: [DiscoveryTarget], up: [String: Double], open: [Incident])
         -> [Row]
     {
+        let incidents = byDevice(open)
+        var entries: [String: InventoryListing.Entry] = .init(minimumCapacity: targets.count)
+        for entry in listing?.devices ?? [] where entries[entry.device] == nil { entries[entry.device] = entry }
+        return targets.map { target in
+            let entry = entries[target.device]
+            var row = Row(
+                device: target.device, site: target.labels["site"] ?? Wallboard.none,
+                role: target.labels["role"] ?? Wallboard.none, status: .green, openIncidents: 0, model: "",
+                address: entry?.address ?? "")
+            row.update(incidents: incidents[target.device] ?? [], up: up[target.device], inventory: entry?.inventory)
+            return row
+        }.sorted { $0.device < $1.device }
+    }
+
+    /// The open incidents by device.
+    static func byDevice(_ open: [Incident]) -> [String: [Incident]] {
         var incidents: [String: [Incident]] = [:]
         for incident in open {
             if let device = incident.device?.rawValue { incidents[device, default: []].append(incident) }
         }
-        let entries = Dictionary((listing?.devices ?? []).map { ($0.device, $0) }) { first, _ in first }
-        return targets.map { target in
-            // As on the wallboard: info incidents colour nothing.
-            let mine = (incidents[target.device] ?? []).filter { $0.severity >= .warning }
-            let status: Wallboard.Status =
-                mine.contains { $0.acknowledgedAt == nil && $0.severity == .critical }
-                ? .red : (!mine.isEmpty || up[target.device] == 0) ? .amber : .green
-            let entry = entries[target.device]
-            return Row(
-                device: target.device, site: target.labels["site"] ?? Wallboard.none,
-                role: target.labels["role"] ?? Wallboard.none, status: status, openIncidents: mine.count,
-                model: [entry?.inventory?.vendor, entry?.inventory?.model].compactMap { $0 }.joined(separator: " "),
-                address: entry?.address ?? "")
-        }.sorted { $0.device < $1.device }
+        return incidents
     }
 
     /// The list page: filters (text, site, role, status) and one page of rows.
     static func list(
-        _ rows: [Row], query: String, site: String?, role: String?, status: String?, page: Int,
+        _ list: DeviceRows, query: String, site: String?, role: String?, status: String?, page: Int,
         language: ConsoleLanguage
     ) -> String {
+        let rows = list.rows
         let text = language.text
         let needle = query.lowercased()
         let shown = rows.filter { row in
-            (needle.isEmpty || row.device.lowercased().contains(needle) || row.model.lowercased().contains(needle)
+            (needle.isEmpty || row.lowercasedName.contains(needle) || row.lowercasedModel.contains(needle)
                 || row.address.contains(needle))
                 && (site == nil || row.site == site) && (role == nil || row.role == role)
                 && (status == nil || row.status.rawValue == status)
@@ -63,8 +108,8 @@ enum DevicePages {
         var html = "<h1>\(HTML.escape(text.devicesTitle)) (\(shown.count))</h1><form class=\"filters\" method=\"get\">"
         html +=
             "<label>\(HTML.escape(text.search)) <input name=\"q\" value=\"\(HTML.escape(query))\" maxlength=\"100\"></label>"
-        html += select("site", text.site, Set(rows.map(\.site)).sorted(), site, text)
-        html += select("role", text.role, Set(rows.map(\.role)).sorted(), role, text)
+        html += select("site", text.site, list.sites, site, text)
+        html += select("role", text.role, list.roles, role, text)
         html += select(
             "status", text.state, ["red", "amber", "green"], status, text,
             names: [

@@ -31,13 +31,13 @@ enum HistoryRoutes {
                 return RefusalBody.response(
                     message: "match is at most 100 characters", code: "invalid", field: "match")
             }
-            guard let series = await source.history(of: device) else {
+            let metric = parameters.get("metric")
+            let wanted = await source.history(of: device) { key in
+                (metric == nil || key.name == metric) && key.matchesSearch(match)
+            }
+            guard let chosen = wanted else {
                 return RefusalBody.response(
                     message: "no device \"\(device)\" in the configuration", code: "not_found", field: nil)
-            }
-            let metric = parameters.get("metric")
-            let chosen = series.filter { series in
-                (metric == nil || series.key.name == metric) && series.key.matchesSearch(match)
             }
             let body = answer(
                 device: device, stepSeconds: Int(source.historySettings.step / .seconds(1)),

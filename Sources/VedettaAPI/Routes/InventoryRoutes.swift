@@ -6,8 +6,26 @@ public import VedettaInventory
 public protocol InventoryOperations: Sendable {
     /// Every configured device with its inventory.
     func listing() async throws(IncidentRefusal) -> InventoryListing
+    /// One configured device with its inventory; `nil` for a device not in the configuration.
+    func entry(of device: String) async throws(IncidentRefusal) -> InventoryListing.Entry?
+    /// Every device's inventory, by device name (devices never inventoried are missing).
+    func inventories() async throws(IncidentRefusal) -> [String: DeviceInventory]
     /// The inventory changes of `device`, newest first.
     func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange]
+}
+
+extension InventoryOperations {
+    /// The device's entry of the whole ``listing()``.
+    public func entry(of device: String) async throws(IncidentRefusal) -> InventoryListing.Entry? {
+        try await listing().devices.first { $0.device == device }
+    }
+
+    /// The inventories of the whole ``listing()``.
+    public func inventories() async throws(IncidentRefusal) -> [String: DeviceInventory] {
+        var inventories: [String: DeviceInventory] = [:]
+        for entry in try await listing().devices { inventories[entry.device] = entry.inventory }
+        return inventories
+    }
 }
 
 /// The inventory routes:
@@ -40,7 +58,7 @@ enum InventoryRoutes {
             let device = try context.parameters.require("device")
             let detail: DeviceDetail
             do throws(IncidentRefusal) {
-                guard let entry = try await operations.listing().devices.first(where: { $0.device == device }) else {
+                guard let entry = try await operations.entry(of: device) else {
                     throw IncidentRefusal(.notFound, "no device \"\(device)\" in the configuration")
                 }
                 detail = DeviceDetail(device: entry, changes: try await operations.changes(device: device))

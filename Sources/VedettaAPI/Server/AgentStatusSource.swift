@@ -12,10 +12,10 @@ public protocol AgentStatusSource: Sendable {
     /// The latest samples of `device` as probes reported them, or `nil` for an unknown device (the console's
     /// device page).
     func latestSamples(of device: String) async -> [Sample]?
-    /// The last hours of `device`'s series, a point per step of ``historySettings``, or `nil` for an unknown device
-    /// (the console's charts and `/api/v1/devices/{name}/history`).
-    func history(of device: String) async -> [SeriesHistory]?
-    /// How much ``history(of:)`` keeps: the span and the length of one point.
+    /// The last hours of `device`'s series whose key `matching` accepts, a point per step of ``historySettings``, or
+    /// `nil` for an unknown device (the console's charts and `/api/v1/devices/{name}/history`).
+    func history(of device: String, matching: (SeriesKey) -> Bool) async -> [SeriesHistory]?
+    /// How much ``history(of:matching:)`` keeps: the span and the length of one point.
     var historySettings: RecentHistory.Settings { get }
     /// What `/metrics` shows of the devices by default: `up` of every device and probe (when `includingUp`; the full
     /// dump has it in each device's own samples), `ALERTS`, and the counts of devices, open incidents and pending
@@ -122,7 +122,11 @@ extension AgentStatusSource {
         await summarySamples(includingUp: true).lowestUpByDevice()
     }
     /// No history: a source that keeps none.
-    public func history(of device: String) async -> [SeriesHistory]? { nil }
+    public func history(of device: String, matching: (SeriesKey) -> Bool) async -> [SeriesHistory]? { nil }
+    /// The last hours of every series of `device`; see ``history(of:matching:)``.
+    public func history(of device: String) async -> [SeriesHistory]? {
+        await history(of: device) { _ in true }
+    }
     /// The agent's defaults.
     public var historySettings: RecentHistory.Settings { RecentHistory.Settings() }
 }

@@ -2,19 +2,43 @@ import VedettaAPI
 import VedettaConfig
 import VedettaInventory
 
-/// The agent's side of the inventory routes: the stored inventory, freshened with the latest polls.
+/// The agent's side of the inventory routes: every device's inventory as the keeper knows it (the store's, read
+/// once, and every poll's since).
 struct AgentInventoryOperations: InventoryOperations {
-    let configuration: VedettaConfiguration
     let store: any AgentStore
     let keeper: InventoryKeeper
+    /// The configuration's part of the listing, built once.
+    private let entries: [InventoryListing.Entry]
+    /// Each device's place in ``entries``.
+    private let places: [String: Int]
+
+    init(configuration: VedettaConfiguration, store: any AgentStore, keeper: InventoryKeeper) {
+        self.store = store
+        self.keeper = keeper
+        entries = InventoryDesk.entries(of: configuration)
+        places = Dictionary(entries.enumerated().map { ($1.device, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func entry(of device: String) async throws(IncidentRefusal) -> InventoryListing.Entry? {
+        guard let place = places[device] else { return nil }
+        var entry = entries[place]
+        entry.inventory = try await known()[device]
+        return entry
+    }
+
+    func inventories() async throws(IncidentRefusal) -> [String: DeviceInventory] {
+        try await known()
+    }
+
+    private func known() async throws(IncidentRefusal) -> [String: DeviceInventory] {
+        guard let known = await keeper.known() else {
+            throw IncidentRefusal(.unavailable, "cannot read the stored inventories; see the agent's log")
+        }
+        return known
+    }
 
     func listing() async throws(IncidentRefusal) -> InventoryListing {
-        do {
-            return try await InventoryDesk.listing(
-                configuration: configuration, store: store, fresher: await keeper.current())
-        } catch {
-            throw AgentIncidentOperations.refusal(error)
-        }
+        InventoryDesk.listing(entries: entries, inventories: try await known())
     }
 
     func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange] {

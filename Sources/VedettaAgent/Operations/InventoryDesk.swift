@@ -7,41 +7,48 @@ public import VedettaInventory
 /// The back-end of `vedetta inventory` and `GET /api/v1/inventory`: every configured device with its labels,
 /// address and profiles, and the inventory its polls told.
 public enum InventoryDesk {
-    /// The listing: configured devices in file order, with the stored inventory, or a fresher one when given.
+    /// The listing: configured devices in file order, with the stored inventory (`vedetta inventory`; the running
+    /// agent answers from its own copy, see `InventoryKeeper`).
     /// - Parameters:
     ///   - configuration: The devices.
     ///   - store: Where inventories are kept.
-    ///   - fresher: Inventories newer than the store's (the running agent's latest polls).
     /// - Throws: `AgentError` when the store cannot be read.
     /// - Returns: The listing.
-    public static func listing(
-        configuration: VedettaConfiguration, store: any InventoryStore, fresher: [String: DeviceInventory] = [:]
-    ) async throws(AgentError) -> InventoryListing {
+    public static func listing(configuration: VedettaConfiguration, store: any InventoryStore)
+        async throws(AgentError) -> InventoryListing
+    {
         let stored: [DeviceInventory]
         do {
             stored = try await store.inventories()
         } catch {
             throw AgentError(.store, "cannot read the inventory: \(error)", storeError: error)
         }
-        var byDevice = Dictionary(stored.map { ($0.device, $0) }, uniquingKeysWith: { $1 })
-        for (device, inventory) in fresher {
-            guard var merged = byDevice[device] else {
-                byDevice[device] = inventory
-                continue
-            }
-            // The store keeps facts a poll missed; the running agent knows the latest uptime and poll.
-            merged.uptimeSeconds = inventory.uptimeSeconds ?? merged.uptimeSeconds
-            merged.lastPoll = inventory.lastPoll ?? merged.lastPoll
-            byDevice[device] = merged
+        return listing(
+            entries: entries(of: configuration),
+            inventories: Dictionary(stored.map { ($0.device, $0) }, uniquingKeysWith: { $1 }))
+    }
+
+    /// What the configuration says of every device, in file order, without inventories.
+    public static func entries(of configuration: VedettaConfiguration) -> [InventoryListing.Entry] {
+        configuration.devices.map { device in
+            let snmp = device.checks("snmp", as: SNMPDeviceConfiguration.self).first
+            return InventoryListing.Entry(
+                device: device.id.rawValue, labels: device.labels.dictionary,
+                address: snmp?.address,
+                profiles: snmp.map { ($0.profileSelection.isAutomatic ? ["auto"] : []) + $0.profiles } ?? [],
+                inventory: nil)
         }
-        return InventoryListing(
-            devices: configuration.devices.map { device in
-                let snmp = device.checks("snmp", as: SNMPDeviceConfiguration.self).first
-                return InventoryListing.Entry(
-                    device: device.id.rawValue, labels: device.labels.dictionary,
-                    address: snmp?.address,
-                    profiles: snmp.map { ($0.profileSelection.isAutomatic ? ["auto"] : []) + $0.profiles } ?? [],
-                    inventory: byDevice[device.id.rawValue])
+    }
+
+    /// The listing of `entries` with each device's inventory from `inventories`.
+    public static func listing(entries: [InventoryListing.Entry], inventories: [String: DeviceInventory])
+        -> InventoryListing
+    {
+        InventoryListing(
+            devices: entries.map { entry in
+                var entry = entry
+                entry.inventory = inventories[entry.device]
+                return entry
             })
     }
 }

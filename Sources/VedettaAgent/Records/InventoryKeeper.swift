@@ -22,8 +22,10 @@ actor InventoryKeeper: Service {
     private let continuation: AsyncStream<SampleReport>.Continuation
     /// The last inventory written per device, and when.
     private var written: [String: (inventory: DeviceInventory, at: Date)] = [:]
-    /// The latest inventory per device, written or not (uptime and last poll are fresher here than in the store).
-    private var latest: [String: DeviceInventory] = [:]
+    /// The polls' inventories while the store's are not read yet (``known()`` then merges them).
+    private var unmerged: [String: DeviceInventory] = [:]
+    /// Every device's inventory, the store's and the polls' since, once the store was read (``known()``).
+    private var everything: [String: DeviceInventory]?
 
     init(store: any InventoryStore, refresh: Duration = .seconds(600), buffer: Int = 20_000, logger: Logger) {
         self.store = store
@@ -41,21 +43,52 @@ actor InventoryKeeper: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            _ = await self.known()
             for await report in self.stream {
                 await self.handle(report)
             }
         }
     }
 
-    /// The latest inventory of every device polled since start.
-    func current() -> [String: DeviceInventory] { latest }
+    /// Every device's inventory: the store's, read once, with the facts of every poll since (the console's devices
+    /// list reads it every second; the store is not read again). `nil` while the store cannot be read.
+    func known() async -> [String: DeviceInventory]? {
+        if let everything { return everything }
+        let stored: [DeviceInventory]
+        do {
+            stored = try await store.inventories()
+        } catch {
+            logger.warning("cannot read the stored inventories", metadata: ["error": "\(error)"])
+            return nil
+        }
+        // Polls handled while the store was read are newer than what it returned.
+        var merged = Dictionary(stored.map { ($0.device, $0) }, uniquingKeysWith: { $1 })
+        for (device, inventory) in unmerged { merged[device] = Self.merging(inventory, onto: merged[device]) }
+        if everything == nil {
+            everything = merged
+            unmerged = [:]
+        }
+        return everything
+    }
+
+    private static func merging(_ inventory: DeviceInventory, onto previous: DeviceInventory?) -> DeviceInventory {
+        guard let previous else { return inventory }
+        var merged = inventory
+        merged.keepMissingFacts(of: previous)
+        return merged
+    }
 
     private func handle(_ report: SampleReport) async {
         let device = report.device.rawValue
         guard let inventory = InventoryExtractor.inventory(of: device, samples: report.samples, at: report.at) else {
             return
         }
-        latest[device] = inventory
+        if everything != nil {
+            let merged = Self.merging(inventory, onto: everything?[device])
+            everything?[device] = merged
+        } else {
+            unmerged[device] = inventory
+        }
         if let previous = written[device], Self.sameFacts(previous.inventory, inventory),
             report.at.timeIntervalSince(previous.at) < refresh.seconds
         {

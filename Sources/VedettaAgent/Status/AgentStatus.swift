@@ -52,16 +52,16 @@ struct AgentStatus: AgentStatusSource {
         return samples.samples(of: DeviceID(device))
     }
 
-    func history(of device: String) async -> [SeriesHistory]? {
+    func history(of device: String, matching: (SeriesKey) -> Bool) async -> [SeriesHistory]? {
         guard deviceNames.contains(device) else { return nil }
-        return recentHistory.series(of: DeviceID(device))
+        return recentHistory.series(of: DeviceID(device), matching: matching)
     }
 
     var historySettings: RecentHistory.Settings { recentHistory.settings }
 
     /// Read from the latest polls only: the summary would also read every alert and ask the store for its counts.
     func upByDevice() async -> [String: Double] {
-        samples.upSamples().lowestUpByDevice()
+        samples.lowestUpByDevice()
     }
 
     func summarySamples(includingUp: Bool) async -> [Sample] {

@@ -16,11 +16,14 @@ final class SampleCache: Sendable {
     private final class Entry: Sendable {
         let samples: [Sample]
         let up: [Sample]
+        /// The lowest `up` of this poll (0 when any of its checks failed); `nil` when it reported none.
+        let lowestUp: Double?
         private let rendered = Mutex<MetricFamilies?>(nil)
 
         init(_ samples: [Sample]) {
             self.samples = samples
             self.up = samples.filter { $0.name == "up" }
+            self.lowestUp = up.map(\.value).min()
         }
 
         /// Renders now, so that the next scrape finds the text ready.
@@ -42,6 +45,8 @@ final class SampleCache: Sendable {
     /// Each device's entries by source: a device's scrape reads its own entries, not every device's.
     private let devices = Mutex<[DeviceID: [String: Entry]]>([:])
     private let lastScrape = Mutex<ContinuousClock.Instant?>(nil)
+    /// Each device's lowest latest `up` over its sources, kept as polls arrive (taken after `devices`' lock).
+    private let lowestUp = Mutex<[String: Double]>([:])
 
     /// Replaces the samples of `device` from `source`, rendering them at once while device samples are scraped.
     func replace(device: DeviceID, source: String, with newSamples: [Sample]) {
@@ -49,7 +54,11 @@ final class SampleCache: Sendable {
         if let last = lastScrape.withLock({ $0 }), ContinuousClock.now - last < Self.activeScraping {
             entry.render()
         }
-        devices.withLock { $0[device, default: [:]][source] = entry }
+        devices.withLock { devices in
+            devices[device, default: [:]][source] = entry
+            let lowest = devices[device]?.values.compactMap(\.lowestUp).min()
+            lowestUp.withLock { $0[device.rawValue] = lowest }
+        }
     }
 
     /// Every device's rendered samples, by device and source.
@@ -80,6 +89,12 @@ final class SampleCache: Sendable {
     func samples(of device: DeviceID) -> [Sample] {
         let sources = devices.withLock { $0[device] } ?? [:]
         return sources.keys.sorted().flatMap { sources[$0]?.samples ?? [] }
+    }
+
+    /// The lowest latest `up` of each device over its sources (0 when any of its probes failed), by device name;
+    /// kept as polls arrive, so the console's devices list can ask every second.
+    func lowestUpByDevice() -> [String: Double] {
+        lowestUp.withLock { $0 }
     }
 
     /// The latest `up` sample of every device and source.

@@ -191,11 +191,12 @@ struct HistoryTable: Sendable {
         values.removeLast(points)
     }
 
-    /// Every row's points, oldest first, each at the start of its step (`step` seconds long).
-    func series(step: Double) -> [SeriesHistory] {
+    /// The points of every row whose key `matching` accepts, oldest first, each at the start of its step (`step`
+    /// seconds long).
+    func series(step: Double, matching: (SeriesKey) -> Bool) -> [SeriesHistory] {
         guard let head else { return [] }
         let first = head - Int64(points) + 1
-        return keys.indices.map { row in
+        return keys.indices.filter { matching(keys[$0]) }.map { row in
             var points: [SeriesHistory.Point] = []
             for bucket in first...head {
                 let value = values[row * self.points + Int(Self.modulo(bucket, self.points))]

@@ -94,13 +94,15 @@ public final class RecentHistory: Sendable {
         kept.subtract(count, ordering: .relaxed)
     }
 
-    /// The history of every series of `device`, source by source in the order they were first seen; empty for a
-    /// device never polled. Each series has a point per step that holds a value, oldest first.
-    public func series(of device: DeviceID) -> [SeriesHistory] {
+    /// The history of the series of `device` whose key `matching` accepts (every series by default), source by
+    /// source in the order of their names, a source's series in no particular order; empty for a device never
+    /// polled. Each series has a point per step that holds a value, oldest first; only the series asked for are
+    /// read.
+    public func series(of device: DeviceID, matching: (SeriesKey) -> Bool = { _ in true }) -> [SeriesHistory] {
         guard let history = devices.withLock({ $0[device] }) else { return [] }
         let tables = history.tables.withLock { $0 }
         let step = settings.step / .seconds(1)
-        return tables.keys.sorted().flatMap { source in tables[source]?.series(step: step) ?? [] }
+        return tables.keys.sorted().flatMap { source in tables[source]?.series(step: step, matching: matching) ?? [] }
     }
 }
 

@@ -89,6 +89,21 @@ public struct DeviceInventory: Sendable, Hashable, Codable {
         ]
     }
 
+    /// Fills the facts this inventory lacks from `previous` (a poll that missed a table does not forget what an
+    /// earlier one told); uptime and last poll stay this inventory's.
+    public mutating func keepMissingFacts(of previous: DeviceInventory) {
+        sysDescr = sysDescr ?? previous.sysDescr
+        sysObjectID = sysObjectID ?? previous.sysObjectID
+        sysName = sysName ?? previous.sysName
+        vendor = vendor ?? previous.vendor
+        model = model ?? previous.model
+        serialNumber = serialNumber ?? previous.serialNumber
+        firmware = firmware ?? previous.firmware
+        software = software ?? previous.software
+        hardware = hardware ?? previous.hardware
+        if components.isEmpty { components = previous.components }
+    }
+
     enum CodingKeys: String, CodingKey {
         case device, vendor, model, firmware, software, hardware, components
         case sysDescr = "sys_descr"

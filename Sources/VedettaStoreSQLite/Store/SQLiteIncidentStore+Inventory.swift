@@ -19,7 +19,7 @@ extension SQLiteIncidentStore: InventoryStore {
                 db, sql: "SELECT data FROM inventory WHERE device = ?", arguments: [inventory.device])
             let previous = try previousText.map { try InventoryJSON.decode($0, device: inventory.device) }
             var merged = inventory
-            if let previous { InventoryJSON.keepMissingFacts(of: previous, in: &merged) }
+            if let previous { merged.keepMissingFacts(of: previous) }
             var changes: [InventoryChange] = []
             if let previous {
                 for (old, new) in zip(previous.trackedFacts, merged.trackedFacts) where old.value != new.value {
@@ -104,20 +104,5 @@ enum InventoryJSON {
                 message: "the inventory of \(device) is not readable; the database was changed outside Vedetta",
                 operation: "read inventory")
         }
-    }
-
-    /// Facts the new poll did not report keep their value on record (a profile that failed this time is no
-    /// change).
-    static func keepMissingFacts(of previous: DeviceInventory, in inventory: inout DeviceInventory) {
-        inventory.sysDescr = inventory.sysDescr ?? previous.sysDescr
-        inventory.sysObjectID = inventory.sysObjectID ?? previous.sysObjectID
-        inventory.sysName = inventory.sysName ?? previous.sysName
-        inventory.vendor = inventory.vendor ?? previous.vendor
-        inventory.model = inventory.model ?? previous.model
-        inventory.serialNumber = inventory.serialNumber ?? previous.serialNumber
-        inventory.firmware = inventory.firmware ?? previous.firmware
-        inventory.software = inventory.software ?? previous.software
-        inventory.hardware = inventory.hardware ?? previous.hardware
-        if inventory.components.isEmpty { inventory.components = previous.components }
     }
 }
