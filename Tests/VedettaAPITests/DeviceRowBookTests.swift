@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import VedettaCore
 import VedettaIncidents
@@ -17,6 +18,21 @@ private struct FixedInventory: InventoryOperations {
                 inventory: switchInventory),
             InventoryListing.Entry(device: "sw2", labels: [:], address: nil, profiles: [], inventory: nil),
         ])
+    }
+    func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange] { [] }
+}
+
+/// An inventory whose store cannot be read the first time it is asked.
+private final class InventoryUnreadableAtFirst: InventoryOperations {
+    private let asked = Mutex(0)
+
+    func listing() async throws(IncidentRefusal) -> InventoryListing {
+        let first = asked.withLock { count in
+            count += 1
+            return count == 1
+        }
+        if first { throw IncidentRefusal(.unavailable, "cannot read the stored inventories") }
+        return try await FixedInventory().listing()
     }
     func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange] { [] }
 }
@@ -50,6 +66,22 @@ struct DeviceRowBookTests {
         let later = try await rows()
         #expect(later.rows[0].status == .red && later.rows[0].openIncidents == 1)
         #expect(later.rows[1].status == .green && later.rows[1].openIncidents == 0)
+    }
+
+    @Test("an inventory that cannot be read leaves the list without addresses only until it can")
+    func unreadableInventory() async throws {
+        let store = try SQLiteIncidentStore.inMemory()
+        let source = StoreBackedStatus(store: store)
+        let book = DeviceRowBook(lifetime: .milliseconds(100))
+        let inventory = InventoryUnreadableAtFirst()
+        func rows() async throws -> DeviceRows {
+            try await book.rows(source: source, inventory: inventory) { [] }
+        }
+        let first = try await rows()
+        #expect(first.rows.map(\.device) == ["sw1", "sw2"] && first.rows[0].address.isEmpty)
+        try await Task.sleep(for: .milliseconds(200))
+        let later = try await rows()
+        #expect(later.rows[0].address == "10.1.0.2:161" && later.rows[0].model == "Cisco WS-C3560G-48TS-E")
     }
 
     @Test("a row's state: red for an unacknowledged critical incident, amber when acknowledged or up is 0")

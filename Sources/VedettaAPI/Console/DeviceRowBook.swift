@@ -45,14 +45,15 @@ final class DeviceRowBook: Sendable {
     }
 
     /// The fixed parts of the rows of `targets`: worked out again only when the devices change (compared by
-    /// identity first, so an unchanged configuration costs nothing).
+    /// identity first, so an unchanged configuration costs nothing), or while the inventory could not say the
+    /// devices' addresses.
     private func layout(of targets: [DiscoveryTarget], inventory: (any InventoryOperations)?) async -> DeviceRows {
         if let known = layout.withLock({ $0 }), known.targets == targets { return known.rows }
         let listing = try? await inventory?.listing()
         let rows = DevicePages.rows(listing: listing, targets: targets, up: [:], open: [])
         let list = DeviceRows(
             rows: rows, sites: Set(rows.map(\.site)).sorted(), roles: Set(rows.map(\.role)).sorted())
-        layout.withLock { $0 = (targets, list) }
+        if inventory == nil || listing != nil { layout.withLock { $0 = (targets, list) } }
         return list
     }
 }
