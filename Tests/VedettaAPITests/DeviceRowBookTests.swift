@@ -43,7 +43,7 @@ struct DeviceRowBookTests {
     func rowsFollowIncidents() async throws {
         let store = try SQLiteIncidentStore.inMemory()
         let source = StoreBackedStatus(store: store)
-        let book = DeviceRowBook(lifetime: .milliseconds(300))
+        let book = DeviceRowBook(lifetime: .seconds(2))
         func rows() async throws -> DeviceRows {
             try await book.rows(source: source, inventory: FixedInventory()) {
                 try await store.incidents(matching: IncidentQuery(state: .open))
@@ -62,7 +62,7 @@ struct DeviceRowBookTests {
             at: Date(), notify: [])
         // Within the lifetime every request shares the rows already built.
         #expect(try await rows().rows[0].status == .green)
-        try await Task.sleep(for: .milliseconds(400))
+        try await Task.sleep(for: .milliseconds(2100))
         let later = try await rows()
         #expect(later.rows[0].status == .red && later.rows[0].openIncidents == 1)
         #expect(later.rows[1].status == .green && later.rows[1].openIncidents == 0)

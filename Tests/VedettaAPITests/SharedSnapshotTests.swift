@@ -8,7 +8,7 @@ struct SharedSnapshotTests {
     @Test("callers within the lifetime share one build; the first caller after it builds again")
     func sharesThenRebuilds() async throws {
         let builds = Atomic<Int>(0)
-        let snapshot = SharedSnapshot<Int>(lifetime: .milliseconds(300))
+        let snapshot = SharedSnapshot<Int>(lifetime: .seconds(2))
         func build() -> Int { builds.add(1, ordering: .relaxed).newValue }
 
         let first = await snapshot.value { build() }
@@ -16,7 +16,7 @@ struct SharedSnapshotTests {
         let third = await snapshot.value { build() }
         #expect([first, second, third] == [1, 1, 1])
 
-        try await Task.sleep(for: .milliseconds(400))
+        try await Task.sleep(for: .milliseconds(2100))
         #expect(await snapshot.value { build() } == 2)
         #expect(builds.load(ordering: .relaxed) == 2)
     }

@@ -144,11 +144,8 @@ enum ConsoleRoutes {
             recent.device = DeviceID(name)
             recent.limit = 20
             let entry = try? await inventory?.entry(of: name)
-            let row = DevicePages.rows(
-                listing: entry.map { InventoryListing(devices: [$0]) }, targets: [target],
-                up: up.map { [name: $0] } ?? [:],
-                open: try await incidents(source, open)
-            ).first
+            var row = DevicePages.row(of: target, address: entry?.address ?? "")
+            row.update(incidents: try await incidents(source, open), up: up, inventory: entry?.inventory)
             return HTML.page(
                 title: name,
                 body: DevicePages.detail(

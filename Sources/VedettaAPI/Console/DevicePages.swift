@@ -61,23 +61,22 @@ enum DevicePages {
     /// Samples shown on a device's page (a big switch has thousands; the filter finds the rest).
     static let maximumSamples = 1000
 
-    /// The rows of `targets`, by name, with their status from `up` and the open incidents, and the model and
-    /// address of the listing.
-    static func rows(listing: InventoryListing?, targets: [DiscoveryTarget], up: [String: Double], open: [Incident])
-        -> [Row]
-    {
-        let incidents = byDevice(open)
-        var entries: [String: InventoryListing.Entry] = .init(minimumCapacity: targets.count)
-        for entry in listing?.devices ?? [] where entries[entry.device] == nil { entries[entry.device] = entry }
-        return targets.map { target in
-            let entry = entries[target.device]
-            var row = Row(
-                device: target.device, site: target.labels["site"] ?? Wallboard.none,
-                role: target.labels["role"] ?? Wallboard.none, status: .green, openIncidents: 0, model: "",
-                address: entry?.address ?? "")
-            row.update(incidents: incidents[target.device] ?? [], up: up[target.device], inventory: entry?.inventory)
-            return row
-        }.sorted { $0.device < $1.device }
+    /// The fixed parts of the rows of `targets` (name, site, role, address from the listing), by name; each row's
+    /// state and model are then set with ``Row/update(incidents:up:inventory:)``.
+    static func rows(listing: InventoryListing?, targets: [DiscoveryTarget]) -> [Row] {
+        var addresses: [String: String] = .init(minimumCapacity: targets.count)
+        for entry in listing?.devices ?? [] where addresses[entry.device] == nil {
+            addresses[entry.device] = entry.address ?? ""
+        }
+        return targets.map { row(of: $0, address: addresses[$0.device] ?? "") }.sorted { $0.device < $1.device }
+    }
+
+    /// One device's row: its fixed parts, before ``Row/update(incidents:up:inventory:)``.
+    static func row(of target: DiscoveryTarget, address: String) -> Row {
+        Row(
+            device: target.device, site: target.labels["site"] ?? Wallboard.none,
+            role: target.labels["role"] ?? Wallboard.none, status: .green, openIncidents: 0, model: "",
+            address: address)
     }
 
     /// The open incidents by device.
@@ -157,12 +156,12 @@ enum DevicePages {
     /// One device: status, labels, inventory, incidents, and its latest samples (filtered by `filter`), each with a
     /// sparkline of its `history` over `span` that links to its chart.
     static func detail(
-        device: String, row: Row?, labels: [String: String], inventory: DeviceInventory?, incidents: [Incident],
+        device: String, row: Row, labels: [String: String], inventory: DeviceInventory?, incidents: [Incident],
         samples: [Sample], history: [SeriesKey: SeriesHistory], span: SeriesChart.Span, filter: String,
         language: ConsoleLanguage, at now: Date
     ) -> String {
         let text = language.text
-        let status = row?.status ?? .green
+        let status = row.status
         let word =
             switch status {
             case .red: text.down
@@ -171,8 +170,8 @@ enum DevicePages {
             }
         var html = "<h1><span class=\"dot \(status.rawValue)\"></span> \(HTML.escape(device))</h1><dl class=\"facts\">"
         html += "<dt>\(HTML.escape(text.state))</dt><dd>\(HTML.escape(word))</dd>"
-        if let address = row?.address, !address.isEmpty {
-            html += "<dt>\(HTML.escape(text.address))</dt><dd><code>\(HTML.escape(address))</code></dd>"
+        if !row.address.isEmpty {
+            html += "<dt>\(HTML.escape(text.address))</dt><dd><code>\(HTML.escape(row.address))</code></dd>"
         }
         html += "<dt>\(HTML.escape(text.labels))</dt><dd>"
         html += labels.sorted { $0.key < $1.key }.map { "<code>\(HTML.escape($0.key))=\(HTML.escape($0.value))</code>" }

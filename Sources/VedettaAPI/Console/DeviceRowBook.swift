@@ -50,7 +50,7 @@ final class DeviceRowBook: Sendable {
     private func layout(of targets: [DiscoveryTarget], inventory: (any InventoryOperations)?) async -> DeviceRows {
         if let known = layout.withLock({ $0 }), known.targets == targets { return known.rows }
         let listing = try? await inventory?.listing()
-        let rows = DevicePages.rows(listing: listing, targets: targets, up: [:], open: [])
+        let rows = DevicePages.rows(listing: listing, targets: targets)
         let list = DeviceRows(
             rows: rows, sites: Set(rows.map(\.site)).sorted(), roles: Set(rows.map(\.role)).sorted())
         if inventory == nil || listing != nil { layout.withLock { $0 = (targets, list) } }
