@@ -14,6 +14,9 @@
 # window, the exposition: one /metrics?all=1 scrape (every device's samples), the /metrics summary, and 1,000
 # per-device scrapes (/metrics/devices/NAME, as Prometheus with service discovery does), each with the agent's CPU.
 # Needs: snmpd, the snmp tools, curl, python3, and a release build (built here if missing).
+# With SCRAPE_DEVICES=1, the window also has every device's page (/metrics/devices/NAME) scraped once per interval,
+# spread evenly, by one curl (keep-alive, --rate): the agent's CPU is then that of polling 10,000 devices for a
+# Prometheus that scrapes each of them as a target (polls rendered as they arrive, plus the scrapes themselves).
 # Profiling: with PERF_DIR=DIR set (and `perf` installed), `perf record -g` samples the agent over the window
 # (DIR/window.data) and over five extra full-dump scrapes after it (DIR/full-dump.data); the figures above are
 # then skewed by perf's own cost, so profile and measure in separate runs.
@@ -107,8 +110,14 @@ cpu_of() {  # PID: utime+stime in clock ticks; fails when the process has gone
     awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 rss_of() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }   # KiB
-scrape() {  # FILE: the agent's /metrics
+scrape() {  # FILE: the agent's /metrics with every device's samples
     in_ns curl -sf --max-time 60 -o "$1" "http://127.0.0.1:$agent_port/metrics?all=1"
+}
+summary() {  # FILE: the agent's /metrics summary (its own metrics, poll counters included). The polls are counted
+             # from it up to the window's end: a scrape of device samples makes the agent render each poll as it
+             # arrives for the next 10 minutes (docs/prometheus.md), which is the cost of a Prometheus scraping
+             # every device, not of polling (docs/prometheus.md, "What it costs").
+    in_ns curl -sf --max-time 60 -o "$1" "http://127.0.0.1:$agent_port/metrics"
 }
 runs_in() {  # FILE [success|failed]: SNMP probe runs counted in a scrape
     awk -v want="${2:-all}" '/^vedetta_probe_runs_total\{/ && /kind="snmp"/ {
@@ -135,7 +144,7 @@ warm_up() {  # COUNT: every device is first polled within one interval of start 
     sleep "$interval"
     warm_rate=$(python3 -c "print(($(cpu_of "$agent_pid") - $c0) / $(getconf CLK_TCK) / ($(now) - $t0))")
     warm_rss=$(rss_of "$agent_pid")   # before any /metrics scrape, which allocates a lot at once
-    scrape "$work/warm.txt"
+    summary "$work/warm.txt"
     runs=$(runs_in "$work/warm.txt")
     [ "$runs" -ge "$1" ] || { echo "only $runs polls of $1 devices after one interval" >&2; exit 70; }
 }
@@ -158,7 +167,7 @@ rss_warm=$warm_rss
 # The poll counters in a scrape are as of its start (a scrape at 1,000 devices takes tens of seconds), so polls and
 # snmpd's packets are counted between the starts of two scrapes, and CPU over the window between the scrapes.
 m0=$(now); p0=$(in_packets)
-scrape "$work/start.txt"
+summary "$work/start.txt"
 c0=$(cpu_of "$agent_pid"); s0=$(cpu_of "$snmpd_pid"); t0=$(now)
 rss_trace=()
 profile() {  # NAME COMMAND...: with PERF_DIR set, perf-records the agent while COMMAND runs
@@ -169,6 +178,20 @@ profile() {  # NAME COMMAND...: with PERF_DIR set, perf-records the agent while 
     "${@:2}"
     kill -INT "$perf_pid"; wait "$perf_pid" || true
 }
+scraper_pid=""
+if [ "${SCRAPE_DEVICES:-0}" = 1 ]; then   # every device once per interval, for the window (bounded: rounds x devices)
+    python3 - "$devices" $(( (window + interval - 1) / interval )) "http://127.0.0.1:$agent_port" \
+        >"$work/window-urls.txt" <<'PY'
+import sys
+devices, rounds, base = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+for _ in range(rounds):
+    for i in range(devices):
+        print(f"url = \"{base}/metrics/devices/dev-{i:05d}\"\noutput = \"/dev/null\"")
+PY
+    in_ns curl -sf --rate "$((devices * 60 / interval))/m" -K "$work/window-urls.txt" &
+    scraper_pid=$!
+    pids+=("$scraper_pid")
+fi
 window_profile=""
 if [ -n "${PERF_DIR:-}" ]; then profile window sleep "$window" & window_profile=$!; fi
 for _ in $(seq 1 $((window / 15))); do   # RSS every 15 s over the window
@@ -176,6 +199,7 @@ for _ in $(seq 1 $((window / 15))); do   # RSS every 15 s over the window
     rss_trace+=("$(rss_of "$agent_pid")")
 done
 sleep $((window % 15))
+[ -z "$scraper_pid" ] || kill "$scraper_pid" 2>/dev/null || true
 c1=$(cpu_of "$agent_pid"); s1=$(cpu_of "$snmpd_pid"); t1=$(now)
 p1=$(in_packets); m1=$(now)
 c2=$c1; t2=$m1
@@ -229,7 +253,7 @@ between = $m1 - $m0   # seconds between the two scrapes' starts
 polls = runs(end, "all") - runs(start, "all")
 failed = runs(end, "failed") - runs(start, "failed")
 poll_rate = polls / between
-latencies = sorted(durations(start) + durations(end))
+latencies = sorted(durations(end))   # the latest poll of every device, at the end of the window
 def pct(p):
     return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
 cpu = ($c1 - $c0) / hz / window_s
@@ -247,6 +271,8 @@ print(f"devices {devices} (snmpd ifNumber $if_number), interval ${interval} s, m
       f"window {window_s:.0f} s, {varbinds} useful varbinds per poll")
 print(f"polls: {polls:.0f} in {between:.0f} s ({poll_rate * 60:.0f}/min, {devices * 60 / $interval:.0f} scheduled; "
       f"failed: {failed:.0f}); varbinds/s: {rate:.0f}; SNMP requests per poll (snmpd snmpInPkts): {requests:.1f}")
+if "${SCRAPE_DEVICES:-0}" == "1":
+    print(f"every device's page scraped once per interval during the window (SCRAPE_DEVICES=1)")
 print(f"vedetta CPU: {cpu * 100:.2f} % of one core ({$cpu_small * 100:.2f} % with {small} devices), "
       f"{cpu / rate * 1000:.4f} CPU-s per 1,000 useful varbinds; snmpd CPU: {snmpd_cpu * 100:.2f} % of one core")
 print(f"vedetta RSS: {mib($rss_small):.1f} MiB at {small} devices, {mib($rss_warm):.1f} MiB at {devices} after "
@@ -257,6 +283,13 @@ print(f"poll latency over {len(latencies)} polls (probe_duration_seconds): p50 {
 print(f"one /metrics?all=1 scrape (every device's samples) at {devices} devices (after the window): "
       f"$scrape_bytes bytes in {$t3 - $t2:.2f} s, {($c3 - $c2) / hz:.2f} CPU-s; RSS afterwards "
       f"{mib($rss_scraped):.0f} MiB")
+from collections import Counter
+families = Counter(line.split("{")[0].split(" ")[0] for line in open("$work/summary.txt") if not line.startswith("#"))
+print("the summary's largest families: " + ", ".join(f"{name} {count}" for name, count in families.most_common(4)))
+alerts = Counter(line.split('alertname="')[1].split('"')[0] + " " + line.split('alertstate="')[1].split('"')[0]
+                 for line in open("$work/summary.txt") if line.startswith("ALERTS{") and 'alertstate="' in line)
+if alerts:
+    print("alerts in the summary: " + ", ".join(f"{name} {count}" for name, count in alerts.most_common(6)))
 print(f"one /metrics scrape (the summary): $summary_bytes bytes in {($t5 - $t4) * 1000:.0f} ms, "
       f"{($c5 - $c4) / hz * 1000:.0f} ms CPU (clock ticks of {1000 / hz:.0f} ms)")
 print(f"{$per_device} /metrics/devices/NAME scrapes ($device_bytes bytes each) in {$t7 - $t6:.2f} s: "
