@@ -362,7 +362,11 @@ let package = Package(
         ),
         .testTarget(
             name: "VedettaIncidentsTests",
-            dependencies: ["VedettaIncidents", "VedettaStoreSQLite", "VedettaCore"],
+            dependencies: [
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore",
+                // Backup tests craft databases that are not Vedetta's (a foreign schema, a newer version's).
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,7 +11,7 @@ struct Vedetta: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CheckCommand.self, ProbeCommand.self, DiscoverCommand.self, IncidentsCommand.self,
             MaintenanceCommand.self, OnCallCommand.self, ReportCommand.self, InventoryCommand.self, TestCommand.self,
-            UsersCommand.self,
+            UsersCommand.self, StoreCommand.self,
         ]
     )
 

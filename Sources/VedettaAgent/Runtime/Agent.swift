@@ -36,6 +36,8 @@ public enum Agent {
         guard let storeConfiguration = configuration.store else {
             throw AgentError(.configuration, "the configuration names no incident store")
         }
+        let claim = try claimStore(storeConfiguration)
+        defer { withExtendedLifetime(claim) {} }
         let store = try openStore(storeConfiguration, create: true)
         _ = SelfMetrics.shared  // bootstraps swift-metrics before any service creates a metric
 
@@ -294,6 +296,27 @@ public enum Agent {
             // A missing database says all there is to say; any other failure gets the store's details.
             guard error.code != .notFound else { throw AgentError(.store, error.message, storeError: error) }
             throw AgentError(.store, "cannot open the incident store at \(location): \(error)", storeError: error)
+        }
+        throw AgentError(.configuration, "no store kind \"\(store.kind)\" is built into this vedetta")
+    }
+
+    /// Claims the configured store for this agent, so that no restore replaces it while the agent runs, or throws
+    /// naming the process in the way. The claim lasts as long as the returned value.
+    public static func claimStore(_ store: StoreConfiguration) throws(AgentError) -> (any Sendable)? {
+        do {
+            for factory in BuiltinKinds.storeFactories where factory.key == store.kind {
+                if let claim = try factory.claim(store.settings) { return claim }
+            }
+            return nil
+        } catch {
+            throw AgentError(.store, "cannot start: \(error.message)", storeError: error)
+        }
+    }
+
+    /// The backups, checks, restores and upgrades of the configured store (`vedetta store`).
+    public static func storeCopies(_ store: StoreConfiguration) throws(AgentError) -> any StoreCopies {
+        for factory in BuiltinKinds.storeFactories where factory.key == store.kind {
+            if let copies = factory.copies(of: store.settings) { return copies }
         }
         throw AgentError(.configuration, "no store kind \"\(store.kind)\" is built into this vedetta")
     }

@@ -91,6 +91,9 @@ public final class AgentProcess: @unchecked Sendable {
         process?.send(signal)
     }
 
+    /// The agent's process ID, while it runs.
+    public var pid: Int32? { process?.isRunning == true ? process?.pid : nil }
+
     /// Whether the agent process is still running.
     public var isRunning: Bool { process?.isRunning ?? false }
 
