@@ -6,34 +6,8 @@ import VedettaTestSupport
 /// data directory is an error, never an empty log.
 @Suite("vedetta incidents, on an agent's log", .serialized)
 struct CLIIncidentLogTests {
-    /// A configuration with one SNMP device on a loopback port where nothing answers, and a rule that opens an
-    /// incident on its first failed poll.
-    private static func deadDeviceLab() throws -> (config: URL, data: URL) {
-        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-incidents")
-        let alerts = directory.appendingPathComponent("alerts")
-        try FileManager.default.createDirectory(at: alerts, withIntermediateDirectories: true)
-        let config = directory.appendingPathComponent("vedetta.yaml")
-        try """
-        agent:
-          default_interval: 1s
-          default_timeout: 500ms
-        probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
-        alerts_dir: alerts
-        devices:
-          - name: pbx-milano
-            snmp:
-              address: 127.0.0.1:\(try Ports.freePort())
-              retries: 0
-              profiles: [system]
-        """.write(to: config, atomically: true, encoding: .utf8)
-        try """
-        rules:
-          - alert: DeviceUnreachable
-            expr: up{probe="snmp"} == 0
-            severity: critical
-            summary: "{{ $labels.device }} does not answer SNMP"
-        """.write(to: alerts.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
-        return (config, directory.appendingPathComponent("data"))
+    private static func deadDeviceLab() throws -> DeadDeviceLab {
+        try DeadDeviceLab(prefix: "vedetta-incidents")
     }
 
     @Test("a second acknowledgement by someone else says who acknowledged first and when, and exits 1")

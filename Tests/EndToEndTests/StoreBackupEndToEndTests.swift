@@ -6,36 +6,6 @@ import VedettaTestSupport
 /// accepted once it stopped, and the restored incident taken over (not opened twice) when the agent starts again.
 @Suite("vedetta store, on a running agent's database", .serialized)
 struct StoreBackupEndToEndTests {
-    /// One SNMP device on a loopback port where nothing answers, and a rule that opens an incident on its first
-    /// failed poll.
-    private static func lab() throws -> (directory: URL, config: URL, data: URL) {
-        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-store")
-        let alerts = directory.appendingPathComponent("alerts")
-        try FileManager.default.createDirectory(at: alerts, withIntermediateDirectories: true)
-        let config = directory.appendingPathComponent("vedetta.yaml")
-        try """
-        agent:
-          default_interval: 1s
-          default_timeout: 500ms
-        probes_dir: \(RepositoryPaths.root.appendingPathComponent("probes").path)
-        alerts_dir: alerts
-        devices:
-          - name: pbx-milano
-            snmp:
-              address: 127.0.0.1:\(try Ports.freePort())
-              retries: 0
-              profiles: [system]
-        """.write(to: config, atomically: true, encoding: .utf8)
-        try """
-        rules:
-          - alert: DeviceUnreachable
-            expr: up{probe="snmp"} == 0
-            severity: critical
-            summary: "{{ $labels.device }} does not answer SNMP"
-        """.write(to: alerts.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
-        return (directory, config, directory.appendingPathComponent("data"))
-    }
-
     private func incidents(_ data: URL) throws -> [[String: Any]] {
         let listed = try ToolRunner.vedetta(["incidents", "list", "--data", data.path, "--json"]).standardOutput
         return (try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]]) ?? []
@@ -43,7 +13,7 @@ struct StoreBackupEndToEndTests {
 
     @Test("a backup while the agent runs; a restore refused while it runs, then taken over when it starts again")
     func backupRestoreRoundTrip() async throws {
-        let lab = try Self.lab()
+        let lab = try DeadDeviceLab(prefix: "vedetta-store")
         let agent = try await AgentProcess(configFile: lab.config, dataDirectory: lab.data)
         let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, try incidents(lab.data).isEmpty {
