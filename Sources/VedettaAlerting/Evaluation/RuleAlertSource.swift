@@ -238,6 +238,6 @@ public struct RuleAlertSource: Sendable {
 
     /// The pending and firing alerts of every source, sorted by key.
     public var activeAlerts: [Alert] {
-        lanes.values.flatMap(\.tracker.activeAlerts).sorted { $0.key < $1.key }
+        lanes.values.flatMap(\.tracker.activeAlertsInAnyOrder).sorted(byAlertKey: \.key)
     }
 }

@@ -77,7 +77,7 @@ public struct TrapAlertSource: Sendable {
     public var nextExpiry: Date? { open.values.map(\.expiresAt).min() }
 
     /// The open trap alerts, for the API and `/metrics`.
-    public var activeAlerts: [Alert] { open.values.map(\.alert).sorted { $0.key < $1.key } }
+    public var activeAlerts: [Alert] { open.values.map(\.alert).sorted(byAlertKey: \.key) }
 
     /// Takes over the open incidents of trap rules after a restart: each stays open until its clearing
     /// notification, or until `resolve_after` from `now` (the notifications that kept it open meanwhile are not

@@ -154,7 +154,7 @@ public struct AlertTracker: Sendable {
         updates += settle(holding: &holding, changes: &changes, rule: rule, at: instant)
         keysByScope[scope] = holding.isEmpty ? nil : holding
         stateChanges[scope] = changes.isEmpty ? nil : changes
-        return updates.sorted { $0.alert.key < $1.alert.key }
+        return updates.sorted(byAlertKey: \.alert.key)
     }
 
     /// Keeps a resolving alert firing, as flapping from `instant`.
@@ -240,12 +240,12 @@ public struct AlertTracker: Sendable {
                 if let resolved = Self.release(&entry, at: instant) { updates.append(resolved) }
             }
         }
-        return updates.sorted { $0.alert.key < $1.alert.key }
+        return updates.sorted(byAlertKey: \.alert.key)
     }
 
     /// Firing alerts, sorted by key.
     public var firingAlerts: [Alert] {
-        entries.values.map(\.alert).filter { $0.state == .firing }.sorted { $0.key < $1.key }
+        entries.values.map(\.alert).filter { $0.state == .firing }.sorted(byAlertKey: \.key)
     }
 
     /// The firing alerts of `device` for the rules named, without looking at other devices.
@@ -265,7 +265,7 @@ public struct AlertTracker: Sendable {
     public func alerts(of device: DeviceID, ruleNames: [String]) -> [Alert] {
         ruleNames.flatMap { ruleName in
             (keysByScope[Scope(device: device, ruleName: ruleName)] ?? []).compactMap { entries[$0]?.alert }
-                .sorted { $0.key < $1.key }
+                .sorted(byAlertKey: \.key)
         }
     }
 
@@ -285,7 +285,12 @@ public struct AlertTracker: Sendable {
 
     /// Pending and firing alerts, sorted by key.
     public var activeAlerts: [Alert] {
-        entries.values.map(\.alert).sorted { $0.key < $1.key }
+        activeAlertsInAnyOrder.sorted(byAlertKey: \.key)
+    }
+
+    /// Pending and firing alerts, unsorted: for a caller that merges several trackers' alerts and sorts once.
+    public var activeAlertsInAnyOrder: [Alert] {
+        entries.values.map(\.alert)
     }
 
     /// Ends an entry leaving the tracker (its rule or device was removed); returns the update if it was firing.
