@@ -39,10 +39,10 @@ struct StoreBackupCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let summary = try storeCommand("backup") { copies throws(StoreError) in
+        let (store, summary) = try storeCommand("backup") { copies throws(StoreError) in
             try copies.backup(to: file, replacing: force)
         }
-        print("backup of \(try location.storeCopies().location) written to \(summary.path)")
+        print("backup of \(store) written to \(summary.path)")
         print(StoreText.describe(summary))
     }
 }
@@ -60,7 +60,7 @@ struct StoreCheckCommand: AsyncParsableCommand {
     var file: String?
 
     func run() async throws {
-        let summary = try storeCommand("check") { copies throws(StoreError) in try copies.check(backup: file) }
+        let (_, summary) = try storeCommand("check") { copies throws(StoreError) in try copies.check(backup: file) }
         print(summary.path)
         print(StoreText.describe(summary))
         if !summary.isIntact { throw ExitCode(1) }
@@ -85,7 +85,7 @@ struct StoreRestoreCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let (restored, replacedAt) = try storeCommand("restore") { copies throws(StoreError) in
+        let (_, (restored, replacedAt)) = try storeCommand("restore") { copies throws(StoreError) in
             try copies.restore(from: file)
         }
         print("restored \(file) into \(restored.path)")
@@ -112,15 +112,16 @@ struct StoreMigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         if dryRun {
-            let summary = try storeCommand("migrate") { copies throws(StoreError) in try copies.check(backup: nil) }
+            let (_, summary) = try storeCommand("migrate") { copies throws(StoreError) in
+                try copies.check(backup: nil)
+            }
             print(
                 summary.pendingMigrations.isEmpty
                     ? "\(summary.path): up to date, nothing to apply"
                     : "\(summary.path): would apply " + summary.pendingMigrations.joined(separator: ", "))
             return
         }
-        let applied = try storeCommand("migrate") { copies throws(StoreError) in try copies.upgrade() }
-        let path = try location.storeCopies().location
+        let (path, applied) = try storeCommand("migrate") { copies throws(StoreError) in try copies.upgrade() }
         print(
             applied.isEmpty
                 ? "\(path): up to date, nothing applied" : "\(path): applied " + applied.joined(separator: ", "))
@@ -143,10 +144,13 @@ extension DataLocation {
 extension HasDataLocation {
     /// Runs `body` on the configured store's copies, printing a store error as `vedetta store NAME: message` and
     /// exiting 1.
-    fileprivate func storeCommand<T>(_ name: String, _ body: (any StoreCopies) throws(StoreError) -> T) throws -> T {
+    /// - Returns: Where the store is, and what `body` returned.
+    fileprivate func storeCommand<T>(_ name: String, _ body: (any StoreCopies) throws(StoreError) -> T) throws
+        -> (store: String, result: T)
+    {
         let copies = try location.storeCopies()
         do throws(StoreError) {
-            return try body(copies)
+            return (copies.location, try body(copies))
         } catch {
             printError("vedetta store \(name): \(error.message) (\(error.code))")
             throw ExitCode(1)
