@@ -77,8 +77,9 @@ public enum SQLiteStoreCopies {
     ///   - backup: A backup made by ``backup(of:to:replacing:)`` (or any copy of a Vedetta store).
     ///   - database: The store's database file; it need not exist.
     ///   - now: The time that names the moved-aside files.
-    /// - Returns: What the restored database holds (its schema upgraded to this build's), and where the database
-    ///   it replaced was moved (`nil` when there was none).
+    /// - Returns: What the restored database holds (its schema upgraded to this build's; its `integrity` is the
+    ///   backup's, checked before the copy), and where the database it replaced was moved (`nil` when there was
+    ///   none).
     /// - Throws: ``VedettaCore/StoreError``: `corrupt` when the backup fails its check, `migrationFailed` when it
     ///   comes from a newer Vedetta or its schema cannot be upgraded, `io` when the files cannot be moved; the
     ///   database is then left as it was.
@@ -114,7 +115,10 @@ public enum SQLiteStoreCopies {
             if let replacedAt { moveBack(replacedAt, to: database) }
             throw error
         }
-        return (try check(database, operation: "check the restored store"), replacedAt)
+        // The pages are the backup's, checked above: the restored database is not read through a second time.
+        var restored = try check(database, operation: "read the restored store", integrity: false)
+        restored.integrity = source.integrity
+        return (restored, replacedAt)
     }
 
     /// Applies the schema migrations the database lacks.
@@ -124,9 +128,10 @@ public enum SQLiteStoreCopies {
     ///   migration that failed: the database keeps its previous schema).
     @discardableResult
     public static func upgrade(_ database: String) throws(StoreError) -> [String] {
-        let before = try check(database).appliedMigrations
+        try requireDatabase(at: database, operation: "upgrade the store")
+        let before = try check(database, operation: "upgrade the store", integrity: false).appliedMigrations
         _ = try SQLiteIncidentStore(path: database, createIfMissing: false)
-        let after = try check(database).appliedMigrations
+        let after = try check(database, operation: "upgrade the store", integrity: false).appliedMigrations
         return after.filter { !before.contains($0) }
     }
 
@@ -195,7 +200,14 @@ public enum SQLiteStoreCopies {
 
     // MARK: - Checking
 
-    private static func check(_ path: String, operation: String) throws(StoreError) -> StoreSummary {
+    /// The `integrity` of a summary read without `PRAGMA integrity_check`.
+    static let integrityNotChecked = "not checked"
+
+    /// What `path` holds; with `integrity` false, without `PRAGMA integrity_check` (which reads every page: about 5 s
+    /// per million incidents), its `integrity` then being `integrityNotChecked`.
+    private static func check(_ path: String, operation: String, integrity checksIntegrity: Bool = true)
+        throws(StoreError) -> StoreSummary
+    {
         do {
             // Not `readonly`: a WAL database without its `-shm` cannot be opened read-only. Nothing is written.
             var configuration = Configuration()
@@ -205,8 +217,10 @@ public enum SQLiteStoreCopies {
             defer { try? queue.close() }
             let known = IncidentSchema.migrator.migrations
             return try queue.read { db in
-                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").prefix(5)
-                    .joined(separator: "; ")
+                let integrity =
+                    checksIntegrity
+                    ? try String.fetchAll(db, sql: "PRAGMA integrity_check").prefix(5).joined(separator: "; ")
+                    : integrityNotChecked
                 guard try db.tableExists("grdb_migrations"), try db.tableExists("incident") else {
                     throw StoreError(
                         .corrupt, message: "\(path) is an SQLite database but not a Vedetta store",
