@@ -31,6 +31,8 @@ extension Sequence {
     public func sorted(byAlertKey key: (Element) -> AlertKey) -> [Element] {
         // Positions are sorted, not the elements: an alert is a large value, costly to move at every swap.
         let elements = Array(self)
+        // Most calls on the poll path sort no alert or one: nothing to render then.
+        guard elements.count > 1 else { return elements }
         let order = elements.indices.map { position in
             let key = key(elements[position])
             return (position: position, name: key.ruleName, labels: key.labels.description)
