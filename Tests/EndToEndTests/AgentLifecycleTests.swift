@@ -2,10 +2,6 @@ import Foundation
 import Testing
 import VedettaTestSupport
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// What an operator sees of the agent process itself: signals, a taken port, a page that cannot be delivered.
 @Suite("Agent process, end to end", .serialized)
 struct AgentLifecycleTests {
@@ -15,22 +11,6 @@ struct AgentLifecycleTests {
         let config = directory.appendingPathComponent("vedetta.yaml")
         try text.write(to: config, atomically: true, encoding: .utf8)
         return (config, directory.appendingPathComponent("data"))
-    }
-
-    @Test("SIGHUP is logged as a warning and ignored: the agent keeps running and serving")
-    func sighupIsLoggedAndIgnored() async throws {
-        let lab = try Self.configuration()
-        let agent = try await AgentProcess(configFile: lab.config, dataDirectory: lab.data)
-        agent.send(SIGHUP)
-        try await Ports.waitUntil(timeout: .seconds(20), "no SIGHUP warning:\n\(agent.output)") {
-            agent.output.contains("SIGHUP received")
-        }
-        #expect(agent.isRunning)
-        let line = agent.output.split(separator: "\n").first { $0.contains("SIGHUP received") } ?? ""
-        #expect(line.contains(" warning "))
-        #expect(line.contains("configuration reload is not supported yet"))
-        #expect(try agent.get("/healthz").contains("\"status\" : \"ok\""))
-        #expect(agent.stop() == 0)
     }
 
     @Test("a listen address in use fails at once, naming the address, without claiming to have started")

@@ -22,10 +22,12 @@ struct AccessRoutesTests {
             .replacingOccurrences(of: "{device}", with: "sw1")
     }
 
-    /// The role a route needs, as the documentation says: admin for users, tokens and audit; operator for other
+    /// The role a route needs, as the documentation says: admin for users, tokens, audit and reload; operator for other
     /// writes; viewer for other reads.
     private static func needed(_ method: String, _ path: String) -> Role {
-        if path.hasPrefix("/api/v1/users") || path.hasPrefix("/api/v1/tokens") || path.hasPrefix("/api/v1/audit") {
+        if path.hasPrefix("/api/v1/users") || path.hasPrefix("/api/v1/tokens") || path.hasPrefix("/api/v1/audit")
+            || path == "/api/v1/reload"
+        {
             return .admin
         }
         if path == "/api/v1/session" { return .viewer }

@@ -34,7 +34,7 @@ struct OpenAPIDocumentTests {
             maintenance: MaintenanceAPI(planner: MaintenancePlanner(store: store, defaultZone: zone), onChange: {}),
             incidents: RefusingOperations(), inventory: RefusingOperations(),
             oncall: OnCallAPI(desk: OnCallDesk(roster: OnCallRoster(people: [], schedules: []), store: store)),
-            linkSigner: try LinkSigner(key: [UInt8](repeating: 7, count: 32)))
+            linkSigner: try LinkSigner(key: [UInt8](repeating: 7, count: 32)), reloader: RefusingReloader())
         return (router, auth)
     }
 
@@ -153,4 +153,13 @@ struct RefusingOperations: IncidentOperations, InventoryOperations {
     { throw refusal }
     func listing() async throws(IncidentRefusal) -> InventoryListing { throw refusal }
     func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange] { throw refusal }
+}
+
+/// A reloader whose files always have one error, for the routes' tests.
+struct RefusingReloader: ConfigurationReloading {
+    func reload(trigger: String) async -> ReloadOutcome {
+        ReloadOutcome(
+            applied: false, at: Date(timeIntervalSince1970: 1_800_000_000),
+            errors: ["vedetta.yaml:3:14: error: interval: \"banana\" is not a duration"])
+    }
 }

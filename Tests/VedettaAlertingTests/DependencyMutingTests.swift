@@ -22,6 +22,8 @@ struct DependencyMutingTests {
         let muter: DependencyMuter
         let pipeline: AlertingPipeline
         let delivered = DeliveredPages()
+        let rules: [AlertRule]
+        let topology: DeviceTopology
 
         init(deviceDownFor: Duration = .zero, store existing: SQLiteIncidentStore? = nil, logger: Logger) throws {
             let store = try existing ?? SQLiteIncidentStore.inMemory()
@@ -40,6 +42,8 @@ struct DependencyMutingTests {
                 "sw-1": ["router"], "sw-2": ["router", "router-b"], "pbx": ["sw-1"], "dumb": ["router"],
                 "pc": ["dumb"],
             ])
+            self.rules = rules
+            self.topology = topology
             muter = DependencyMuter(
                 topology: topology, deviceDownRules: ["DeviceDown"],
                 roles: ["sw-1": "switch", "sw-2": "switch", "pbx": "pbx", "dumb": "switch", "pc": "workstation"],
@@ -128,6 +132,36 @@ struct DependencyMutingTests {
         #expect(statuses.first { $0.alert.device == "pbx" }?.mutedBy?.kind == DependencyMuter.kind)
         #expect(lab.muter.unreachableDevices(at: lab.clock.now).map(\.device) == ["dumb", "pbx", "pc", "sw-1"])
         #expect(lab.muter.unreachableDevices(at: lab.clock.now).allSatisfy { $0.through == ["router"] })
+    }
+
+    @Test(
+        "a reload keeps what the muter knows: the devices behind a router that is down stay muted, and a removed device's muted incident is restored without a page"
+    )
+    func reloadKeepsDeviceState() async throws {
+        let lab = try Lab(logger: logger)
+        for device in ["router", "router-b", "sw-1", "sw-2", "pbx", "pc"] { await lab.poll(device, up: true) }
+        await lab.reportWithoutCondition("dumb")
+        lab.clock.advance(60)
+        await lab.poll("router", up: false)
+        for device in ["sw-1", "pbx", "pc"] { await lab.poll(device, up: false) }
+        #expect(try await lab.pages() == ["opened router"])
+
+        // pc is no longer configured; everything else is as it was.
+        let devices: Set<DeviceID> = ["router", "router-b", "sw-1", "sw-2", "pbx", "dumb"]
+        lab.muter.reconfigure(
+            topology: DeviceTopology(parents: lab.topology.parents.filter { $0.key != "pc" }),
+            deviceDownRules: ["DeviceDown"], roles: [:],
+            checkWindows: ["router": .seconds(65), "router-b": .seconds(65)], devices: devices)
+        await lab.pipeline.reconfigure(
+            rules: lab.rules, trapRules: [], router: BroadcastRouter(channels: ["oncall"]), devices: devices)
+        #expect(try await lab.openIncident("pc") == nil)
+        lab.clock.advance(60)
+        for device in ["sw-1", "pbx"] { await lab.poll(device, up: false) }
+        await lab.poll("pc", up: false)  // a run that was in flight: dropped
+        #expect(try await lab.pages() == ["opened router"])
+        #expect(try await lab.openIncident("pbx")?.timeline.last?.detail == "unreachable through router")
+        #expect(try await lab.openIncident("pc") == nil)
+        #expect(lab.muter.unreachableDevices(at: lab.clock.now).map(\.device) == ["dumb", "pbx", "sw-1"])
     }
 
     @Test("devices behind the router fail before its own check: they wait for it, then are unreachable through it")

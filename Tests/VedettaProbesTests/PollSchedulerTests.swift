@@ -372,6 +372,44 @@ struct PollSchedulerTests {
         #expect(log.all.count == probes.count, "each ran once; the next run is half an hour or more away")
     }
 
+    @Test(
+        "a reload's probe set: kept probes keep their due times, a new one runs within the start-up spread, removed ones run no more"
+    )
+    func replacedProbes() async throws {
+        let run = try await ManualRun(checks: 4, interval: .seconds(10), slots: 4, logger: logger)
+        defer { run.task.cancel() }
+        let (clock, log, probes) = (run.clock, run.log, run.probes)
+        clock.advance(by: ScheduledProbe.startupSpread)
+        try await Self.settle(clock: clock, log: log, expected: probes.count)
+        let added = ScheduledProbe(
+            target: Target(device: DeviceID("device-new"), address: "a"), probe: DelayedProbe(delay: .zero),
+            interval: .seconds(10), timeout: .seconds(5))
+        run.scheduler.replaceProbes([probes[0], probes[1], added])
+        var firstRunOfAdded: Int?
+        for second in 6...45 {
+            try await Self.idle(clock)
+            clock.advance(by: .seconds(1))
+            try await Self.idle(clock)
+            if firstRunOfAdded == nil, log.count(for: "device-new") > 0 { firstRunOfAdded = second }
+        }
+        for probe in probes[0...1] {
+            #expect(
+                log.count(for: probe.target.device.rawValue) == Self.dueTimes(of: probe, until: .seconds(45)).count,
+                "\(probe.target.device) kept its schedule")
+        }
+        #expect(log.count(for: "device-2") == 1 && log.count(for: "device-3") == 1, "removed probes ran again")
+        let first = try #require(firstRunOfAdded, "the added probe never ran")
+        #expect(first <= 5 + 5, "the added probe ran \(first) s after start, reloaded at 5 s")
+        #expect((4...5).contains(log.count(for: "device-new")), "then once per interval")
+    }
+
+    /// Waits (bounded, in real time) until the scheduler is asleep on the clock, then a little longer.
+    private static func idle(_ clock: ManualClock) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while clock.sleeperCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+
     /// The offsets at which `probe` is due up to `now`: its start-up run, its second run, then every interval.
     private static func dueTimes(of probe: ScheduledProbe, until now: Duration) -> [Duration] {
         var times = [probe.startupOffset]
@@ -440,6 +478,7 @@ private struct ManualRun {
     let clock = ManualClock()
     let log = ReportLog()
     let probes: [ScheduledProbe]
+    let scheduler: PollScheduler<ManualClock>
     let task: Task<Void, any Error>
 
     init(checks: Int, interval: Duration, slots: Int, logger: Logger) async throws {
@@ -453,6 +492,7 @@ private struct ManualRun {
             probes: probes, maxConcurrentProbes: slots, clock: clock, logger: logger
         ) { log.append($0) }
         self.probes = probes
+        self.scheduler = scheduler
         self.task = Task { try await scheduler.run() }
         // Bounded wait until the scheduler sleeps on the clock: advancing it before would move its start.
         let deadline = ContinuousClock.now + .seconds(10)

@@ -8,7 +8,7 @@ import VedettaAccess
 /// | `GET /healthz`, `GET /api/v1/openapi.json`, `POST /api/v1/session`, `/ack/…` (signed links) | nobody |
 /// | `GET /`, `GET /console`, `GET /console/login`, `GET /console/assets/…` | nobody |
 /// | `GET /metrics`, `GET /metrics/devices/…`, `GET /api/v1/targets` | nobody, or a viewer with `access.public_metrics: false` |
-/// | `/api/v1/users…`, `/api/v1/tokens…`, `/api/v1/audit` | admin |
+/// | `/api/v1/users…`, `/api/v1/tokens…`, `/api/v1/audit`, `POST /api/v1/reload` | admin |
 /// | any other `GET` or `HEAD` | viewer |
 /// | any other write (`POST`, `PATCH`, `PUT`, `DELETE`) | operator |
 enum AccessRequirement: Equatable {
@@ -37,7 +37,7 @@ enum AccessRequirement: Equatable {
             return .anyone
         case ("api", "v1", "session"):
             return .role(.viewer)  // who am I, and signing out: any signed-in user
-        case ("api", "v1", "users"), ("api", "v1", "tokens"), ("api", "v1", "audit"):
+        case ("api", "v1", "users"), ("api", "v1", "tokens"), ("api", "v1", "audit"), ("api", "v1", "reload"):
             return .role(.admin)
         default:
             return .role(reads ? .viewer : .operator)

@@ -30,6 +30,7 @@ import VedettaIncidents
 /// | `/api/v1/session` | Sign in, who am I, sign out: see ``SessionRoutes`` |
 /// | `/`, `/console/…` | The web console (wallboard, incidents): see ``ConsoleRoutes`` |
 /// | `/api/v1/users…`, `/api/v1/tokens/{id}`, `/api/v1/audit` | Users, API tokens, the audit log (admins): see ``UserRoutes`` |
+/// | `POST /api/v1/reload` | Reads the configuration again and applies it (admins): see ``ReloadRoutes`` |
 public enum APIRoutes {
     /// Builds the router.
     /// - Parameters:
@@ -42,11 +43,13 @@ public enum APIRoutes {
     ///   - oncall: Schedules and substitutions (the routes of ``OnCallRoutes``).
     ///   - linkSigner: The key of acknowledgement links (the routes of ``AcknowledgeLinkRoutes``, which need
     ///     `incidents` too).
+    ///   - reloader: The configuration reload (the route of ``ReloadRoutes``).
     /// - Returns: A router serving every route above.
     public static func makeRouter(
         source: any AgentStatusSource, access: AccessDesk, now: @escaping @Sendable () -> Date = { Date() },
         maintenance: MaintenanceAPI? = nil, incidents: (any IncidentOperations)? = nil,
-        inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil
+        inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil,
+        reloader: (any ConfigurationReloading)? = nil
     ) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         let routes = RouteTable()
@@ -63,6 +66,7 @@ public enum APIRoutes {
         if let inventory { InventoryRoutes.add(inventory, to: router) }
         HistoryRoutes.add(source: source, to: router)
         if let oncall { OnCallRoutes.add(oncall, to: router) }
+        if let reloader { ReloadRoutes.add(reloader, to: router) }
         ConsoleRoutes.add(
             source: source, oncall: oncall, maintenance: maintenance, inventory: inventory, incidents: incidents,
             now: now,

@@ -36,6 +36,7 @@ public enum APIServer {
         inventory: (any InventoryOperations)? = nil,
         oncall: OnCallAPI? = nil,
         linkSigner: LinkSigner? = nil,
+        reloader: (any ConfigurationReloading)? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
@@ -43,7 +44,7 @@ public enum APIServer {
         let application = Application(
             router: APIRoutes.makeRouter(
                 source: source, access: access, maintenance: maintenance, incidents: incidents, inventory: inventory,
-                oncall: oncall, linkSigner: linkSigner),
+                oncall: oncall, linkSigner: linkSigner, reloader: reloader),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in
                 listening.markListening()

@@ -11,7 +11,7 @@ public import VedettaMaintenance
 /// (the API's changes at once, through ``reload()``). Publishes `vedetta_maintenance_active{window}`.
 public actor MaintenanceWatcher: Service {
     private let store: any MaintenanceStore
-    private let configured: [MaintenanceWindowDraft]
+    private var configured: [MaintenanceWindowDraft]
     private let muter: MaintenanceMuter
     private let pollInterval: Duration
     private let logger: Logger
@@ -42,6 +42,15 @@ public actor MaintenanceWatcher: Service {
         self.pollInterval = pollInterval
         self.logger = logger
         self.now = now
+    }
+
+    /// Applies the windows of `maintenance_dir` as a reloaded configuration has them: windows added to the files
+    /// are created, edited ones changed, removed ones deleted, and the muter takes the result at once.
+    /// - Parameter windows: The windows of the files under `maintenance/`.
+    /// - Throws: `StoreError` when the store cannot be read or written.
+    public func apply(configured windows: [MaintenanceWindowDraft]) async throws(StoreError) {
+        configured = windows
+        try await prepare()
     }
 
     /// Applies the windows from files and loads every window: called before the first alert is evaluated, so a

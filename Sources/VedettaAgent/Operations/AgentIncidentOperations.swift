@@ -8,10 +8,18 @@ import VedettaReports
 /// The agent's side of the incident and report routes: the ``IncidentDesk`` and ``IncidentReports`` on its store
 /// and configuration, with their errors turned into HTTP refusals.
 struct AgentIncidentOperations: IncidentOperations {
-    let desk: IncidentDesk
     let store: any AgentStore
-    let configuration: VedettaConfiguration
+    /// The latest configuration (a reload replaces it): the devices and the incident and report settings.
+    let live: LiveValue<VedettaConfiguration>
     let clock: @Sendable () -> Date
+
+    private var configuration: VedettaConfiguration { live.value }
+
+    /// The desk on the latest configuration's devices and incident policy.
+    private var desk: IncidentDesk {
+        let configuration = configuration
+        return IncidentDesk(store: store, policy: configuration.incidents, devices: configuration.devices)
+    }
 
     var reportSettings: ReportSettings { configuration.reports }
 

@@ -1,5 +1,6 @@
 import VedettaAPI
 import VedettaConfig
+import VedettaCore
 import VedettaInventory
 
 /// The agent's side of the inventory routes: every device's inventory as the keeper knows it (the store's, read
@@ -7,21 +8,24 @@ import VedettaInventory
 struct AgentInventoryOperations: InventoryOperations {
     let store: any AgentStore
     let keeper: InventoryKeeper
-    /// The configuration's part of the listing, built once.
-    private let entries: [InventoryListing.Entry]
-    /// Each device's place in ``entries``.
-    private let places: [String: Int]
+    /// The configuration's part of the listing, built once per configuration (a reload replaces it).
+    let catalog: LiveValue<Catalog>
 
-    init(configuration: VedettaConfiguration, store: any AgentStore, keeper: InventoryKeeper) {
-        self.store = store
-        self.keeper = keeper
-        entries = InventoryDesk.entries(of: configuration)
-        places = Dictionary(entries.enumerated().map { ($1.device, $0) }, uniquingKeysWith: { first, _ in first })
+    /// What the configuration says of every device, in file order, and each device's place in the list.
+    struct Catalog: Sendable {
+        var entries: [InventoryListing.Entry]
+        var places: [String: Int]
+
+        init(of configuration: VedettaConfiguration) {
+            entries = InventoryDesk.entries(of: configuration)
+            places = Dictionary(entries.enumerated().map { ($1.device, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     func entry(of device: String) async throws(IncidentRefusal) -> InventoryListing.Entry? {
-        guard let place = places[device] else { return nil }
-        var entry = entries[place]
+        let catalog = catalog.value
+        guard let place = catalog.places[device] else { return nil }
+        var entry = catalog.entries[place]
         entry.inventory = try await known()[device]
         return entry
     }
@@ -38,7 +42,7 @@ struct AgentInventoryOperations: InventoryOperations {
     }
 
     func listing() async throws(IncidentRefusal) -> InventoryListing {
-        InventoryDesk.listing(entries: entries, inventories: try await known())
+        InventoryDesk.listing(entries: catalog.value.entries, inventories: try await known())
     }
 
     func changes(device: String) async throws(IncidentRefusal) -> [InventoryChange] {

@@ -25,11 +25,15 @@ public enum Agent {
     /// - Parameters:
     ///   - configuration: A validated configuration (command-line overrides already applied by `ConfigLoader`).
     ///   - logger: The root logger.
+    ///   - reload: Reads and checks the configuration files again (with the same command-line overrides), for
+    ///     `SIGHUP` and `POST /api/v1/reload`; `nil` when the configuration does not come from files, and then the
+    ///     agent cannot reload.
     ///   - onListening: Called with the HTTP port once the API accepts connections.
     /// - Throws: `AgentError` when a part cannot start (store, listener).
     public static func run(
         configuration: VedettaConfiguration,
         logger: Logger,
+        reload: (@Sendable () throws(ConfigErrors) -> VedettaConfiguration)? = nil,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws(AgentError) {
         let listen = (host: configuration.agent.listenHost, port: configuration.agent.listenPort)
@@ -46,12 +50,17 @@ public enum Agent {
             // Normally the service group has stopped them already; this covers a start-up that failed early.
             engines.shutdown()
         }
-        let oncall = OnCallDesk(roster: configuration.oncall, store: store, defaultZone: configuration.agent.timeZone)
+        let live = LiveValue(configuration)
+        let roster = LiveValue(configuration.oncall)
+        let oncall = OnCallDesk(liveRoster: roster, store: store, defaultZone: configuration.agent.timeZone)
         let factories = BuiltinKinds.channelFactories(
             engines, defaultZone: configuration.agent.timeZone, oncall: oncall)
-        let channels = configuration.channels.compactMap { channel in
-            factories.lazy.compactMap { $0.makeNotifier(for: channel) }.first
+        let makeChannels: @Sendable (VedettaConfiguration) -> [any Notifier] = { configuration in
+            configuration.channels.compactMap { channel in
+                factories.lazy.compactMap { $0.makeNotifier(for: channel) }.first
+            }
         }
+        let channels = makeChannels(configuration)
         let linkSigner = try makeLinkSigner(configuration)
         let dispatcher = OutboxDispatcher(
             store: store, channels: channels, roster: configuration.oncall,
@@ -78,9 +87,9 @@ public enum Agent {
             trapRules: configuration.trapRules,
             log: store,
             decisions: AlertDecisions(
-                mute: MuteStage(muters: [muter] + (dependencies.map { [$0] } ?? [])),
+                mute: MuteStage(muters: [muter, dependencies]),
                 router: makeRouter(configuration, channels: channels.map(\.name)),
-                annotators: dependencies.map { [$0] } ?? []),
+                annotators: [dependencies]),
             dependencies: dependencies,
             onOutboxWritten: {
                 escalator.wake()
@@ -101,7 +110,8 @@ public enum Agent {
         }
         let reports = ReportQueue()
         let inventory = InventoryKeeper(store: store, logger: logger)
-        let probes = ScheduledProbes.make(for: configuration, factories: BuiltinKinds.probeFactories(engines))
+        let probeFactories = BuiltinKinds.probeFactories(engines)
+        let probes = ScheduledProbes.make(for: configuration, factories: probeFactories)
         let scheduler = PollScheduler(
             probes: probes,
             maxConcurrentProbes: configuration.agent.maxConcurrentProbes,
@@ -117,25 +127,38 @@ public enum Agent {
                 inventory.submit(report)
             }
         )
+        let statusCatalog = LiveValue(AgentStatus.Catalog(configuration))
+        let inventoryCatalog = LiveValue(AgentInventoryOperations.Catalog(of: configuration))
         let status = AgentStatus(
             store: store,
             pipeline: pipeline,
             samples: samples,
             history: history,
             startedAt: .now,
-            devices: configuration.devices.map {
-                DiscoveryTarget(device: $0.id.rawValue, labels: $0.labels.dictionary)
-            },
-            ruleCount: configuration.rules.count,
+            catalog: statusCatalog,
             dependencies: dependencies,
             metricsShowAllSamples: configuration.agent.metricsSamples == .all
         )
         let maintenanceAPI = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),
             onChange: { try? await maintenance.reload() })
-        let incidentOperations = AgentIncidentOperations(
-            desk: IncidentDesk(store: store, policy: configuration.incidents, devices: configuration.devices),
-            store: store, configuration: configuration, clock: { Date() })
+        let incidentOperations = AgentIncidentOperations(store: store, live: live, clock: { Date() })
+        let traps = TrapIntake.settings(of: configuration).map { settings in
+            TrapIntake(configuration: settings, devices: configuration, pipeline: pipeline, logger: logger)
+        }
+        let reloader = reload.map { load in
+            ConfigurationReloader(
+                load: load,
+                parts: ConfigurationReloader.Parts(
+                    scheduler: scheduler, pipeline: pipeline, dependencies: dependencies, dispatcher: dispatcher,
+                    roster: roster, maintenance: maintenance, samples: samples, history: history,
+                    status: statusCatalog, inventory: inventoryCatalog, configuration: live, traps: traps,
+                    makeProbes: { configuration, previous in
+                        ScheduledProbes.make(for: configuration, factories: probeFactories, reusing: previous)
+                    },
+                    makeChannels: makeChannels),
+                probes: probes, logger: logger)
+        }
         let access = AccessDesk(store: store, settings: configuration.access)
         if (try? await access.hasUsers()) == false {
             logger.warning(
@@ -149,9 +172,10 @@ public enum Agent {
             access: access,
             maintenance: maintenanceAPI,
             incidents: incidentOperations,
-            inventory: AgentInventoryOperations(configuration: configuration, store: store, keeper: inventory),
+            inventory: AgentInventoryOperations(store: store, keeper: inventory, catalog: inventoryCatalog),
             oncall: OnCallAPI(desk: oncall),
             linkSigner: linkSigner,
+            reloader: reloader,
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.
@@ -187,13 +211,13 @@ public enum Agent {
                 services: engines.services.map { .init(service: $0) } + [
                     .init(service: scheduler),
                     .init(service: AlertingService(queue: reports, pipeline: pipeline)),
-                ] + trapServices(configuration: configuration, pipeline: pipeline, logger: logger) + [
+                ] + (traps.map { [.init(service: $0)] } ?? []) + [
                     .init(service: escalator),
                     .init(service: dispatcher),
                     .init(service: maintenance),
                     .init(service: inventory),
                     .init(service: api),
-                    .init(service: ReloadSignalWatcher(logger: logger)),
+                    .init(service: ReloadSignalWatcher(reloader: reloader, logger: logger)),
                 ] + recordServices(configuration: configuration, store: store, logger: logger),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
@@ -224,7 +248,7 @@ public enum Agent {
     }
 
     /// The label routes of `notify.routes`, or every alert to every channel without them.
-    private static func makeRouter(_ configuration: VedettaConfiguration, channels: [String]) -> any Router {
+    static func makeRouter(_ configuration: VedettaConfiguration, channels: [String]) -> any Router {
         guard let routes = configuration.routes else { return BroadcastRouter(channels: channels) }
         return LabelRouter(
             rules: routes.map { route in
@@ -237,31 +261,13 @@ public enum Agent {
             })
     }
 
-    private static func makeDependencyMuter(_ configuration: VedettaConfiguration) -> DependencyMuter? {
-        let topology = configuration.topology
-        guard !topology.isEmpty else { return nil }
+    /// The dependency muter of the configuration's topology: made even without parents, so that a reload may add
+    /// them.
+    private static func makeDependencyMuter(_ configuration: VedettaConfiguration) -> DependencyMuter {
+        let settings = DependencySettings(configuration)
         return DependencyMuter(
-            topology: topology,
-            deviceDownRules: Set(configuration.rules.filter(\.marksDeviceDown).map(\.name)),
-            roles: Dictionary(
-                configuration.devices.compactMap { device in device.labels["role"].map { (device.id, $0) } },
-                uniquingKeysWith: { first, _ in first }),
-            checkWindows: Dictionary(
-                configuration.devices.map { ($0.id, $0.interval + $0.timeout) }, uniquingKeysWith: { first, _ in first }
-            )
-        )
-    }
-
-    /// The SNMP notification intake, when `traps:` is configured.
-    private static func trapServices(configuration: VedettaConfiguration, pipeline: AlertingPipeline, logger: Logger)
-        -> [ServiceGroupConfiguration.ServiceConfiguration]
-    {
-        guard let settings = TrapIntake.settings(of: configuration) else { return [] }
-        return [
-            .init(
-                service: TrapIntake(configuration: settings, devices: configuration, pipeline: pipeline, logger: logger)
-            )
-        ]
+            topology: configuration.topology, deviceDownRules: settings.deviceDownRules, roles: settings.roles,
+            checkWindows: settings.checkWindows)
     }
 
     /// The services that keep the record: the purge of old incidents (when `incidents.retention` is set) and the

@@ -2,21 +2,24 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// Keeps SIGHUP from killing the agent and says why nothing happens.
+/// Reloads the configuration on SIGHUP, as daemons conventionally do (``ConfigurationReloader``).
 ///
-/// Daemons conventionally reload their configuration on SIGHUP, and the signal's default action is to end the
-/// process, silently. Until Vedetta reloads (issue 14), the agent traps SIGHUP, logs a warning that names what
-/// to do instead, and keeps running.
+/// SIGHUP's default action would end the process silently; the agent traps it. An agent whose configuration does
+/// not come from files (started in-process, by tests) has no reloader: the signal is logged and nothing changes.
 struct ReloadSignalWatcher: Service {
+    let reloader: ConfigurationReloader?
     let logger: Logger
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
-            logger.warning(
-                "SIGHUP received: configuration reload is not supported yet, nothing changed; restart to apply changes",
-                metadata: ["signal": "SIGHUP"]
-            )
+            guard let reloader else {
+                logger.warning(
+                    "SIGHUP received, but this agent's configuration does not come from files: nothing changed",
+                    metadata: ["signal": "SIGHUP"])
+                continue
+            }
+            _ = await reloader.reload(trigger: "SIGHUP")
         }
     }
 }

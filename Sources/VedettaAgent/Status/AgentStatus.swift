@@ -12,16 +12,30 @@ struct AgentStatus: AgentStatusSource {
     let samples: SampleCache
     let recentHistory: RecentHistory
     let startedAt: ContinuousClock.Instant
-    let devices: [DiscoveryTarget]
-    let ruleCount: Int
     let dependencies: DependencyMuter?
     let metricsShowAllSamples: Bool
-    /// The configured devices' names, so a device's scrape finds its device without walking the list.
-    private let deviceNames: Set<String>
+    /// The configured devices and rules, replaced by a configuration reload.
+    let catalog: LiveValue<Catalog>
+
+    /// What the configuration says the agent watches.
+    struct Catalog: Sendable {
+        /// The devices, for service discovery.
+        var devices: [DiscoveryTarget]
+        /// The configured devices' names, so a device's scrape finds its device without walking the list.
+        var deviceNames: Set<String>
+        /// How many alert rules there are.
+        var ruleCount: Int
+
+        init(devices: [DiscoveryTarget], ruleCount: Int) {
+            self.devices = devices
+            self.deviceNames = Set(devices.map(\.device))
+            self.ruleCount = ruleCount
+        }
+    }
 
     init(
         store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, history: RecentHistory,
-        startedAt: ContinuousClock.Instant, devices: [DiscoveryTarget], ruleCount: Int, dependencies: DependencyMuter?,
+        startedAt: ContinuousClock.Instant, catalog: LiveValue<Catalog>, dependencies: DependencyMuter?,
         metricsShowAllSamples: Bool
     ) {
         self.store = store
@@ -29,31 +43,34 @@ struct AgentStatus: AgentStatusSource {
         self.samples = samples
         self.recentHistory = history
         self.startedAt = startedAt
-        self.devices = devices
-        self.ruleCount = ruleCount
+        self.catalog = catalog
         self.dependencies = dependencies
         self.metricsShowAllSamples = metricsShowAllSamples
-        self.deviceNames = Set(devices.map(\.device))
     }
 
-    var deviceCount: Int { devices.count }
+    var deviceCount: Int { catalog.value.devices.count }
+    private var ruleCount: Int { catalog.value.ruleCount }
+
+    private func isConfigured(_ device: String) -> Bool {
+        catalog.value.deviceNames.contains(device)
+    }
 
     func deviceMetrics() async -> [MetricFamilies] {
         samples.allFamilies()
     }
 
     func deviceMetrics(of device: String) async -> [MetricFamilies]? {
-        guard deviceNames.contains(device) else { return nil }
+        guard isConfigured(device) else { return nil }
         return samples.families(of: DeviceID(device))
     }
 
     func latestSamples(of device: String) async -> [Sample]? {
-        guard deviceNames.contains(device) else { return nil }
+        guard isConfigured(device) else { return nil }
         return samples.samples(of: DeviceID(device))
     }
 
     func history(of device: String, matching: (SeriesKey) -> Bool) async -> [SeriesHistory]? {
-        guard deviceNames.contains(device) else { return nil }
+        guard isConfigured(device) else { return nil }
         return recentHistory.series(of: DeviceID(device), matching: matching)
     }
 
@@ -105,7 +122,7 @@ struct AgentStatus: AgentStatusSource {
     }
 
     func discoveryTargets() async -> [DiscoveryTarget] {
-        devices
+        catalog.value.devices
     }
 
     func selfMetricsText() async -> String {

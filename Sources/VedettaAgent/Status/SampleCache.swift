@@ -61,6 +61,14 @@ final class SampleCache: Sendable {
         }
     }
 
+    /// Drops the samples of every device not in `devices` (devices removed by a configuration reload).
+    func forget(devicesOtherThan devices: Set<DeviceID>) {
+        self.devices.withLock { entries in
+            entries = entries.filter { devices.contains($0.key) }
+            lowestUp.withLock { lowest in lowest = lowest.filter { devices.contains(DeviceID($0.key)) } }
+        }
+    }
+
     /// Every device's rendered samples, by device and source.
     func allFamilies() -> [MetricFamilies] {
         noteScrape()

@@ -28,6 +28,8 @@ final class TrapIntake: Service {
     private let pipeline: AlertingPipeline
     private let logger: Logger
     private let dropLog: RateLimitedLog
+    /// The devices notifications are accepted from, by address; a configuration reload replaces them.
+    private let senders = LiveValue(TrapSenders())
 
     init(
         configuration: SNMPTrapConfiguration, devices: VedettaConfiguration, pipeline: AlertingPipeline, logger: Logger
@@ -44,20 +46,42 @@ final class TrapIntake: Service {
         configuration.receivers.lazy.compactMap { $0.settings as? SNMPTrapConfiguration }.first
     }
 
-    func run() async throws {
-        let (senders, unresolved) = await TrapSenders.make(devices)
+    /// Takes the devices of a reloaded configuration: notifications from added devices are accepted from now on,
+    /// those from removed devices are dropped as from an unknown sender.
+    func reconfigure(devices configuration: VedettaConfiguration) async {
+        await learnSenders(of: configuration)
+    }
+
+    /// Looks up the address of every device's SNMP check and accepts notifications from them.
+    private func learnSenders(of configuration: VedettaConfiguration) async {
+        let (senders, unresolved) = await TrapSenders.make(configuration)
         if !unresolved.isEmpty {
             logger.warning(
                 "devices whose SNMP host does not resolve cannot be recognised as trap senders",
                 metadata: ["devices": "\(unresolved.joined(separator: ", "))"])
         }
+        self.senders.replace(with: senders)
+    }
+
+    func run() async throws {
+        await learnSenders(of: devices)
         let queue = TrapQueue(limit: configuration.queue)
         let dropLog = self.dropLog
-        var settings = configuration.receiver
-        settings.senders = senders.addresses
+        let senders = self.senders
+        // The receiver accepts every sender; `onTrap` checks the sender against the devices of the latest
+        // configuration, and refuses (does not acknowledge) a notification from any other.
         let receiver = SNMPTrapReceiver(
-            settings: settings,
+            settings: configuration.receiver,
             onTrap: { trap in
+                guard senders.value.device(of: trap) != nil else {
+                    let drop = SNMPTrapDrop(
+                        .unknownSender, sender: trap.sender,
+                        detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no "
+                            + "configured device")
+                    TrapMetrics.dropped(drop)
+                    dropLog.log(drop)
+                    return false
+                }
                 TrapMetrics.received(trap)
                 switch queue.append(trap) {
                 case .appended:
@@ -88,13 +112,13 @@ final class TrapIntake: Service {
             "listening for SNMP notifications",
             metadata: [
                 "traps.listen": "\(configuration.receiver.listen.joined(separator: " "))",
-                "traps.senders": "\(senders.count)", "traps.users": "\(configuration.receiver.users.count)",
+                "traps.senders": "\(senders.value.count)", "traps.users": "\(configuration.receiver.users.count)",
                 "traps.receive_buffer": "\(receiver.receiveBuffers.values.min() ?? 0)",
             ])
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.expireQuietAlerts() }
-                await self.consume(queue, senders: senders)  // until shutdown closes the queue
+                await self.consume(queue)  // until shutdown closes the queue
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -104,9 +128,10 @@ final class TrapIntake: Service {
 
     /// Takes each batch of waiting notifications to the pipeline; a notification from no configured device is
     /// dropped and counted.
-    private func consume(_ queue: TrapQueue, senders: TrapSenders) async {
+    private func consume(_ queue: TrapQueue) async {
         for await _ in queue.rings {
             var events: [TrapEvent] = []
+            let senders = self.senders.value
             for trap in queue.takeAll() {
                 guard let (device, labels) = senders.device(of: trap) else {
                     let drop = SNMPTrapDrop(

@@ -26,11 +26,26 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
     /// The reason kind of a dependency mute.
     public static let kind = "dependency"
 
-    private let topology: DeviceTopology
-    private let deviceDownRules: Set<String>
-    private let roles: [DeviceID: String]
-    private let waitLimits: [DeviceID: TimeInterval]
+    private let layout: Mutex<Layout>
     private let state = Mutex(State())
+
+    /// What the configuration says: which devices stand behind which, and what tells that a device is down.
+    struct Layout {
+        var topology: DeviceTopology
+        var deviceDownRules: Set<String>
+        var roles: [DeviceID: String]
+        var waitLimits: [DeviceID: TimeInterval]
+
+        init(
+            topology: DeviceTopology, deviceDownRules: Set<String>, roles: [DeviceID: String],
+            checkWindows: [DeviceID: Duration]
+        ) {
+            self.topology = topology
+            self.deviceDownRules = deviceDownRules
+            self.roles = roles
+            self.waitLimits = checkWindows.mapValues { $0.seconds + 5 }
+        }
+    }
 
     /// What is known of the devices, and since when anything is known.
     struct State {
@@ -53,10 +68,35 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
         roles: [DeviceID: String] = [:],
         checkWindows: [DeviceID: Duration] = [:]
     ) {
-        self.topology = topology
-        self.deviceDownRules = deviceDownRules
-        self.roles = roles
-        self.waitLimits = checkWindows.mapValues { $0.seconds + 5 }
+        self.layout = Mutex(
+            Layout(topology: topology, deviceDownRules: deviceDownRules, roles: roles, checkWindows: checkWindows))
+    }
+
+    /// Takes the topology of a reloaded configuration, and forgets what it knew of devices no longer configured.
+    /// What is known of the others (which are down, since when) is kept, so a reload neither unmutes the devices
+    /// behind a router that is down nor waits again for routers that answer.
+    /// - Parameters:
+    ///   - topology: Which devices stand behind which.
+    ///   - deviceDownRules: The names of the rules whose firing means their device is down.
+    ///   - roles: Each device's `role` label.
+    ///   - checkWindows: Each device's interval plus timeout.
+    ///   - devices: Every configured device.
+    public func reconfigure(
+        topology: DeviceTopology, deviceDownRules: Set<String>, roles: [DeviceID: String],
+        checkWindows: [DeviceID: Duration], devices: Set<DeviceID>
+    ) {
+        layout.withLock {
+            $0 = Layout(
+                topology: topology, deviceDownRules: deviceDownRules, roles: roles, checkWindows: checkWindows)
+        }
+        state.withLock { state in
+            state.records = state.records.filter { devices.contains($0.key) }
+        }
+    }
+
+    /// Whether any device has parents.
+    public var hasTopology: Bool {
+        layout.withLock { !$0.topology.isEmpty }
     }
 
     /// Records one report of `device`.
@@ -92,11 +132,12 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
     /// Why `alert` may not page: its device is unreachable through a parent that is down, or a parent's state is
     /// not yet known; `nil` when a parent answers or the device has none.
     public func muteReason(for alert: Alert, at instant: Date) -> MuteReason? {
-        guard !topology.parents(of: alert.device).isEmpty else { return nil }
+        let layout = layout.withLock { $0 }
+        guard !layout.topology.parents(of: alert.device).isEmpty else { return nil }
         let status = state.withLock { state -> PathFinder.Status in
             // A device that answers is reachable, whatever its parents' state: its alerts are its own.
             guard state.records[alert.device]?.condition != .up else { return .reachable }
-            return PathFinder(topology: topology, state: state, waitLimits: waitLimits)
+            return PathFinder(topology: layout.topology, state: state, waitLimits: layout.waitLimits)
                 .status(ofPathsTo: alert.device, problemSince: alert.activeSince, at: instant)
         }
         switch status {
@@ -112,12 +153,15 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
 
     /// Adds the impact to the incident of a `device_down` alert whose device has others behind it.
     public func annotate(_ draft: inout IncidentDraft, for alert: Alert, at instant: Date) {
-        guard deviceDownRules.contains(alert.ruleName), let impact = impact(of: alert.device) else { return }
+        guard layout.withLock({ $0.deviceDownRules.contains(alert.ruleName) }), let impact = impact(of: alert.device)
+        else { return }
         draft.impact = impact.detail
     }
 
     /// The devices unreachable while `device` is down (with the other devices down now), or `nil` for none.
     public func impact(of device: DeviceID) -> DependencyImpact? {
+        let layout = layout.withLock { $0 }
+        let topology = layout.topology
         let candidates = topology.descendants(of: device)
         guard !candidates.isEmpty else { return nil }
         let down = state.withLock { state in
@@ -140,7 +184,7 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
         let unreachable = cut.sorted()
         var counts: [String: Int] = [:]
         for member in unreachable {
-            if let role = roles[member] { counts[role, default: 0] += 1 }
+            if let role = layout.roles[member] { counts[role, default: 0] += 1 }
         }
         let roleCounts = counts.map { DependencyImpact.RoleCount(role: $0.key, count: $0.value) }
             .sorted { ($1.count, $0.role) < ($0.count, $1.role) }
@@ -149,9 +193,10 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
 
     /// Every device cut off now, with the devices at the root of the cut (the ones that are down), by name.
     public func unreachableDevices(at instant: Date) -> [(device: DeviceID, through: [DeviceID])] {
-        state.withLock { state in
-            let finder = PathFinder(topology: topology, state: state, waitLimits: waitLimits)
-            return topology.parents.keys.sorted().compactMap { device in
+        let layout = layout.withLock { $0 }
+        return state.withLock { state in
+            let finder = PathFinder(topology: layout.topology, state: state, waitLimits: layout.waitLimits)
+            return layout.topology.parents.keys.sorted().compactMap { device in
                 guard case .unreachable(let roots) = finder.status(ofPathsTo: device, problemSince: nil, at: instant)
                 else { return nil }
                 return (device, roots.sorted())

@@ -236,6 +236,39 @@ public struct RuleAlertSource: Sendable {
         return orphans
     }
 
+    /// Takes the rules and devices of a reloaded configuration.
+    ///
+    /// - Alerts (pending with their `for:` hold, firing, flapping) of rules that still exist, by name, and of
+    ///   devices still configured are kept: the next poll evaluates them under the rule as it now reads.
+    /// - The alerts of removed rules and removed devices are dropped; the firing ones are returned as resolved.
+    /// - With the same rules (in the same order; where they are written does not matter), every remaining device
+    ///   keeps its evaluator (counter rates, range-function histories). With changed rules the rules are compiled
+    ///   again and every device's evaluator starts afresh, as after a restart: a `rate()` has a value again from
+    ///   the second poll after the reload.
+    /// - Parameters:
+    ///   - rules: The rules of the new configuration.
+    ///   - devices: The devices of the new configuration.
+    ///   - instant: When the reload took place.
+    /// - Returns: The resolutions of the firing alerts that were dropped, in key order.
+    public mutating func reconfigure(rules newRules: [AlertRule], devices: Set<DeviceID>, at instant: Date)
+        -> [AlertChange]
+    {
+        let rulesChanged =
+            newRules.count != rules.count
+            || zip(rules, newRules).contains { !$0.hasSameDefinition(as: $1) }
+        var next = rulesChanged ? RuleAlertSource(rules: newRules) : self
+        let ruleNames = Set(next.alertingRuleNames)
+        var changes: [AlertChange] = []
+        for (source, var lane) in lanes {
+            Self.append(
+                lane.tracker.retain(ruleNames: ruleNames, devices: devices, at: instant), to: &changes, at: instant)
+            lane.devices = rulesChanged ? [:] : lane.devices.filter { devices.contains($0.key) }
+            next.lanes[source] = lane
+        }
+        self = next
+        return changes
+    }
+
     /// The pending and firing alerts of every source, sorted by key.
     public var activeAlerts: [Alert] {
         lanes.values.flatMap(\.tracker.activeAlertsInAnyOrder).sorted(byAlertKey: \.key)

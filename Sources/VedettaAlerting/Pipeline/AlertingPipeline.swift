@@ -25,6 +25,9 @@ public actor AlertingPipeline {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private var unrecorded: [RecordAction] = []
+    /// The configured devices once a reload has named them: reports of other devices (a run that was in flight
+    /// when its device was removed) are dropped. `nil` until the first reload: every report counts.
+    private var devices: Set<DeviceID>?
     /// Whether a ``recordPending()`` loop runs: the actor is reentrant at every store `await`, so a second caller
     /// only enqueues and the running loop records in order.
     private var isRecording = false
@@ -100,6 +103,7 @@ public actor AlertingPipeline {
     /// dependency muter has learnt how the device stands (so a router's own report decides its children's mutes).
     /// - Parameter report: One probe run's samples.
     public func process(_ report: SampleReport) async {
+        if let devices, !devices.contains(report.device) { return }
         let outcome = source.evaluate(report)
         dependencies?.record(
             device: report.device, source: report.source, condition: outcome.condition, startedAt: report.startedAt,
@@ -111,6 +115,30 @@ public actor AlertingPipeline {
             where decisions.isMuted(alert.fingerprint) && !fired.contains(alert.fingerprint) {
                 changes.append(AlertChange(.stillFiring, alert: alert))
             }
+        }
+        await submit(changes)
+    }
+
+    /// Takes the rules, trap rules, routes and devices of a reloaded configuration, keeping the alert state that
+    /// still applies (see ``RuleAlertSource/reconfigure(rules:devices:at:)``): alerts of removed rules and devices
+    /// resolve now, and their incidents are restored; the alerts that stay keep their incidents and mutes.
+    /// - Parameters:
+    ///   - rules: The alert rules.
+    ///   - trapRules: The trap rules.
+    ///   - router: Who hears of what.
+    ///   - devices: Every configured device.
+    public func reconfigure(rules: [AlertRule], trapRules: [TrapRule], router: any Router, devices: Set<DeviceID>)
+        async
+    {
+        let instant = now()
+        let changes =
+            source.reconfigure(rules: rules, devices: devices, at: instant)
+            + traps.reconfigure(rules: trapRules, devices: devices, at: instant)
+        decisions.router = router
+        self.devices = devices
+        if !changes.isEmpty {
+            logger.notice(
+                "alerts of removed rules or devices resolved by the reload", metadata: ["alerts": "\(changes.count)"])
         }
         await submit(changes)
     }

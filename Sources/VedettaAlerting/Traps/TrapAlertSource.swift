@@ -18,7 +18,7 @@ public struct TrapAlertSource: Sendable {
     }
 
     /// The trap rules, in file order.
-    public let rules: [TrapRule]
+    public private(set) var rules: [TrapRule]
     private var open: [String: OpenAlert] = [:]
 
     /// Creates a source with no open alerts.
@@ -104,6 +104,28 @@ public struct TrapAlertSource: Sendable {
                 alert: alert, rule: index, expiresAt: now.addingTimeInterval(rules[index].resolveAfter.seconds))
         }
         return others
+    }
+
+    /// Takes the rules of a reloaded configuration: an open alert whose rule still exists (by name) and whose device
+    /// is still configured stays open, under the rule as it now reads; the others resolve now.
+    /// - Parameters:
+    ///   - rules: The trap rules of the new configuration.
+    ///   - devices: The devices of the new configuration.
+    ///   - now: When the reload took place.
+    /// - Returns: The resolutions of the alerts that no rule or device keeps, in key order.
+    public mutating func reconfigure(rules: [TrapRule], devices: Set<DeviceID>, at now: Date) -> [AlertChange] {
+        let indices = Dictionary(rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var resolved: [Alert] = []
+        for (fingerprint, entry) in open {
+            if let index = indices[entry.alert.ruleName], devices.contains(entry.alert.device) {
+                open[fingerprint]?.rule = index
+            } else {
+                open.removeValue(forKey: fingerprint)
+                resolved.append(entry.alert)
+            }
+        }
+        self.rules = rules
+        return resolved.sorted(byAlertKey: \.key).map { Self.resolution(of: $0, at: now) }
     }
 
     /// The labels that tell one alert of `rule` from another: the device and the `match_on` labels.

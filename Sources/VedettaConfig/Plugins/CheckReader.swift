@@ -22,7 +22,7 @@ public protocol CheckReader: Sendable {
 
 /// The validated settings of one check, as its kind's reader made them. The loader only needs to know what is
 /// probed; the kind's probe factory reads the rest.
-public protocol CheckSettings: Sendable {
+public protocol CheckSettings: Sendable, Equatable {
     /// What is probed, for logs and `vedetta probe`: `host:port` or the URL.
     var address: String { get }
 
@@ -36,6 +36,12 @@ public protocol CheckSettings: Sendable {
 }
 
 extension CheckSettings {
+    /// Whether `other` holds the same settings (of the same kind): a reload keeps the probe of a check whose
+    /// settings are the same.
+    public func isEqual(to other: any CheckSettings) -> Bool {
+        (other as? Self) == self
+    }
+
     /// `nil`: the device's timeout applies.
     public var timeout: Duration? { nil }
     /// `nil`: the timeout is a setting of its own.

@@ -10,9 +10,16 @@ public protocol ProfileReader: Sendable {
 }
 
 /// A validated device profile, as its kind's reader made it.
-public protocol DeviceProfile: Sendable {
+public protocol DeviceProfile: Sendable, Equatable {
     /// The unique profile name.
     var name: String { get }
+}
+
+extension DeviceProfile {
+    /// Whether `other` is the same profile, with the same content.
+    public func isEqual(to other: any DeviceProfile) -> Bool {
+        (other as? Self) == self
+    }
 }
 
 /// The profiles of `probes_dir`, by name, and what checks may refer to.
@@ -43,6 +50,13 @@ public struct ProfileLibrary: Sendable {
         guard let names, !names.contains(name) else { return nil }
         guard !names.isEmpty else { return "unknown profile \"\(name)\"; no profiles found in \(directory)" }
         return "unknown profile \"\(name)\"; known: \(names.sorted().joined(separator: ", "))"
+    }
+
+    /// Whether `other` holds the same valid profiles, each with the same content: a reload keeps the probes that
+    /// use profiles only when they are.
+    public func hasSameProfiles(as other: ProfileLibrary) -> Bool {
+        profiles.count == other.profiles.count
+            && profiles.allSatisfy { name, profile in other.profiles[name].map(profile.isEqual(to:)) ?? false }
     }
 
     /// The profiles of type `T` by name.

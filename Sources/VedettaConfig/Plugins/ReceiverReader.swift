@@ -13,7 +13,14 @@ public protocol ReceiverReader: Sendable {
 }
 
 /// The validated settings of a receiver.
-public protocol ReceiverSettings: Sendable {}
+public protocol ReceiverSettings: Sendable, Equatable {}
+
+extension ReceiverSettings {
+    /// Whether `other` holds the same settings (of the same kind).
+    public func isEqual(to other: any ReceiverSettings) -> Bool {
+        (other as? Self) == self
+    }
+}
 
 /// A configured receiver: its kind and the kind's settings.
 public struct ReceiverConfiguration: Sendable {

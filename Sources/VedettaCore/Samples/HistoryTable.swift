@@ -10,6 +10,9 @@ struct HistoryTable: Sendable {
     /// The newest step recorded, `nil` before the first poll.
     private var head: Int64?
     private var rows: [SeriesKey: Int] = [:]
+
+    /// How many series the table keeps.
+    var seriesCount: Int { rows.count }
     /// The row of each sample of the previous poll, by position: a device reports its series in the same order poll
     /// after poll, so a sample is found by its position and checked by name and label fingerprint, without hashing
     /// or reading its labels; the dictionary finds the others.

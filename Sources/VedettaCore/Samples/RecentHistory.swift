@@ -80,6 +80,20 @@ public final class RecentHistory: Sendable {
         }
     }
 
+    /// Drops the history of every device not in `devices` (devices removed by a configuration reload), and gives
+    /// their series' places back.
+    public func forget(devicesOtherThan devices: Set<DeviceID>) {
+        let gone = self.devices.withLock { histories in
+            let gone = histories.filter { !devices.contains($0.key) }
+            for device in gone.keys { histories.removeValue(forKey: device) }
+            return gone.values
+        }
+        let series = gone.reduce(0) { total, history in
+            total + history.tables.withLock { $0.values.reduce(0) { $0 + $1.seriesCount } }
+        }
+        if series > 0 { releaseSeries(series) }
+    }
+
     /// Takes a place for a new series, or counts a dropped sample when every place is taken.
     private func admitSeries() -> Bool {
         let (_, now) = kept.add(1, ordering: .relaxed)

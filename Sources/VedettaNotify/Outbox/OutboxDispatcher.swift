@@ -25,8 +25,8 @@ public final class OutboxDispatcher: Service, Sendable {
     /// Who this dispatcher is in claims: host name, process ID and a random part.
     public let owner: String
     private let store: any OutboxQueue & IncidentLog & EscalationLog
-    private let channels: [String: any Notifier]
-    private let roster: OnCallRoster
+    /// The channels by name and the roster: replaced together by a configuration reload.
+    private let addressees: Mutex<(channels: [String: any Notifier], roster: OnCallRoster)>
     private let acknowledgeURL: @Sendable (_ incident: Int64, _ person: String?) -> String?
     private let lease: Duration
     private let retryPolicy: RetryPolicy
@@ -65,13 +65,28 @@ public final class OutboxDispatcher: Service, Sendable {
         self.owner = owner
         self.store = store
         self.lease = lease
-        self.channels = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.roster = roster
+        self.addressees = Mutex((Self.byName(channels), roster))
         self.acknowledgeURL = acknowledgeURL
         self.retryPolicy = retryPolicy
         self.pollInterval = pollInterval
         self.now = now
         self.logger = logger
+    }
+
+    /// Takes the channels and roster of a reloaded configuration. A delivery under way finishes through the channel
+    /// it started with; the next ones use the new channels. Entries naming a channel that is gone are abandoned with
+    /// an error, as at start.
+    /// - Parameters:
+    ///   - channels: The channels, with unique names.
+    ///   - roster: The people and escalation policies.
+    public func reconfigure(channels: [any Notifier], roster: OnCallRoster) {
+        let channels = Self.byName(channels)
+        addressees.withLock { $0 = (channels, roster) }
+        loop.wake()
+    }
+
+    private static func byName(_ channels: [any Notifier]) -> [String: any Notifier] {
+        Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Asks the dispatcher to look at the outbox now (called after new entries were written).
@@ -118,6 +133,7 @@ public final class OutboxDispatcher: Service, Sendable {
         logger[metadataKey: "incident.id"] = "\(entry.incidentID)"
         logger[metadataKey: "channel.name"] = "\(entry.channel)"
         logger[metadataKey: "notification.id"] = "\(entry.id)"
+        let (channels, roster) = addressees.withLock { $0 }
         do {
             guard let channel = channels[entry.channel] else {
                 try await abandon(entry, reason: "channel \"\(entry.channel)\" is not configured", logger: logger)

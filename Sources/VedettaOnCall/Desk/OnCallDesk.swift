@@ -1,5 +1,5 @@
 public import Foundation
-import VedettaCore
+public import VedettaCore
 import VedettaMaintenance
 
 /// What people ask of on-call: who is on call, the shifts of a schedule or a person, and substitutions, with
@@ -7,8 +7,10 @@ import VedettaMaintenance
 ///
 /// The CLI opens it on the agent's database, the API on the running agent's; both see the same substitutions.
 public struct OnCallDesk: Sendable {
-    /// The people and schedules of the configuration.
-    public let roster: OnCallRoster
+    /// The people and schedules of the configuration (the latest, after a reload).
+    public var roster: OnCallRoster { liveRoster.value }
+    /// Where the roster is read: the agent's reload replaces it there.
+    private let liveRoster: LiveValue<OnCallRoster>
     /// Where substitutions are kept.
     public let store: any SubstitutionStore
     /// The clock of times that name no schedule or person (`agent.time_zone`).
@@ -23,7 +25,16 @@ public struct OnCallDesk: Sendable {
     ///   - store: Where substitutions are kept.
     ///   - defaultZone: The clock of times that name no schedule or person (`agent.time_zone`).
     public init(roster: OnCallRoster, store: any SubstitutionStore, defaultZone: TimeZone = .gmt) {
-        self.roster = roster
+        self.init(liveRoster: LiveValue(roster), store: store, defaultZone: defaultZone)
+    }
+
+    /// Creates a desk whose roster follows `liveRoster`, which a configuration reload replaces.
+    /// - Parameters:
+    ///   - liveRoster: The people and schedules, as the latest configuration has them.
+    ///   - store: Where substitutions are kept.
+    ///   - defaultZone: The clock of times that name no schedule or person (`agent.time_zone`).
+    public init(liveRoster: LiveValue<OnCallRoster>, store: any SubstitutionStore, defaultZone: TimeZone = .gmt) {
+        self.liveRoster = liveRoster
         self.store = store
         self.defaultZone = defaultZone
     }

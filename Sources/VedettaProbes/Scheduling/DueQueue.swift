@@ -4,6 +4,9 @@ struct DueQueue {
 
     var isEmpty: Bool { heap.isEmpty }
 
+    /// The earliest entry, left in the queue.
+    var first: (index: Int, due: Duration)? { heap.first }
+
     mutating func insert(index: Int, due: Duration) {
         heap.append((index, due))
         var child = heap.count - 1

@@ -31,6 +31,7 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
     private let clock: SchedulingClock
     private let logger: Logger
     private let consumer: Consumer
+    private let updates = ProbeUpdates()
 
     /// Creates a scheduler.
     /// - Parameters:
@@ -53,6 +54,17 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
         self.consumer = consumer
     }
 
+    /// Replaces what the scheduler runs, while it runs (a configuration reload).
+    ///
+    /// A probe with the key of one already scheduled (``ScheduledProbe/key``: device, kind, check) keeps its due
+    /// time, and its run in flight, if any, finishes and is reported. A new probe runs within
+    /// ``ScheduledProbe/startupSpread``, as at start, then on its steady phase. A removed probe is not run again,
+    /// and its run in flight, if any, is not reported.
+    /// - Parameter probes: Every probe to run from now on.
+    public func replaceProbes(_ probes: [ScheduledProbe]) {
+        updates.post(ScheduledProbe.batched(probes, runsPerSlot: ScheduledProbe.runsPerSlot))
+    }
+
     /// Runs until cancelled or until graceful shutdown is requested.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -61,49 +73,53 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
     }
 
     private func runLoop() async {
-        guard !probes.isEmpty else {
-            try? await Task.sleep(for: .seconds(365 * 86_400))  // nothing to poll: idle until cancelled
-            return
-        }
         let limiter = ConcurrencyLimiter(limit: maxConcurrentProbes)
         let inFlight = InFlightSet()
         // Due times are offsets from the start on the scheduling clock.
         let start = clock.now
+        var table = ProbeTable()
         var queue = DueQueue()
-        var hasRun = [Bool](repeating: false, count: probes.count)
         var lateRuns = LateRunWatch<SchedulingClock.Instant>(maxConcurrentProbes: maxConcurrentProbes)
-        let runLoggers = probes.map { ProbeRunner.runLogger(for: $0, parent: logger) }
-        for (index, probe) in probes.enumerated() {
-            queue.insert(index: index, due: probe.startupOffset)
-        }
+        apply(probes, to: &table, queue: &queue, elapsed: .zero)
+        var slept = false
         await withDiscardingTaskGroup { group in
-            while let (index, due) = queue.popFirst() {
+            while !Task.isCancelled {
+                if let replacement = updates.take() {
+                    apply(replacement, to: &table, queue: &queue, elapsed: start.duration(to: clock.now))
+                    continue
+                }
+                guard let (index, due) = queue.first else {
+                    await updates.wait()  // nothing to poll: idle until a reload or shutdown
+                    continue
+                }
                 let dueInstant = start.advanced(by: due)
-                let beforeSlot: SchedulingClock.Instant
-                let slept = dueInstant > clock.now
-                do {
+                if dueInstant > clock.now {
                     // Runs in the same slot of the phase grid start together: only the first of them sleeps.
-                    if slept {
-                        try await clock.sleep(until: dueInstant, tolerance: nil)
-                    } else {
-                        try Task.checkCancellation()
-                    }
-                    beforeSlot = clock.now
+                    await sleep(until: dueInstant)
+                    slept = true
+                    continue  // a reload may have come during the sleep
+                }
+                _ = queue.popFirst()
+                defer { slept = false }
+                guard let entry = table.entries[index] else { continue }  // removed by a reload
+                let beforeSlot = clock.now
+                do {
                     try await limiter.acquire()
                 } catch {
                     return  // cancelled: shutdown
                 }
-                let scheduled = probes[index]
+                let scheduled = entry.scheduled
                 let startedAt = clock.now
                 lateRuns.recordStart(
                     kind: scheduled.probe.kind.rawValue, due: dueInstant, slept: slept, slotSearch: beforeSlot,
                     startedAt: startedAt, interval: scheduled.interval, logger: logger)
                 let elapsed = start.duration(to: startedAt)
                 let next =
-                    hasRun[index]
+                    table.markRun(index)
                     ? Self.nextDue(after: due, interval: scheduled.interval, elapsed: elapsed)
-                    : Self.skippingPast(scheduled.secondDueOffset, interval: scheduled.interval, elapsed: elapsed)
-                hasRun[index] = true
+                    // The first run: the steady phase, at least half an interval on.
+                    : Self.skippingPast(
+                        scheduled.phaseOffset, interval: scheduled.interval, elapsed: elapsed + scheduled.interval / 2)
                 queue.insert(index: index, due: next)
                 guard inFlight.begin(index) else {
                     limiter.release()
@@ -113,17 +129,51 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
                         "probe still running, skipping this run", metadata: ["probe.target": "\(scheduled.target)"])
                     continue
                 }
+                let runLogger = entry.runLogger
                 group.addTask {
                     defer {
                         inFlight.end(index)
                         limiter.release()
                     }
-                    let report = await ProbeRunner.run(scheduled, runLogger: runLoggers[index])
-                    // A run cut short by shutdown says nothing about the device: never report it as down.
-                    guard !Task.isCancelled else { return }
+                    let report = await ProbeRunner.run(scheduled, runLogger: runLogger)
+                    // A run cut short by shutdown says nothing about the device: never report it as down. Nor does a
+                    // run of a probe that a reload removed meanwhile.
+                    guard !Task.isCancelled, updates.isLive(index) else { return }
                     await consumer(report)
                 }
             }
+        }
+    }
+
+    /// Makes `probes` the probes of `table`: new ones are due within the start-up spread from `elapsed`, the others
+    /// keep their due times.
+    private func apply(
+        _ probes: [ScheduledProbe], to table: inout ProbeTable, queue: inout DueQueue, elapsed: Duration
+    ) {
+        let hadProbes = !table.entries.isEmpty
+        let replacement = table.replace(with: probes, logger: logger)
+        for index in replacement.added {
+            guard let scheduled = table.entries[index]?.scheduled else { continue }
+            queue.insert(index: index, due: elapsed + scheduled.startupOffset)
+        }
+        updates.setLive(table.entries.keys)
+        if hadProbes || replacement.removed > 0 {
+            logger.info(
+                "probes replaced",
+                metadata: [
+                    "probes.added": "\(replacement.added.count)", "probes.kept": "\(replacement.kept)",
+                    "probes.removed": "\(replacement.removed)",
+                ])
+        }
+    }
+
+    /// Sleeps until `instant`, or until a new probe set is posted, or until cancelled.
+    private func sleep(until instant: SchedulingClock.Instant) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(until: instant, tolerance: nil) }
+            group.addTask { await updates.wait() }
+            await group.next()
+            group.cancelAll()
         }
     }
 

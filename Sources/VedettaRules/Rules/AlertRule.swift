@@ -72,3 +72,13 @@ public struct AlertRule: Sendable, Hashable {
         self.location = location
     }
 }
+
+extension AlertRule {
+    /// Whether `other` says the same as this rule, wherever each is written: a configuration reload keeps the
+    /// state of the rules that do.
+    public func hasSameDefinition(as other: AlertRule) -> Bool {
+        var other = other
+        other.location = location
+        return self == other
+    }
+}

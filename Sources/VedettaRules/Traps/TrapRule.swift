@@ -100,3 +100,12 @@ public struct TrapPattern: Sendable, Hashable, CustomStringConvertible {
         event.trapOID == oid && matchers.allSatisfy { $0.matches(labels[$0.name] ?? "") }
     }
 }
+
+extension TrapRule {
+    /// Whether `other` says the same as this rule, wherever each is written.
+    public func hasSameDefinition(as other: TrapRule) -> Bool {
+        var other = other
+        other.location = location
+        return self == other
+    }
+}
