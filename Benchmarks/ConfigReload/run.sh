@@ -9,7 +9,8 @@
 # Kinds of reload, each ROUNDS times, in this order:
 #   same        the files unchanged
 #   devices     100 devices removed and 100 others added (a new file each round)
-#   rules       one rule's threshold changed (InterfaceErrors; every device's rule evaluator starts afresh)
+#   rules       one rule's threshold changed (InterfaceErrors; the rules are compiled again and every device's
+#               new evaluator reads its latest poll)
 # Everything runs inside a network namespace created here: `lo` with a local route for 10.77.0.0/16, so that one
 # snmpd listening on udp:161 answers every address 10.77.x.y. All traffic stays in the namespace. The namespace and
 # every process are removed by PID on exit; every loop is bounded in count.
@@ -97,6 +98,7 @@ echo "warming up: every device polled once (one interval and 15 s)..." >&2
 sleep $((interval + 15))
 idle=$(idle_rate "$agent_pid")   # polling's own CPU rate, in clock ticks per second
 failed_before=$(failed_polls)
+rss=("before $(rss_of "$agent_pid")")
 
 reload() {  # KIND: one POST /api/v1/reload; prints "KIND wall_ms cpu_ms"
     local c0 t0 c1 t1 answer
@@ -110,11 +112,13 @@ print('$1', round(wall * 1000), round((($c1 - $c0) - $idle * wall) / $(getconf C
 }
 results=()
 for _ in $(seq 1 "$rounds"); do results+=("$(reload same)"); sleep 2; done
+rss+=("same $(rss_of "$agent_pid")")
 for round in $(seq 1 "$rounds"); do
     write_config $((round * 100))   # the first 100 gone, 100 new at the end
     results+=("$(reload devices)")
     sleep 6   # the new devices' first polls
 done
+rss+=("devices $(rss_of "$agent_pid")")
 for round in $(seq 1 "$rounds"); do
     # InterfaceErrors' threshold: 2, 3, ... errors per second
     sed -i "s/expr: rate(ifInErrors\[5m\]) > [0-9]*$/expr: rate(ifInErrors[5m]) > $((round + 1))/" \
@@ -122,12 +126,13 @@ for round in $(seq 1 "$rounds"); do
     results+=("$(reload rules)")
     sleep 2
 done
+rss+=("rules $(rss_of "$agent_pid")")
 sleep 5
 failed_after=$(failed_polls)
 
-python3 - "$devices" "$rounds" "$((failed_after - failed_before))" "$(rss_of "$agent_pid")" "${results[@]}" <<'PY'
+python3 - "$devices" "$rounds" "$((failed_after - failed_before))" "${rss[*]}" "${results[@]}" <<'PY'
 import statistics, sys
-devices, rounds, failed, rss = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+devices, rounds, failed, rss = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split()
 rows = {}
 for line in sys.argv[5:]:
     kind, wall, cpu = line.split()
@@ -137,5 +142,6 @@ print(f"{'reload':<10} {'answer ms (median / max)':>26} {'CPU ms above polling (
 for kind, values in rows.items():
     walls, cpus = [w for w, _ in values], [c for _, c in values]
     print(f"{kind:<10} {statistics.median(walls):>15.0f} / {max(walls):<8} {statistics.median(cpus):>24.0f} / {max(cpus)}")
-print(f"polls failed during the reloads: {failed}; agent RSS after: {rss // 1024} MiB")
+print(f"polls failed during the reloads: {failed}")
+print("agent RSS: " + ", ".join(f"{rss[i]} {int(rss[i + 1]) // 1024} MiB" for i in range(0, len(rss), 2)))
 PY

@@ -1,6 +1,7 @@
 import Foundation
 import VedettaConfig
 import VedettaCore
+import VedettaIncidents
 import VedettaRules
 
 /// What a reload changes, in words for the log and the API (``VedettaAPI/ReloadOutcome``), and which settings must
@@ -66,8 +67,12 @@ struct ConfigurationChanges {
         effective.receivers = running.receivers
         if running.access != loaded.access { needsRestart.append("access") }
         effective.access = running.access
-        if running.incidents != loaded.incidents { needsRestart.append("incidents") }
-        effective.incidents = running.incidents
+        // Categories are read at each use; the retention's purge is set up at start.
+        if running.incidents.retention != loaded.incidents.retention { needsRestart.append("incidents.retention") }
+        effective.incidents.retention = running.incidents.retention
+        if running.incidents.categories != loaded.incidents.categories {
+            lines.append("incident categories: \(Self.list(loaded.incidents.categories))")
+        }
         if running.reports != loaded.reports { needsRestart.append("reports") }
         effective.reports = running.reports
     }

@@ -18,12 +18,13 @@ import VedettaProbes
 ///   check runs within seconds; a removed device is no longer polled, and its samples, history and alert state are
 ///   dropped (its firing alerts resolve, so their incidents are restored).
 /// - **Rules and trap rules**: alerts of rules that still exist keep their state (pending `for:` holds, firing
-///   alerts and their incidents, mutes); alerts of removed rules resolve. Changed rules start every device's rate and
-///   range-function history afresh, as after a restart.
+///   alerts and their incidents, mutes); alerts of removed rules resolve. Changed rules are compiled again, and each
+///   device's new evaluator reads its latest poll, so `rate()` carries on; `_over_time` windows start again.
 /// - **Topology, routes, channels, on-call roster, maintenance windows from files**: replaced; what the dependency
 ///   muter knows of each device (down, since when) is kept.
-/// - Settings set up once at start (`agent.listen`, `agent.data_dir`, `store`, `traps`, `access`, `incidents`,
-///   `reports`, ...) keep their running values until the next restart, and the outcome names them.
+/// - Settings set up once at start (`agent.listen`, `agent.data_dir`, `store`, `traps`, `access`,
+///   `incidents.retention`, `reports`, ...) keep their running values until the next restart, and the outcome
+///   names them.
 ///
 /// Reloads run one at a time, in the order they were asked for.
 actor ConfigurationReloader: ConfigurationReloading {

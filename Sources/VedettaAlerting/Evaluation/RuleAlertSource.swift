@@ -27,6 +27,9 @@ public struct RuleAlertSource: Sendable {
         var lastData: [Date?]
         /// The latest poll's evaluation of each rule's `expr` (kept to reuse its storage).
         var evaluations: [RuleEvaluation] = []
+        /// The latest poll's samples and time (the array the sample cache holds too, so it costs no copy): a reload
+        /// that compiles the rules again reads it into the new evaluator, so that `rate()` has its previous point.
+        var lastPoll: (samples: [Sample], at: Date)?
     }
 
     /// The rules, in file order.
@@ -91,6 +94,7 @@ public struct RuleAlertSource: Sendable {
         var deviceDownHadData = false
         device.evaluator.read(report.samples, at: report.at)
         device.evaluator.evaluate(expressions, into: &device.evaluations)
+        device.lastPoll = (report.samples, report.at)
         for index in rules.indices {
             var evaluation = device.evaluations[index]
             if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
@@ -243,8 +247,8 @@ public struct RuleAlertSource: Sendable {
     /// - The alerts of removed rules and removed devices are dropped; the firing ones are returned as resolved.
     /// - With the same rules (in the same order; where they are written does not matter), every remaining device
     ///   keeps its evaluator (counter rates, range-function histories). With changed rules the rules are compiled
-    ///   again and every device's evaluator starts afresh, as after a restart: a `rate()` has a value again from
-    ///   the second poll after the reload.
+    ///   again and every device's new evaluator reads the device's latest poll: a `rate()` has a value at the first
+    ///   poll after the reload, and an `_over_time` window starts with that one point.
     /// - Parameters:
     ///   - rules: The rules of the new configuration.
     ///   - devices: The devices of the new configuration.
@@ -262,11 +266,29 @@ public struct RuleAlertSource: Sendable {
         for (source, var lane) in lanes {
             Self.append(
                 lane.tracker.retain(ruleNames: ruleNames, devices: devices, at: instant), to: &changes, at: instant)
-            lane.devices = rulesChanged ? [:] : lane.devices.filter { devices.contains($0.key) }
+            lane.devices = lane.devices.filter { devices.contains($0.key) }
+            if rulesChanged {
+                for (device, state) in lane.devices {
+                    lane.devices[device] = next.primedDeviceState(of: device, from: state, lane.tracker)
+                }
+            }
             next.lanes[source] = lane
         }
         self = next
         return changes
+    }
+
+    /// A device's state for a program compiled again, primed with the device's latest poll: the counters and range
+    /// functions have one point, so a `rate()` has a value at the next poll. Nothing is evaluated into alerts.
+    private func primedDeviceState(of device: DeviceID, from old: DeviceState, _ tracker: AlertTracker)
+        -> DeviceState
+    {
+        var state = newDeviceState(device, tracker)
+        guard let poll = old.lastPoll else { return state }
+        state.evaluator.read(poll.samples, at: poll.at)
+        state.evaluator.evaluate(expressions, into: &state.evaluations)
+        state.lastPoll = poll
+        return state
     }
 
     /// The pending and firing alerts of every source, sorted by key.
