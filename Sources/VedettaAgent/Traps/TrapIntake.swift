@@ -74,12 +74,7 @@ final class TrapIntake: Service {
             settings: configuration.receiver,
             onTrap: { trap in
                 guard senders.value.device(of: trap) != nil else {
-                    let drop = SNMPTrapDrop(
-                        .unknownSender, sender: trap.sender,
-                        detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no "
-                            + "configured device")
-                    TrapMetrics.dropped(drop)
-                    dropLog.log(drop)
+                    Self.dropUnknownSender(trap, log: dropLog)
                     return false
                 }
                 TrapMetrics.received(trap)
@@ -126,6 +121,15 @@ final class TrapIntake: Service {
         }
     }
 
+    /// Counts and logs (at a bounded rate) a notification from no configured device.
+    private static func dropUnknownSender(_ trap: SNMPTrap, log: RateLimitedLog) {
+        let drop = SNMPTrapDrop(
+            .unknownSender, sender: trap.sender,
+            detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no configured device")
+        TrapMetrics.dropped(drop)
+        log.log(drop)
+    }
+
     /// Takes each batch of waiting notifications to the pipeline; a notification from no configured device is
     /// dropped and counted.
     private func consume(_ queue: TrapQueue) async {
@@ -134,12 +138,7 @@ final class TrapIntake: Service {
             let senders = self.senders.value
             for trap in queue.takeAll() {
                 guard let (device, labels) = senders.device(of: trap) else {
-                    let drop = SNMPTrapDrop(
-                        .unknownSender, sender: trap.sender,
-                        detail: "\(trap.version.rawValue) \(TrapCatalog.notificationName(trap.trapOID)) from no "
-                            + "configured device")
-                    TrapMetrics.dropped(drop)
-                    dropLog.log(drop)
+                    Self.dropUnknownSender(trap, log: dropLog)
                     continue
                 }
                 events.append(Self.event(trap, device: device, labels: labels))
