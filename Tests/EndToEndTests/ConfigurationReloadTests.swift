@@ -144,7 +144,8 @@ struct ConfigurationReloadTests {
         let targets = try agent.get("/api/v1/targets")
         #expect(targets.contains("crm-web") && !targets.contains("pbx-1"))
 
-        // Valid again, with a new rule file, a maintenance window file and a setting only a restart changes.
+        // Valid again, with a new rule file, a maintenance window file, a new limit of probes in flight (applied) and a
+        // time zone (only a restart changes it).
         let directory = lab.config.deletingLastPathComponent()
         try """
         rules:
@@ -164,7 +165,8 @@ struct ConfigurationReloadTests {
             reason: PBX firmware upgrade (CHG-77)
         """.write(to: maintenance.appendingPathComponent("pbx.yaml"), atomically: true, encoding: .utf8)
         try lab.write(
-            devices: [lab.web("crm-web"), lab.web("pbx-1")], agent: "  max_concurrent_probes: 8")
+            devices: [lab.web("crm-web"), lab.web("pbx-1")],
+            agent: "  max_concurrent_probes: 8\n  time_zone: Europe/London")
         let applied = try agent.json("POST", "/api/v1/reload", body: nil)
         #expect(applied.status == 200, "got: \(applied.body)")
         #expect(applied.body.contains("\"applied\" : true"))
@@ -175,7 +177,11 @@ struct ConfigurationReloadTests {
         // The new rule fires for the new device and pages through the channel.
         let pages = try await lab.receiver.waitForRequests(atLeast: 1, timeout: .seconds(20))
         #expect(pages[0].body.contains("PBXAnswers") && pages[0].body.contains("pbx-1"), "got: \(pages[0].body)")
-        #expect(applied.body.contains("agent.max_concurrent_probes"), "got: \(applied.body)")
+        #expect(applied.body.contains("agent.max_concurrent_probes: 8"), "got: \(applied.body)")
+        // `reports.time_zone` follows `agent.time_zone` when not set, so both are named.
+        #expect(
+            applied.body.contains("\"needs_restart\" : [\n    \"agent.time_zone\",\n    \"reports\"\n  ]"),
+            "got: \(applied.body)")
         #expect(agent.output.contains("some changed settings apply only after a restart"))
         try await Ports.waitUntil(timeout: .seconds(15), "pbx-1 was never polled:\n\(agent.output)") {
             ((try? agent.get("/metrics/devices/pbx-1")) ?? "").contains("up{")

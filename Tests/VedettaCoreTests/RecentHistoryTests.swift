@@ -20,6 +20,24 @@ struct RecentHistoryTests {
         RecentHistory(settings: .init(keep: .seconds(keep), step: .seconds(step), maximumSeries: maximum))
     }
 
+    @Test("a reload that removes a device drops its history, gives its places back and refuses its late polls")
+    func forgetRemovedDevice() {
+        let history = history(maximum: 3)
+        let other = DeviceID("sw2")
+        history.record(device: device, source: "snmp", samples: [cpu(10), octets(1)], at: start)
+        history.record(device: other, source: "snmp", samples: [cpu(20)], at: start)
+        #expect(history.seriesCount == 3)
+        history.forget(devicesOtherThan: [other])
+        #expect(history.seriesCount == 1)
+        #expect(history.series(of: device).isEmpty)
+        history.record(device: device, source: "snmp", samples: [cpu(30)], at: start + 60)  // in flight: refused
+        #expect(history.series(of: device).isEmpty)
+        #expect(history.seriesCount == 1)
+        history.record(device: other, source: "snmp", samples: [cpu(40), octets(5)], at: start + 60)
+        #expect(history.seriesCount == 2)
+        #expect(history.droppedSamples == 0)
+    }
+
     @Test("a gauge's point is the mean of its step's values, at the start of the step")
     func gaugeMean() {
         let history = history()

@@ -136,8 +136,7 @@ public enum Agent {
             history: history,
             startedAt: .now,
             catalog: statusCatalog,
-            dependencies: dependencies,
-            metricsShowAllSamples: configuration.agent.metricsSamples == .all
+            dependencies: dependencies
         )
         let maintenanceAPI = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),

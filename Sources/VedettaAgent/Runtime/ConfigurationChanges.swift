@@ -51,6 +51,15 @@ struct ConfigurationChanges {
             needsRestart.append("agent.\(field.name)")
         }
         effective.agent = running.agent
+        // What `/metrics` shows is read at each scrape; the scheduler takes a new limit of runs in flight.
+        effective.agent.metricsSamples = loaded.agent.metricsSamples
+        if running.agent.metricsSamples != loaded.agent.metricsSamples {
+            lines.append("agent.metrics_samples: \(loaded.agent.metricsSamples.rawValue)")
+        }
+        effective.agent.maxConcurrentProbes = loaded.agent.maxConcurrentProbes
+        if running.agent.maxConcurrentProbes != loaded.agent.maxConcurrentProbes {
+            lines.append("agent.max_concurrent_probes: \(loaded.agent.maxConcurrentProbes)")
+        }
         if running.store?.kind != loaded.store?.kind
             || running.store?.settings.location != loaded.store?.settings.location
         {
@@ -132,9 +141,7 @@ struct ConfigurationChanges {
         [
             ("data_dir", lhs.dataDirectory, rhs.dataDirectory),
             ("listen", "\(lhs.listenHost):\(lhs.listenPort)", "\(rhs.listenHost):\(rhs.listenPort)"),
-            ("max_concurrent_probes", "\(lhs.maxConcurrentProbes)", "\(rhs.maxConcurrentProbes)"),
             ("time_zone", lhs.timeZone.identifier, rhs.timeZone.identifier),
-            ("metrics_samples", lhs.metricsSamples.rawValue, rhs.metricsSamples.rawValue),
             ("public_url", lhs.publicURL ?? "", rhs.publicURL ?? ""),
             ("history", "\(lhs.history)", "\(rhs.history)"),
         ]

@@ -122,7 +122,11 @@ actor ConfigurationReloader: ConfigurationReloading {
         parts.configuration.replace(with: next)
         // Polling first: a removed device is polled no more, and a run in flight for it is not reported.
         probes = parts.makeProbes(next, (running, probes))
-        parts.scheduler.replaceProbes(probes)
+        parts.scheduler.replaceProbes(probes, maxConcurrentProbes: next.agent.maxConcurrentProbes)
+        // From now on the caches refuse polls of removed devices (a run in flight may still finish).
+        parts.samples.forget(devicesOtherThan: devices)
+        parts.history.forget(devicesOtherThan: devices)
+        parts.status.replace(with: AgentStatus.Catalog(next))
         let dependency = DependencySettings(next)
         parts.dependencies.reconfigure(
             topology: next.topology, deviceDownRules: dependency.deviceDownRules, roles: dependency.roles,
@@ -133,9 +137,6 @@ actor ConfigurationReloader: ConfigurationReloading {
         await parts.pipeline.reconfigure(
             rules: next.rules, trapRules: next.trapRules,
             router: Agent.makeRouter(next, channels: channels.map(\.name)), devices: devices)
-        parts.samples.forget(devicesOtherThan: devices)
-        parts.history.forget(devicesOtherThan: devices)
-        parts.status.replace(with: AgentStatus.Catalog(next))
         parts.inventory.replace(with: AgentInventoryOperations.Catalog(of: next))
         await parts.traps?.reconfigure(devices: next)
         var warnings: [String] = []
@@ -180,7 +181,7 @@ extension AgentStatus.Catalog {
             devices: configuration.devices.map {
                 DiscoveryTarget(device: $0.id.rawValue, labels: $0.labels.dictionary)
             },
-            ruleCount: configuration.rules.count)
+            ruleCount: configuration.rules.count, showAllSamples: configuration.agent.metricsSamples == .all)
     }
 }
 

@@ -13,7 +13,6 @@ struct AgentStatus: AgentStatusSource {
     let recentHistory: RecentHistory
     let startedAt: ContinuousClock.Instant
     let dependencies: DependencyMuter?
-    let metricsShowAllSamples: Bool
     /// The configured devices and rules, replaced by a configuration reload.
     let catalog: LiveValue<Catalog>
 
@@ -25,18 +24,20 @@ struct AgentStatus: AgentStatusSource {
         var deviceNames: Set<String>
         /// How many alert rules there are.
         var ruleCount: Int
+        /// Whether `/metrics` shows every device's samples without `?all=1` (`agent.metrics_samples: all`).
+        var showAllSamples: Bool
 
-        init(devices: [DiscoveryTarget], ruleCount: Int) {
+        init(devices: [DiscoveryTarget], ruleCount: Int, showAllSamples: Bool) {
             self.devices = devices
             self.deviceNames = Set(devices.map(\.device))
             self.ruleCount = ruleCount
+            self.showAllSamples = showAllSamples
         }
     }
 
     init(
         store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, history: RecentHistory,
         startedAt: ContinuousClock.Instant, catalog: LiveValue<Catalog>, dependencies: DependencyMuter?,
-        metricsShowAllSamples: Bool
     ) {
         self.store = store
         self.pipeline = pipeline
@@ -45,10 +46,10 @@ struct AgentStatus: AgentStatusSource {
         self.startedAt = startedAt
         self.catalog = catalog
         self.dependencies = dependencies
-        self.metricsShowAllSamples = metricsShowAllSamples
     }
 
     var deviceCount: Int { catalog.value.devices.count }
+    var metricsShowAllSamples: Bool { catalog.value.showAllSamples }
     private var ruleCount: Int { catalog.value.ruleCount }
 
     private func isConfigured(_ device: String) -> Bool {

@@ -44,6 +44,9 @@ final class SampleCache: Sendable {
 
     /// Each device's entries by source: a device's scrape reads its own entries, not every device's.
     private let devices = Mutex<[DeviceID: [String: Entry]]>([:])
+    /// The devices configured since the latest reload (`nil` before any): a poll of any other, in flight when its
+    /// device was removed, is not kept. Read and written under `devices`' lock.
+    private let configured = Mutex<Set<DeviceID>?>(nil)
     private let lastScrape = Mutex<ContinuousClock.Instant?>(nil)
     /// Each device's lowest latest `up` over its sources, kept as polls arrive (taken after `devices`' lock).
     private let lowestUp = Mutex<[String: Double]>([:])
@@ -55,15 +58,18 @@ final class SampleCache: Sendable {
             entry.render()
         }
         devices.withLock { devices in
+            if let configured = configured.withLock({ $0 }), !configured.contains(device) { return }
             devices[device, default: [:]][source] = entry
             let lowest = devices[device]?.values.compactMap(\.lowestUp).min()
             lowestUp.withLock { $0[device.rawValue] = lowest }
         }
     }
 
-    /// Drops the samples of every device not in `devices` (devices removed by a configuration reload).
+    /// Drops the samples of every device not in `devices` (devices removed by a configuration reload), and refuses
+    /// their polls from now on (a run that was in flight when its device was removed).
     func forget(devicesOtherThan devices: Set<DeviceID>) {
         self.devices.withLock { entries in
+            configured.withLock { $0 = devices }
             entries = entries.filter { devices.contains($0.key) }
             lowestUp.withLock { lowest in lowest = lowest.filter { devices.contains(DeviceID($0.key)) } }
         }

@@ -43,6 +43,9 @@ public final class RecentHistory: Sendable {
     /// The settings this history keeps by.
     public let settings: Settings
     private let devices = Mutex<[DeviceID: DeviceHistory]>([:])
+    /// The devices configured since the latest reload (`nil` before any): a poll of any other is not recorded.
+    /// Read and written under `devices`' lock.
+    private let configured = Mutex<Set<DeviceID>?>(nil)
     private let kept = Atomic<Int>(0)
     private let dropped = Atomic<Int>(0)
 
@@ -65,12 +68,14 @@ public final class RecentHistory: Sendable {
         device: DeviceID, source: String, samples: [Sample], countersRestarted: Bool = false, at instant: Date
     ) {
         guard settings.maximumSeries > 0, !samples.isEmpty else { return }
-        let history = devices.withLock { devices in
+        let history = devices.withLock { devices -> DeviceHistory? in
             if let history = devices[device] { return history }
+            if let configured = configured.withLock({ $0 }), !configured.contains(device) { return nil }
             let history = DeviceHistory()
             devices[device] = history
             return history
         }
+        guard let history else { return }  // a device removed by a reload
         let step = settings.step / .seconds(1)
         let bucket = Int64((instant.timeIntervalSince1970 / step).rounded(.down))
         history.tables.withLock { tables in
@@ -80,10 +85,11 @@ public final class RecentHistory: Sendable {
         }
     }
 
-    /// Drops the history of every device not in `devices` (devices removed by a configuration reload), and gives
-    /// their series' places back.
+    /// Drops the history of every device not in `devices` (devices removed by a configuration reload), gives their
+    /// series' places back, and refuses their polls from now on.
     public func forget(devicesOtherThan devices: Set<DeviceID>) {
         let gone = self.devices.withLock { histories in
+            configured.withLock { $0 = devices }
             let gone = histories.filter { !devices.contains($0.key) }
             for device in gone.keys { histories.removeValue(forKey: device) }
             return gone.values

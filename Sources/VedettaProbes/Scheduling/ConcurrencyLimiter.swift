@@ -4,6 +4,8 @@ import Synchronization
 /// Cancellation of a waiting task makes ``acquire()`` throw `CancellationError` and frees its place in line.
 final class ConcurrencyLimiter: Sendable {
     private struct State {
+        var limit: Int
+        /// Free slots; below zero after the limit was lowered while more were taken.
         var available: Int
         var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
         var nextID: UInt64 = 0
@@ -12,7 +14,24 @@ final class ConcurrencyLimiter: Sendable {
     private let state: Mutex<State>
 
     init(limit: Int) {
-        self.state = Mutex(State(available: max(1, limit)))
+        self.state = Mutex(State(limit: max(1, limit), available: max(1, limit)))
+    }
+
+    /// Changes the limit (a configuration reload): a higher one lets waiters in at once; a lower one takes effect
+    /// as holders release their slots.
+    func setLimit(_ limit: Int) {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+            let limit = max(1, limit)
+            state.available += limit - state.limit
+            state.limit = limit
+            var woken: [CheckedContinuation<Void, any Error>] = []
+            while state.available > 0, !state.waiters.isEmpty {
+                state.available -= 1
+                woken.append(state.waiters.removeFirst().continuation)
+            }
+            return woken
+        }
+        for continuation in woken { continuation.resume() }
     }
 
     /// Waits for a free slot.
@@ -47,7 +66,7 @@ final class ConcurrencyLimiter: Sendable {
     /// Frees a slot, waking the longest waiter if any.
     func release() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-            if state.waiters.isEmpty {
+            if state.waiters.isEmpty || state.available < 0 {
                 state.available += 1
                 return nil
             }

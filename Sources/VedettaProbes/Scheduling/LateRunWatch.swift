@@ -11,7 +11,7 @@ import VedettaCore
 /// to spare. Either way the user must be told; a quietly stretched interval looks like a healthy agent.
 struct LateRunWatch<Instant: InstantProtocol> where Instant.Duration == Duration {
     /// The scheduler's limit of runs in flight, named in the warning.
-    let maxConcurrentProbes: Int
+    var maxConcurrentProbes: Int
     /// The shortest time between two warnings.
     static var warningInterval: Duration { .seconds(60) }
 

@@ -60,9 +60,15 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
     /// time, and its run in flight, if any, finishes and is reported. A new probe runs within
     /// ``ScheduledProbe/startupSpread``, as at start, then on its steady phase. A removed probe is not run again,
     /// and its run in flight, if any, is not reported.
-    /// - Parameter probes: Every probe to run from now on.
-    public func replaceProbes(_ probes: [ScheduledProbe]) {
-        updates.post(ScheduledProbe.batched(probes, runsPerSlot: ScheduledProbe.runsPerSlot))
+    /// - Parameters:
+    ///   - probes: Every probe to run from now on.
+    ///   - maxConcurrentProbes: The most runs in flight at once from now on, or `nil` to keep the limit. A lower
+    ///     limit takes effect as runs in flight end.
+    public func replaceProbes(_ probes: [ScheduledProbe], maxConcurrentProbes: Int? = nil) {
+        updates.post(
+            ProbeUpdates.Update(
+                probes: ScheduledProbe.batched(probes, runsPerSlot: ScheduledProbe.runsPerSlot),
+                maxConcurrentProbes: maxConcurrentProbes))
     }
 
     /// Runs until cancelled or until graceful shutdown is requested.
@@ -84,8 +90,12 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
         var slept = false
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled {
-                if let replacement = updates.take() {
-                    apply(replacement, to: &table, queue: &queue, elapsed: start.duration(to: clock.now))
+                if let update = updates.take() {
+                    apply(update.probes, to: &table, queue: &queue, elapsed: start.duration(to: clock.now))
+                    if let limit = update.maxConcurrentProbes, limit != lateRuns.maxConcurrentProbes {
+                        limiter.setLimit(limit)
+                        lateRuns.maxConcurrentProbes = limit
+                    }
                     continue
                 }
                 guard let (index, due) = queue.first else {

@@ -88,8 +88,14 @@ struct ProbeTable {
 
 /// The probe sets handed to a running scheduler, and the wake-up of its sleep when one arrives.
 final class ProbeUpdates: Sendable {
+    /// A probe set and, when it changes, the most runs in flight at once.
+    struct Update {
+        var probes: [ScheduledProbe]
+        var maxConcurrentProbes: Int?
+    }
+
     private struct State {
-        var pending: [ScheduledProbe]?
+        var pending: Update?
         var waiter: CheckedContinuation<Void, Never>?
         /// The numbers of the probes configured now, so that a run that was in flight when its probe was removed is
         /// not reported.
@@ -99,9 +105,9 @@ final class ProbeUpdates: Sendable {
     private let state = Mutex(State())
 
     /// Hands over a new probe set; the scheduler applies it at once.
-    func post(_ probes: [ScheduledProbe]) {
+    func post(_ update: Update) {
         let waiter = state.withLock { state in
-            state.pending = probes
+            state.pending = update
             defer { state.waiter = nil }
             return state.waiter
         }
@@ -109,7 +115,7 @@ final class ProbeUpdates: Sendable {
     }
 
     /// The probe set posted since the last call, if any.
-    func take() -> [ScheduledProbe]? {
+    func take() -> Update? {
         state.withLock { state in
             defer { state.pending = nil }
             return state.pending
