@@ -94,11 +94,6 @@ public final class DependencyMuter: Muter, IncidentAnnotator, Sendable {
         }
     }
 
-    /// Whether any device has parents.
-    public var hasTopology: Bool {
-        layout.withLock { !$0.topology.isEmpty }
-    }
-
     /// Records one report of `device`.
     /// - Parameters:
     ///   - device: The device.
