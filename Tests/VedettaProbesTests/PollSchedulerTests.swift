@@ -316,7 +316,7 @@ struct PollSchedulerTests {
                     interval: interval, timeout: .seconds(1))
                 let first = scheduled.startupOffset
                 #expect(first >= .zero && first < min(interval, ScheduledProbe.startupSpread))
-                let second = scheduled.secondDueOffset
+                let second = scheduled.secondDueOffset(firstRunAt: first)
                 #expect(second - first >= interval / 2)
                 #expect(second - first < interval + interval / 2)
                 // On the steady grid: phaseOffset + k·interval.
@@ -414,7 +414,7 @@ struct PollSchedulerTests {
     /// The offsets at which `probe` is due up to `now`: its start-up run, its second run, then every interval.
     private static func dueTimes(of probe: ScheduledProbe, until now: Duration) -> [Duration] {
         var times = [probe.startupOffset]
-        var next = probe.secondDueOffset
+        var next = probe.secondDueOffset(firstRunAt: probe.startupOffset)
         while next <= now {
             times.append(next)
             next += probe.interval

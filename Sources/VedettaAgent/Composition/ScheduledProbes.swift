@@ -61,8 +61,7 @@ enum ScheduledProbes {
             guard sameProfiles, let before = devices[device.id], before.labels == device.labels,
                 before.constants == device.constants, before.interval == device.interval,
                 before.timeout == device.timeout,
-                let checkBefore = before.checks.first(where: { $0.kind == check.kind && $0.name == check.name }),
-                checkBefore.settings.isEqual(to: check.settings)
+                before.checks.contains(where: { $0.isSame(as: check) })
             else { return nil }
             return probes[ScheduledProbe.Key(device: device.id, kind: check.kind, check: check.name)]
         }

@@ -20,7 +20,9 @@ struct ConfigurationChanges {
     init(running: VedettaConfiguration, loaded: VedettaConfiguration) {
         effective = loaded
         keepRunningSettings(of: running, loaded: loaded)
-        describeDevices(running.devices, effective.devices)
+        describeNamed(
+            "devices", running.devices.map { ($0.id.rawValue, $0) }, effective.devices.map { ($0.id.rawValue, $0) },
+            same: Self.sameDevice)
         describeNamed(
             "rules", running.rules.map { ($0.name, $0) }, effective.rules.map { ($0.name, $0) },
             same: { $0.hasSameDefinition(as: $1) })
@@ -86,22 +88,6 @@ struct ConfigurationChanges {
         effective.reports = running.reports
     }
 
-    private mutating func describeDevices(_ before: [DeviceConfiguration], _ after: [DeviceConfiguration]) {
-        let old = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let new = Set(after.map(\.id))
-        let added = after.map(\.id).filter { old[$0] == nil }
-        let removed = before.map(\.id).filter { !new.contains($0) }
-        let changed = after.filter { device in
-            guard let previous = old[device.id] else { return false }
-            return !Self.sameDevice(previous, device)
-        }.map(\.id)
-        var parts: [String] = []
-        if !added.isEmpty { parts.append("\(added.count) added (\(Self.list(added.map(\.rawValue))))") }
-        if !changed.isEmpty { parts.append("\(changed.count) changed (\(Self.list(changed.map(\.rawValue))))") }
-        if !removed.isEmpty { parts.append("\(removed.count) removed (\(Self.list(removed.map(\.rawValue))))") }
-        if !parts.isEmpty { lines.append("devices: " + parts.joined(separator: ", ")) }
-    }
-
     private mutating func describeNamed<Value>(
         _ noun: String, _ before: [(String, Value)], _ after: [(String, Value)], same: (Value, Value) -> Bool
     ) {
@@ -119,13 +105,10 @@ struct ConfigurationChanges {
 
     /// Whether a device reads the same: labels, constants, interval, timeout, parents and checks (not where it is
     /// written).
-    static func sameDevice(_ lhs: DeviceConfiguration, _ rhs: DeviceConfiguration) -> Bool {
+    private static func sameDevice(_ lhs: DeviceConfiguration, _ rhs: DeviceConfiguration) -> Bool {
         lhs.labels == rhs.labels && lhs.constants == rhs.constants && lhs.interval == rhs.interval
             && lhs.timeout == rhs.timeout && lhs.parents.map(\.device) == rhs.parents.map(\.device)
-            && lhs.checks.count == rhs.checks.count
-            && zip(lhs.checks, rhs.checks).allSatisfy {
-                $0.kind == $1.kind && $0.name == $1.name && $0.settings.isEqual(to: $1.settings)
-            }
+            && lhs.checks.count == rhs.checks.count && zip(lhs.checks, rhs.checks).allSatisfy { $0.isSame(as: $1) }
     }
 
     /// At most five names, then how many more.

@@ -71,4 +71,9 @@ public struct CheckConfiguration: Sendable {
         self.settings = settings
         self.location = location
     }
+
+    /// Whether `other` is the same check: kind, name and settings, wherever each is written.
+    public func isSame(as other: CheckConfiguration) -> Bool {
+        kind == other.kind && name == other.name && settings.isEqual(to: other.settings)
+    }
 }

@@ -127,9 +127,7 @@ public struct PollScheduler<SchedulingClock: Clock>: Service where SchedulingClo
                 let next =
                     table.markRun(index)
                     ? Self.nextDue(after: due, interval: scheduled.interval, elapsed: elapsed)
-                    // The first run: the steady phase, at least half an interval on.
-                    : Self.skippingPast(
-                        scheduled.phaseOffset, interval: scheduled.interval, elapsed: elapsed + scheduled.interval / 2)
+                    : scheduled.secondDueOffset(firstRunAt: elapsed)
                 queue.insert(index: index, due: next)
                 guard inFlight.begin(index) else {
                     limiter.release()

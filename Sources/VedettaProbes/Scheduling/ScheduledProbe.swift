@@ -85,8 +85,10 @@ public struct ScheduledProbe: Sendable {
     /// When the second run is due, as an offset from the scheduler's start: the first point of the steady schedule
     /// (`phaseOffset + k·interval`) that is at least half an interval after the first run, so runs settle on
     /// their spread phase without two runs close together.
-    public var secondDueOffset: Duration {
-        let earliest = startupOffset + interval / 2
+    /// - Parameter firstRun: When the first run started: ``startupOffset`` for a probe there at start, later for
+    ///   one a reload added or one whose first run waited for a slot.
+    public func secondDueOffset(firstRunAt firstRun: Duration) -> Duration {
+        let earliest = firstRun + interval / 2
         var due = phaseOffset
         while due < earliest { due += interval }
         return due
