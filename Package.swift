@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -130,6 +132,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "VedettaStorePostgres",
+            dependencies: [
+                "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
+                "VedettaOnCall", "VedettaReports", "VedettaAccess", log,
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "VedettaNotify",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaOnCall", "VedettaReports", "CurlKit", log,
@@ -169,7 +181,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe",
                 "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaRules",
-                "VedettaIncidents", "VedettaStoreSQLite", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
                 "VedettaAccess", "LinkSigning", "SocketKit", "COpenSSL", log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -235,18 +247,36 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "VedettaStoreTestSupport",
+            dependencies: [
+                "VedettaAccess", "VedettaCore", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
+                "VedettaOnCall", "VedettaReports", "VedettaStorePostgres", "VedettaStoreSQLite", "VedettaTestSupport",
+                log,
+            ],
+            path: "Tests/VedettaStoreTestSupport",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "VedettaAccessTests", dependencies: ["VedettaAccess", "SecretKit", "VedettaStoreSQLite"],
+            name: "VedettaAccessTests",
+            dependencies: [
+                "VedettaAccess", "SecretKit", "VedettaStoreTestSupport",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaInventoryTests",
-            dependencies: ["VedettaInventory", "VedettaStoreSQLite", "VedettaCore"],
+            dependencies: [
+                "VedettaInventory", "VedettaCore", "VedettaStoreTestSupport",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaReportsTests",
-            dependencies: ["VedettaReports", "VedettaIncidents", "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite"],
+            dependencies: [
+                "VedettaReports", "VedettaIncidents", "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaStoreTestSupport",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SNMPKitTests",
@@ -351,19 +381,22 @@ let package = Package(
         .testTarget(
             name: "VedettaMaintenanceTests",
             dependencies: [
-                "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaTestSupport",
+                "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaStoreTestSupport", "VedettaTestSupport", log,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VedettaOnCallTests",
-            dependencies: ["VedettaOnCall", "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaTestSupport"],
+            dependencies: [
+                "VedettaOnCall", "VedettaMaintenance", "VedettaCore", "VedettaStoreSQLite", "VedettaStoreTestSupport", "VedettaTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VedettaIncidentsTests",
             dependencies: [
-                "VedettaIncidents", "VedettaStoreSQLite", "VedettaCore",
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaStoreTestSupport", "VedettaTestSupport", "VedettaCore",
+                log,
                 // Backup tests craft databases that are not Vedetta's (a foreign schema, a newer version's).
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

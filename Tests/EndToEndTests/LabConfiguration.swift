@@ -9,7 +9,13 @@ struct LabConfiguration {
     let configFile: URL
     let dataDirectory: URL
 
-    init(simulator: SNMPSimFixture, webhookURL: String) throws {
+    /// Whether the CLI finds the store through the configuration (a PostgreSQL store) rather than `--data`.
+    let storeInConfiguration: Bool
+
+    /// - Parameter store: A `store:` section to write into the configuration (e.g. a PostgreSQL database); the
+    ///   default SQLite file in the data directory when `nil`.
+    init(simulator: SNMPSimFixture, webhookURL: String, store: String? = nil) throws {
+        storeInConfiguration = store != nil
         directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-e2e")
         configFile = directory.appendingPathComponent("vedetta.yaml")
         dataDirectory = directory.appendingPathComponent("data")
@@ -35,6 +41,7 @@ struct LabConfiguration {
             - name: oncall
               url: \(webhookURL)
               timeout: 2s
+        \(store ?? "")
         """.write(to: configFile, atomically: true, encoding: .utf8)
         try """
         rules:
@@ -48,9 +55,8 @@ struct LabConfiguration {
 
     /// The incidents as `vedetta incidents list --json` prints them.
     func incidents(state: String) throws -> [ListedIncident] {
-        let result = try ToolRunner.vedetta([
-            "incidents", "list", "--data", dataDirectory.path, "--state", state, "--json",
-        ])
+        let location = storeInConfiguration ? ["--config", configFile.path] : ["--data", dataDirectory.path]
+        let result = try ToolRunner.vedetta(["incidents", "list"] + location + ["--state", state, "--json"])
         guard result.status == 0 else {
             throw FixtureError("vedetta incidents list failed: \(result.standardError)")
         }

@@ -2,21 +2,25 @@ import Foundation
 import SecretKit
 import Testing
 import VedettaAccess
-import VedettaStoreSQLite
+import VedettaStoreTestSupport
 
-@Suite("Users, tokens, sessions and the audit log on a real SQLite store")
+@Suite("Users, tokens, sessions and the audit log on a real store (SQLite and PostgreSQL)")
 struct AccessDeskTests {
     private static let start = Date(timeIntervalSince1970: 1_796_000_000)
     /// A cheap scrypt cost: the tests check the logic, PasswordHashTests the standard cost.
     private static let cost = PasswordHash.Cost(logN: 10, r: 8, p: 1)
 
-    private static func desk(_ settings: AccessSettings = AccessSettings()) throws -> AccessDesk {
-        AccessDesk(store: try SQLiteIncidentStore.inMemory(), settings: settings, cost: cost)
+    private static func desk(_ backend: StoreUnderTest, _ settings: AccessSettings = AccessSettings()) async throws
+        -> AccessDesk
+    {
+        AccessDesk(store: try await backend.makeStore(), settings: settings, cost: cost)
     }
 
-    @Test("names are checked, unique regardless of case, and passwords meet the policy")
-    func addingUsers() async throws {
-        let desk = try Self.desk()
+    @Test(
+        "names are checked, unique regardless of case, and passwords meet the policy",
+        arguments: StoreUnderTest.allCases)
+    func addingUsers(_ backend: StoreUnderTest) async throws {
+        let desk = try await Self.desk(backend)
         let giulia = try await desk.addUser(name: "giulia", role: .operator, password: "turno-di-notte", at: Self.start)
         #expect(giulia.role == .operator && !giulia.disabled && giulia.passwordChangedAt == Self.start)
         await #expect(throws: AccessError.self) {
@@ -37,9 +41,11 @@ struct AccessDeskTests {
         #expect(try await desk.users().map(\.name) == ["giulia"])
     }
 
-    @Test("signing in opens a session whose cookie secret authenticates; a wrong password or unknown user does not")
-    func signingIn() async throws {
-        let desk = try Self.desk()
+    @Test(
+        "signing in opens a session whose cookie secret authenticates; a wrong password or unknown user does not",
+        arguments: StoreUnderTest.allCases)
+    func signingIn(_ backend: StoreUnderTest) async throws {
+        let desk = try await Self.desk(backend)
         try await desk.addUser(name: "giulia", role: .operator, password: "turno-di-notte", at: Self.start)
         let opened = try await desk.signIn(
             name: "GIULIA", password: "turno-di-notte", address: "10.0.0.5", at: Self.start)
@@ -60,12 +66,14 @@ struct AccessDeskTests {
         #expect(try await desk.authenticate(session: opened.secret, at: Self.start) == nil)
     }
 
-    @Test("a session ends after the idle timeout, each use moves it, and it never outlives its lifetime")
-    func sessionExpiry() async throws {
+    @Test(
+        "a session ends after the idle timeout, each use moves it, and it never outlives its lifetime",
+        arguments: StoreUnderTest.allCases)
+    func sessionExpiry(_ backend: StoreUnderTest) async throws {
         var settings = AccessSettings()
         settings.idleTimeout = .seconds(600)
         settings.sessionLifetime = .seconds(1800)
-        let desk = try Self.desk(settings)
+        let desk = try await Self.desk(backend, settings)
         try await desk.addUser(name: "luca", role: .viewer, password: "guardia-medica", at: Self.start)
         let secret = try await desk.signIn(name: "luca", password: "guardia-medica", address: "a", at: Self.start)
             .secret
@@ -80,9 +88,11 @@ struct AccessDeskTests {
         #expect(try await desk.authenticate(session: idle, at: Self.start.addingTimeInterval(601)) == nil)
     }
 
-    @Test("five failures for a name or from an address make the next attempt wait; the wait ends; success resets it")
-    func signInLimit() async throws {
-        let desk = try Self.desk()
+    @Test(
+        "five failures for a name or from an address make the next attempt wait; the wait ends; success resets it",
+        arguments: StoreUnderTest.allCases)
+    func signInLimit(_ backend: StoreUnderTest) async throws {
+        let desk = try await Self.desk(backend)
         try await desk.addUser(name: "marco", role: .viewer, password: "reperibile-2026", at: Self.start)
         for attempt in 0..<5 {
             await #expect(throws: AccessError.self) {
@@ -108,9 +118,11 @@ struct AccessDeskTests {
             name: "marco", password: "reperibile-2026", address: "10.0.0.9", at: Self.start.addingTimeInterval(901))
     }
 
-    @Test("a password change, a role change or disabling ends the user's sessions; disabled users cannot sign in")
-    func changesEndSessions() async throws {
-        let desk = try Self.desk()
+    @Test(
+        "a password change, a role change or disabling ends the user's sessions; disabled users cannot sign in",
+        arguments: StoreUnderTest.allCases)
+    func changesEndSessions(_ backend: StoreUnderTest) async throws {
+        let desk = try await Self.desk(backend)
         try await desk.addUser(name: "erin", role: .admin, password: "amministratrice", at: Self.start)
         let token = try await desk.issueToken(user: "erin", label: "scripts", expiresIn: nil, at: Self.start)
         for change in ["password", "role", "disabled"] {
@@ -134,9 +146,11 @@ struct AccessDeskTests {
         #expect(try await desk.authenticate(bearer: token.secret, at: Self.start)?.name == "erin")
     }
 
-    @Test("tokens: only the hash is stored, they expire, revoking keeps the first time, use is recorded")
-    func tokens() async throws {
-        let store = try SQLiteIncidentStore.inMemory()
+    @Test(
+        "tokens: only the hash is stored, they expire, revoking keeps the first time, use is recorded",
+        arguments: StoreUnderTest.allCases)
+    func tokens(_ backend: StoreUnderTest) async throws {
+        let store = try await backend.makeStore()
         let desk = AccessDesk(store: store, cost: Self.cost)
         try await desk.addUser(name: "nagios", role: .viewer, password: nil, at: Self.start)
         let issued = try await desk.issueToken(
@@ -162,9 +176,10 @@ struct AccessDeskTests {
         #expect(try await store.token(secretHash: Digest.sha256Hex(issued.secret), usedAt: Self.start) != nil)
     }
 
-    @Test("the audit log reads newest first, by actor, since a time, and pages back")
-    func auditLog() async throws {
-        let desk = try Self.desk()
+    @Test(
+        "the audit log reads newest first, by actor, since a time, and pages back", arguments: StoreUnderTest.allCases)
+    func auditLog(_ backend: StoreUnderTest) async throws {
+        let desk = try await Self.desk(backend)
         for index in 0..<5 {
             try await desk.record(
                 AuditEntry(

@@ -16,7 +16,7 @@ struct EscalationLogContractTests {
         "an escalation starts with its incident, due at once, and each step is taken once",
         arguments: StoreBackend.allCases)
     func steps(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
 
@@ -61,7 +61,7 @@ struct EscalationLogContractTests {
         "acknowledging stops the escalation and withdraws the pages no channel took; nobody is paged after it",
         arguments: StoreBackend.allCases)
     func acknowledgementStops(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
         _ = try await store.advanceEscalation(
@@ -98,7 +98,7 @@ struct EscalationLogContractTests {
         "a page whose agent died while delivering it is not sent again after the acknowledgement, but its person hears of the restoration",
         arguments: StoreBackend.allCases)
     func interruptedDeliveryStillGetsTheRestoration(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: [], escalation: "noc").incident.id
@@ -124,7 +124,7 @@ struct EscalationLogContractTests {
         "a page claimed by an agent that died is withdrawn at the acknowledgement: never sent again, and the restoration is not held behind it",
         arguments: StoreBackend.allCases)
     func deadAgentsPageAtAcknowledgement(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: [], escalation: "noc").incident.id
@@ -146,7 +146,7 @@ struct EscalationLogContractTests {
         "a restoration stops the escalation and tells everyone paged, once per channel and person, besides the routes",
         arguments: StoreBackend.allCases)
     func restorationTellsEveryone(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: TestData.notify(.opened, "chat"), escalation: "noc")
@@ -189,7 +189,7 @@ struct EscalationLogContractTests {
 
     @Test("an incident that opens muted starts its escalation when it pages late", arguments: StoreBackend.allCases)
     func lateStart(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: []).incident.id
@@ -210,9 +210,9 @@ struct EscalationLogContractTests {
 
     @Test("two agents on one database: of two that take the same step, one writes it", arguments: StoreBackend.shared)
     func twoAgents(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let first = fixture.store
-        let second = try fixture.secondInstance()
+        let second = try await fixture.secondInstance()
         let id = try await first.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
         async let a = first.advanceEscalation(
             incident: id, from: 0, pages: [page("mail", "marco", step: 1)], remindEveryonePaged: false, detail: "a",
@@ -232,7 +232,7 @@ struct EscalationLogContractTests {
         "a page that fails its fallback's count of times is queued through the fallback channel, once; a page given up at once too",
         arguments: StoreBackend.allCases)
     func fallback(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
         let fallback = OutboxFallback(channel: "sms", afterFailures: 2)
@@ -279,7 +279,7 @@ struct EscalationLogContractTests {
         "reminders go to everyone paged, through each channel; an acknowledgement withdraws those not yet taken",
         arguments: StoreBackend.allCases)
     func reminders(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "noc").incident.id
         _ = try await store.advanceEscalation(
@@ -302,7 +302,7 @@ struct EscalationLogContractTests {
 
     @Test("a step outside business hours is postponed, said once on the timeline", arguments: StoreBackend.allCases)
     func postpone(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: [], escalation: "office").incident.id
         #expect(try await store.postponeEscalation(incident: id, from: 0, until: t0 + 3600, detail: "waits", at: t0))
@@ -319,7 +319,7 @@ struct EscalationLogContractTests {
         "incidents of one group page as one: they join the first, get one update, and resolve together",
         arguments: StoreBackend.allCases)
     func grouping(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .seconds(30))
         func interface(_ name: String) -> IncidentDraft {
@@ -369,7 +369,7 @@ struct EscalationLogContractTests {
 
     @Test("acknowledging any incident of a group stops the group's escalation", arguments: StoreBackend.allCases)
     func groupAcknowledgement(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let start = EscalationStart(policy: "noc", groupKey: "noc|device=sw-12", groupWait: .zero)
         let first = try await store.open(TestData.draft(device: "sw-12"), at: t0, notify: [], escalation: start)

@@ -10,7 +10,7 @@ struct IncidentLogContractTests {
 
     @Test("open then restore: timeline, state and time to restore", arguments: StoreBackend.allCases)
     func openThenRestore(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store: any IncidentStore = fixture.store
         let draft = TestData.draft()
 
@@ -50,7 +50,7 @@ struct IncidentLogContractTests {
         "opening an open alert series twice writes one incident and one set of notifications",
         arguments: StoreBackend.allCases)
     func openTwice_isIdempotent(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
 
@@ -69,14 +69,14 @@ struct IncidentLogContractTests {
 
     @Test("a channel listed twice is notified once", arguments: StoreBackend.allCases)
     func open_duplicateChannel_queuedOnce(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         _ = try await fixture.store.open(TestData.draft(), at: t0, notify: TestData.notify(.opened, "ops", "ops"))
         #expect(try await fixture.store.pendingNotificationCount() == 1)
     }
 
     @Test("after a restore the same alert series opens a new incident", arguments: StoreBackend.allCases)
     func reopenAfterRestore_createsNewIncident(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let first = try await store.open(draft, at: t0, notify: [])
@@ -89,7 +89,7 @@ struct IncidentLogContractTests {
 
     @Test("restoring without an open incident returns nil and writes nothing", arguments: StoreBackend.allCases)
     func restoreWithoutOpen_returnsNil(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let notify = TestData.notify(.restored, "ops")
         #expect(try await store.restore(fingerprint: "0000000000000000", at: t0, notify: notify) == nil)
@@ -105,7 +105,7 @@ struct IncidentLogContractTests {
 
     @Test("a restore time before the detection is raised to the detection", arguments: StoreBackend.allCases)
     func restoreBeforeDetection_isClamped(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let draft = TestData.draft()
         _ = try await fixture.store.open(draft, at: t0, notify: [])
         let restored = try await fixture.store.restore(fingerprint: draft.fingerprint, at: t0 - 5, notify: [])
@@ -115,7 +115,7 @@ struct IncidentLogContractTests {
 
     @Test("times are kept to the millisecond", arguments: StoreBackend.allCases)
     func times_millisecondPrecision(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let opening = try await fixture.store.open(TestData.draft(), at: t0 + 0.123_456, notify: [])
         let expected = Date(timeIntervalSince1970: 1_700_000_000.123)
         #expect(opening.incident.detectedAt == expected)
@@ -131,7 +131,7 @@ struct IncidentLogContractTests {
 
     @Test("unknown incidents and outbox entries", arguments: StoreBackend.allCases)
     func unknownIdentifiers(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         #expect(try await store.incident(id: 42) == nil)
         let acknowledgeError = await #expect(throws: StoreError.self) {

@@ -12,7 +12,7 @@ struct IncidentRecordsContractTests {
         "notes append, category, resolution and ticket replace; each is on the timeline with who and when",
         arguments: StoreBackend.allCases)
     func annotations(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: []).incident.id
 
@@ -42,7 +42,7 @@ struct IncidentRecordsContractTests {
         "an empty note, a nameless author, an unknown incident or one bad field of several is refused and writes nothing",
         arguments: StoreBackend.allCases)
     func annotations_refused(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let opened = try await store.open(TestData.draft(), at: t0, notify: []).incident
 
@@ -79,7 +79,7 @@ struct IncidentRecordsContractTests {
         "a manual incident is opened, acknowledged and restored by hand, and restarts never touch it",
         arguments: StoreBackend.allCases)
     func manualIncident(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = ManualIncidentDraft(
             summary: "Milano: carrier line degraded", severity: .warning, labels: ["site": "milano"],
@@ -113,7 +113,7 @@ struct IncidentRecordsContractTests {
 
     @Test("an alert's incident is not restored by hand", arguments: StoreBackend.allCases)
     func manualRestore_ofAlertIncident_isRefused(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let opened = try await store.open(TestData.draft(), at: t0, notify: []).incident
         let error = await #expect(throws: StoreError.self) {
@@ -126,7 +126,7 @@ struct IncidentRecordsContractTests {
 
     @Test("a manual incident needs a summary and labels", arguments: StoreBackend.allCases)
     func manualIncident_refused(_ backend: StoreBackend) async throws {
-        let store = try StoreFixture(backend).store
+        let store = try await StoreFixture(backend).store
         let noLabels = await #expect(throws: StoreError.self) {
             try await store.openManually(
                 ManualIncidentDraft(summary: "down", labels: LabelSet(), openedBy: "g"), at: t0)
@@ -144,7 +144,7 @@ struct IncidentRecordsContractTests {
         "purge deletes restored incidents older than the cutoff in batches, never open ones",
         arguments: StoreBackend.allCases)
     func purge(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         var old: [Int64] = []
         for index in 0..<5 {
@@ -172,7 +172,7 @@ struct IncidentRecordsContractTests {
 
     @Test("spans: the incidents active in the period, with what reports need", arguments: StoreBackend.allCases)
     func spans(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let before = TestData.draft(device: "before")
         _ = try await store.open(before, at: t0, notify: [])

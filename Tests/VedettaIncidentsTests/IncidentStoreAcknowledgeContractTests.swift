@@ -12,7 +12,7 @@ struct IncidentStoreAcknowledgeContractTests {
         "acknowledge: open → acknowledged → restored; a second acknowledgement keeps the first",
         arguments: StoreBackend.allCases)
     func acknowledge_transitions(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: []).incident.id
@@ -46,7 +46,7 @@ struct IncidentStoreAcknowledgeContractTests {
         "acknowledging a restored incident is an invalid transition and changes nothing",
         arguments: StoreBackend.allCases)
     func acknowledge_restored_isInvalid(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: []).incident.id

@@ -19,7 +19,7 @@ struct IncidentStoreQueryContractTests {
 
     @Test("filters by state, device, rule and since; newest first; limited", arguments: StoreBackend.allCases)
     func incidents_matching(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let ids = try await populate(store)
         let all = try await store.incidents(matching: IncidentQuery())
@@ -61,7 +61,7 @@ struct IncidentStoreQueryContractTests {
 
     @Test("open incidents come oldest first, with their timelines", arguments: StoreBackend.allCases)
     func openIncidents_oldestFirst(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let ids = try await populate(fixture.store)
         let open = try await fixture.store.openIncidents()
         #expect(open.map(\.id) == [ids[1], ids[2]])

@@ -10,7 +10,7 @@ struct OutboxQueueContractTests {
 
     @Test("due entries, a failure with its retry time, then delivery", arguments: StoreBackend.allCases)
     func outbox_dueFailedDelivered(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let incident = try await store.open(draft, at: t0, notify: TestData.notify(.opened, "ops", "oncall")).incident
@@ -59,7 +59,7 @@ struct OutboxQueueContractTests {
         "due entries come oldest first across incidents; a restore waits for its incident's open on that channel",
         arguments: StoreBackend.allCases)
     func dueNotifications_oldestFirstAndChained(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let a = TestData.draft(device: "a")
         let b = TestData.draft(device: "b")
@@ -85,7 +85,7 @@ struct OutboxQueueContractTests {
 
     @Test("an abandoned entry lets the next of its chain go", arguments: StoreBackend.allCases)
     func abandon_releasesChain(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         _ = try await store.open(draft, at: t0, notify: TestData.notify(.opened, "ops"))
@@ -101,7 +101,7 @@ struct OutboxQueueContractTests {
         "a claim hands an entry to one dispatcher until its lease ends; only the holder settles it",
         arguments: StoreBackend.allCases)
     func claims_areExclusive(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         _ = try await store.open(TestData.draft(), at: t0, notify: TestData.notify(.opened, "ops", "oncall"))
 
@@ -137,8 +137,8 @@ struct OutboxQueueContractTests {
         "two store instances on one file, claiming at once, never hand out the same entry",
         arguments: StoreBackend.shared)
     func claims_acrossConnections(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
-        let other = try fixture.secondInstance()
+        let fixture = try await StoreFixture(backend)
+        let other = try await fixture.secondInstance()
         for index in 0..<40 {
             _ = try await fixture.store.open(
                 TestData.draft(device: "d\(index)"), at: t0, notify: TestData.notify(.opened, "ops"))
@@ -154,7 +154,7 @@ struct OutboxQueueContractTests {
         "a restoration reaches only the channels told of the opening; a late page is queued once",
         arguments: StoreBackend.allCases)
     func restore_followsOpening(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let muted = TestData.draft(device: "muted")
         _ = try await store.open(muted, at: t0, notify: [])
@@ -190,7 +190,7 @@ struct OutboxQueueContractTests {
         "an abandoned entry is never due again, no longer pending, and on the timeline",
         arguments: StoreBackend.allCases)
     func abandon_leavesOutboxAndRecords(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let id = try await store.open(TestData.draft(), at: t0, notify: TestData.notify(.opened, "ops")).incident.id
         let entry = try #require(try await store.dueNotifications(at: t0, limit: 1).first)
@@ -209,7 +209,7 @@ struct OutboxQueueContractTests {
 
     @Test("timeline events are in time order", arguments: StoreBackend.allCases)
     func timeline_inOrder(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         let draft = TestData.draft()
         let id = try await store.open(draft, at: t0, notify: TestData.notify(.opened, "ops")).incident.id

@@ -10,7 +10,7 @@ struct StoreHealthContractTests {
         "vital signs: open incidents, pending notifications and how long the oldest has waited",
         arguments: StoreBackend.allCases)
     func vitalSigns(_ backend: StoreBackend) async throws {
-        let fixture = try StoreFixture(backend)
+        let fixture = try await StoreFixture(backend)
         let store = fixture.store
         #expect(
             try await store.vitalSigns(at: t0)

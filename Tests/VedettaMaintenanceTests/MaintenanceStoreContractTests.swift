@@ -11,7 +11,7 @@ struct MaintenanceStoreContractTests {
         "a window is created, read back field by field, audited, and bumps the revision",
         arguments: MaintenanceStoreFixture.Backend.allCases)
     func createAndRead(_ backend: MaintenanceStoreFixture.Backend) async throws {
-        let fixture = try MaintenanceStoreFixture(backend)
+        let fixture = try await MaintenanceStoreFixture(backend)
         let store = fixture.store
         let before = try await store.maintenanceRevision()
         let definition = try MaintenanceFixtures.definition(
@@ -34,7 +34,7 @@ struct MaintenanceStoreContractTests {
         "edits, adjustments and deletion are audited; a deleted window is kept but no longer listed",
         arguments: MaintenanceStoreFixture.Backend.allCases)
     func changes(_ backend: MaintenanceStoreFixture.Backend) async throws {
-        let fixture = try MaintenanceStoreFixture(backend)
+        let fixture = try await MaintenanceStoreFixture(backend)
         let store = fixture.store
         let window = try await store.createMaintenanceWindow(
             MaintenanceFixtures.draft(try MaintenanceFixtures.definition()), at: noon)
@@ -70,7 +70,7 @@ struct MaintenanceStoreContractTests {
         "windows from files follow the files by name: created, left alone, edited, deleted; run-time ones untouched",
         arguments: MaintenanceStoreFixture.Backend.allCases)
     func syncFromFiles(_ backend: MaintenanceStoreFixture.Backend) async throws {
-        let fixture = try MaintenanceStoreFixture(backend)
+        let fixture = try await MaintenanceStoreFixture(backend)
         let store = fixture.store
         let runtime = try await store.createMaintenanceWindow(
             MaintenanceFixtures.draft(try MaintenanceFixtures.definition()), at: noon)
@@ -109,10 +109,31 @@ struct MaintenanceStoreContractTests {
         #expect(try await store.maintenanceAudit(windowID: first[1].id).last?.detail == "duration: 1h30m → 2h")
     }
 
-    @Test("a window written by one process is read, with its revision, by another on the same file")
-    func acrossProcesses() async throws {
-        let fixture = try MaintenanceStoreFixture(.sqliteFile)
-        let other = try fixture.reopened()
+    @Test(
+        "a second live window of a name is a conflict; once the first is deleted the name is free",
+        arguments: MaintenanceStoreFixture.Backend.allCases)
+    func uniqueNames(_ backend: MaintenanceStoreFixture.Backend) async throws {
+        let fixture = try await MaintenanceStoreFixture(backend)
+        let store = fixture.store
+        let draft = MaintenanceFixtures.draft(
+            try MaintenanceFixtures.definition(), name: "core-upgrade", file: "maintenance/core.yaml")
+        let first = try await store.createMaintenanceWindow(draft, at: noon)
+        let revision = try await store.maintenanceRevision()
+        let taken = await #expect(throws: StoreError.self) { try await store.createMaintenanceWindow(draft, at: noon) }
+        #expect(taken?.code == .conflict)
+        #expect(try await store.maintenanceRevision() == revision, "the refused write left nothing behind")
+        _ = try await store.deleteMaintenanceWindow(id: first.id, by: "alice", at: noon + 60)
+        let second = try await store.createMaintenanceWindow(draft, at: noon + 120)
+        #expect(second.id != first.id && second.name == "core-upgrade")
+        #expect(try await store.maintenanceWindows().map(\.id) == [second.id])
+    }
+
+    @Test(
+        "a window written by one process is read, with its revision, by another on the same database",
+        arguments: MaintenanceStoreFixture.Backend.shared)
+    func acrossProcesses(_ backend: MaintenanceStoreFixture.Backend) async throws {
+        let fixture = try await MaintenanceStoreFixture(backend)
+        let other = try await fixture.reopened()
         let seen = try await other.maintenanceRevision()
         let window = try await fixture.store.createMaintenanceWindow(
             MaintenanceFixtures.draft(try MaintenanceFixtures.definition(rrule: "FREQ=DAILY;COUNT=3")), at: noon)

@@ -1,7 +1,12 @@
 import Foundation
+import Logging
+import Testing
 import VedettaCore
 import VedettaMaintenance
+import VedettaStorePostgres
 import VedettaStoreSQLite
+import VedettaStoreTestSupport
+import VedettaTestSupport
 
 /// Builders and fixed times for the maintenance tests.
 enum MaintenanceFixtures {
@@ -31,28 +36,50 @@ enum MaintenanceFixtures {
     }
 }
 
-/// A store for one test, on an in-memory or a file database that is removed afterwards.
+/// A store for one test: on an in-memory or a file SQLite database that is removed afterwards, or on a fresh
+/// database of the test process's PostgreSQL server (`PostgresClusterFixture`).
 final class MaintenanceStoreFixture {
-    enum Backend: String, CaseIterable, Sendable {
+    enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case sqliteMemory = "sqlite-memory"
         case sqliteFile = "sqlite-file"
+        case postgres
+
+        var testDescription: String { rawValue }
+
+        /// The backends on which two store instances can share one database (several agent processes).
+        static let shared: [Backend] = [.sqliteFile, .postgres]
     }
 
+    let backend: Backend
     let directory: URL
     let path: String
     let store: any MaintenanceStore
+    /// The PostgreSQL database of the postgres backend.
+    let postgres: PostgresStoreConfiguration?
 
-    init(_ backend: Backend) throws {
+    init(_ backend: Backend) async throws {
+        self.backend = backend
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vedetta-maintenance-\(UUID())")
         path = directory.appendingPathComponent("vedetta.sqlite").path
         switch backend {
-        case .sqliteMemory: store = try SQLiteIncidentStore.inMemory()
-        case .sqliteFile: store = try SQLiteIncidentStore(path: path)
+        case .sqliteMemory:
+            store = try SQLiteIncidentStore.inMemory()
+            postgres = nil
+        case .sqliteFile:
+            store = try SQLiteIncidentStore(path: path)
+            postgres = nil
+        case .postgres:
+            let settings = try await TestPostgres.freshDatabase()
+            store = try await PostgresIncidentStore.open(settings, logger: TestPostgres.quiet)
+            postgres = settings
         }
     }
 
-    /// Another store instance on the same file (another process).
-    func reopened() throws -> any MaintenanceStore { try SQLiteIncidentStore(path: path) }
+    /// Another store instance on the same database (another process).
+    func reopened() async throws -> any MaintenanceStore {
+        if let postgres { return try await PostgresIncidentStore.open(postgres, logger: TestPostgres.quiet) }
+        return try SQLiteIncidentStore(path: path)
+    }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 }

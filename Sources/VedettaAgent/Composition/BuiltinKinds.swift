@@ -16,6 +16,7 @@ public import VedettaConfig
 import VedettaNotify
 import VedettaOnCall
 import VedettaProbes
+import VedettaStorePostgres
 import VedettaStoreSQLite
 
 /// The kinds built into Vedetta, listed explicitly (no registration by side effect). A new probe, channel or
@@ -32,7 +33,7 @@ public enum BuiltinKinds {
             WebhookChannelReader(), EmailChannelReader(), ChatWebhookReader(.slack), ChatWebhookReader(.teams),
             TelegramChannelReader(), SMSChannelReader(),
         ],
-        stores: [SQLiteStoreReader()],
+        stores: [SQLiteStoreReader(), PostgresStoreReader()],
         receivers: [SNMPTrapReceiverReader()]
     )
 
@@ -54,7 +55,9 @@ public enum BuiltinKinds {
     }
 
     /// The store factories.
-    static let storeFactories: [any StoreFactory] = [SQLiteStoreFactory()]
+    static let storeFactories: [any StoreFactory] = [
+        SQLiteStoreFactory(), PostgresStoreFactory(logger: Logger(label: "vedetta.store.postgres")),
+    ]
 }
 
 /// The protocol engines the probes and channels share: one net-snmp loop, one libcurl loop, one ICMP loop, one

@@ -39,9 +39,9 @@ public struct IncidentDesk: Sendable {
     ///   - devices: The configured devices, `nil` when the configuration was not read.
     /// - Throws: `AgentError` when the database is missing or cannot be opened.
     public init(store: StoreConfiguration, policy: IncidentPolicy, devices: [DeviceConfiguration]?)
-        throws(AgentError)
+        async throws(AgentError)
     {
-        self.init(store: try Agent.openStore(store, create: false), policy: policy, devices: devices)
+        self.init(store: try await Agent.openStore(store, create: false), policy: policy, devices: devices)
     }
 
     /// The incidents that match `query`, newest first.

@@ -20,7 +20,7 @@ public struct MaintenanceDesk: Sendable {
     public init(store: StoreConfiguration, configured: [MaintenanceWindowDraft]?, defaultZone: TimeZone)
         async throws(AgentError)
     {
-        let opened = try Agent.openStore(store, create: false)
+        let opened = try await Agent.openStore(store, create: false)
         if let configured {
             do {
                 _ = try await opened.syncConfiguredMaintenance(configured, at: Date())

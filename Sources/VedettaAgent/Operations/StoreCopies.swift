@@ -1,7 +1,9 @@
 import Foundation
+import Logging
 public import VedettaConfig
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStorePostgres
 import VedettaStoreSQLite
 
 /// Backups, checks, restores and schema upgrades of one configured store, for `vedetta store`. Each store kind
@@ -15,19 +17,19 @@ public protocol StoreCopies: Sendable {
     ///   - destination: The backup to write.
     ///   - replacing: Whether an existing `destination` may be replaced.
     /// - Returns: What the backup holds.
-    func backup(to destination: String, replacing: Bool) throws(StoreError) -> StoreSummary
+    func backup(to destination: String, replacing: Bool) async throws(StoreError) -> StoreSummary
 
     /// Checks the store itself (`backup` nil) or a backup of it, without changing either.
-    func check(backup: String?) throws(StoreError) -> StoreSummary
+    func check(backup: String?) async throws(StoreError) -> StoreSummary
 
     /// Replaces the store with the backup at `backup`, after checking it, and upgrades its schema. Refused while an
     /// agent uses the store.
     /// - Returns: What the restored store holds and where the replaced one was kept (`nil` when there was none).
-    func restore(from backup: String) throws(StoreError) -> (restored: StoreSummary, replacedAt: String?)
+    func restore(from backup: String) async throws(StoreError) -> (restored: StoreSummary, replacedAt: String?)
 
     /// Applies the schema migrations the store lacks.
     /// - Returns: The migrations applied, oldest first.
-    func upgrade() throws(StoreError) -> [String]
+    func upgrade() async throws(StoreError) -> [String]
 }
 
 /// The SQLite store's copies (``SQLiteStoreCopies``), with the store's lock held exclusively during a restore.
@@ -36,15 +38,15 @@ struct SQLiteCopies: StoreCopies {
 
     var location: String { database }
 
-    func backup(to destination: String, replacing: Bool) throws(StoreError) -> StoreSummary {
+    func backup(to destination: String, replacing: Bool) async throws(StoreError) -> StoreSummary {
         try SQLiteStoreCopies.backup(of: database, to: destination, replacing: replacing)
     }
 
-    func check(backup: String?) throws(StoreError) -> StoreSummary {
+    func check(backup: String?) async throws(StoreError) -> StoreSummary {
         try SQLiteStoreCopies.check(backup ?? database)
     }
 
-    func restore(from backup: String) throws(StoreError) -> (restored: StoreSummary, replacedAt: String?) {
+    func restore(from backup: String) async throws(StoreError) -> (restored: StoreSummary, replacedAt: String?) {
         // Held until the restore is over: an agent started meanwhile refuses to start rather than open a database
         // that is being replaced.
         let lock = try SQLiteStoreLock(database: database, holder: .restore)
@@ -53,7 +55,30 @@ struct SQLiteCopies: StoreCopies {
         }
     }
 
-    func upgrade() throws(StoreError) -> [String] {
+    func upgrade() async throws(StoreError) -> [String] {
         try SQLiteStoreCopies.upgrade(database)
+    }
+}
+
+/// The PostgreSQL store's copies (``VedettaStorePostgres/PostgresStoreCopies``): `pg_dump` and `pg_restore`.
+struct PostgresCopies: StoreCopies {
+    let copies: PostgresStoreCopies
+
+    var location: String { copies.location }
+
+    func backup(to destination: String, replacing: Bool) async throws(StoreError) -> StoreSummary {
+        try await copies.backup(to: destination, replacing: replacing)
+    }
+
+    func check(backup: String?) async throws(StoreError) -> StoreSummary {
+        try await copies.check(backup: backup)
+    }
+
+    func restore(from backup: String) async throws(StoreError) -> (restored: StoreSummary, replacedAt: String?) {
+        try await copies.restore(from: backup)
+    }
+
+    func upgrade() async throws(StoreError) -> [String] {
+        try await copies.upgrade()
     }
 }

@@ -42,7 +42,7 @@ public enum Agent {
         }
         let claim = try claimStore(storeConfiguration)
         defer { withExtendedLifetime(claim) {} }
-        let store = try openStore(storeConfiguration, create: true)
+        let store = try await openStore(storeConfiguration, create: true)
         _ = SelfMetrics.shared  // bootstraps swift-metrics before any service creates a metric
 
         let engines = Engines(logger: logger)
@@ -291,11 +291,13 @@ public enum Agent {
     ///   - create: Whether a missing store (a database file and its directory) is created, as the agent does; the
     ///     commands that read or change the log of an agent pass `false`, so a mistyped path is an error naming it.
     /// - Throws: `AgentError` naming the store when it is missing (and `create` is false) or cannot be opened.
-    public static func openStore(_ store: StoreConfiguration, create: Bool) throws(AgentError) -> any AgentStore {
+    public static func openStore(_ store: StoreConfiguration, create: Bool) async throws(AgentError)
+        -> any AgentStore
+    {
         let location = store.settings.location
         do {
             for factory in BuiltinKinds.storeFactories where factory.key == store.kind {
-                if let opened = try factory.openStore(store.settings, create: create) { return opened }
+                if let opened = try await factory.openStore(store.settings, create: create) { return opened }
             }
         } catch {
             // A missing database says all there is to say; any other failure gets the store's details.
@@ -324,6 +326,18 @@ public enum Agent {
             if let copies = factory.copies(of: store.settings) { return copies }
         }
         throw AgentError(.configuration, "no store kind \"\(store.kind)\" is built into this vedetta")
+    }
+
+    /// The store a command (`vedetta incidents`, `maintenance`, `oncall`, `users` …) works on: a database server
+    /// the configuration names, whatever the data directory; otherwise the SQLite file of `--data DIR` when given;
+    /// otherwise the configured store.
+    /// - Parameters:
+    ///   - configured: The configuration's store, `nil` when no configuration was read.
+    ///   - dataDirectory: `--data DIR`, if given.
+    public static func commandStore(configured: StoreConfiguration?, dataDirectory: String?) -> StoreConfiguration? {
+        if let configured, configured.kind != SQLiteStoreReader().key { return configured }
+        if let dataDirectory, let store = defaultStore(dataDirectory: dataDirectory) { return store }
+        return configured
     }
 
     /// The store of the data directory `dataDirectory`, as the agent opens it when `store:` is not configured.

@@ -63,7 +63,7 @@ extension SQLiteIncidentStore: AccessStore {
             }
             if passwordHash != nil || disabled == true || role != nil {
                 // Whoever held a session under the old password or role signs in again.
-                try db.execute(sql: "DELETE FROM access_session WHERE user = ?", arguments: [stored])
+                try db.execute(sql: "DELETE FROM access_session WHERE user = ? COLLATE NOCASE", arguments: [stored])
             }
             guard
                 let updated = try Row.fetchOne(db, sql: "SELECT * FROM access_user WHERE name = ?", arguments: [stored])
@@ -77,6 +77,7 @@ extension SQLiteIncidentStore: AccessStore {
         user: String, label: String, secretHash: String, createdAt: Date, expiresAt: Date?
     ) async throws(AccessError) -> AccessToken {
         try await accessWrite("add token") { db in
+            let user = try Self.storedName(db, user)
             try db.execute(
                 sql: """
                     INSERT INTO access_token (user, label, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -145,13 +146,14 @@ extension SQLiteIncidentStore: AccessStore {
     /// Stores a session.
     public func addSession(_ session: Session) async throws(AccessError) {
         try await accessWrite("add session") { db in
+            let user = try Self.storedName(db, session.user)
             try db.execute(
                 sql: """
                     INSERT INTO access_session (secret_hash, user, csrf_token, created_at, expires_at, ends_at,
                     last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    session.secretHash, session.user, session.csrfToken, StoredTime.milliseconds(session.createdAt),
+                    session.secretHash, user, session.csrfToken, StoredTime.milliseconds(session.createdAt),
                     StoredTime.milliseconds(session.expiresAt), StoredTime.milliseconds(session.endsAt),
                     StoredTime.milliseconds(session.lastSeenAt),
                 ])
@@ -292,5 +294,15 @@ extension SQLiteIncidentStore: AccessStore {
         if let error = error as? StoreError { return AccessError(.unavailable, error.description) }
         return AccessError(
             .unavailable, StoreError.mapping(error, operation: operation, database: database).description)
+    }
+
+    /// The name of the user `name` as stored (names compare without case), so that tokens and sessions refer to the
+    /// user by one spelling.
+    /// - Throws: ``AccessError`` `notFound` when there is no such user.
+    private static func storedName(_ db: Database, _ name: String) throws -> String {
+        guard
+            let stored = try String.fetchOne(db, sql: "SELECT name FROM access_user WHERE name = ?", arguments: [name])
+        else { throw AccessError(.notFound, "no user \"\(name)\"", field: "name") }
+        return stored
     }
 }

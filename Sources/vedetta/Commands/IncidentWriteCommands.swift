@@ -168,7 +168,7 @@ struct OpenIncident: AsyncParsableCommand {
             throw ValidationError("name the affected --device, or --label site=… and the like")
         }
         let configuration = try location.configuration()
-        let desk = try await runIncidentCommand("open") { try location.desk(configuration: configuration) }
+        let desk = try await runIncidentCommand("open") { try await location.desk(configuration: configuration) }
         let zone = configuration?.agent.timeZone ?? .current
         let start = try at.map { try parseTime($0, option: "--at", zone: zone) }
         let draft = ManualIncidentDraft(

@@ -22,7 +22,11 @@ struct IncidentsCommand: AsyncParsableCommand {
 struct DataLocation: ParsableArguments {
     @Option(name: .shortAndLong, help: "The root configuration file (to find the store, or agent.data_dir).")
     var config: String = "vedetta.yaml"
-    @Option(help: "The data directory holding vedetta.sqlite (overrides the configuration).")
+    @Option(
+        help: """
+            The data directory holding vedetta.sqlite (overrides the configuration's; a database server the \
+            configuration names under store: is still the store).
+            """)
     var data: String?
 
     /// The configuration: required without `--data`; with it, read only when the file exists.
@@ -41,19 +45,20 @@ struct DataLocation: ParsableArguments {
     }
 
     func store(of configuration: VedettaConfiguration?) throws -> StoreConfiguration {
-        if let data, let store = Agent.defaultStore(dataDirectory: data) { return store }
-        guard let store = configuration?.store else { throw ValidationError("\(config) names no incident store") }
+        guard let store = Agent.commandStore(configured: configuration?.store, dataDirectory: data) else {
+            throw ValidationError("\(config) names no incident store")
+        }
         return store
     }
 
     /// The desk on the agent's store, with the configured categories and devices when the configuration was read.
-    func desk() throws -> IncidentDesk {
-        try desk(configuration: try configuration())
+    func desk() async throws -> IncidentDesk {
+        try await desk(configuration: try configuration())
     }
 
     /// The desk, with a configuration already read.
-    func desk(configuration: VedettaConfiguration?) throws -> IncidentDesk {
-        try IncidentDesk(
+    func desk(configuration: VedettaConfiguration?) async throws -> IncidentDesk {
+        try await IncidentDesk(
             store: try store(of: configuration), policy: configuration?.incidents ?? IncidentPolicy(),
             devices: configuration?.devices)
     }

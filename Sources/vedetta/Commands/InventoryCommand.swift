@@ -31,7 +31,7 @@ struct InventoryCommand: AsyncParsableCommand {
             throw ValidationError("vedetta inventory needs the configuration (--config) for the device list")
         }
         let (listing, changes) = try await runIncidentCommand("inventory") {
-            let store = try Agent.openStore(try location.store(of: configuration), create: false)
+            let store = try await Agent.openStore(try location.store(of: configuration), create: false)
             let listing = try await InventoryDesk.listing(configuration: configuration, store: store)
             guard let device else { return (listing, [InventoryChange]()) }
             do {

@@ -41,13 +41,9 @@ struct MaintenanceLocation: ParsableArguments {
                 throw ValidationError("cannot read \(config); fix it, or pass --data DIR")
             }
         }
-        let store: StoreConfiguration?
-        if let data {
-            store = Agent.defaultStore(dataDirectory: data)
-        } else {
-            store = configuration?.store
+        guard let store = Agent.commandStore(configured: configuration?.store, dataDirectory: data) else {
+            throw ValidationError("\(config) names no store")
         }
-        guard let store else { throw ValidationError("\(config) names no store") }
         do {
             return try await MaintenanceDesk(
                 store: store, configured: configuration?.maintenance,

@@ -28,7 +28,7 @@ struct OnCallLocation: ParsableArguments {
     var data: String?
 
     /// The desk on the configuration's roster and store.
-    func desk(command: String) throws -> OnCallDesk {
+    func desk(command: String) async throws -> OnCallDesk {
         let configuration: VedettaConfiguration
         do {
             configuration = try ConfigLoader.load(configFile: config, plugins: BuiltinKinds.configuration)
@@ -36,12 +36,12 @@ struct OnCallLocation: ParsableArguments {
             printError(error.description)
             throw ValidationError("cannot read \(config); fix it first")
         }
-        guard let store = data.map({ Agent.defaultStore(dataDirectory: $0) }) ?? configuration.store else {
+        guard let store = Agent.commandStore(configured: configuration.store, dataDirectory: data) else {
             throw ValidationError("\(config) names no store")
         }
         do {
             return OnCallDesk(
-                roster: configuration.oncall, store: try Agent.openStore(store, create: false),
+                roster: configuration.oncall, store: try await Agent.openStore(store, create: false),
                 defaultZone: configuration.agent.timeZone)
         } catch {
             printError("vedetta oncall \(command): \(error)")
@@ -83,7 +83,7 @@ struct OnCallWho: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let desk = try location.desk(command: "who")
+        let desk = try await location.desk(command: "who")
         let now = Date()
         let zone = desk.zone(ofSchedule: schedule)
         let instant = try at.map { try onCallTime($0, option: "--at", zone: zone, now: now) } ?? now
@@ -124,7 +124,7 @@ struct OnCallShifts: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let desk = try location.desk(command: "shifts")
+        let desk = try await location.desk(command: "shifts")
         let now = Date()
         let zone = person.flatMap { desk.roster.person($0)?.zone } ?? desk.zone(ofSchedule: schedule)
         let start = try from.map { try onCallTime($0, option: "--from", zone: zone, now: now) } ?? now
@@ -163,7 +163,7 @@ struct OnCallFeed: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let desk = try location.desk(command: "feed")
+        let desk = try await location.desk(command: "feed")
         let now = Date()
         let (from, to) = ShiftCalendar.period(at: now)
         let (name, shifts) = try await onCallRefusing("feed") { () async throws(OnCallError) in

@@ -60,7 +60,8 @@ struct ReportCommand: AsyncParsableCommand {
         let store = try location.store(of: loaded)
         let report = try await runIncidentCommand("report") {
             try await IncidentReports.make(
-                store: try Agent.openStore(store, create: false), configuration: configuration, period: reportPeriod,
+                store: try await Agent.openStore(store, create: false), configuration: configuration,
+                period: reportPeriod,
                 grouping: grouping, severities: severities)
         }
         let document = ReportRenderer.render(report, format: format, language: language, generatedAt: Date())

@@ -39,8 +39,8 @@ struct StoreBackupCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let (store, summary) = try storeCommand("backup") { copies throws(StoreError) in
-            try copies.backup(to: file, replacing: force)
+        let (store, summary) = try await storeCommand("backup") { copies throws(StoreError) in
+            try await copies.backup(to: file, replacing: force)
         }
         print("backup of \(store) written to \(summary.path)")
         print(StoreText.describe(summary))
@@ -60,7 +60,9 @@ struct StoreCheckCommand: AsyncParsableCommand {
     var file: String?
 
     func run() async throws {
-        let (_, summary) = try storeCommand("check") { copies throws(StoreError) in try copies.check(backup: file) }
+        let (_, summary) = try await storeCommand("check") { copies throws(StoreError) in
+            try await copies.check(backup: file)
+        }
         print(summary.path)
         print(StoreText.describe(summary))
         if !summary.isIntact { throw ExitCode(1) }
@@ -85,8 +87,8 @@ struct StoreRestoreCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let (_, (restored, replacedAt)) = try storeCommand("restore") { copies throws(StoreError) in
-            try copies.restore(from: file)
+        let (_, (restored, replacedAt)) = try await storeCommand("restore") { copies throws(StoreError) in
+            try await copies.restore(from: file)
         }
         print("restored \(file) into \(restored.path)")
         if let replacedAt { print("the database it replaced is kept at \(replacedAt)") }
@@ -112,8 +114,8 @@ struct StoreMigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         if dryRun {
-            let (_, summary) = try storeCommand("migrate") { copies throws(StoreError) in
-                try copies.check(backup: nil)
+            let (_, summary) = try await storeCommand("migrate") { copies throws(StoreError) in
+                try await copies.check(backup: nil)
             }
             print(
                 summary.pendingMigrations.isEmpty
@@ -121,7 +123,9 @@ struct StoreMigrateCommand: AsyncParsableCommand {
                     : "\(summary.path): would apply " + summary.pendingMigrations.joined(separator: ", "))
             return
         }
-        let (path, applied) = try storeCommand("migrate") { copies throws(StoreError) in try copies.upgrade() }
+        let (path, applied) = try await storeCommand("migrate") { copies throws(StoreError) in
+            try await copies.upgrade()
+        }
         print(
             applied.isEmpty
                 ? "\(path): up to date, nothing applied" : "\(path): applied " + applied.joined(separator: ", "))
@@ -145,12 +149,12 @@ extension HasDataLocation {
     /// Runs `body` on the configured store's copies, printing a store error as `vedetta store NAME: message` and
     /// exiting 1.
     /// - Returns: Where the store is, and what `body` returned.
-    fileprivate func storeCommand<T>(_ name: String, _ body: (any StoreCopies) throws(StoreError) -> T) throws
-        -> (store: String, result: T)
+    fileprivate func storeCommand<T>(_ name: String, _ body: (any StoreCopies) async throws(StoreError) -> T)
+        async throws -> (store: String, result: T)
     {
         let copies = try location.storeCopies()
         do throws(StoreError) {
-            return (copies.location, try body(copies))
+            return (copies.location, try await body(copies))
         } catch {
             printError("vedetta store \(name): \(error.message) (\(error.code))")
             throw ExitCode(1)

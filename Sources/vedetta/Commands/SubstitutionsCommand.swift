@@ -43,7 +43,7 @@ struct AddSubstitution: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let desk = try location.desk(command: "substitutions add")
+        let desk = try await location.desk(command: "substitutions add")
         let request = SubstitutionRequest(
             schedule: schedule, substitute: substitute, covers: covers, start: start, end: end, duration: duration,
             reason: reason, by: by)
@@ -75,7 +75,7 @@ struct ListSubstitutions: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let desk = try location.desk(command: "substitutions list")
+        let desk = try await location.desk(command: "substitutions list")
         let now = Date()
         let zone = desk.zone(ofSchedule: schedule)
         let start = try from.map { try onCallTime($0, option: "--from", zone: zone, now: now) } ?? now
@@ -109,7 +109,7 @@ struct ShowSubstitution: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let desk = try location.desk(command: "substitutions show")
+        let desk = try await location.desk(command: "substitutions show")
         let (substitution, audit) = try await onCallRefusing("substitutions show") { () async throws(OnCallError) in
             try await desk.substitution(id: id)
         }
@@ -140,7 +140,7 @@ struct RemoveSubstitution: AsyncParsableCommand {
     var by: String = currentUser
 
     func run() async throws {
-        let desk = try location.desk(command: "substitutions remove")
+        let desk = try await location.desk(command: "substitutions remove")
         let removed = try await onCallRefusing("substitutions remove") { () async throws(OnCallError) in
             try await desk.removeSubstitution(id: id, by: by, at: Date())
         }

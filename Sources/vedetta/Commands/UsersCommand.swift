@@ -29,9 +29,9 @@ struct AccessLocation: ParsableArguments {
 
     /// The desk. A change creates the database when it does not exist yet (the first admin may come before the
     /// agent's first run); a read does not, so a mistyped `--data` is an error, not an empty list.
-    func desk(create: Bool = true) throws -> AccessDesk {
+    func desk(create: Bool = true) async throws -> AccessDesk {
         let configuration = try location.configuration()
-        let store = try Agent.openStore(try location.store(of: configuration), create: create)
+        let store = try await Agent.openStore(try location.store(of: configuration), create: create)
         return AccessDesk(store: store, settings: configuration?.access ?? AccessSettings())
     }
 
@@ -40,7 +40,7 @@ struct AccessLocation: ParsableArguments {
     func run<T>(_ command: String, detail: String = "", _ body: (AccessDesk) async throws(AccessError) -> T)
         async throws -> T
     {
-        let desk = try openDesk(create: true, command: command)
+        let desk = try await openDesk(create: true, command: command)
         // Under sudo, the person who ran sudo, not the account it switched to.
         let environment = ProcessInfo.processInfo.environment
         let login =
@@ -61,7 +61,7 @@ struct AccessLocation: ParsableArguments {
 
     /// Runs a read on the desk (not audited), printing a refusal and exiting 1.
     func runReading<T>(_ command: String, _ body: (AccessDesk) async throws(AccessError) -> T) async throws -> T {
-        let desk = try openDesk(create: false, command: command)
+        let desk = try await openDesk(create: false, command: command)
         do throws(AccessError) {
             return try await body(desk)
         } catch {
@@ -70,9 +70,9 @@ struct AccessLocation: ParsableArguments {
     }
 
     /// The desk, or `vedetta users COMMAND: why` and exit 1 when the store cannot be opened.
-    private func openDesk(create: Bool, command: String) throws -> AccessDesk {
+    private func openDesk(create: Bool, command: String) async throws -> AccessDesk {
         do {
-            return try desk(create: create)
+            return try await desk(create: create)
         } catch let error as AgentError {
             printError("vedetta users \(command): \(error.message)")
             throw ExitCode(1)
