@@ -67,7 +67,7 @@ struct LabConfiguration {
 }
 
 /// One incident of `vedetta incidents list --json`.
-struct ListedIncident: Decodable {
+struct ListedIncident: Decodable, Equatable {
     var id: Int64
     var state: String
     var rule: String

@@ -130,4 +130,86 @@ struct PostgresStoreEndToEndTests {
         #expect(result.standardError.contains("password"))
         #expect(!result.standardError.contains("not-the-password"))
     }
+
+    @Test("vedetta store copy: an installation moves from SQLite to PostgreSQL with its open incident, and back")
+    func copySQLiteToPostgresAndBack() async throws {
+        let cluster = try await PostgresClusterFixture.shared()
+        let simulator = try await SNMPSimFixture(recordings: ["recorded/linux-full-walk"])
+        let receiver = try await HTTPServerFixture.start()
+
+        // A year of life on SQLite, in short: an outage paged, a maintenance window, a user and its token.
+        let onSQLite = try LabConfiguration(simulator: simulator, webhookURL: receiver.url("/hook"))
+        let sqliteData = ["--data", onSQLite.dataDirectory.path]
+        let first = try await AgentProcess(configFile: onSQLite.configFile, dataDirectory: onSQLite.dataDirectory)
+        simulator.stop()
+        let opened = try await receiver.waitForRequests(atLeast: 1, timeout: .seconds(60))
+        let page = try WebhookDocument(opened[0])
+        #expect(first.stop() == 0)
+        try ToolRunner.vedetta(
+            [
+                "maintenance", "add", "--match", "device=\"sim-server\"", "--start", "2030-01-01T02:00", "--tz",
+                "Europe/Rome",
+                "--duration", "1h", "--reason", "firmware", "--by", "alice",
+            ] + sqliteData
+        ).requireSuccess("maintenance add")
+        let windows = try ToolRunner.vedetta(["maintenance", "list", "--json"] + sqliteData)
+            .requireSuccess("maintenance list").standardOutput
+
+        // The copy into an empty database, with the password from a file.
+        let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-pg-copy")
+        let (store, database) = try Self.storeSection(cluster, directory: directory)
+        let passwordFile = directory.appendingPathComponent("postgres.password").path
+        let url = cluster.url(database: database)
+        let copied = try ToolRunner.vedetta(
+            ["store", "copy", "--to", url, "--password-file", passwordFile] + sqliteData
+        ).requireSuccess("store copy")
+        #expect(copied.standardOutput.contains("incident: 1 rows"))
+        #expect(copied.standardOutput.contains("access_user: 1 rows"))
+        #expect(!copied.standardOutput.contains(PostgresClusterFixture.password))
+
+        // The same history on PostgreSQL.
+        let onPostgres = try LabConfiguration(simulator: simulator, webhookURL: receiver.url("/hook"), store: store)
+        let postgresConfig = ["--config", onPostgres.configFile.path]
+        #expect(try onPostgres.incidents(state: "all") == onSQLite.incidents(state: "all"))
+        #expect(
+            try ToolRunner.vedetta(["maintenance", "list", "--json"] + postgresConfig)
+                .requireSuccess("maintenance list").standardOutput == windows)
+        #expect(try ToolRunner.vedetta(["users", "list"] + postgresConfig).standardOutput.contains("vedetta-test"))
+
+        // A second copy into the same database is refused, and changes nothing.
+        let again = try ToolRunner.vedetta(
+            ["store", "copy", "--to", url, "--password-file", passwordFile] + sqliteData)
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("is not empty"))
+
+        // The agent on PostgreSQL carries on: the device returns, the copied incident is restored and its
+        // restoration paged; the opening is not paged again.
+        let second = try await AgentProcess(configFile: onPostgres.configFile, dataDirectory: onPostgres.dataDirectory)
+        try await simulator.start()
+        let both = try await receiver.waitForRequests(atLeast: 2, timeout: .seconds(60))
+        let restored = try WebhookDocument(both[1])
+        #expect(restored.event == "restored")
+        #expect(restored.incidentID == page.incidentID)
+        #expect(try onPostgres.incidents(state: "all").map(\.state) == ["restored"])
+        #expect(second.stop() == 0)
+        #expect(try receiver.recordedRequests().count == 2)
+
+        // And back into a new SQLite file: the same log.
+        let back = directory.appendingPathComponent("back")
+        try ToolRunner.vedetta(
+            [
+                "store", "copy", "--from", url, "--password-file", passwordFile, "--to",
+                "sqlite:\(back.path)/vedetta.sqlite",
+            ] + postgresConfig
+        ).requireSuccess("store copy back")
+        let restoredBack = try ToolRunner.vedetta([
+            "incidents", "list", "--json", "--state", "all", "--data", back.path,
+        ])
+        .requireSuccess("incidents list").standardOutput
+        let restoredOnPostgres = try ToolRunner.vedetta(
+            ["incidents", "list", "--json", "--state", "all"] + postgresConfig
+        )
+        .requireSuccess("incidents list").standardOutput
+        #expect(restoredBack == restoredOnPostgres)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import VedettaConfig
 public import VedettaCore
 
@@ -58,5 +59,33 @@ public struct PostgresStoreConfiguration: StoreSettings, Equatable {
     public var location: String {
         let hostPart = usesUnixSocket ? "[\(host)]" : (host.contains(":") ? "[\(host)]" : host)
         return "postgres://\(user)@\(hostPart):\(port)/\(database)"
+    }
+}
+
+extension PostgresStoreConfiguration {
+    /// The settings a `postgres://` URL names (`vedetta store copy --to postgres://…`), with the password from
+    /// `passwordFile`'s first line, else the environment variable `VEDETTA_POSTGRES_PASSWORD`, else the URL.
+    /// - Throws: ``StoreError`` `invalidInput` saying what is wrong with the URL or the file.
+    public static func parse(
+        url: String, passwordFile: String?, environment: [String: String]
+    ) throws(StoreError) -> PostgresStoreConfiguration {
+        var settings: PostgresStoreConfiguration
+        do {
+            settings = try PostgresURL.parse(url)
+        } catch {
+            throw StoreError(.invalidInput, message: error.message, operation: "read store URL")
+        }
+        if let passwordFile {
+            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8),
+                let line = text.split(whereSeparator: \.isNewline).first, !line.isEmpty
+            else {
+                throw StoreError(
+                    .invalidInput, message: "cannot read a password from \(passwordFile)", operation: "read store URL")
+            }
+            settings.password = Secret(String(line))
+        } else if let password = environment[PostgresStoreReader.passwordVariable], !password.isEmpty {
+            settings.password = Secret(password)
+        }
+        return settings
     }
 }

@@ -70,6 +70,9 @@ public struct StoredRow: Sendable {
         }
     }
 
+    /// The row's cells, in the query's column order.
+    var orderedCells: [PostgresCell] { ordered }
+
     /// Whether the row has `column`.
     public func has(_ column: String) -> Bool { cells[column] != nil }
 }

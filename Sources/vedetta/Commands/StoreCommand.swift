@@ -8,13 +8,14 @@ import VedettaIncidents
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Back up, check, restore or upgrade the agent's database.",
+        abstract: "Back up, check, restore, upgrade or copy the agent's database.",
         discussion: """
             The store is the one the configuration names (store:, or agent.data_dir/vedetta.sqlite), or the one in \
             --data DIR. A backup can be taken while the agent runs; a restore needs the agent stopped.
             """,
         subcommands: [
             StoreBackupCommand.self, StoreCheckCommand.self, StoreRestoreCommand.self, StoreMigrateCommand.self,
+            StoreCopyCommand.self,
         ]
     )
 }
