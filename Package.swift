@@ -67,6 +67,7 @@ let package = Package(
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
         .target(name: "VedettaInventory", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .target(name: "VedettaCluster", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaAccess", dependencies: ["SecretKit"], swiftSettings: swiftSettings),
         .target(name: "VedettaOnCall", dependencies: ["VedettaCore", "VedettaMaintenance"], swiftSettings: swiftSettings),
         .target(
@@ -135,7 +136,7 @@ let package = Package(
             name: "VedettaStorePostgres",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
-                "VedettaOnCall", "VedettaReports", "VedettaAccess", log,
+                "VedettaOnCall", "VedettaReports", "VedettaAccess", "VedettaCluster", log,
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -181,7 +182,7 @@ let package = Package(
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaProbes", "SNMPProbe", "HTTPProbe", "ExecProbe", "ICMPProbe",
                 "ICMPKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaRules",
-                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaCluster", "VedettaNotify", "VedettaAPI", "SNMPKit", "CurlKit",
                 "VedettaAlerting", "VedettaMaintenance", "VedettaOnCall", "VedettaReports", "VedettaInventory",
                 "VedettaAccess", "LinkSigning", "SocketKit", "COpenSSL", log, metrics, lifecycle,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -259,6 +260,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "VedettaClusterTests", dependencies: ["VedettaCluster"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaAccessTests",
@@ -339,7 +341,7 @@ let package = Package(
                 "VedettaConfig", "VedettaCore", "VedettaAgent", "SNMPProbe", "SNMPKit", "HTTPProbe", "ExecProbe", "ICMPProbe", "ICMPKit",
                 "SocketKit", "TCPProbe", "TCPKit", "SIPProbe", "SIPKit", "VedettaTestSupport",
                 "VedettaNotify", "VedettaRules", "VedettaMaintenance", "VedettaIncidents", "VedettaReports",
-                "VedettaOnCall", "VedettaAccess",
+                "VedettaOnCall", "VedettaAccess", "VedettaStorePostgres",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -395,7 +397,7 @@ let package = Package(
         .testTarget(
             name: "VedettaIncidentsTests",
             dependencies: [
-                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaStoreTestSupport", "VedettaTestSupport", "VedettaCore",
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaStoreTestSupport", "VedettaTestSupport", "VedettaCore", "VedettaCluster",
                 log,
                 // Backup tests craft databases that are not Vedetta's (a foreign schema, a newer version's).
                 .product(name: "GRDB", package: "GRDB.swift"),

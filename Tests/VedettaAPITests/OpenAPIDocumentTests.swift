@@ -34,7 +34,8 @@ struct OpenAPIDocumentTests {
             maintenance: MaintenanceAPI(planner: MaintenancePlanner(store: store, defaultZone: zone), onChange: {}),
             incidents: RefusingOperations(), inventory: RefusingOperations(),
             oncall: OnCallAPI(desk: OnCallDesk(roster: OnCallRoster(people: [], schedules: []), store: store)),
-            linkSigner: try LinkSigner(key: [UInt8](repeating: 7, count: 32)), reloader: RefusingReloader())
+            linkSigner: try LinkSigner(key: [UInt8](repeating: 7, count: 32)), reloader: RefusingReloader(),
+            cluster: LoneAgent())
         return (router, auth)
     }
 
@@ -161,5 +162,20 @@ struct RefusingReloader: ConfigurationReloading {
         ReloadOutcome(
             applied: false, at: Date(timeIntervalSince1970: 1_800_000_000),
             errors: ["vedetta.yaml:3:14: error: interval: \"banana\" is not a duration"])
+    }
+}
+
+/// One agent on its own: what `GET /api/v1/cluster` answers without a shared store.
+struct LoneAgent: ClusterStatusSource {
+    func clusterStatus() async throws -> ClusterStatus {
+        let started = Date(timeIntervalSince1970: 1_800_000_000)
+        return ClusterStatus(
+            clustered: false, this: "vedetta-1", leaseSeconds: 15,
+            agents: [
+                ClusterStatus.Agent(
+                    name: "vedetta-1", sites: [], address: "127.0.0.1:9470", startedAt: started,
+                    heartbeatAt: started, alive: true, devices: 3)
+            ],
+            unassignedDevices: [])
     }
 }

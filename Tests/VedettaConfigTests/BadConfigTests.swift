@@ -208,7 +208,7 @@ struct BadConfigTests {
                     + "\".\" and \":\"",
                 "checks-values.yaml:12:14: error: label \"check\" is reserved; the agent sets it to the check name",
                 "checks-values.yaml:15:18: error: store.sqlite.path must not be empty",
-                "checks-values.yaml:16:3: error: unknown key \"postgres\" in store; expected one of sqlite",
+                "checks-values.yaml:16:3: error: unknown key \"mysql\" in store; expected one of sqlite, postgres",
             ]
         ),
         BadConfigCase(

@@ -31,6 +31,7 @@ import VedettaIncidents
 /// | `/`, `/console/…` | The web console (wallboard, incidents): see ``ConsoleRoutes`` |
 /// | `/api/v1/users…`, `/api/v1/tokens/{id}`, `/api/v1/audit` | Users, API tokens, the audit log (admins): see ``UserRoutes`` |
 /// | `POST /api/v1/reload` | Reads the configuration again and applies it (admins): see ``ReloadRoutes`` |
+/// | `GET /api/v1/cluster` | The agents sharing the store and how they split the devices: see ``ClusterRoutes`` |
 public enum APIRoutes {
     /// Builds the router.
     /// - Parameters:
@@ -44,12 +45,13 @@ public enum APIRoutes {
     ///   - linkSigner: The key of acknowledgement links (the routes of ``AcknowledgeLinkRoutes``, which need
     ///     `incidents` too).
     ///   - reloader: The configuration reload (the route of ``ReloadRoutes``).
+    ///   - cluster: The agents sharing the store (the route of ``ClusterRoutes``).
     /// - Returns: A router serving every route above.
     public static func makeRouter(
         source: any AgentStatusSource, access: AccessDesk, now: @escaping @Sendable () -> Date = { Date() },
         maintenance: MaintenanceAPI? = nil, incidents: (any IncidentOperations)? = nil,
         inventory: (any InventoryOperations)? = nil, oncall: OnCallAPI? = nil, linkSigner: LinkSigner? = nil,
-        reloader: (any ConfigurationReloading)? = nil
+        reloader: (any ConfigurationReloading)? = nil, cluster: (any ClusterStatusSource)? = nil
     ) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         let routes = RouteTable()
@@ -67,6 +69,7 @@ public enum APIRoutes {
         HistoryRoutes.add(source: source, to: router)
         if let oncall { OnCallRoutes.add(oncall, to: router) }
         if let reloader { ReloadRoutes.add(reloader, to: router) }
+        if let cluster { ClusterRoutes.add(cluster, to: router) }
         ConsoleRoutes.add(
             source: source, oncall: oncall, maintenance: maintenance, inventory: inventory, incidents: incidents,
             now: now,

@@ -37,6 +37,7 @@ public enum APIServer {
         oncall: OnCallAPI? = nil,
         linkSigner: LinkSigner? = nil,
         reloader: (any ConfigurationReloading)? = nil,
+        cluster: (any ClusterStatusSource)? = nil,
         logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some Service {
@@ -44,7 +45,7 @@ public enum APIServer {
         let application = Application(
             router: APIRoutes.makeRouter(
                 source: source, access: access, maintenance: maintenance, incidents: incidents, inventory: inventory,
-                oncall: oncall, linkSigner: linkSigner, reloader: reloader),
+                oncall: oncall, linkSigner: linkSigner, reloader: reloader, cluster: cluster),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Vedetta"),
             onServerRunning: { channel in
                 listening.markListening()

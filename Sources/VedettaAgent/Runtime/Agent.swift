@@ -8,6 +8,7 @@ import UnixSignals
 import VedettaAPI
 import VedettaAccess
 import VedettaAlerting
+import VedettaCluster
 public import VedettaConfig
 import VedettaCore
 public import VedettaIncidents
@@ -111,7 +112,11 @@ public enum Agent {
         let reports = ReportQueue()
         let inventory = InventoryKeeper(store: store, logger: logger)
         let probeFactories = BuiltinKinds.probeFactories(engines)
-        let probes = ScheduledProbes.make(for: configuration, factories: probeFactories)
+        // Agents sharing a store split the devices by lease: such an agent polls nothing until its first beat.
+        let clusterStore = store as? any ClusterStore
+        let initiallyOwned: Set<DeviceID>? = clusterStore == nil ? nil : []
+        let probes = ScheduledProbes.make(
+            for: PolledDevices.polled(configuration, owned: initiallyOwned), factories: probeFactories)
         let scheduler = PollScheduler(
             probes: probes,
             maxConcurrentProbes: configuration.agent.maxConcurrentProbes,
@@ -127,6 +132,34 @@ public enum Agent {
                 inventory.submit(report)
             }
         )
+        let polled = PolledDevices(
+            configuration: configuration, owned: initiallyOwned, probes: probes, scheduler: scheduler,
+            makeProbes: { configuration, previous in
+                ScheduledProbes.make(for: configuration, factories: probeFactories, reusing: previous)
+            },
+            samples: samples, history: history)
+        let membership = clusterStore.map { clusterStore in
+            ClusterMembership(
+                store: clusterStore,
+                identity: ClusterMembership.Identity(
+                    name: configuration.agent.name, sites: configuration.agent.sites,
+                    address: "\(listen.host):\(listen.port)", lease: configuration.agent.clusterLease,
+                    startedAt: Date()),
+                devices: { live.value.devices },
+                apply: { owned, gained in
+                    // The incidents of devices taken over first, so that their first poll continues them.
+                    if !gained.isEmpty {
+                        do throws(StoreError) {
+                            try await pipeline.restoreFromStore(devices: gained)
+                        } catch {
+                            logger.error(
+                                "cannot read the open incidents of devices taken over", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    await polled.replace(owned: owned)
+                },
+                logger: logger)
+        }
         let statusCatalog = LiveValue(AgentStatus.Catalog(configuration))
         let inventoryCatalog = LiveValue(AgentInventoryOperations.Catalog(of: configuration))
         let status = AgentStatus(
@@ -149,14 +182,10 @@ public enum Agent {
             ConfigurationReloader(
                 load: load,
                 parts: ConfigurationReloader.Parts(
-                    scheduler: scheduler, pipeline: pipeline, dependencies: dependencies, dispatcher: dispatcher,
-                    roster: roster, maintenance: maintenance, samples: samples, history: history,
-                    status: statusCatalog, inventory: inventoryCatalog, configuration: live, traps: traps,
-                    makeProbes: { configuration, previous in
-                        ScheduledProbes.make(for: configuration, factories: probeFactories, reusing: previous)
-                    },
-                    makeChannels: makeChannels),
-                probes: probes, logger: logger)
+                    polled: polled, pipeline: pipeline, dependencies: dependencies, dispatcher: dispatcher,
+                    roster: roster, maintenance: maintenance, status: statusCatalog, inventory: inventoryCatalog,
+                    configuration: live, traps: traps, makeChannels: makeChannels),
+                logger: logger)
         }
         let access = AccessDesk(store: store, settings: configuration.access)
         if (try? await access.hasUsers()) == false {
@@ -175,6 +204,9 @@ public enum Agent {
             oncall: OnCallAPI(desk: oncall),
             linkSigner: linkSigner,
             reloader: reloader,
+            cluster: AgentClusterStatus(
+                store: clusterStore, name: configuration.agent.name, lease: configuration.agent.clusterLease,
+                address: "\(listen.host):\(listen.port)", startedAt: Date(), configuration: live),
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.
@@ -217,7 +249,8 @@ public enum Agent {
                     .init(service: inventory),
                     .init(service: api),
                     .init(service: ReloadSignalWatcher(reloader: reloader, logger: logger)),
-                ] + recordServices(configuration: configuration, store: store, logger: logger),
+                ] + (membership.map { [.init(service: $0)] } ?? [])
+                    + recordServices(configuration: configuration, store: store, logger: logger),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -127,6 +127,9 @@ struct ConfigurationChanges {
             ("time_zone", lhs.timeZone.identifier, rhs.timeZone.identifier),
             ("public_url", lhs.publicURL ?? "", rhs.publicURL ?? ""),
             ("history", "\(lhs.history)", "\(rhs.history)"),
+            ("name", lhs.name, rhs.name),
+            ("sites", lhs.sites.joined(separator: ","), rhs.sites.joined(separator: ",")),
+            ("cluster_lease", lhs.clusterLease.compactDescription, rhs.clusterLease.compactDescription),
         ]
     }
 }

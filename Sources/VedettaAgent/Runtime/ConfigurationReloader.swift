@@ -30,22 +30,16 @@ import VedettaProbes
 actor ConfigurationReloader: ConfigurationReloading {
     /// The parts of the running agent a reload changes.
     struct Parts: Sendable {
-        let scheduler: PollScheduler<ContinuousClock>
+        let polled: PolledDevices
         let pipeline: AlertingPipeline
         let dependencies: DependencyMuter
         let dispatcher: OutboxDispatcher
         let roster: LiveValue<OnCallRoster>
         let maintenance: MaintenanceWatcher
-        let samples: SampleCache
-        let history: RecentHistory
         let status: LiveValue<AgentStatus.Catalog>
         let inventory: LiveValue<AgentInventoryOperations.Catalog>
         let configuration: LiveValue<VedettaConfiguration>
         let traps: TrapIntake?
-        /// Builds the probes of a configuration, keeping those of the previous one that did not change.
-        let makeProbes:
-            @Sendable (VedettaConfiguration, (configuration: VedettaConfiguration, probes: [ScheduledProbe]))
-                -> [ScheduledProbe]
         /// Builds the notification channels of a configuration.
         let makeChannels: @Sendable (VedettaConfiguration) -> [any Notifier]
     }
@@ -53,22 +47,16 @@ actor ConfigurationReloader: ConfigurationReloading {
     private let load: @Sendable () throws(ConfigErrors) -> VedettaConfiguration
     private let parts: Parts
     private let logger: Logger
-    private var probes: [ScheduledProbe]
     private var queue: Task<ReloadOutcome, Never>?
 
     /// Creates the reloader of a running agent.
     /// - Parameters:
     ///   - load: Reads and checks the configuration files, with the command line's overrides.
     ///   - parts: What a reload changes.
-    ///   - probes: The probes running now.
     ///   - logger: The agent's logger.
-    init(
-        load: @escaping @Sendable () throws(ConfigErrors) -> VedettaConfiguration, parts: Parts,
-        probes: [ScheduledProbe], logger: Logger
-    ) {
+    init(load: @escaping @Sendable () throws(ConfigErrors) -> VedettaConfiguration, parts: Parts, logger: Logger) {
         self.load = load
         self.parts = parts
-        self.probes = probes
         self.logger = logger
         ReloadMetrics.started(at: Date())
     }
@@ -120,12 +108,8 @@ actor ConfigurationReloader: ConfigurationReloading {
     private func apply(_ next: VedettaConfiguration, replacing running: VedettaConfiguration) async -> [String] {
         let devices = Set(next.devices.map(\.id))
         parts.configuration.replace(with: next)
-        // Polling first: a removed device is polled no more, and a run in flight for it is not reported.
-        probes = parts.makeProbes(next, (running, probes))
-        parts.scheduler.replaceProbes(probes, maxConcurrentProbes: next.agent.maxConcurrentProbes)
-        // From now on the caches refuse polls of removed devices (a run in flight may still finish).
-        parts.samples.forget(devicesOtherThan: devices)
-        parts.history.forget(devicesOtherThan: devices)
+        // Polling first: a removed device is polled no more, its samples and history are dropped.
+        await parts.polled.replace(configuration: next)
         parts.status.replace(with: AgentStatus.Catalog(next))
         let dependency = DependencySettings(next)
         parts.dependencies.reconfigure(

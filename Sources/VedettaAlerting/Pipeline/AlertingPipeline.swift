@@ -67,9 +67,17 @@ public actor AlertingPipeline {
     /// instead of opening (and paging) a second one, one that opened muted stays muted until its mute ends, and
     /// incidents of rules that no longer exist are restored. Manual incidents are people's to restore: they are
     /// left alone.
+    ///
+    /// With `devices`, only the incidents of those devices are taken over, and nothing is restored: what an agent
+    /// does when it takes devices over from another agent of its cluster, whose open incidents it carries on (their
+    /// restorations included) without paging their openings again.
+    /// - Parameter devices: The devices taken over, or `nil` at start for every device.
     /// - Throws: `StoreError` when the log cannot be read or written.
-    public func restoreFromStore() async throws(StoreError) {
-        let open = try await recorder.log.openIncidents().filter { $0.origin == .alert }
+    public func restoreFromStore(devices: Set<DeviceID>? = nil) async throws(StoreError) {
+        let open = try await recorder.log.openIncidents().filter { incident in
+            incident.origin == .alert
+                && (devices.map { set in incident.device.map(set.contains) ?? false } ?? true)
+        }
         for incident in open where incident.isMutedAndUnpaged {
             let detail = incident.lastMuteDetail ?? "muted before the restart"
             let reason =
@@ -87,6 +95,7 @@ public actor AlertingPipeline {
             dependencies?.assumeDown(device, source: source, since: incident.detectedAt)
         }
         let orphans = source.adopt(traps.adopt(open, at: now()))
+        guard devices == nil else { return }
         for incident in orphans {
             let notify = OutboxDraft.fanOut(to: decisions.router.route(incident.asAlert).channels, event: .restored)
             _ = try await recorder.record(.restore(fingerprint: incident.fingerprint, at: now(), notify: notify))

@@ -107,6 +107,14 @@ public struct AgentConfiguration: Sendable, Equatable {
     public var publicURL: String?
     /// How much of every series the agent keeps in memory for the console's charts (`history`).
     public var history = RecentHistory.Settings()
+    /// The agent's name among the agents sharing a PostgreSQL store (`name`, default the host name).
+    public var name = AgentConfiguration.defaultName
+    /// The sites this agent polls when agents share a store (`sites`): devices whose `site` label is one of these.
+    /// Empty (the default): devices of any site.
+    public var sites: [String] = []
+    /// How long a device stays with an agent that stopped beating (`cluster_lease`, default `15s`); agents renew
+    /// their leases every third of it.
+    public var clusterLease: Duration = .seconds(15)
 
     /// What `/metrics` shows of the devices.
     public enum MetricsSamples: String, Sendable, Equatable, CaseIterable {
@@ -138,6 +146,9 @@ public struct AgentConfiguration: Sendable, Equatable {
 
     /// `Europe/Rome`, or UTC on a system without time-zone data.
     public static let defaultTimeZone = TimeZone(identifier: "Europe/Rome") ?? TimeZone.gmt
+
+    /// The host name, the default agent name.
+    public static let defaultName = ProcessInfo.processInfo.hostName
 }
 
 /// One monitored device (`devices[]`).

@@ -5,7 +5,7 @@ import VedettaCore
 enum AgentReader {
     static let keys = [
         "data_dir", "listen", "default_interval", "default_timeout", "max_concurrent_probes", "time_zone",
-        "metrics_samples", "public_url", "history",
+        "metrics_samples", "public_url", "history", "name", "sites", "cluster_lease",
     ]
 
     /// The agent settings; invalid values are reported and replaced by their defaults, so devices can still be
@@ -64,6 +64,15 @@ enum AgentReader {
         }
         if let history = mapping.optional("history") {
             agent.history = readHistory(history, defaults: agent.history)
+        }
+        if let name = mapping.optional("name")?.nonEmptyString() { agent.name = name }
+        if let sites = mapping.optional("sites")?.stringList() { agent.sites = sites.map(\.value) }
+        if let lease = mapping.optional("cluster_lease") {
+            if let value = lease.duration(), value >= .seconds(3) {
+                agent.clusterLease = value
+            } else if lease.duration() != nil {
+                lease.report("cluster_lease must be at least 3s (agents renew their leases every third of it)")
+            }
         }
         return agent
     }

@@ -16,7 +16,8 @@ enum PostgresSchema {
 
     /// Every migration, oldest first.
     static let migrations: [Migration] = [
-        Migration(identifier: "v1 incident log, outbox, maintenance, on-call, access", sql: version1)
+        Migration(identifier: "v1 incident log, outbox, maintenance, on-call, access", sql: version1),
+        Migration(identifier: "v2 cluster agents and device leases", sql: version2),
     ]
 
     /// The table that records the migrations applied.
@@ -315,5 +316,25 @@ enum PostgresSchema {
         );
         CREATE INDEX audit_log_actor ON audit_log(actor, id);
         CREATE INDEX audit_log_at ON audit_log(at);
+        """
+
+    /// The agents sharing the database and which of them polls each device (`VedettaCluster`). Times are the
+    /// database's clock (`clock_timestamp()`), so agents with skewed clocks agree on who holds what.
+    private static let version2 = """
+        CREATE TABLE cluster_agent (
+            name TEXT PRIMARY KEY,
+            sites TEXT NOT NULL DEFAULT '[]',
+            address TEXT NOT NULL DEFAULT '',
+            started_at BIGINT NOT NULL,
+            heartbeat_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE TABLE device_lease (
+            device TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            acquired_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX device_lease_owner ON device_lease(owner);
         """
 }
