@@ -240,6 +240,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "store-storm",
+            dependencies: ["VedettaCore", "VedettaIncidents", "VedettaStorePostgres", "VedettaStoreSQLite", log],
+            path: "Benchmarks/StoreStorm",
+            exclude: ["run.sh"],
+            swiftSettings: swiftSettings
+        ),
+
         // Test support: real servers on loopback, stopped by PID.
         .target(
             name: "VedettaTestSupport",

@@ -124,6 +124,17 @@ struct ClusterFailoverTests {
             #expect(try a.metric("up", labels: labels) + b.metric("up", labels: labels) == 1, "\(device) polled once")
         }
 
+        // Prometheus's service discovery: each agent lists the devices it polls, together every device once.
+        func targets(_ agent: AgentProcess) throws -> Set<String> {
+            let groups =
+                try JSONSerialization.jsonObject(
+                    with: Data(try agent.json("GET", "/api/v1/targets", body: nil).body.utf8)) as? [[String: Any]] ?? []
+            return Set(groups.compactMap { ($0["labels"] as? [String: String])?["__meta_vedetta_device"] })
+        }
+        let (listedByA, listedByB) = (try targets(a), try targets(b))
+        #expect(listedByA.isDisjoint(with: listedByB))
+        #expect(listedByA.union(listedByB) == Set(Self.devices + ["pbx-down"]))
+
         // pbx-down goes down: one incident, one page, from whichever agent holds it.
         outage.stop()
         let opened = try await receiver.waitForRequests(atLeast: 1, timeout: .seconds(60))

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 import VedettaCluster
@@ -92,6 +93,10 @@ final class ClusterMembership: Service, Sendable {
                 release: held.subtracting(desired), ttl: identity.lease)
             let names = Set(configured.map(\.id.rawValue))
             let owned = Set(leases.map(\.device).filter { names.contains($0) }.map { DeviceID($0) })
+            let heldByOthers = view.leases.filter { $0.owner != identity.name && $0.expiresAt > view.now }
+            ClusterMetrics.record(
+                agents: view.liveAgents.count, held: owned.count,
+                unassigned: names.subtracting(heldByOthers.map(\.device)).subtracting(leases.map(\.device)).count)
             // The leases were renewed at `started` at the earliest: valid for a lease from then, less a beat for
             // safety (the database's clock and this one may drift a little).
             await change(to: owned, validUntil: started + identity.lease - identity.heartbeat)
@@ -150,5 +155,19 @@ final class ClusterMembership: Service, Sendable {
         let names = devices.map(\.rawValue).sorted()
         let shown = names.prefix(5).joined(separator: ", ")
         return names.count > 5 ? "\(shown) and \(names.count - 5) more" : shown
+    }
+}
+
+/// The cluster as `/metrics` shows it, from this agent's last beat.
+enum ClusterMetrics {
+    private static let agents = Gauge(label: "vedetta_cluster_agents")
+    private static let held = Gauge(label: "vedetta_cluster_devices_polled")
+    private static let unassigned = Gauge(label: "vedetta_cluster_devices_unassigned")
+
+    /// Records the live agents, the devices this agent polls, and the configured devices no live agent holds.
+    static func record(agents liveAgents: Int, held devices: Int, unassigned free: Int) {
+        agents.record(liveAgents)
+        held.record(devices)
+        unassigned.record(free)
     }
 }

@@ -115,6 +115,7 @@ public enum Agent {
         // Agents sharing a store split the devices by lease: such an agent polls nothing until its first beat.
         let clusterStore = store as? any ClusterStore
         let initiallyOwned: Set<DeviceID>? = clusterStore == nil ? nil : []
+        let polledDevices = LiveValue(initiallyOwned)
         let probes = ScheduledProbes.make(
             for: PolledDevices.polled(configuration, owned: initiallyOwned), factories: probeFactories)
         let scheduler = PollScheduler(
@@ -157,6 +158,7 @@ public enum Agent {
                         }
                     }
                     await polled.replace(owned: owned)
+                    polledDevices.replace(with: owned)
                 },
                 logger: logger)
         }
@@ -169,7 +171,8 @@ public enum Agent {
             history: history,
             startedAt: .now,
             catalog: statusCatalog,
-            dependencies: dependencies
+            dependencies: dependencies,
+            polled: polledDevices
         )
         let maintenanceAPI = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),

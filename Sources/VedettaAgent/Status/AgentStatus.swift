@@ -15,6 +15,8 @@ struct AgentStatus: AgentStatusSource {
     let dependencies: DependencyMuter?
     /// The configured devices and rules, replaced by a configuration reload.
     let catalog: LiveValue<Catalog>
+    /// The devices this agent polls when agents share the store (`nil`: every configured device).
+    let polled: LiveValue<Set<DeviceID>?>
 
     /// What the configuration says the agent watches.
     struct Catalog: Sendable {
@@ -38,7 +40,9 @@ struct AgentStatus: AgentStatusSource {
     init(
         store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, history: RecentHistory,
         startedAt: ContinuousClock.Instant, catalog: LiveValue<Catalog>, dependencies: DependencyMuter?,
+        polled: LiveValue<Set<DeviceID>?> = LiveValue(nil)
     ) {
+        self.polled = polled
         self.store = store
         self.pipeline = pipeline
         self.samples = samples
@@ -122,8 +126,10 @@ struct AgentStatus: AgentStatusSource {
         return (includingUp ? samples.upSamples() : []) + alerts + unreachable + counts
     }
 
+    /// The devices Prometheus should scrape here: those this agent polls (all of them without a cluster).
     func discoveryTargets() async -> [DiscoveryTarget] {
-        catalog.value.devices
+        guard let polled = polled.value else { return catalog.value.devices }
+        return catalog.value.devices.filter { polled.contains(DeviceID($0.device)) }
     }
 
     func selfMetricsText() async -> String {

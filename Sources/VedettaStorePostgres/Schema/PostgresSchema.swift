@@ -18,6 +18,7 @@ enum PostgresSchema {
     static let migrations: [Migration] = [
         Migration(identifier: "v1 incident log, outbox, maintenance, on-call, access", sql: version1),
         Migration(identifier: "v2 cluster agents and device leases", sql: version2),
+        Migration(identifier: "v3 outbox in claim order", sql: version3),
     ]
 
     /// The table that records the migrations applied.
@@ -336,5 +337,11 @@ enum PostgresSchema {
             expires_at BIGINT NOT NULL
         );
         CREATE INDEX device_lease_owner ON device_lease(owner);
+        """
+
+    /// The undelivered notifications in the order dispatchers claim them, so that a claim reads the first due ones
+    /// and stops, instead of sorting every pending entry (an alert storm leaves thousands).
+    private static let version3 = """
+        CREATE INDEX outbox_pending_order ON outbox(created_at, id) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
         """
 }
