@@ -87,14 +87,7 @@ struct ClusterFailoverTests {
         let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-cluster")
         let alerts = directory.appendingPathComponent("alerts")
         try FileManager.default.createDirectory(at: alerts, withIntermediateDirectories: true)
-        try """
-        rules:
-          - alert: DeviceUnreachable
-            expr: up{probe="snmp"} == 0
-            for: 0s
-            severity: critical
-            summary: "{{ $labels.device }} does not answer SNMP"
-        """.write(to: alerts.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
+        try LabConfiguration.writeUnreachableRule(into: alerts)
         var agents: [String: AgentProcess] = [:]
         for name in ["agent-a", "agent-b"] {
             let config = try Self.configuration(

@@ -43,6 +43,11 @@ struct LabConfiguration {
               timeout: 2s
         \(store ?? "")
         """.write(to: configFile, atomically: true, encoding: .utf8)
+        try Self.writeUnreachableRule(into: alerts)
+    }
+
+    /// Writes `alerts/test.yaml`: `DeviceUnreachable` fires at once when a device does not answer SNMP.
+    static func writeUnreachableRule(into alerts: URL) throws {
         try """
         rules:
           - alert: DeviceUnreachable
