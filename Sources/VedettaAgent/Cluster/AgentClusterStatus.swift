@@ -9,21 +9,21 @@ import VedettaCore
 struct AgentClusterStatus: ClusterStatusSource {
     /// The cluster's store, `nil` when the agent works alone.
     let store: (any ClusterStore)?
-    let name: String
-    let lease: Duration
-    let address: String
-    let startedAt: Date
+    /// This agent.
+    let identity: ClusterMembership.Identity
     let configuration: LiveValue<VedettaConfiguration>
 
     func clusterStatus() async throws -> ClusterStatus {
         let devices = configuration.value.devices.map(\.id.rawValue)
-        let leaseSeconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+        let leaseSeconds =
+            Double(identity.lease.components.seconds) + Double(identity.lease.components.attoseconds) / 1e18
         guard let store else {
             let me = ClusterStatus.Agent(
-                name: name, sites: [], address: address, startedAt: startedAt, heartbeatAt: Date(), alive: true,
+                name: identity.name, sites: identity.sites, address: identity.address, startedAt: identity.startedAt,
+                heartbeatAt: Date(), alive: true,
                 devices: devices.count)
             return ClusterStatus(
-                clustered: false, this: name, leaseSeconds: leaseSeconds, agents: [me], unassignedDevices: [])
+                clustered: false, this: identity.name, leaseSeconds: leaseSeconds, agents: [me], unassignedDevices: [])
         }
         let view = try await store.clusterView()
         let live = view.leases.filter { $0.expiresAt > view.now }
@@ -35,7 +35,7 @@ struct AgentClusterStatus: ClusterStatusSource {
                 heartbeatAt: agent.heartbeatAt, alive: agent.expiresAt > view.now, devices: counts[agent.name] ?? 0)
         }
         return ClusterStatus(
-            clustered: true, this: name, leaseSeconds: leaseSeconds, agents: agents,
+            clustered: true, this: identity.name, leaseSeconds: leaseSeconds, agents: agents,
             unassignedDevices: devices.filter { !held.contains($0) }.sorted())
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import ServiceLifecycle
 import Synchronization
+import VedettaAlerting
 import VedettaCluster
 import VedettaConfig
 import VedettaCore
@@ -33,6 +34,15 @@ final class ClusterMembership: Service, Sendable {
         var address: String
         var lease: Duration
         var startedAt: Date
+
+        /// The identity `agent:` gives, listening at `address`, starting now.
+        init(_ agent: AgentConfiguration, address: String) {
+            self.name = agent.name
+            self.sites = agent.sites
+            self.address = address
+            self.lease = agent.clusterLease
+            self.startedAt = Date()
+        }
 
         /// How often the agent beats: a third of the lease, so two beats may fail before the lease lapses.
         var heartbeat: Duration { lease / 3 }
@@ -169,5 +179,30 @@ enum ClusterMetrics {
         agents.record(liveAgents)
         held.record(devices)
         unassigned.record(free)
+    }
+}
+
+extension ClusterMembership {
+    /// The membership of a running agent: the devices come from its live configuration; a change of the devices
+    /// held first adopts the open incidents of the devices taken over (so that their first poll continues them,
+    /// restorations included, without paging their openings again), then changes what is polled.
+    static func forAgent(
+        store: any ClusterStore, identity: Identity, configuration: LiveValue<VedettaConfiguration>,
+        pipeline: AlertingPipeline, polled: PolledDevices, logger: Logger
+    ) -> ClusterMembership {
+        ClusterMembership(
+            store: store, identity: identity, devices: { configuration.value.devices },
+            apply: { owned, gained in
+                if !gained.isEmpty {
+                    do throws(StoreError) {
+                        try await pipeline.restoreFromStore(devices: gained)
+                    } catch {
+                        logger.error(
+                            "cannot read the open incidents of devices taken over", metadata: ["error": "\(error)"])
+                    }
+                }
+                await polled.replace(owned: owned)
+            },
+            logger: logger)
     }
 }

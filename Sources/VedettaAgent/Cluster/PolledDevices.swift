@@ -41,6 +41,9 @@ actor PolledDevices {
         self.history = history
     }
 
+    /// The devices held when agents share the store, `nil` when this agent polls every configured device.
+    var held: Set<DeviceID>? { owned }
+
     /// `configuration` with only the devices in `owned` (all of them when `owned` is `nil`).
     static func polled(_ configuration: VedettaConfiguration, owned: Set<DeviceID>?) -> VedettaConfiguration {
         guard let owned else { return configuration }

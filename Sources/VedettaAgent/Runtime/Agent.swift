@@ -115,7 +115,6 @@ public enum Agent {
         // Agents sharing a store split the devices by lease: such an agent polls nothing until its first beat.
         let clusterStore = store as? any ClusterStore
         let initiallyOwned: Set<DeviceID>? = clusterStore == nil ? nil : []
-        let polledDevices = LiveValue(initiallyOwned)
         let probes = ScheduledProbes.make(
             for: PolledDevices.polled(configuration, owned: initiallyOwned), factories: probeFactories)
         let scheduler = PollScheduler(
@@ -139,28 +138,10 @@ public enum Agent {
                 ScheduledProbes.make(for: configuration, factories: probeFactories, reusing: previous)
             },
             samples: samples, history: history)
-        let membership = clusterStore.map { clusterStore in
-            ClusterMembership(
-                store: clusterStore,
-                identity: ClusterMembership.Identity(
-                    name: configuration.agent.name, sites: configuration.agent.sites,
-                    address: "\(listen.host):\(listen.port)", lease: configuration.agent.clusterLease,
-                    startedAt: Date()),
-                devices: { live.value.devices },
-                apply: { owned, gained in
-                    // The incidents of devices taken over first, so that their first poll continues them.
-                    if !gained.isEmpty {
-                        do throws(StoreError) {
-                            try await pipeline.restoreFromStore(devices: gained)
-                        } catch {
-                            logger.error(
-                                "cannot read the open incidents of devices taken over", metadata: ["error": "\(error)"])
-                        }
-                    }
-                    await polled.replace(owned: owned)
-                    polledDevices.replace(with: owned)
-                },
-                logger: logger)
+        let identity = ClusterMembership.Identity(configuration.agent, address: "\(listen.host):\(listen.port)")
+        let membership = clusterStore.map {
+            ClusterMembership.forAgent(
+                store: $0, identity: identity, configuration: live, pipeline: pipeline, polled: polled, logger: logger)
         }
         let statusCatalog = LiveValue(AgentStatus.Catalog(configuration))
         let inventoryCatalog = LiveValue(AgentInventoryOperations.Catalog(of: configuration))
@@ -172,7 +153,7 @@ public enum Agent {
             startedAt: .now,
             catalog: statusCatalog,
             dependencies: dependencies,
-            polled: polledDevices
+            polled: polled
         )
         let maintenanceAPI = MaintenanceAPI(
             planner: MaintenancePlanner(store: store, defaultZone: configuration.agent.timeZone),
@@ -207,9 +188,7 @@ public enum Agent {
             oncall: OnCallAPI(desk: oncall),
             linkSigner: linkSigner,
             reloader: reloader,
-            cluster: AgentClusterStatus(
-                store: clusterStore, name: configuration.agent.name, lease: configuration.agent.clusterLease,
-                address: "\(listen.host):\(listen.port)", startedAt: Date(), configuration: live),
+            cluster: AgentClusterStatus(store: clusterStore, identity: identity, configuration: live),
             logger: logger,
             onListening: { port in
                 // "Started" only once everything is up, the listener included: a taken port fails before this.

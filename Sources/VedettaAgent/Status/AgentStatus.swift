@@ -15,8 +15,8 @@ struct AgentStatus: AgentStatusSource {
     let dependencies: DependencyMuter?
     /// The configured devices and rules, replaced by a configuration reload.
     let catalog: LiveValue<Catalog>
-    /// The devices this agent polls when agents share the store (`nil`: every configured device).
-    let polled: LiveValue<Set<DeviceID>?>
+    /// The devices this agent polls.
+    let polled: PolledDevices
 
     /// What the configuration says the agent watches.
     struct Catalog: Sendable {
@@ -40,7 +40,7 @@ struct AgentStatus: AgentStatusSource {
     init(
         store: any IncidentStore, pipeline: AlertingPipeline, samples: SampleCache, history: RecentHistory,
         startedAt: ContinuousClock.Instant, catalog: LiveValue<Catalog>, dependencies: DependencyMuter?,
-        polled: LiveValue<Set<DeviceID>?> = LiveValue(nil)
+        polled: PolledDevices
     ) {
         self.polled = polled
         self.store = store
@@ -128,8 +128,8 @@ struct AgentStatus: AgentStatusSource {
 
     /// The devices Prometheus should scrape here: those this agent polls (all of them without a cluster).
     func discoveryTargets() async -> [DiscoveryTarget] {
-        guard let polled = polled.value else { return catalog.value.devices }
-        return catalog.value.devices.filter { polled.contains(DeviceID($0.device)) }
+        guard let held = await polled.held else { return catalog.value.devices }
+        return catalog.value.devices.filter { held.contains(DeviceID($0.device)) }
     }
 
     func selfMetricsText() async -> String {
