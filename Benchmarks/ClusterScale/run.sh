@@ -6,7 +6,7 @@
 # backends), and the write rate the cluster puts on the database (commits and rows written per second).
 #
 # Usage (as root): Benchmarks/ClusterScale/run.sh [DEVICES] [WINDOW]   (defaults: 10000 devices, 120 s)
-# Everything runs inside a network namespace created here: `lo` with a local route for 10.77.0.0/16, so that one
+# Everything runs inside a network namespace created here: four interfaces and a local route for 10.77.0.0/16, so that one
 # snmpd on udp:161 answers every address 10.77.x.y, and PostgreSQL on the namespace's 127.0.0.1. Every process is
 # stopped by PID and the namespace removed on exit; every loop is bounded in count.
 # Needs: postgresql, snmpd, curl, python3, and a release build (built here if missing).
@@ -38,6 +38,10 @@ trap cleanup EXIT
 
 ip netns add "$ns"
 in_ns ip link set lo up
+# Four interfaces (lo, a veth pair, a bridge), as in Benchmarks/SNMPScale: about 100 varbinds a poll.
+in_ns ip link add port1 type veth peer name port2
+in_ns ip link add br0 type bridge
+for link in port1 port2 br0; do in_ns ip link set "$link" up; done
 in_ns ip route add local 10.77.0.0/16 dev lo
 
 # snmpd answering every device.
