@@ -84,6 +84,19 @@ struct RuleSourceReloadTests {
             words(source.evaluate(report("core-sw", at: 10, errors: 600)).changes).contains("fired CPUHigh core-sw"))
     }
 
+    @Test("without rules nothing is evaluated, but a reload that brings rules primes them with the last poll")
+    func fromNoRules() throws {
+        var source = RuleAlertSource(rules: [])
+        #expect(source.evaluate(report("core-sw", at: 0, up: 0)).changes.isEmpty)
+        #expect(source.evaluate(report("core-sw", at: 1, errors: 0)).condition == nil)
+        #expect(source.activeAlerts.isEmpty)
+
+        let rules = [try rule("ErrorsRising", "rate(ifInErrors[5m]) > 1")]
+        #expect(source.reconfigure(rules: rules, devices: ["core-sw"], at: t0 + 90).isEmpty)
+        // The rate has the poll before the reload as its first point: 600 errors in a minute fire at once.
+        #expect(words(source.evaluate(report("core-sw", at: 2, errors: 600)).changes) == ["fired ErrorsRising core-sw"])
+    }
+
     @Test("a rule moved in its file has the same definition; one with another threshold does not")
     func sameDefinition() throws {
         #expect(try cpuHigh().hasSameDefinition(as: try cpuHigh(line: 99)))

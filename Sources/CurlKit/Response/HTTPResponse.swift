@@ -8,8 +8,23 @@
 public struct HTTPResponse: Sendable {
     /// The HTTP status code of the final response.
     public var status: Int
-    /// The headers of the final response, in the order received.
-    public var headers: [HTTPHeader]
+    /// The headers of the final response, in the order received (parsed when first read).
+    public var headers: [HTTPHeader] {
+        get {
+            switch headerStorage {
+            case .fields(let fields): fields
+            case .received(let block): block.fields
+            }
+        }
+        set { headerStorage = .fields(newValue) }
+    }
+    private var headerStorage: HeaderStorage
+
+    /// Headers as given, or as received and not parsed yet.
+    private enum HeaderStorage: Sendable {
+        case fields([HTTPHeader])
+        case received(HTTPHeaderBlock)
+    }
     /// The body, at most ``HTTPRequest/maxBodyBytes`` long.
     public var body: [UInt8]
     /// Whether the body was longer than ``HTTPRequest/maxBodyBytes`` and was cut.
@@ -48,7 +63,7 @@ public struct HTTPResponse: Sendable {
         tlsCertificateNotAfter: Date? = nil
     ) {
         self.status = status
-        self.headers = headers
+        self.headerStorage = .fields(headers)
         self.body = body
         self.bodyTruncated = bodyTruncated
         self.timings = timings
@@ -56,6 +71,17 @@ public struct HTTPResponse: Sendable {
         self.httpVersion = httpVersion
         self.redirectCount = redirectCount
         self.tlsCertificateNotAfter = tlsCertificateNotAfter
+    }
+
+    /// A response whose headers are the lines received, parsed when first read.
+    init(
+        status: Int, headerBlock: HTTPHeaderBlock, body: [UInt8], bodyTruncated: Bool, timings: HTTPTimings,
+        effectiveURL: String, httpVersion: String, redirectCount: Int, tlsCertificateNotAfter: Date?
+    ) {
+        self.init(
+            status: status, body: body, bodyTruncated: bodyTruncated, timings: timings, effectiveURL: effectiveURL,
+            httpVersion: httpVersion, redirectCount: redirectCount, tlsCertificateNotAfter: tlsCertificateNotAfter)
+        self.headerStorage = .received(headerBlock)
     }
 
     /// The body decoded as UTF-8, with invalid bytes replaced.

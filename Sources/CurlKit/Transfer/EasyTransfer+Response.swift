@@ -11,7 +11,7 @@ extension EasyTransfer {
     func makeResponse() -> HTTPResponse {
         HTTPResponse(
             status: longInfo(CURLINFO_RESPONSE_CODE),
-            headers: headers,
+            headerBlock: headerBlock,
             body: body,
             bodyTruncated: bodyTruncated,
             timings: timings(),

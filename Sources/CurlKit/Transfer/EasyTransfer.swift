@@ -31,7 +31,7 @@ final class EasyTransfer: @unchecked Sendable {
     /// Where curl writes its message for a failure (`CURLOPT_ERRORBUFFER`).
     let errorBuffer: UnsafeMutablePointer<CChar>
     private(set) var body: [UInt8] = []
-    private(set) var headers: [HTTPHeader] = []
+    private(set) var headerBlock = HTTPHeaderBlock()
     private(set) var bodyTruncated = false
 
     /// Creates the easy handle and sets every option from `request`.
@@ -99,17 +99,15 @@ final class EasyTransfer: @unchecked Sendable {
         return count
     }
 
-    /// Collects the header lines of the last response; a status line starts a new response (header callback,
-    /// engine thread).
+    /// Keeps the header lines of the last response; a status line starts a new response (header callback, engine
+    /// thread). The lines are parsed only if the response's headers are read.
     func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, count: Int) -> Int {
         guard let data, count > 0 else { return count }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: count), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll()
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon]).trimmingHTTPWhitespace()
-            let value = String(line[line.index(after: colon)...]).trimmingHTTPWhitespace()
-            if !name.isEmpty { headers.append(HTTPHeader(name: name, value: value)) }
+        let line = UnsafeRawBufferPointer(start: data, count: count)
+        if count >= 5, line.starts(with: "HTTP/".utf8) {
+            headerBlock.startResponse()
+        } else {
+            headerBlock.append(line: line)
         }
         return count
     }

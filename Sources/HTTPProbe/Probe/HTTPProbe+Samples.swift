@@ -10,24 +10,30 @@ import VedettaProbes
 
 extension HTTPProbe {
     /// The samples for one response, all carrying the target's labels.
-    func samples(_ response: HTTPResponse, bodyMatched: Bool?, json: JSONCheck? = nil, labels: LabelSet) -> [Sample] {
-        var samples = [
+    func samples(
+        _ response: HTTPResponse, phases: [ProbePhase: Duration], bodyMatched: Bool?, json: JSONCheck? = nil,
+        labels: LabelSet
+    ) -> [Sample] {
+        var samples: [Sample] = []
+        samples.reserveCapacity(Self.phaseOrder.count + 6)
+        samples.append(
             Sample(
                 name: "http_status_code", labels: labels, value: Double(response.status),
-                help: "HTTP status code of the final response"),
+                help: "HTTP status code of the final response"))
+        samples.append(
             Sample(
                 name: "http_response_size_bytes", labels: labels, value: Double(response.body.count),
-                help: "Body bytes received (at most the body limit)"),
+                help: "Body bytes received (at most the body limit)"))
+        samples.append(
             Sample(
                 name: "http_redirects", labels: labels, value: Double(response.redirectCount),
-                help: "Redirects followed"),
-        ]
-        for (phase, duration) in Self.phases(response.timings).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            var phaseLabels = labels
-            phaseLabels["phase"] = phase.rawValue
+                help: "Redirects followed"))
+        let phaseLabels = phaseLabelSets.labelSets(for: labels)
+        for (position, phase) in Self.phaseOrder.enumerated() {
+            guard let duration = phases[phase] else { continue }
             samples.append(
                 Sample(
-                    name: "http_duration_seconds", labels: phaseLabels, value: duration.seconds,
+                    name: "http_duration_seconds", labels: phaseLabels[position], value: duration.seconds,
                     help: "Duration of each phase of the HTTP request"))
         }
         if let bodyMatched {
@@ -51,6 +57,9 @@ extension HTTPProbe {
         if let json { samples += json.samples(labels: labels) }
         return samples
     }
+
+    /// The phases in the order their samples are listed (by name).
+    static let phaseOrder: [ProbePhase] = [.connect, .firstByte, .resolve, .tls, .total, .transfer]
 
     /// The probe phases for curl's timings.
     static func phases(_ timings: HTTPTimings) -> [ProbePhase: Duration] {

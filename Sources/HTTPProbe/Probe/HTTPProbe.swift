@@ -16,6 +16,8 @@ public struct HTTPProbe: Probe {
     /// What to request and what counts as up.
     public let check: HTTPCheckConfiguration
     private let engine: CurlEngine
+    /// The label sets of the `http_duration_seconds` samples, made once for the target's labels.
+    let phaseLabelSets = PhaseLabelSets(phases: HTTPProbe.phaseOrder)
 
     /// Always ``VedettaProbes/ProbeKind/http``.
     public var kind: ProbeKind { .http }
@@ -50,10 +52,11 @@ public struct HTTPProbe: Probe {
         }
         let bodyMatched = check.bodyContains.map { response.bodyText.contains($0) }
         let json = check.readsJSON ? JSONCheck(check, body: response.body) : nil
+        let phases = Self.phases(response.timings)
         return ProbeResult(
             outcome: outcome(response, bodyMatched: bodyMatched, json: json),
-            samples: samples(response, bodyMatched: bodyMatched, json: json, labels: target.labels),
-            phases: Self.phases(response.timings)
+            samples: samples(response, phases: phases, bodyMatched: bodyMatched, json: json, labels: target.labels),
+            phases: phases
         )
     }
 

@@ -89,6 +89,11 @@ public struct RuleAlertSource: Sendable {
     }
 
     private func evaluate(_ report: SampleReport, device: inout DeviceState, tracker: inout AlertTracker) -> Outcome {
+        guard !rules.isEmpty else {
+            // No rule reads anything: only the latest poll is kept, to prime the rules a reload may bring.
+            device.lastPoll = (report.samples, report.at)
+            return Outcome(changes: [], condition: nil)
+        }
         if report.countersRestarted { device.evaluator.forgetRates(of: report.device) }
         var changes: [AlertChange] = []
         var deviceDownHadData = false
