@@ -124,10 +124,13 @@ let package = Package(
 
         // Storage and notification.
         .target(
+            name: "VedettaStoreRows", dependencies: ["VedettaCore", "VedettaIncidents", "VedettaMaintenance"], swiftSettings: swiftSettings),
+        .target(
             name: "VedettaStoreSQLite",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
-                "VedettaOnCall", "VedettaReports", "VedettaAccess", .product(name: "GRDB", package: "GRDB.swift"),
+                "VedettaOnCall", "VedettaReports", "VedettaAccess", "VedettaStoreRows",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -136,7 +139,7 @@ let package = Package(
             name: "VedettaStorePostgres",
             dependencies: [
                 "VedettaCore", "VedettaConfig", "VedettaIncidents", "VedettaInventory", "VedettaMaintenance",
-                "VedettaOnCall", "VedettaReports", "VedettaAccess", "VedettaCluster", log,
+                "VedettaOnCall", "VedettaReports", "VedettaAccess", "VedettaCluster", "VedettaStoreRows", log,
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
@@ -405,7 +408,7 @@ let package = Package(
         .testTarget(
             name: "VedettaIncidentsTests",
             dependencies: [
-                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaStoreTestSupport", "VedettaTestSupport", "VedettaCore", "VedettaCluster",
+                "VedettaIncidents", "VedettaStoreSQLite", "VedettaStorePostgres", "VedettaStoreTestSupport", "VedettaTestSupport", "VedettaCore", "VedettaCluster", "VedettaStoreRows",
                 log,
                 // Backup tests craft databases that are not Vedetta's (a foreign schema, a newer version's).
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,7 @@
 import PostgresNIO
 import VedettaCore
 import VedettaIncidents
+import VedettaStoreRows
 
 /// Reads a report's ``IncidentSpanTable`` from `incident_span`: one narrow row of numbers per incident, kept by
 /// triggers, its texts numbered in `report_text`.
@@ -23,7 +24,7 @@ enum IncidentSpanRows {
         for try await row in try await session.connection.query(query, logger: session.logger) {
             rows.append(try span(row))
         }
-        let texts = try await TextColumn(session)
+        let texts = ReportTextColumn(texts: try await reportTexts(session))
         return try assemble(rows, texts: texts)
     }
 
@@ -36,17 +37,17 @@ enum IncidentSpanRows {
         case 0: severity = .info
         case 1: severity = .warning
         case 2: severity = .critical
-        default: throw corrupt("incident \(id) has an unknown severity")
+        default: throw IncidentRowFormat.corrupt("incident \(id) has an unknown severity")
         }
         let origin: IncidentOrigin
         switch kind / 4 {
         case 0: origin = .alert
         case 1: origin = .manual
-        default: throw corrupt("incident \(id) has an unknown origin")
+        default: throw IncidentRowFormat.corrupt("incident \(id) has an unknown origin")
         }
         guard let labels = Int32(exactly: labels), let rule = Int32(exactly: rule),
             category.map({ Int32(exactly: $0) != nil }) ?? true
-        else { throw corrupt("incident \(id) refers to a text number out of range") }
+        else { throw IncidentRowFormat.corrupt("incident \(id) refers to a text number out of range") }
         return IncidentSpanTable.Row(
             id: id, rule: rule, severity: severity, labelSet: labels, origin: origin,
             category: category.map { Int32(truncatingIfNeeded: $0) }, detectedAt: detectedAt,
@@ -56,7 +57,7 @@ enum IncidentSpanRows {
 
     /// The table of the rows, in their order, each text number turned into the table's index of its decoded
     /// value.
-    private static func assemble(_ rows: [IncidentSpanTable.Row], texts: TextColumn) throws -> IncidentSpanTable {
+    private static func assemble(_ rows: [IncidentSpanTable.Row], texts: ReportTextColumn) throws -> IncidentSpanTable {
         var table = IncidentSpanTable()
         table.reserveCapacity(rows.count)
         var labelSets = texts.numbering()
@@ -65,7 +66,7 @@ enum IncidentSpanRows {
         for var row in rows {
             let id = row.id
             row.labelSet = try labelSets.index(of: row.labelSet, incident: id) { text in
-                table.index(of: try IncidentRows.decodeLabels(text, incident: id))
+                table.index(of: try IncidentRowFormat.decodeLabels(text, incident: id))
             }
             row.rule = try rules.index(of: row.rule, incident: id) { table.index(ofRule: $0) }
             if let category = row.category {
@@ -76,71 +77,14 @@ enum IncidentSpanRows {
         return table
     }
 
-    static func corrupt(_ message: String) -> StoreError {
-        StoreError(
-            .corrupt, message: message + "; the database was changed outside Vedetta", operation: "read incident")
-    }
-}
-
-/// The `report_text` column: every text a span refers to, by number.
-struct TextColumn: Sendable {
-    /// The texts by number, when the numbers are dense enough for an array (they are, unless somebody wrote
-    /// numbers by hand).
-    private let dense: [String?]
-    /// The texts by number otherwise.
-    private let sparse: [Int64: String]
-
-    init(_ session: PostgresSession) async throws {
+    /// The rows of `report_text`, by number.
+    private static func reportTexts(_ session: PostgresSession) async throws -> [Int64: String] {
         var texts: [Int64: String] = [:]
-        var highest: Int64 = 0
         let rows = try await session.connection.query("SELECT id, text FROM report_text", logger: session.logger)
         for try await row in rows {
             let (number, text) = try row.decode((Int64, String).self)
             texts[number] = text
-            highest = max(highest, number)
         }
-        if highest < Int64(Int32.max), highest <= 4 * Int64(texts.count) + 1024 {
-            var dense = [String?](repeating: nil, count: Int(highest) + 1)
-            for (number, text) in texts where number >= 0 { dense[Int(number)] = text }
-            self.dense = dense
-            self.sparse = [:]
-        } else {
-            self.dense = []
-            self.sparse = texts
-        }
-    }
-
-    /// The text numbered `number`.
-    func text(_ number: Int32) -> String? {
-        dense.isEmpty ? sparse[Int64(number)] : (number >= 0 && Int(number) < dense.count ? dense[Int(number)] : nil)
-    }
-
-    /// An empty translation of text numbers into table indices.
-    func numbering() -> Numbering { Numbering(texts: self) }
-
-    /// Turns text numbers into table indices, making each index once.
-    struct Numbering {
-        private let texts: TextColumn
-        /// The index of each text number seen so far, -1 when not yet seen (numbers within the dense array).
-        private var dense: [Int32]
-        private var sparse: [Int32: Int32] = [:]
-
-        init(texts: TextColumn) {
-            self.texts = texts
-            self.dense = Array(repeating: -1, count: texts.dense.count)
-        }
-
-        /// The index of the text numbered `number`, made by `make` from the text the first time.
-        mutating func index(of number: Int32, incident: Int64, make: (String) throws -> Int32) throws -> Int32 {
-            let slot = Int(number)
-            if slot >= 0, slot < dense.count, dense[slot] >= 0 { return dense[slot] }
-            if let known = sparse[number] { return known }
-            guard let text = texts.text(number) else {
-                throw IncidentSpanRows.corrupt("incident \(incident) refers to text \(number), which is missing")
-            }
-            let index = try make(text)
-            if slot >= 0, slot < dense.count { dense[slot] = index } else { sparse[number] = index }
-            return index
-        }
+        return texts
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 import PostgresNIO
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension PostgresIncidentStore: EscalationLog {
     /// Running escalations due at `now` whose group has an incident that is not restored (an acknowledgement
@@ -25,7 +26,7 @@ extension PostgresIncidentStore: EscalationLog {
         let now = StoredTime.milliseconds(at)
         let limit = max(0, limit)
         return try await read("read due escalations") { session in
-            try await session.rows(Self.due(now: now, limit: limit)).map { try IncidentRows.escalation($0) }
+            try await session.rows(Self.due(now: now, limit: limit)).map { try IncidentRowFormat.escalation($0) }
         }
     }
 
@@ -165,7 +166,7 @@ extension PostgresIncidentStore: EscalationLog {
     public func escalation(incident: Int64) async throws(StoreError) -> EscalationState? {
         try await read("read escalation") { session in
             try await session.first("SELECT * FROM escalation WHERE incident_id = \(incident)")
-                .map { try IncidentRows.escalation($0) }
+                .map { try IncidentRowFormat.escalation($0) }
         }
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 import PostgresNIO
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension PostgresIncidentStore: StoreHealth {
     /// Reads the vital signs in one read transaction (one snapshot); see ``StoreHealth/vitalSigns(at:)``.

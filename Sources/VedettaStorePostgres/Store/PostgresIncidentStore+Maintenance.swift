@@ -2,6 +2,7 @@ public import Foundation
 import PostgresNIO
 public import VedettaCore
 public import VedettaMaintenance
+import VedettaStoreRows
 
 extension PostgresIncidentStore: MaintenanceStore {
     /// The windows that are not deleted, by number; see ``MaintenanceStore/maintenanceWindows()``.
@@ -11,7 +12,7 @@ extension PostgresIncidentStore: MaintenanceStore {
     public func maintenanceWindows() async throws(StoreError) -> [MaintenanceWindow] {
         try await read("list maintenance windows") { session in
             try await session.rows("SELECT * FROM maintenance_window WHERE deleted_at IS NULL ORDER BY id")
-                .map(MaintenanceRows.window)
+                .map(MaintenanceRowFormat.window)
         }
     }
 
@@ -84,7 +85,7 @@ extension PostgresIncidentStore: MaintenanceStore {
             var adjustments = window.adjustments.filter { $0.occurrenceStart != adjustment.occurrenceStart }
             adjustments.append(adjustment)
             adjustments.sort { $0.occurrenceStart < $1.occurrenceStart }
-            let text = try MaintenanceRows.adjustmentsJSON(adjustments)
+            let text = try MaintenanceRowFormat.adjustmentsJSON(adjustments)
             try await session.execute(
                 "UPDATE maintenance_window SET adjustments = \(text), updated_at = \(Milliseconds.of(at)) WHERE id = \(id)"
             )
@@ -119,7 +120,7 @@ extension PostgresIncidentStore: MaintenanceStore {
     public func maintenanceAudit(windowID: Int64) async throws(StoreError) -> [MaintenanceAuditEntry] {
         try await read("read maintenance audit trail") { session in
             try await session.rows("SELECT * FROM maintenance_audit WHERE window_id = \(windowID) ORDER BY id")
-                .map(MaintenanceRows.auditEntry)
+                .map(MaintenanceRowFormat.auditEntry)
         }
     }
 
@@ -137,7 +138,7 @@ extension PostgresIncidentStore: MaintenanceStore {
         try await write("apply maintenance windows from files") { session in
             let existing = try await session.rows(
                 "SELECT * FROM maintenance_window WHERE deleted_at IS NULL AND origin <> 'runtime' ORDER BY id"
-            ).map(MaintenanceRows.window)
+            ).map(MaintenanceRowFormat.window)
             var byName: [String: MaintenanceWindow] = [:]
             for window in existing { if let name = window.name { byName[name] = window } }
             var sync = MaintenanceSync()
@@ -145,7 +146,7 @@ extension PostgresIncidentStore: MaintenanceStore {
             for draft in drafts {
                 guard let name = draft.name else { continue }
                 seen.insert(name)
-                let file = MaintenanceRows.originText(draft.origin)
+                let file = MaintenanceRowFormat.originText(draft.origin)
                 guard let window = byName[name] else {
                     _ = try await Self.insert(draft, session, at: at)
                     sync.created += 1
@@ -163,7 +164,7 @@ extension PostgresIncidentStore: MaintenanceStore {
                 sync.edited += 1
             }
             for window in existing where !seen.contains(window.name ?? "") {
-                let file = MaintenanceRows.originText(window.origin)
+                let file = MaintenanceRowFormat.originText(window.origin)
                 try await Self.markDeleted(
                     session, window: window, by: file, at: at, detail: "no longer in any maintenance file")
                 sync.deleted += 1
@@ -187,9 +188,9 @@ extension PostgresIncidentStore: MaintenanceStore {
     private static func insert(_ draft: MaintenanceWindowDraft, _ session: PostgresSession, at: Date) async throws
         -> Int64
     {
-        let columns = try MaintenanceRows.definitionArguments(draft.definition)
+        let columns = try MaintenanceRowFormat.definitionColumns(draft.definition)
         let now = Milliseconds.of(at)
-        let origin = MaintenanceRows.originText(draft.origin)
+        let origin = MaintenanceRowFormat.originText(draft.origin)
         let inserted = try await session.value(
             """
             INSERT INTO maintenance_window (name, origin, match, start_local, time_zone, duration_ms, rrule, exdates,
@@ -212,7 +213,7 @@ extension PostgresIncidentStore: MaintenanceStore {
     private static func update(
         _ session: PostgresSession, id: Int64, to definition: MaintenanceDefinition, at: Date
     ) async throws {
-        let columns = try MaintenanceRows.definitionArguments(definition)
+        let columns = try MaintenanceRowFormat.definitionColumns(definition)
         // A new schedule makes the adjustments of the old one meaningless.
         try await session.execute(
             """
@@ -247,7 +248,7 @@ extension PostgresIncidentStore: MaintenanceStore {
     }
 
     private static func window(_ session: PostgresSession, id: Int64) async throws -> MaintenanceWindow? {
-        try await session.first("SELECT * FROM maintenance_window WHERE id = \(id)").map(MaintenanceRows.window)
+        try await session.first("SELECT * FROM maintenance_window WHERE id = \(id)").map(MaintenanceRowFormat.window)
     }
 
     private static func liveWindow(_ session: PostgresSession, id: Int64) async throws -> MaintenanceWindow {

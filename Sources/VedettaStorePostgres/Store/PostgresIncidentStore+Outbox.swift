@@ -2,6 +2,7 @@ public import Foundation
 import PostgresNIO
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension PostgresIncidentStore: OutboxQueue {
     /// The entries that can be claimed at `now`: pending, due, under no running lease (not even the claimant's
@@ -41,7 +42,7 @@ extension PostgresIncidentStore: OutboxQueue {
             let rows = try await session.rows(Self.claimable(now: now, limit: limit, lock: true))
             var claimed: [OutboxEntry] = []
             for row in rows {
-                var entry = try IncidentRows.outboxEntry(row)
+                var entry = try IncidentRowFormat.outboxEntry(row)
                 entry.claimedBy = owner
                 entry.claimExpiresAt = StoredTime.date(expires)
                 claimed.append(entry)
@@ -66,7 +67,7 @@ extension PostgresIncidentStore: OutboxQueue {
         let limit = max(0, limit)
         return try await read("read due notifications") { session in
             let rows = try await session.rows(Self.claimable(now: now, limit: limit, lock: false))
-            return try rows.map { try IncidentRows.outboxEntry($0) }
+            return try rows.map { try IncidentRowFormat.outboxEntry($0) }
         }
     }
 

@@ -1,6 +1,7 @@
 import PostgresNIO
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension PostgresIncidentStore {
     /// Returns incident `id` with its timeline; see ``IncidentLog/incident(id:)``.

@@ -2,6 +2,7 @@ public import Foundation
 import PostgresNIO
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension PostgresIncidentStore: IncidentRecords {
     /// Records notes, a category, resolution or ticket on incident `id`, all or none; see
@@ -75,7 +76,7 @@ extension PostgresIncidentStore: IncidentRecords {
         var ticket: String?
         if let given = draft.ticket { ticket = try RecordInput.text(given, field: "ticket", operation: operation) }
         let (finalCategory, finalTicket) = (category, ticket)
-        let labels = try IncidentRows.encodeLabels(draft.labels)
+        let labels = try IncidentRowFormat.encodeLabels(draft.labels)
         let detectedAt = StoredTime.milliseconds(at)
         let fingerprint = "manual:" + UUID().uuidString.lowercased()
         let device = draft.labels["device"]

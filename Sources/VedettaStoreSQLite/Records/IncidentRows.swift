@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import VedettaCore
 import VedettaIncidents
+import VedettaStoreRows
 
 /// Reads incidents, timeline events and outbox entries from the database. Every function runs inside a
 /// transaction opened by ``SQLiteIncidentStore``.
@@ -13,7 +14,9 @@ enum IncidentRows {
         guard !rows.isEmpty else { return [] }
         let ids = try rows.map { try $0.decode(Int64.self, forColumn: "id") }
         let timelines = try self.timelines(db, incidentIDs: ids)
-        return try zip(rows, ids).map { row, id in try incident(row, timeline: timelines[id] ?? []) }
+        return try zip(rows, ids).map { row, id in
+            try IncidentRowFormat.incident(row.columns, timeline: timelines[id] ?? [])
+        }
     }
 
     /// Loads incident `id`, or `nil`.
@@ -29,7 +32,9 @@ enum IncidentRows {
 
     /// Loads outbox entry `id`, or `nil`.
     static func outboxEntry(_ db: Database, id: Int64) throws -> OutboxEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(outboxEntry)
+        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map {
+            try IncidentRowFormat.outboxEntry($0.columns)
+        }
     }
 
     /// The channels that have a notification of `event` for incident `id` to their own addressees, whatever its
@@ -87,77 +92,6 @@ enum IncidentRows {
             arguments: [group]) ?? 0
     }
 
-    /// Decodes one `escalation` row.
-    static func escalation(_ row: Row) throws -> EscalationState {
-        EscalationState(
-            incidentID: try row.decode(Int64.self, forColumn: "incident_id"),
-            policy: try row.decode(String.self, forColumn: "policy"),
-            nextStep: try row.decode(Int.self, forColumn: "next_step"),
-            nextAt: try row.decode(Int64?.self, forColumn: "next_at").map(StoredTime.date),
-            startedAt: StoredTime.date(try row.decode(Int64.self, forColumn: "started_at")),
-            stoppedAt: try row.decode(Int64?.self, forColumn: "stopped_at").map(StoredTime.date),
-            stopReason: try row.decode(String?.self, forColumn: "stop_reason"),
-            groupKey: try row.decode(String?.self, forColumn: "group_key"))
-    }
-
-    /// Decodes one `outbox` row.
-    static func outboxEntry(_ row: Row) throws -> OutboxEntry {
-        OutboxEntry(
-            id: try row.decode(Int64.self, forColumn: "id"),
-            incidentID: try row.decode(Int64.self, forColumn: "incident_id"),
-            channel: try row.decode(String.self, forColumn: "channel"),
-            event: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "event")),
-            recipient: try row.decode(String.self, forColumn: "recipient").nonEmpty,
-            step: try row.decode(Int.self, forColumn: "step"),
-            fallback: try row.decode(String?.self, forColumn: "fallback_channel").map {
-                OutboxFallback(channel: $0, afterFailures: try row.decode(Int?.self, forColumn: "fallback_after") ?? 1)
-            },
-            createdAt: StoredTime.date(try row.decode(Int64.self, forColumn: "created_at")),
-            attempts: try row.decode(Int.self, forColumn: "attempts"),
-            nextAttemptAt: StoredTime.date(try row.decode(Int64.self, forColumn: "next_attempt_at")),
-            lastError: try row.decode(String?.self, forColumn: "last_error"),
-            deliveredAt: try row.decode(Int64?.self, forColumn: "delivered_at").map(StoredTime.date),
-            abandonedAt: try row.decode(Int64?.self, forColumn: "abandoned_at").map(StoredTime.date),
-            claimedBy: try row.decode(String?.self, forColumn: "claimed_by"),
-            claimExpiresAt: try row.decode(Int64?.self, forColumn: "claim_expires_at").map(StoredTime.date)
-        )
-    }
-
-    /// Encodes labels as a JSON object with sorted keys.
-    static func encodeLabels(_ labels: LabelSet) throws(StoreError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(labels.dictionary), let text = String(data: data, encoding: .utf8) else {
-            let message = "the labels \(labels) cannot be encoded as JSON"
-            throw StoreError(.query, message: message, operation: "encode labels")
-        }
-        return text
-    }
-
-    private static func incident(_ row: Row, timeline: [IncidentEvent]) throws -> Incident {
-        let id = try row.decode(Int64.self, forColumn: "id")
-        return Incident(
-            id: id,
-            fingerprint: try row.decode(String.self, forColumn: "fingerprint"),
-            rule: try row.decode(String.self, forColumn: "rule"),
-            severity: try severity(row, incident: id),
-            labels: try decodeLabels(try row.decode(String.self, forColumn: "labels"), incident: id),
-            summary: try row.decode(String.self, forColumn: "summary"),
-            description: try row.decode(String.self, forColumn: "description"),
-            detectedAt: StoredTime.date(try row.decode(Int64.self, forColumn: "detected_at")),
-            acknowledgedAt: try row.decode(Int64?.self, forColumn: "acknowledged_at").map(StoredTime.date),
-            acknowledgedBy: try row.decode(String?.self, forColumn: "acknowledged_by"),
-            restoredAt: try row.decode(Int64?.self, forColumn: "restored_at").map(StoredTime.date),
-            timeline: timeline,
-            maintenanceWindowID: try row.decode(Int64?.self, forColumn: "maintenance_window_id"),
-            origin: try origin(row, incident: id),
-            openedBy: try row.decode(String?.self, forColumn: "opened_by"),
-            category: try row.decode(String?.self, forColumn: "category"),
-            resolution: try row.decode(String?.self, forColumn: "resolution"),
-            ticket: try row.decode(String?.self, forColumn: "ticket")
-        )
-    }
-
     /// The timelines of `incidentIDs`, each oldest first, loaded in chunks to stay under SQLite's variable limit.
     private static func timelines(_ db: Database, incidentIDs: [Int64]) throws -> [Int64: [IncidentEvent]] {
         var timelines: [Int64: [IncidentEvent]] = [:]
@@ -170,50 +104,10 @@ enum IncidentRows {
                 WHERE incident_id IN (\(placeholders)) ORDER BY at, id
                 """
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
-                let event = IncidentEvent(
-                    kind: IncidentEvent.Kind(rawValue: try row.decode(String.self, forColumn: "kind")),
-                    at: StoredTime.date(try row.decode(Int64.self, forColumn: "at")),
-                    detail: try row.decode(String.self, forColumn: "detail"),
-                    by: try row.decode(String?.self, forColumn: "by")
-                )
+                let event = try IncidentRowFormat.event(row.columns)
                 timelines[try row.decode(Int64.self, forColumn: "incident_id"), default: []].append(event)
             }
         }
         return timelines
     }
-
-    /// Decodes the `origin` column of an `incident` row.
-    static func origin(_ row: Row, incident id: Int64) throws -> IncidentOrigin {
-        let name = try row.decode(String.self, forColumn: "origin")
-        guard let origin = IncidentOrigin(rawValue: name) else {
-            throw corrupt("incident \(id) has the unknown origin '\(name)'")
-        }
-        return origin
-    }
-
-    /// Decodes the `severity` column of an `incident` row.
-    static func severity(_ row: Row, incident id: Int64) throws -> Severity {
-        let name = try row.decode(String.self, forColumn: "severity")
-        guard let severity = Severity(rawValue: name) else {
-            throw corrupt("incident \(id) has the unknown severity '\(name)'")
-        }
-        return severity
-    }
-
-    static func decodeLabels(_ text: String, incident id: Int64) throws -> LabelSet {
-        guard let dictionary = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
-            throw corrupt("incident \(id) has labels that are not a JSON object of strings: \(text)")
-        }
-        return LabelSet(dictionary)
-    }
-
-    private static func corrupt(_ message: String) -> StoreError {
-        let message = message + "; the database was changed outside Vedetta"
-        return StoreError(.corrupt, message: message, operation: "read incident")
-    }
-}
-
-extension String {
-    /// The string, or `nil` when it is empty (a stored `''` for "none").
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -4,6 +4,7 @@ import GRDBSQLite
 import Synchronization
 import VedettaCore
 import VedettaIncidents
+import VedettaStoreRows
 
 /// Reads a report's ``IncidentSpanTable`` from `incident_span` (schema v5): one narrow row of numbers per incident,
 /// clustered by detection time, its texts numbered in `report_text`.
@@ -46,7 +47,7 @@ enum IncidentSpanRows {
             parts = try await writer.read(read)
         }
         parts.sort { $0.0 < $1.0 }
-        let texts = try await writer.read { db in try TextColumn(db) }
+        let texts = ReportTextColumn(texts: try await writer.read { db in try reportTexts(db) })
         return try assemble(parts.map(\.1), texts: texts)
     }
 
@@ -105,20 +106,20 @@ enum IncidentSpanRows {
         case 0: severity = .info
         case 1: severity = .warning
         case 2: severity = .critical
-        default: throw corrupt("incident \(id) has an unknown severity")
+        default: throw IncidentRowFormat.corrupt("incident \(id) has an unknown severity")
         }
         let origin: IncidentOrigin
         switch kind / 4 {
         case 0: origin = .alert
         case 1: origin = .manual
-        default: throw corrupt("incident \(id) has an unknown origin")
+        default: throw IncidentRowFormat.corrupt("incident \(id) has an unknown origin")
         }
         let labels = sqlite3_column_int64(row, 6)
         let rule = sqlite3_column_int64(row, 7)
         let category = optional(row, 8)
         guard let labels = Int32(exactly: labels), let rule = Int32(exactly: rule),
             category.map({ Int32(exactly: $0) != nil }) ?? true
-        else { throw corrupt("incident \(id) refers to a text number out of range") }
+        else { throw IncidentRowFormat.corrupt("incident \(id) refers to a text number out of range") }
         return IncidentSpanTable.Row(
             id: id, rule: rule, severity: severity, labelSet: labels, origin: origin,
             category: category.map { Int32(truncatingIfNeeded: $0) }, detectedAt: sqlite3_column_int64(row, 1),
@@ -128,7 +129,9 @@ enum IncidentSpanRows {
 
     /// The table of the slices' rows, in slice order, each text number turned into the table's index of its
     /// decoded value.
-    private static func assemble(_ parts: [[IncidentSpanTable.Row]], texts: TextColumn) throws -> IncidentSpanTable {
+    private static func assemble(_ parts: [[IncidentSpanTable.Row]], texts: ReportTextColumn) throws
+        -> IncidentSpanTable
+    {
         var table = IncidentSpanTable()
         table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         var labelSets = texts.numbering()
@@ -138,7 +141,7 @@ enum IncidentSpanRows {
             for var row in part {
                 let id = row.id
                 row.labelSet = try labelSets.index(of: row.labelSet, incident: id) { text in
-                    table.index(of: try IncidentRows.decodeLabels(text, incident: id))
+                    table.index(of: try IncidentRowFormat.decodeLabels(text, incident: id))
                 }
                 row.rule = try rules.index(of: row.rule, incident: id) { table.index(ofRule: $0) }
                 if let category = row.category {
@@ -154,71 +157,14 @@ enum IncidentSpanRows {
         sqlite3_column_type(row, column) == SQLITE_NULL ? nil : sqlite3_column_int64(row, column)
     }
 
-    static func corrupt(_ message: String) -> StoreError {
-        StoreError(
-            .corrupt, message: message + "; the database was changed outside Vedetta", operation: "read incident")
-    }
-}
-
-/// The `report_text` column: every text a span refers to, by number.
-struct TextColumn: Sendable {
-    /// The texts by number, when the numbers are dense enough for an array (they are, unless somebody wrote
-    /// numbers by hand).
-    private let dense: [String?]
-    /// The texts by number otherwise.
-    private let sparse: [Int64: String]
-
-    init(_ db: Database) throws {
+    /// The rows of `report_text`, by number.
+    private static func reportTexts(_ db: Database) throws -> [Int64: String] {
         var texts: [Int64: String] = [:]
-        var highest: Int64 = 0
         let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM report_text")
         while let row = try rows.next() {
             let number: Int64 = row[0]
             texts[number] = row[1]
-            highest = max(highest, number)
         }
-        if highest < Int64(Int32.max), highest <= 4 * Int64(texts.count) + 1024 {
-            var dense = [String?](repeating: nil, count: Int(highest) + 1)
-            for (number, text) in texts where number >= 0 { dense[Int(number)] = text }
-            self.dense = dense
-            self.sparse = [:]
-        } else {
-            self.dense = []
-            self.sparse = texts
-        }
-    }
-
-    /// The text numbered `number`.
-    func text(_ number: Int32) -> String? {
-        dense.isEmpty ? sparse[Int64(number)] : (number >= 0 && Int(number) < dense.count ? dense[Int(number)] : nil)
-    }
-
-    /// An empty translation of text numbers into table indices.
-    func numbering() -> Numbering { Numbering(texts: self) }
-
-    /// Turns text numbers into table indices, making each index once.
-    struct Numbering {
-        private let texts: TextColumn
-        /// The index of each text number seen so far, -1 when not yet seen (numbers within the dense array).
-        private var dense: [Int32]
-        private var sparse: [Int32: Int32] = [:]
-
-        init(texts: TextColumn) {
-            self.texts = texts
-            self.dense = Array(repeating: -1, count: texts.dense.count)
-        }
-
-        /// The index of the text numbered `number`, made by `make` from the text the first time.
-        mutating func index(of number: Int32, incident: Int64, make: (String) throws -> Int32) throws -> Int32 {
-            let slot = Int(number)
-            if slot >= 0, slot < dense.count, dense[slot] >= 0 { return dense[slot] }
-            if let known = sparse[number] { return known }
-            guard let text = texts.text(number) else {
-                throw IncidentSpanRows.corrupt("incident \(incident) refers to text \(number), which is missing")
-            }
-            let index = try make(text)
-            if slot >= 0, slot < dense.count { dense[slot] = index } else { sparse[number] = index }
-            return index
-        }
+        return texts
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaAccess
 import VedettaCore
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: AccessStore {
     /// Every user, by name.

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: EscalationLog {
     /// Running escalations due at `:now` whose group has an incident that is not restored (an acknowledgement
@@ -23,7 +24,9 @@ extension SQLiteIncidentStore: EscalationLog {
         let now = StoredTime.milliseconds(at)
         let limit = max(0, limit)
         return try await read("read due escalations") { db in
-            try Row.fetchAll(db, sql: Self.dueSQL, arguments: ["now": now, "limit": limit]).map(IncidentRows.escalation)
+            try Row.fetchAll(db, sql: Self.dueSQL, arguments: ["now": now, "limit": limit]).map {
+                try IncidentRowFormat.escalation($0.columns)
+            }
         }
     }
 
@@ -151,7 +154,7 @@ extension SQLiteIncidentStore: EscalationLog {
     public func escalation(incident: Int64) async throws(StoreError) -> EscalationState? {
         try await read("read escalation") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM escalation WHERE incident_id = ?", arguments: [incident])
-                .map(IncidentRows.escalation)
+                .map { try IncidentRowFormat.escalation($0.columns) }
         }
     }
 }

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: StoreHealth {
     /// Reads the vital signs in one read transaction; see ``StoreHealth/vitalSigns(at:)``.

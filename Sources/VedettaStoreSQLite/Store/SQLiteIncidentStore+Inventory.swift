@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaInventory
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: InventoryStore {
     /// Records a device's inventory and the changes of its tracked facts; see

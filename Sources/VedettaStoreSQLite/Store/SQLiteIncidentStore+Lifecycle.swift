@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: IncidentLog {
     /// Opens an incident for `draft` unless one with its fingerprint is open; see ``IncidentLog/open(_:at:notify:)``.
@@ -19,7 +20,7 @@ extension SQLiteIncidentStore: IncidentLog {
         notify: [OutboxDraft],
         escalation: EscalationStart?
     ) async throws(StoreError) -> IncidentOpening {
-        let labels = try IncidentRows.encodeLabels(draft.labels)
+        let labels = try IncidentRowFormat.encodeLabels(draft.labels)
         let detectedAt = StoredTime.milliseconds(at)
         do {
             return try await write("open incident") { db in

@@ -2,13 +2,14 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaMaintenance
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: MaintenanceStore {
     /// The windows that are not deleted, by number; see ``MaintenanceStore/maintenanceWindows()``.
     public func maintenanceWindows() async throws(StoreError) -> [MaintenanceWindow] {
         try await read("list maintenance windows") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM maintenance_window WHERE deleted_at IS NULL ORDER BY id")
-                .map(MaintenanceRows.window)
+                .map { try MaintenanceRowFormat.window($0.columns) }
         }
     }
 
@@ -53,7 +54,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
             adjustments.sort { $0.occurrenceStart < $1.occurrenceStart }
             try db.execute(
                 sql: "UPDATE maintenance_window SET adjustments = ?, updated_at = ? WHERE id = ?",
-                arguments: [try MaintenanceRows.adjustmentsJSON(adjustments), StoredTime.milliseconds(at), id])
+                arguments: [try MaintenanceRowFormat.adjustmentsJSON(adjustments), StoredTime.milliseconds(at), id])
             try Self.audit(db, window: id, at: at, action: action, by: by, detail: detail)
             return try Self.liveWindow(db, id: id)
         }
@@ -75,14 +76,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
         try await read("read maintenance audit trail") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM maintenance_audit WHERE window_id = ? ORDER BY id", arguments: [windowID]
-            ).map { row in
-                MaintenanceAuditEntry(
-                    windowID: try row.decode(Int64.self, forColumn: "window_id"),
-                    at: StoredTime.date(try row.decode(Int64.self, forColumn: "at")),
-                    action: MaintenanceAuditEntry.Action(rawValue: try row.decode(String.self, forColumn: "action")),
-                    by: try row.decode(String.self, forColumn: "by"),
-                    detail: try row.decode(String.self, forColumn: "detail"))
-            }
+            ).map { try MaintenanceRowFormat.auditEntry($0.columns) }
         }
     }
 
@@ -94,7 +88,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
             let existing = try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM maintenance_window WHERE deleted_at IS NULL AND origin != 'runtime' ORDER BY id"
-            ).map(MaintenanceRows.window)
+            ).map { try MaintenanceRowFormat.window($0.columns) }
             var byName: [String: MaintenanceWindow] = [:]
             for window in existing { if let name = window.name { byName[name] = window } }
             var sync = MaintenanceSync()
@@ -102,7 +96,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
             for draft in drafts {
                 guard let name = draft.name else { continue }
                 seen.insert(name)
-                let file = MaintenanceRows.originText(draft.origin)
+                let file = MaintenanceRowFormat.originText(draft.origin)
                 guard let window = byName[name] else {
                     _ = try Self.insert(draft, db, at: at)
                     sync.created += 1
@@ -120,7 +114,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
                 sync.edited += 1
             }
             for window in existing where !seen.contains(window.name ?? "") {
-                let file = MaintenanceRows.originText(window.origin)
+                let file = MaintenanceRowFormat.originText(window.origin)
                 try Self.markDeleted(db, window: window, by: file, at: at, detail: "no longer in any maintenance file")
                 sync.deleted += 1
             }
@@ -141,7 +135,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
         var arguments = try MaintenanceRows.definitionArguments(draft.definition)
         let now = StoredTime.milliseconds(at)
         arguments["name"] = draft.name
-        arguments["origin"] = MaintenanceRows.originText(draft.origin)
+        arguments["origin"] = MaintenanceRowFormat.originText(draft.origin)
         arguments["created_by"] = draft.createdBy
         arguments["created_at"] = now
         arguments["updated_at"] = now
@@ -191,7 +185,7 @@ extension SQLiteIncidentStore: MaintenanceStore {
 
     private static func window(_ db: Database, id: Int64) throws -> MaintenanceWindow? {
         try Row.fetchOne(db, sql: "SELECT * FROM maintenance_window WHERE id = ?", arguments: [id])
-            .map(MaintenanceRows.window)
+            .map { try MaintenanceRowFormat.window($0.columns) }
     }
 
     private static func liveWindow(_ db: Database, id: Int64) throws -> MaintenanceWindow {

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaOnCall
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: SubstitutionStore {
     /// The substitutions in force that overlap a period; see

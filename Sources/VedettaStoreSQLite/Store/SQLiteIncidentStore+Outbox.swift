@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: OutboxQueue {
     /// The entries that can be claimed at `:now`: pending, due, under no running lease (not even the claimant's
@@ -37,7 +38,7 @@ extension SQLiteIncidentStore: OutboxQueue {
                 db, sql: Self.claimableSQL, arguments: ["now": now, "limit": limit])
             var claimed: [OutboxEntry] = []
             for row in rows {
-                var entry = try IncidentRows.outboxEntry(row)
+                var entry = try IncidentRowFormat.outboxEntry(row.columns)
                 try db.execute(
                     sql: "UPDATE outbox SET claimed_by = ?, claim_expires_at = ? WHERE id = ?",
                     arguments: [owner, expires, entry.id]
@@ -63,7 +64,7 @@ extension SQLiteIncidentStore: OutboxQueue {
         return try await read("read due notifications") { db in
             let rows = try Row.fetchAll(
                 db, sql: Self.claimableSQL, arguments: ["now": now, "limit": limit])
-            return try rows.map(IncidentRows.outboxEntry)
+            return try rows.map { try IncidentRowFormat.outboxEntry($0.columns) }
         }
     }
 

@@ -1,6 +1,7 @@
 import GRDB
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension SQLiteIncidentStore {
     /// Returns incident `id` with its timeline; see ``IncidentLog/incident(id:)``.

@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaIncidents
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: IncidentRecords {
     /// Records notes, a category, resolution or ticket on incident `id`, all or none; see
@@ -74,7 +75,7 @@ extension SQLiteIncidentStore: IncidentRecords {
         var ticket: String?
         if let given = draft.ticket { ticket = try RecordInput.text(given, field: "ticket", operation: operation) }
         let (finalCategory, finalTicket) = (category, ticket)
-        let labels = try IncidentRows.encodeLabels(draft.labels)
+        let labels = try IncidentRowFormat.encodeLabels(draft.labels)
         let detectedAt = StoredTime.milliseconds(at)
         let fingerprint = "manual:" + UUID().uuidString.lowercased()
         return try await write(operation) { db in

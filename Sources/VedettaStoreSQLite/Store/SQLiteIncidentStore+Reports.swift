@@ -2,6 +2,7 @@ public import Foundation
 import GRDB
 public import VedettaCore
 public import VedettaReports
+import VedettaStoreRows
 
 extension SQLiteIncidentStore: ScheduledReportLog {
     /// Whether a scheduled report was made; see ``ScheduledReportLog/reportWasMade(schedule:periodStart:)``.

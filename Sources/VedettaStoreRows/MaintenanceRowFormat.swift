@@ -1,31 +1,36 @@
-import Foundation
-import VedettaCore
-import VedettaMaintenance
+public import VedettaCore
+public import VedettaMaintenance
 
-/// Maintenance windows to and from `maintenance_window` rows, as in the SQLite store. The fields are stored as
-/// written and read back through the same parsers as the CLI's, so a row the parsers refuse means the database was
-/// changed outside Vedetta (`corrupt`).
-enum MaintenanceRows {
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// How maintenance windows and their audit are stored in `maintenance_window` and `maintenance_audit` rows, for
+/// both stores. The fields are stored as written and read back through the same parsers as the CLI's, so a row the
+/// parsers refuse means the database was changed outside Vedetta (``StoreError/Code/corrupt``).
+public enum MaintenanceRowFormat {
     /// The columns of a window's definition, for INSERT and UPDATE.
-    struct DefinitionColumns: Sendable {
+    public struct DefinitionColumns: Sendable {
         /// `match`: the scope as written.
-        var match: String
+        public var match: String
         /// `start_local`: the first start, local time.
-        var startLocal: String
+        public var startLocal: String
         /// `time_zone`: the zone's identifier.
-        var timeZone: String
+        public var timeZone: String
         /// `duration_ms`: the length of each occurrence.
-        var durationMilliseconds: Int64
+        public var durationMilliseconds: Int64
         /// `rrule`: the recurrence rule, or `nil` for a single occurrence.
-        var rrule: String?
+        public var rrule: String?
         /// `exdates`: the excluded starts, a sorted JSON array of local times.
-        var exdates: String
+        public var exdates: String
         /// `reason`.
-        var reason: String
+        public var reason: String
     }
 
     /// The columns of `definition`.
-    static func definitionArguments(_ definition: MaintenanceDefinition) throws -> DefinitionColumns {
+    public static func definitionColumns(_ definition: MaintenanceDefinition) throws -> DefinitionColumns {
         let schedule = definition.schedule
         return DefinitionColumns(
             match: definition.scope.description,
@@ -38,75 +43,75 @@ enum MaintenanceRows {
     }
 
     /// The adjustments column.
-    static func adjustmentsJSON(_ adjustments: [OccurrenceAdjustment]) throws -> String {
+    public static func adjustmentsJSON(_ adjustments: [OccurrenceAdjustment]) throws -> String {
         try json(
             adjustments.map {
                 StoredAdjustment(
-                    occurrenceStart: Milliseconds.of($0.occurrenceStart), end: Milliseconds.of($0.end))
+                    occurrenceStart: StoredTime.milliseconds($0.occurrenceStart), end: StoredTime.milliseconds($0.end))
             })
     }
 
     /// Decodes one row of `SELECT * FROM maintenance_window`.
-    static func window(_ row: StoredRow) throws -> MaintenanceWindow {
-        let id = try row["id", as: Int64.self]
+    public static func window(_ row: some StoredColumns) throws -> MaintenanceWindow {
+        let id = try row.int64("id")
         func corrupt(_ what: String) -> StoreError {
             StoreError(
                 .corrupt, message: "maintenance window \(id): \(what); the database was changed outside Vedetta",
                 operation: "read maintenance window")
         }
-        let zoneName = try row["time_zone", as: String.self]
+        let zoneName = try row.string("time_zone")
         guard let zone = TimeZone(identifier: zoneName) else { throw corrupt("unknown time zone \(zoneName)") }
-        guard let start = LocalDateTime.parse(try row["start_local", as: String.self]) else {
+        guard let start = LocalDateTime.parse(try row.string("start_local")) else {
             throw corrupt("unreadable start")
         }
-        guard let exdateTexts = decodeJSON([String].self, try row["exdates", as: String.self]) else {
+        guard let exdateTexts = decodeJSON([String].self, try row.string("exdates")) else {
             throw corrupt("unreadable exdates")
         }
-        guard let stored = decodeJSON([StoredAdjustment].self, try row["adjustments", as: String.self]) else {
+        guard let stored = decodeJSON([StoredAdjustment].self, try row.string("adjustments")) else {
             throw corrupt("unreadable adjustments")
         }
         let definition: MaintenanceDefinition
         do {
             definition = try MaintenanceFields.definition(
-                scope: try MaintenanceScope.parse(try row["match", as: String.self]),
+                scope: try MaintenanceScope.parse(try row.string("match")),
                 start: start,
                 zone: zone,
-                length: .duration(.milliseconds(try row["duration_ms", as: Int64.self])),
-                rrule: try row["rrule", as: String?.self],
+                length: .duration(.milliseconds(try row.int64("duration_ms"))),
+                rrule: try row.optionalString("rrule"),
                 exdates: exdateTexts,
-                reason: try row["reason", as: String.self])
+                reason: try row.string("reason"))
         } catch let error as MaintenanceError {
             throw corrupt(error.description)
         }
-        let origin = try row["origin", as: String.self]
+        let origin = try row.string("origin")
         return MaintenanceWindow(
             id: id,
-            name: try row["name", as: String?.self],
+            name: try row.optionalString("name"),
             origin: origin == "runtime" ? .runtime : .configuration(file: origin),
             definition: definition,
-            createdBy: try row["created_by", as: String.self],
-            createdAt: Milliseconds.date(try row["created_at", as: Int64.self]),
-            updatedAt: Milliseconds.date(try row["updated_at", as: Int64.self]),
+            createdBy: try row.string("created_by"),
+            createdAt: StoredTime.date(try row.int64("created_at")),
+            updatedAt: StoredTime.date(try row.int64("updated_at")),
             adjustments: stored.map {
                 OccurrenceAdjustment(
-                    occurrenceStart: Milliseconds.date($0.occurrenceStart), end: Milliseconds.date($0.end))
+                    occurrenceStart: StoredTime.date($0.occurrenceStart), end: StoredTime.date($0.end))
             },
-            deletedAt: try row["deleted_at", as: Int64?.self].map(Milliseconds.date)
+            deletedAt: try row.optionalInt64("deleted_at").map(StoredTime.date)
         )
     }
 
     /// Decodes one row of `SELECT * FROM maintenance_audit`.
-    static func auditEntry(_ row: StoredRow) throws -> MaintenanceAuditEntry {
+    public static func auditEntry(_ row: some StoredColumns) throws -> MaintenanceAuditEntry {
         MaintenanceAuditEntry(
-            windowID: try row["window_id", as: Int64.self],
-            at: Milliseconds.date(try row["at", as: Int64.self]),
-            action: MaintenanceAuditEntry.Action(rawValue: try row["action", as: String.self]),
-            by: try row["by", as: String.self],
-            detail: try row["detail", as: String.self])
+            windowID: try row.int64("window_id"),
+            at: StoredTime.date(try row.int64("at")),
+            action: MaintenanceAuditEntry.Action(rawValue: try row.string("action")),
+            by: try row.string("by"),
+            detail: try row.string("detail"))
     }
 
     /// The `origin` column of `origin`.
-    static func originText(_ origin: MaintenanceWindow.Origin) -> String {
+    public static func originText(_ origin: MaintenanceWindow.Origin) -> String {
         switch origin {
         case .runtime: "runtime"
         case .configuration(let file): file
