@@ -38,6 +38,29 @@ struct StorePostgresConfigTests {
         #expect(configuration.agent.clusterLease == .seconds(30))
     }
 
+    @Test("the password comes from password_file, else VEDETTA_POSTGRES_PASSWORD, else the URL")
+    func passwordOrder() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("postgres.password", "from-file\n")
+        let url = "postgres://vedetta:from-url@db/noc"
+        let variable = [PostgresStoreReader.passwordVariable: "from-environment"]
+        let cases: [(file: String?, environment: [String: String], expected: String)] = [
+            (file, variable, "from-file"), (nil, variable, "from-environment"), (nil, [:], "from-url"),
+        ]
+        for (file, environment, expected) in cases {
+            let copied = try PostgresStoreConfiguration.parse(url: url, passwordFile: file, environment: environment)
+            #expect(copied.password?.reveal() == expected)
+        }
+        // vedetta.yaml follows the same order (the process's environment has no VEDETTA_POSTGRES_PASSWORD here).
+        for (file, expected) in [(file, "from-file"), (nil, "from-url")] as [(String?, String)] {
+            let yaml = "store:\n  postgres:\n    url: \(url)\n" + (file.map { "    password_file: \($0)\n" } ?? "")
+            let path = try directory.write("vedetta.yaml", yaml)
+            let configuration = try ConfigLoader.load(configFile: path, plugins: BuiltinKinds.configuration)
+            let settings = try #require(configuration.store?.settings as? PostgresStoreConfiguration)
+            #expect(settings.password?.reveal() == expected)
+        }
+    }
+
     @Test("defaults: port 5432, user and database vedetta, TLS when offered, 10 connections; a socket directory")
     func defaults() throws {
         let directory = try TemporaryDirectory()

@@ -82,10 +82,20 @@ extension PostgresStoreConfiguration {
                 throw StoreError(
                     .invalidInput, message: "cannot read a password from \(passwordFile)", operation: "read store URL")
             }
-            settings.password = Secret(String(line))
-        } else if let password = environment[PostgresStoreReader.passwordVariable], !password.isEmpty {
-            settings.password = Secret(password)
+            settings.takePassword(fromFile: Secret(String(line)), environment: environment)
+        } else {
+            settings.takePassword(fromFile: nil, environment: environment)
         }
         return settings
+    }
+
+    /// Sets the password by the one order every way of naming the database follows: `password_file`'s first line
+    /// (`fromFile`), else the environment variable `VEDETTA_POSTGRES_PASSWORD`, else the one the URL gave (kept).
+    mutating func takePassword(fromFile: Secret?, environment: [String: String]) {
+        if let fromFile {
+            password = fromFile
+        } else if let variable = environment[PostgresStoreReader.passwordVariable], !variable.isEmpty {
+            password = Secret(variable)
+        }
     }
 }

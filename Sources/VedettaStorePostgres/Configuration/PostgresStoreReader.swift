@@ -37,16 +37,16 @@ public struct PostgresStoreReader: StoreReader {
             guard let size = pool.int(minimum: 1) else { return nil }
             settings.poolSize = size
         }
+        var fromFile: Secret?
         if let file = mapping.optional("password_file") {
             guard let secret = mapping.secret("password", fileKey: "password_file") else { return nil }
             guard let secret else {
                 file.report("password_file names no file")
                 return nil
             }
-            settings.password = secret
-        } else if let password = environment[Self.passwordVariable], !password.isEmpty {
-            settings.password = Secret(password)
+            fromFile = secret
         }
+        settings.takePassword(fromFile: fromFile, environment: environment)
         return settings
     }
 
