@@ -36,13 +36,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ip netns add "$ns"
-in_ns ip link set lo up
 # Four interfaces (lo, a veth pair, a bridge), as in Benchmarks/SNMPScale: about 100 varbinds a poll.
-in_ns ip link add port1 type veth peer name port2
-in_ns ip link add br0 type bridge
-for link in port1 port2 br0; do in_ns ip link set "$link" up; done
-in_ns ip route add local 10.77.0.0/16 dev lo
+device_namespace four-interfaces
 
 # snmpd answering every device.
 printf 'rocommunity bench 10.77.0.0/16\nsysName cluster-device\n' >"$work/snmpd.conf"

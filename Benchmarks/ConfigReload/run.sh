@@ -40,9 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ip netns add "$ns"
-in_ns ip link set lo up
-in_ns ip route add local 10.77.0.0/16 dev lo
+device_namespace
 
 community=bench agent_port=19470
 cat >"$work/snmpd.conf" <<CONF

@@ -49,12 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the namespace: 4 interfaces, every 10.77.0.0/16 address local ------------------------------------------------
-ip netns add "$ns"
-in_ns ip link set lo up
-in_ns ip link add port1 type veth peer name port2
-in_ns ip link add br0 type bridge
-for link in port1 port2 br0; do in_ns ip link set "$link" up; done
-in_ns ip route add local 10.77.0.0/16 dev lo
+device_namespace four-interfaces
 
 community=bench agent_port=19470
 cat >"$work/snmpd.conf" <<CONF

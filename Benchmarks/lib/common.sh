@@ -13,6 +13,21 @@ stop() {  # PID: SIGTERM, up to 10 s to exit, then SIGKILL
     wait "$1" 2>/dev/null || true
 }
 in_ns() { ip netns exec "$ns" "$@"; }
+
+# Usage: device_namespace [four-interfaces]. Creates the network namespace $ns with `lo` up and every address of
+# 10.77.0.0/16 local to it, so that one snmpd on udp:161 answers as any number of devices 10.77.x.y. With
+# `four-interfaces`, a veth pair and a bridge too: snmpd's IF-MIB then has four rows, about 100 varbinds a poll with
+# the system and if-mib profiles. The caller removes the namespace on exit (`ip netns del "$ns"`).
+device_namespace() {
+    ip netns add "$ns"
+    in_ns ip link set lo up
+    if [ "${1:-}" = four-interfaces ]; then
+        in_ns ip link add port1 type veth peer name port2
+        in_ns ip link add br0 type bridge
+        for link in port1 port2 br0; do in_ns ip link set "$link" up; done
+    fi
+    in_ns ip route add local 10.77.0.0/16 dev lo
+}
 now() { date +%s.%N; }
 
 # For the scripts that run their processes on the host's loopback (no namespace): a work directory and the PIDs to
