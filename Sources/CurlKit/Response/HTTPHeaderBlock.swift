@@ -1,7 +1,7 @@
 /// The header lines of one response as received, parsed into fields only when someone asks for them.
 ///
 /// Most responses are judged by status, body and timings alone (an HTTP check reads no header), so the engine
-/// thread keeps each response's header bytes as they come and leaves the parsing to the first reader.
+/// thread keeps each response's header bytes as they come and leaves the parsing to whoever reads them.
 struct HTTPHeaderBlock: Sendable {
     private var bytes: [UInt8] = []
 

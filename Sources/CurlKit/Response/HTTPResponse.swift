@@ -8,7 +8,8 @@
 public struct HTTPResponse: Sendable {
     /// The HTTP status code of the final response.
     public var status: Int
-    /// The headers of the final response, in the order received (parsed when first read).
+    /// The headers of the final response, in the order received. Parsed from the received lines on each read: keep
+    /// the array when reading several fields.
     public var headers: [HTTPHeader] {
         get {
             switch headerStorage {
@@ -73,7 +74,7 @@ public struct HTTPResponse: Sendable {
         self.tlsCertificateNotAfter = tlsCertificateNotAfter
     }
 
-    /// A response whose headers are the lines received, parsed when first read.
+    /// A response whose headers are the lines received, parsed when read.
     init(
         status: Int, headerBlock: HTTPHeaderBlock, body: [UInt8], bodyTruncated: Bool, timings: HTTPTimings,
         effectiveURL: String, httpVersion: String, redirectCount: Int, tlsCertificateNotAfter: Date?
