@@ -57,10 +57,9 @@ struct RangeAccumulatorTests {
                     poll.append(Sample(name: "x", labels: [:], value: value, kind: .counter, counterWidth: width))
                     columns.append(Int32(column))
                 }
-                poll.withUnsafeBufferPointer { samples in
-                    ring.appendRow(
-                        at: time, from: samples, positions: columns.indices.map(Int32.init), columns: columns)
-                }
+                ring.startLayout()
+                for (position, column) in columns.enumerated() { ring.note(column: column, at: Int32(position)) }
+                poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
                 let inWindow = ring.samples(of: column).filter { $0.time > time - window }.map(\.value)
                 let expected = function.apply(to: inWindow, width: width)
                 let actual = ring.accumulatorIndex(of: 0, column: column).flatMap { ring.accumulatorValue(at: $0) }
@@ -78,5 +77,11 @@ struct RangeAccumulatorTests {
                 if !same { return }
             }
         }
+    }
+
+    @Test("a poll reads every accumulator and counter pair of its device: they stay 64 and 40 bytes")
+    func compact() {
+        #expect(MemoryLayout<RangeAccumulator>.stride == 64)
+        #expect(MemoryLayout<RateHistory>.stride == 40)
     }
 }

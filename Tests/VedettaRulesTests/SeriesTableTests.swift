@@ -34,3 +34,48 @@ struct SeriesTableTests {
         #expect(evaluator.historySampleCount < 300)
     }
 }
+
+/// ``RuleEvaluator/latestPoll``: what an evaluator for other rules reads after a reload.
+@Suite("RuleEvaluator: the latest poll, as the evaluator keeps it")
+struct LatestPollTests {
+    private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+    private let device: LabelSet = ["device": "sw1", "probe": "snmp"]
+
+    private func poll(octets: Double, check: String? = nil) -> [Sample] {
+        [
+            Sample(name: "up", labels: device, value: 1),
+            Sample(name: "load", labels: device, value: 0.5, output: check),
+            Sample(
+                name: "octets", labels: device.merging(["ifIndex": "1"]), value: octets, kind: .counter,
+                counterWidth: CounterWidth(bits: 32)),
+        ]
+    }
+
+    @Test("nil before the first poll; then every series in poll order with its labels, value and text output")
+    func samples() throws {
+        var evaluator = RuleEvaluator(program: RuleProgram())
+        #expect(evaluator.latestPoll == nil)
+        evaluator.read(poll(octets: 10, check: "OK - load 0.5"), at: t0)
+        evaluator.read(poll(octets: 20, check: "WARNING - load 0.9"), at: t0 + 60)
+        let latest = try #require(evaluator.latestPoll)
+        #expect(latest.at == t0 + 60)
+        #expect(latest.samples.map(\.seriesKey) == poll(octets: 20).map(\.seriesKey))
+        #expect(latest.samples.map(\.value) == [1, 0.5, 20])
+        #expect(latest.samples.map(\.output) == [nil, "WARNING - load 0.9", nil])
+    }
+
+    @Test("an evaluator that reads it has the previous point of a rate, and the next poll's width counts a wrap")
+    func primesRate() throws {
+        var old = RuleEvaluator()
+        _ = old.evaluate(try RuleExpression.parse("up == 0"), samples: poll(octets: 4_294_967_000), at: t0)
+        let latest = try #require(old.latestPoll)
+
+        var new = RuleEvaluator()
+        let rate = new.program.add(try RuleExpression.parse("rate(octets[5m]) > 0"))
+        new.read(latest.samples, at: latest.at)
+        #expect(new.evaluate(rate).seriesResults.isEmpty)
+        // The 32-bit counter wrapped: 296 counted up to 2^32, then 304.
+        new.read(poll(octets: 304), at: t0 + 60)
+        #expect(new.evaluate(rate).seriesResults.map(\.value) == [600.0 / 60])
+    }
+}

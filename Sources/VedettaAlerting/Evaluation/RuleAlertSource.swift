@@ -12,8 +12,28 @@ public import VedettaRules
 public struct RuleAlertSource: Sendable {
     /// Rule state of one source: the state of each device, and the alerts of all devices.
     private struct Lane: Sendable {
-        var devices: [DeviceID: DeviceState] = [:]
+        /// Each device's state, at its place in `states`: a poll finds it with one lookup and updates it in place.
+        var places: [DeviceID: Int] = [:]
+        var states: [DeviceState] = []
         var tracker = AlertTracker()
+
+        /// The place of `device`'s state, made by `make` at the device's first poll.
+        mutating func place(of device: DeviceID, _ make: (AlertTracker) -> DeviceState) -> Int {
+            if let place = places[device] { return place }
+            states.append(make(tracker))
+            places[device] = states.count - 1
+            return states.count - 1
+        }
+
+        /// Drops the state of every device not in `devices`.
+        mutating func keep(_ devices: Set<DeviceID>) {
+            var kept = Lane(tracker: tracker)
+            for (device, place) in places where devices.contains(device) {
+                kept.places[device] = kept.states.count
+                kept.states.append(states[place])
+            }
+            self = kept
+        }
     }
 
     /// What one device of a source keeps between its polls.
@@ -27,8 +47,9 @@ public struct RuleAlertSource: Sendable {
         var lastData: [Date?]
         /// The latest poll's evaluation of each rule's `expr` (kept to reuse its storage).
         var evaluations: [RuleEvaluation] = []
-        /// The latest poll's samples and time (the array the sample cache holds too, so it costs no copy): a reload
-        /// that compiles the rules again reads it into the new evaluator, so that `rate()` has its previous point.
+        /// For a source without rules, the latest poll's samples and time, for the rules a reload may bring; a source
+        /// with rules finds the latest poll in the evaluator (``RuleEvaluator/latestPoll``), and holds no second
+        /// reference to the poll's samples.
         var lastPoll: (samples: [Sample], at: Date)?
     }
 
@@ -78,12 +99,11 @@ public struct RuleAlertSource: Sendable {
     /// - Parameter report: One probe run's samples.
     /// - Returns: The alerts that changed, and how the device stands by its `device_down` rules.
     public mutating func evaluate(_ report: SampleReport) -> Outcome {
-        // Moved out while updated and moved back (`consume`): a copy of a device's state would retain and release
-        // each of its arrays.
+        // The lane is moved out while updated and moved back (`consume`), and the device's state is updated in its
+        // place: a copy would retain and release each of their arrays.
         var lane = lanes.removeValue(forKey: report.source) ?? Lane()
-        var device = lane.devices.removeValue(forKey: report.device) ?? newDeviceState(report.device, lane.tracker)
-        let outcome = evaluate(report, device: &device, tracker: &lane.tracker)
-        lane.devices[report.device] = consume device
+        let place = lane.place(of: report.device) { newDeviceState(report.device, $0) }
+        let outcome = evaluate(report, device: &lane.states[place], tracker: &lane.tracker)
         lanes[report.source] = consume lane
         return outcome
     }
@@ -99,7 +119,6 @@ public struct RuleAlertSource: Sendable {
         var deviceDownHadData = false
         device.evaluator.read(report.samples, at: report.at)
         device.evaluator.evaluate(expressions, into: &device.evaluations)
-        device.lastPoll = (report.samples, report.at)
         for index in rules.indices {
             var evaluation = device.evaluations[index]
             if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
@@ -237,9 +256,8 @@ public struct RuleAlertSource: Sendable {
             lanes[source, default: Lane()].tracker.restore(firing: alerts)
             // A device polled already learns of its adopted alerts at its next poll.
             for device in Set(alerts.map(\.device)) {
-                guard var state = lanes[source]?.devices[device] else { continue }
-                state.tracked = Array(repeating: true, count: rules.count)
-                lanes[source]?.devices[device] = state
+                guard let place = lanes[source]?.places[device] else { continue }
+                lanes[source]?.states[place].tracked = Array(repeating: true, count: rules.count)
             }
         }
         return orphans
@@ -271,10 +289,10 @@ public struct RuleAlertSource: Sendable {
         for (source, var lane) in lanes {
             Self.append(
                 lane.tracker.retain(ruleNames: ruleNames, devices: devices, at: instant), to: &changes, at: instant)
-            lane.devices = lane.devices.filter { devices.contains($0.key) }
+            lane.keep(devices)
             if rulesChanged {
-                for (device, state) in lane.devices {
-                    lane.devices[device] = next.primedDeviceState(of: device, from: state, lane.tracker)
+                for (device, place) in lane.places {
+                    lane.states[place] = next.primedDeviceState(of: device, from: lane.states[place], lane.tracker)
                 }
             }
             next.lanes[source] = lane
@@ -289,10 +307,13 @@ public struct RuleAlertSource: Sendable {
         -> DeviceState
     {
         var state = newDeviceState(device, tracker)
-        guard let poll = old.lastPoll else { return state }
-        state.evaluator.read(poll.samples, at: poll.at)
-        state.evaluator.evaluate(expressions, into: &state.evaluations)
-        state.lastPoll = poll
+        guard let poll = old.lastPoll ?? old.evaluator.latestPoll else { return state }
+        if rules.isEmpty {
+            state.lastPoll = poll
+        } else {
+            state.evaluator.read(poll.samples, at: poll.at)
+            state.evaluator.evaluate(expressions, into: &state.evaluations)
+        }
         return state
     }
 

@@ -41,6 +41,8 @@ struct HistoryRing: Sendable {
     /// `accumulators[accumulatorStarts[c]..<accumulatorStarts[c + 1]]`.
     private var accumulators: [RangeAccumulator] = []
     private var accumulatorStarts: [Int32] = [0]
+    /// Where each column's value is in the polls of the current layout: `samples[position]` goes to `column`.
+    private var sources: [(position: Int32, column: Int32)] = []
 
     /// An empty ring whose next row is numbered `row`.
     init(window: TimeInterval, nextRow row: Int) {
@@ -61,12 +63,20 @@ struct HistoryRing: Sendable {
         return columnCount - 1
     }
 
-    /// Appends the row of a poll at `instant`: in `columns[i]` the value of `samples[positions[i]]`, in every other
-    /// column ``missing``. Then updates every range function with it, and drops the rows older than the window and
-    /// those beyond ``maximumRows``.
-    mutating func appendRow(
-        at instant: Date, from samples: UnsafeBufferPointer<Sample>, positions: [Int32], columns: [Int32]
-    ) {
+    /// Forgets where the columns' values are in the polls, before a poll with a new layout is read.
+    mutating func startLayout() {
+        sources.removeAll(keepingCapacity: true)
+    }
+
+    /// Notes that `column` takes the value at `position` of the polls of the current layout.
+    mutating func note(column: Int32, at position: Int32) {
+        sources.append((position, column))
+    }
+
+    /// Appends the row of a poll at `instant`: in each column the value of the sample at the position noted for it
+    /// (``note(column:at:)``), in every other column ``missing``. Then updates every range function with it, and
+    /// drops the rows older than the window and those beyond ``maximumRows``.
+    mutating func appendRow(at instant: Date, from samples: UnsafeBufferPointer<Sample>) {
         if endRow - firstRow == rowCapacity {
             relayout(rowCapacity: max(4, rowCapacity * 2), stride: max(stride, 4))
         }
@@ -75,9 +85,9 @@ struct HistoryRing: Sendable {
         values.withUnsafeMutableBufferPointer { values in
             widths.withUnsafeMutableBufferPointer { widths in
                 for column in 0..<columnCount { values[base + column] = Self.missing }
-                for index in positions.indices {
-                    let sample = Int(positions[index])
-                    let column = Int(columns[index])
+                for (position, column) in sources {
+                    let sample = Int(position)
+                    let column = Int(column)
                     let value = samples[sample].value
                     values[base + column] = Self.isPresent(value) ? value : .nan
                     widths[column] = samples[sample].counterWidth
@@ -94,10 +104,12 @@ struct HistoryRing: Sendable {
         var accumulators = self.accumulators  // moved out, so that it stays uniquely referenced
         self.accumulators = []
         withRows { rows in
-            accumulators.withUnsafeMutableBufferPointer { accumulators in
-                for index in accumulators.indices {
-                    let column = Int(accumulators[index].column)
-                    accumulators[index].update(rows, at: instant, width: widths[column])
+            widths.withUnsafeBufferPointer { widths in
+                accumulators.withUnsafeMutableBufferPointer { accumulators in
+                    for index in accumulators.indices {
+                        let column = Int(accumulators[index].column)
+                        accumulators[index].update(rows, at: instant, width: widths[column])
+                    }
                 }
             }
         }

@@ -18,7 +18,19 @@ import VedettaCore
 ///
 /// A window with a `NaN`, every 256th update, and the first update after the accumulator was made are computed
 /// from the whole window, so rounding never drifts and the result is always the one a scan would give.
+///
+/// A poll reads every accumulator of the device, so it is kept to 64 bytes: the function as one byte, the counts in
+/// 16 bits (a window holds at most ``HistoryRing/maximumRows`` samples), and "no value" as a NaN no arithmetic makes.
 struct RangeAccumulator: Sendable {
+    /// The function, as one byte; φ of `quantile_over_time` is kept in ``extreme``, which no other use of it needs.
+    private enum Kind: UInt8 {
+        case avgOverTime, minOverTime, maxOverTime, sumOverTime, countOverTime, quantileOverTime, increase, delta
+        case changes
+    }
+
+    /// The stored ``value`` when there is none: a NaN whose payload no arithmetic produces.
+    private static let noValue = Double(bitPattern: 0x7FF4_5645_4454_4E00)
+
     /// The rows of a ``HistoryRing``, by absolute row number.
     struct Rows {
         let times: UnsafeBufferPointer<Date>
@@ -38,38 +50,55 @@ struct RangeAccumulator: Sendable {
         func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) * stride + column] }
     }
 
-    /// The function.
-    let function: RangeFunction
     /// The window, in seconds.
     let window: TimeInterval
+    /// The absolute row of the window's oldest poll; -1 until first computed.
+    private var start = -1
+    /// The newest sample, the running sum, and the extreme (for `quantile_over_time`, φ).
+    private var newest = 0.0
+    private var sum = 0.0
+    private var extreme = 0.0
+    /// The function's value at the latest poll, or ``noValue``.
+    private var result = RangeAccumulator.noValue
     /// Which of the program's range views this is.
     let view: Int32
     /// The series' column in its ring (set by the ring).
     var column: Int32 = 0
-    /// The absolute row of the window's oldest poll; -1 until first computed.
-    private var start = -1
-    /// How many samples the window holds (at most ``HistoryRing/maximumRows``), and the newest of them.
-    private var size: Int32 = 0
-    private var count: Int32 = 0
-    private var nans: Int32 = 0
-    private var updates: UInt32 = 0
-    private var newest = 0.0
-    private var sum = 0.0
-    private var extreme = 0.0
-    /// The function's value at the latest poll, if the window holds enough samples.
-    private(set) var value: Double?
+    /// How many samples the window holds (at most ``HistoryRing/maximumRows``), the count the function keeps
+    /// (changes, samples equal to the extreme), and how many samples are NaN.
+    private var size: Int16 = 0
+    private var count: Int16 = 0
+    private var nans: Int16 = 0
+    /// Counts the updates modulo 256: every 256th computes the window afresh.
+    private var updates: UInt8 = 0
+    private let kind: Kind
 
     init(function: RangeFunction, window: TimeInterval, view: Int32) {
-        self.function = function
         self.window = window
         self.view = view
+        switch function {
+        case .avgOverTime: kind = .avgOverTime
+        case .minOverTime: kind = .minOverTime
+        case .maxOverTime: kind = .maxOverTime
+        case .sumOverTime: kind = .sumOverTime
+        case .countOverTime: kind = .countOverTime
+        case .quantileOverTime(let phi):
+            kind = .quantileOverTime
+            extreme = phi
+        case .increase: kind = .increase
+        case .delta: kind = .delta
+        case .changes: kind = .changes
+        }
     }
+
+    /// The function's value at the latest poll, if the window holds enough samples.
+    var value: Double? { result.bitPattern == Self.noValue.bitPattern ? nil : result }
 
     /// Takes in the ring's newest row (just appended at `instant`), drops the rows that left the window, and
     /// computes the value.
     mutating func update(_ rows: Rows, at instant: Date, width: CounterWidth?) {
         updates &+= 1
-        guard start >= 0, updates % 256 != 0, nans == 0 else {
+        guard start >= 0, updates != 0, nans == 0 else {
             recompute(rows, at: instant, width: width)
             return
         }
@@ -88,18 +117,19 @@ struct RangeAccumulator: Sendable {
         if rescan || nans > 0 {
             recompute(rows, at: instant, width: width)
         } else {
-            value = current(rows)
+            result = current(rows) ?? Self.noValue
         }
     }
 
     /// Adds a sample, the window's newest, with its step from the one before.
+    @inline(__always)
     private mutating func add(_ new: Double, width: CounterWidth?) {
         if new.isNaN { nans += 1 }
         let hasPrevious = size > 0
         let previous = newest
         size += 1
         newest = new
-        switch function {
+        switch kind {
         case .sumOverTime, .avgOverTime: sum += new
         case .increase:
             if hasPrevious { sum += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
@@ -125,6 +155,7 @@ struct RangeAccumulator: Sendable {
 
     /// Takes out the window's oldest sample, `old` (the window now starts after it), with its step to the next.
     /// - Returns: Whether the window must be scanned again (the last sample equal to the extreme left).
+    @inline(__always)
     private mutating func remove(_ old: Double, _ rows: Rows, width: CounterWidth?) -> Bool {
         if old.isNaN { nans -= 1 }
         size -= 1
@@ -132,7 +163,7 @@ struct RangeAccumulator: Sendable {
             (sum, count) = (0, 0)  // an empty window starts over
             return false
         }
-        switch function {
+        switch kind {
         case .sumOverTime, .avgOverTime: sum -= old
         case .increase:
             let next = firstSample(rows) ?? old
@@ -160,9 +191,10 @@ struct RangeAccumulator: Sendable {
     }
 
     /// The value from the running figures.
+    @inline(__always)
     private func current(_ rows: Rows) -> Double? {
         guard size > 0 else { return nil }
-        switch function {
+        switch kind {
         case .sumOverTime: return sum
         case .avgOverTime: return sum / Double(size)
         case .countOverTime: return Double(size)
@@ -170,10 +202,10 @@ struct RangeAccumulator: Sendable {
         case .changes: return Double(count)
         case .minOverTime, .maxOverTime: return extreme
         case .delta: return size < 2 ? nil : firstSample(rows).map { newest - $0 }
-        case .quantileOverTime(let phi):
+        case .quantileOverTime:
             let column = Int(self.column)
             let samples = (start..<rows.endRow).map { rows.value($0, column) }.filter(HistoryRing.isPresent)
-            return RangeFunction.quantile(phi, of: samples)
+            return RangeFunction.quantile(extreme, of: samples)
         }
     }
 
@@ -193,6 +225,6 @@ struct RangeAccumulator: Sendable {
             let sample = rows.value(row, column)
             if HistoryRing.isPresent(sample) { add(sample, width: width) }
         }
-        value = current(rows)
+        result = current(rows) ?? Self.noValue
     }
 }

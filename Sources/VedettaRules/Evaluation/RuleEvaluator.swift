@@ -87,6 +87,12 @@ public struct RuleEvaluator: Sendable {
     /// Whether the latest poll succeeded: its `up` sample is 1, or it has none.
     public var pollSucceeded: Bool { table.pollSucceeded }
 
+    /// The latest poll read, as the evaluator keeps it, and when it took place; `nil` before the first. What an
+    /// evaluator for other rules reads to start where this one is (``read(_:at:)``): every series with its labels,
+    /// latest value and text output, in poll order. The samples are gauges without a counter width: a `rate()` or
+    /// range function takes the width of its newest sample, so the next poll brings it.
+    public var latestPoll: (samples: [Sample], at: Date)? { table.latestPoll }
+
     /// The labels every sample of the latest poll shares (`device`, `probe`, `check` and the device's labels).
     public var pollLabels: LabelSet {
         mutating get {

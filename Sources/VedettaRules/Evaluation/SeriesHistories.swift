@@ -22,9 +22,6 @@ struct SeriesHistories: Sendable {
     /// The number of every ring's next row, and when the latest row was taken.
     private var nextRow = 0
     private var latestRowTime = Date.distantPast
-    /// Per ring: the positions in the latest poll of the series it keeps, and their columns.
-    private var positions: [[Int32]] = []
-    private var columns: [[Int32]] = []
 
     /// Makes room for a newly numbered series, kept nowhere yet.
     mutating func addSeries() {
@@ -42,32 +39,21 @@ struct SeriesHistories: Sendable {
 
     /// Forgets where the latest poll's series were, before a poll with a new layout is read.
     mutating func startLayout() {
-        positions = Array(repeating: [], count: rings.count)
-        columns = Array(repeating: [], count: rings.count)
+        for ring in rings.indices { rings[ring].startLayout() }
     }
 
     /// Notes that series `number`, if kept, is at `position` in the polls of the current layout.
     mutating func note(_ number: Int, at position: Int) {
         let ring = Int(ringOfSeries[number])
         guard ring >= 0 else { return }
-        while positions.count <= ring {  // a ring made for a series of this poll
-            positions.append([])
-            columns.append([])
-        }
-        positions[ring].append(Int32(position))
-        columns[ring].append(columnOfSeries[number])
+        rings[ring].note(column: columnOfSeries[number], at: Int32(position))
     }
 
     /// Appends a poll's row to every ring, from the positions noted for its layout; a second poll at the same
     /// instant changes nothing.
     mutating func record(_ samples: UnsafeBufferPointer<Sample>, at instant: Date) {
         guard !rings.isEmpty, instant > latestRowTime else { return }
-        for ring in rings.indices {
-            let noted = ring < positions.count
-            rings[ring].appendRow(
-                at: instant, from: samples, positions: noted ? positions[ring] : [],
-                columns: noted ? columns[ring] : [])
-        }
+        for ring in rings.indices { rings[ring].appendRow(at: instant, from: samples) }
         nextRow += 1
         latestRowTime = instant
     }

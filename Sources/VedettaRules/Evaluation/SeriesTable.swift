@@ -44,11 +44,16 @@ struct SeriesTable: Sendable {
     /// a device's polls rarely change, and the index would otherwise be the table's largest part.
     private var seriesNumbers: [Key: Int32] = [:]
 
-    /// The latest poll's layout: per position, the series number, and the name and label fingerprint it was read
-    /// with (to tell that the next poll has the same series at the same positions).
-    private var layout: [Int32] = []
-    private var layoutNames: [String] = []
-    private var layoutFingerprints: [Int] = []
+    /// One position of the latest poll: the series there, and the name and label fingerprint it was read with (to
+    /// tell that the next poll has the same series at the same positions). One array, read in one pass.
+    private struct LayoutEntry {
+        var name: String
+        var fingerprint: Int
+        var number: Int32
+    }
+
+    /// The latest poll's layout, by position.
+    private var layout: [LayoutEntry] = []
     /// The positions of the latest poll whose series are read through `rate()`, with their counter pairs'
     /// places in `rates`.
     private var ratePositions: [Int32] = []
@@ -69,6 +74,8 @@ struct SeriesTable: Sendable {
     private(set) var upSeries: Int32?
     /// The program revision the slot matches were computed for.
     private var revision = (slots: -1, expressions: -1)
+    /// Whether a series or label set was numbered since the last poll (the table may have outgrown the device).
+    private var mayNeedCompaction = false
     /// Marks a series in the poll being read, to tell a duplicate sample.
     private var pollMarks: [UInt32] = []
     private var pollMark: UInt32 = 0
@@ -77,6 +84,7 @@ struct SeriesTable: Sendable {
     mutating func number(of labels: LabelSet) -> Int32 {
         if let known = labelSetNumbers[labels] { return known }
         let number = Int32(labelSets.count)
+        mayNeedCompaction = true
         labelSets.append(labels)
         labelSetNumbers[labels] = number
         return number
@@ -86,9 +94,13 @@ struct SeriesTable: Sendable {
     /// program reads so. A second poll at the same instant changes no rate or history.
     mutating func read(_ samples: [Sample], at instant: Date, program: RuleProgram) {
         // Series that left, and label sets made by operations (an aggregation over changing labels), are dropped once
-        // they outnumber the poll's series well: the table stays proportional to the device.
-        if names.count > 2 * samples.count + 256 || labelSets.count > 4 * samples.count + 1024 {
-            compact(at: instant)
+        // they outnumber the poll's series well: the table stays proportional to the device. Checked only when one
+        // of them was added (`mayNeedCompaction`), so that a poll like the one before reads neither array.
+        if mayNeedCompaction {
+            mayNeedCompaction = false
+            if names.count > 2 * samples.count + 256 || labelSets.count > 4 * samples.count + 1024 {
+                compact(at: instant)
+            }
         }
         let sameLayout = revision == (program.slots.count, program.expressions.count)
         if !sameLayout { rematch(program) }
@@ -111,7 +123,7 @@ struct SeriesTable: Sendable {
             histories.record(buffer, at: instant)
             if hasOutput {
                 for position in buffer.indices where buffer[position].output != nil {
-                    outputs[layout[position]] = buffer[position].output
+                    outputs[layout[position].number] = buffer[position].output
                 }
             }
         }
@@ -124,14 +136,12 @@ struct SeriesTable: Sendable {
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
         guard samples.count == layout.count else { return false }
         let layout = self.layout
-        let fingerprints = layoutFingerprints
-        let names = layoutNames
         return values.withUnsafeMutableBufferPointer { values in
             for position in samples.indices {
-                guard fingerprints[position] == samples[position].labels.fingerprint,
-                    names[position] == samples[position].name
+                guard layout[position].fingerprint == samples[position].labels.fingerprint,
+                    layout[position].name == samples[position].name
                 else { return false }
-                values[Int(layout[position])] = samples[position].value
+                values[Int(layout[position].number)] = samples[position].value
                 if samples[position].output != nil { hasOutput = true }
             }
             return true
@@ -140,15 +150,13 @@ struct SeriesTable: Sendable {
 
     /// Reads a poll whose series differ from the latest one's: numbers them, and regroups them by slot.
     private mutating func readLayout(of samples: UnsafeBufferPointer<Sample>, program: RuleProgram) {
-        for number in layout { lastSeen[Int(number)] = layoutTime }  // those that leave were last seen then
+        for entry in layout { lastSeen[Int(entry.number)] = layoutTime }  // those that leave were last seen then
         seriesNumbers.reserveCapacity(names.count + samples.count)
         for number in names.indices {
             seriesNumbers[Key(name: names[number], labels: labelSets[Int(labelSetOfSeries[number])])] = Int32(number)
         }
         defer { seriesNumbers = [:] }
         layout.removeAll(keepingCapacity: true)
-        layoutNames.removeAll(keepingCapacity: true)
-        layoutFingerprints.removeAll(keepingCapacity: true)
         ratePositions.removeAll(keepingCapacity: true)
         rateSlotsByPosition.removeAll(keepingCapacity: true)
         histories.startLayout()
@@ -156,9 +164,9 @@ struct SeriesTable: Sendable {
         pollMark &+= 1
         for position in samples.indices {
             let number = self.number(of: samples[position], program: program)
-            layout.append(number)
-            layoutNames.append(samples[position].name)
-            layoutFingerprints.append(samples[position].labels.fingerprint)
+            layout.append(
+                LayoutEntry(
+                    name: samples[position].name, fingerprint: samples[position].labels.fingerprint, number: number))
             values[Int(number)] = samples[position].value
             // A series twice in one poll (a probe's mistake) is read once, at its first position.
             guard pollMarks[Int(number)] != pollMark else { continue }
@@ -179,6 +187,7 @@ struct SeriesTable: Sendable {
         if let known = seriesNumbers[key] { return known }
         let number = Int32(names.count)
         seriesNumbers[key] = number
+        mayNeedCompaction = true
         names.append(sample.name)
         labelSetOfSeries.append(self.number(of: sample.labels))
         slotSpans.append(0..<0)
@@ -237,7 +246,7 @@ struct SeriesTable: Sendable {
     private mutating func regroup(_ program: RuleProgram) {
         var counts = Array(repeating: 0, count: program.slots.count)
         pollMark &+= 1
-        for number in layout where pollMarks[Int(number)] != pollMark {
+        for number in layout.lazy.map(\.number) where pollMarks[Int(number)] != pollMark {
             pollMarks[Int(number)] = pollMark
             for index in slotSpans[Int(number)] { counts[Int(slotList[index])] += 1 }
         }
@@ -249,7 +258,7 @@ struct SeriesTable: Sendable {
         memberList = Array(repeating: 0, count: next)
         var fill = memberSpans.map(\.lowerBound)
         pollMark &+= 1
-        for number in layout where pollMarks[Int(number)] != pollMark {
+        for number in layout.lazy.map(\.number) where pollMarks[Int(number)] != pollMark {
             pollMarks[Int(number)] = pollMark
             for index in slotSpans[Int(number)] {
                 let slot = Int(slotList[index])
@@ -306,6 +315,19 @@ struct SeriesTable: Sendable {
         }
     }
 
+    /// The latest poll as it was read, and when; `nil` before the first. Each sample has its series' name, labels,
+    /// value and text output, in poll order; it is a gauge with no counter width, which only the next poll's
+    /// samples give to a rate or a range function. A series twice in the poll has its last value at both places.
+    var latestPoll: (samples: [Sample], at: Date)? {
+        guard layoutTime != .distantPast else { return nil }
+        let samples = layout.map { entry in
+            Sample(
+                name: entry.name, labels: labelSets[Int(labelSetOfSeries[Int(entry.number)])],
+                value: values[Int(entry.number)], output: outputs[entry.number])
+        }
+        return (samples, layoutTime)
+    }
+
     /// Whether the latest poll succeeded: its `up` sample is 1, or it has none.
     var pollSucceeded: Bool { upSeries.map { values[Int($0)] == 1 } ?? true }
 
@@ -314,7 +336,7 @@ struct SeriesTable: Sendable {
     var pollLabels: LabelSet {
         if let upSeries { return labelSets[Int(labelSetOfSeries[Int(upSeries)])] }
         var common: [String: String]?
-        for number in layout {
+        for number in layout.lazy.map(\.number) {
             let labels = labelSets[Int(labelSetOfSeries[Int(number)])]
             common = common?.filter { labels[$0.key] == $0.value } ?? labels.dictionary
         }
@@ -337,7 +359,7 @@ struct SeriesTable: Sendable {
     private mutating func compact(at instant: Date) {
         var kept = SeriesTable()
         var keptSeries: [Int] = []
-        let present = Set(layout)
+        let present = Set(layout.lazy.map(\.number))
         for number in names.indices {
             let longest = max(rateWindows[number], rangeWindows[number])
             guard present.contains(Int32(number)) || instant.timeIntervalSince(lastSeen[number]) <= longest else {
