@@ -45,8 +45,6 @@ public struct RuleAlertSource: Sendable {
         var tracked: [Bool]
         /// Per rule with `no_data`: when the device last had data for it.
         var lastData: [Date?]
-        /// The latest poll's evaluation of each rule's `expr` (kept to reuse its storage).
-        var evaluations: [RuleEvaluation] = []
         /// For a source without rules, the latest poll's samples and time, for the rules a reload may bring; a source
         /// with rules finds the latest poll in the evaluator (``RuleEvaluator/latestPoll``), and holds no second
         /// reference to the poll's samples.
@@ -69,6 +67,15 @@ public struct RuleAlertSource: Sendable {
     /// Every rule that raises alerts: the rules, then their `<rule>NoData` rules.
     private let alertingRuleNames: [String]
     private var lanes: [String: Lane] = [:]
+    /// What one report's evaluation writes and forgets, shared by every device (evaluated one after another): it
+    /// stays in the processor's cache, and no device keeps its own.
+    private var workspace = Workspace()
+
+    private struct Workspace: Sendable {
+        var scratch = RuleEvaluator.Scratch()
+        /// The evaluation of each rule's `expr` for the report being evaluated.
+        var evaluations: [RuleEvaluation] = []
+    }
 
     /// Creates a source with no alert state.
     /// - Parameter rules: The rules to evaluate.
@@ -102,13 +109,18 @@ public struct RuleAlertSource: Sendable {
         // The lane is moved out while updated and moved back (`consume`), and the device's state is updated in its
         // place: a copy would retain and release each of their arrays.
         var lane = lanes.removeValue(forKey: report.source) ?? Lane()
+        var workspace = self.workspace
+        self.workspace = Workspace()
         let place = lane.place(of: report.device) { newDeviceState(report.device, $0) }
-        let outcome = evaluate(report, device: &lane.states[place], tracker: &lane.tracker)
+        let outcome = evaluate(report, device: &lane.states[place], tracker: &lane.tracker, workspace: &workspace)
         lanes[report.source] = consume lane
+        self.workspace = consume workspace
         return outcome
     }
 
-    private func evaluate(_ report: SampleReport, device: inout DeviceState, tracker: inout AlertTracker) -> Outcome {
+    private func evaluate(
+        _ report: SampleReport, device: inout DeviceState, tracker: inout AlertTracker, workspace: inout Workspace
+    ) -> Outcome {
         guard !rules.isEmpty else {
             // No rule reads anything: only the latest poll is kept, to prime the rules a reload may bring.
             device.lastPoll = (report.samples, report.at)
@@ -118,9 +130,9 @@ public struct RuleAlertSource: Sendable {
         var changes: [AlertChange] = []
         var deviceDownHadData = false
         device.evaluator.read(report.samples, at: report.at)
-        device.evaluator.evaluate(expressions, into: &device.evaluations)
+        device.evaluator.evaluate(expressions, into: &workspace.evaluations, scratch: &workspace.scratch)
         for index in rules.indices {
-            var evaluation = device.evaluations[index]
+            var evaluation = workspace.evaluations[index]
             if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
             if let policy = rules[index].noData {
                 evaluation = applyNoData(
@@ -132,7 +144,8 @@ public struct RuleAlertSource: Sendable {
             // `clear` only matters for firing alerts.
             var clearing: ClearEvaluation?
             if let clear = compiled[index].clear, tracker.hasFiringAlerts(of: report.device, ruleName: rule.name) {
-                clearing = device.evaluator.evaluateClear(clear, measuring: compiled[index].expression)
+                clearing = device.evaluator.evaluateClear(
+                    clear, measuring: compiled[index].expression, scratch: &workspace.scratch)
             }
             let updates = tracker.update(
                 device: report.device, rule: rule, evaluation: evaluation, clearing: clearing, at: report.at)
@@ -291,8 +304,10 @@ public struct RuleAlertSource: Sendable {
                 lane.tracker.retain(ruleNames: ruleNames, devices: devices, at: instant), to: &changes, at: instant)
             lane.keep(devices)
             if rulesChanged {
+                var workspace = Workspace()
                 for (device, place) in lane.places {
-                    lane.states[place] = next.primedDeviceState(of: device, from: lane.states[place], lane.tracker)
+                    lane.states[place] = next.primedDeviceState(
+                        of: device, from: lane.states[place], lane.tracker, workspace: &workspace)
                 }
             }
             next.lanes[source] = lane
@@ -303,16 +318,16 @@ public struct RuleAlertSource: Sendable {
 
     /// A device's state for a program compiled again, primed with the device's latest poll: the counters and range
     /// functions have one point, so a `rate()` has a value at the next poll. Nothing is evaluated into alerts.
-    private func primedDeviceState(of device: DeviceID, from old: DeviceState, _ tracker: AlertTracker)
-        -> DeviceState
-    {
+    private func primedDeviceState(
+        of device: DeviceID, from old: DeviceState, _ tracker: AlertTracker, workspace: inout Workspace
+    ) -> DeviceState {
         var state = newDeviceState(device, tracker)
         guard let poll = old.lastPoll ?? old.evaluator.latestPoll else { return state }
         if rules.isEmpty {
             state.lastPoll = poll
         } else {
             state.evaluator.read(poll.samples, at: poll.at)
-            state.evaluator.evaluate(expressions, into: &state.evaluations)
+            state.evaluator.evaluate(expressions, into: &workspace.evaluations, scratch: &workspace.scratch)
         }
         return state
     }

@@ -16,8 +16,8 @@ extension RuleEvaluator {
     ///   does not hold for; `false` keeps every series it compares, with the value it would keep (what `clear`
     ///   measures).
     mutating func run(_ code: [Instruction], _ range: Range<Int>, filter: Bool, arena: inout Arena) -> Operand {
-        var stack = operands  // moved out, so that it stays uniquely referenced
-        operands = []
+        var stack = scratch.operands  // moved out, so that it stays uniquely referenced
+        scratch.operands = []
         stack.removeAll(keepingCapacity: true)
         var index = range.lowerBound
         while index < range.upperBound {
@@ -59,7 +59,7 @@ extension RuleEvaluator {
             index += 1
         }
         let result = stack.last ?? .vector(0..<0)
-        operands = stack
+        scratch.operands = stack
         return result
     }
 
@@ -184,11 +184,11 @@ extension RuleEvaluator {
     ) -> Range<Int> {
         if case .set(.or) = operation { return union(left, right, arena: &arena) }
         growMarks()
-        for index in right { marks[Int(arena.label(at: index))] = Int32(index - right.lowerBound + 1) }
+        for index in right { scratch.marks[Int(arena.label(at: index))] = Int32(index - right.lowerBound + 1) }
         let result = arena.write(room: left.count) { out in
             for index in left {
                 let labels = out.label(at: index)
-                let mark = marks[Int(labels)]
+                let mark = scratch.marks[Int(labels)]
                 switch operation {
                 case .set(.and):
                     if mark != 0 { out.append(labels, out.value(at: index)) }
@@ -212,28 +212,28 @@ extension RuleEvaluator {
                 }
             }
         }
-        for index in right { marks[Int(arena.label(at: index))] = 0 }
+        for index in right { scratch.marks[Int(arena.label(at: index))] = 0 }
         return result
     }
 
     /// Every series of `left`, then those of `right` whose label set is not among them (`or`).
     private mutating func union(_ left: Range<Int>, _ right: Range<Int>, arena: inout Arena) -> Range<Int> {
         growMarks()
-        for index in left { marks[Int(arena.label(at: index))] = 1 }
+        for index in left { scratch.marks[Int(arena.label(at: index))] = 1 }
         let result = arena.write(room: left.count + right.count) { out in
             for index in left { out.append(out.label(at: index), out.value(at: index)) }
-            for index in right where marks[Int(out.label(at: index))] == 0 {
+            for index in right where scratch.marks[Int(out.label(at: index))] == 0 {
                 out.append(out.label(at: index), out.value(at: index))
             }
         }
-        for index in left { marks[Int(arena.label(at: index))] = 0 }
+        for index in left { scratch.marks[Int(arena.label(at: index))] = 0 }
         return result
     }
 
     /// Gives every label set numbered so far a mark (0).
     private mutating func growMarks() {
-        if marks.count < table.labelSets.count {
-            marks += Array(repeating: 0, count: table.labelSets.count - marks.count)
+        if scratch.marks.count < table.labelSets.count {
+            scratch.marks += Array(repeating: 0, count: table.labelSets.count - scratch.marks.count)
         }
     }
 

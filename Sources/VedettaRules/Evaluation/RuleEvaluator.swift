@@ -53,12 +53,23 @@ public struct RuleEvaluator: Sendable {
     private var cachedPollLabels: LabelSet?
     /// Per slot of `absent(...)`: whether a poll has had a series for it (only those can go missing).
     var seenAbsent: [Bool] = []
-    /// The columns intermediate results are written to, and the operand stack (see ``run(_:_:filter:arena:)``);
-    /// kept between evaluations so that they are allocated once.
-    var arena = Arena()
-    var operands: [Operand] = []
-    /// Per label set number: 1 + the position of a series in the operand being matched against, 0 for none.
-    var marks: [Int32] = []
+    /// Where evaluations write their intermediate results; kept between evaluations so that it is allocated once,
+    /// or lent for the time of one (``evaluate(_:into:scratch:)``).
+    var scratch = Scratch()
+
+    /// The space evaluations write their intermediate results to: the columns of the results, the operand stack
+    /// (see ``run(_:_:filter:arena:)``) and a mark per label set. An alert source evaluates its devices one after
+    /// another and lends one scratch to all of them: it stays in the processor's cache, and no device keeps its own.
+    public struct Scratch: Sendable {
+        var arena = Arena()
+        var operands: [Operand] = []
+        /// Per label set number: 1 + the position of a series in the operand being matched against, 0 for none;
+        /// every mark is 0 again once an operation is done, whichever evaluator it served.
+        var marks: [Int32] = []
+
+        /// Empty space, which grows to what the evaluations it serves need.
+        public init() {}
+    }
 
     /// Creates an evaluator with no history, for a program that grows with the expressions it is given.
     public init() {
@@ -109,7 +120,7 @@ public struct RuleEvaluator: Sendable {
     ///   else the series for which it holds.
     public mutating func evaluate(_ id: RuleProgram.ExpressionID) -> RuleEvaluation {
         var arena = takeArena()
-        defer { self.arena = arena }
+        defer { scratch.arena = arena }
         return evaluate(id, arena: &arena)
     }
 
@@ -120,9 +131,22 @@ public struct RuleEvaluator: Sendable {
     ///   - evaluations: Replaced by the evaluation of each expression, in the order of `ids` (its storage is reused).
     public mutating func evaluate(_ ids: [RuleProgram.ExpressionID], into evaluations: inout [RuleEvaluation]) {
         var arena = takeArena()
-        defer { self.arena = arena }
+        defer { scratch.arena = arena }
         evaluations.removeAll(keepingCapacity: true)
         for id in ids { evaluations.append(evaluate(id, arena: &arena)) }
+    }
+
+    /// ``evaluate(_:into:)`` in `scratch` instead of the evaluator's own space.
+    /// - Parameters:
+    ///   - ids: The expressions, from ``RuleProgram/add(_:)``.
+    ///   - evaluations: Replaced by the evaluation of each expression, in the order of `ids`.
+    ///   - scratch: The space to write intermediate results to, lent for this call.
+    public mutating func evaluate(
+        _ ids: [RuleProgram.ExpressionID], into evaluations: inout [RuleEvaluation], scratch: inout Scratch
+    ) {
+        swap(&self.scratch, &scratch)
+        defer { swap(&self.scratch, &scratch) }
+        evaluate(ids, into: &evaluations)
     }
 
     private mutating func evaluate(_ id: RuleProgram.ExpressionID, arena: inout Arena) -> RuleEvaluation {
@@ -156,7 +180,7 @@ public struct RuleEvaluator: Sendable {
         -> ClearEvaluation
     {
         var arena = takeArena()
-        defer { self.arena = arena }
+        defer { scratch.arena = arena }
         var cleared: Set<LabelSet> = []
         let clearCode = program.expressions[clear.index].code
         if case .vector(let result) = run(clearCode, clearCode.indices, filter: true, arena: &arena) {
@@ -169,6 +193,15 @@ public struct RuleEvaluator: Sendable {
             measured[completed(table.labelSets[Int(arena.label(at: index))])] = arena.value(at: index)
         }
         return ClearEvaluation(cleared: cleared, measured: measured)
+    }
+
+    /// ``evaluateClear(_:measuring:)`` in `scratch` instead of the evaluator's own space.
+    public mutating func evaluateClear(
+        _ clear: RuleProgram.ExpressionID, measuring expression: RuleProgram.ExpressionID, scratch: inout Scratch
+    ) -> ClearEvaluation {
+        swap(&self.scratch, &scratch)
+        defer { swap(&self.scratch, &scratch) }
+        return evaluateClear(clear, measuring: expression)
     }
 
     // One call: read, compile, evaluate
@@ -292,8 +325,8 @@ public struct RuleEvaluator: Sendable {
 
     /// The arena, moved out of the evaluator and emptied: the operations write to it while they read the table.
     private mutating func takeArena() -> Arena {
-        var arena = self.arena
-        self.arena = Arena()
+        var arena = scratch.arena
+        scratch.arena = Arena()
         arena.reset()
         return arena
     }
