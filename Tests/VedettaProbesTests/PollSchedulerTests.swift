@@ -177,12 +177,13 @@ struct PollSchedulerTests {
         #expect(again == offsets[0])
     }
 
-    @Test("offsets fall on a grid of a tenth of the interval, at most a second, so runs start in small batches")
+    @Test("offsets fall on a grid of a quarter of the interval, at most a second, so runs start in small batches")
     func phaseGrid() {
         let probe = DelayedProbe(delay: .zero)
         let cases: [(interval: Duration, step: Duration)] = [
-            (.seconds(60), .seconds(1)), (.seconds(1), .milliseconds(100)), (.seconds(5), .milliseconds(500)),
-            (.seconds(3600), .seconds(1)), (.milliseconds(5), .milliseconds(1)),
+            (.seconds(60), .seconds(1)), (.seconds(1), .milliseconds(250)), (.seconds(2), .milliseconds(500)),
+            (.seconds(5), .seconds(1)), (.seconds(3600), .seconds(1)), (.milliseconds(5), .microseconds(1250)),
+            (.milliseconds(3), .milliseconds(1)),
         ]
         for (interval, step) in cases {
             var slots = Set<Int64>()

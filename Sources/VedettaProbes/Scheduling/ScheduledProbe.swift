@@ -28,10 +28,12 @@ public struct ScheduledProbe: Sendable {
         (phaseStep, startupStep) = Self.steps(for: interval)
     }
 
-    /// The coarsest grid for runs every `interval`: a tenth of it, at most one second (Zabbix schedules item checks
-    /// on whole seconds), at least a millisecond. Ten or more slots per interval keep the load spread.
+    /// The coarsest grid for runs every `interval`: a quarter of it, at most one second (Zabbix schedules item
+    /// checks on whole seconds), at least a millisecond. Four or more slots per interval keep the load spread; more
+    /// would cost wake-ups without spreading anything: every slot wakes the scheduler, the engines' threads and the
+    /// pipeline, about half a millisecond of CPU however few runs share it (`docs/performance.md`, HTTP checks).
     public static func maximumPhaseStep(for interval: Duration) -> Duration {
-        max(.milliseconds(1), min(.seconds(1), interval / 10))
+        max(.milliseconds(1), min(.seconds(1), interval / 4))
     }
 
     /// About how many runs the scheduler lets share a slot of the phase grid when many probes share an interval.
