@@ -124,29 +124,21 @@ public struct RuleEvaluator: Sendable {
         return evaluate(id, arena: &arena)
     }
 
-    /// Evaluates expressions of the program against the poll read last, as ``evaluate(_:)`` does one, with the
-    /// evaluator's scratch space taken once for all of them.
+    /// Evaluates expressions of the program against the poll read last, as ``evaluate(_:)`` does one, in
+    /// `scratch` instead of the evaluator's own space (an alert source lends one to all its devices).
     /// - Parameters:
     ///   - ids: The expressions, from ``RuleProgram/add(_:)``.
     ///   - evaluations: Replaced by the evaluation of each expression, in the order of `ids` (its storage is reused).
-    public mutating func evaluate(_ ids: [RuleProgram.ExpressionID], into evaluations: inout [RuleEvaluation]) {
-        var arena = takeArena()
-        defer { scratch.arena = arena }
-        evaluations.removeAll(keepingCapacity: true)
-        for id in ids { evaluations.append(evaluate(id, arena: &arena)) }
-    }
-
-    /// ``evaluate(_:into:)`` in `scratch` instead of the evaluator's own space.
-    /// - Parameters:
-    ///   - ids: The expressions, from ``RuleProgram/add(_:)``.
-    ///   - evaluations: Replaced by the evaluation of each expression, in the order of `ids`.
     ///   - scratch: The space to write intermediate results to, lent for this call.
     public mutating func evaluate(
         _ ids: [RuleProgram.ExpressionID], into evaluations: inout [RuleEvaluation], scratch: inout Scratch
     ) {
         swap(&self.scratch, &scratch)
         defer { swap(&self.scratch, &scratch) }
-        evaluate(ids, into: &evaluations)
+        var arena = takeArena()
+        defer { self.scratch.arena = arena }
+        evaluations.removeAll(keepingCapacity: true)
+        for id in ids { evaluations.append(evaluate(id, arena: &arena)) }
     }
 
     private mutating func evaluate(_ id: RuleProgram.ExpressionID, arena: inout Arena) -> RuleEvaluation {
