@@ -59,9 +59,7 @@ public struct SNMPProbe: Probe {
             logger: logger)
         await collector.collect(profiles)
         let builder = SNMPSampleBuilder(baseLabels: target.labels)
-        let samples = profiles.flatMap {
-            builder.samples(for: $0, scalars: collector.scalars, columns: collector.columns)
-        }
+        let samples = builder.samples(for: profiles, scalars: collector.scalars, columns: collector.columns)
         let outcome: ProbeOutcome = collector.failure.map { .failure($0) } ?? .success
         let restarted = uptime.countersRestarted(
             uptime: collector.deviceUptime, of: target.device, at: wallClock(), logger: logger)

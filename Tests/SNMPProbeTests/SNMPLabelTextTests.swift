@@ -37,6 +37,9 @@ struct SNMPLabelTextTests {
             ("tab\tinside", "tab\tinside"),
             ("Città di Milano – sala server", "Città di Milano – sala server"),
             ("   ", ""),
+            ("ge-0/0/1.0 - uplink to core {ISP}", "ge-0/0/1.0 - uplink to core {ISP}"),
+            (" leading space only", "leading space only"),
+            ("trailing space only ", "trailing space only"),
         ])
     func normalised(raw: String, expected: String) {
         #expect(SNMPLabelText.text(ofOctets: Array(raw.utf8)) == expected)
@@ -49,6 +52,7 @@ struct SNMPLabelTextTests {
             ([0x61, 0x62, 0x1B, 0x63], "0x61621b63"),  // ESC inside
             ([0x61, 0x00, 0x62], "0x610062"),  // NUL inside (only trailing NULs are dropped)
             ([0xC2, 0x85], "0xc285"),  // a C1 control character, valid UTF-8
+            ([0x61, 0x7F, 0x62], "0x617f62"),  // DEL inside
         ])
     func hex(bytes: [UInt8], expected: String) {
         #expect(SNMPLabelText.text(ofOctets: bytes) == expected)
@@ -69,5 +73,9 @@ struct SNMPLabelTextTests {
 
         let fits = String(repeating: "a", count: 255)
         #expect(SNMPLabelText.text(ofOctets: Array(fits.utf8)) == fits)
+        let longest = String(repeating: "a", count: SNMPLabelText.maximumBytes)
+        #expect(SNMPLabelText.text(ofOctets: Array(longest.utf8)) == longest)
+        let tooLong = SNMPLabelText.text(ofOctets: Array((longest + "a").utf8))
+        #expect(tooLong.utf8.count <= SNMPLabelText.maximumBytes && tooLong.hasSuffix("…"))
     }
 }

@@ -34,6 +34,32 @@ struct SNMPSampleBuilderTests {
             ])
     }
 
+    @Test("several profiles give one array, profile after profile, each as alone")
+    func severalProfiles() {
+        let uptime = SNMPScalarMetric(name: "sysUpTime", oid: OID("1.3.6.1.2.1.1.3.0")!, type: .gauge, scale: 0.01)
+        let name = SNMPScalarMetric(name: "sysName", oid: OID("1.3.6.1.2.1.1.5.0")!, type: .info)
+        let status = OID("1.3.6.1.2.1.2.2.1.8")!
+        let interfaces = SNMPTable(
+            name: "interfaces", index: [SNMPIndexComponent(name: "ifIndex", encoding: .integer)], labels: [],
+            metrics: [SNMPColumnMetric(name: "ifOperStatus", oid: status, type: .gauge)])
+        let first = SNMPProfile(name: "system", scalars: [uptime, name], location: location)
+        let second = SNMPProfile(name: "if", tables: [interfaces], location: location)
+        let scalars: [OID: SNMPValue] = [uptime.oid: .timeTicks(100), name.oid: .octetString(Array("core-1".utf8))]
+        let columns: [OID: [SNMPVarBind]] = [
+            status: [
+                SNMPVarBind(oid: status.appending(1), value: .integer(1)),
+                SNMPVarBind(oid: status.appending(2), value: .integer(2)),
+            ]
+        ]
+        let together = builder.samples(for: [second, first], scalars: scalars, columns: columns)
+        let apart =
+            builder.samples(for: second, scalars: scalars, columns: columns)
+            + builder.samples(for: first, scalars: scalars, columns: columns)
+        #expect(together == apart)
+        #expect(together.map(\.name) == ["ifOperStatus", "ifOperStatus", "sysUpTime", "sysName"])
+        #expect(builder.samples(for: [], scalars: scalars, columns: columns).isEmpty)
+    }
+
     @Test("missing scalars and values that do not fit the type are skipped")
     func skipped() {
         let gauge = SNMPScalarMetric(name: "g", oid: OID("1.3.6.1.9.1.0")!, type: .gauge)

@@ -21,6 +21,8 @@ struct SNMPColumnWalk: Sendable {
     let roots: [OID]
     private var lastOIDs: [OID]
     private var finished: [Bool]
+    /// The columns not finished yet, in order (what ``pendingColumns(atMost:)`` hands out).
+    private var pending: [Int]
     private var collected: [[SNMPVarBind]]
     private var total = 0
     private let limit: Int
@@ -30,13 +32,14 @@ struct SNMPColumnWalk: Sendable {
         self.roots = roots
         self.lastOIDs = roots
         self.finished = Array(repeating: false, count: roots.count)
+        self.pending = Array(roots.indices)
         self.collected = Array(repeating: [], count: roots.count)
         self.limit = limit
     }
 
     /// The indexes of the columns still being walked, at most `count` of them, in order.
     func pendingColumns(atMost count: Int) -> [Int] {
-        Array(roots.indices.filter { !finished[$0] }.prefix(count))
+        Array(pending.prefix(count))
     }
 
     /// The OIDs to ask the successors of, for `columns`.
@@ -45,26 +48,35 @@ struct SNMPColumnWalk: Sendable {
     }
 
     /// Whether every column has ended.
-    var isComplete: Bool { !finished.contains(false) }
+    var isComplete: Bool { pending.isEmpty }
 
     /// Every value collected, column by column in the caller's order, each column in OID order.
-    var varBinds: [SNMPVarBind] { collected.flatMap { $0 } }
+    var varBinds: [SNMPVarBind] {
+        var all: [SNMPVarBind] = []
+        all.reserveCapacity(total)
+        for column in collected { all.append(contentsOf: column) }
+        return all
+    }
 
     /// Marks `column` as ended (e.g. SNMPv1 `noSuchName` at its position).
     mutating func finish(column: Int) {
         finished[column] = true
+        pending.removeAll { $0 == column }
     }
 
     /// Takes in the values of a response to a request for `columns`.
     /// - Returns: A problem that stops the walk, or `nil`.
     mutating func receive(_ values: [SNMPVarBind], for columns: [Int]) -> Problem? {
         guard !columns.isEmpty else { return nil }
+        defer { pending.removeAll { finished[$0] } }
         if values.isEmpty {
             for column in columns { finished[column] = true }  // nothing more to say: stop rather than loop
             return nil
         }
-        for (position, varBind) in values.enumerated() {
-            let column = columns[position % columns.count]
+        var position = 0
+        for varBind in values {
+            let column = columns[position]
+            position = position + 1 == columns.count ? 0 : position + 1
             guard !finished[column] else { continue }
             if varBind.value.isException || !varBind.oid.hasPrefix(roots[column]) {
                 finished[column] = true

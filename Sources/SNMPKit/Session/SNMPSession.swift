@@ -185,8 +185,14 @@ final class SNMPSession {
             command = Int32(VEDETTA_SNMP_MSG_GETBULK)
             maxRepetitions = repetitions
         }
-        let subids = request.oids.flatMap { $0.components.map { oid($0) } }
-        let lengths = request.oids.map { $0.components.count }
+        var subids: [oid] = []
+        subids.reserveCapacity(request.oids.reduce(0) { $0 + $1.components.count })
+        var lengths: [Int] = []
+        lengths.reserveCapacity(request.oids.count)
+        for requested in request.oids {
+            for component in requested.components { subids.append(oid(component)) }
+            lengths.append(requested.components.count)
+        }
         let pdu = subids.withUnsafeBufferPointer { subidBuffer in
             lengths.withUnsafeBufferPointer { lengthBuffer in
                 vedetta_snmp_make_pdu(

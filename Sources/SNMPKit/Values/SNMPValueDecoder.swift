@@ -6,7 +6,14 @@ import VedettaCore
 enum SNMPValueDecoder {
     /// Decodes every variable binding of `pdu`, in order.
     static func varBinds(of pdu: UnsafeMutablePointer<netsnmp_pdu>) -> [SNMPVarBind] {
+        var count = 0
+        var counting = pdu.pointee.variables
+        while let variable = counting, count < 100_000 {
+            count += 1
+            counting = variable.pointee.next_variable
+        }
         var result: [SNMPVarBind] = []
+        result.reserveCapacity(count)
         var cursor = pdu.pointee.variables
         var guardCount = 0
         while let variable = cursor, guardCount < 100_000 {

@@ -44,8 +44,18 @@ public enum SNMPLabelText {
     /// - Parameter bytes: The string's bytes as the device sent them.
     /// - Returns: Normalised text, or `0x…` hex when the bytes are not text.
     public static func text(ofOctets bytes: [UInt8]) -> String {
+        if let plain = plainASCII(bytes) { return plain }
         guard let text = SNMPValue.octetString(bytes).textValue else { return limited(hex(bytes)) }
         return limited(normalisedText(text))
+    }
+
+    /// The common case, taken as it is: printable ASCII without a space at either end, short enough (what the
+    /// rules above would give unchanged). `nil` for anything else.
+    private static func plainASCII(_ bytes: [UInt8]) -> String? {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20, bytes.count <= maximumBytes
+        else { return nil }
+        for byte in bytes where byte < 0x20 || byte > 0x7E { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `0x` followed by two lower-case hex digits per byte.

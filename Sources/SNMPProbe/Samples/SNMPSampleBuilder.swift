@@ -1,5 +1,4 @@
 public import SNMPKit
-public import VedettaConfig
 public import VedettaCore
 
 /// Turns the values collected for a profile into samples. Pure: no I/O, so every rule is unit-tested.
@@ -32,13 +31,28 @@ public struct SNMPSampleBuilder: Sendable {
         scalars: [OID: SNMPValue],
         columns: [OID: [SNMPVarBind]]
     ) -> [Sample] {
+        samples(for: [profile], scalars: scalars, columns: columns)
+    }
+
+    /// Every sample of `profiles`, profile after profile, in one array (see ``samples(for:scalars:columns:)``).
+    public func samples(
+        for profiles: [SNMPProfile],
+        scalars: [OID: SNMPValue],
+        columns: [OID: [SNMPVarBind]]
+    ) -> [Sample] {
         var result: [Sample] = []
-        for scalar in profile.scalars {
-            guard let value = scalars[scalar.oid] else { continue }
-            if let sample = sample(for: scalar, value: value) { result.append(sample) }
-        }
-        for table in profile.tables {
-            result += samples(for: table, columns: columns)
+        result.reserveCapacity(
+            profiles.reduce(0) { count, profile in
+                count + profile.scalars.count + profile.tables.reduce(0) { $0 + Self.valueCount(of: $1, in: columns) }
+            })
+        for profile in profiles {
+            for scalar in profile.scalars {
+                guard let value = scalars[scalar.oid] else { continue }
+                if let sample = sample(for: scalar, value: value) { result.append(sample) }
+            }
+            for table in profile.tables {
+                appendSamples(for: table, columns: columns, to: &result)
+            }
         }
         return result
     }
@@ -52,6 +66,14 @@ public struct SNMPSampleBuilder: Sendable {
 
     /// The samples of one table: one per row of each metric column.
     public func samples(for table: SNMPTable, columns: [OID: [SNMPVarBind]]) -> [Sample] {
+        var result: [Sample] = []
+        result.reserveCapacity(Self.valueCount(of: table, in: columns))
+        appendSamples(for: table, columns: columns, to: &result)
+        return result
+    }
+
+    /// Appends the samples of one table to `result`.
+    private func appendSamples(for table: SNMPTable, columns: [OID: [SNMPVarBind]], to result: inout [Sample]) {
         // Rows are keyed by the index part of the OIDs (slices, so no array is allocated per value).
         var extraLabels: [ArraySlice<UInt32>: LabelSet] = [:]
         for label in table.labels {
@@ -64,8 +86,6 @@ public struct SNMPSampleBuilder: Sendable {
         }
         // The full label set of each row, built once and shared by the row's samples of every metric column.
         var rows: [ArraySlice<UInt32>: LabelSet?] = [:]
-        var result: [Sample] = []
-        result.reserveCapacity(table.metrics.reduce(0) { $0 + (columns[$1.oid]?.count ?? 0) })
         for metric in table.metrics {
             for varBind in columns[metric.oid] ?? [] {
                 guard let suffix = varBind.oid.suffix(after: metric.oid), !suffix.isEmpty else { continue }
@@ -88,7 +108,11 @@ public struct SNMPSampleBuilder: Sendable {
                 result.append(sample)
             }
         }
-        return result
+    }
+
+    /// How many values were walked for the metric columns of `table`: at most one sample each.
+    private static func valueCount(of table: SNMPTable, in columns: [OID: [SNMPVarBind]]) -> Int {
+        table.metrics.reduce(0) { $0 + (columns[$1.oid]?.count ?? 0) }
     }
 
     private func makeSample(

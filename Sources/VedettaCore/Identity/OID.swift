@@ -23,7 +23,13 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Whether `self` lies in the subtree rooted at `prefix` (an OID is in its own subtree).
     public func hasPrefix(_ prefix: OID) -> Bool {
-        components.count >= prefix.components.count && components.starts(with: prefix.components)
+        guard components.count >= prefix.components.count else { return false }
+        return components.withUnsafeBufferPointer { mine in
+            prefix.components.withUnsafeBufferPointer { theirs in
+                for index in theirs.indices where mine[index] != theirs[index] { return false }
+                return true
+            }
+        }
     }
 
     /// The sub-identifiers after `prefix`, or `nil` when `self` is not under `prefix`.
@@ -39,7 +45,13 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Lexicographic order of sub-identifiers, the order of an SNMP walk.
     public static func < (lhs: OID, rhs: OID) -> Bool {
-        for (a, b) in zip(lhs.components, rhs.components) where a != b { return a < b }
-        return lhs.components.count < rhs.components.count
+        lhs.components.withUnsafeBufferPointer { left in
+            rhs.components.withUnsafeBufferPointer { right in
+                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+                    return left[index] < right[index]
+                }
+                return left.count < right.count
+            }
+        }
     }
 }
