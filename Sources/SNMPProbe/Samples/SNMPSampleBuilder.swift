@@ -34,7 +34,8 @@ public struct SNMPSampleBuilder: Sendable {
         samples(for: [profile], scalars: scalars, columns: columns)
     }
 
-    /// Every sample of `profiles`, profile after profile, in one array (see ``samples(for:scalars:columns:)``).
+    /// Every sample of `profiles`, profile after profile, in one array: each profile's samples as the one-profile
+    /// variant gives them.
     public func samples(
         for profiles: [SNMPProfile],
         scalars: [OID: SNMPValue],
