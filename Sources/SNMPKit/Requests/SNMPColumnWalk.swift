@@ -47,9 +47,6 @@ struct SNMPColumnWalk: Sendable {
         columns.map { lastOIDs[$0] }
     }
 
-    /// Whether every column has ended.
-    var isComplete: Bool { pending.isEmpty }
-
     /// Every value collected, column by column in the caller's order, each column in OID order.
     var varBinds: [SNMPVarBind] {
         var all: [SNMPVarBind] = []
