@@ -6,6 +6,7 @@ import VedettaCore
 enum SNMPValueDecoder {
     /// Decodes every variable binding of `pdu`, in order.
     static func varBinds(of pdu: UnsafeMutablePointer<netsnmp_pdu>) -> [SNMPVarBind] {
+        // Counted first (at most 100,000, a guard against a looping list) so that the array is allocated once.
         var count = 0
         var counting = pdu.pointee.variables
         while let variable = counting, count < 100_000 {
@@ -15,11 +16,10 @@ enum SNMPValueDecoder {
         var result: [SNMPVarBind] = []
         result.reserveCapacity(count)
         var cursor = pdu.pointee.variables
-        var guardCount = 0
-        while let variable = cursor, guardCount < 100_000 {
+        for _ in 0..<count {
+            guard let variable = cursor else { break }
             result.append(SNMPVarBind(oid: name(of: variable), value: value(of: variable)))
             cursor = variable.pointee.next_variable
-            guardCount += 1
         }
         return result
     }
