@@ -33,7 +33,7 @@ struct RangeAccumulatorTests {
             var ring = HistoryRing(window: 3600, nextRow: 0)
             let other = ring.addColumn()
             let column = ring.addColumn()
-            ring.setAccumulators([RangeAccumulator(function: function, window: window, view: 0)], column: column)
+            ring.setAccumulators([.init(function: function, window: window, view: 0)], column: column)
             var time = t0
             var counter = 4_294_000_000.0
             for step in 0..<3000 {
@@ -79,9 +79,63 @@ struct RangeAccumulatorTests {
         }
     }
 
-    @Test("a poll reads every accumulator and counter pair of its device: they stay 64 and 40 bytes")
+    @Test("accumulators of several windows share a ring, and a series that arrives late starts from the rows held")
+    func severalWindows() {
+        var generator = Generator(state: 7)
+        let functions: [RangeFunction] = [.avgOverTime, .minOverTime, .increase, .changes, .delta, .countOverTime]
+        let windows: [TimeInterval] = [300, 900, 3600]
+        var ring = HistoryRing(window: 3600, nextRow: 0)
+        let early = ring.addColumn()
+        var definitions: [RangeAccumulator.Definition] = []
+        for (function, window) in zip(functions, windows + windows) {
+            definitions.append(.init(function: function, window: window, view: Int32(definitions.count)))
+        }
+        ring.setAccumulators(definitions, column: early)
+        var late: Int?
+        var time = t0
+        for step in 0..<1500 {
+            time += Double.random(in: 0...1, using: &generator) < 0.02 ? 1800 : 60
+            if step == 700 {
+                // A series the rules start reading: its accumulators are computed from the rows the ring holds.
+                // And the rules grew: the series there all along is read with a window new to the ring too, whose
+                // start is found from the rows held, and its functions are computed again from its history.
+                let column = ring.addColumn()
+                definitions.append(.init(function: .sumOverTime, window: 1200, view: Int32(definitions.count)))
+                ring.setAccumulators(definitions.reversed(), column: column)
+                ring.setAccumulators(definitions, column: early)
+                late = column
+            }
+            var poll: [Sample] = []
+            var columns: [Int32] = []
+            for column in [early, late].compactMap({ $0 }) where Int.random(in: 0..<15, using: &generator) != 0 {
+                let value = Double(Int.random(in: 0...4, using: &generator)) + Double(step)
+                poll.append(Sample(name: "x\(column)", labels: [:], value: value, kind: .counter))
+                columns.append(Int32(column))
+            }
+            ring.startLayout()
+            for (position, column) in columns.enumerated() { ring.note(column: column, at: Int32(position)) }
+            poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
+            for column in [early, late].compactMap({ $0 }) {
+                for definition in definitions {
+                    let inWindow = ring.samples(of: column).filter { $0.time > time - definition.window }.map(\.value)
+                    let expected = definition.function.apply(to: inWindow, width: nil)
+                    let actual = ring.accumulatorIndex(of: Int(definition.view), column: column)
+                        .flatMap { ring.accumulatorValue(at: $0) }
+                    let same =
+                        expected == actual || abs((expected ?? 0) - (actual ?? 0)) <= 1e-6 * max(1, abs(expected ?? 0))
+                    #expect(
+                        same && (expected == nil) == (actual == nil),
+                        "\(definition.function) [\(definition.window)s] of column \(column) at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))"
+                    )
+                    if !same { return }
+                }
+            }
+        }
+    }
+
+    @Test("a poll reads every accumulator and counter pair of its device: they stay 32 and 40 bytes")
     func compact() {
-        #expect(MemoryLayout<RangeAccumulator>.stride == 64)
+        #expect(MemoryLayout<RangeAccumulator>.stride == 32)
         #expect(MemoryLayout<RateHistory>.stride == 40)
     }
 }

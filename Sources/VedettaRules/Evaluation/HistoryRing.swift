@@ -11,13 +11,17 @@ import VedettaCore
 /// ``RangeAccumulator`` can follow its window as rows leave, and a column can move to a ring of another window.
 ///
 /// Each column's range functions are kept up to date by its ``RangeAccumulator``s, which the ring holds sorted by
-/// column: a poll updates them in one pass over one array.
+/// column: a poll updates them in one pass over one array. Accumulators with the same window share where it starts
+/// (a *window group*): a poll finds the rows that leave each window once, not once per series.
 struct HistoryRing: Sendable {
     /// The most polls kept, whatever the window and interval.
     static let maximumRows = 360
     /// The value of a series in a poll it was not in: a NaN whose payload no arithmetic produces. A sample that
     /// happens to carry it is recorded as the ordinary NaN.
     static let missing = Double(bitPattern: 0x7FF4_5645_4454_4100)
+
+    /// A result that is no value: a NaN whose payload no arithmetic produces.
+    private static let noResult = Double(bitPattern: 0x7FF4_5645_4454_4E00)
 
     /// Whether `value` is a sample rather than ``missing``.
     @inline(__always)
@@ -38,9 +42,31 @@ struct HistoryRing: Sendable {
     /// Per column: the counter width of its latest sample, if it is a counter.
     private var widths: [CounterWidth?] = []
     /// The range functions of every column, sorted by column; those of column `c` are
-    /// `accumulators[accumulatorStarts[c]..<accumulatorStarts[c + 1]]`.
+    /// `accumulators[accumulatorStarts[c]..<accumulatorStarts[c + 1]]`. `views[i]` is the program's range view of
+    /// `accumulators[i]`, kept apart: only a new layout reads it.
     private var accumulators: [RangeAccumulator] = []
     private var accumulatorStarts: [Int32] = [0]
+    private var views: [Int32] = []
+    /// `results[i]` is the value of `accumulators[i]` at the latest poll, or ``noResult``; kept apart, so that an
+    /// accumulator stays 32 bytes and a rule reading a value reads 8.
+    private var results: [Double] = []
+    /// The windows of the accumulators, each once, with where it starts.
+    private var groups: [WindowGroup] = []
+
+    /// The accumulators of one window: where the window starts, once for all of them.
+    private struct WindowGroup: Sendable {
+        let window: TimeInterval
+        /// The window's first row at the latest poll, or -1 before it is computed.
+        var start = -1
+        /// The first row at the poll before (the rows from there to `start` left the window with the latest poll).
+        var previousStart = -1
+        /// Whether the latest poll computed every accumulator of the group from its whole window.
+        var fresh = true
+        /// Counts the polls modulo 256: every 256th computes every accumulator of the group afresh.
+        var updates: UInt8 = 0
+
+        init(window: TimeInterval) { self.window = window }
+    }
     /// Where each column's value is in the polls of the current layout: `samples[position]` goes to `column`.
     private var sources: [(position: Int32, column: Int32)] = []
 
@@ -101,50 +127,120 @@ struct HistoryRing: Sendable {
     /// Updates every range function with the newest row, then drops the rows older than the window at `instant`,
     /// and those beyond ``maximumRows``.
     private mutating func finishRow(at instant: Date) {
-        var accumulators = self.accumulators  // moved out, so that it stays uniquely referenced
-        self.accumulators = []
+        for index in groups.indices { groups[index] = advanced(groups[index], at: instant) }
+        // Moved out while updated, so that they stay uniquely referenced.
+        var (accumulators, results) = (self.accumulators, self.results)
+        (self.accumulators, self.results) = ([], [])
         withRows { rows in
             widths.withUnsafeBufferPointer { widths in
-                accumulators.withUnsafeMutableBufferPointer { accumulators in
-                    for index in accumulators.indices {
-                        let column = Int(accumulators[index].column)
-                        accumulators[index].update(rows, at: instant, width: widths[column])
+                groups.withUnsafeBufferPointer { groups in
+                    accumulators.withUnsafeMutableBufferPointer { accumulators in
+                        results.withUnsafeMutableBufferPointer { results in
+                            for index in accumulators.indices {
+                                let width = widths[Int(accumulators[index].column)]
+                                let group = groups[Int(accumulators[index].group)]
+                                if group.fresh || accumulators[index].hasNaN {
+                                    accumulators[index].recompute(rows, start: group.start, width: width)
+                                } else {
+                                    accumulators[index].update(
+                                        rows, leaving: group.previousStart..<group.start, width: width)
+                                }
+                                results[index] = accumulators[index].value(rows, start: group.start) ?? Self.noResult
+                            }
+                        }
                     }
                 }
             }
         }
-        self.accumulators = accumulators
+        (self.accumulators, self.results) = (accumulators, results)
         let cutoff = instant.addingTimeInterval(-window)
         var first = max(firstRow, endRow - Self.maximumRows)
         while first < endRow - 1, times[slot(of: first)] <= cutoff { first += 1 }
         firstRow = first
     }
 
+    /// The window group with its start for a poll at `instant` (whose row is the newest): the rows from its
+    /// former start on that are older than its window at `instant` leave it. A group whose start is not known
+    /// yet, or at every 256th poll, starts afresh from the oldest row and computes its accumulators from the whole
+    /// window.
+    private func advanced(_ group: WindowGroup, at instant: Date) -> WindowGroup {
+        var group = group
+        group.updates &+= 1
+        group.fresh = group.start < 0 || group.updates == 0
+        group.previousStart = group.start
+        let cutoff = instant.addingTimeInterval(-group.window)
+        let oldest = max(firstRow, endRow - Self.maximumRows)
+        var start = group.fresh ? oldest : group.start
+        while start < endRow, start < oldest || times[slot(of: start)] <= cutoff { start += 1 }
+        group.start = start
+        return group
+    }
+
+    /// Where the window of `group` starts at the latest poll, computed from the rows held (-1 with no rows).
+    private func freshStart(of group: WindowGroup) -> Int {
+        guard endRow > firstRow else { return -1 }
+        let cutoff = times[slot(of: endRow - 1)].addingTimeInterval(-group.window)
+        var start = max(firstRow, endRow - Self.maximumRows)
+        while start < endRow, times[slot(of: start)] <= cutoff { start += 1 }
+        return start
+    }
+
+    /// The number of the window group of `window`, made if there is none yet.
+    private mutating func group(of window: TimeInterval) -> UInt16 {
+        if let known = groups.firstIndex(where: { $0.window == window }) { return UInt16(known) }
+        var group = WindowGroup(window: window)
+        group.start = freshStart(of: group)
+        groups.append(group)
+        return UInt16(groups.count - 1)
+    }
+
     /// Replaces the range functions of `column`, computing each from the rows already held.
-    mutating func setAccumulators(_ new: [RangeAccumulator], column: Int) {
-        var new = new
-        for index in new.indices { new[index].column = Int32(column) }
-        let span = Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
-        if endRow > firstRow {
-            let latest = times[slot(of: endRow - 1)]
-            withRows { rows in
-                for index in new.indices { new[index].recompute(rows, at: latest, width: widths[column]) }
-            }
+    mutating func setAccumulators(_ definitions: [RangeAccumulator.Definition], column: Int) {
+        var new: [RangeAccumulator] = []
+        for definition in definitions {
+            var accumulator = RangeAccumulator(function: definition.function, group: group(of: definition.window))
+            accumulator.column = Int32(column)
+            new.append(accumulator)
         }
+        let span = Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
         accumulators.replaceSubrange(span, with: new)
+        views.replaceSubrange(span, with: definitions.map(\.view))
+        results.replaceSubrange(span, with: repeatElement(Self.noResult, count: new.count))
         let shift = Int32(new.count - span.count)
         for later in (column + 1)..<accumulatorStarts.count { accumulatorStarts[later] += shift }
+        recompute(accumulators: span.lowerBound..<(span.lowerBound + new.count))
+    }
+
+    /// Computes the accumulators at `indices` from the rows held, with their groups' starts.
+    private mutating func recompute(accumulators indices: Range<Int>) {
+        guard endRow > firstRow, !indices.isEmpty else { return }
+        // Moved out while updated, so that they stay uniquely referenced.
+        var (accumulators, results) = (self.accumulators, self.results)
+        (self.accumulators, self.results) = ([], [])
+        withRows { rows in
+            for index in indices {
+                let start = groups[Int(accumulators[index].group)].start
+                guard start >= 0 else { continue }  // a window not placed yet: the next poll computes it
+                let width = widths[Int(accumulators[index].column)]
+                accumulators[index].recompute(rows, start: start, width: width)
+                results[index] = accumulators[index].value(rows, start: start) ?? Self.noResult
+            }
+        }
+        (self.accumulators, self.results) = (accumulators, results)
     }
 
     /// Where the accumulator of range view `view` of `column` is, for ``accumulatorValue(at:)``; valid until the
     /// accumulators of a column are set again.
     func accumulatorIndex(of view: Int, column: Int) -> Int? {
-        (Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])).first { accumulators[$0].view == view }
+        (Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])).first { views[$0] == view }
     }
 
     /// The value of the accumulator at `index` at the latest poll, if its window holds enough samples.
     @inline(__always)
-    func accumulatorValue(at index: Int) -> Double? { accumulators[index].value }
+    func accumulatorValue(at index: Int) -> Double? {
+        let result = results[index]
+        return result.bitPattern == Self.noResult.bitPattern ? nil : result
+    }
 
     /// The samples of `column` kept, with their times, oldest first.
     func samples(of column: Int) -> [(time: Date, value: Double)] {
@@ -172,6 +268,9 @@ struct HistoryRing: Sendable {
                 times[slot(of: row)] = other.times[other.slot(of: row)]
             }
             firstRow = other.firstRow
+            // The windows may now start at the older rows: each starts afresh, its accumulators computed again.
+            for index in groups.indices { groups[index].start = freshStart(of: groups[index]) }
+            recompute(accumulators: accumulators.indices)
         }
         for row in firstRow..<endRow {
             values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
@@ -191,11 +290,15 @@ struct HistoryRing: Sendable {
             for row in firstRow..<endRow {
                 kept.values[kept.position(row: row, column: new)] = values[position(row: row, column: old)]
             }
-            var moved = Array(accumulators[Int(accumulatorStarts[old])..<Int(accumulatorStarts[old + 1])])
+            let span = Int(accumulatorStarts[old])..<Int(accumulatorStarts[old + 1])
+            var moved = Array(accumulators[span])
             for index in moved.indices { moved[index].column = Int32(new) }
             kept.accumulators += moved
+            kept.views += views[span]
+            kept.results += results[span]
             kept.accumulatorStarts[new + 1] = Int32(kept.accumulators.count)
         }
+        kept.groups = groups
         return kept
     }
 

@@ -15,21 +15,30 @@ import VedettaCore
 ///
 /// The accumulator reads its series' column of a ``HistoryRing`` as ``Rows``; a poll the series was not in holds
 /// ``HistoryRing/missing`` there and is skipped, so consecutive means consecutive among the series' own samples.
+/// Where its window starts is not the accumulator's own: every accumulator of a ring with the same window has the
+/// same start, which the ring keeps once for all of them (its window *group*) and gives to ``update(_:leaving:width:)``,
+/// ``recompute(_:start:width:)`` and ``value(_:start:)``.
 ///
-/// A window with a `NaN`, every 256th update, and the first update after the accumulator was made are computed
-/// from the whole window, so rounding never drifts and the result is always the one a scan would give.
+/// A window with a `NaN`, and every update the ring asks for afresh (the first, and every 256th), are computed from
+/// the whole window, so rounding never drifts and the result is always the one a scan would give.
 ///
-/// A poll reads every accumulator of the device, so it is kept to 64 bytes: the function as one byte, the counts in
-/// 16 bits (a window holds at most ``HistoryRing/maximumRows`` samples), and "no value" as a NaN no arithmetic makes.
+/// A poll reads every accumulator of the device, so it is kept to 32 bytes: the function as one byte, the counts
+/// in 16 bits (a window holds at most ``HistoryRing/maximumRows`` samples), one figure for the function (the sum or
+/// the extreme), and no result: the ring computes it after each update (``value(_:start:)``) and keeps it apart.
 struct RangeAccumulator: Sendable {
-    /// The function, as one byte; φ of `quantile_over_time` is kept in ``extreme``, which no other use of it needs.
+    /// The function, as one byte; φ of `quantile_over_time` is kept in ``figure``, which no other use of it needs.
     private enum Kind: UInt8 {
         case avgOverTime, minOverTime, maxOverTime, sumOverTime, countOverTime, quantileOverTime, increase, delta
         case changes
     }
 
-    /// The stored ``value`` when there is none: a NaN whose payload no arithmetic produces.
-    private static let noValue = Double(bitPattern: 0x7FF4_5645_4454_4E00)
+    /// What a ring makes an accumulator from: the function, its window, and which of the program's range views it
+    /// is.
+    struct Definition: Sendable {
+        var function: RangeFunction
+        var window: TimeInterval
+        var view: Int32
+    }
 
     /// The rows of a ``HistoryRing``, by absolute row number.
     struct Rows {
@@ -50,32 +59,25 @@ struct RangeAccumulator: Sendable {
         func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) * stride + column] }
     }
 
-    /// The window, in seconds.
-    let window: TimeInterval
-    /// The absolute row of the window's oldest poll; -1 until first computed.
-    private var start = -1
-    /// The newest sample, the running sum, and the extreme (for `quantile_over_time`, φ).
+    /// The newest sample of the window.
     private var newest = 0.0
-    private var sum = 0.0
-    private var extreme = 0.0
-    /// The function's value at the latest poll, or ``noValue``.
-    private var result = RangeAccumulator.noValue
-    /// Which of the program's range views this is.
-    let view: Int32
+    /// The running sum (`sum_over_time`, `avg_over_time`, `increase`), the extreme (`min_over_time`,
+    /// `max_over_time`), or φ (`quantile_over_time`).
+    private var figure = 0.0
     /// The series' column in its ring (set by the ring).
     var column: Int32 = 0
+    /// The ring's window group: where the window starts (see the type's documentation).
+    let group: UInt16
     /// How many samples the window holds (at most ``HistoryRing/maximumRows``), the count the function keeps
     /// (changes, samples equal to the extreme), and how many samples are NaN.
     private var size: Int16 = 0
     private var count: Int16 = 0
     private var nans: Int16 = 0
-    /// Counts the updates modulo 256: every 256th computes the window afresh.
-    private var updates: UInt8 = 0
     private let kind: Kind
 
-    init(function: RangeFunction, window: TimeInterval, view: Int32) {
-        self.window = window
-        self.view = view
+    /// An accumulator of `function`, in the ring's window group `group`; empty until computed.
+    init(function: RangeFunction, group: UInt16) {
+        self.group = group
         switch function {
         case .avgOverTime: kind = .avgOverTime
         case .minOverTime: kind = .minOverTime
@@ -84,41 +86,49 @@ struct RangeAccumulator: Sendable {
         case .countOverTime: kind = .countOverTime
         case .quantileOverTime(let phi):
             kind = .quantileOverTime
-            extreme = phi
+            figure = phi
         case .increase: kind = .increase
         case .delta: kind = .delta
         case .changes: kind = .changes
         }
     }
 
-    /// The function's value at the latest poll, if the window holds enough samples.
-    var value: Double? { result.bitPattern == Self.noValue.bitPattern ? nil : result }
+    /// Whether the window holds a NaN: such a window is computed afresh on every update.
+    var hasNaN: Bool { nans > 0 }
 
-    /// Takes in the ring's newest row (just appended at `instant`), drops the rows that left the window, and
-    /// computes the value.
-    mutating func update(_ rows: Rows, at instant: Date, width: CounterWidth?) {
-        updates &+= 1
-        guard start >= 0, updates != 0, nans == 0 else {
-            recompute(rows, at: instant, width: width)
-            return
+    /// The function's value, if the window, which starts at row `start`, holds enough samples.
+    @inline(__always)
+    func value(_ rows: Rows, start: Int) -> Double? {
+        guard size > 0 else { return nil }
+        switch kind {
+        case .sumOverTime: return figure
+        case .avgOverTime: return figure / Double(size)
+        case .countOverTime: return Double(size)
+        case .increase: return size < 2 ? nil : figure
+        case .changes: return Double(count)
+        case .minOverTime, .maxOverTime: return figure
+        case .delta:
+            return size < 2 ? nil : firstSample(rows, from: start).map { newest - $0 }
+        case .quantileOverTime:
+            let column = Int(self.column)
+            let samples = (start..<rows.endRow).map { rows.value($0, column) }.filter(HistoryRing.isPresent)
+            return RangeFunction.quantile(figure, of: samples)
         }
+    }
+
+    /// Takes in the ring's newest row (just appended), then takes out the rows `leaving` (the window now starts
+    /// at its upper bound).
+    @inline(__always)
+    mutating func update(_ rows: Rows, leaving: Range<Int>, width: CounterWidth?) {
         let column = Int(self.column)
-        let end = rows.endRow
-        let new = rows.value(end - 1, column)
+        let new = rows.value(rows.endRow - 1, column)
         if HistoryRing.isPresent(new) { add(new, width: width) }
-        let cutoff = instant.addingTimeInterval(-window)
-        let oldest = max(rows.firstRow, end - HistoryRing.maximumRows)
         var rescan = false
-        while start < end, start < oldest || rows.time(start) <= cutoff {
-            let old = rows.value(start, column)
-            start += 1
-            if HistoryRing.isPresent(old) { rescan = remove(old, rows, width: width) || rescan }
+        for row in leaving {
+            let old = rows.value(row, column)
+            if HistoryRing.isPresent(old) { rescan = remove(old, rows, next: row + 1, width: width) || rescan }
         }
-        if rescan || nans > 0 {
-            recompute(rows, at: instant, width: width)
-        } else {
-            result = current(rows) ?? Self.noValue
-        }
+        if rescan || nans > 0 { recompute(rows, start: leaving.upperBound, width: width) }
     }
 
     /// Adds a sample, the window's newest, with its step from the one before.
@@ -130,48 +140,49 @@ struct RangeAccumulator: Sendable {
         size += 1
         newest = new
         switch kind {
-        case .sumOverTime, .avgOverTime: sum += new
+        case .sumOverTime, .avgOverTime: figure += new
         case .increase:
-            if hasPrevious { sum += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
+            if hasPrevious { figure += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
         case .changes:
             if hasPrevious, previous != new { count += 1 }
         case .minOverTime:
-            if count == 0 || new < extreme || extreme.isNaN {
-                extreme = new
+            if count == 0 || new < figure || figure.isNaN {
+                figure = new
                 count = 1
-            } else if new == extreme {
+            } else if new == figure {
                 count += 1
             }
         case .maxOverTime:
-            if count == 0 || new > extreme || extreme.isNaN {
-                extreme = new
+            if count == 0 || new > figure || figure.isNaN {
+                figure = new
                 count = 1
-            } else if new == extreme {
+            } else if new == figure {
                 count += 1
             }
         case .countOverTime, .delta, .quantileOverTime: break
         }
     }
 
-    /// Takes out the window's oldest sample, `old` (the window now starts after it), with its step to the next.
+    /// Takes out the window's oldest sample, `old` (the window now starts at row `next`), with its step to the
+    /// next sample.
     /// - Returns: Whether the window must be scanned again (the last sample equal to the extreme left).
     @inline(__always)
-    private mutating func remove(_ old: Double, _ rows: Rows, width: CounterWidth?) -> Bool {
+    private mutating func remove(_ old: Double, _ rows: Rows, next: Int, width: CounterWidth?) -> Bool {
         if old.isNaN { nans -= 1 }
         size -= 1
         guard size > 0 else {
-            (sum, count) = (0, 0)  // an empty window starts over
+            clearFigures()  // an empty window starts over
             return false
         }
         switch kind {
-        case .sumOverTime, .avgOverTime: sum -= old
+        case .sumOverTime, .avgOverTime: figure -= old
         case .increase:
-            let next = firstSample(rows) ?? old
-            sum -= RuleEvaluator.increase(from: old, to: next, width: width) ?? next
+            let following = firstSample(rows, from: next) ?? old
+            figure -= RuleEvaluator.increase(from: old, to: following, width: width) ?? following
         case .changes:
-            if old != firstSample(rows) { count -= 1 }
+            if old != firstSample(rows, from: next) { count -= 1 }
         case .minOverTime, .maxOverTime:
-            if old == extreme {
+            if old == figure {
                 count -= 1
                 return count == 0
             }
@@ -180,8 +191,15 @@ struct RangeAccumulator: Sendable {
         return false
     }
 
-    /// The oldest sample of the window, from `start` on.
-    private func firstSample(_ rows: Rows) -> Double? {
+    /// The running figures of an empty window; φ of `quantile_over_time` stays.
+    @inline(__always)
+    private mutating func clearFigures() {
+        if kind != .quantileOverTime { figure = 0 }
+        count = 0
+    }
+
+    /// The oldest sample of the window from row `start` on.
+    private func firstSample(_ rows: Rows, from start: Int) -> Double? {
         let column = Int(self.column)
         for row in start..<rows.endRow {
             let value = rows.value(row, column)
@@ -190,41 +208,16 @@ struct RangeAccumulator: Sendable {
         return nil
     }
 
-    /// The value from the running figures.
-    @inline(__always)
-    private func current(_ rows: Rows) -> Double? {
-        guard size > 0 else { return nil }
-        switch kind {
-        case .sumOverTime: return sum
-        case .avgOverTime: return sum / Double(size)
-        case .countOverTime: return Double(size)
-        case .increase: return size < 2 ? nil : sum
-        case .changes: return Double(count)
-        case .minOverTime, .maxOverTime: return extreme
-        case .delta: return size < 2 ? nil : firstSample(rows).map { newest - $0 }
-        case .quantileOverTime:
-            let column = Int(self.column)
-            let samples = (start..<rows.endRow).map { rows.value($0, column) }.filter(HistoryRing.isPresent)
-            return RangeFunction.quantile(extreme, of: samples)
-        }
-    }
-
-    /// Computes everything from the samples in the window ending at `instant`, as
+    /// Computes everything from the samples of the window that starts at row `start`, as
     /// ``RangeFunction/apply(to:width:)`` does.
-    mutating func recompute(_ rows: Rows, at instant: Date, width: CounterWidth?) {
-        let cutoff = instant.addingTimeInterval(-window)
-        let end = rows.endRow
-        start = max(rows.firstRow, end - HistoryRing.maximumRows)
-        while start < end, rows.time(start) <= cutoff { start += 1 }
+    mutating func recompute(_ rows: Rows, start: Int, width: CounterWidth?) {
         size = 0
-        sum = 0
-        count = 0
         nans = 0
+        clearFigures()
         let column = Int(self.column)
-        for row in start..<end {
+        for row in start..<rows.endRow {
             let sample = rows.value(row, column)
             if HistoryRing.isPresent(sample) { add(sample, width: width) }
         }
-        result = current(rows) ?? Self.noValue
     }
 }

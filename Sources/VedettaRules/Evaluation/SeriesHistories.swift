@@ -31,7 +31,7 @@ struct SeriesHistories: Sendable {
 
     /// Keeps series `number` for `window` seconds, with `accumulators` as its range functions (computed from the
     /// samples already held). A series kept before with a shorter window moves, with its samples.
-    mutating func keep(_ number: Int, window: TimeInterval, accumulators: [RangeAccumulator]) {
+    mutating func keep(_ number: Int, window: TimeInterval, accumulators: [RangeAccumulator.Definition]) {
         let ring = self.ring(keeping: window)
         if Int(ringOfSeries[number]) != ring { move(number, to: ring) }
         rings[ring].setAccumulators(accumulators, column: Int(columnOfSeries[number]))

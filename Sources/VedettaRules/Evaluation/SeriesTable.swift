@@ -223,11 +223,11 @@ struct SeriesTable: Sendable {
         }
         guard rangeWindow > 0 else { return }
         // Accumulators of a series matched again (a grown program) are made afresh, computed from its history.
-        var accumulators: [RangeAccumulator] = []
+        var accumulators: [RangeAccumulator.Definition] = []
         for slot in slots {
             for view in program.slots[Int(slot)].views {
                 let range = program.rangeViews[view]
-                accumulators.append(RangeAccumulator(function: range.function, window: range.window, view: Int32(view)))
+                accumulators.append(.init(function: range.function, window: range.window, view: Int32(view)))
             }
         }
         histories.keep(number, window: rangeWindow, accumulators: accumulators)
