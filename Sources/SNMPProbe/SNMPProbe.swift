@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import SNMPKit
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 public import VedettaProbes
 

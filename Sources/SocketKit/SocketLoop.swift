@@ -8,7 +8,7 @@ import Synchronization
 #endif
 
 /// What runs on a ``SocketLoop``'s thread: the state of one protocol's sockets and timers, touched only there.
-public protocol SocketLoopDriver: AnyObject {
+public protocol SocketLoopDriver: AnyObject, SendableMetatype {
     /// What other threads ask of the loop (start a request, drop one).
     associatedtype Command: Sendable
 

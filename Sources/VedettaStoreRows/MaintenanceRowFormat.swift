@@ -1,4 +1,4 @@
-public import VedettaCore
+import VedettaCore
 public import VedettaMaintenance
 
 #if canImport(FoundationEssentials)

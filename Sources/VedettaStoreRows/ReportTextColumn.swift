@@ -1,4 +1,4 @@
-public import VedettaCore
+import VedettaCore
 
 /// The `report_text` table read into memory: every text an `incident_span` row refers to (label sets, rules,
 /// categories), by number. Both stores keep spans this way so that a year of incidents reads as integers.

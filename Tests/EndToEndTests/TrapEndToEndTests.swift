@@ -87,7 +87,7 @@ struct TrapEndToEndTests {
 
         try lab.send("snmptrap", ["-v", "2c", "-c", "public", target, "", Self.linkDown] + Self.port7)
         try lab.send("snmptrap", ["-v", "2c", "-c", "public", target, "", Self.linkDown] + Self.port7)  // a repeat
-        try await lab.webhook.waitForRequests(atLeast: 1)
+        _ = try await lab.webhook.waitForRequests(atLeast: 1)
         let page = try WebhookDocument(try #require(try lab.webhook.recordedRequests().first))
         #expect(page.event == "opened")
         #expect(page.rule == "PortDownTrap")
@@ -98,7 +98,7 @@ struct TrapEndToEndTests {
             "snmptrap",
             ["-v", "1", "-c", "public", target, "1.3.6.1.4.1.8072.3.2.10", "127.0.0.1", "3", "0", ""]
                 + Self.port7.prefix(3))
-        try await lab.webhook.waitForRequests(atLeast: 2)
+        _ = try await lab.webhook.waitForRequests(atLeast: 2)
         let resolved = try WebhookDocument(try lab.webhook.recordedRequests()[1])
         #expect(resolved.event == "restored")
         #expect(resolved.incidentID == page.incidentID)
@@ -111,7 +111,7 @@ struct TrapEndToEndTests {
                 "-X",
                 "trap-priv-pass", "-t", "3", "-r", "1", target, "", "1.3.6.1.6.3.1.1.5.1",
             ])
-        try await lab.webhook.waitForRequests(atLeast: 3)
+        _ = try await lab.webhook.waitForRequests(atLeast: 3)
         #expect(try WebhookDocument(try lab.webhook.recordedRequests()[2]).rule == "DeviceRestartedTrap")
 
         // Dropped and counted: a wrong community, an address that is no device, garbage.

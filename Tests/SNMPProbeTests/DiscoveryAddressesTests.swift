@@ -1,5 +1,6 @@
 import SNMPProbe
 import Testing
+import VedettaCore
 
 @Suite("DiscoveryAddresses: the address list of vedetta discover")
 struct DiscoveryAddressesTests {

@@ -126,7 +126,7 @@ struct AccessDeskTests {
         try await desk.addUser(name: "erin", role: .admin, password: "amministratrice", at: Self.start)
         let token = try await desk.issueToken(user: "erin", label: "scripts", expiresIn: nil, at: Self.start)
         for change in ["password", "role", "disabled"] {
-            try await desk.updateUser(name: "erin", disabled: false, at: Self.start)
+            _ = try await desk.updateUser(name: "erin", disabled: false, at: Self.start)
             let secret = try await desk.signIn(
                 name: "erin", password: change == "password" ? "amministratrice" : "nuova-password-1",
                 address: "a", at: Self.start
@@ -142,7 +142,7 @@ struct AccessDeskTests {
         await #expect(throws: AccessError.self) {
             _ = try await desk.signIn(name: "erin", password: "nuova-password-1", address: "a", at: Self.start)
         }
-        try await desk.updateUser(name: "erin", disabled: false, at: Self.start)
+        _ = try await desk.updateUser(name: "erin", disabled: false, at: Self.start)
         #expect(try await desk.authenticate(bearer: token.secret, at: Self.start)?.name == "erin")
     }
 

@@ -112,7 +112,7 @@ struct MuteAndRouteTests {
         let muter = DeviceMuter()
         muter.mute("ups-1")
         let router = BroadcastRouter(channels: ["oncall"])
-        await try pipeline(store, muter: muter, clock: clock, router: router)
+        try await pipeline(store, muter: muter, clock: clock, router: router)
             .process(Self.report("ups-1", up: false, at: clock.now))
 
         let restarted = try pipeline(store, muter: muter, clock: clock, router: router)

@@ -16,6 +16,7 @@ import VedettaConfig
 import VedettaCore
 import VedettaNotify
 import VedettaOnCall
+import VedettaRules
 
 @Suite("The repository's probes/, alerts/ and deploy/vedetta.yaml load without errors")
 struct RepositoryConfigTests {

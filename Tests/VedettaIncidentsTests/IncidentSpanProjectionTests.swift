@@ -41,8 +41,8 @@ struct IncidentSpanProjectionTests {
         let opened = try await store.incidents(matching: IncidentQuery(state: .all))
         let byDevice = Dictionary(uniqueKeysWithValues: opened.map { ($0.labels["device"] ?? "", $0.id) })
         _ = try await store.acknowledge(id: try #require(byDevice["sw-1"]), by: "marco", at: t0 + 600)
-        try await store.annotate(id: try #require(byDevice["sw-1"]), .category("power"), by: "marco", at: t0 + 700)
-        try await store.annotate(
+        _ = try await store.annotate(id: try #require(byDevice["sw-1"]), .category("power"), by: "marco", at: t0 + 700)
+        _ = try await store.annotate(
             id: try #require(byDevice["sw-2"]), .note("carrier called"), by: "giulia", at: t0 + 710)
         _ = try await store.notifyOpenIncident(
             fingerprint: drafts[4].fingerprint, at: t0 + 900,

@@ -8,7 +8,7 @@ public import VedettaOnCall
 public import VedettaReports
 public import VedettaStorePostgres
 import VedettaStoreSQLite
-public import VedettaTestSupport
+import VedettaTestSupport
 
 /// Everything both stores implement: what the store-level tests hold them to.
 public typealias CompleteStore = IncidentStore & MaintenanceStore & ScheduledReportLog & InventoryStore

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A condition on a JSON response (`json_assert`): a path, an operator and a literal, `$.status == "ok"`,
 /// `$.queue.waiting < 20`, `$.version =~ "^2\\."`; or a path alone, which holds when the value exists and is not

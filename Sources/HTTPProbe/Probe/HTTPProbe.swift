@@ -1,6 +1,6 @@
 public import CurlKit
 public import Logging
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 public import VedettaProbes
 

@@ -1,6 +1,6 @@
 public import Logging
 public import ServiceLifecycle
-public import SocketKit
+import SocketKit
 import Synchronization
 
 /// ICMP and ICMPv6 echo ("ping") to many hosts at once, through one socket per address family.

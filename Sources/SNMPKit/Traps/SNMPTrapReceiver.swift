@@ -1,8 +1,8 @@
 import CNetSNMP
-public import Foundation
+import Foundation
 import SocketKit
 import Synchronization
-public import VedettaCore
+import VedettaCore
 
 #if canImport(Glibc)
     import Glibc

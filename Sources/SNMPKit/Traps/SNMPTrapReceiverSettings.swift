@@ -1,4 +1,4 @@
-public import VedettaCore
+import VedettaCore
 
 /// What an ``SNMPTrapReceiver`` listens on and whom it believes.
 public struct SNMPTrapReceiverSettings: Sendable, Hashable {

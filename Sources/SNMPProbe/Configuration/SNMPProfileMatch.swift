@@ -1,4 +1,4 @@
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 
 /// Which devices a profile applies to by itself (`match:` in `probes/*.yaml`), for devices whose profiles are

@@ -1,4 +1,4 @@
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 
 /// Which profiles a device polls (`devices[].snmp.profiles`): names written out, automatic selection by the

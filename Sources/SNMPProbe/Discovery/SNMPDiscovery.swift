@@ -1,7 +1,6 @@
 public import Logging
 import SNMPKit
-public import SNMPProbe
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 
 /// Finds SNMP agents for `vedetta discover`: asks each address for `sysDescr`, `sysObjectID` and `sysName`

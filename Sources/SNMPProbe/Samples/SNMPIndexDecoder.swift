@@ -1,4 +1,4 @@
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 
 /// Decodes a table row index (the OID suffix after a column OID) into labels, per the profile's index components

@@ -1,7 +1,7 @@
 public import Logging
 public import SNMPKit
 import Synchronization
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 public import VedettaProbes
 

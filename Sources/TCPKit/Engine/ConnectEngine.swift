@@ -1,5 +1,5 @@
 public import ServiceLifecycle
-public import SocketKit
+import SocketKit
 import Synchronization
 
 /// TCP checks to many hosts at once: connect, optionally a TLS handshake with its certificate checked, optionally

@@ -30,7 +30,7 @@ final class DeviceRowBook: Sendable {
         openIncidents: () async throws -> [Incident]
     ) async throws -> DeviceRows {
         try await snapshot.value {
-            var list = try await layout(of: await source.discoveryTargets(), inventory: inventory)
+            var list = await layout(of: await source.discoveryTargets(), inventory: inventory)
             let up = await source.upByDevice()
             let incidents = DevicePages.byDevice(try await openIncidents())
             // A store that cannot be read leaves the models out, not the list.

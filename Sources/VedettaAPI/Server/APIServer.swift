@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 public import LinkSigning
 public import Logging
 import NIOCore

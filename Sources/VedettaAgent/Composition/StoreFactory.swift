@@ -1,6 +1,6 @@
 import Logging
 import VedettaConfig
-public import VedettaCore
+import VedettaCore
 import VedettaIncidents
 import VedettaStorePostgres
 import VedettaStoreSQLite

@@ -1,6 +1,6 @@
 public import Foundation
 public import VedettaConfig
-public import VedettaCore
+import VedettaCore
 public import VedettaIncidents
 
 /// What people do to the incident log, for the CLI and the API alike: notes, categories, resolutions, tickets,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import VedettaConfig
 public import VedettaCore
 public import VedettaIncidents

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import SNMPProbe
 public import VedettaConfig
 import VedettaCore

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 public import VedettaIncidents
 import VedettaStorePostgres

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 public import VedettaConfig
-public import VedettaCore
+import VedettaCore
 import VedettaIncidents
 import VedettaStorePostgres
 import VedettaStoreSQLite

@@ -11,7 +11,7 @@ import VedettaAlerting
 import VedettaCluster
 public import VedettaConfig
 import VedettaCore
-public import VedettaIncidents
+import VedettaIncidents
 import VedettaMaintenance
 import VedettaNotify
 import VedettaOnCall

@@ -1,5 +1,5 @@
 public import VedettaCore
-public import VedettaIncidents
+import VedettaIncidents
 
 /// What went wrong in the agent or in one of its operations (`vedetta probe DEVICE`, `vedetta incidents`): a
 /// typed reason, the message that says what to do, and the store's error when the store failed.

@@ -8,6 +8,7 @@ import VedettaCore
 import VedettaNotify
 import VedettaOnCall
 import VedettaProbes
+import VedettaRules
 
 /// Reads the configuration files again and applies them to the running agent, on `SIGHUP` and on
 /// `POST /api/v1/reload`.

@@ -61,27 +61,33 @@ private struct DocumentedMetricsFactory: MetricsFactory {
     ]
     private static let valueBuckets: [Double] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000]
 
+    /// The metric named `label` as it is exposed, with its help text: the label is the whole name (no namespace or
+    /// unit is added to it).
+    private static func descriptor(_ label: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: label, unitName: "", helpText: SelfMetricCatalog.help(for: label))
+    }
+
     func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        registry.makeCounter(name: label, labels: dimensions, help: SelfMetricCatalog.help(for: label))
+        registry.makeCounter(descriptor: Self.descriptor(label), labels: dimensions)
     }
 
     func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
-        registry.makeCounter(name: label, labels: dimensions, help: SelfMetricCatalog.help(for: label))
+        registry.makeCounter(descriptor: Self.descriptor(label), labels: dimensions)
     }
 
     func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
-        let help = SelfMetricCatalog.help(for: label)
-        guard aggregate else { return registry.makeGauge(name: label, labels: dimensions, help: help) }
-        return registry.makeValueHistogram(name: label, labels: dimensions, buckets: Self.valueBuckets, help: help)
+        guard aggregate else { return registry.makeGauge(descriptor: Self.descriptor(label), labels: dimensions) }
+        return registry.makeValueHistogram(
+            descriptor: Self.descriptor(label), labels: dimensions, buckets: Self.valueBuckets)
     }
 
     func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        registry.makeGauge(name: label, labels: dimensions, help: SelfMetricCatalog.help(for: label))
+        registry.makeGauge(descriptor: Self.descriptor(label), labels: dimensions)
     }
 
     func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         registry.makeDurationHistogram(
-            name: label, labels: dimensions, buckets: Self.durationBuckets, help: SelfMetricCatalog.help(for: label))
+            descriptor: Self.descriptor(label), labels: dimensions, buckets: Self.durationBuckets)
     }
 
     func destroyCounter(_ handler: any CounterHandler) {

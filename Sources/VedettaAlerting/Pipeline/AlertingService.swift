@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 public import ServiceLifecycle
 
 /// Runs the alerting core as a service: takes reports from the ``ReportQueue`` and hands each to the

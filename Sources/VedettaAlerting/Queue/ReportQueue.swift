@@ -1,6 +1,6 @@
 import Metrics
 import Synchronization
-public import VedettaCore
+import VedettaCore
 
 /// The hand-off between polling and the alerting core: the poller submits each report and never waits; the
 /// alerting service takes them in order.

@@ -1,7 +1,7 @@
 public import Foundation
 import VedettaCore
 public import VedettaIncidents
-public import VedettaRules
+import VedettaRules
 
 /// What the record stage must write for one alert change.
 public enum RecordAction: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import VedettaCore
+import VedettaCore
 public import VedettaRules
 
 /// Routes by labels, as Alertmanager's route list does: the routes are tried in order; the first whose matchers

@@ -1,4 +1,4 @@
-public import VedettaCore
+import VedettaCore
 
 /// Reads one device profile file of `probes_dir` (`probes/*.yaml`): which objects to read from a kind of device
 /// and how they become samples. The kind that owns profiles (SNMP) provides it.

@@ -1,4 +1,4 @@
-public import VedettaCore
+import VedettaCore
 
 /// Remembers where each name was first defined, and reports later definitions of the same name.
 public struct DuplicateNames {

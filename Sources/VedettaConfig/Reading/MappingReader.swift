@@ -1,4 +1,4 @@
-public import Yams
+import Yams
 
 /// Reads the values of one YAML mapping by key.
 ///

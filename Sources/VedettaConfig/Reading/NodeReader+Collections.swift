@@ -1,5 +1,5 @@
 public import VedettaCore
-public import Yams
+import Yams
 
 extension NodeReader {
     /// The node as a mapping whose keys must be among `keys`; unknown keys are reported at once.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import VedettaCore
 
 /// The spans of many incidents, column by column: what a report reads.

@@ -1,5 +1,5 @@
 public import Foundation
-public import VedettaConfig
+import VedettaConfig
 import VedettaCore
 
 /// The settings every people-facing channel shares: its name, how long an attempt may take, and the language

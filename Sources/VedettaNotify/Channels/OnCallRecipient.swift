@@ -1,5 +1,5 @@
 import Foundation
-public import VedettaConfig
+import VedettaConfig
 public import VedettaCore
 import VedettaIncidents
 import VedettaOnCall

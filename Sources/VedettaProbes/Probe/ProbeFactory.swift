@@ -1,5 +1,5 @@
 public import VedettaConfig
-public import VedettaCore
+import VedettaCore
 
 /// Builds the probes of one kind: the construction half of a probe kind, whose reading half is its
 /// ``VedettaConfig/CheckReader``. The agent lists the built-in factories in one place and asks each for the probes

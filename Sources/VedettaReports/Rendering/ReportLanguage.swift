@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import VedettaMaintenance
 
 /// The languages reports are written in, with their words and their way of writing numbers, durations and dates.

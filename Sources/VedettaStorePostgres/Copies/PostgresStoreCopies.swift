@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 import PostgresNIO
 public import VedettaCore
@@ -67,7 +67,7 @@ public struct PostgresStoreCopies: Sendable {
             try runTool("pg_restore", ["--list", backup], connect: false)
             let bytes = (try? FileManager.default.attributesOfItem(atPath: backup)[.size] as? Int64) ?? 0
             return StoreSummary(
-                path: backup, bytes: bytes ?? 0, incidents: 0, openIncidents: 0, pendingNotifications: 0,
+                path: backup, bytes: bytes, incidents: 0, openIncidents: 0, pendingNotifications: 0,
                 maintenanceWindows: 0, users: 0, appliedMigrations: [], pendingMigrations: [],
                 integrity: "ok")
         }

@@ -9,7 +9,7 @@ public struct PostgresSession: Sendable {
 
     /// Runs a statement and discards its rows.
     public func execute(_ query: PostgresQuery) async throws {
-        try await connection.query(query, logger: logger).collect()
+        _ = try await connection.query(query, logger: logger).collect()
     }
 
     /// Runs a statement and returns how many rows it returned: with `RETURNING 1`, how many it changed.

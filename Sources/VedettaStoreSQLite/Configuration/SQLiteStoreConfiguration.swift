@@ -1,7 +1,7 @@
 import Foundation
 public import VedettaConfig
 public import VedettaCore
-public import VedettaIncidents
+import VedettaIncidents
 
 /// The embedded SQLite store as configured: `store: {sqlite: {path: …}}`, or by default
 /// `<agent.data_dir>/vedetta.sqlite`.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 public import VedettaCore
-public import VedettaIncidents
+import VedettaIncidents
 
 /// The incident log and notification outbox in an SQLite database, through GRDB.
 ///

@@ -29,7 +29,7 @@ public final class ManagedProcess: @unchecked Sendable {
     ) throws {
         let log = FileManager.default.temporaryDirectory
             .appendingPathComponent("vedetta-fixture-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let mergedEnvironment = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { _, new in new }
         self.pid = try Self.spawn(
             executable: executable,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real SIP server on 127.0.0.1 for the SIP checks' tests, stopped by PID when released:
 ///

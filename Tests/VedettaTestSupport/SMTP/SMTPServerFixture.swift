@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real SMTP server on 127.0.0.1 (`Tests/Fixtures/smtp/server.py`, PyPI `aiosmtpd`), plain, requiring STARTTLS,
 /// or TLS from the first byte, optionally requiring AUTH; stopped by PID when released or by ``stop()``.

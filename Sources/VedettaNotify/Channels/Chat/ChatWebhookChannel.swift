@@ -1,6 +1,6 @@
-public import CurlKit
+import CurlKit
 import Foundation
-public import Logging
+import Logging
 public import VedettaConfig
 import VedettaCore
 import VedettaIncidents

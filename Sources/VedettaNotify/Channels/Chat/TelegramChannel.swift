@@ -1,6 +1,6 @@
-public import CurlKit
+import CurlKit
 import Foundation
-public import Logging
+import Logging
 public import VedettaConfig
 public import VedettaCore
 import VedettaIncidents
