@@ -233,6 +233,7 @@ let package = Package(
                 "VedettaCore", "VedettaIncidents", "VedettaNotify", "VedettaOnCall", "VedettaStoreSQLite", log,
             ],
             path: "Benchmarks/EscalationPrecision",
+            exclude: ["run.sh"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

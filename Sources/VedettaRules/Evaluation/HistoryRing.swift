@@ -168,19 +168,20 @@ struct HistoryRing: Sendable {
         group.updates &+= 1
         group.fresh = group.start < 0 || group.updates == 0
         group.previousStart = group.start
-        let cutoff = instant.addingTimeInterval(-group.window)
-        let oldest = max(firstRow, endRow - Self.maximumRows)
-        var start = group.fresh ? oldest : group.start
-        while start < endRow, start < oldest || times[slot(of: start)] <= cutoff { start += 1 }
-        group.start = start
+        group.start = windowStart(group.window, at: instant, from: group.fresh ? 0 : group.start)
         return group
     }
 
     /// Where the window of `group` starts at the latest poll, computed from the rows held (-1 with no rows).
     private func freshStart(of group: WindowGroup) -> Int {
-        guard endRow > firstRow else { return -1 }
-        let cutoff = times[slot(of: endRow - 1)].addingTimeInterval(-group.window)
-        var start = max(firstRow, endRow - Self.maximumRows)
+        endRow > firstRow ? windowStart(group.window, at: times[slot(of: endRow - 1)], from: 0) : -1
+    }
+
+    /// The first row from `row` on (and not before the oldest row kept) that is inside a window of `window`
+    /// seconds ending at `instant`, or ``endRow``.
+    private func windowStart(_ window: TimeInterval, at instant: Date, from row: Int) -> Int {
+        let cutoff = instant.addingTimeInterval(-window)
+        var start = max(row, firstRow, endRow - Self.maximumRows)
         while start < endRow, times[slot(of: start)] <= cutoff { start += 1 }
         return start
     }
