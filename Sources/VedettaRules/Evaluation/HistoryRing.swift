@@ -309,13 +309,8 @@ struct HistoryRing: Sendable {
 
     /// Calls `body` with the rows as an accumulator reads them.
     private func withRows(_ body: (RangeAccumulator.Rows) -> Void) {
-        times.withUnsafeBufferPointer { times in
-            values.withUnsafeBufferPointer { values in
-                body(
-                    RangeAccumulator.Rows(
-                        times: times, values: values, mask: rowCapacity - 1, stride: stride, firstRow: firstRow,
-                        endRow: endRow))
-            }
+        values.withUnsafeBufferPointer { values in
+            body(RangeAccumulator.Rows(values: values, mask: rowCapacity - 1, stride: stride, endRow: endRow))
         }
     }
 

@@ -40,20 +40,16 @@ struct RangeAccumulator: Sendable {
         var view: Int32
     }
 
-    /// The rows of a ``HistoryRing``, by absolute row number.
+    /// The values of a ``HistoryRing``'s rows, by absolute row number (the ring keeps their times and where each
+    /// window starts).
     struct Rows {
-        let times: UnsafeBufferPointer<Date>
         let values: UnsafeBufferPointer<Double>
         /// The ring's row capacity less one: row `r` is at `r & mask`.
         let mask: Int
         /// The values per row.
         let stride: Int
-        /// The oldest row kept, and the row after the newest.
-        let firstRow: Int
+        /// The row after the newest.
         let endRow: Int
-
-        @inline(__always)
-        func time(_ row: Int) -> Date { times[row & mask] }
 
         @inline(__always)
         func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) * stride + column] }
