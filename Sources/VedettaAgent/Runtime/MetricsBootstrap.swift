@@ -62,9 +62,11 @@ private struct DocumentedMetricsFactory: MetricsFactory {
     private static let valueBuckets: [Double] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000]
 
     /// The metric named `label` as it is exposed, with its help text: the label is the whole name (no namespace or
-    /// unit is added to it).
+    /// unit is added to it). The descriptor traps on an empty name, which no metric of ours has; one from a library
+    /// is named `_` rather than stopping the agent.
     private static func descriptor(_ label: String) -> MetricNameDescriptor {
-        MetricNameDescriptor(metricName: label, unitName: "", helpText: SelfMetricCatalog.help(for: label))
+        MetricNameDescriptor(
+            metricName: label.isEmpty ? "_" : label, unitName: "", helpText: SelfMetricCatalog.help(for: label))
     }
 
     func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
