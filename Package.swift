@@ -294,7 +294,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SNMPKitTests",
-            dependencies: ["SNMPKit", "VedettaCore", "VedettaTestSupport", log],
+            dependencies: ["SNMPKit", "SocketKit", "VedettaCore", "VedettaTestSupport", log],
             swiftSettings: swiftSettings
         ),
         .testTarget(

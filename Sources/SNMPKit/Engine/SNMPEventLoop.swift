@@ -5,10 +5,12 @@ import SocketKit
 import Synchronization
 import VedettaCore
 
-/// The thread that polls through net-snmp: every session open, send, read, timeout and close of the poller
-/// happens here, driven by `select` over all sessions' sockets plus a wake-up pipe, under the library lock
-/// (``SNMPLibrary/exclusively(_:)``) that it shares with the trap receiver and lets go only while it waits. Requests are asynchronous and many are in flight at once, so a dead or slow agent only ever costs its
-/// own timeout; that includes SNMPv3 engine discovery, which is sent and awaited like any request.
+/// The thread that polls: every session open, send, read, timeout and close of the poller happens here
+/// (SNMPv1/v2c sessions are ``SNMPCommunitySession``s, SNMPv3 ones net-snmp's ``SNMPSession``s), driven by `select`
+/// over all sessions' sockets plus a wake-up pipe, under the library lock (``SNMPLibrary/exclusively(_:)``) that it
+/// shares with the trap receiver and lets go only while it waits. Requests are asynchronous and many are in flight
+/// at once, so a dead or slow agent only ever costs its own timeout; that includes SNMPv3 engine discovery, which is
+/// sent and awaited like any request.
 ///
 /// Sessions are kept between operations in a ``SNMPSessionPool``: a device polled every minute reuses one socket
 /// and, on SNMPv3, its discovered engine and localized keys.
@@ -39,13 +41,13 @@ final class SNMPEventLoop: @unchecked Sendable {
     /// An operation being worked on: loop-thread only.
     private final class ActiveRequest {
         let operation: SNMPOperation
-        let session: SNMPSession
+        let session: any SNMPTransport
         let key: SNMPSessionPool.Key
         var exchange: SNMPExchange
         /// Whether the outstanding request is the SNMPv3 engine discovery rather than the exchange's.
         var isDiscovering = false
 
-        init(operation: SNMPOperation, session: SNMPSession, key: SNMPSessionPool.Key, exchange: SNMPExchange) {
+        init(operation: SNMPOperation, session: any SNMPTransport, key: SNMPSessionPool.Key, exchange: SNMPExchange) {
             self.operation = operation
             self.session = session
             self.key = key
@@ -167,17 +169,20 @@ final class SNMPEventLoop: @unchecked Sendable {
         let settings = operation.settings
         let key = SNMPSessionPool.Key(owner: operation.owner, peer: operation.peer, settings: settings)
         do {
-            let session: SNMPSession
+            let session: any SNMPTransport
             if let idle = pool.checkOut(key) {
                 session = idle
-                if settings.version == .v3, !session.needsDiscovery, installedCredentials[operation.peer] != key {
-                    session.reinstallUser()
+                if let v3 = idle as? SNMPSession, !v3.needsDiscovery, installedCredentials[operation.peer] != key {
+                    v3.reinstallUser()
                     installedCredentials[operation.peer] = key
                 }
+            } else if settings.version != .v3, let (address, port) = SNMPCommunitySession.parse(operation.peer) {
+                session = try SNMPCommunitySession(address: address, port: port, settings: settings)
             } else {
-                session = try SNMPSession(
+                let library = try SNMPSession(
                     peer: operation.peer, settings: settings, knownEngineID: engineIDs[operation.peer] ?? [])
-                if settings.version == .v3, !session.needsDiscovery { installedCredentials[operation.peer] = key }
+                if settings.version == .v3, !library.needsDiscovery { installedCredentials[operation.peer] = key }
+                session = library
             }
             session.setTiming(timeout: settings.timeout, retries: settings.retries)
             let exchange = SNMPExchange(kind: operation.kind, version: settings.version, target: settings.address)
@@ -196,8 +201,9 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     /// Sends the SNMPv3 engine discovery request for `request`; its exchange starts when the report arrives.
     private func discoverEngine(for request: ActiveRequest) {
+        guard let v3 = request.session as? SNMPSession else { return }  // v1/v2c sessions never need discovery
         do {
-            try request.session.sendEngineProbe()
+            try v3.sendEngineProbe()
             request.isDiscovering = true
         } catch {
             finish(request, with: .failure(error))
@@ -207,7 +213,7 @@ final class SNMPEventLoop: @unchecked Sendable {
     /// What to do after the answer to the discovery request: start the exchange, or fail.
     private func discoveryAction(for event: SNMPMailbox.Event, of request: ActiveRequest) -> SNMPExchange.Action {
         request.isDiscovering = false
-        if request.session.completeDiscovery() {
+        if let v3 = request.session as? SNMPSession, v3.completeDiscovery() {
             installedCredentials[request.key.peer] = request.key
             return request.exchange.start()
         }

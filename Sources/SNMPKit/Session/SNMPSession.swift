@@ -5,8 +5,9 @@ import VedettaCore
     import Glibc
 #endif
 
-/// One net-snmp single-API session to one agent, used by one operation at a time and kept between operations by
-/// ``SNMPSessionPool``.
+/// One net-snmp single-API session to one SNMPv3 agent (USM security), used by one operation at a time and kept
+/// between operations by ``SNMPSessionPool``. SNMPv1/v2c agents get an ``SNMPCommunitySession`` instead, which
+/// needs no library (unless their address is one it does not take, such as an IPv6 address with a zone).
 ///
 /// An SNMPv3 session opened without a known engine ID needs discovery first (``needsDiscovery``): the event loop
 /// sends ``sendEngineProbe()`` and, when the agent's report arrives, calls ``completeDiscovery()``, so no
@@ -15,7 +16,7 @@ import VedettaCore
 /// Created, used and released only on the event-loop thread: `deinit` closes the C session, which makes
 /// net-snmp report any outstanding request as timed out into ``mailbox``; that mailbox is still alive then,
 /// because stored properties are released only after `deinit` returns.
-final class SNMPSession {
+final class SNMPSession: SNMPTransport {
     /// Receives what net-snmp's callback reports.
     let mailbox = SNMPMailbox()
     /// Whether the SNMPv3 engine ID must still be discovered before a request can be sent.

@@ -6,7 +6,7 @@ import VedettaCore
     import Musl
 #endif
 
-/// Idle net-snmp sessions kept open between requests, so that a device polled every minute reuses one socket
+/// Idle sessions kept open between requests, so that a device polled every minute reuses one socket
 /// (and, for SNMPv3, its discovered engine and localized keys) instead of opening a session per walk.
 ///
 /// A session is keyed by everything that is fixed when it is opened: the peer, the version and the
@@ -37,7 +37,7 @@ final class SNMPSessionPool {
     }
 
     private struct Idle {
-        var session: SNMPSession
+        var session: any SNMPTransport
         var since: ContinuousClock.Instant
     }
 
@@ -77,7 +77,7 @@ final class SNMPSessionPool {
     }
 
     /// Takes the most recently used idle session for `key`, if any.
-    func checkOut(_ key: Key) -> SNMPSession? {
+    func checkOut(_ key: Key) -> (any SNMPTransport)? {
         guard var sessions = idle[key], let last = sessions.popLast() else { return nil }
         idle[key] = sessions.isEmpty ? nil : sessions
         count -= 1
@@ -85,7 +85,7 @@ final class SNMPSessionPool {
     }
 
     /// Keeps `session` for the next request with `key`; closes it instead when the pool is full.
-    func checkIn(_ session: SNMPSession, key: Key, now: ContinuousClock.Instant = .now) {
+    func checkIn(_ session: any SNMPTransport, key: Key, now: ContinuousClock.Instant = .now) {
         guard count < capacity else { return }  // released here: deinit closes it
         idle[key, default: []].append(Idle(session: session, since: now))
         count += 1

@@ -1,0 +1,92 @@
+import VedettaCore
+
+/// Writes BER front to back into a buffer sized beforehand (``SNMPMessage`` computes every length first), so a
+/// request is built without growing or copying arrays. Writing past the buffer is a programming error, caught by
+/// the bounds-checked buffer subscript.
+struct BERWriter: ~Copyable {
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    /// The bytes written so far.
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    /// A tag and a definite length.
+    mutating func header(_ tag: UInt8, length: Int) {
+        byte(tag)
+        switch length {
+        case ..<0x80:
+            byte(UInt8(length))
+        case ..<0x100:
+            byte(0x81)
+            byte(UInt8(length))
+        case ..<0x1_0000:
+            byte(0x82)
+            byte(UInt8(length >> 8))
+            byte(UInt8(length & 0xFF))
+        default:
+            byte(0x83)
+            byte(UInt8(length >> 16 & 0xFF))
+            byte(UInt8(length >> 8 & 0xFF))
+            byte(UInt8(length & 0xFF))
+        }
+    }
+
+    /// An INTEGER in the fewest bytes of two's complement.
+    mutating func integer(_ value: Int64) {
+        let size = Self.integerSize(value)
+        header(0x02, length: size)
+        for index in stride(from: size - 1, through: 0, by: -1) {
+            byte(UInt8(truncatingIfNeeded: value >> (index * 8)))
+        }
+    }
+
+    /// The content of an OBJECT IDENTIFIER: the first two sub-identifiers as one, then base 128.
+    mutating func objectIdentifier(_ oid: OID) {
+        oid.components.withUnsafeBufferPointer { components in
+            base128(Self.firstSubidentifier(components))
+            for index in components.indices.dropFirst(2) { base128(UInt64(components[index])) }
+        }
+    }
+
+    /// Copies `bytes`.
+    mutating func bytes(_ bytes: [UInt8]) {
+        for value in bytes { byte(value) }
+    }
+
+    private mutating func byte(_ value: UInt8) {
+        buffer[count] = value
+        count += 1
+    }
+
+    private mutating func base128(_ value: UInt64) {
+        var shift = (Self.base128Size(value) - 1) * 7
+        while shift > 0 {
+            byte(UInt8(truncatingIfNeeded: value >> shift) & 0x7F | 0x80)
+            shift -= 7
+        }
+        byte(UInt8(truncatingIfNeeded: value) & 0x7F)
+    }
+
+    /// The bytes of an INTEGER's content.
+    static func integerSize(_ value: Int64) -> Int {
+        var size = 8
+        // Drop a leading byte while the next byte's top bit still carries the sign.
+        while size > 1, value >> ((size - 1) * 8 - 1) == 0 || value >> ((size - 1) * 8 - 1) == -1 { size -= 1 }
+        return size
+    }
+
+    /// The bytes of `value` in base 128.
+    static func base128Size(_ value: UInt64) -> Int {
+        var size = 1
+        while size < 10, value >> (size * 7) != 0 { size += 1 }
+        return size
+    }
+
+    /// The first encoded sub-identifier: `40 × first + second` (an OID shorter than two counts its missing parts
+    /// as 0).
+    static func firstSubidentifier(_ components: UnsafeBufferPointer<UInt32>) -> UInt64 {
+        UInt64(components.first ?? 0) * 40 + UInt64(components.count > 1 ? components[1] : 0)
+    }
+}
