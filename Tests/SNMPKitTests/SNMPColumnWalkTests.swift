@@ -29,7 +29,7 @@ struct SNMPColumnWalkTests {
         let last = [bind(descr, 3), bind(mtu, 1), bind(type, 1), bind(mtu, 2)]
         #expect(
             exchange.receive(SNMPResponse(varBinds: last))
-                == .finish([bind(descr, 1), bind(descr, 2), bind(descr, 3), bind(type, 1), bind(type, 2)]))
+                == .finishColumns([[bind(descr, 1), bind(descr, 2), bind(descr, 3)], [bind(type, 1), bind(type, 2)]]))
     }
 
     @Test("a short response leaves the columns it did not reach to the next request")
@@ -66,7 +66,8 @@ struct SNMPColumnWalkTests {
         let action = exchange.receive(SNMPResponse(errorStatus: 2, errorIndex: 2, varBinds: []))
         #expect(action == .send(SNMPPDURequest(command: .getNext, oids: [OID(descr.components + [1])])))
         #expect(
-            exchange.receive(SNMPResponse(varBinds: [bind(mtu, 1)])) == .finish([bind(descr, 1), bind(type, 1)]))
+            exchange.receive(SNMPResponse(varBinds: [bind(mtu, 1)]))
+                == .finishColumns([[bind(descr, 1)], [bind(type, 1)]]))
     }
 
     @Test("tooBig halves max-repetitions and asks again")

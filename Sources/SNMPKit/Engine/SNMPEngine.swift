@@ -79,7 +79,7 @@ public final class SNMPEngine: Service, Sendable {
     /// - Throws: ``SNMPError`` on timeout, send failure, an error-status, or cancellation.
     /// - Returns: One variable binding per OID, in order.
     public func get(_ oids: [OID], from target: SNMPTargetSettings) async throws(SNMPError) -> [SNMPVarBind] {
-        try await perform(.get(oids), on: target)
+        try await perform(.get(oids), on: target).first ?? []
     }
 
     /// Fetches the successor of each given OID with one GETNEXT request.
@@ -89,7 +89,7 @@ public final class SNMPEngine: Service, Sendable {
     /// - Throws: ``SNMPError`` on timeout, send failure, an error-status, or cancellation.
     /// - Returns: One variable binding per OID, in order.
     public func getNext(_ oids: [OID], from target: SNMPTargetSettings) async throws(SNMPError) -> [SNMPVarBind] {
-        try await perform(.getNext(oids), on: target)
+        try await perform(.getNext(oids), on: target).first ?? []
     }
 
     /// Walks the subtree under `root`: GETBULK on v2c, GETNEXT on v1.
@@ -108,7 +108,7 @@ public final class SNMPEngine: Service, Sendable {
         from target: SNMPTargetSettings,
         maxRepetitions: Int = 25
     ) async throws(SNMPError) -> [SNMPVarBind] {
-        try await perform(.walk(root: root, maxRepetitions: maxRepetitions), on: target)
+        try await perform(.walk(root: root, maxRepetitions: maxRepetitions), on: target).first ?? []
     }
 
     /// Walks several columns of a table side by side: each GETBULK (GETNEXT on v1) asks for the next rows of every
@@ -136,13 +136,9 @@ public final class SNMPEngine: Service, Sendable {
         let together = unique.filter { !nested.contains($0) }
         var result: [OID: [SNMPVarBind]] = [:]
         if !together.isEmpty {
-            let varBinds = try await perform(
-                .walkColumns(roots: together, maxRepetitions: maxRepetitions), on: target)
-            var position = 0
-            for root in together {
-                let start = position
-                while position < varBinds.count, varBinds[position].oid.hasPrefix(root) { position += 1 }
-                result[root] = Array(varBinds[start..<position])
+            let walked = try await perform(.walkColumns(roots: together, maxRepetitions: maxRepetitions), on: target)
+            for (index, root) in together.enumerated() {
+                result[root] = index < walked.count ? walked[index] : []
             }
         }
         for root in nested {
@@ -151,8 +147,9 @@ public final class SNMPEngine: Service, Sendable {
         return result
     }
 
+    /// Runs one request: one array of variable bindings, or one per column for a column walk.
     private func perform(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
-        -> [SNMPVarBind]
+        -> [[SNMPVarBind]]
     {
         do {
             return try await performRequest(kind, on: settings)
@@ -164,7 +161,7 @@ public final class SNMPEngine: Service, Sendable {
     }
 
     private func performRequest(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
-        -> [SNMPVarBind]
+        -> [[SNMPVarBind]]
     {
         guard !Task.isCancelled else {
             throw SNMPError(.cancelled, target: settings.address, oid: kind.subject, detail: "the task was cancelled")

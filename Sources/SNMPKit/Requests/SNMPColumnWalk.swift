@@ -47,13 +47,9 @@ struct SNMPColumnWalk: Sendable {
         columns.map { lastOIDs[$0] }
     }
 
-    /// Every value collected, column by column in the caller's order, each column in OID order.
-    var varBinds: [SNMPVarBind] {
-        var all: [SNMPVarBind] = []
-        all.reserveCapacity(total)
-        for column in collected { all.append(contentsOf: column) }
-        return all
-    }
+    /// Every value collected: one array per column in the caller's order, each in OID order. Handed over
+    /// without copying: the caller takes the arrays the walk appended to.
+    var columns: [[SNMPVarBind]] { collected }
 
     /// Marks `column` as ended (e.g. SNMPv1 `noSuchName` at its position).
     mutating func finish(column: Int) {

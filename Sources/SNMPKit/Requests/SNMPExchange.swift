@@ -10,6 +10,9 @@ struct SNMPExchange: Sendable {
         case send(SNMPPDURequest)
         /// Done: resume the caller with these variable bindings.
         case finish([SNMPVarBind])
+        /// Done with a column walk: resume the caller with one array of variable bindings per column, in the order
+        /// of the roots.
+        case finishColumns([[SNMPVarBind]])
         /// Done: resume the caller with this error.
         case fail(SNMPError)
     }
@@ -81,7 +84,7 @@ struct SNMPExchange: Sendable {
 
     private mutating func receiveColumns(_ response: SNMPResponse) -> Action {
         // Moved out while it is updated, so that its arrays are not shared (and copied on every append).
-        guard var walk = columnWalk else { return .finish([]) }
+        guard var walk = columnWalk else { return .finishColumns([]) }
         columnWalk = nil
         defer { columnWalk = walk }
         if response.errorStatus != 0 {
@@ -110,7 +113,7 @@ struct SNMPExchange: Sendable {
     }
 
     private mutating func startColumns() -> Action {
-        guard var walk = columnWalk else { return .finish([]) }
+        guard var walk = columnWalk else { return .finishColumns([]) }
         columnWalk = nil
         defer { columnWalk = walk }
         return nextColumnsAction(&walk)
@@ -119,7 +122,7 @@ struct SNMPExchange: Sendable {
     /// The next request of a column walk, or the result when every column has ended.
     private mutating func nextColumnsAction(_ walk: inout SNMPColumnWalk) -> Action {
         requestedColumns = walk.pendingColumns(atMost: Self.maximumColumnsPerRequest)
-        guard !requestedColumns.isEmpty else { return .finish(walk.varBinds) }
+        guard !requestedColumns.isEmpty else { return .finishColumns(walk.columns) }
         let oids = walk.requestOIDs(for: requestedColumns)
         switch version {
         case .v1: return .send(SNMPPDURequest(command: .getNext, oids: oids))

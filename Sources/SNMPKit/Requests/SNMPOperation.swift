@@ -20,8 +20,8 @@ final class SNMPOperation: Sendable {
     let owner: UInt64
 
     private struct State {
-        var continuation: CheckedContinuation<Result<[SNMPVarBind], SNMPError>, Never>?
-        var outcome: Result<[SNMPVarBind], SNMPError>?
+        var continuation: CheckedContinuation<Result<[[SNMPVarBind]], SNMPError>, Never>?
+        var outcome: Result<[[SNMPVarBind]], SNMPError>?
     }
 
     private let state = Mutex(State())
@@ -41,8 +41,8 @@ final class SNMPOperation: Sendable {
 
     /// Stores the continuation. Returns `false`, resuming it at once, when the operation already finished
     /// (cancelled before it was submitted, or the engine is shut down): the caller must then not submit it.
-    func attach(_ continuation: CheckedContinuation<Result<[SNMPVarBind], SNMPError>, Never>) -> Bool {
-        let early: Result<[SNMPVarBind], SNMPError>? = state.withLock { state in
+    func attach(_ continuation: CheckedContinuation<Result<[[SNMPVarBind]], SNMPError>, Never>) -> Bool {
+        let early: Result<[[SNMPVarBind]], SNMPError>? = state.withLock { state in
             if let outcome = state.outcome { return outcome }
             state.continuation = continuation
             return nil
@@ -52,11 +52,12 @@ final class SNMPOperation: Sendable {
         return false
     }
 
-    /// Sets the outcome and resumes the awaiting task, once; later calls are ignored.
+    /// Sets the outcome and resumes the awaiting task, once; later calls are ignored. A success holds one array of
+    /// variable bindings (GET, GETNEXT, walk), or one per column (column walk).
     /// - Returns: Whether this call set the outcome.
     @discardableResult
-    func finish(_ outcome: Result<[SNMPVarBind], SNMPError>) -> Bool {
-        let continuation: CheckedContinuation<Result<[SNMPVarBind], SNMPError>, Never>?? = state.withLock { state in
+    func finish(_ outcome: Result<[[SNMPVarBind]], SNMPError>) -> Bool {
+        let continuation: CheckedContinuation<Result<[[SNMPVarBind]], SNMPError>, Never>?? = state.withLock { state in
             guard state.outcome == nil else { return .none }
             state.outcome = outcome
             defer { state.continuation = nil }
