@@ -273,7 +273,7 @@ let package = Package(
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .testTarget(name: "VedettaClusterTests", dependencies: ["VedettaCluster"], swiftSettings: swiftSettings),
-        .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning"], swiftSettings: swiftSettings),
+        .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning", "VedettaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VedettaAccessTests",
             dependencies: [

@@ -1,20 +1,10 @@
 import Foundation
 import LinkSigning
 import Testing
+import VedettaTestSupport
 
 @Suite("Signed links: HMAC-SHA256 through libcrypto, acknowledgement links")
 struct LinkSignerTests {
-    private static func bytes(hex: String) -> [UInt8] {
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            result.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-            index = next
-        }
-        return result
-    }
-
     @Test("RFC 4231 test vectors for HMAC-SHA256")
     func rfc4231() {
         // Test case 1: 20 bytes 0x0b, "Hi There".
@@ -34,7 +24,7 @@ struct LinkSignerTests {
                     key: [UInt8](repeating: 0xaa, count: 131),
                     message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
                 == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
-        #expect(Self.bytes(hex: "0a0b") == [10, 11])
+        #expect([UInt8](hex: "0a0b") == [10, 11])
     }
 
     @Test("a link verifies as made; any change to incident, person, expiry or signature breaks it")

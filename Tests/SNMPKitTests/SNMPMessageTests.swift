@@ -1,6 +1,7 @@
 import SocketKit
 import Testing
 import VedettaCore
+import VedettaTestSupport
 
 @testable import SNMPKit
 
@@ -8,16 +9,7 @@ import VedettaCore
 /// answers with), and against corrupt datagrams.
 @Suite("SNMP message encoding and decoding")
 struct SNMPMessageTests {
-    private func bytes(_ hex: String) -> [UInt8] {
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            result.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-            index = next
-        }
-        return result
-    }
+    private func bytes(_ hex: String) -> [UInt8] { [UInt8](hex: hex) }
 
     private func decode(_ datagram: [UInt8]) throws(BERError) -> (requestID: Int32, response: SNMPResponse) {
         let result = datagram.withUnsafeBytes { buffer in
