@@ -82,6 +82,21 @@ struct SNMPEngineFaultTests {
         #expect(delayed.first { $0.oid == sysName }?.value.textValue == agent.sysName)
     }
 
+    @Test("a device answering from another of its addresses is heard, as net-snmp hears it (v1 and v2c)")
+    func replyFromAnotherAddress() async throws {
+        let agent = try await SNMPAgentFixture()
+        let multihomed = try await UDPResponderFixture(.proxy(upstreamPort: agent.port), replyFrom: "127.0.0.2")
+        let engine = SNMPEngine(logger: SNMPTestSupport.logger)
+        defer { engine.shutdown() }
+        for version in [SNMPProtocolVersion.v1, .v2c] {
+            let target = SNMPTestSupport.target(port: multihomed.port, community: agent.community, version: version)
+            let values = try await engine.get([sysName], from: target)
+            #expect(values.first?.value.textValue == agent.sysName, "\(version)")
+            let walked = try await engine.walk(OID([1, 3, 6, 1, 2, 1, 1]), from: target, maxRepetitions: 5)
+            #expect(walked.contains { $0.oid == sysName }, "\(version)")
+        }
+    }
+
     @Test("a late reply to the first attempt is accepted while the retry is pending (same request ID)")
     func lateReplyDuringRetry() async throws {
         let agent = try await SNMPAgentFixture()

@@ -6,19 +6,23 @@ import VedettaCore
     import Glibc
 #endif
 
-/// An SNMPv1/v2c session that speaks the protocol itself: one connected, non-blocking UDP socket to the agent,
-/// requests encoded and responses decoded by ``SNMPMessage``, retries and timeouts kept here.
+/// An SNMPv1/v2c session that speaks the protocol itself: one non-blocking UDP socket to the agent, requests
+/// encoded and responses decoded by ``SNMPMessage``, retries and timeouts kept here.
 ///
 /// It behaves as net-snmp's sessions did: a request is resent with the same request id after each timeout until
 /// the retries are spent, then times out; a datagram that is not a response to the outstanding request (garbage,
 /// a cut datagram, a late answer to an earlier request) is dropped, so a device answering garbage times out like a
-/// silent one. A connected socket receives only from its agent. Created, used and closed on the loop thread.
+/// silent one. As with net-snmp, the socket is not connected: an answer is matched by its request id, whatever
+/// address it comes from, so a multi-homed device that answers from another of its addresses is heard. Created,
+/// used and closed on the loop thread.
 final class SNMPCommunitySession: SNMPTransport {
     let mailbox = SNMPMailbox()
     var needsDiscovery: Bool { false }
     var engineID: [UInt8] { [] }
 
     private let descriptor: Int32
+    private let address: IPAddress
+    private let port: UInt16
     private let target: String
     private let version: SNMPProtocolVersion
     private let community: [UInt8]
@@ -30,7 +34,7 @@ final class SNMPCommunitySession: SNMPTransport {
     /// The receive buffer, shared by every session of the loop thread: the largest UDP payload.
     nonisolated(unsafe) private static var buffer = [UInt8](repeating: 0, count: 65_536)
 
-    /// Opens a socket connected to `address`:`port` (see ``parse(_:)``).
+    /// Opens a socket for requests to `address`:`port` (see ``parse(_:)``).
     /// - Throws: ``SNMPError/Code/sessionFailed`` when the socket cannot be opened.
     init(address: IPAddress, port: UInt16, settings: SNMPTargetSettings) throws(SNMPError) {
         let family = address.family == .ipv4 ? AF_INET : AF_INET6
@@ -39,13 +43,9 @@ final class SNMPCommunitySession: SNMPTransport {
         guard opened >= 0 else {
             throw SNMPError(.sessionFailed, target: settings.address, detail: "socket: " + Self.systemError())
         }
-        let connected = address.withSocketAddress(port: port) { connect(opened, $0, $1) }
-        guard connected == 0 else {
-            let reason = Self.systemError()
-            close(opened)
-            throw SNMPError(.sessionFailed, target: settings.address, detail: "connect: " + reason)
-        }
         self.descriptor = opened
+        self.address = address
+        self.port = port
         self.target = settings.address
         self.version = settings.version
         self.community = Array(settings.community.reveal().utf8)
@@ -74,11 +74,12 @@ final class SNMPCommunitySession: SNMPTransport {
         outstanding = (datagram, LoopClock.monotonic() &+ timeout, retries)
     }
 
-    /// Sends `datagram`; a refused port (an ICMP error from an earlier datagram) is not a failure: the agent may
-    /// come up before the retries are spent, and otherwise the request times out.
+    /// Sends `datagram`; a full send buffer is not a failure (the retry sends it again, or the request times out).
     private func transmit(_ datagram: [UInt8]) -> Bool {
-        let sent = datagram.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
-        return sent >= 0 || errno == ECONNREFUSED || errno == EAGAIN
+        let sent = datagram.withUnsafeBytes { bytes in
+            address.withSocketAddress(port: port) { sendto(descriptor, bytes.baseAddress, bytes.count, 0, $0, $1) }
+        }
+        return sent >= 0 || errno == EAGAIN
     }
 
     func waitInfo(numberOfDescriptors: inout Int32, set: UnsafeMutablePointer<netsnmp_large_fd_set>) -> Duration? {
@@ -116,7 +117,7 @@ final class SNMPCommunitySession: SNMPTransport {
             let received = Self.buffer.withUnsafeMutableBytes { buffer in
                 recv(descriptor, buffer.baseAddress, buffer.count, 0)
             }
-            guard received >= 0 else { return }  // EAGAIN: nothing more; ECONNREFUSED: wait for the timeout
+            guard received >= 0 else { return }  // EAGAIN: nothing more
             guard outstanding != nil else { continue }
             let decoded = Self.buffer.withUnsafeBytes { buffer in
                 try? SNMPMessage.decodeResponse(UnsafeRawBufferPointer(rebasing: buffer[0..<received]))

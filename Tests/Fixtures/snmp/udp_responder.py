@@ -10,6 +10,8 @@ It listens on 127.0.0.1 (UDP) and, depending on --mode:
 Options for every mode:
   --delay-ms N     hold each reply N milliseconds before sending it (a slow agent); replies stay concurrent
   --stop-after N   answer only the first N requests, then stay silent (an agent stopping mid-walk)
+  --reply-from A   send replies from another loopback address A (a multi-homed device answering from another of
+                   its addresses), e.g. 127.0.0.2
 
 Prints "ready 127.0.0.1:PORT" on stdout once it listens, then "request N" for each request received.
 Stops on SIGTERM. Each client gets its own upstream socket, so replies never cross.
@@ -34,6 +36,7 @@ def parse_arguments():
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--stop-after", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--reply-from", help="loopback address to send replies from")
     arguments = parser.parse_args()
     if arguments.mode in ("proxy", "truncated") and not arguments.upstream:
         parser.error("--upstream is required for mode " + arguments.mode)
@@ -51,6 +54,10 @@ def main():
 
     server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     server.bind(("127.0.0.1", arguments.port))
+    replier = server
+    if arguments.reply_from:
+        replier = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        replier.bind((arguments.reply_from, 0))
     links = {}  # client address -> socket connected to the upstream agent
     clients = {}  # upstream socket -> client address
     pending = []  # heap of (due, sequence, payload, client): replies waiting for their delay
@@ -92,7 +99,7 @@ def main():
         now = time.monotonic()
         while pending and pending[0][0] <= now:
             _, _, payload, client = heapq.heappop(pending)
-            server.sendto(payload, client)
+            replier.sendto(payload, client)
 
 
 if __name__ == "__main__":

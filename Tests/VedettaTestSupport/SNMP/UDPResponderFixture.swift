@@ -36,8 +36,10 @@ public final class UDPResponderFixture: Sendable {
     ///   - mode: What to do with requests.
     ///   - delay: How long each reply is held before it is sent (replies to concurrent requests stay concurrent).
     ///   - stopAfter: Answer only this many requests (retries count), then stay silent.
+    ///   - replyFrom: Send replies from this other loopback address (e.g. `127.0.0.2`), as a multi-homed device
+    ///     answering from another of its addresses does.
     /// - Throws: `FixtureError` when python3 is missing or the responder does not start within 20 s.
-    public init(_ mode: Mode, delay: Duration = .zero, stopAfter: Int? = nil) async throws {
+    public init(_ mode: Mode, delay: Duration = .zero, stopAfter: Int? = nil, replyFrom: String? = nil) async throws {
         let python = try RepositoryPaths.executable(
             "python3", candidates: ["/usr/bin/python3", "/usr/local/bin/python3"])
         let script = RepositoryPaths.root.appendingPathComponent("Tests/Fixtures/snmp/udp_responder.py").path
@@ -50,6 +52,7 @@ public final class UDPResponderFixture: Sendable {
         case .truncated(let upstream): arguments += ["--mode", "truncated", "--upstream", "127.0.0.1:\(upstream)"]
         }
         if let stopAfter { arguments += ["--stop-after", "\(stopAfter)"] }
+        if let replyFrom { arguments += ["--reply-from", replyFrom] }
         let process = try ManagedProcess(executable: python, arguments: arguments)
         var port: Int?
         do {
