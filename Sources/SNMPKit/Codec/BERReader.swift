@@ -95,37 +95,44 @@ struct BERReader: ~Copyable {
         return value
     }
 
-    /// Reads the content of an OBJECT IDENTIFIER of `length` bytes into `components`.
-    mutating func objectIdentifier(length: Int, into components: inout [UInt32]) throws(BERError) {
+    /// Reads the content of an OBJECT IDENTIFIER of `length` bytes: the sub-identifiers, written straight into an
+    /// array of room enough (a byte holds at most one sub-identifier, the first byte two).
+    mutating func objectIdentifier(length: Int) throws(BERError) -> [UInt32] {
+        guard length > 0 else { return [] }
         let start = position
-        let end = position + length
-        guard length > 0 else { return }
-        var first = true
-        var value: UInt64 = 0
-        var index = position
-        while index < end {
-            let byte = bytes[index]
-            index += 1
-            value = value << 7 | UInt64(byte & 0x7F)
-            guard value <= UInt64(UInt32.max) else {
-                throw BERError(offset: index - 1, "an OID sub-identifier exceeds 2^32")
-            }
-            guard byte & 0x80 == 0 else { continue }
-            if first {
-                let head: UInt64 = value < 80 ? value / 40 : 2
-                components.append(UInt32(head))
-                components.append(UInt32(value - head * 40))
-                first = false
-            } else {
-                components.append(UInt32(value))
-            }
-            value = 0
+        guard bytes[start + length - 1] & 0x80 == 0 else {
+            throw BERError(offset: start, "an OID ends inside a sub-identifier")
         }
-        guard bytes[end - 1] & 0x80 == 0 else { throw BERError(offset: start, "an OID ends inside a sub-identifier") }
+        var overflow: Int?
+        let bytes = self.bytes
+        let components = [UInt32](unsafeUninitializedCapacity: length + 1) { buffer, count in
+            var value: UInt64 = 0
+            for index in start..<(start + length) {
+                let byte = bytes[index]
+                value = value << 7 | UInt64(byte & 0x7F)
+                guard value <= UInt64(UInt32.max) else {
+                    overflow = index
+                    return
+                }
+                guard byte & 0x80 == 0 else { continue }
+                if count == 0 {
+                    let head: UInt64 = value < 80 ? value / 40 : 2
+                    buffer[0] = UInt32(head)
+                    buffer[1] = UInt32(value - head * 40)
+                    count = 2
+                } else {
+                    buffer[count] = UInt32(value)
+                    count += 1
+                }
+                value = 0
+            }
+        }
+        if let overflow { throw BERError(offset: overflow, "an OID sub-identifier exceeds 2^32") }
         guard components.count <= SNMPMessage.maximumOIDLength else {
             throw BERError(offset: start, "an OID has more than \(SNMPMessage.maximumOIDLength) sub-identifiers")
         }
-        position = end
+        position = start + length
+        return components
     }
 
     /// Copies the next `length` bytes.

@@ -134,12 +134,10 @@ enum SNMPMessage {
             let bindingLength = try reader.header(expecting: Tag.sequence, "a variable binding")
             let outsideBinding = reader.enter(length: bindingLength)
             let nameLength = try reader.header(expecting: Tag.objectIdentifier, "a variable's name")
-            var components: [UInt32] = []
-            components.reserveCapacity(nameLength + 1)
-            try reader.objectIdentifier(length: nameLength, into: &components)
+            let name = try reader.objectIdentifier(length: nameLength)
             let value = try decodeValue(&reader)
             reader.leave(outsideBinding)
-            varBinds.append(SNMPVarBind(oid: OID(components), value: value))
+            varBinds.append(SNMPVarBind(oid: OID(name), value: value))
         }
         reader.leave(outsideList)
         return (requestID, SNMPResponse(errorStatus: errorStatus, errorIndex: errorIndex, varBinds: varBinds))
@@ -158,10 +156,7 @@ enum SNMPMessage {
             reader.skip(length)
             return .null
         case Tag.objectIdentifier:
-            var components: [UInt32] = []
-            components.reserveCapacity(length + 1)
-            try reader.objectIdentifier(length: length, into: &components)
-            return .objectIdentifier(OID(components))
+            return .objectIdentifier(OID(try reader.objectIdentifier(length: length)))
         case Tag.ipAddress:
             return .ipAddress(reader.octets(length))
         case Tag.counter32:
