@@ -51,7 +51,9 @@ struct BERReader: ~Copyable {
         let start = position
         let (found, length) = try header()
         guard found == tag else {
-            throw BERError(offset: start, "expected \(what) (tag 0x\(hex(tag))), found tag 0x\(hex(found))")
+            throw BERError(
+                offset: start, "expected \(what) (tag 0x\(SNMPValue.hex([tag]))), found tag 0x\(SNMPValue.hex([found]))"
+            )
         }
         return length
     }
@@ -161,10 +163,4 @@ struct BERError: Error, CustomStringConvertible {
     }
 
     var description: String { "\(reason) (at byte \(offset))" }
-}
-
-/// Two hexadecimal digits.
-func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
 }

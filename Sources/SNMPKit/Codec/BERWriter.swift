@@ -15,21 +15,11 @@ struct BERWriter: ~Copyable {
     /// A tag and a definite length.
     mutating func header(_ tag: UInt8, length: Int) {
         byte(tag)
-        switch length {
-        case ..<0x80:
-            byte(UInt8(length))
-        case ..<0x100:
-            byte(0x81)
-            byte(UInt8(length))
-        case ..<0x1_0000:
-            byte(0x82)
-            byte(UInt8(length >> 8))
-            byte(UInt8(length & 0xFF))
-        default:
-            byte(0x83)
-            byte(UInt8(length >> 16 & 0xFF))
-            byte(UInt8(length >> 8 & 0xFF))
-            byte(UInt8(length & 0xFF))
+        let size = Self.lengthFieldSize(length)
+        guard size > 1 else { return byte(UInt8(length)) }
+        byte(0x80 | UInt8(size - 1))
+        for index in stride(from: size - 2, through: 0, by: -1) {
+            byte(UInt8(truncatingIfNeeded: length >> (index * 8)))
         }
     }
 
@@ -67,6 +57,17 @@ struct BERWriter: ~Copyable {
             shift -= 7
         }
         byte(UInt8(truncatingIfNeeded: value) & 0x7F)
+    }
+
+    /// The bytes of a definite length field: one below 128, else a count byte and up to three bytes (a
+    /// datagram is smaller than 16 MiB).
+    static func lengthFieldSize(_ length: Int) -> Int {
+        switch length {
+        case ..<0x80: 1
+        case ..<0x100: 2
+        case ..<0x1_0000: 3
+        default: 4
+        }
     }
 
     /// The bytes of an INTEGER's content.

@@ -40,14 +40,29 @@ enum SNMPMessage {
     static func encode(
         _ request: SNMPPDURequest, requestID: Int32, version: SNMPProtocolVersion, community: [UInt8]
     ) -> [UInt8] {
+        request.oids.withUnsafeBufferPointer { oids in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: oids.count) { nameLengths in
+                encode(
+                    oids, nameLengths: nameLengths, command: request.command, requestID: requestID,
+                    version: version, community: community)
+            }
+        }
+    }
+
+    /// Writes the message; `nameLengths` has room for one OID length per name.
+    private static func encode(
+        _ oids: UnsafeBufferPointer<OID>, nameLengths: UnsafeMutableBufferPointer<Int>, command: SNMPPDURequest.Command,
+        requestID: Int32, version: SNMPProtocolVersion, community: [UInt8]
+    ) -> [UInt8] {
         var listLength = 0
-        for oid in request.oids {
+        for (index, oid) in oids.enumerated() {
             let name = objectIdentifierLength(oid)
-            let binding = 1 + lengthSize(name) + name + 2  // the name, then NULL
+            nameLengths[index] = name
+            let binding = bindingLength(name: name)
             listLength += 1 + lengthSize(binding) + binding
         }
         let (tag, second, third): (UInt8, Int64, Int64) =
-            switch request.command {
+            switch command {
             case .get: (Tag.getRequest, 0, 0)
             case .getNext: (Tag.getNextRequest, 0, 0)
             case .getBulk(let maxRepetitions): (Tag.getBulkRequest, 0, Int64(maxRepetitions))
@@ -71,9 +86,9 @@ enum SNMPMessage {
             writer.integer(second)
             writer.integer(third)
             writer.header(Tag.sequence, length: listLength)
-            for oid in request.oids {
-                let name = objectIdentifierLength(oid)
-                writer.header(Tag.sequence, length: 1 + lengthSize(name) + name + 2)
+            for (index, oid) in oids.enumerated() {
+                let name = nameLengths[index]
+                writer.header(Tag.sequence, length: bindingLength(name: name))
                 writer.header(Tag.objectIdentifier, length: name)
                 writer.objectIdentifier(oid)
                 writer.header(Tag.null, length: 0)
@@ -82,14 +97,13 @@ enum SNMPMessage {
         }
     }
 
-    /// The bytes of a BER length field.
-    static func lengthSize(_ length: Int) -> Int {
-        switch length {
-        case ..<0x80: 1
-        case ..<0x100: 2
-        case ..<0x1_0000: 3
-        default: 4
-        }
+    /// The content of a request's variable binding: the name of `name` bytes, then NULL.
+    private static func bindingLength(name: Int) -> Int {
+        1 + lengthSize(name) + name + 2
+    }
+
+    private static func lengthSize(_ length: Int) -> Int {
+        BERWriter.lengthFieldSize(length)
     }
 
     /// The bytes of an INTEGER in the fewest bytes of two's complement, with its tag and length.
