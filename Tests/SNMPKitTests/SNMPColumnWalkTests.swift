@@ -29,7 +29,10 @@ struct SNMPColumnWalkTests {
         let last = [bind(descr, 3), bind(mtu, 1), bind(type, 1), bind(mtu, 2)]
         #expect(
             exchange.receive(SNMPResponse(varBinds: last))
-                == .finishColumns([[bind(descr, 1), bind(descr, 2), bind(descr, 3)], [bind(type, 1), bind(type, 2)]]))
+                == .finishColumns([
+                    SNMPColumn(root: descr, varBinds: [bind(descr, 1), bind(descr, 2), bind(descr, 3)]),
+                    SNMPColumn(root: type, varBinds: [bind(type, 1), bind(type, 2)]),
+                ]))
     }
 
     @Test("a short response leaves the columns it did not reach to the next request")
@@ -67,7 +70,10 @@ struct SNMPColumnWalkTests {
         #expect(action == .send(SNMPPDURequest(command: .getNext, oids: [OID(descr.components + [1])])))
         #expect(
             exchange.receive(SNMPResponse(varBinds: [bind(mtu, 1)]))
-                == .finishColumns([[bind(descr, 1)], [bind(type, 1)]]))
+                == .finishColumns([
+                    SNMPColumn(root: descr, varBinds: [bind(descr, 1)]),
+                    SNMPColumn(root: type, varBinds: [bind(type, 1)]),
+                ]))
     }
 
     @Test("tooBig halves max-repetitions and asks again")

@@ -45,12 +45,12 @@ struct SNMPSampleBuilderTests {
         let first = SNMPProfile(name: "system", scalars: [uptime, name], location: location)
         let second = SNMPProfile(name: "if", tables: [interfaces], location: location)
         let scalars: [OID: SNMPValue] = [uptime.oid: .timeTicks(100), name.oid: .octetString(Array("core-1".utf8))]
-        let columns: [OID: [SNMPVarBind]] = [
+        let columns = Self.columns([
             status: [
                 SNMPVarBind(oid: status.appending(1), value: .integer(1)),
                 SNMPVarBind(oid: status.appending(2), value: .integer(2)),
             ]
-        ]
+        ])
         let together = builder.samples(for: [second, first], scalars: scalars, columns: columns)
         let apart =
             builder.samples(for: second, scalars: scalars, columns: columns)
@@ -85,7 +85,7 @@ struct SNMPSampleBuilderTests {
                 SNMPColumnMetric(name: "ifHCInOctets", oid: octets, type: .counter),
                 SNMPColumnMetric(name: "ifOperStatus", oid: status, type: .gauge),
             ])
-        let columns: [OID: [SNMPVarBind]] = [
+        let columns = Self.columns([
             descr: [
                 SNMPVarBind(oid: descr.appending(1), value: .octetString(Array("lo".utf8))),
                 SNMPVarBind(oid: descr.appending(2), value: .octetString(Array("eth0".utf8))),
@@ -99,7 +99,7 @@ struct SNMPSampleBuilderTests {
                 SNMPVarBind(oid: status.appending(1), value: .integer(1)),
                 SNMPVarBind(oid: status.appending(2), value: .integer(2)),
             ],
-        ]
+        ])
         let samples = builder.samples(for: table, columns: columns)
         let base = builder.baseLabels
         #expect(
@@ -124,9 +124,9 @@ struct SNMPSampleBuilderTests {
             metrics: [SNMPColumnMetric(name: "hrStorageType", oid: type, type: .info)])
         let samples = builder.samples(
             for: table,
-            columns: [
+            columns: Self.columns([
                 type: [SNMPVarBind(oid: type.appending(31), value: .objectIdentifier(OID("1.3.6.1.2.1.25.2.1.4")!))]
-            ])
+            ]))
         #expect(
             samples == [
                 Sample(
@@ -136,5 +136,10 @@ struct SNMPSampleBuilderTests {
                     ]),
                     value: 1)
             ])
+    }
+
+    /// Walked columns holding `varBinds` under each root.
+    private static func columns(_ varBinds: [OID: [SNMPVarBind]]) -> [OID: SNMPColumn] {
+        Dictionary(uniqueKeysWithValues: varBinds.map { ($0.key, SNMPColumn(root: $0.key, varBinds: $0.value)) })
     }
 }

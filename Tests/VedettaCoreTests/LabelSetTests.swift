@@ -35,6 +35,23 @@ struct LabelSetTests {
         #expect(base.merging(["site": "dc", "probe": "snmp"]) == ["device": "a", "site": "dc", "probe": "snmp"])
         #expect(base.removing(["site"]) == ["device": "a"])
     }
+
+    @Test("a set made of labels in any order sorts them, keeps the last of a name, and equals one built by merging")
+    func fromLabels() {
+        func label(_ name: String, _ value: String) -> LabelSet.Label { LabelSet.Label(name: name, value: value) }
+        let base: LabelSet = ["device": "r1", "site": "hq", "ifIndex": "base"]
+        let index = [label("ifIndex", "7")]
+        let columns = [label("ifName", "ge-0/0/1"), label("ifDescr", "uplink"), label("ifName", "xe-0/0/1")]
+        let built = LabelSet(labels: base.labels + index + columns)
+        #expect(built.labels.map(\.name) == ["device", "ifDescr", "ifIndex", "ifName", "site"])
+        #expect(built["ifIndex"] == "7")
+        #expect(built["ifName"] == "xe-0/0/1")
+        let merged = base.merging(LabelSet(labels: index)).merging(["ifDescr": "uplink", "ifName": "xe-0/0/1"])
+        #expect(built == merged)
+        #expect(built.fingerprint == merged.fingerprint)
+        #expect(LabelSet(labels: []) == LabelSet())
+        #expect(LabelSet(labels: []).fingerprint == LabelSet().fingerprint)
+    }
 }
 
 @Suite("OID")

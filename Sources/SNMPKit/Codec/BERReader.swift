@@ -97,44 +97,55 @@ struct BERReader: ~Copyable {
         return value
     }
 
-    /// Reads the content of an OBJECT IDENTIFIER of `length` bytes: the sub-identifiers, written straight into an
-    /// array of room enough (a byte holds at most one sub-identifier, the first byte two).
+    /// Reads the content of an OBJECT IDENTIFIER of `length` bytes: its sub-identifiers.
     mutating func objectIdentifier(length: Int) throws(BERError) -> [UInt32] {
-        guard length > 0 else { return [] }
+        try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: length + 1) { buffer throws(BERError) in
+            var count = 0
+            try objectIdentifier(length: length, into: buffer, at: &count)
+            return Array(buffer[0..<count])
+        }
+    }
+
+    /// Reads the content of an OBJECT IDENTIFIER of `length` bytes into `output` from `count` on, and advances
+    /// `count` past it (a response's names go one after the other into one buffer). `output` has room for
+    /// `length + 1` more sub-identifiers: a byte holds at most one, the first byte two.
+    mutating func objectIdentifier(
+        length: Int, into output: UnsafeMutableBufferPointer<UInt32>, at count: inout Int
+    ) throws(BERError) {
+        guard length > 0 else { return }
         let start = position
+        guard length < output.count - count else {
+            throw BERError(offset: start, "an OID of \(length) bytes does not fit the message")
+        }
         guard bytes[start + length - 1] & 0x80 == 0 else {
             throw BERError(offset: start, "an OID ends inside a sub-identifier")
         }
-        var overflow: Int?
-        let bytes = self.bytes
-        let components = [UInt32](unsafeUninitializedCapacity: length + 1) { buffer, count in
-            var value: UInt64 = 0
-            for index in start..<(start + length) {
-                let byte = bytes[index]
-                value = value << 7 | UInt64(byte & 0x7F)
-                guard value <= UInt64(UInt32.max) else {
-                    overflow = index
-                    return
-                }
-                guard byte & 0x80 == 0 else { continue }
-                if count == 0 {
-                    let head: UInt64 = value < 80 ? value / 40 : 2
-                    buffer[0] = UInt32(head)
-                    buffer[1] = UInt32(value - head * 40)
-                    count = 2
-                } else {
-                    buffer[count] = UInt32(value)
-                    count += 1
-                }
-                value = 0
+        let first = count
+        var written = count
+        var value: UInt64 = 0
+        for index in start..<(start + length) {
+            let byte = bytes[index]
+            value = value << 7 | UInt64(byte & 0x7F)
+            guard value <= UInt64(UInt32.max) else {
+                throw BERError(offset: index, "an OID sub-identifier exceeds 2^32")
             }
+            guard byte & 0x80 == 0 else { continue }
+            if written == first {
+                let head: UInt64 = value < 80 ? value / 40 : 2
+                output[written] = UInt32(head)
+                output[written + 1] = UInt32(value - head * 40)
+                written += 2
+            } else {
+                output[written] = UInt32(value)
+                written += 1
+            }
+            value = 0
         }
-        if let overflow { throw BERError(offset: overflow, "an OID sub-identifier exceeds 2^32") }
-        guard components.count <= SNMPMessage.maximumOIDLength else {
+        guard written - first <= SNMPMessage.maximumOIDLength else {
             throw BERError(offset: start, "an OID has more than \(SNMPMessage.maximumOIDLength) sub-identifiers")
         }
+        count = written
         position = start + length
-        return components
     }
 
     /// Copies the next `length` bytes.

@@ -1,8 +1,6 @@
-import VedettaCore
-
 /// Writes BER front to back into a buffer sized beforehand (``SNMPMessage`` computes every length first), so a
-/// request is built without growing or copying arrays. Writing past the buffer is a programming error, caught by
-/// the bounds-checked buffer subscript.
+/// request is built without growing or copying arrays. Writing past the buffer is a programming error: the sizes
+/// are computed exactly, and debug builds check every write.
 struct BERWriter: ~Copyable {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     /// The bytes written so far.
@@ -33,11 +31,9 @@ struct BERWriter: ~Copyable {
     }
 
     /// The content of an OBJECT IDENTIFIER: the first two sub-identifiers as one, then base 128.
-    mutating func objectIdentifier(_ oid: OID) {
-        oid.components.withUnsafeBufferPointer { components in
-            base128(Self.firstSubidentifier(components))
-            for index in components.indices.dropFirst(2) { base128(UInt64(components[index])) }
-        }
+    mutating func objectIdentifier(_ components: UnsafeBufferPointer<UInt32>) {
+        base128(Self.firstSubidentifier(components))
+        for index in components.indices.dropFirst(2) { base128(UInt64(components[index])) }
     }
 
     /// Copies `bytes`.

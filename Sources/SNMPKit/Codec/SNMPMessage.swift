@@ -40,10 +40,14 @@ enum SNMPMessage {
     static func encode(
         _ request: SNMPPDURequest, requestID: Int32, version: SNMPProtocolVersion, community: [UInt8]
     ) -> [UInt8] {
-        request.oids.withUnsafeBufferPointer { oids in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: oids.count) { nameLengths in
+        let bindings = request.bindings
+        return bindings.components.withUnsafeBufferPointer { components in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: bindings.count) { nameLengths in
                 encode(
-                    oids, nameLengths: nameLengths, command: request.command, requestID: requestID,
+                    names: (0..<bindings.count).lazy.map {
+                        UnsafeBufferPointer(rebasing: components[bindings.nameRange(at: $0)])
+                    },
+                    nameLengths: nameLengths, command: request.command, requestID: requestID,
                     version: version, community: community)
             }
         }
@@ -51,11 +55,11 @@ enum SNMPMessage {
 
     /// Writes the message; `nameLengths` has room for one OID length per name.
     private static func encode(
-        _ oids: UnsafeBufferPointer<OID>, nameLengths: UnsafeMutableBufferPointer<Int>, command: SNMPPDURequest.Command,
-        requestID: Int32, version: SNMPProtocolVersion, community: [UInt8]
+        names: some Collection<UnsafeBufferPointer<UInt32>>, nameLengths: UnsafeMutableBufferPointer<Int>,
+        command: SNMPPDURequest.Command, requestID: Int32, version: SNMPProtocolVersion, community: [UInt8]
     ) -> [UInt8] {
         var listLength = 0
-        for (index, oid) in oids.enumerated() {
+        for (index, oid) in names.enumerated() {
             let name = objectIdentifierLength(oid)
             nameLengths[index] = name
             let binding = bindingLength(name: name)
@@ -86,7 +90,7 @@ enum SNMPMessage {
             writer.integer(second)
             writer.integer(third)
             writer.header(Tag.sequence, length: listLength)
-            for (index, oid) in oids.enumerated() {
+            for (index, oid) in names.enumerated() {
                 let name = nameLengths[index]
                 writer.header(Tag.sequence, length: bindingLength(name: name))
                 writer.header(Tag.objectIdentifier, length: name)
@@ -112,12 +116,10 @@ enum SNMPMessage {
     }
 
     /// The bytes of an OBJECT IDENTIFIER's content.
-    private static func objectIdentifierLength(_ oid: OID) -> Int {
-        oid.components.withUnsafeBufferPointer { components in
-            var length = BERWriter.base128Size(BERWriter.firstSubidentifier(components))
-            for index in components.indices.dropFirst(2) { length += BERWriter.base128Size(UInt64(components[index])) }
-            return length
-        }
+    private static func objectIdentifierLength(_ components: UnsafeBufferPointer<UInt32>) -> Int {
+        var length = BERWriter.base128Size(BERWriter.firstSubidentifier(components))
+        for index in components.indices.dropFirst(2) { length += BERWriter.base128Size(UInt64(components[index])) }
+        return length
     }
 
     // MARK: - Responses
@@ -142,19 +144,31 @@ enum SNMPMessage {
         let errorIndex = try reader.integer("the error index")
         let listLength = try reader.header(expecting: Tag.sequence, "the variable bindings")
         let outsideList = reader.enter(length: listLength)
-        var varBinds: [SNMPVarBind] = []
-        varBinds.reserveCapacity(listLength / 24)
-        while !reader.isAtEnd {
-            let bindingLength = try reader.header(expecting: Tag.sequence, "a variable binding")
-            let outsideBinding = reader.enter(length: bindingLength)
-            let nameLength = try reader.header(expecting: Tag.objectIdentifier, "a variable's name")
-            let name = try reader.objectIdentifier(length: nameLength)
-            let value = try decodeValue(&reader)
-            reader.leave(outsideBinding)
-            varBinds.append(SNMPVarBind(oid: OID(name), value: value))
+        // Room for every name the list can hold (a binding takes at least 7 bytes and yields at most its bytes in
+        // sub-identifiers), so the names are written into one buffer that never grows.
+        var components = [UInt32](repeating: 0, count: listLength)
+        var nameEnds: [Int] = []
+        nameEnds.reserveCapacity(listLength / 7)
+        var values: [SNMPValue] = []
+        values.reserveCapacity(listLength / 7)
+        let used = try components.withUnsafeMutableBufferPointer { names throws(BERError) in
+            var used = 0
+            while !reader.isAtEnd {
+                let bindingLength = try reader.header(expecting: Tag.sequence, "a variable binding")
+                let outsideBinding = reader.enter(length: bindingLength)
+                let nameLength = try reader.header(expecting: Tag.objectIdentifier, "a variable's name")
+                try reader.objectIdentifier(length: nameLength, into: names, at: &used)
+                let value = try decodeValue(&reader)
+                reader.leave(outsideBinding)
+                nameEnds.append(used)
+                values.append(value)
+            }
+            return used
         }
+        components.removeLast(components.count - used)
         reader.leave(outsideList)
-        return (requestID, SNMPResponse(errorStatus: errorStatus, errorIndex: errorIndex, varBinds: varBinds))
+        let bindings = SNMPVarBindList(components: components, nameEnds: nameEnds, values: values)
+        return (requestID, SNMPResponse(errorStatus: errorStatus, errorIndex: errorIndex, bindings: bindings))
     }
 
     private static func decodeValue(_ reader: inout BERReader) throws(BERError) -> SNMPValue {

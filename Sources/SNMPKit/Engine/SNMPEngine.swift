@@ -79,7 +79,7 @@ public final class SNMPEngine: Service, Sendable {
     /// - Throws: ``SNMPError`` on timeout, send failure, an error-status, or cancellation.
     /// - Returns: One variable binding per OID, in order.
     public func get(_ oids: [OID], from target: SNMPTargetSettings) async throws(SNMPError) -> [SNMPVarBind] {
-        try await perform(.get(oids), on: target).first ?? []
+        try await perform(.get(oids), on: target).varBinds
     }
 
     /// Fetches the successor of each given OID with one GETNEXT request.
@@ -89,7 +89,7 @@ public final class SNMPEngine: Service, Sendable {
     /// - Throws: ``SNMPError`` on timeout, send failure, an error-status, or cancellation.
     /// - Returns: One variable binding per OID, in order.
     public func getNext(_ oids: [OID], from target: SNMPTargetSettings) async throws(SNMPError) -> [SNMPVarBind] {
-        try await perform(.getNext(oids), on: target).first ?? []
+        try await perform(.getNext(oids), on: target).varBinds
     }
 
     /// Walks the subtree under `root`: GETBULK on v2c, GETNEXT on v1.
@@ -108,7 +108,7 @@ public final class SNMPEngine: Service, Sendable {
         from target: SNMPTargetSettings,
         maxRepetitions: Int = 25
     ) async throws(SNMPError) -> [SNMPVarBind] {
-        try await perform(.walk(root: root, maxRepetitions: maxRepetitions), on: target).first ?? []
+        try await perform(.walk(root: root, maxRepetitions: maxRepetitions), on: target).varBinds
     }
 
     /// Walks several columns of a table side by side: each GETBULK (GETNEXT on v1) asks for the next rows of every
@@ -124,32 +124,34 @@ public final class SNMPEngine: Service, Sendable {
     ///   - target: The agent, version, community, timeout and retries (per request of the walk).
     ///   - maxRepetitions: GETBULK max-repetitions: rows asked per column and request (ignored on v1).
     /// - Throws: ``SNMPError``; nothing is returned on failure.
-    /// - Returns: The variable bindings under each root, in OID order (an empty array for an empty column).
+    /// - Returns: The rows under each root, in OID order (an empty column when there are none).
     public func walkColumns(
         _ roots: [OID],
         from target: SNMPTargetSettings,
         maxRepetitions: Int = 25
-    ) async throws(SNMPError) -> [OID: [SNMPVarBind]] {
+    ) async throws(SNMPError) -> [OID: SNMPColumn] {
         var seen = Set<OID>()
         let unique = roots.filter { seen.insert($0).inserted }
         let nested = unique.filter { root in unique.contains { $0 != root && root.hasPrefix($0) } }
         let together = unique.filter { !nested.contains($0) }
-        var result: [OID: [SNMPVarBind]] = [:]
+        var result: [OID: SNMPColumn] = [:]
         if !together.isEmpty {
             let walked = try await perform(.walkColumns(roots: together, maxRepetitions: maxRepetitions), on: target)
+                .columns
             for (index, root) in together.enumerated() {
-                result[root] = index < walked.count ? walked[index] : []
+                result[root] = index < walked.count ? walked[index] : SNMPColumn(root: root)
             }
         }
         for root in nested {
-            result[root] = try await walk(root, from: target, maxRepetitions: maxRepetitions)
+            result[root] = SNMPColumn(
+                root: root, varBinds: try await walk(root, from: target, maxRepetitions: maxRepetitions))
         }
         return result
     }
 
-    /// Runs one request: one array of variable bindings, or one per column for a column walk.
+    /// Runs one request: its variable bindings, or one column per root for a column walk.
     private func perform(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
-        -> [[SNMPVarBind]]
+        -> SNMPOperation.Output
     {
         do {
             return try await performRequest(kind, on: settings)
@@ -161,7 +163,7 @@ public final class SNMPEngine: Service, Sendable {
     }
 
     private func performRequest(_ kind: SNMPRequestKind, on settings: SNMPTargetSettings) async throws(SNMPError)
-        -> [[SNMPVarBind]]
+        -> SNMPOperation.Output
     {
         guard !Task.isCancelled else {
             throw SNMPError(.cancelled, target: settings.address, oid: kind.subject, detail: "the task was cancelled")

@@ -326,9 +326,9 @@ final class SNMPEventLoop: @unchecked Sendable {
                 finish(request, with: .failure(error))
             }
         case .finish(let varBinds):
-            finish(request, with: .success([varBinds]))
+            finish(request, with: .success(.varBinds(varBinds)))
         case .finishColumns(let columns):
-            finish(request, with: .success(columns))
+            finish(request, with: .success(.columns(columns)))
         case .fail(let error):
             operation.logger.debug("SNMP request failed", metadata: ["snmp.error": "\(error)"])
             finish(request, with: .failure(error))
@@ -337,7 +337,7 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     /// Ends `request`: resumes its caller and keeps its session for the next request to the same agent, unless
     /// the session may be unusable (a send failure) or its credentials were refused (they may change).
-    private func finish(_ request: ActiveRequest, with outcome: Result<[[SNMPVarBind]], SNMPError>) {
+    private func finish(_ request: ActiveRequest, with outcome: Result<SNMPOperation.Output, SNMPError>) {
         active.removeValue(forKey: request.operation.id)
         request.operation.finish(outcome)
         switch outcome {

@@ -19,21 +19,19 @@ struct SNMPColumnWalk: Sendable {
 
     /// The columns, in the caller's order.
     let roots: [OID]
-    private var lastOIDs: [OID]
     private var finished: [Bool]
     /// The columns not finished yet, in order (what ``pendingColumns(atMost:)`` hands out).
     private var pending: [Int]
-    private var collected: [[SNMPVarBind]]
+    private var collected: [SNMPColumn]
     private var total = 0
     private let limit: Int
 
     /// Starts a walk of `roots` (none a prefix of another), stopping at `limit` values in all.
     init(roots: [OID], limit: Int) {
         self.roots = roots
-        self.lastOIDs = roots
         self.finished = Array(repeating: false, count: roots.count)
         self.pending = Array(roots.indices)
-        self.collected = Array(repeating: [], count: roots.count)
+        self.collected = roots.map { SNMPColumn(root: $0) }
         self.limit = limit
     }
 
@@ -42,14 +40,25 @@ struct SNMPColumnWalk: Sendable {
         Array(pending.prefix(count))
     }
 
-    /// The OIDs to ask the successors of, for `columns`.
+    /// The OIDs to ask the successors of, for `columns`: each column's last OID, or its root.
     func requestOIDs(for columns: [Int]) -> [OID] {
-        columns.map { lastOIDs[$0] }
+        columns.map { collected[$0].lastOID }
     }
 
-    /// Every value collected: one array per column in the caller's order, each in OID order. Handed over
-    /// without copying: the caller takes the arrays the walk appended to.
-    var columns: [[SNMPVarBind]] { collected }
+    /// The bindings of the request for `columns`: ``requestOIDs(for:)`` with NULL values, written into one list.
+    func requestBindings(for columns: [Int]) -> SNMPVarBindList {
+        var bindings = SNMPVarBindList(
+            reservingCapacity: columns.count,
+            components: columns.reduce(0) { $0 + roots[$1].components.count + collected[$1].lastIndex.count })
+        for column in columns {
+            bindings.append(name: roots[column], collected[column].lastIndex, value: .null)
+        }
+        return bindings
+    }
+
+    /// Every value collected: one column per root, in the caller's order, each in OID order. Handed over
+    /// without copying: the caller takes the columns the walk appended to.
+    var columns: [SNMPColumn] { collected }
 
     /// Marks `column` as ended (e.g. SNMPv1 `noSuchName` at its position).
     mutating func finish(column: Int) {
@@ -57,32 +66,48 @@ struct SNMPColumnWalk: Sendable {
         pending.removeAll { $0 == column }
     }
 
-    /// Takes in the values of a response to a request for `columns`.
+    /// Takes in the values of a response to a request for `columns`. The names are read where the response
+    /// holds them; only each row's index is copied, into its column.
     /// - Returns: A problem that stops the walk, or `nil`.
-    mutating func receive(_ values: [SNMPVarBind], for columns: [Int]) -> Problem? {
+    mutating func receive(_ bindings: SNMPVarBindList, for columns: [Int]) -> Problem? {
         guard !columns.isEmpty else { return nil }
         defer { pending.removeAll { finished[$0] } }
-        if values.isEmpty {
+        if bindings.isEmpty {
             for column in columns { finished[column] = true }  // nothing more to say: stop rather than loop
             return nil
         }
-        var position = 0
-        for varBind in values {
-            let column = columns[position]
-            position = position + 1 == columns.count ? 0 : position + 1
-            guard !finished[column] else { continue }
-            if varBind.value.isException || !varBind.oid.hasPrefix(roots[column]) {
-                finished[column] = true
-                continue
+        return bindings.components.withUnsafeBufferPointer { names in
+            var position = 0
+            for row in 0..<bindings.count {
+                let column = columns[position]
+                position = position + 1 == columns.count ? 0 : position + 1
+                guard !finished[column] else { continue }
+                let value = bindings.values[row]
+                let name = UnsafeBufferPointer(rebasing: names[bindings.nameRange(at: row)])
+                let rootLength = roots[column].components.count
+                guard !value.isException, Self.isInSubtree(name, of: roots[column]) else {
+                    finished[column] = true
+                    continue
+                }
+                let index = UnsafeBufferPointer(rebasing: name[rootLength...])
+                guard collected[column].accepts(index) else {
+                    return .nonIncreasing(
+                        root: roots[column], oid: OID(Array(name)), previous: collected[column].lastOID)
+                }
+                collected[column].append(index: index, value: value)
+                total += 1
+                if total > limit { return .limitExceeded(root: roots[column]) }
             }
-            guard lastOIDs[column] < varBind.oid else {
-                return .nonIncreasing(root: roots[column], oid: varBind.oid, previous: lastOIDs[column])
-            }
-            collected[column].append(varBind)
-            lastOIDs[column] = varBind.oid
-            total += 1
-            if total > limit { return .limitExceeded(root: roots[column]) }
+            return nil
         }
-        return nil
+    }
+
+    /// Whether `name` is `root` or lies under it.
+    private static func isInSubtree(_ name: UnsafeBufferPointer<UInt32>, of root: OID) -> Bool {
+        guard name.count >= root.components.count else { return false }
+        return root.components.withUnsafeBufferPointer { prefix in
+            for position in prefix.indices where prefix[position] != name[position] { return false }
+            return true
+        }
     }
 }

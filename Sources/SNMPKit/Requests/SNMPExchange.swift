@@ -10,9 +10,8 @@ struct SNMPExchange: Sendable {
         case send(SNMPPDURequest)
         /// Done: resume the caller with these variable bindings.
         case finish([SNMPVarBind])
-        /// Done with a column walk: resume the caller with one array of variable bindings per column, in the order
-        /// of the roots.
-        case finishColumns([[SNMPVarBind]])
+        /// Done with a column walk: resume the caller with one column per root, in the order of the roots.
+        case finishColumns([SNMPColumn])
         /// Done: resume the caller with this error.
         case fail(SNMPError)
     }
@@ -100,7 +99,7 @@ struct SNMPExchange: Sendable {
             }
             return .fail(protocolError(response, requested: walk.requestOIDs(for: requestedColumns)))
         }
-        switch walk.receive(response.varBinds, for: requestedColumns) {
+        switch walk.receive(response.bindings, for: requestedColumns) {
         case .nonIncreasing(let root, let oid, let previous):
             return .fail(
                 SNMPError(.nonIncreasingOID, target: target, oid: root, detail: "\(oid) came after \(previous)"))
@@ -123,10 +122,11 @@ struct SNMPExchange: Sendable {
     private mutating func nextColumnsAction(_ walk: inout SNMPColumnWalk) -> Action {
         requestedColumns = walk.pendingColumns(atMost: Self.maximumColumnsPerRequest)
         guard !requestedColumns.isEmpty else { return .finishColumns(walk.columns) }
-        let oids = walk.requestOIDs(for: requestedColumns)
+        let bindings = walk.requestBindings(for: requestedColumns)
         switch version {
-        case .v1: return .send(SNMPPDURequest(command: .getNext, oids: oids))
-        case .v2c, .v3: return .send(SNMPPDURequest(command: .getBulk(maxRepetitions: maxRepetitions), oids: oids))
+        case .v1: return .send(SNMPPDURequest(command: .getNext, bindings: bindings))
+        case .v2c, .v3:
+            return .send(SNMPPDURequest(command: .getBulk(maxRepetitions: maxRepetitions), bindings: bindings))
         }
     }
 
@@ -134,11 +134,11 @@ struct SNMPExchange: Sendable {
         if response.errorStatus != 0 {
             return .fail(protocolError(response, requested: requested))
         }
-        guard response.varBinds.count == requested.count else {
+        guard response.bindings.count == requested.count else {
             return .fail(
                 SNMPError(
                     .malformedResponse, target: target, oid: requested.first,
-                    detail: "asked for \(requested.count) values, got \(response.varBinds.count)"))
+                    detail: "asked for \(requested.count) values, got \(response.bindings.count)"))
         }
         return .finish(response.varBinds)
     }
@@ -153,7 +153,7 @@ struct SNMPExchange: Sendable {
             }
             return .fail(protocolError(response, requested: [lastOID]))
         }
-        if response.varBinds.isEmpty { return .finish(collected) }
+        if response.bindings.isEmpty { return .finish(collected) }
         for varBind in response.varBinds {
             if varBind.value.isException || !varBind.oid.hasPrefix(root) { return .finish(collected) }
             guard lastOID < varBind.oid else {

@@ -6,6 +6,30 @@ import Synchronization
 /// Shared between the awaiting task (which may cancel it) and the event loop (which completes it); the only
 /// mutable state is behind a `Mutex`.
 final class SNMPOperation: Sendable {
+    /// What a request that succeeded hands back.
+    enum Output: Sendable {
+        /// A GET, GETNEXT or walk: the variable bindings, in order.
+        case varBinds([SNMPVarBind])
+        /// A column walk: one column per root, in the order of the roots.
+        case columns([SNMPColumn])
+
+        /// The variable bindings (every column's rows, column after column, for a column walk).
+        var varBinds: [SNMPVarBind] {
+            switch self {
+            case .varBinds(let varBinds): varBinds
+            case .columns(let columns): columns.flatMap(\.varBinds)
+            }
+        }
+
+        /// The columns of a column walk (none for another request).
+        var columns: [SNMPColumn] {
+            switch self {
+            case .varBinds: []
+            case .columns(let columns): columns
+            }
+        }
+    }
+
     /// Unique within the process; used to find the operation on the event loop.
     let id: UInt64
     /// What to do.
@@ -20,8 +44,8 @@ final class SNMPOperation: Sendable {
     let owner: UInt64
 
     private struct State {
-        var continuation: CheckedContinuation<Result<[[SNMPVarBind]], SNMPError>, Never>?
-        var outcome: Result<[[SNMPVarBind]], SNMPError>?
+        var continuation: CheckedContinuation<Result<SNMPOperation.Output, SNMPError>, Never>?
+        var outcome: Result<SNMPOperation.Output, SNMPError>?
     }
 
     private let state = Mutex(State())
@@ -41,8 +65,8 @@ final class SNMPOperation: Sendable {
 
     /// Stores the continuation. Returns `false`, resuming it at once, when the operation already finished
     /// (cancelled before it was submitted, or the engine is shut down): the caller must then not submit it.
-    func attach(_ continuation: CheckedContinuation<Result<[[SNMPVarBind]], SNMPError>, Never>) -> Bool {
-        let early: Result<[[SNMPVarBind]], SNMPError>? = state.withLock { state in
+    func attach(_ continuation: CheckedContinuation<Result<SNMPOperation.Output, SNMPError>, Never>) -> Bool {
+        let early: Result<SNMPOperation.Output, SNMPError>? = state.withLock { state in
             if let outcome = state.outcome { return outcome }
             state.continuation = continuation
             return nil
@@ -52,12 +76,12 @@ final class SNMPOperation: Sendable {
         return false
     }
 
-    /// Sets the outcome and resumes the awaiting task, once; later calls are ignored. A success holds one array of
-    /// variable bindings (GET, GETNEXT, walk), or one per column (column walk).
+    /// Sets the outcome and resumes the awaiting task, once; later calls are ignored.
     /// - Returns: Whether this call set the outcome.
     @discardableResult
-    func finish(_ outcome: Result<[[SNMPVarBind]], SNMPError>) -> Bool {
-        let continuation: CheckedContinuation<Result<[[SNMPVarBind]], SNMPError>, Never>?? = state.withLock { state in
+    func finish(_ outcome: Result<SNMPOperation.Output, SNMPError>) -> Bool {
+        let continuation: CheckedContinuation<Result<SNMPOperation.Output, SNMPError>, Never>?? = state.withLock {
+            state in
             guard state.outcome == nil else { return .none }
             state.outcome = outcome
             defer { state.continuation = nil }

@@ -32,8 +32,23 @@ struct SNMPPDURequest: Sendable, Hashable {
 
     /// The PDU type.
     var command: Command
-    /// The OIDs, each sent with a NULL value.
-    var oids: [OID]
+    /// The names asked for, each with a NULL value.
+    var bindings: SNMPVarBindList
+
+    init(command: Command, bindings: SNMPVarBindList) {
+        self.command = command
+        self.bindings = bindings
+    }
+
+    init(command: Command, oids: [OID]) {
+        self.init(command: command, bindings: SNMPVarBindList(oids.map { SNMPVarBind(oid: $0, value: .null) }))
+    }
+
+    /// The names asked for.
+    var oids: [OID] { bindings.varBinds.map(\.oid) }
+
+    /// The first name asked for (the subject of errors).
+    var firstOID: OID? { bindings.isEmpty ? nil : bindings.oid(at: 0) }
 }
 
 /// A decoded response PDU.
@@ -42,12 +57,19 @@ struct SNMPResponse: Sendable, Hashable {
     var errorStatus: Int
     /// The error-index field (1-based; 0: none).
     var errorIndex: Int
-    /// The variable bindings, in order.
-    var varBinds: [SNMPVarBind]
+    /// The variable bindings, in order, stored flat.
+    var bindings: SNMPVarBindList
 
-    init(errorStatus: Int = 0, errorIndex: Int = 0, varBinds: [SNMPVarBind]) {
+    init(errorStatus: Int = 0, errorIndex: Int = 0, bindings: SNMPVarBindList) {
         self.errorStatus = errorStatus
         self.errorIndex = errorIndex
-        self.varBinds = varBinds
+        self.bindings = bindings
     }
+
+    init(errorStatus: Int = 0, errorIndex: Int = 0, varBinds: [SNMPVarBind]) {
+        self.init(errorStatus: errorStatus, errorIndex: errorIndex, bindings: SNMPVarBindList(varBinds))
+    }
+
+    /// The variable bindings, in order.
+    var varBinds: [SNMPVarBind] { bindings.varBinds }
 }

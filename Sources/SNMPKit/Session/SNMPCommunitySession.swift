@@ -69,7 +69,7 @@ final class SNMPCommunitySession: SNMPTransport {
         let datagram = SNMPMessage.encode(request, requestID: requestID, version: version, community: community)
         guard transmit(datagram) else {
             mailbox.expectedRequestID = 0
-            throw SNMPError(.sendFailed, target: target, oid: request.oids.first, detail: Self.systemError())
+            throw SNMPError(.sendFailed, target: target, oid: request.firstOID, detail: Self.systemError())
         }
         outstanding = (datagram, LoopClock.monotonic() &+ timeout, retries)
     }

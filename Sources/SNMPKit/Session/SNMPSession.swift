@@ -186,14 +186,9 @@ final class SNMPSession: SNMPTransport {
             command = Int32(VEDETTA_SNMP_MSG_GETBULK)
             maxRepetitions = repetitions
         }
-        var subids: [oid] = []
-        subids.reserveCapacity(request.oids.reduce(0) { $0 + $1.components.count })
-        var lengths: [Int] = []
-        lengths.reserveCapacity(request.oids.count)
-        for requested in request.oids {
-            for component in requested.components { subids.append(oid(component)) }
-            lengths.append(requested.components.count)
-        }
+        let bindings = request.bindings
+        let subids = bindings.components.map { oid($0) }
+        let lengths = (0..<bindings.count).map { bindings.nameRange(at: $0).count }
         let pdu = subids.withUnsafeBufferPointer { subidBuffer in
             lengths.withUnsafeBufferPointer { lengthBuffer in
                 vedetta_snmp_make_pdu(
@@ -201,9 +196,9 @@ final class SNMPSession: SNMPTransport {
             }
         }
         guard let pdu else {
-            throw SNMPError(.sendFailed, target: target, oid: request.oids.first, detail: "cannot build the request")
+            throw SNMPError(.sendFailed, target: target, oid: request.firstOID, detail: "cannot build the request")
         }
-        try submit(oid: request.oids.first, failure: "") { magic in
+        try submit(oid: request.firstOID, failure: "") { magic in
             vedetta_snmp_send(handle, pdu, snmpMailboxCallback, magic)
         }
     }

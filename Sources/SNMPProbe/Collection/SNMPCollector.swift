@@ -27,8 +27,8 @@ struct SNMPCollector {
 
     /// Values of the scalars the device has.
     private(set) var scalars: [OID: SNMPValue] = [:]
-    /// Variable bindings walked under each column OID.
-    private(set) var columns: [OID: [SNMPVarBind]] = [:]
+    /// The rows walked under each column OID.
+    private(set) var columns: [OID: SNMPColumn] = [:]
     /// Why the run failed, if it did.
     private(set) var failure: ProbeFailure?
     private var stopped = false
@@ -121,7 +121,8 @@ struct SNMPCollector {
     private mutating func walk(_ column: OID) async {
         guard let settings = requestSettings() else { return }
         do {
-            columns[column] = try await engine.walk(column, from: settings, maxRepetitions: maxRepetitions)
+            columns[column] = SNMPColumn(
+                root: column, varBinds: try await engine.walk(column, from: settings, maxRepetitions: maxRepetitions))
         } catch {
             record(error)
         }

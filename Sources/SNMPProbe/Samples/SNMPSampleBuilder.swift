@@ -24,12 +24,12 @@ public struct SNMPSampleBuilder: Sendable {
     /// - Parameters:
     ///   - profile: The profile.
     ///   - scalars: Values fetched for the profile's scalar OIDs (missing ones are skipped).
-    ///   - columns: Variable bindings walked under each column OID (label and metric columns).
+    ///   - columns: The rows walked under each column OID (label and metric columns).
     /// - Returns: Scalar samples in profile order, then table samples by table, column and row.
     public func samples(
         for profile: SNMPProfile,
         scalars: [OID: SNMPValue],
-        columns: [OID: [SNMPVarBind]]
+        columns: [OID: SNMPColumn]
     ) -> [Sample] {
         samples(for: [profile], scalars: scalars, columns: columns)
     }
@@ -39,7 +39,7 @@ public struct SNMPSampleBuilder: Sendable {
     public func samples(
         for profiles: [SNMPProfile],
         scalars: [OID: SNMPValue],
-        columns: [OID: [SNMPVarBind]]
+        columns: [OID: SNMPColumn]
     ) -> [Sample] {
         var result: [Sample] = []
         result.reserveCapacity(
@@ -66,7 +66,7 @@ public struct SNMPSampleBuilder: Sendable {
     }
 
     /// The samples of one table: one per row of each metric column.
-    public func samples(for table: SNMPTable, columns: [OID: [SNMPVarBind]]) -> [Sample] {
+    public func samples(for table: SNMPTable, columns: [OID: SNMPColumn]) -> [Sample] {
         var result: [Sample] = []
         result.reserveCapacity(Self.valueCount(of: table, in: columns))
         appendSamples(for: table, columns: columns, to: &result)
@@ -74,37 +74,39 @@ public struct SNMPSampleBuilder: Sendable {
     }
 
     /// Appends the samples of one table to `result`.
-    private func appendSamples(for table: SNMPTable, columns: [OID: [SNMPVarBind]], to result: inout [Sample]) {
-        // Rows are keyed by the index part of the OIDs (slices, so no array is allocated per value).
-        var extraLabels: [ArraySlice<UInt32>: LabelSet] = [:]
+    private func appendSamples(for table: SNMPTable, columns: [OID: SNMPColumn], to result: inout [Sample]) {
+        // Rows are keyed by their index (slices of the columns' storage, so no array is allocated per value).
+        var extraLabels: [ArraySlice<UInt32>: [LabelSet.Label]] = [:]
         for label in table.labels {
-            for varBind in columns[label.oid] ?? [] {
-                guard let suffix = varBind.oid.suffix(after: label.oid), !suffix.isEmpty,
-                    let text = SNMPLabelText.text(of: varBind.value), !text.isEmpty
-                else { continue }
-                extraLabels[suffix, default: LabelSet()][label.name] = text
+            guard let column = columns[label.oid] else { continue }
+            for row in 0..<column.count {
+                let index = column.index(at: row)
+                guard !index.isEmpty, let text = SNMPLabelText.text(of: column.values[row]), !text.isEmpty else {
+                    continue
+                }
+                extraLabels[index, default: []].append(LabelSet.Label(name: label.name, value: text))
             }
         }
         // The full label set of each row, built once and shared by the row's samples of every metric column.
         var rows: [ArraySlice<UInt32>: LabelSet?] = [:]
         for metric in table.metrics {
-            for varBind in columns[metric.oid] ?? [] {
-                guard let suffix = varBind.oid.suffix(after: metric.oid), !suffix.isEmpty else { continue }
-                let cached = rows[suffix]
+            guard let column = columns[metric.oid] else { continue }
+            for row in 0..<column.count {
+                let index = column.index(at: row)
+                guard !index.isEmpty else { continue }
                 let rowLabels: LabelSet?
-                if let cached {
+                if let cached = rows[index] {
                     rowLabels = cached
                 } else {
-                    rowLabels = SNMPIndexDecoder.labels(for: suffix, components: table.index).map { index in
-                        let labels = baseLabels.merging(index)
-                        return extraLabels[suffix].map { labels.merging($0) } ?? labels
+                    rowLabels = SNMPIndexDecoder.labelList(for: index, components: table.index).map { decoded in
+                        LabelSet(labels: baseLabels.labels + decoded + (extraLabels[index] ?? []))
                     }
-                    rows[suffix] = .some(rowLabels)
+                    rows[index] = .some(rowLabels)
                 }
                 guard let labels = rowLabels,
                     let sample = makeSample(
                         name: metric.name, type: metric.type, scale: metric.scale, help: metric.help,
-                        value: varBind.value, labels: labels)
+                        value: column.values[row], labels: labels)
                 else { continue }
                 result.append(sample)
             }
@@ -112,7 +114,7 @@ public struct SNMPSampleBuilder: Sendable {
     }
 
     /// How many values were walked for the metric columns of `table`: at most one sample each.
-    private static func valueCount(of table: SNMPTable, in columns: [OID: [SNMPVarBind]]) -> Int {
+    private static func valueCount(of table: SNMPTable, in columns: [OID: SNMPColumn]) -> Int {
         table.metrics.reduce(0) { $0 + (columns[$1.oid]?.count ?? 0) }
     }
 

@@ -30,7 +30,25 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
     /// Creates an empty label set.
     public init() {
         self.labels = []
-        self.digest = Self.digest(of: [])
+        self.digest = Self.emptyDigest
+    }
+
+    /// Creates a label set of `labels` in any order; of several labels with one name, the last wins. The set is
+    /// hashed once, so a series' labels gathered from several sources cost one hash, not one per label or merge.
+    public init(labels: [Label]) {
+        // Positions sorted by name, ties in order, so that the last of each name comes last and is kept.
+        let ordered = labels.indices.sorted { (labels[$0].name, $0) < (labels[$1].name, $1) }
+        var unique: [Label] = []
+        unique.reserveCapacity(labels.count)
+        for position in ordered {
+            if let last = unique.last, last.name == labels[position].name {
+                unique[unique.count - 1] = labels[position]
+            } else {
+                unique.append(labels[position])
+            }
+        }
+        self.labels = unique
+        self.digest = Self.digest(of: unique)
     }
 
     /// Creates a label set from a dictionary.
@@ -54,6 +72,8 @@ public struct LabelSet: Hashable, Sendable, Sequence, CustomStringConvertible, E
     public func hash(into hasher: inout Hasher) {
         hasher.combine(digest)
     }
+
+    private static let emptyDigest = digest(of: [])
 
     private static func digest(of labels: [Label]) -> Int {
         var hasher = Hasher()

@@ -59,25 +59,29 @@ public enum InventoryExtractor {
         var classes: [String: Double] = [:]
         var containedIn: [String: Double] = [:]
         var uptime: Double?
-        for sample in samples {
-            let name = sample.name
+        // Fields are read in place, not the whole sample copied: a poll has thousands of samples (every interface
+        // counter) and only a few are inventory.
+        for position in samples.indices {
+            let name = samples[position].name
             if name == "sysUpTime" {
-                uptime = sample.value
+                uptime = samples[position].value
                 continue
             }
-            if name == "entPhysicalClass", let index = sample.labels["entPhysicalIndex"] {
-                classes[index] = sample.value
+            if name == "entPhysicalClass", let index = samples[position].labels["entPhysicalIndex"] {
+                classes[index] = samples[position].value
                 continue
             }
-            if name == "entPhysicalContainedIn", let index = sample.labels["entPhysicalIndex"] {
-                containedIn[index] = sample.value
+            if name == "entPhysicalContainedIn", let index = samples[position].labels["entPhysicalIndex"] {
+                containedIn[index] = samples[position].value
                 continue
             }
-            guard let text = sample.labels[name] else { continue }  // an info object: its text is its own label
-            if let index = sample.labels["entPhysicalIndex"], name.hasPrefix("entPhysical") {
+            // An info object: value 1, its text its own label.
+            guard samples[position].value == 1, let text = samples[position].labels[name] else { continue }
+            let labels = samples[position].labels
+            if let index = labels["entPhysicalIndex"], name.hasPrefix("entPhysical") {
                 entities[index, default: [:]][name] = text
                 if name != "entPhysicalName", entities[index]?["entPhysicalName"] == nil,
-                    let entityName = sample.labels["entPhysicalName"]
+                    let entityName = labels["entPhysicalName"]
                 {
                     entities[index]?["entPhysicalName"] = entityName
                 }

@@ -1,0 +1,84 @@
+public import VedettaCore
+
+/// The rows of one walked table column (or subtree): each value with its index, the sub-identifiers of its OID
+/// after the column's OID (`ifDescr.3` → `[3]`). Stored flat, every index in one array, so that a walk of
+/// thousands of rows keeps three arrays instead of one per value.
+public struct SNMPColumn: Sendable, Hashable {
+    /// The column's OID: every row's OID is `root` followed by the row's index.
+    public let root: OID
+    /// The sub-identifiers of every row's index, in order.
+    private var indexComponents: [UInt32] = []
+    /// Where each row's index ends in `indexComponents` (the next one starts there).
+    private var indexEnds: [Int] = []
+    /// The rows' values, in order.
+    public private(set) var values: [SNMPValue] = []
+
+    /// An empty column.
+    public init(root: OID) {
+        self.root = root
+    }
+
+    /// The column of `varBinds` under `root`, in the given order; a binding outside `root`'s subtree is left out.
+    public init(root: OID, varBinds: [SNMPVarBind]) {
+        self.root = root
+        for varBind in varBinds {
+            guard let index = varBind.oid.suffix(after: root) else { continue }
+            index.withUnsafeBufferPointer { append(index: $0, value: varBind.value) }
+        }
+    }
+
+    /// How many rows.
+    public var count: Int { values.count }
+
+    /// Whether the column has no row.
+    public var isEmpty: Bool { values.isEmpty }
+
+    /// The index of row `row` (`0..<count`), a slice of the column's storage.
+    public func index(at row: Int) -> ArraySlice<UInt32> {
+        indexComponents[indexRange(at: row)]
+    }
+
+    /// The full OID of row `row`.
+    public func oid(at row: Int) -> OID {
+        OID(root.components + index(at: row))
+    }
+
+    /// Every row as a variable binding, in order.
+    public var varBinds: [SNMPVarBind] {
+        values.indices.map { SNMPVarBind(oid: oid(at: $0), value: values[$0]) }
+    }
+
+    /// The OID of the last row, or ``root`` for an empty column: where a walk of the column goes on from.
+    var lastOID: OID {
+        isEmpty ? root : oid(at: count - 1)
+    }
+
+    /// The index of the last row (empty for an empty column): ``lastOID`` is ``root`` followed by it.
+    var lastIndex: ArraySlice<UInt32> {
+        isEmpty ? [] : index(at: count - 1)
+    }
+
+    /// Whether a row with `index` may follow the last row: it sorts after it (any non-empty index follows an
+    /// empty column, as any OID under the root follows the root).
+    func accepts(_ index: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard !isEmpty else { return !index.isEmpty }
+        return indexComponents.withUnsafeBufferPointer { all in
+            let last = UnsafeBufferPointer(rebasing: all[indexRange(at: count - 1)])
+            for position in 0..<min(last.count, index.count) where last[position] != index[position] {
+                return last[position] < index[position]
+            }
+            return last.count < index.count
+        }
+    }
+
+    /// Adds a row.
+    mutating func append(index: UnsafeBufferPointer<UInt32>, value: SNMPValue) {
+        indexComponents.append(contentsOf: index)
+        indexEnds.append(indexComponents.count)
+        values.append(value)
+    }
+
+    private func indexRange(at row: Int) -> Range<Int> {
+        (row == 0 ? 0 : indexEnds[row - 1])..<indexEnds[row]
+    }
+}
