@@ -29,12 +29,16 @@ struct SNMPColumnTests {
         #expect(SNMPColumn(root: root).lastOID == root)
     }
 
-    @Test("a row is accepted only after the last one in OID order, and never the root itself first")
+    @Test("a row is added only after the last one in OID order, and never the root itself first")
     func order() {
         let empty = SNMPColumn(root: root)
         let column = SNMPColumn(root: root, varBinds: [bind([10, 0, 0, 1])])
         func accepts(_ column: SNMPColumn, _ index: [UInt32]) -> Bool {
-            index.withUnsafeBufferPointer { column.accepts($0) }
+            var column = column
+            let before = column.count
+            let added = index.withUnsafeBufferPointer { column.appendInOrder(index: $0, value: .null) }
+            #expect(column.count == before + (added ? 1 : 0))
+            return added
         }
         #expect(accepts(empty, [0]))
         #expect(!accepts(empty, []))
@@ -44,6 +48,13 @@ struct SNMPColumnTests {
         #expect(!accepts(column, [10, 0, 0, 1]))
         #expect(!accepts(column, [10, 0, 0]))
         #expect(!accepts(column, [9, 255, 255, 255]))
+        var growing = SNMPColumn(root: root)
+        for index: [UInt32] in [[1], [1, 5], [2], [2, 0, 1]] {
+            #expect(index.withUnsafeBufferPointer { growing.appendInOrder(index: $0, value: .integer(Int64($0.count))) })
+        }
+        #expect(!([UInt32]([2, 0, 0]).withUnsafeBufferPointer { growing.appendInOrder(index: $0, value: .null) }))
+        #expect(growing.count == 4)
+        #expect(growing.index(at: 3) == [2, 0, 1])
     }
 
     @Test("a response's bindings are the same after a round trip through the flat list")

@@ -146,26 +146,28 @@ enum SNMPMessage {
         let outsideList = reader.enter(length: listLength)
         // Room for every name the list can hold (a binding takes at least 7 bytes and yields at most its bytes in
         // sub-identifiers), so the names are written into one buffer that never grows.
-        var components = [UInt32](repeating: 0, count: listLength)
         var nameEnds: [Int] = []
         nameEnds.reserveCapacity(listLength / 7)
         var values: [SNMPValue] = []
         values.reserveCapacity(listLength / 7)
-        let used = try components.withUnsafeMutableBufferPointer { names throws(BERError) in
-            var used = 0
-            while !reader.isAtEnd {
-                let bindingLength = try reader.header(expecting: Tag.sequence, "a variable binding")
-                let outsideBinding = reader.enter(length: bindingLength)
-                let nameLength = try reader.header(expecting: Tag.objectIdentifier, "a variable's name")
-                try reader.objectIdentifier(length: nameLength, into: names, at: &used)
-                let value = try decodeValue(&reader)
-                reader.leave(outsideBinding)
-                nameEnds.append(used)
-                values.append(value)
+        var failure: BERError?
+        let components = [UInt32](unsafeUninitializedCapacity: listLength) { names, used in
+            do throws(BERError) {
+                while !reader.isAtEnd {
+                    let bindingLength = try reader.header(expecting: Tag.sequence, "a variable binding")
+                    let outsideBinding = reader.enter(length: bindingLength)
+                    let nameLength = try reader.header(expecting: Tag.objectIdentifier, "a variable's name")
+                    try reader.objectIdentifier(length: nameLength, into: names, at: &used)
+                    let value = try decodeValue(&reader)
+                    reader.leave(outsideBinding)
+                    nameEnds.append(used)
+                    values.append(value)
+                }
+            } catch {
+                failure = error
             }
-            return used
         }
-        components.removeLast(components.count - used)
+        if let failure { throw failure }
         reader.leave(outsideList)
         let bindings = SNMPVarBindList(components: components, nameEnds: nameEnds, values: values)
         return (requestID, SNMPResponse(errorStatus: errorStatus, errorIndex: errorIndex, bindings: bindings))

@@ -90,11 +90,10 @@ struct SNMPColumnWalk: Sendable {
                     continue
                 }
                 let index = UnsafeBufferPointer(rebasing: name[rootLength...])
-                guard collected[column].accepts(index) else {
+                guard collected[column].appendInOrder(index: index, value: value) else {
                     return .nonIncreasing(
                         root: roots[column], oid: OID(Array(name)), previous: collected[column].lastOID)
                 }
-                collected[column].append(index: index, value: value)
                 total += 1
                 if total > limit { return .limitExceeded(root: roots[column]) }
             }

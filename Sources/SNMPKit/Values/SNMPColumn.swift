@@ -10,6 +10,8 @@ public struct SNMPColumn: Sendable, Hashable {
     private var indexComponents: [UInt32] = []
     /// Where each row's index ends in `indexComponents` (the next one starts there).
     private var indexEnds: [Int] = []
+    /// Where the last row's index starts in `indexComponents`.
+    private var lastIndexStart = 0
     /// The rows' values, in order.
     public private(set) var values: [SNMPValue] = []
 
@@ -58,24 +60,35 @@ public struct SNMPColumn: Sendable, Hashable {
         isEmpty ? [] : index(at: count - 1)
     }
 
-    /// Whether a row with `index` may follow the last row: it sorts after it (any non-empty index follows an
-    /// empty column, as any OID under the root follows the root).
-    func accepts(_ index: UnsafeBufferPointer<UInt32>) -> Bool {
-        guard !isEmpty else { return !index.isEmpty }
-        return indexComponents.withUnsafeBufferPointer { all in
-            let last = UnsafeBufferPointer(rebasing: all[indexRange(at: count - 1)])
-            for position in 0..<min(last.count, index.count) where last[position] != index[position] {
-                return last[position] < index[position]
-            }
-            return last.count < index.count
-        }
+    /// Adds a row, if its index sorts after the last row's (any non-empty index follows an empty column, as any
+    /// OID under the root follows the root). One mutating call, so the walk neither copies the column nor looks it
+    /// up twice.
+    /// - Returns: Whether the row was added (`false`: the agent answered out of order).
+    mutating func appendInOrder(index: UnsafeBufferPointer<UInt32>, value: SNMPValue) -> Bool {
+        guard follows(index) else { return false }
+        append(index: index, value: value)
+        return true
     }
 
     /// Adds a row.
     mutating func append(index: UnsafeBufferPointer<UInt32>, value: SNMPValue) {
+        lastIndexStart = indexComponents.count
         indexComponents.append(contentsOf: index)
         indexEnds.append(indexComponents.count)
         values.append(value)
+    }
+
+    /// Whether `index` sorts after the last row's index.
+    private func follows(_ index: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard !values.isEmpty else { return !index.isEmpty }
+        return indexComponents.withUnsafeBufferPointer { all in
+            let lastCount = all.count - lastIndexStart
+            for position in 0..<min(lastCount, index.count) {
+                let mine = all[lastIndexStart + position]
+                if mine != index[position] { return mine < index[position] }
+            }
+            return lastCount < index.count
+        }
     }
 
     private func indexRange(at row: Int) -> Range<Int> {
