@@ -13,7 +13,9 @@ struct OutboxDispatcherTests {
     private let logger = Logger(label: "test")
     private let fastRetries = RetryPolicy(initial: .milliseconds(50), maximum: .milliseconds(200), maxAttempts: 20)
 
-    private func openIncident(in store: SQLiteIncidentStore, channels: [String]) async throws -> Incident {
+    private func openIncident(in store: SQLiteIncidentStore, channels: [String], at: Date = Date()) async throws
+        -> Incident
+    {
         let draft = IncidentDraft(
             rule: "DeviceUnreachable",
             severity: .critical,
@@ -21,7 +23,7 @@ struct OutboxDispatcherTests {
             summary: "core-switch does not answer SNMP"
         )
         let opening = try await store.open(
-            draft, at: Date(), notify: channels.map { OutboxDraft(channel: $0, event: .opened) })
+            draft, at: at, notify: channels.map { OutboxDraft(channel: $0, event: .opened) })
         return opening.incident
     }
 
@@ -123,7 +125,9 @@ struct OutboxDispatcherTests {
         let clock = ManualWallClock(Date())
         let dispatcher = OutboxDispatcher(
             store: store, channels: [webhook], retryPolicy: retries, now: { clock.now }, logger: logger)
-        let incident = try await openIncident(in: store, channels: ["oncall"])
+        // Opened on the dispatcher's clock: opened on the wall clock a moment later, the opening would not be due
+        // yet whenever a millisecond boundary fell between the two readings (the store keeps milliseconds).
+        let incident = try await openIncident(in: store, channels: ["oncall"], at: clock.now)
 
         try receiver.failNext(1)
         await dispatcher.dispatchDue()  // OPENED: 503, retry in 300 ms
