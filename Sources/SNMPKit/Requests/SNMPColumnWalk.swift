@@ -84,12 +84,11 @@ struct SNMPColumnWalk: Sendable {
                 guard !finished[column] else { continue }
                 let value = bindings.values[row]
                 let name = UnsafeBufferPointer(rebasing: names[bindings.nameRange(at: row)])
-                let rootLength = roots[column].components.count
-                guard !value.isException, Self.isInSubtree(name, of: roots[column]) else {
+                guard !value.isException, roots[column].isPrefix(of: name) else {
                     finished[column] = true
                     continue
                 }
-                let index = UnsafeBufferPointer(rebasing: name[rootLength...])
+                let index = UnsafeBufferPointer(rebasing: name[roots[column].components.count...])
                 guard collected[column].appendInOrder(index: index, value: value) else {
                     return .nonIncreasing(
                         root: roots[column], oid: OID(Array(name)), previous: collected[column].lastOID)
@@ -98,15 +97,6 @@ struct SNMPColumnWalk: Sendable {
                 if total > limit { return .limitExceeded(root: roots[column]) }
             }
             return nil
-        }
-    }
-
-    /// Whether `name` is `root` or lies under it.
-    private static func isInSubtree(_ name: UnsafeBufferPointer<UInt32>, of root: OID) -> Bool {
-        guard name.count >= root.components.count else { return false }
-        return root.components.withUnsafeBufferPointer { prefix in
-            for position in prefix.indices where prefix[position] != name[position] { return false }
-            return true
         }
     }
 }

@@ -10,8 +10,6 @@ public struct SNMPColumn: Sendable, Hashable {
     private var indexComponents: [UInt32] = []
     /// Where each row's index ends in `indexComponents` (the next one starts there).
     private var indexEnds: [Int] = []
-    /// Where the last row's index starts in `indexComponents`.
-    private var lastIndexStart = 0
     /// The rows' values, in order.
     public private(set) var values: [SNMPValue] = []
 
@@ -72,7 +70,6 @@ public struct SNMPColumn: Sendable, Hashable {
 
     /// Adds a row.
     mutating func append(index: UnsafeBufferPointer<UInt32>, value: SNMPValue) {
-        lastIndexStart = indexComponents.count
         indexComponents.append(contentsOf: index)
         indexEnds.append(indexComponents.count)
         values.append(value)
@@ -81,13 +78,13 @@ public struct SNMPColumn: Sendable, Hashable {
     /// Whether `index` sorts after the last row's index.
     private func follows(_ index: UnsafeBufferPointer<UInt32>) -> Bool {
         guard !values.isEmpty else { return !index.isEmpty }
+        let last = indexRange(at: count - 1)
         return indexComponents.withUnsafeBufferPointer { all in
-            let lastCount = all.count - lastIndexStart
-            for position in 0..<min(lastCount, index.count) {
-                let mine = all[lastIndexStart + position]
+            for position in 0..<min(last.count, index.count) {
+                let mine = all[last.lowerBound + position]
                 if mine != index[position] { return mine < index[position] }
             }
-            return lastCount < index.count
+            return last.count < index.count
         }
     }
 

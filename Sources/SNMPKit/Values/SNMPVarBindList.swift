@@ -30,17 +30,9 @@ struct SNMPVarBindList: Sendable, Hashable {
 
     /// The list of `varBinds`.
     init(_ varBinds: [SNMPVarBind]) {
-        components = []
-        components.reserveCapacity(varBinds.reduce(0) { $0 + $1.oid.components.count })
-        nameEnds = []
-        nameEnds.reserveCapacity(varBinds.count)
-        values = []
-        values.reserveCapacity(varBinds.count)
-        for varBind in varBinds {
-            components.append(contentsOf: varBind.oid.components)
-            nameEnds.append(components.count)
-            values.append(varBind.value)
-        }
+        self.init(
+            reservingCapacity: varBinds.count, components: varBinds.reduce(0) { $0 + $1.oid.components.count })
+        for varBind in varBinds { append(name: varBind.oid, [], value: varBind.value) }
     }
 
     /// Appends a binding named `prefix` followed by `suffix`.

@@ -23,12 +23,16 @@ public struct OID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Whether `self` lies in the subtree rooted at `prefix` (an OID is in its own subtree).
     public func hasPrefix(_ prefix: OID) -> Bool {
-        guard components.count >= prefix.components.count else { return false }
+        components.withUnsafeBufferPointer { prefix.isPrefix(of: $0) }
+    }
+
+    /// Whether the OID of sub-identifiers `other` is `self` or lies in its subtree (for OIDs read in place, e.g.
+    /// from a decoded response).
+    public func isPrefix(of other: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard other.count >= components.count else { return false }
         return components.withUnsafeBufferPointer { mine in
-            prefix.components.withUnsafeBufferPointer { theirs in
-                for index in theirs.indices where mine[index] != theirs[index] { return false }
-                return true
-            }
+            for index in mine.indices where mine[index] != other[index] { return false }
+            return true
         }
     }
 
