@@ -45,7 +45,7 @@ struct SNMPPDURequest: Sendable, Hashable {
     }
 
     /// The names asked for.
-    var oids: [OID] { bindings.varBinds.map(\.oid) }
+    var oids: [OID] { (0..<bindings.count).map { bindings.oid(at: $0) } }
 
     /// The first name asked for (the subject of errors).
     var firstOID: OID? { bindings.isEmpty ? nil : bindings.oid(at: 0) }

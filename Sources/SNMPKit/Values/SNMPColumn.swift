@@ -1,17 +1,13 @@
 public import VedettaCore
 
 /// The rows of one walked table column (or subtree): each value with its index, the sub-identifiers of its OID
-/// after the column's OID (`ifDescr.3` → `[3]`). Stored flat, every index in one array, so that a walk of
-/// thousands of rows keeps three arrays instead of one per value.
+/// after the column's OID (`ifDescr.3` → `[3]`). Stored flat (an `SNMPVarBindList` whose names are the indexes),
+/// every index in one array, so that a walk of thousands of rows keeps three arrays instead of one per value.
 public struct SNMPColumn: Sendable, Hashable {
     /// The column's OID: every row's OID is `root` followed by the row's index.
     public let root: OID
-    /// The sub-identifiers of every row's index, in order.
-    private var indexComponents: [UInt32] = []
-    /// Where each row's index ends in `indexComponents` (the next one starts there).
-    private var indexEnds: [Int] = []
-    /// The rows' values, in order.
-    public private(set) var values: [SNMPValue] = []
+    /// The rows: each row's index as a name, and its value.
+    private var rows = SNMPVarBindList(components: [], nameEnds: [], values: [])
 
     /// An empty column.
     public init(root: OID) {
@@ -23,19 +19,22 @@ public struct SNMPColumn: Sendable, Hashable {
         self.root = root
         for varBind in varBinds {
             guard let index = varBind.oid.suffix(after: root) else { continue }
-            index.withUnsafeBufferPointer { append(index: $0, value: varBind.value) }
+            index.withUnsafeBufferPointer { rows.append(name: $0, value: varBind.value) }
         }
     }
 
     /// How many rows.
-    public var count: Int { values.count }
+    public var count: Int { rows.count }
 
     /// Whether the column has no row.
-    public var isEmpty: Bool { values.isEmpty }
+    public var isEmpty: Bool { rows.isEmpty }
+
+    /// The rows' values, in order.
+    public var values: [SNMPValue] { rows.values }
 
     /// The index of row `row` (`0..<count`), a slice of the column's storage.
     public func index(at row: Int) -> ArraySlice<UInt32> {
-        indexComponents[indexRange(at: row)]
+        rows.components[rows.nameRange(at: row)]
     }
 
     /// The full OID of row `row`.
@@ -64,31 +63,20 @@ public struct SNMPColumn: Sendable, Hashable {
     /// - Returns: Whether the row was added (`false`: the agent answered out of order).
     mutating func appendInOrder(index: UnsafeBufferPointer<UInt32>, value: SNMPValue) -> Bool {
         guard follows(index) else { return false }
-        append(index: index, value: value)
+        rows.append(name: index, value: value)
         return true
-    }
-
-    /// Adds a row.
-    mutating func append(index: UnsafeBufferPointer<UInt32>, value: SNMPValue) {
-        indexComponents.append(contentsOf: index)
-        indexEnds.append(indexComponents.count)
-        values.append(value)
     }
 
     /// Whether `index` sorts after the last row's index.
     private func follows(_ index: UnsafeBufferPointer<UInt32>) -> Bool {
-        guard !values.isEmpty else { return !index.isEmpty }
-        let last = indexRange(at: count - 1)
-        return indexComponents.withUnsafeBufferPointer { all in
+        guard !isEmpty else { return !index.isEmpty }
+        let last = rows.nameRange(at: count - 1)
+        return rows.components.withUnsafeBufferPointer { all in
             for position in 0..<min(last.count, index.count) {
                 let mine = all[last.lowerBound + position]
                 if mine != index[position] { return mine < index[position] }
             }
             return last.count < index.count
         }
-    }
-
-    private func indexRange(at row: Int) -> Range<Int> {
-        (row == 0 ? 0 : indexEnds[row - 1])..<indexEnds[row]
     }
 }

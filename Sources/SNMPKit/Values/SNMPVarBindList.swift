@@ -1,8 +1,9 @@
 import VedettaCore
 
-/// The variable bindings of one response, stored flat: every name's sub-identifiers one after the other in one
-/// array, so that decoding a response allocates a few arrays instead of one per value. A column walk reads the
-/// names in place; ``varBinds`` makes the values of a GET or a plain walk.
+/// Variable bindings stored flat: every name's sub-identifiers one after the other in one array, so that a response,
+/// a request or a walked column keeps a few arrays instead of one per value. A column walk reads a response's names
+/// in place; ``varBinds`` makes the values of a GET or a plain walk. ``SNMPColumn`` keeps its rows in one, each
+/// row's index as its name.
 struct SNMPVarBindList: Sendable, Hashable {
     /// The sub-identifiers of every name, in order.
     private(set) var components: [UInt32]
@@ -39,6 +40,13 @@ struct SNMPVarBindList: Sendable, Hashable {
     mutating func append(name prefix: OID, _ suffix: ArraySlice<UInt32>, value: SNMPValue) {
         components.append(contentsOf: prefix.components)
         components.append(contentsOf: suffix)
+        nameEnds.append(components.count)
+        values.append(value)
+    }
+
+    /// Appends a binding named `name` (e.g. read in place from a response).
+    mutating func append(name: UnsafeBufferPointer<UInt32>, value: SNMPValue) {
+        components.append(contentsOf: name)
         nameEnds.append(components.count)
         values.append(value)
     }

@@ -79,9 +79,10 @@ public struct SNMPSampleBuilder: Sendable {
         var extraLabels: [ArraySlice<UInt32>: [LabelSet.Label]] = [:]
         for label in table.labels {
             guard let column = columns[label.oid] else { continue }
+            let values = column.values
             for row in 0..<column.count {
                 let index = column.index(at: row)
-                guard !index.isEmpty, let text = SNMPLabelText.text(of: column.values[row]), !text.isEmpty else {
+                guard !index.isEmpty, let text = SNMPLabelText.text(of: values[row]), !text.isEmpty else {
                     continue
                 }
                 extraLabels[index, default: []].append(LabelSet.Label(name: label.name, value: text))
@@ -91,6 +92,7 @@ public struct SNMPSampleBuilder: Sendable {
         var rows: [ArraySlice<UInt32>: LabelSet?] = [:]
         for metric in table.metrics {
             guard let column = columns[metric.oid] else { continue }
+            let values = column.values
             for row in 0..<column.count {
                 let index = column.index(at: row)
                 guard !index.isEmpty else { continue }
@@ -106,7 +108,7 @@ public struct SNMPSampleBuilder: Sendable {
                 guard let labels = rowLabels,
                     let sample = makeSample(
                         name: metric.name, type: metric.type, scale: metric.scale, help: metric.help,
-                        value: column.values[row], labels: labels)
+                        value: values[row], labels: labels)
                 else { continue }
                 result.append(sample)
             }
