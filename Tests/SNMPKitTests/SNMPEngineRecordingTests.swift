@@ -113,4 +113,26 @@ extension SNMPEngineRecordingTests {
         let absentRoot = try #require(OID(absent))
         #expect(ours[absentRoot] == SNMPColumn(root: absentRoot))
     }
+
+    @Test("walking one column gives what snmpbulkwalk and the engine's plain walk give, on v2c and v1")
+    func singleColumn() async throws {
+        let sim = try SharedSNMPSim.fixture()
+        let engine = SNMPEngine(logger: SNMPTestSupport.logger)
+        defer { engine.shutdown() }
+        let community = sim.community(for: Self.linux)
+        let ifDescr = "1.3.6.1.2.1.2.2.1.2"
+        let root = try #require(OID(ifDescr))
+        let reference = try SNMPCommandLine.bulkWalk(port: sim.port, community: community, oid: ifDescr)
+        for version in [SNMPProtocolVersion.v2c, .v1] {
+            var target = SNMPTestSupport.target(port: sim.port, community: community)
+            target.version = version
+            let column = try await engine.walkColumn(root, from: target, maxRepetitions: 4)
+            #expect(column.root == root)
+            SNMPTestSupport.expectSameWalk(column.varBinds, reference)
+            #expect(column.varBinds == (try await engine.walk(root, from: target, maxRepetitions: 4)))
+        }
+        let absent = try #require(OID("1.3.6.1.4.1.99999.42"))
+        let target = SNMPTestSupport.target(port: sim.port, community: community)
+        #expect(try await engine.walkColumn(absent, from: target) == SNMPColumn(root: absent))
+    }
 }

@@ -143,10 +143,26 @@ public final class SNMPEngine: Service, Sendable {
             }
         }
         for root in nested {
-            result[root] = SNMPColumn(
-                root: root, varBinds: try await walk(root, from: target, maxRepetitions: maxRepetitions))
+            result[root] = try await walkColumn(root, from: target, maxRepetitions: maxRepetitions)
         }
         return result
+    }
+
+    /// Walks one column (or any subtree) like ``walk(_:from:maxRepetitions:)``, its rows kept as a column: each
+    /// row's index after `root` and its value, without an OID per row.
+    /// - Parameters:
+    ///   - root: The column OID, e.g. ifDescr `1.3.6.1.2.1.2.2.1.2`.
+    ///   - target: The agent, version, community, timeout and retries (per request of the walk).
+    ///   - maxRepetitions: GETBULK max-repetitions (ignored on v1).
+    /// - Throws: ``SNMPError``; nothing is returned on failure.
+    /// - Returns: The rows under `root`, in OID order.
+    public func walkColumn(
+        _ root: OID,
+        from target: SNMPTargetSettings,
+        maxRepetitions: Int = 25
+    ) async throws(SNMPError) -> SNMPColumn {
+        let walked = try await perform(.walkColumns(roots: [root], maxRepetitions: maxRepetitions), on: target)
+        return walked.columns.first ?? SNMPColumn(root: root)
     }
 
     /// Runs one request: its variable bindings, or one column per root for a column walk.

@@ -121,8 +121,7 @@ struct SNMPCollector {
     private mutating func walk(_ column: OID) async {
         guard let settings = requestSettings() else { return }
         do {
-            columns[column] = SNMPColumn(
-                root: column, varBinds: try await engine.walk(column, from: settings, maxRepetitions: maxRepetitions))
+            columns[column] = try await engine.walkColumn(column, from: settings, maxRepetitions: maxRepetitions)
         } catch {
             record(error)
         }

@@ -6,8 +6,8 @@ import VedettaAlerting
 import VedettaCore
 import VedettaInventory
 
-/// Keeps each device's inventory from its SNMP polls: extracts it (``InventoryExtractor``) from every successful
-/// poll, and writes it to the store when a fact changed or every `refresh` (for the last poll and uptime), so
+/// Keeps each device's inventory from its SNMP polls: reads it from every successful poll (``InventoryReader``,
+/// which extracts it again only when the poll's inventory objects changed), and writes it to the store when a fact changed or every `refresh` (for the last poll and uptime), so
 /// `vedetta inventory` works without the agent and 10,000 devices polled every minute do not mean 10,000 writes a
 /// minute. A change of serial number, model, firmware, software, hardware revision, sysObjectID or sysDescr is
 /// recorded as an inventory change, logged, and counted in `vedetta_inventory_changes_total{device,field}`.
@@ -18,6 +18,7 @@ actor InventoryKeeper: Service {
     private let store: any InventoryStore
     private let refresh: Duration
     private let logger: Logger
+    private var reader: InventoryReader
     private let stream: AsyncStream<SampleReport>
     private let continuation: AsyncStream<SampleReport>.Continuation
     /// The last inventory written per device, and when.
@@ -31,6 +32,7 @@ actor InventoryKeeper: Service {
         self.store = store
         self.refresh = refresh
         self.logger = logger
+        self.reader = InventoryReader(refresh: refresh)
         (stream, continuation) = AsyncStream.makeStream(
             of: SampleReport.self, bufferingPolicy: .bufferingNewest(buffer))
     }
@@ -80,7 +82,7 @@ actor InventoryKeeper: Service {
 
     private func handle(_ report: SampleReport) async {
         let device = report.device.rawValue
-        guard let inventory = InventoryExtractor.inventory(of: device, samples: report.samples, at: report.at) else {
+        guard let inventory = reader.inventory(of: device, samples: report.samples, at: report.at) else {
             return
         }
         if everything != nil {

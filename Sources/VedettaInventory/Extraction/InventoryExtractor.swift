@@ -32,8 +32,11 @@ public enum InventoryExtractor {
     static let hardware: [Source] = [.chassis("entPhysicalHardwareRev"), .scalar("jnxBoxRevision")]
     static let vendor: [Source] = [.chassis("entPhysicalMfgName"), .scalar("upsIdentManufacturer")]
 
-    /// The first bytes of the names of the objects inventories are made of.
-    static let firstBytes: Set<UInt8> = Set("seju".utf8)
+    /// Whether a name starting with `byte` may be one of the objects inventories are made of (`sys…`, `ent…`,
+    /// `jnx…`, `ups…`).
+    static func mayStartInventoryObject(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "s") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "j") || byte == UInt8(ascii: "u")
+    }
 
     /// Vendors by the enterprise number of their sysObjectID (`1.3.6.1.4.1.N…`).
     static let enterprises: [Int: String] = [
@@ -128,6 +131,39 @@ public enum InventoryExtractor {
             uptimeSeconds: uptime,
             lastPoll: at
         )
+    }
+
+    /// A poll summed up for ``InventoryReader``: a digest of what an inventory is made of, and the uptime.
+    public struct PollDigest: Sendable, Equatable {
+        /// The names, label fingerprints and values of the samples ``inventory(of:samples:at:)`` reads for facts,
+        /// in poll order (every sample whose name starts like an inventory object's, but `sysUpTime`, that is an
+        /// info object or an entity's class or container). Equal digests give equal inventories but for the uptime.
+        public var facts: Int
+        /// The value of the poll's `sysUpTime` (its last, as the extraction reads it).
+        public var uptime: Double?
+    }
+
+    /// The digest of one poll's `samples`: one pass, the names' first bytes read in place, only the few candidates
+    /// hashed (their label sets' fingerprints are already computed).
+    public static func digest(of samples: [Sample]) -> PollDigest {
+        var hasher = Hasher()
+        var uptime: Double?
+        samples.withUnsafeBufferPointer { samples in
+            for position in samples.indices {
+                guard let first = samples[position].name.utf8.first, mayStartInventoryObject(first) else { continue }
+                let name = samples[position].name
+                let value = samples[position].value
+                if name == "sysUpTime" {
+                    uptime = value
+                    continue
+                }
+                guard value == 1 || name == "entPhysicalClass" || name == "entPhysicalContainedIn" else { continue }
+                hasher.combine(name)
+                hasher.combine(samples[position].labels.fingerprint)
+                hasher.combine(value.bitPattern)
+            }
+        }
+        return PollDigest(facts: hasher.finalize(), uptime: uptime)
     }
 
     /// The chassis: class 3 and contained in nothing, else the lowest-numbered class 3 entity.
