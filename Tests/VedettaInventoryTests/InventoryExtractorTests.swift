@@ -7,15 +7,6 @@ import VedettaInventory
 struct InventoryExtractorTests {
     private let at = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func info(_ name: String, _ text: String, _ labels: [String: String] = [:]) -> Sample {
-        Sample(
-            name: name, labels: LabelSet(labels.merging([name: text, "device": "d"]) { $1 }), value: 1, kind: .gauge)
-    }
-
-    private func entity(_ index: String, _ name: String, _ value: Double) -> Sample {
-        Sample(name: name, labels: ["entPhysicalIndex": index, "device": "d"], value: value, kind: .gauge)
-    }
-
     @Test("the chassis of ENTITY-MIB gives serial, model and revisions; every serial is a component")
     func entityChassis() throws {
         let samples = [

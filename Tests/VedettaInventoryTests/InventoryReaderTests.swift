@@ -7,15 +7,6 @@ import VedettaInventory
 struct InventoryReaderTests {
     private let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func info(_ name: String, _ text: String, _ labels: [String: String] = [:]) -> Sample {
-        Sample(
-            name: name, labels: LabelSet(labels.merging([name: text, "device": "d"]) { $1 }), value: 1, kind: .gauge)
-    }
-
-    private func entity(_ index: String, _ name: String, _ value: Double) -> Sample {
-        Sample(name: name, labels: ["entPhysicalIndex": index, "device": "d"], value: value, kind: .gauge)
-    }
-
     /// One poll of a small switch: identity, a chassis and a module, a sensor and an interface counter that move on
     /// every poll.
     private func poll(_ number: Int, serial: String = "FOC1234X5YZ", sysName: String = "sw-milano") -> [Sample] {
