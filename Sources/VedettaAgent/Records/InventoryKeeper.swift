@@ -7,10 +7,11 @@ import VedettaCore
 import VedettaInventory
 
 /// Keeps each device's inventory from its SNMP polls: reads it from every successful poll (``InventoryReader``,
-/// which extracts it again only when the poll's inventory objects changed), and writes it to the store when a fact changed or every `refresh` (for the last poll and uptime), so
-/// `vedetta inventory` works without the agent and 10,000 devices polled every minute do not mean 10,000 writes a
-/// minute. A change of serial number, model, firmware, software, hardware revision, sysObjectID or sysDescr is
-/// recorded as an inventory change, logged, and counted in `vedetta_inventory_changes_total{device,field}`.
+/// which extracts it again only when the poll's inventory objects changed), and writes it to the store when a fact
+/// changed or every `refresh` (for the last poll and uptime), so `vedetta inventory` works without the agent and
+/// 10,000 devices polled every minute do not mean 10,000 writes a minute. A change of serial number, model,
+/// firmware, software, hardware revision, sysObjectID or sysDescr is recorded as an inventory change, logged, and
+/// counted in `vedetta_inventory_changes_total{device,field}`.
 ///
 /// Polls are handed over without waiting (``submit(_:)``); when the keeper falls behind, the oldest polls are
 /// dropped (the next poll of the device brings the same facts).

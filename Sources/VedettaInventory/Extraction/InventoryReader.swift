@@ -49,9 +49,4 @@ public struct InventoryReader: Sendable {
         extractions[device] = Extraction(facts: digest.facts, inventory: inventory, at: at)
         return inventory
     }
-
-    /// Forgets `device` (removed from the configuration): its next poll is extracted.
-    public mutating func forget(_ device: String) {
-        extractions[device] = nil
-    }
 }
