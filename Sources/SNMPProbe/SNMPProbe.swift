@@ -24,6 +24,8 @@ public struct SNMPProbe: Probe {
     private let engine: SNMPEngine
     private let uptime: DeviceUptimeWatch
     private let wallClock: @Sendable () -> Date
+    /// The label sets of the latest poll, which the next one reuses where its rows did not change.
+    private let sampleMemory = SNMPSampleMemoryCell()
 
     /// Creates a probe.
     /// - Parameters:
@@ -59,7 +61,10 @@ public struct SNMPProbe: Probe {
             logger: logger)
         await collector.collect(profiles)
         let builder = SNMPSampleBuilder(baseLabels: target.labels)
-        let samples = builder.samples(for: profiles, scalars: collector.scalars, columns: collector.columns)
+        var memory = sampleMemory.take()
+        let samples = builder.samples(
+            for: profiles, scalars: collector.scalars, columns: collector.columns, memory: &memory)
+        sampleMemory.keep(memory)
         let outcome: ProbeOutcome = collector.failure.map { .failure($0) } ?? .success
         let restarted = uptime.countersRestarted(
             uptime: collector.deviceUptime, of: target.device, at: wallClock(), logger: logger)

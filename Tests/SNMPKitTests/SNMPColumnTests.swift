@@ -29,6 +29,25 @@ struct SNMPColumnTests {
         #expect(SNMPColumn(root: root).lastOID == root)
     }
 
+    @Test("two columns have equal indexes when their rows are the same, whatever their values")
+    func indexes() {
+        let rows = [bind([10, 0, 0, 1]), bind([127, 0, 0, 1], .octetString([1])), bind([192, 168, 1, 254, 7])]
+        let column = SNMPColumn(root: root, varBinds: rows)
+        let other = SNMPColumn(
+            root: OID([1, 3, 6, 1, 2, 1, 4, 20, 1, 2]),
+            varBinds: rows.map {
+                SNMPVarBind(oid: OID([1, 3, 6, 1, 2, 1, 4, 20, 1, 2] + $0.oid.components.dropFirst(10)), value: .null)
+            })
+        #expect(column.indexes == other.indexes)
+        #expect(column.indexes.count == 3)
+        #expect(column.indexes.index(at: 2) == [192, 168, 1, 254, 7])
+        #expect(column.indexes != SNMPColumn(root: root, varBinds: Array(rows.dropLast())).indexes)
+        // The same sub-identifiers cut into rows differently are other rows.
+        let recut = SNMPColumn(
+            root: root, varBinds: [bind([10, 0, 0]), bind([1, 127, 0, 0, 1]), bind([192, 168, 1, 254, 7])])
+        #expect(column.indexes != recut.indexes)
+    }
+
     @Test("a row is added only after the last one in OID order, and never the root itself first")
     func order() {
         let empty = SNMPColumn(root: root)

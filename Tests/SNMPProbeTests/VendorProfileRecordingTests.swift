@@ -101,6 +101,24 @@ struct VendorProfileRecordingTests {
         #expect(result.sample("ifMtu", ["ifName": "Fa0/2"])?.labels["ifAlias"] == nil)  // empty alias
     }
 
+    @Test("a probe's next polls take the label sets of its first, and give what a new probe gives")
+    func repeatedPolls() async throws {
+        let sim = try SharedSNMPSim.fixture()
+        let profiles = try TestProfiles.named("system", "if-mib", "entity-mib", "entity-sensor", "cisco")
+        let community = sim.community(for: SNMPRecordings.ciscoCatalyst2960Name)
+        let polls = await SNMPProbeTestSupport.run(profiles, port: sim.port, community: community, times: 3)
+        let fresh = await SNMPProbeTestSupport.run(profiles, port: sim.port, community: community)
+        for (number, poll) in (polls + [fresh]).enumerated() {
+            #expect(poll.outcome == .success, "poll \(number)")
+            #expect(poll.samples.count > 100, "poll \(number)")
+            #expect(
+                poll.samples.filter { $0.name != "sysUpTime" } == polls[0].samples.filter { $0.name != "sysUpTime" },
+                "poll \(number)")
+        }
+        let serials = polls[2].samples.filter { $0.name == "entPhysicalSerialNum" }
+        #expect(serials.contains { $0.labels["entPhysicalSerialNum"] == "FOC1234X5YZ" })
+    }
+
     @Test("juniper, entity-mib and entity-sensor on an MX104 match snmpbulkwalk; the 4-part index is decoded")
     func juniperMX() async throws {
         let result = try await poll(

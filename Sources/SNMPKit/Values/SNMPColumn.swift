@@ -37,6 +37,30 @@ public struct SNMPColumn: Sendable, Hashable {
         rows.components[rows.nameRange(at: row)]
     }
 
+    /// The rows' indexes, in order, without the values. Two columns with equal indexes have the same rows in the
+    /// same order (the columns of one table walked in one poll usually do): a row of one is then the row at the
+    /// same place in the other.
+    public var indexes: Indexes { Indexes(components: rows.components, nameEnds: rows.nameEnds) }
+
+    /// The indexes of a column's rows, in order (``SNMPColumn/indexes``), stored flat as the column stores them.
+    public struct Indexes: Sendable, Hashable {
+        private let components: [UInt32]
+        private let nameEnds: [Int]
+
+        init(components: [UInt32], nameEnds: [Int]) {
+            self.components = components
+            self.nameEnds = nameEnds
+        }
+
+        /// How many rows.
+        public var count: Int { nameEnds.count }
+
+        /// The index of row `row` (`0..<count`).
+        public func index(at row: Int) -> ArraySlice<UInt32> {
+            components[(row == 0 ? 0 : nameEnds[row - 1])..<nameEnds[row]]
+        }
+    }
+
     /// The full OID of row `row`.
     public func oid(at row: Int) -> OID {
         OID(root.components + index(at: row))

@@ -41,18 +41,41 @@ public struct SNMPSampleBuilder: Sendable {
         scalars: [OID: SNMPValue],
         columns: [OID: SNMPColumn]
     ) -> [Sample] {
+        var memory = SNMPSampleMemory()
+        return samples(for: profiles, scalars: scalars, columns: columns, memory: &memory)
+    }
+
+    /// Every sample of `profiles`, as ``samples(for:scalars:columns:)-([SNMPProfile],_,_)`` gives them, with the
+    /// label sets of the device's previous poll where its rows and label columns are the same.
+    /// - Parameter memory: What the previous poll of the same profiles left; replaced by what this one leaves.
+    public func samples(
+        for profiles: [SNMPProfile],
+        scalars: [OID: SNMPValue],
+        columns: [OID: SNMPColumn],
+        memory: inout SNMPSampleMemory
+    ) -> [Sample] {
         var result: [Sample] = []
         result.reserveCapacity(
             profiles.reduce(0) { count, profile in
                 count + profile.scalars.count + profile.tables.reduce(0) { $0 + Self.valueCount(of: $1, in: columns) }
             })
+        var place = 0
+        memory.labelSetsMade = 0
         for profile in profiles {
             for scalar in profile.scalars {
                 guard let value = scalars[scalar.oid] else { continue }
                 if let sample = sample(for: scalar, value: value) { result.append(sample) }
             }
             for table in profile.tables {
-                appendSamples(for: table, columns: columns, to: &result)
+                let previous = memory.tables.removeValue(forKey: place)
+                if var rows = SNMPTableRows.rows(
+                    of: table, columns: columns, baseLabels: baseLabels, previous: previous)
+                {
+                    appendSamples(for: table, rows: &rows, columns: columns, to: &result)
+                    memory.labelSetsMade += rows.labelSetsMade
+                    memory.tables[place] = rows
+                }
+                place += 1
             }
         }
         return result
@@ -69,50 +92,40 @@ public struct SNMPSampleBuilder: Sendable {
     public func samples(for table: SNMPTable, columns: [OID: SNMPColumn]) -> [Sample] {
         var result: [Sample] = []
         result.reserveCapacity(Self.valueCount(of: table, in: columns))
-        appendSamples(for: table, columns: columns, to: &result)
+        if var rows = SNMPTableRows.rows(of: table, columns: columns, baseLabels: baseLabels, previous: nil) {
+            appendSamples(for: table, rows: &rows, columns: columns, to: &result)
+        }
         return result
     }
 
-    /// Appends the samples of one table to `result`.
-    private func appendSamples(for table: SNMPTable, columns: [OID: SNMPColumn], to result: inout [Sample]) {
-        // Rows are keyed by their index (slices of the columns' storage, so no array is allocated per value).
-        var extraLabels: [ArraySlice<UInt32>: [LabelSet.Label]] = [:]
-        for label in table.labels {
-            guard let column = columns[label.oid] else { continue }
-            let values = column.values
-            for row in 0..<column.count {
-                let index = column.index(at: row)
-                guard !index.isEmpty, let text = SNMPLabelText.text(of: values[row]), !text.isEmpty else {
-                    continue
-                }
-                extraLabels[index, default: []].append(LabelSet.Label(name: label.name, value: text))
-            }
-        }
-        // The full label set of each row, built once and shared by the row's samples of every metric column.
-        var rows: [ArraySlice<UInt32>: LabelSet?] = [:]
-        for metric in table.metrics {
+    /// Appends the samples of one table, whose rows are `rows`, to `result`.
+    private func appendSamples(
+        for table: SNMPTable, rows: inout SNMPTableRows, columns: [OID: SNMPColumn], to result: inout [Sample]
+    ) {
+        for (place, metric) in table.metrics.enumerated() {
             guard let column = columns[metric.oid] else { continue }
-            let values = column.values
-            for row in 0..<column.count {
-                let index = column.index(at: row)
-                guard !index.isEmpty else { continue }
-                let rowLabels: LabelSet?
-                if let cached = rows[index] {
-                    rowLabels = cached
-                } else {
-                    rowLabels = SNMPIndexDecoder.labelList(for: index, components: table.index).map { decoded in
-                        LabelSet(labels: baseLabels.labels + decoded + (extraLabels[index] ?? []))
-                    }
-                    rows[index] = .some(rowLabels)
+            if metric.type == .info {
+                rows.forEachInfoRow(of: column, metric: place, name: metric.name) { labels in
+                    result.append(Sample(name: metric.name, labels: labels, value: 1, kind: .gauge, help: metric.help))
                 }
-                guard let labels = rowLabels,
-                    let sample = makeSample(
-                        name: metric.name, type: metric.type, scale: metric.scale, help: metric.help,
-                        value: values[row], labels: labels)
-                else { continue }
-                result.append(sample)
+                continue
+            }
+            let values = column.values
+            rows.forEachRow(of: column) { row, labels in
+                appendSample(
+                    name: metric.name, type: metric.type, scale: metric.scale, help: metric.help, value: values[row],
+                    labels: labels, to: &result)
             }
         }
+    }
+
+    /// The labels of an `info` sample: `labels` with the label `name` set to the value's text; `nil` when the
+    /// value has no text.
+    static func infoLabels(_ labels: LabelSet, name: String, value: SNMPValue) -> LabelSet? {
+        guard let text = SNMPLabelText.text(of: value) else { return nil }
+        var labels = labels
+        labels[name] = text
+        return labels
     }
 
     /// How many values were walked for the metric columns of `table`: at most one sample each.
@@ -120,6 +133,19 @@ public struct SNMPSampleBuilder: Sendable {
         table.metrics.reduce(0) { $0 + (columns[$1.oid]?.count ?? 0) }
     }
 
+    /// Appends the sample of one value (``makeSample(name:type:scale:help:value:labels:)``), if it has one.
+    @inline(__always)
+    private func appendSample(
+        name: String, type: SNMPMetricType, scale: Double, help: String, value: SNMPValue, labels: LabelSet,
+        to result: inout [Sample]
+    ) {
+        guard
+            let sample = makeSample(name: name, type: type, scale: scale, help: help, value: value, labels: labels)
+        else { return }
+        result.append(consume sample)
+    }
+
+    @inline(__always)
     private func makeSample(
         name: String,
         type: SNMPMetricType,
@@ -144,9 +170,7 @@ public struct SNMPSampleBuilder: Sendable {
             return Sample(
                 name: name, labels: labels, value: number * scale, kind: .counter, help: help, counterWidth: width)
         case .info:
-            guard let text = SNMPLabelText.text(of: value) else { return nil }
-            var labels = labels
-            labels[name] = text
+            guard let labels = Self.infoLabels(labels, name: name, value: value) else { return nil }
             return Sample(name: name, labels: labels, value: 1, kind: .gauge, help: help)
         }
     }

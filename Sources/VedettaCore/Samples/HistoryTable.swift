@@ -48,37 +48,69 @@ struct HistoryTable: Sendable {
     ) {
         move(to: bucket, release: release)
         let column = Int(Self.modulo(bucket, points))
-        for (position, sample) in samples.enumerated() {
-            let row: Int
-            if position < order.count, order[position] >= 0,
-                fingerprints[Int(order[position])] == sample.labels.fingerprint,
-                keys[Int(order[position])].name == sample.name
-            {
-                row = Int(order[position])
-            } else if let found = rows[sample.seriesKey] {
-                row = found
-                remember(row, at: position)
-            } else {
-                guard admit() else {
-                    remember(-1, at: position)
+        // Read in place: copying a `Sample` out of the array would retain and release each of its strings. A
+        // mutating call must not borrow the sample (through a pointer, it would be copied first), so the row of a
+        // sample whose series is where it was in the previous poll is found by a non-mutating one.
+        samples.withUnsafeBufferPointer { samples in
+            for position in samples.indices {
+                let row: Int
+                if let known = knownRow(of: samples[position], at: position) {
+                    row = known
+                } else if let found = newRow(of: samples[position], at: position, admit: admit) {
+                    row = found
+                } else {
                     continue
                 }
-                row = addRow(sample.seriesKey, kind: sample.kind)
-                remember(row, at: position)
+                lastSeen[row] = bucket
+                record(
+                    samples[position].value, of: samples[position].kind, row: row, column: column, seconds: seconds,
+                    restarted: restarted)
             }
-            lastSeen[row] = bucket
-            guard sample.value.isFinite else { continue }
-            let slot = row * points + column
-            switch sample.kind {
-            case .gauge:
-                let count = Int(headCounts[row]) + 1
-                let previous = Double(values[slot])
-                let mean = count == 1 ? sample.value : previous + (sample.value - previous) / Double(count)
-                values[slot] = Float32(mean)
-                headCounts[row] = UInt16(min(count, Int(UInt16.max)))
-            case .counter:
-                recordCounter(sample.value, at: seconds, row: row, slot: slot, restarted: restarted)
-            }
+        }
+    }
+
+    /// The row of the sample at `position` when the previous poll had the same series there.
+    @inline(__always)
+    private func knownRow(of sample: borrowing Sample, at position: Int) -> Int? {
+        guard position < order.count, order[position] >= 0 else { return nil }
+        let row = Int(order[position])
+        guard fingerprints[row] == sample.labels.fingerprint, keys[row].name == sample.name else { return nil }
+        return row
+    }
+
+    /// The row of a sample whose series was elsewhere in the previous poll or in none: found by its key, or added;
+    /// `nil` when no place is left for a new series.
+    private mutating func newRow(of sample: Sample, at position: Int, admit: () -> Bool) -> Int? {
+        let key = sample.seriesKey
+        if let found = rows[key] {
+            remember(found, at: position)
+            return found
+        }
+        guard admit() else {
+            remember(-1, at: position)
+            return nil
+        }
+        let row = addRow(key, kind: sample.kind)
+        remember(row, at: position)
+        return row
+    }
+
+    /// Records a sample's value in `row`, in the head step's `column`.
+    @inline(__always)
+    private mutating func record(
+        _ value: Double, of kind: SampleKind, row: Int, column: Int, seconds: Double, restarted: Bool
+    ) {
+        guard value.isFinite else { return }
+        let slot = row * points + column
+        switch kind {
+        case .gauge:
+            let count = Int(headCounts[row]) + 1
+            let previous = Double(values[slot])
+            let mean = count == 1 ? value : previous + (value - previous) / Double(count)
+            values[slot] = Float32(mean)
+            headCounts[row] = UInt16(min(count, Int(UInt16.max)))
+        case .counter:
+            recordCounter(value, at: seconds, row: row, slot: slot, restarted: restarted)
         }
     }
 

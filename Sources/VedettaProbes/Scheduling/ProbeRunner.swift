@@ -47,8 +47,11 @@ public enum ProbeRunner {
         }
         let finished = ContinuousClock.now
         let duration = finished - started
-        for index in result.samples.indices where result.samples[index].labels["probe"] != kindLabel {
-            result.samples[index].labels["probe"] = kindLabel
+        // In place: a sample copied out of the array to be read would retain and release each of its strings.
+        result.samples.withUnsafeMutableBufferPointer { samples in
+            for index in samples.indices where samples[index].labels["probe"] != kindLabel {
+                samples[index].labels["probe"] = kindLabel
+            }
         }
         let labels = target.labels
         // Whether the run brought anything from the device, before `up` and the duration are added.

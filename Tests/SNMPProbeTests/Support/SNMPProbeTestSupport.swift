@@ -24,6 +24,23 @@ enum SNMPProbeTestSupport {
         uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
         wallClock: @escaping @Sendable () -> Date = { Date() }
     ) async -> ProbeResult {
+        await run(
+            profiles, port: port, community: community, version: version, device: device, deadline: deadline,
+            uptime: uptime, wallClock: wallClock, times: 1)[0]
+    }
+
+    /// Runs `profiles` `times` times in a row with one probe against the agent on 127.0.0.1:`port`.
+    static func run(
+        _ profiles: [SNMPProfile],
+        port: Int,
+        community: String,
+        version: SNMPProtocolVersion = .v2c,
+        device: DeviceID = "dut",
+        deadline: Duration = .seconds(30),
+        uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
+        wallClock: @escaping @Sendable () -> Date = { Date() },
+        times: Int
+    ) async -> [ProbeResult] {
         let engine = SNMPEngine(logger: logger)
         defer { engine.shutdown() }
         let settings = SNMPDeviceConfiguration(
@@ -32,7 +49,9 @@ enum SNMPProbeTestSupport {
         let probe = SNMPProbe(
             settings: settings, profiles: profiles, engine: engine, uptime: uptime, wallClock: wallClock)
         let target = Target(device: device, address: settings.address, labels: ["site": "lab"])
-        return await probe.probe(target, deadline: .now + deadline, logger: logger)
+        var results: [ProbeResult] = []
+        for _ in 0..<times { results.append(await probe.probe(target, deadline: .now + deadline, logger: logger)) }
+        return results
     }
 }
 
