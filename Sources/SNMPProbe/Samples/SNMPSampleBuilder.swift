@@ -64,7 +64,9 @@ public struct SNMPSampleBuilder: Sendable {
         for profile in profiles {
             for scalar in profile.scalars {
                 guard let value = scalars[scalar.oid] else { continue }
-                if let sample = sample(for: scalar, value: value) { result.append(sample) }
+                appendSample(
+                    name: scalar.name, type: scalar.type, scale: scalar.scale, help: scalar.help, value: value,
+                    labels: baseLabels, to: &result)
             }
             for table in profile.tables {
                 let previous = memory.tables.removeValue(forKey: place)
@@ -83,9 +85,11 @@ public struct SNMPSampleBuilder: Sendable {
 
     /// The sample of one scalar, or `nil` when the value does not fit the metric type.
     public func sample(for scalar: SNMPScalarMetric, value: SNMPValue) -> Sample? {
-        makeSample(
+        var sample: [Sample] = []
+        appendSample(
             name: scalar.name, type: scalar.type, scale: scalar.scale, help: scalar.help, value: value,
-            labels: baseLabels)
+            labels: baseLabels, to: &sample)
+        return sample.first
     }
 
     /// The samples of one table: one per row of each metric column.
@@ -133,33 +137,20 @@ public struct SNMPSampleBuilder: Sendable {
         table.metrics.reduce(0) { $0 + (columns[$1.oid]?.count ?? 0) }
     }
 
-    /// Appends the sample of one value (``makeSample(name:type:scale:help:value:labels:)``), if it has one.
+    /// Appends the sample of one value to `result`; nothing when the value does not fit the metric type. Each
+    /// sample is made in place in the array: one made apart and then appended would be copied, its strings
+    /// retained and released once more.
     @inline(__always)
     private func appendSample(
         name: String, type: SNMPMetricType, scale: Double, help: String, value: SNMPValue, labels: LabelSet,
         to result: inout [Sample]
     ) {
-        guard
-            let sample = makeSample(name: name, type: type, scale: scale, help: help, value: value, labels: labels)
-        else { return }
-        result.append(consume sample)
-    }
-
-    @inline(__always)
-    private func makeSample(
-        name: String,
-        type: SNMPMetricType,
-        scale: Double,
-        help: String,
-        value: SNMPValue,
-        labels: LabelSet
-    ) -> Sample? {
         switch type {
         case .gauge:
-            guard let number = value.numericValue else { return nil }
-            return Sample(name: name, labels: labels, value: number * scale, kind: .gauge, help: help)
+            guard let number = value.numericValue else { return }
+            result.append(Sample(name: name, labels: labels, value: number * scale, kind: .gauge, help: help))
         case .counter:
-            guard let number = value.numericValue else { return nil }
+            guard let number = value.numericValue else { return }
             // The width tells rules a Counter32 wrap from a reset; other types exported as counters have none.
             let width: CounterWidth? =
                 switch value {
@@ -167,11 +158,13 @@ public struct SNMPSampleBuilder: Sendable {
                 case .counter64: CounterWidth.bits64.scaled(by: scale)
                 default: nil
                 }
-            return Sample(
-                name: name, labels: labels, value: number * scale, kind: .counter, help: help, counterWidth: width)
+            result.append(
+                Sample(
+                    name: name, labels: labels, value: number * scale, kind: .counter, help: help,
+                    counterWidth: width))
         case .info:
-            guard let labels = Self.infoLabels(labels, name: name, value: value) else { return nil }
-            return Sample(name: name, labels: labels, value: 1, kind: .gauge, help: help)
+            guard let labels = Self.infoLabels(labels, name: name, value: value) else { return }
+            result.append(Sample(name: name, labels: labels, value: 1, kind: .gauge, help: help))
         }
     }
 }
