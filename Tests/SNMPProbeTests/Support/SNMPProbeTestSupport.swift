@@ -24,34 +24,37 @@ enum SNMPProbeTestSupport {
         uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
         wallClock: @escaping @Sendable () -> Date = { Date() }
     ) async -> ProbeResult {
-        await run(
-            profiles, port: port, community: community, version: version, device: device, deadline: deadline,
-            uptime: uptime, wallClock: wallClock, times: 1)[0]
-    }
-
-    /// Runs `profiles` `times` times in a row with one probe against the agent on 127.0.0.1:`port`.
-    static func run(
-        _ profiles: [SNMPProfile],
-        port: Int,
-        community: String,
-        version: SNMPProtocolVersion = .v2c,
-        device: DeviceID = "dut",
-        deadline: Duration = .seconds(30),
-        uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
-        wallClock: @escaping @Sendable () -> Date = { Date() },
-        times: Int
-    ) async -> [ProbeResult] {
         let engine = SNMPEngine(logger: logger)
         defer { engine.shutdown() }
+        let (probe, target) = makeProbe(
+            profiles, port: port, community: community, version: version, device: device, engine: engine,
+            uptime: uptime, wallClock: wallClock)
+        return await probe.probe(target, deadline: .now + deadline, logger: logger)
+    }
+
+    /// Runs `profiles` `times` times in a row with one probe (SNMPv2c) against the agent on 127.0.0.1:`port`.
+    static func run(_ profiles: [SNMPProfile], port: Int, community: String, times: Int) async -> [ProbeResult] {
+        let engine = SNMPEngine(logger: logger)
+        defer { engine.shutdown() }
+        let (probe, target) = makeProbe(profiles, port: port, community: community, engine: engine)
+        var results: [ProbeResult] = []
+        for _ in 0..<times {
+            results.append(await probe.probe(target, deadline: .now + .seconds(30), logger: logger))
+        }
+        return results
+    }
+
+    private static func makeProbe(
+        _ profiles: [SNMPProfile], port: Int, community: String, version: SNMPProtocolVersion = .v2c,
+        device: DeviceID = "dut", engine: SNMPEngine, uptime: DeviceUptimeWatch = DeviceUptimeWatch(),
+        wallClock: @escaping @Sendable () -> Date = { Date() }
+    ) -> (SNMPProbe, Target) {
         let settings = SNMPDeviceConfiguration(
             host: "127.0.0.1", port: port, version: version, community: Secret(community), retries: 1,
             profiles: profiles.map(\.name))
         let probe = SNMPProbe(
             settings: settings, profiles: profiles, engine: engine, uptime: uptime, wallClock: wallClock)
-        let target = Target(device: device, address: settings.address, labels: ["site": "lab"])
-        var results: [ProbeResult] = []
-        for _ in 0..<times { results.append(await probe.probe(target, deadline: .now + deadline, logger: logger)) }
-        return results
+        return (probe, Target(device: device, address: settings.address, labels: ["site": "lab"]))
     }
 }
 
