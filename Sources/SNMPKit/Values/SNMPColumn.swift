@@ -57,7 +57,7 @@ public struct SNMPColumn: Sendable, Hashable {
 
         /// The index of row `row` (`0..<count`).
         public func index(at row: Int) -> ArraySlice<UInt32> {
-            components[(row == 0 ? 0 : nameEnds[row - 1])..<nameEnds[row]]
+            components[SNMPVarBindList.nameRange(at: row, ends: nameEnds)]
         }
     }
 

@@ -59,7 +59,12 @@ struct SNMPVarBindList: Sendable, Hashable {
 
     /// Where the name of binding `position` lies in ``components``.
     func nameRange(at position: Int) -> Range<Int> {
-        (position == 0 ? 0 : nameEnds[position - 1])..<nameEnds[position]
+        Self.nameRange(at: position, ends: nameEnds)
+    }
+
+    /// Where name `position` lies among names that end at `ends` (each starts where the one before ends).
+    static func nameRange(at position: Int, ends: [Int]) -> Range<Int> {
+        (position == 0 ? 0 : ends[position - 1])..<ends[position]
     }
 
     /// The name of binding `position`.
