@@ -38,6 +38,10 @@ let package = Package(
         .systemLibrary(name: "CNetSNMP", pkgConfig: "netsnmp", providers: [.apt(["libsnmp-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMemoryHints"),
+
+        // Hints to the processor's memory (prefetch), for the hot loops of the domain modules.
+        .target(name: "MemoryKit", dependencies: ["CMemoryHints"], swiftSettings: swiftSettings),
 
         // Vocabulary.
         .target(name: "VedettaCore", swiftSettings: swiftSettings),
@@ -63,7 +67,7 @@ let package = Package(
         ),
 
         // Pure domain modules: time is a parameter.
-        .target(name: "VedettaRules", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .target(name: "VedettaRules", dependencies: ["VedettaCore", "MemoryKit"], swiftSettings: swiftSettings),
         .target(name: "VedettaIncidents", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
         .target(name: "VedettaMaintenance", dependencies: ["VedettaCore", "VedettaRules"], swiftSettings: swiftSettings),
         .target(name: "VedettaInventory", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
@@ -158,7 +162,8 @@ let package = Package(
         .target(
             name: "VedettaAlerting",
             dependencies: [
-                "VedettaCore", "VedettaRules", "VedettaIncidents", "VedettaMaintenance", log, metrics, lifecycle,
+                "VedettaCore", "VedettaRules", "VedettaIncidents", "VedettaMaintenance", "MemoryKit", log, metrics,
+                lifecycle,
             ],
             swiftSettings: swiftSettings
         ),
@@ -272,6 +277,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VedettaCoreTests", dependencies: ["VedettaCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MemoryKitTests", dependencies: ["MemoryKit"], swiftSettings: swiftSettings),
         .testTarget(name: "VedettaClusterTests", dependencies: ["VedettaCluster"], swiftSettings: swiftSettings),
         .testTarget(name: "LinkSigningTests", dependencies: ["LinkSigning", "VedettaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

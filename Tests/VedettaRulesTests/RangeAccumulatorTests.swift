@@ -79,7 +79,9 @@ struct RangeAccumulatorTests {
         }
     }
 
-    @Test("accumulators of several windows share a ring, and a series that arrives late starts from the rows held")
+    @Test(
+        "accumulators of several windows share a ring, a series that arrives late starts from the rows held, and hints change nothing"
+    )
     func severalWindows() {
         var generator = Generator(state: 7)
         let functions: [RangeFunction] = [.avgOverTime, .minOverTime, .increase, .changes, .delta, .countOverTime]
@@ -112,6 +114,9 @@ struct RangeAccumulatorTests {
                 poll.append(Sample(name: "x\(column)", labels: [:], value: value, kind: .counter))
                 columns.append(Int32(column))
             }
+            // Hinted before every poll, as the evaluator does: from the empty ring on, through every growth.
+            ring.prefetchStarts()
+            ring.prefetchElements()
             ring.startLayout()
             for (position, column) in columns.enumerated() { ring.note(column: column, at: Int32(position)) }
             poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }

@@ -1,4 +1,5 @@
 public import Foundation
+import MemoryKit
 public import VedettaCore
 public import VedettaIncidents
 public import VedettaRules
@@ -112,6 +113,7 @@ public struct RuleAlertSource: Sendable {
         var workspace = self.workspace
         self.workspace = Workspace()
         let place = lane.place(of: report.device) { newDeviceState(report.device, $0) }
+        Prefetch.element(at: place, of: lane.states)  // hundreds of bytes, read here and there
         let outcome = evaluate(report, device: &lane.states[place], tracker: &lane.tracker, workspace: &workspace)
         lanes[report.source] = consume lane
         self.workspace = consume workspace
@@ -126,6 +128,9 @@ public struct RuleAlertSource: Sendable {
             device.lastPoll = (report.samples, report.at)
             return Outcome(changes: [], condition: nil)
         }
+        // Read after the rules are evaluated: hinted now, they come from memory while the evaluator reads the poll.
+        Prefetch.start(of: device.tracked)
+        Prefetch.start(of: device.lastData)
         if report.countersRestarted { device.evaluator.forgetRates(of: report.device) }
         var changes: [AlertChange] = []
         var deviceDownHadData = false

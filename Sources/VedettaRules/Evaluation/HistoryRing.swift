@@ -1,4 +1,5 @@
 import Foundation
+import MemoryKit
 import VedettaCore
 
 /// The recent polls of one device's series that keep the same window, for the range functions
@@ -75,6 +76,37 @@ struct HistoryRing: Sendable {
         self.window = window
         self.firstRow = row
         self.endRow = row
+    }
+
+    /// Starts loading the first line of each array the next poll reads or writes (see ``Prefetch``). Mutating
+    /// only so that it is called in place: a copy of the ring would retain its arrays, waiting for the very memory
+    /// it hints.
+    mutating func prefetchStarts() {
+        Prefetch.start(of: times)
+        Prefetch.start(of: values)
+        Prefetch.start(of: accumulators)
+        Prefetch.start(of: results)
+        Prefetch.start(of: groups)
+        Prefetch.start(of: sources)
+        Prefetch.start(of: widths)
+    }
+
+    /// Starts loading the rest of what the next poll reads and writes: the row times, the row it writes, the
+    /// rows leaving each window and the ones after them, the accumulators and their results. Mutating for the
+    /// reason ``prefetchStarts()`` is.
+    mutating func prefetchElements() {
+        guard rowCapacity > 0 else { return }
+        let (mask, stride, columnCount) = (rowCapacity - 1, self.stride, self.columnCount)
+        Prefetch.elements(of: times, in: 0..<rowCapacity)
+        Prefetch.elements(of: values, in: ((endRow & mask) * stride)..<((endRow & mask) * stride + columnCount))
+        for group in groups.indices where groups[group].start >= 0 {
+            for row in groups[group].start...(groups[group].start + 1) {
+                Prefetch.elements(of: values, in: ((row & mask) * stride)..<((row & mask) * stride + columnCount))
+            }
+        }
+        Prefetch.elements(of: accumulators)
+        Prefetch.elements(of: results)
+        Prefetch.elements(of: sources)
     }
 
     /// Adds a column, empty in every row kept.

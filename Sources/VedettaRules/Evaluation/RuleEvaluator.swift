@@ -87,6 +87,7 @@ public struct RuleEvaluator: Sendable {
     ///   - samples: Every sample of the poll.
     ///   - instant: When the poll took place; must not go backwards for a series read through `rate(...)`.
     public mutating func read(_ samples: [Sample], at instant: Date) {
+        table.prefetch()  // a minute after its last poll, the device's state is no longer in the caches
         table.read(samples, at: instant, program: program)
         self.instant = instant
         cachedPollLabels = nil

@@ -1,4 +1,5 @@
 import Foundation
+import MemoryKit
 import VedettaCore
 
 /// The recent samples of a device's series that rules read through range functions: one ``HistoryRing`` per
@@ -22,6 +23,21 @@ struct SeriesHistories: Sendable {
     /// The number of every ring's next row, and when the latest row was taken.
     private var nextRow = 0
     private var latestRowTime = Date.distantPast
+
+    /// Starts loading the rings themselves (see ``Prefetch``): where their arrays are.
+    func prefetchRings() {
+        Prefetch.elements(of: rings)
+    }
+
+    /// Starts loading where each ring's arrays start (``prefetchRings()`` first).
+    mutating func prefetchStarts() {
+        for ring in rings.indices { rings[ring].prefetchStarts() }
+    }
+
+    /// Starts loading what the next poll reads and writes in each ring (``prefetchStarts()`` first).
+    mutating func prefetchElements() {
+        for ring in rings.indices { rings[ring].prefetchElements() }
+    }
 
     /// Makes room for a newly numbered series, kept nowhere yet.
     mutating func addSeries() {

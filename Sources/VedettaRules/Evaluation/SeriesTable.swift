@@ -1,4 +1,5 @@
 import Foundation
+import MemoryKit
 import VedettaCore
 
 /// The series one ``RuleEvaluator`` has seen, numbered once, with their latest values and the state `rate()` and
@@ -88,6 +89,37 @@ struct SeriesTable: Sendable {
         labelSets.append(labels)
         labelSetNumbers[labels] = number
         return number
+    }
+
+    /// Starts loading what reading a poll like the latest one and evaluating the rules on it will read (see
+    /// ``Prefetch``). In three waves, each needing what the one before asked for: where the table's arrays start
+    /// (their addresses are at hand) and the history rings, where the rings' arrays start, then every element.
+    /// Mutating only so that the rings are hinted in place (see ``HistoryRing/prefetchStarts()``).
+    mutating func prefetch() {
+        Prefetch.start(of: layout)
+        Prefetch.start(of: values)
+        Prefetch.start(of: ratePositions)
+        Prefetch.start(of: rateSlotsByPosition)
+        Prefetch.start(of: rates)
+        Prefetch.start(of: memberList)
+        Prefetch.start(of: memberSpans)
+        Prefetch.start(of: labelSetOfSeries)
+        Prefetch.start(of: rateSlots)
+        Prefetch.start(of: viewStarts)
+        Prefetch.start(of: viewPlaces)
+        histories.prefetchRings()
+        histories.prefetchStarts()
+        Prefetch.elements(of: layout)
+        Prefetch.elements(of: values)
+        Prefetch.elements(of: ratePositions)
+        Prefetch.elements(of: rateSlotsByPosition)
+        Prefetch.elements(of: rates)
+        histories.prefetchElements()
+        Prefetch.elements(of: memberList)
+        Prefetch.elements(of: memberSpans)
+        Prefetch.elements(of: labelSetOfSeries)
+        Prefetch.elements(of: rateSlots)
+        Prefetch.elements(of: viewPlaces)
     }
 
     /// Reads one poll: numbers its series, records their values, and updates the rate and range state of those the
