@@ -86,15 +86,24 @@ struct SNMPColumnWalkTests {
                 == .send(SNMPPDURequest(command: .getBulk(maxRepetitions: 4), oids: [descr, type])))
     }
 
-    @Test("more than 32 columns are asked for in turns")
+    @Test("a GETBULK asks for at most 16 columns, a GETNEXT (SNMPv1) for at most 32; the rest wait their turn")
     func manyColumns() {
         let roots = (1...40).map { OID([1, 3, 6, 1, 4, 1, 99, UInt32($0)]) }
-        var exchange = SNMPExchange(kind: .walkColumns(roots: roots, maxRepetitions: 1), version: .v2c, target: "t")
+        let beyond = { (count: Int) in
+            (0..<count).map { _ in SNMPVarBind(oid: OID([1, 3, 6, 1, 4, 1, 100]), value: .integer(0)) }
+        }
+        var bulk = SNMPExchange(kind: .walkColumns(roots: roots, maxRepetitions: 1), version: .v2c, target: "t")
+        #expect(bulk.start() == .send(SNMPPDURequest(command: .getBulk(maxRepetitions: 1), oids: Array(roots[0..<16]))))
         #expect(
-            exchange.start() == .send(SNMPPDURequest(command: .getBulk(maxRepetitions: 1), oids: Array(roots[0..<32]))))
-        let beyond = (0..<32).map { _ in SNMPVarBind(oid: OID([1, 3, 6, 1, 4, 1, 100]), value: .integer(0)) }
+            bulk.receive(SNMPResponse(varBinds: beyond(16)))
+                == .send(SNMPPDURequest(command: .getBulk(maxRepetitions: 1), oids: Array(roots[16..<32]))))
         #expect(
-            exchange.receive(SNMPResponse(varBinds: beyond))
+            bulk.receive(SNMPResponse(varBinds: beyond(16)))
                 == .send(SNMPPDURequest(command: .getBulk(maxRepetitions: 1), oids: Array(roots[32...]))))
+        var next = SNMPExchange(kind: .walkColumns(roots: roots, maxRepetitions: 1), version: .v1, target: "t")
+        #expect(next.start() == .send(SNMPPDURequest(command: .getNext, oids: Array(roots[0..<32]))))
+        #expect(
+            next.receive(SNMPResponse(varBinds: beyond(32)))
+                == .send(SNMPPDURequest(command: .getNext, oids: Array(roots[32...]))))
     }
 }

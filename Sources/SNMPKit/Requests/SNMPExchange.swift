@@ -20,9 +20,15 @@ struct SNMPExchange: Sendable {
     static let defaultWalkLimit = 500_000
     /// The largest GETBULK max-repetitions sent, whatever the caller asks for.
     static let maximumRepetitions = 1000
-    /// The most columns asked for in one request of a column walk (net-snmp agents answer at most 100 values by
-    /// default, so this leaves room for a few rows each time).
-    static let maximumColumnsPerRequest = 32
+    /// The most columns asked for in one GETBULK of a column walk. Agents cap a GETBULK response at a number of
+    /// values and answer whole repetitions only: net-snmp's snmpd at 100 (`maxGetbulkResponses`), pysnmp (and so
+    /// snmpsim) at 64. A request for R columns gets `cap / R` rows of each (rounded down): 27 columns get 81 values
+    /// of snmpd's 100 and 54 of snmpsim's 64, 16 columns 96 and 64. Agents that cap by message size (Cisco IOS's
+    /// `snmp-server packetsize`) fill the message either way. Fewer values per response means more requests, and a
+    /// request (a send, a wait, a wake-up) costs the poller as much as decoding some fifty values.
+    static let maximumColumnsPerBulkRequest = 16
+    /// The most columns asked for in one SNMPv1 GETNEXT of a column walk, which gets one value of each.
+    static let maximumColumnsPerNextRequest = 32
 
     private let kind: SNMPRequestKind
     private let version: SNMPProtocolVersion
@@ -120,7 +126,8 @@ struct SNMPExchange: Sendable {
 
     /// The next request of a column walk, or the result when every column has ended.
     private mutating func nextColumnsAction(_ walk: inout SNMPColumnWalk) -> Action {
-        requestedColumns = walk.pendingColumns(atMost: Self.maximumColumnsPerRequest)
+        requestedColumns = walk.pendingColumns(
+            atMost: version == .v1 ? Self.maximumColumnsPerNextRequest : Self.maximumColumnsPerBulkRequest)
         guard !requestedColumns.isEmpty else { return .finishColumns(walk.columns) }
         let bindings = walk.requestBindings(for: requestedColumns)
         switch version {
