@@ -137,14 +137,17 @@ public struct RuleAlertSource: Sendable {
         device.evaluator.read(report.samples, at: report.at)
         device.evaluator.evaluate(expressions, into: &workspace.evaluations, scratch: &workspace.scratch)
         for index in rules.indices {
+            if rules[index].marksDeviceDown, !workspace.evaluations[index].isNoData { deviceDownHadData = true }
+            // Most rules hold for nothing and track nothing: they are passed over without copying anything.
+            let hasNoDataPolicy = rules[index].noData != nil
+            if !hasNoDataPolicy, !device.tracked[index], !workspace.evaluations[index].hasResults { continue }
             var evaluation = workspace.evaluations[index]
-            if rules[index].marksDeviceDown, evaluation != .noData { deviceDownHadData = true }
             if let policy = rules[index].noData {
                 evaluation = applyNoData(
                     policy, of: rules[index], index: index, to: evaluation, tracker: &tracker, device: &device,
                     report: report, changes: &changes)
             }
-            if !device.tracked[index], evaluation.seriesResults.isEmpty { continue }  // nothing to change
+            if !device.tracked[index], !evaluation.hasResults { continue }  // nothing to change
             let rule = rules[index]
             // `clear` only matters for firing alerts.
             var clearing: ClearEvaluation?

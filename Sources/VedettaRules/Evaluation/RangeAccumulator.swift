@@ -23,8 +23,9 @@ import VedettaCore
 /// the whole window, so rounding never drifts and the result is always the one a scan would give.
 ///
 /// A poll reads every accumulator of the device, so it is kept to 32 bytes: the function as one byte, the counts
-/// in 16 bits (a window holds at most ``HistoryRing/maximumRows`` samples), one figure for the function (the sum or
-/// the extreme), and no result: the ring computes it after each update (``value(_:start:)``) and keeps it apart.
+/// in 16 bits (a window holds at most ``HistoryRing/maximumRows`` samples, so they are counted without overflow
+/// checks), one figure for the function (the sum or the extreme), and no result: the ring computes it after each
+/// update (``value(_:start:)``) and keeps it apart.
 struct RangeAccumulator: Sendable {
     /// The function, as one byte; φ of `quantile_over_time` is kept in ``figure``, which no other use of it needs.
     private enum Kind: UInt8 {
@@ -52,7 +53,7 @@ struct RangeAccumulator: Sendable {
         let endRow: Int
 
         @inline(__always)
-        func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) * stride + column] }
+        func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) &* stride &+ column] }
     }
 
     /// The newest sample of the window.
@@ -117,7 +118,15 @@ struct RangeAccumulator: Sendable {
     @inline(__always)
     mutating func update(_ rows: Rows, leaving: Range<Int>, width: CounterWidth?) {
         let column = Int(self.column)
-        let new = rows.value(rows.endRow - 1, column)
+        let new = rows.value(rows.endRow &- 1, column)
+        // The common poll: a number comes, at most one leaves, no NaN anywhere.
+        if nans == 0, leaving.count <= 1, HistoryRing.isPresent(new), !new.isNaN {
+            let old = leaving.isEmpty ? HistoryRing.missing : rows.value(leaving.lowerBound, column)
+            if !old.isNaN || !HistoryRing.isPresent(old) {
+                step(rows, new: new, old: old, next: leaving.upperBound, width: width)
+                return
+            }
+        }
         if HistoryRing.isPresent(new) { add(new, width: width) }
         var rescan = false
         for row in leaving {
@@ -127,33 +136,82 @@ struct RangeAccumulator: Sendable {
         if rescan || nans > 0 { recompute(rows, start: leaving.upperBound, width: width) }
     }
 
-    /// Adds a sample, the window's newest, with its step from the one before.
+    /// ``update(_:leaving:width:)`` for a number `new` coming and `old` leaving (``HistoryRing/missing``: none),
+    /// neither NaN, in a window without NaN: ``add(_:width:)`` then ``remove(_:_:next:width:)`` in one pass over
+    /// the function, which keeps its figures in registers.
     @inline(__always)
-    private mutating func add(_ new: Double, width: CounterWidth?) {
-        if new.isNaN { nans += 1 }
+    private mutating func step(_ rows: Rows, new: Double, old: Double, next: Int, width: CounterWidth?) {
         let hasPrevious = size > 0
         let previous = newest
-        size += 1
+        let hasOld = HistoryRing.isPresent(old)
         newest = new
+        if !hasOld { size &+= 1 }  // else one comes and one goes; the window keeps at least the new one
         switch kind {
-        case .sumOverTime, .avgOverTime: figure += new
+        case .sumOverTime, .avgOverTime:
+            figure += hasOld ? new - old : new
+        case .countOverTime, .delta, .quantileOverTime:
+            break
         case .increase:
             if hasPrevious { figure += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
+            if hasOld {
+                let following = firstSample(rows, from: next) ?? old
+                figure -= RuleEvaluator.increase(from: old, to: following, width: width) ?? following
+            }
         case .changes:
-            if hasPrevious, previous != new { count += 1 }
+            if hasPrevious, previous != new { count &+= 1 }
+            if hasOld, old != firstSample(rows, from: next) { count &-= 1 }
         case .minOverTime:
             if count == 0 || new < figure || figure.isNaN {
                 figure = new
                 count = 1
             } else if new == figure {
-                count += 1
+                count &+= 1
+            }
+            if hasOld, old == figure {
+                count &-= 1
+                if count == 0 { recompute(rows, start: next, width: width) }
             }
         case .maxOverTime:
             if count == 0 || new > figure || figure.isNaN {
                 figure = new
                 count = 1
             } else if new == figure {
-                count += 1
+                count &+= 1
+            }
+            if hasOld, old == figure {
+                count &-= 1
+                if count == 0 { recompute(rows, start: next, width: width) }
+            }
+        }
+    }
+
+    /// Adds a sample, the window's newest, with its step from the one before.
+    @inline(__always)
+    private mutating func add(_ new: Double, width: CounterWidth?) {
+        if new.isNaN { nans &+= 1 }
+        let hasPrevious = size > 0
+        let previous = newest
+        size &+= 1
+        newest = new
+        switch kind {
+        case .sumOverTime, .avgOverTime: figure += new
+        case .increase:
+            if hasPrevious { figure += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
+        case .changes:
+            if hasPrevious, previous != new { count &+= 1 }
+        case .minOverTime:
+            if count == 0 || new < figure || figure.isNaN {
+                figure = new
+                count = 1
+            } else if new == figure {
+                count &+= 1
+            }
+        case .maxOverTime:
+            if count == 0 || new > figure || figure.isNaN {
+                figure = new
+                count = 1
+            } else if new == figure {
+                count &+= 1
             }
         case .countOverTime, .delta, .quantileOverTime: break
         }
@@ -164,8 +222,8 @@ struct RangeAccumulator: Sendable {
     /// - Returns: Whether the window must be scanned again (the last sample equal to the extreme left).
     @inline(__always)
     private mutating func remove(_ old: Double, _ rows: Rows, next: Int, width: CounterWidth?) -> Bool {
-        if old.isNaN { nans -= 1 }
-        size -= 1
+        if old.isNaN { nans &-= 1 }
+        size &-= 1
         guard size > 0 else {
             clearFigures()  // an empty window starts over
             return false
@@ -176,10 +234,10 @@ struct RangeAccumulator: Sendable {
             let following = firstSample(rows, from: next) ?? old
             figure -= RuleEvaluator.increase(from: old, to: following, width: width) ?? following
         case .changes:
-            if old != firstSample(rows, from: next) { count -= 1 }
+            if old != firstSample(rows, from: next) { count &-= 1 }
         case .minOverTime, .maxOverTime:
             if old == figure {
-                count -= 1
+                count &-= 1
                 return count == 0
             }
         case .countOverTime, .delta, .quantileOverTime: break

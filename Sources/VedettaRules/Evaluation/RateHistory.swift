@@ -1,40 +1,57 @@
 import Foundation
 import VedettaCore
 
-/// The last two samples of one counter series; empty until its first sample. 40 bytes: a poll reads the pair of
-/// every counter it has.
+/// The latest sample of one counter series and its rate since the one before; empty until its first sample. 32
+/// bytes: a poll reads the pair of every counter it has.
+///
+/// The rate is computed once, when the sample is recorded, not each time a rule reads it: a counter read by a rule,
+/// its `clear` and another rule is read several times per poll, and the rate is the same for every window that
+/// holds the previous sample.
 struct RateHistory: Sendable {
     struct Point: Sendable {
         var value: Double
         var width: CounterWidth?
     }
 
-    /// The latest sample and its time (`distantPast`: none yet); the sample before it and its time (`distantPast`:
-    /// none).
-    private var latestValue = 0.0
-    private var latestTime = Date.distantPast
-    private var previousValue = 0.0
-    private var previousTime = Date.distantPast
-    /// Where the latest sample's counter wraps (``RuleEvaluator/wrapModulus(of:)``), 0 for one taken to reset.
-    private var wrapModulus = 0.0
+    /// A rate that is none (no previous sample, or a reset between the two): a NaN whose payload no arithmetic
+    /// produces.
+    private static let noRate = Double(bitPattern: 0x7FF4_5645_4452_4100)
 
-    /// Records a sample; a second call at the same instant (the same poll read again) changes nothing.
+    /// The latest sample and its time, in seconds since the reference date (-∞: none yet; a plain number, which
+    /// is cheaper to compare than `Date.distantPast`).
+    private var latestValue = 0.0
+    private var latestTime = -Double.infinity
+    /// The seconds from the previous sample to the latest, and the per-second rate between them (``noRate``: none).
+    private var elapsed = 0.0
+    private var perSecond = RateHistory.noRate
+
+    /// Records a sample and computes the rate from the one before; a second call at the same instant (the same poll
+    /// read again) changes nothing.
     mutating func record(_ point: Point, at instant: Date) {
-        guard instant > latestTime else { return }
-        (previousValue, previousTime) = (latestValue, latestTime)
+        let time = instant.timeIntervalSinceReferenceDate
+        guard time > latestTime else { return }
+        if latestTime == -.infinity {
+            perSecond = Self.noRate
+        } else {
+            elapsed = time - latestTime
+            let increase = RuleEvaluator.increase(from: latestValue, to: point.value, width: point.width)
+            perSecond = increase.map { $0 / elapsed } ?? Self.noRate
+        }
         latestValue = point.value
-        latestTime = instant
-        wrapModulus = RuleEvaluator.wrapModulus(of: point.width)
+        latestTime = time
     }
 
-    /// The per-second rate between the previous and the latest sample, or `nil` if there is no usable pair.
+    /// The per-second rate between the previous and the latest sample, or `nil` if there is no usable pair: the
+    /// latest sample is not from the poll at `instant`, the previous one is more than `window` older, or the
+    /// counter was reset between them.
+    @inline(__always)
     func rate(at instant: Date, window: TimeInterval) -> Double? {
-        guard previousTime != .distantPast, latestTime == instant else { return nil }
-        let elapsed = latestTime.timeIntervalSince(previousTime)
-        guard elapsed > 0, elapsed <= window,
-            let increase = RuleEvaluator.increase(from: previousValue, to: latestValue, wrapModulus: wrapModulus)
-        else { return nil }
-        return increase / elapsed
+        guard latestTime == instant.timeIntervalSinceReferenceDate, elapsed <= window,
+            perSecond.bitPattern != Self.noRate.bitPattern
+        else {
+            return nil
+        }
+        return perSecond
     }
 }
 
@@ -60,7 +77,9 @@ extension RuleEvaluator {
     }
 
     /// Where a counter of `width` wraps: its modulus for a counter of at most 32 bits, else 0 (a counter of unknown
-    /// width or of 64 bits is taken to reset when it decreases).
+    /// width or of 64 bits is taken to reset when it decreases). Needed only when a counter decreases: kept out of
+    /// line, so that the compiler does not compute it ahead of every step of a range function's window.
+    @inline(never)
     static func wrapModulus(of width: CounterWidth?) -> Double {
         guard let width, width.bits <= 32 else { return 0 }
         return width.modulus

@@ -10,6 +10,20 @@ public enum RuleEvaluation: Sendable, Hashable {
     /// The series for which the condition holds, sorted by labels; empty when the poll had data but nothing holds.
     case results([SeriesResult])
 
+    /// Whether this is ``noData``.
+    @inlinable
+    public var isNoData: Bool {
+        if case .noData = self { return true }
+        return false
+    }
+
+    /// Whether the condition holds for some series (read without copying the results).
+    @inlinable
+    public var hasResults: Bool {
+        if case .results(let results) = self { return !results.isEmpty }
+        return false
+    }
+
     /// The results, or `[]` for ``noData``.
     public var seriesResults: [SeriesResult] {
         switch self {

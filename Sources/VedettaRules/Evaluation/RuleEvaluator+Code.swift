@@ -18,7 +18,7 @@ extension RuleEvaluator {
     mutating func run(_ code: [Instruction], _ range: Range<Int>, filter: Bool, arena: inout Arena) -> Operand {
         var stack = scratch.operands  // moved out, so that it stays uniquely referenced
         scratch.operands = []
-        stack.removeAll(keepingCapacity: true)
+        if !stack.isEmpty { stack.removeAll(keepingCapacity: true) }  // an expression leaves it empty
         var index = range.lowerBound
         while index < range.upperBound {
             let instruction = code[index]
@@ -58,7 +58,7 @@ extension RuleEvaluator {
             }
             index += 1
         }
-        let result = stack.last ?? .vector(0..<0)
+        let result = stack.popLast() ?? .vector(0..<0)
         scratch.operands = stack
         return result
     }
@@ -86,17 +86,21 @@ extension RuleEvaluator {
 
     // Leaves
 
-    /// The series of `source` in the latest poll, those `filter` keeps.
-    private func read(_ source: RuleProgram.Source, arena: inout Arena, filter: SeriesFilter = .all) -> Range<Int> {
+    /// The series of `source` in the latest poll, those `filter` keeps. Mutating and without a closure (see
+    /// ``Arena``) only so that the table is read where it is: a copy of the evaluator for a closure costs more than
+    /// reading a source's series.
+    private mutating func read(
+        _ source: RuleProgram.Source, arena: inout Arena, filter: SeriesFilter = .all
+    ) -> Range<Int> {
         let room =
             switch source {
             case .select(let slot), .rate(let slot, _), .range(_, let slot): table.memberSpans[slot].count
             }
-        return arena.write(room: room) { out in
-            table.forEachSeries(of: source, at: instant) { labels, value in
-                if filter.keeps(value) { out.append(labels, value) }
-            }
+        var out = arena.reserve(room: room)
+        table.forEachSeries(of: source, at: instant) { labels, value in
+            if filter.keeps(value) { out.append(labels, value) }
         }
+        return arena.finish(out)
     }
 
     /// `absent(x)`: one series valued 1 when the poll succeeded without a series of `x` that an earlier poll had.
