@@ -16,13 +16,12 @@ extension RuleEvaluator {
     ///   does not hold for; `false` keeps every series it compares, with the value it would keep (what `clear`
     ///   measures).
     mutating func run(_ code: [Instruction], _ range: Range<Int>, filter: Bool, arena: inout Arena) -> Operand {
-        var stack = scratch.operands  // moved out, so that it stays uniquely referenced
-        scratch.operands = []
-        if !stack.isEmpty { stack.removeAll(keepingCapacity: true) }  // an expression leaves it empty
+        scratch.operands.reset(capacity: range.count)
         var index = range.lowerBound
         while index < range.upperBound {
             let instruction = code[index]
-            if instruction.skipTo >= 0, instruction.skipTo < range.upperBound, case .vector(let left)? = stack.last,
+            if instruction.skipTo >= 0, instruction.skipTo < range.upperBound,
+                case .vector(let left)? = scratch.operands.top,
                 left.isEmpty
             {
                 index = instruction.skipTo + 1  // `and`/`unless` with nothing on the left: nothing
@@ -31,36 +30,34 @@ extension RuleEvaluator {
             let isLast = index == range.upperBound - 1
             switch instruction.operation {
             case .number(let value):
-                stack.append(.scalar(value))
+                scratch.operands.push(.scalar(value))
             case .source(let source):
-                stack.append(.vector(read(source, arena: &arena)))
+                scratch.operands.push(.vector(read(source, arena: &arena)))
             case .filter(let source, let comparison, let number, let numberOnLeft):
                 let seriesFilter = SeriesFilter(
                     comparison: comparison, number: number, numberOnLeft: numberOnLeft, keepsAll: isLast && !filter)
-                stack.append(.vector(read(source, arena: &arena, filter: seriesFilter)))
+                scratch.operands.push(.vector(read(source, arena: &arena, filter: seriesFilter)))
             case .absent(let slot):
-                stack.append(.vector(absent(slot, arena: &arena)))
+                scratch.operands.push(.vector(absent(slot, arena: &arena)))
             case .negation:
-                stack.append(negated(stack.popLast() ?? .vector(0..<0), arena: &arena))
+                scratch.operands.push(negated(scratch.operands.pop() ?? .vector(0..<0), arena: &arena))
             case .binary(let operation, let matching):
-                let right = stack.popLast() ?? .vector(0..<0)
-                let left = stack.popLast() ?? .vector(0..<0)
-                stack.append(
+                let right = scratch.operands.pop() ?? .vector(0..<0)
+                let left = scratch.operands.pop() ?? .vector(0..<0)
+                scratch.operands.push(
                     binary(operation, left, right, matching: matching, filter: isLast ? filter : true, arena: &arena))
             case .aggregation(let operation, let grouping):
-                guard case .vector(let operand)? = stack.popLast() else {
-                    stack.append(.vector(0..<0))
+                guard case .vector(let operand)? = scratch.operands.pop() else {
+                    scratch.operands.push(.vector(0..<0))
                     break
                 }
                 let result = VectorOperations.aggregate(
                     operation, vector(operand, arena), grouping: program.groupings[grouping])
-                stack.append(store(result, arena: &arena))
+                scratch.operands.push(store(result, arena: &arena))
             }
             index += 1
         }
-        let result = stack.popLast() ?? .vector(0..<0)
-        scratch.operands = stack
-        return result
+        return scratch.operands.pop() ?? .vector(0..<0)
     }
 
     /// What `clear` needs to know `expr` measures: for a comparison without `bool`, every series it compares; for

@@ -62,7 +62,7 @@ public struct RuleEvaluator: Sendable {
     /// another and lends one scratch to all of them: it stays in the processor's cache, and no device keeps its own.
     public struct Scratch: Sendable {
         var arena = Arena()
-        var operands: [Operand] = []
+        var operands = OperandStack()
         /// Per label set number: 1 + the position of a series in the operand being matched against, 0 for none;
         /// every mark is 0 again once an operation is done, whichever evaluator it served.
         var marks: [Int32] = []
