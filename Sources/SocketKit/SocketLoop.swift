@@ -47,13 +47,16 @@ public final class SocketLoop<Driver: SocketLoopDriver>: @unchecked Sendable {
 
     /// Starts the thread.
     /// - Parameters:
-    ///   - name: The thread's name, e.g. `vedetta-icmp`.
+    ///   - name: The thread's name, e.g. `vedetta-icmp` (what `top -H` and `/proc/PID/task/*/comm` show; at most
+    ///     15 bytes, Linux's limit).
     ///   - driver: The protocol's state; from now on touched only on the loop thread.
     public init(name: String, driver: Driver) {
         self.driver = driver
         wakeup = SelfPipe()
-        let thread = Thread { [self] in self.run() }
-        thread.name = name
+        let thread = Thread { [self] in
+            Thread.current.name = name  // set from the thread itself: only then does Linux see it (`top -H`)
+            self.run()
+        }
         thread.start()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SNMPKit
 import Testing
 import VedettaCore
@@ -21,6 +22,19 @@ struct SNMPEngineAgentTests {
         // Interface counters keep moving on a live host (our own traffic crosses lo), so their values are
         // compared by type only; every other column must be identical.
         SNMPTestSupport.expectSameWalk(ours, reference, volatileTypes: ["Counter32", "Counter64"])
+    }
+
+    @Test("the engine's loop thread is named vedetta-snmp where the system shows it (top -H, /proc)")
+    func loopThreadName() async throws {
+        let agent = try await SNMPAgentFixture()
+        let engine = SNMPEngine(logger: SNMPTestSupport.logger)
+        defer { engine.shutdown() }
+        _ = try await engine.get(
+            [OID([1, 3, 6, 1, 2, 1, 1, 3, 0])],
+            from: SNMPTestSupport.target(port: agent.port, community: agent.community))
+        let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+        let names = tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+        #expect(names.contains("vedetta-snmp\n"), "thread names: \(Set(names).sorted())")
     }
 
     @Test("a GET of several scalars returns values in order, with noSuchObject for a missing one")

@@ -42,8 +42,10 @@ final class MultiLoop: @unchecked Sendable {
             exit.withLock { $0.done = true }
             return
         }
-        let thread = Thread { [self] in run() }
-        thread.name = "vedetta-curl"
+        let thread = Thread { [self] in
+            Thread.current.name = "vedetta-curl"  // set from the thread itself: only then does Linux see it
+            run()
+        }
         thread.start()
     }
 

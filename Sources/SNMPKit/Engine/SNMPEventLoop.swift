@@ -79,8 +79,10 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     private init() {
         self.wakeup = SelfPipe()
-        let thread = Thread { [self] in self.run() }
-        thread.name = "vedetta-snmp"
+        let thread = Thread { [self] in
+            Thread.current.name = "vedetta-snmp"  // set from the thread itself: only then does Linux see it
+            self.run()
+        }
         thread.start()
     }
 

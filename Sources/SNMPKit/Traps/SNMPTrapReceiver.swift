@@ -79,8 +79,10 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
             stop()
             throw failure
         }
-        let thread = Thread { [self] in run(wakeup: wakeup) }
-        thread.name = "vedetta-traps"
+        let thread = Thread { [self] in
+            Thread.current.name = "vedetta-traps"  // set from the thread itself: only then does Linux see it
+            run(wakeup: wakeup)
+        }
         self.thread = thread
         thread.start()
     }
