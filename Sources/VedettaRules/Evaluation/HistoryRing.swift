@@ -168,6 +168,9 @@ struct HistoryRing: Sendable {
                 groups.withUnsafeBufferPointer { groups in
                     accumulators.withUnsafeMutableBufferPointer { accumulators in
                         results.withUnsafeMutableBufferPointer { results in
+                            // Plain copies of the buffers: read through the closures' arguments, their addresses
+                            // would be loaded again for every accumulator.
+                            let (accumulators, results, rows) = (accumulators, results, rows)
                             for index in accumulators.indices {
                                 let width = widths[Int(accumulators[index].column)]
                                 let group = groups[Int(accumulators[index].group)]
