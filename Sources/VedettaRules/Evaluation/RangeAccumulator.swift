@@ -148,7 +148,8 @@ struct RangeAccumulator: Sendable {
         if !hasOld { size &+= 1 }  // else one comes and one goes; the window keeps at least the new one
         switch kind {
         case .sumOverTime, .avgOverTime:
-            figure += hasOld ? new - old : new
+            figure += new  // then less the old one, in that order: the same rounding as add, then remove
+            if hasOld { figure -= old }
         case .countOverTime, .delta, .quantileOverTime:
             break
         case .increase:
