@@ -36,6 +36,18 @@ struct RuleCodeTests {
         #expect(program.expressions[id.index].code.map(\.skipTo) == [-1, 2, -1])
     }
 
+    @Test(
+        "every operator of a fused comparison, the number on either side, keeps what the comparison holds for",
+        arguments: ComparisonOperator.allCases)
+    func fusedOperators(comparison: ComparisonOperator) throws {
+        let levels: [Double] = [-1, 0, 5, 7.5, 10, .infinity, .nan]
+        let poll = levels.enumerated().map { sample("level", $0.element, ["sensor": "\($0.offset)"]) }
+        let kept = { (holds: (Double) -> Bool) in levels.filter(holds).map { $0.isNaN ? "NaN" : "\($0)" }.sorted() }
+        let text = { (values: [Double]) in values.map { $0.isNaN ? "NaN" : "\($0)" }.sorted() }
+        #expect(try text(values("level \(comparison.rawValue) 5", poll)) == kept { comparison.holds($0, 5) })
+        #expect(try text(values("5 \(comparison.rawValue) level", poll)) == kept { comparison.holds(5, $0) })
+    }
+
     @Test("a comparison with a number on either side filters in one pass; clear measures every series compared")
     func fusedFilter() throws {
         let poll = [sample("cpu", 95, ["core": "0"]), sample("cpu", 20, ["core": "1"])]

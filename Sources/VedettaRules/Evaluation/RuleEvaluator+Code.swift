@@ -83,11 +83,29 @@ extension RuleEvaluator {
 
     // Leaves
 
-    /// The series of `source` in the latest poll, those `filter` keeps. Mutating and without a closure (see
-    /// ``Arena``) only so that the table is read where it is: a copy of the evaluator for a closure costs more than
-    /// reading a source's series.
+    /// The series of `source` in the latest poll, those `filter` keeps: read by a loop compiled for the filter's
+    /// operator (``SeriesPredicate``), so that no series pays for choosing it.
     private mutating func read(
         _ source: RuleProgram.Source, arena: inout Arena, filter: SeriesFilter = .all
+    ) -> Range<Int> {
+        guard !filter.keepsAll else { return read(source, arena: &arena, keeping: KeepsAll()) }
+        let (comparison, number) = filter.valueOnLeft
+        switch comparison {
+        case .equal: return read(source, arena: &arena, keeping: Equal(number: number))
+        case .notEqual: return read(source, arena: &arena, keeping: NotEqual(number: number))
+        case .greater: return read(source, arena: &arena, keeping: Greater(number: number))
+        case .greaterOrEqual: return read(source, arena: &arena, keeping: GreaterOrEqual(number: number))
+        case .less: return read(source, arena: &arena, keeping: Less(number: number))
+        case .lessOrEqual: return read(source, arena: &arena, keeping: LessOrEqual(number: number))
+        }
+    }
+
+    /// The series of `source` in the latest poll that `predicate` keeps. Mutating and without a closure (see
+    /// ``Arena``) only so that the table is read where it is: a copy of the evaluator for a closure costs more than
+    /// reading a source's series.
+    @inline(__always)
+    private mutating func read<Predicate: SeriesPredicate>(
+        _ source: RuleProgram.Source, arena: inout Arena, keeping predicate: Predicate
     ) -> Range<Int> {
         let room =
             switch source {
@@ -95,7 +113,7 @@ extension RuleEvaluator {
             }
         var out = arena.reserve(room: room)
         table.forEachSeries(of: source, at: instant) { labels, value in
-            if filter.keeps(value) { out.append(labels, value) }
+            if predicate.keeps(value) { out.append(labels, value) }
         }
         return arena.finish(out)
     }
@@ -251,21 +269,5 @@ extension RuleEvaluator {
         let start = arena.count
         for (labels, value) in vector { arena.append(table.number(of: labels), value) }
         return .vector(start..<arena.count)
-    }
-}
-
-/// Which series a fused comparison with a number keeps: those it holds for, or all of them (what `clear` measures).
-struct SeriesFilter {
-    var comparison: ComparisonOperator
-    var number: Double
-    var numberOnLeft: Bool
-    var keepsAll: Bool
-
-    /// Keeps every series.
-    static let all = SeriesFilter(comparison: .equal, number: 0, numberOnLeft: false, keepsAll: true)
-
-    @inline(__always)
-    func keeps(_ value: Double) -> Bool {
-        keepsAll || (numberOnLeft ? comparison.holds(number, value) : comparison.holds(value, number))
     }
 }
