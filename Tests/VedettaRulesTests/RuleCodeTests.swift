@@ -36,6 +36,23 @@ struct RuleCodeTests {
         #expect(program.expressions[id.index].code.map(\.skipTo) == [-1, 2, -1])
     }
 
+    @Test("and/unless give the same series whichever side has fewer (the smaller side is the one marked)")
+    func setOperatorsEitherSideSmaller() throws {
+        let ports = ["1", "2", "3", "4", "5", "6"]
+        let poll =
+            ports.map { sample("ifOperStatus", $0 == "2" || $0 == "5" ? 2 : 1, ["ifIndex": $0]) }
+            + ports.map { sample("ifAdminStatus", $0 == "5" || $0 == "6" ? 2 : 1, ["ifIndex": $0]) }
+        // Fewer on the left (two ports down) than on the right (four ports enabled), and the other way round.
+        #expect(try values("ifOperStatus == 2 and ifAdminStatus == 1", poll) == [2])
+        #expect(try values("ifOperStatus == 2 unless ifAdminStatus == 1", poll) == [2])
+        #expect(try values("ifAdminStatus == 1 and ifOperStatus == 2", poll) == [1])
+        #expect(try values("ifAdminStatus == 1 unless ifOperStatus == 2", poll).count == 3)
+        var evaluator = RuleEvaluator()
+        let kept = evaluator.evaluate(
+            try RuleExpression.parse("ifOperStatus == 2 unless ifAdminStatus == 1"), samples: poll, at: t0)
+        #expect(kept.seriesResults.map { $0.labels["ifIndex"] } == ["5"])
+    }
+
     @Test(
         "every operator of a fused comparison, the number on either side, keeps what the comparison holds for",
         arguments: ComparisonOperator.allCases)

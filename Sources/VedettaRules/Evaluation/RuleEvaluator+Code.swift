@@ -202,6 +202,9 @@ extension RuleEvaluator {
         _ operation: BinaryOperator, _ left: Range<Int>, _ right: Range<Int>, filter: Bool, arena: inout Arena
     ) -> Range<Int> {
         if case .set(.or) = operation { return union(left, right, arena: &arena) }
+        if case .set(let set) = operation, left.count < right.count {
+            return markingLeft(keepingMatched: set == .and, left, right, arena: &arena)
+        }
         growMarks()
         for index in right { scratch.marks[Int(arena.label(at: index))] = Int32(index - right.lowerBound + 1) }
         let result = arena.write(room: left.count) { out in
@@ -232,6 +235,26 @@ extension RuleEvaluator {
             }
         }
         for index in right { scratch.marks[Int(arena.label(at: index))] = 0 }
+        return result
+    }
+
+    /// `left and right` (`keepingMatched`) or `left unless right` when the left side has fewer series (a few ports
+    /// down against all of them up): the left side's series are marked and looked up, not the right side's, so the
+    /// marking costs the smaller side. The result keeps the left side's order.
+    private mutating func markingLeft(
+        keepingMatched: Bool, _ left: Range<Int>, _ right: Range<Int>, arena: inout Arena
+    ) -> Range<Int> {
+        growMarks()
+        for index in left { scratch.marks[Int(arena.label(at: index))] = 1 }
+        for index in right where scratch.marks[Int(arena.label(at: index))] == 1 {
+            scratch.marks[Int(arena.label(at: index))] = 2  // matched
+        }
+        var out = arena.reserve(room: left.count)
+        for index in left where (scratch.marks[Int(out.label(at: index))] == 2) == keepingMatched {
+            out.append(out.label(at: index), out.value(at: index))
+        }
+        let result = arena.finish(out)
+        for index in left { scratch.marks[Int(arena.label(at: index))] = 0 }
         return result
     }
 
