@@ -36,7 +36,7 @@ struct RuleCodeTests {
         #expect(program.expressions[id.index].code.map(\.skipTo) == [-1, 2, -1])
     }
 
-    @Test("and/unless give the same series whichever side has fewer (the smaller side is the one marked)")
+    @Test("and, unless and or give the same series whichever side has fewer (the smaller side is the one marked)")
     func setOperatorsEitherSideSmaller() throws {
         let ports = ["1", "2", "3", "4", "5", "6"]
         let poll =
@@ -51,6 +51,15 @@ struct RuleCodeTests {
         let kept = evaluator.evaluate(
             try RuleExpression.parse("ifOperStatus == 2 unless ifAdminStatus == 1"), samples: poll, at: t0)
         #expect(kept.seriesResults.map { $0.labels["ifIndex"] } == ["5"])
+        // `or`: every series of the left side, and those of the right side it lacks, whichever side is smaller.
+        let byPort = { (text: String) throws -> [String: Double] in
+            var evaluator = RuleEvaluator()
+            let results = evaluator.evaluate(try RuleExpression.parse(text), samples: poll, at: self.t0)
+            return Dictionary(
+                uniqueKeysWithValues: results.seriesResults.map { ($0.labels["ifIndex"] ?? "", $0.value) })
+        }
+        #expect(try byPort("ifOperStatus == 1 or ifAdminStatus == 2") == ["1": 1, "3": 1, "4": 1, "6": 1, "5": 2])
+        #expect(try byPort("ifAdminStatus == 2 or ifOperStatus == 1") == ["5": 2, "6": 2, "1": 1, "3": 1, "4": 1])
     }
 
     @Test(

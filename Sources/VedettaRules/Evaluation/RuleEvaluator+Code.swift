@@ -261,15 +261,28 @@ extension RuleEvaluator {
     /// Every series of `left`, then those of `right` whose label set is not among them (`or`).
     private mutating func union(_ left: Range<Int>, _ right: Range<Int>, arena: inout Arena) -> Range<Int> {
         growMarks()
-        for index in left { scratch.marks[Int(arena.label(at: index))] = 1 }
-        let result = arena.write(room: left.count + right.count) { out in
+        var out = arena.reserve(room: left.count + right.count)
+        if right.count < left.count {
+            // The smaller side is the one marked (1), and a mark its partner on the left finds becomes 2.
+            for index in right { scratch.marks[Int(arena.label(at: index))] = 1 }
+            for index in left {
+                let labels = out.label(at: index)
+                if scratch.marks[Int(labels)] == 1 { scratch.marks[Int(labels)] = 2 }
+                out.append(labels, out.value(at: index))
+            }
+            for index in right where scratch.marks[Int(out.label(at: index))] == 1 {
+                out.append(out.label(at: index), out.value(at: index))
+            }
+            for index in right { scratch.marks[Int(out.label(at: index))] = 0 }
+        } else {
+            for index in left { scratch.marks[Int(arena.label(at: index))] = 1 }
             for index in left { out.append(out.label(at: index), out.value(at: index)) }
             for index in right where scratch.marks[Int(out.label(at: index))] == 0 {
                 out.append(out.label(at: index), out.value(at: index))
             }
+            for index in left { scratch.marks[Int(out.label(at: index))] = 0 }
         }
-        for index in left { scratch.marks[Int(arena.label(at: index))] = 0 }
-        return result
+        return arena.finish(out)
     }
 
     /// Gives every label set numbered so far a mark (0).
