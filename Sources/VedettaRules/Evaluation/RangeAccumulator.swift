@@ -161,28 +161,24 @@ struct RangeAccumulator: Sendable {
         case .changes:
             if hasPrevious, previous != new { count &+= 1 }
             if hasOld, old != firstSample(rows, from: next) { count &-= 1 }
-        case .minOverTime:
-            if count == 0 || new < figure || figure.isNaN {
-                figure = new
-                count = 1
-            } else if new == figure {
-                count &+= 1
-            }
+        case .minOverTime, .maxOverTime:
+            if kind == .minOverTime { takeIntoExtreme(new) { $0 < $1 } } else { takeIntoExtreme(new) { $0 > $1 } }
             if hasOld, old == figure {
                 count &-= 1
                 if count == 0 { recompute(rows, start: next, width: width) }
             }
-        case .maxOverTime:
-            if count == 0 || new > figure || figure.isNaN {
-                figure = new
-                count = 1
-            } else if new == figure {
-                count &+= 1
-            }
-            if hasOld, old == figure {
-                count &-= 1
-                if count == 0 { recompute(rows, start: next, width: width) }
-            }
+        }
+    }
+
+    /// Takes `new` into the running extreme and the count of samples equal to it; `beats(a, b)` tells whether `a`
+    /// is more extreme than `b` (`<` for the minimum).
+    @inline(__always)
+    private mutating func takeIntoExtreme(_ new: Double, beats: (Double, Double) -> Bool) {
+        if count == 0 || beats(new, figure) || figure.isNaN {
+            figure = new
+            count = 1
+        } else if new == figure {
+            count &+= 1
         }
     }
 
@@ -200,20 +196,8 @@ struct RangeAccumulator: Sendable {
             if hasPrevious { figure += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
         case .changes:
             if hasPrevious, previous != new { count &+= 1 }
-        case .minOverTime:
-            if count == 0 || new < figure || figure.isNaN {
-                figure = new
-                count = 1
-            } else if new == figure {
-                count &+= 1
-            }
-        case .maxOverTime:
-            if count == 0 || new > figure || figure.isNaN {
-                figure = new
-                count = 1
-            } else if new == figure {
-                count &+= 1
-            }
+        case .minOverTime: takeIntoExtreme(new) { $0 < $1 }
+        case .maxOverTime: takeIntoExtreme(new) { $0 > $1 }
         case .countOverTime, .delta, .quantileOverTime: break
         }
     }
