@@ -139,10 +139,10 @@ public struct RuleAlertSource: Sendable {
         for index in rules.indices {
             if rules[index].marksDeviceDown, !workspace.evaluations[index].isNoData { deviceDownHadData = true }
             // Most rules hold for nothing and track nothing: they are passed over without copying anything.
-            let hasNoDataPolicy = rules[index].noData != nil
-            if !hasNoDataPolicy, !device.tracked[index], !workspace.evaluations[index].hasResults { continue }
+            let policy = rules[index].noData
+            if policy == nil, !device.tracked[index], !workspace.evaluations[index].hasResults { continue }
             var evaluation = workspace.evaluations[index]
-            if let policy = rules[index].noData {
+            if let policy {
                 evaluation = applyNoData(
                     policy, of: rules[index], index: index, to: evaluation, tracker: &tracker, device: &device,
                     report: report, changes: &changes)
