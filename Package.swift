@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "TCPKit", dependencies: ["SocketKit", "COpenSSL", lifecycle], swiftSettings: swiftSettings),
         .target(name: "SIPKit", dependencies: ["SocketKit", "TCPKit", lifecycle], swiftSettings: swiftSettings),
         .target(
-            name: "CurlKit", dependencies: ["CCurl", log, lifecycle], swiftSettings: swiftSettings),
+            name: "CurlKit", dependencies: ["CCurl", "SocketKit", log, lifecycle], swiftSettings: swiftSettings),
         .target(
             name: "ExecKit",
             dependencies: [

@@ -53,11 +53,7 @@ public final class SocketLoop<Driver: SocketLoopDriver>: @unchecked Sendable {
     public init(name: String, driver: Driver) {
         self.driver = driver
         wakeup = SelfPipe()
-        let thread = Thread { [self] in
-            Thread.current.name = name  // set from the thread itself: only then does Linux see it (`top -H`)
-            self.run()
-        }
-        thread.start()
+        Thread.start(named: name) { [self] in self.run() }
     }
 
     /// Whether the loop can be woken; without its self-pipe (the system refused one) commands are never handled,

@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import Logging
+import SocketKit
 import Synchronization
 
 /// The engine thread: one `curl_multi` handle driving every transfer in flight.
@@ -42,11 +43,7 @@ final class MultiLoop: @unchecked Sendable {
             exit.withLock { $0.done = true }
             return
         }
-        let thread = Thread { [self] in
-            Thread.current.name = "vedetta-curl"  // set from the thread itself: only then does Linux see it
-            run()
-        }
-        thread.start()
+        Thread.start(named: "vedetta-curl") { [self] in run() }
     }
 
     /// A new transfer identifier.

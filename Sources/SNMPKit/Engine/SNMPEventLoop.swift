@@ -79,11 +79,7 @@ final class SNMPEventLoop: @unchecked Sendable {
 
     private init() {
         self.wakeup = SelfPipe()
-        let thread = Thread { [self] in
-            Thread.current.name = "vedetta-snmp"  // set from the thread itself: only then does Linux see it
-            self.run()
-        }
-        thread.start()
+        Thread.start(named: "vedetta-snmp") { [self] in self.run() }
     }
 
     /// Queues `operation` to be started on the loop thread.

@@ -79,12 +79,7 @@ public final class SNMPTrapReceiver: @unchecked Sendable {
             stop()
             throw failure
         }
-        let thread = Thread { [self] in
-            Thread.current.name = "vedetta-traps"  // set from the thread itself: only then does Linux see it
-            run(wakeup: wakeup)
-        }
-        self.thread = thread
-        thread.start()
+        thread = Thread.start(named: "vedetta-traps") { [self] in run(wakeup: wakeup) }
     }
 
     /// Stops the thread, closes the sockets and removes the users it installed. Safe to call more than once.
