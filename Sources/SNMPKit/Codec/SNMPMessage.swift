@@ -79,7 +79,7 @@ enum SNMPMessage {
             integerLength(versionNumber) + 1 + lengthSize(community.count) + community.count + 1
             + lengthSize(pduLength) + pduLength
         let total = 1 + lengthSize(bodyLength) + bodyLength
-        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+        return withScratch(of: UInt8.self, capacity: total) { buffer in
             var writer = BERWriter(buffer)
             writer.header(Tag.sequence, length: bodyLength)
             writer.integer(versionNumber)
@@ -97,8 +97,29 @@ enum SNMPMessage {
                 writer.objectIdentifier(oid)
                 writer.header(Tag.null, length: 0)
             }
-            count = writer.count
+            return copiedArray(buffer, count: writer.count)
         }
+    }
+
+    /// Runs `body` with uninitialized room for `capacity` elements, freed when it returns.
+    ///
+    /// The codec writes a message or a response's names here and then copies them into an array
+    /// (``copiedArray(_:count:)``) rather than writing into `Array(unsafeUninitializedCapacity:)`: that initializer
+    /// reaches the standard library's unspecialized allocation, which looks the array's storage type up in the
+    /// runtime's metadata table (a lock and a hash) on every call, about 3 % of the polling thread on the router
+    /// recording; the copy is a `memcpy`. Heap, not `withUnsafeTemporaryAllocation`: above 1 KB that one asks the
+    /// thread's stack bounds of the C library on every call.
+    private static func withScratch<Element, Result>(
+        of: Element.Type, capacity: Int, _ body: (UnsafeMutableBufferPointer<Element>) -> Result
+    ) -> Result {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        return body(buffer)
+    }
+
+    /// A new array of the first `count` elements of `buffer` (see ``withScratch(of:capacity:_:)``).
+    private static func copiedArray<Element>(_ buffer: UnsafeMutableBufferPointer<Element>, count: Int) -> [Element] {
+        Array(UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
 
     /// The content of a request's variable binding: the name of `name` bytes, then NULL.
@@ -151,7 +172,8 @@ enum SNMPMessage {
         var values: [SNMPValue] = []
         values.reserveCapacity(listLength / 7)
         var failure: BERError?
-        let components = [UInt32](unsafeUninitializedCapacity: listLength) { names, used in
+        let components = withScratch(of: UInt32.self, capacity: listLength) { names in
+            var used = 0
             do throws(BERError) {
                 while !reader.isAtEnd {
                     let bindingLength = try reader.header(expecting: Tag.sequence, "a variable binding")
@@ -166,6 +188,7 @@ enum SNMPMessage {
             } catch {
                 failure = error
             }
+            return copiedArray(names, count: used)
         }
         if let failure { throw failure }
         reader.leave(outsideList)
