@@ -4,10 +4,11 @@ import VedettaConfig
 import VedettaCore
 import VedettaProbes
 
-/// Fetches what a probe run needs from one device: the profiles' scalars with batched GETs and each table with a
-/// column walk (every column of the table side by side, ``SNMPEngine/walkColumns(_:from:maxRepetitions:)``),
-/// every OID once even when several profiles share it. When a table's walk fails on a broken object rather than
-/// on the device, its columns are walked one by one, so one bad column costs only itself.
+/// Fetches what a probe run needs from one device: the profiles' scalars with batched GETs and every table's
+/// columns with one column walk (all columns side by side, ``SNMPEngine/walkColumns(_:from:maxRepetitions:)``),
+/// every OID once even when several profiles share it. When that walk fails on a broken object rather than on the
+/// device, each table is walked on its own, and a table that fails again column by column, so one bad column costs
+/// only itself.
 ///
 /// Each request's timeout comes from the time left before the deadline, split over its attempts (at least
 /// 100 ms). A device-level failure (timeout, unreachable, refused community, cancellation) stops the run;
@@ -65,12 +66,8 @@ struct SNMPCollector {
             await fetch(Array(scalarOIDs[start..<end]))
             start = end
         }
-        for table in profiles.flatMap(\.tables) where !stopped {
-            let pending = Self.unique(table.labels.map(\.oid) + table.metrics.map(\.oid)).filter {
-                columns[$0] == nil
-            }
-            await walk(table: pending)
-        }
+        let tables = profiles.flatMap(\.tables).map { Self.unique($0.labels.map(\.oid) + $0.metrics.map(\.oid)) }
+        await walk(tables: tables)
     }
 
     /// GETs `oids`; on SNMPv1 a `noSuchName` answer drops the named OID and asks again for the rest.
@@ -101,8 +98,35 @@ struct SNMPCollector {
         }
     }
 
-    private mutating func walk(table roots: [OID]) async {
-        guard !roots.isEmpty, let settings = requestSettings() else { return }
+    /// Walks the columns of every table of `tables` in one column walk: a table's last requests then carry the
+    /// next table's first columns instead of going out half empty (one request less per table on the router
+    /// recording). When that walk fails on a broken object, each table is walked again on its own, and a table
+    /// that fails again column by column.
+    private mutating func walk(tables: [[OID]]) async {
+        let roots = Self.unique(tables.flatMap { $0 })
+        do throws(SNMPError) {
+            try await walkSideBySide(roots)
+        } catch {
+            guard tables.count > 1 else {
+                await walkColumnByColumn(roots, after: error)
+                return
+            }
+            logger.debug("SNMP tables walked one by one after an error", metadata: ["snmp.error": "\(error)"])
+            for table in tables where !stopped {
+                do throws(SNMPError) {
+                    try await walkSideBySide(table.filter { columns[$0] == nil })
+                } catch {
+                    await walkColumnByColumn(table, after: error)
+                }
+            }
+        }
+    }
+
+    /// Walks `roots` side by side into ``columns``.
+    /// - Throws: The error when the walk failed on a broken object (the device is still there); a device-level
+    ///   failure is recorded and stops the run instead.
+    private mutating func walkSideBySide(_ roots: [OID]) async throws(SNMPError) {
+        guard !roots.isEmpty, !stopped, let settings = requestSettings() else { return }
         do {
             let walked = try await engine.walkColumns(roots, from: settings, maxRepetitions: maxRepetitions)
             columns.merge(walked) { _, new in new }
@@ -111,10 +135,14 @@ struct SNMPCollector {
                 record(error)
                 return
             }
-            logger.debug("SNMP table walked column by column after an error", metadata: ["snmp.error": "\(error)"])
-            for root in roots where !stopped {
-                await walk(root)
-            }
+            throw error
+        }
+    }
+
+    private mutating func walkColumnByColumn(_ roots: [OID], after error: SNMPError) async {
+        logger.debug("SNMP table walked column by column after an error", metadata: ["snmp.error": "\(error)"])
+        for root in roots where !stopped && columns[root] == nil {
+            await walk(root)
         }
     }
 
