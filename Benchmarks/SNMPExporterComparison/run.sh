@@ -4,7 +4,8 @@
 # (user+sys of its process, idle rate subtracted) per 1,000 varbinds, and the ratio exporter / Vedetta.
 #
 # Usage (as root): Benchmarks/SNMPExporterComparison/run.sh [SCRAPES] [POLLS] [PHASES]
-#   (defaults: 200 scrapes, 60 polls, PHASES=snmpd,recordings; PHASES may also come from the environment)
+#   (defaults: 200 scrapes, 60 polls, PHASES=snmpd,recordings; PHASES may also come from the environment;
+#   ROUNDS=N and RECORDINGS=... from the environment only, see below)
 # Everything runs inside a network namespace created here (lo + 28 veth pairs = 57 interfaces); all traffic is to
 # 127.0.0.1 inside it. The namespace and every process are removed by PID on exit. Loops are bounded in count.
 # Needs: `scripts/setup --bench` (prometheus-snmp-exporter, curl), `scripts/setup` (the venv with snmpsim and
@@ -33,12 +34,15 @@
 # - the counts are scaled to about as many varbinds per row as snmpd-57 (~1,500 varbinds per poll):
 #   SCRAPES x 1,500 / varbinds-per-scrape scrapes and POLLS x 1,500 / varbinds-per-poll polls, each between 10 and
 #   SCRAPES (POLLS); the Vedetta window runs from the end of one poll to the end of the POLLS-th after it, the
-#   polls counted from vedetta_probe_runs_total{kind="snmp"} as in the snmpd phase.
+#   polls counted from vedetta_probe_runs_total{kind="snmp"} as in the snmpd phase;
+# - the three rows alternate in ROUNDS rounds (environment, default 3; each a ROUNDS-th of the counts): exporter,
+#   if-mib agent, auto agent, then again, so that a slow spell of the machine falls on all three and not on one.
 # Varbinds per poll: the exporter's own snmp_scrape_pdus_returned (checked against an snmpbulkwalk of its walks);
 # for Vedetta, which exports no varbind count, an snmpbulkwalk of every distinct `oid:` of the profiles polled
 # (values only; missing objects are not counted). The auto profiles are the ones `vedetta discover` selects for the
 # recording with the same probes_dir (the agent's selection code; the agent logs it only at info).
-# The idle rates (exporter: 10 s; Vedetta: an agent without devices for POLLS seconds) are measured once and shared.
+# Idle CPU: the exporter's rate over 10 s without scrapes, measured once; Vedetta's, the CPU of an agent without
+# devices that runs beside every polling agent, over the same windows.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,10 +50,12 @@ here="$repo/Benchmarks/SNMPExporterComparison"
 scrapes="${1:-200}"
 polls="${2:-60}"
 phases="${3:-${PHASES:-snmpd,recordings}}"
+rounds="${ROUNDS:-3}"
 recordings="${RECORDINGS:-big-switch=network/switch/h3c-comware-lsq1wcmd0-2509p61 router=network/router/juniper-mx960-16-1r6-7-a}"
 venv="${VEDETTA_VENV:-$repo/.venv}"
 [ "$scrapes" -ge 10 ] && [ "$scrapes" -le 5000 ] || { echo "SCRAPES must be 10..5000" >&2; exit 64; }
 [ "$polls" -ge 10 ] && [ "$polls" -le 600 ] || { echo "POLLS must be 10..600" >&2; exit 64; }
+[[ "$rounds" =~ ^[1-9]$ ]] || { echo "ROUNDS must be 1..9" >&2; exit 64; }
 [[ "$phases" =~ ^(snmpd|recordings)(,(snmpd|recordings))?$ ]] || { echo "PHASES: snmpd, recordings or both, comma-separated" >&2; exit 64; }
 has_phase() { [[ ",$phases," == *",$1,"* ]]; }
 [ "$(id -u)" -eq 0 ] || { echo "run as root: the benchmark creates a network namespace" >&2; exit 77; }
@@ -170,20 +176,16 @@ start_agent() {  # CONFIG DATA PORT -> sets agent_pid
     pids+=("$agent_pid")
     wait_http "http://127.0.0.1:$3/healthz"
 }
-# Idle agent: the same configuration (rules, HTTP listener, store) without the device; same window, same two reads
-# of /metrics. Its CPU rate is the idle rate.
-vedetta_idle_rate=""
-measure_vedetta_idle() {  # once
-    [ -z "$vedetta_idle_rate" ] || return 0
+# Idle agent: the same configuration (rules, HTTP listener, store) without the device, started once and left
+# running beside every polling agent; its CPU over each polling window is that window's idle CPU, so that both are
+# measured under the same load of the machine (a shared virtual machine moves both by tens of percent).
+idle_pid=""
+start_vedetta_idle() {  # once
+    [ -z "$idle_pid" ] || return 0
     write_config "$work/idle.yaml" 1s 900ms none
     start_agent "$work/idle.yaml" "$work/idle-data" "$idle_port"
     idle_pid=$agent_pid
     sleep 3
-    c0=$(cpu_of "$idle_pid"); t0=$(now); r0=$(runs_of "$idle_port")
-    sleep "$polls"
-    r1=$(runs_of "$idle_port"); c1=$(cpu_of "$idle_pid"); t1=$(now)
-    vedetta_idle_rate=$(python3 -c "print(($c1 - $c0) / ($t1 - $t0))")
-    stop "$idle_pid"
 }
 
 # --- phase snmpd: snmpd with 57 interfaces -------------------------------------------------------------------------
@@ -219,18 +221,19 @@ CONF
     for oid in $(awk '$1 == "oid:" { print $2 }' "$work/probes/if-mib.yaml"); do
         vedetta_varbinds=$((vedetta_varbinds + $(walk_count "$oid")))
     done
-    measure_vedetta_idle
+    start_vedetta_idle
 
     # Polling agent: every second; the window spans POLLS seconds, the completed polls are counted from /metrics.
     write_config "$work/poll.yaml" 1s 900ms
     start_agent "$work/poll.yaml" "$work/poll-data" "$agent_port"
     poll_pid=$agent_pid
     wait_runs "$agent_port" 3
-    c0=$(cpu_of "$poll_pid"); t0=$(now); r0=$(runs_of "$agent_port")
+    c0=$(cpu_of "$poll_pid"); i0=$(cpu_of "$idle_pid"); t0=$(now); r0=$(runs_of "$agent_port")
     sleep "$polls"
-    r1=$(runs_of "$agent_port"); c1=$(cpu_of "$poll_pid"); t1=$(now)
+    r1=$(runs_of "$agent_port"); c1=$(cpu_of "$poll_pid"); i1=$(cpu_of "$idle_pid"); t1=$(now)
     vedetta_polls=$((r1 - r0))
     vedetta_cpu=$(python3 -c "print($c1 - $c0)"); vedetta_wall=$(python3 -c "print($t1 - $t0)")
+    vedetta_idle_rate=$(python3 -c "print(($i1 - $i0) / ($t1 - $t0))")
     failed=$(failed_of "$agent_port")
     stop "$poll_pid"
 
@@ -246,7 +249,8 @@ print(f"snmpd: ifNumber $if_number; exporter: {scrapes} scrapes in {$exporter_wa
       f"vedetta: {polls} polls in {$vedetta_wall:.1f} s (failed polls since start: $failed)")
 print(f"exporter varbinds/scrape: {ev} (snmp_scrape_pdus_returned; snmpbulkwalk of its walks + get: {ew}), "
       f"samples/scrape: {es}")
-print(f"idle CPU rate subtracted: exporter {$exporter_idle_rate:.5f} s/s, vedetta {$vedetta_idle_rate:.5f} s/s")
+print(f"idle CPU rate subtracted: exporter {$exporter_idle_rate:.5f} s/s, "
+      f"vedetta {$vedetta_idle_rate:.5f} s/s (an agent without devices, same window)")
 print(f"{'poller':<28}{'varbinds/poll':>14}{'CPU/poll (s)':>14}{'CPU per 1,000 varbinds (s)':>28}")
 print(f"{'prometheus-snmp-exporter':<28}{ev:>14}{e_cpu / scrapes:>14.5f}{e_k:>28.5f}")
 print(f"{'vedetta run':<28}{vv:>14}{v_cpu / polls:>14.5f}{v_k:>28.5f}")
@@ -255,6 +259,9 @@ PY
 }
 
 # --- phase recordings: real devices recorded in snmpsim-data, served by snmpsim ------------------------------------
+per_round() {  # COUNT: COUNT / ROUNDS, rounded up
+    echo $((($1 + rounds - 1) / rounds))
+}
 scaled() {  # COUNT VARBINDS: COUNT x 1,500 / VARBINDS, rounded up, between 10 and COUNT
     local n=$((($1 * 1500 + $2 - 1) / $2))
     [ "$n" -le "$1" ] || n=$1
@@ -272,19 +279,23 @@ poll_seconds() {  # CONFIG NAME: duration of one poll by `vedetta probe device` 
     [[ "$out" =~ :\ up\ in\ ([0-9.]+)\ s ]] || { echo "vedetta probe device $2: $out" >&2; exit 70; }
     echo "${BASH_REMATCH[1]}"
 }
-vedetta_row() {  # CONFIG DATA INTERVAL_S POLLS -> row_polls row_cpu row_wall row_failed
+vedetta_row() {  # CONFIG DATA INTERVAL_S POLLS -> row_polls row_cpu row_idle row_wall row_failed
     # One agent; after 3 polls, the window runs from the end of one poll to the end of the POLLS-th after it, so
-    # that it holds whole polls only (/metrics is read every 0.1 s only in the last half interval).
+    # that it holds whole polls only (/metrics is read every 0.1 s only in the last half interval). row_idle: the
+    # idle agent's CPU over the same window.
     start_agent "$1" "$2" "$agent_port"
     poll_pid=$agent_pid
     wait_runs "$agent_port" 3 $((4 * $3 + 30))
     wait_runs "$agent_port" $(($(runs_of "$agent_port") + 1)) $((2 * $3 + 30))
-    r0=$(runs_of "$agent_port"); f0=$(failed_of "$agent_port"); c0=$(cpu_of "$poll_pid"); t0=$(now)
+    r0=$(runs_of "$agent_port"); f0=$(failed_of "$agent_port"); c0=$(cpu_of "$poll_pid"); i0=$(cpu_of "$idle_pid")
+    t0=$(now)
     sleep "$(python3 -c "print($3 * ($4 - 0.5))")"
     wait_runs "$agent_port" $((r0 + $4)) $((2 * $3 + 30))
-    c1=$(cpu_of "$poll_pid"); t1=$(now); r1=$(runs_of "$agent_port"); f1=$(failed_of "$agent_port")
+    c1=$(cpu_of "$poll_pid"); i1=$(cpu_of "$idle_pid"); t1=$(now); r1=$(runs_of "$agent_port")
+    f1=$(failed_of "$agent_port")
     row_polls=$((r1 - r0)); row_failed=$((f1 - f0))
-    row_cpu=$(python3 -c "print($c1 - $c0)"); row_wall=$(python3 -c "print($t1 - $t0)")
+    row_cpu=$(python3 -c "print($c1 - $c0)"); row_idle=$(python3 -c "print($i1 - $i0)")
+    row_wall=$(python3 -c "print($t1 - $t0)")
     stop "$poll_pid"
 }
 recording_table() {  # NAME PATH: the three rows for one recording, served by snmpsim under community NAME
@@ -306,12 +317,8 @@ recording_table() {  # NAME PATH: the three rows for one recording, served by sn
     e_walked=$(oid_values "$address" "$name" 1.3.6.1.2.1.2)
     e_walked=$((e_walked + $(oid_values "$address" "$name" 1.3.6.1.2.1.31.1.1) + 1))
     e_samples=$(grep -vc '^#' "$work/scrape-$name.txt")
-    e_scrapes=$(scaled "$scrapes" "$e_varbinds")
+    e_scrapes=$(per_round "$(scaled "$scrapes" "$e_varbinds")")
     measure_exporter_idle
-    c0=$(cpu_of "$exporter_pid"); t0=$(now)
-    for _ in $(seq 1 "$e_scrapes"); do in_ns curl -sf --max-time 300 -o /dev/null "$scrape_url"; done
-    c1=$(cpu_of "$exporter_pid"); t1=$(now)
-    e_cpu=$(python3 -c "print($c1 - $c0)"); e_wall=$(python3 -c "print($t1 - $t0)")
 
     # Vedetta: the auto profiles, the varbinds of each profile set, one poll's duration for the interval.
     write_config "$work/$name-if-mib-probe.yaml" 60s 50s "$name" "$address" "$name" if-mib
@@ -332,31 +339,49 @@ recording_table() {  # NAME PATH: the three rows for one recording, served by sn
     interval=$(python3 -c "import math; d = max($d_if, $d_auto); print(1 if d <= 0.45 else math.ceil(2 * d))")
     write_config "$work/$name-if-mib.yaml" "${interval}s" "$((interval * 1000 - 100))ms" "$name" "$address" "$name" if-mib
     write_config "$work/$name-auto.yaml" "${interval}s" "$((interval * 1000 - 100))ms" "$name" "$address" "$name" auto
-    measure_vedetta_idle
+    start_vedetta_idle
     local if_polls auto_polls
-    if_polls=$(scaled "$polls" "$v_if_varbinds")
-    auto_polls=$(scaled "$polls" "$v_auto_varbinds")
-    vedetta_row "$work/$name-if-mib.yaml" "$work/$name-if-mib-data" "$interval" "$if_polls"
-    local if_n=$row_polls if_cpu=$row_cpu if_wall=$row_wall if_failed=$row_failed
-    vedetta_row "$work/$name-auto.yaml" "$work/$name-auto-data" "$interval" "$auto_polls"
-    local auto_n=$row_polls auto_cpu=$row_cpu auto_wall=$row_wall auto_failed=$row_failed
+    if_polls=$(per_round "$(scaled "$polls" "$v_if_varbinds")")
+    auto_polls=$(per_round "$(scaled "$polls" "$v_auto_varbinds")")
+
+    # ROUNDS rounds, each the exporter's scrapes, then the if-mib agent's polls, then the auto agent's: the three
+    # rows share the machine's good and bad minutes instead of each having its own.
+    e_cpu=0 e_wall=0
+    local if_n=0 if_cpu=0 if_idle=0 if_wall=0 if_failed=0 auto_n=0 auto_cpu=0 auto_idle=0 auto_wall=0 auto_failed=0
+    local round
+    for round in $(seq 1 "$rounds"); do
+        c0=$(cpu_of "$exporter_pid"); t0=$(now)
+        for _ in $(seq 1 "$e_scrapes"); do in_ns curl -sf --max-time 300 -o /dev/null "$scrape_url"; done
+        c1=$(cpu_of "$exporter_pid"); t1=$(now)
+        e_cpu=$(python3 -c "print($e_cpu + $c1 - $c0)"); e_wall=$(python3 -c "print($e_wall + $t1 - $t0)")
+        vedetta_row "$work/$name-if-mib.yaml" "$work/$name-if-mib-data" "$interval" "$if_polls"
+        if_n=$((if_n + row_polls)); if_failed=$((if_failed + row_failed))
+        if_cpu=$(python3 -c "print($if_cpu + $row_cpu)"); if_idle=$(python3 -c "print($if_idle + $row_idle)")
+        if_wall=$(python3 -c "print($if_wall + $row_wall)")
+        vedetta_row "$work/$name-auto.yaml" "$work/$name-auto-data" "$interval" "$auto_polls"
+        auto_n=$((auto_n + row_polls)); auto_failed=$((auto_failed + row_failed))
+        auto_cpu=$(python3 -c "print($auto_cpu + $row_cpu)"); auto_idle=$(python3 -c "print($auto_idle + $row_idle)")
+        auto_wall=$(python3 -c "print($auto_wall + $row_wall)")
+    done
+    e_scrapes=$((e_scrapes * rounds))
 
     python3 - <<PY
 name, path, interfaces, soid = "$name", "$path", $interfaces, "$sys_object_id".lstrip(".")
 scrapes, ev, ew, es = $e_scrapes, $e_varbinds, $e_walked, $e_samples
-e_idle, v_idle = $exporter_idle_rate, $vedetta_idle_rate
+e_idle = $exporter_idle_rate
 e_cpu = $e_cpu - e_idle * $e_wall
-rows = [("vedetta run (if-mib)", $v_if_varbinds, $if_n, $if_cpu - v_idle * $if_wall),
-        ("vedetta run (auto)", $v_auto_varbinds, $auto_n, $auto_cpu - v_idle * $auto_wall)]
+rows = [("vedetta run (if-mib)", $v_if_varbinds, $if_n, $if_cpu - $if_idle),
+        ("vedetta run (auto)", $v_auto_varbinds, $auto_n, $auto_cpu - $auto_idle)]
 e_k = e_cpu / scrapes / ev * 1000
 print(f"recording {name}: snmpsim-data {path} (sysObjectID {soid}, {interfaces} interfaces); "
-      f"exporter: {scrapes} scrapes in {$e_wall:.1f} s; vedetta: one poll every $interval s "
+      f"$rounds rounds; exporter: {scrapes} scrapes in {$e_wall:.1f} s; vedetta: one poll every $interval s "
       f"(one poll took {max($d_if, $d_auto):.2f} s), if-mib {$if_n} polls in {$if_wall:.1f} s, "
       f"auto {$auto_n} polls in {$auto_wall:.1f} s (failed polls in the windows: $if_failed, $auto_failed)")
 print(f"exporter varbinds/scrape: {ev} (snmp_scrape_pdus_returned; snmpbulkwalk of its walks + get: {ew}), "
       f"samples/scrape: {es}")
 print(f"vedetta auto profiles (by sysObjectID): $auto_profiles; varbinds/poll: snmpbulkwalk of each profile OID")
-print(f"idle CPU rate subtracted: exporter {e_idle:.5f} s/s, vedetta {v_idle:.5f} s/s")
+print(f"idle CPU subtracted: exporter {e_idle:.5f} s/s; vedetta, an agent without devices over the same windows: "
+      f"{$if_idle / $if_wall:.5f} s/s (if-mib), {$auto_idle / $auto_wall:.5f} s/s (auto)")
 print(f"{'poller':<28}{'varbinds/poll':>14}{'CPU/poll (s)':>14}{'CPU per 1,000 varbinds (s)':>28}"
       f"{'exporter/vedetta':>18}")
 print(f"{'prometheus-snmp-exporter':<28}{ev:>14}{e_cpu / scrapes:>14.5f}{e_k:>28.5f}{'':>18}")
