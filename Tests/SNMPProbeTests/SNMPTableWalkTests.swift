@@ -63,8 +63,8 @@ enum TwoTables {
     static let location = SourceLocation(file: "test.yaml", line: 1, column: 1)
     static let enterprise = "1.3.6.1.4.1.99999"
 
-    /// Two tables of two columns and three rows each (`first` under .1.1.1, `second` under .2.1.1); with
-    /// `broken`, the second table's second column answers `genErr` at its second row.
+    /// Two tables of two columns and three rows each (table 1 under `enterprise`.1.1.1, table 2 under
+    /// `enterprise`.2.1.1); with `broken`, table 2's second column answers `genErr` at its second row.
     static func recording(broken: Bool) -> String {
         var lines = ["1.3.6.1.2.1.1.3.0|67|4200"]
         for (table, base) in [(1, 100), (2, 200)] {

@@ -103,7 +103,7 @@ struct SNMPCollector {
     /// recording). When that walk fails on a broken object, each table is walked again on its own, and a table
     /// that fails again column by column.
     private mutating func walk(tables: [[OID]]) async {
-        let roots = Self.unique(tables.flatMap { $0 })
+        let roots = Self.unique(tables.flatMap { $0 }).filter { columns[$0] == nil }
         do throws(SNMPError) {
             try await walkSideBySide(roots)
         } catch {
@@ -113,11 +113,7 @@ struct SNMPCollector {
             }
             logger.debug("SNMP tables walked one by one after an error", metadata: ["snmp.error": "\(error)"])
             for table in tables where !stopped {
-                do throws(SNMPError) {
-                    try await walkSideBySide(table.filter { columns[$0] == nil })
-                } catch {
-                    await walkColumnByColumn(table, after: error)
-                }
+                await walk(tables: [table])
             }
         }
     }
@@ -141,7 +137,7 @@ struct SNMPCollector {
 
     private mutating func walkColumnByColumn(_ roots: [OID], after error: SNMPError) async {
         logger.debug("SNMP table walked column by column after an error", metadata: ["snmp.error": "\(error)"])
-        for root in roots where !stopped && columns[root] == nil {
+        for root in roots where !stopped {
             await walk(root)
         }
     }
