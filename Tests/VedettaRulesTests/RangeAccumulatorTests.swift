@@ -85,12 +85,16 @@ struct RangeAccumulatorTests {
     )
     func severalWindows() {
         var generator = Generator(state: 7)
-        let functions: [RangeFunction] = [.avgOverTime, .minOverTime, .increase, .changes, .delta, .countOverTime]
+        // Every kind, in three windows: a poll runs them window by window and kind by kind.
+        let functions: [RangeFunction] = [
+            .avgOverTime, .minOverTime, .increase, .changes, .delta, .countOverTime, .maxOverTime, .sumOverTime,
+            .quantileOverTime(0.5),
+        ]
         let windows: [TimeInterval] = [300, 900, 3600]
         var ring = HistoryRing(window: 3600, nextRow: 0)
         let early = ring.addColumn()
         var definitions: [RangeAccumulator.Definition] = []
-        for (function, window) in zip(functions, windows + windows) {
+        for (function, window) in zip(functions, windows + windows + windows) {
             definitions.append(.init(function: function, window: window, view: Int32(definitions.count)))
         }
         ring.setAccumulators(definitions, column: early)

@@ -107,17 +107,28 @@ public struct RuleAlertSource: Sendable {
     /// - Parameter report: One probe run's samples.
     /// - Returns: The alerts that changed, and how the device stands by its `device_down` rules.
     public mutating func evaluate(_ report: SampleReport) -> Outcome {
-        // The lane is moved out while updated and moved back (`consume`), and the device's state is updated in its
-        // place: a copy would retain and release each of their arrays.
-        var lane = lanes.removeValue(forKey: report.source) ?? Lane()
+        // The lane is swapped out while updated and swapped back, and the device's state is updated in its place: a
+        // copy would retain and release each of their arrays. Found by one lookup of the source, not two.
+        guard let index = lanes.index(forKey: report.source) ?? newLane(report.source) else {
+            return Outcome(changes: [], condition: nil)  // not reached: the lane was just made
+        }
+        var lane = Lane()
+        swap(&lane, &lanes.values[index])
         var workspace = self.workspace
         self.workspace = Workspace()
         let place = lane.place(of: report.device) { newDeviceState(report.device, $0) }
         Prefetch.element(at: place, of: lane.states)  // hundreds of bytes, read here and there
         let outcome = evaluate(report, device: &lane.states[place], tracker: &lane.tracker, workspace: &workspace)
-        lanes[report.source] = consume lane
+        swap(&lane, &lanes.values[index])
         self.workspace = consume workspace
         return outcome
+    }
+
+    /// Makes the lane of a source's first report.
+    /// - Returns: Its index in `lanes`.
+    private mutating func newLane(_ source: String) -> Dictionary<String, Lane>.Index? {
+        lanes[source] = Lane()
+        return lanes.index(forKey: source)
     }
 
     private func evaluate(
