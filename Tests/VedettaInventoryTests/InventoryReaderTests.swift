@@ -82,4 +82,20 @@ struct InventoryReaderTests {
         _ = reader.inventory(of: "sw", samples: poll(4), at: start.addingTimeInterval(302))
         #expect(reader.extractionCount == 3, "the other device's extraction is its own")
     }
+
+    @Test("devices no longer polled are forgotten, the others keep their extraction")
+    func forgetsRemovedDevices() {
+        var reader = InventoryReader()
+        for device in ["sw-1", "sw-2", "sw-3"] { _ = reader.inventory(of: device, samples: poll(0), at: start) }
+        #expect(reader.deviceCount == 3 && reader.extractionCount == 3)
+        reader.forget(devicesOtherThan: ["sw-2"])
+        #expect(reader.deviceCount == 1)
+        let later = start.addingTimeInterval(60)
+        #expect(
+            reader.inventory(of: "sw-2", samples: poll(1), at: later)
+                == InventoryExtractor.inventory(of: "sw-2", samples: poll(1), at: later))
+        #expect(reader.extractionCount == 3, "the device kept reuses its extraction")
+        _ = reader.inventory(of: "sw-1", samples: poll(1), at: later)
+        #expect(reader.extractionCount == 4, "a device polled again after it was forgotten is extracted afresh")
+    }
 }

@@ -16,6 +16,7 @@ actor PolledDevices {
     private let makeProbes: MakeProbes
     private let samples: SampleCache
     private let history: RecentHistory
+    private let inventory: InventoryKeeper?
     private var configuration: VedettaConfiguration
     private var owned: Set<DeviceID>?
     private var polled: VedettaConfiguration
@@ -29,7 +30,7 @@ actor PolledDevices {
     init(
         configuration: VedettaConfiguration, owned: Set<DeviceID>?, probes: [ScheduledProbe],
         scheduler: PollScheduler<ContinuousClock>, makeProbes: @escaping MakeProbes, samples: SampleCache,
-        history: RecentHistory
+        history: RecentHistory, inventory: InventoryKeeper? = nil
     ) {
         self.configuration = configuration
         self.owned = owned
@@ -39,6 +40,7 @@ actor PolledDevices {
         self.makeProbes = makeProbes
         self.samples = samples
         self.history = history
+        self.inventory = inventory
     }
 
     /// The devices held when agents share the store, `nil` when this agent polls every configured device.
@@ -75,5 +77,6 @@ actor PolledDevices {
         let devices = Set(next.devices.map(\.id))
         samples.forget(devicesOtherThan: devices)
         history.forget(devicesOtherThan: devices)
+        inventory?.forget(devicesOtherThan: devices)
     }
 }

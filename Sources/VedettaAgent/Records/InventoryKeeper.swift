@@ -14,14 +14,16 @@ import VedettaInventory
 /// counted in `vedetta_inventory_changes_total{device,field}`.
 ///
 /// Polls are handed over without waiting (``submit(_:)``); when the keeper falls behind, the oldest polls are
-/// dropped (the next poll of the device brings the same facts).
+/// dropped (the next poll of the device brings the same facts). Devices no longer polled here (removed by a reload,
+/// or held by another agent) are forgotten in the same order (``forget(devicesOtherThan:)``): the keeper's memory
+/// follows the devices it polls.
 actor InventoryKeeper: Service {
     private let store: any InventoryStore
     private let refresh: Duration
     private let logger: Logger
     private var reader: InventoryReader
-    private let stream: AsyncStream<SampleReport>
-    private let continuation: AsyncStream<SampleReport>.Continuation
+    private let stream: AsyncStream<Work>
+    private let continuation: AsyncStream<Work>.Continuation
     /// The last inventory written per device, and when.
     private var written: [String: (inventory: DeviceInventory, at: Date)] = [:]
     /// The polls' inventories while the store's are not read yet (``known()`` then merges them).
@@ -29,26 +31,41 @@ actor InventoryKeeper: Service {
     /// Every device's inventory, the store's and the polls' since, once the store was read (``known()``).
     private var everything: [String: DeviceInventory]?
 
+    /// What the keeper handles, in the order it was handed over.
+    private enum Work: Sendable {
+        case poll(SampleReport)
+        case forget(devicesOtherThan: Set<DeviceID>)
+    }
+
     init(store: any InventoryStore, refresh: Duration = .seconds(600), buffer: Int = 20_000, logger: Logger) {
         self.store = store
         self.refresh = refresh
         self.logger = logger
         self.reader = InventoryReader(refresh: refresh)
         (stream, continuation) = AsyncStream.makeStream(
-            of: SampleReport.self, bufferingPolicy: .bufferingNewest(buffer))
+            of: Work.self, bufferingPolicy: .bufferingNewest(buffer))
     }
 
     /// Hands a poll over; never waits.
     nonisolated func submit(_ report: SampleReport) {
         guard report.source == "snmp" else { return }
-        continuation.yield(report)
+        continuation.yield(.poll(report))
+    }
+
+    /// Forgets what the keeper holds for every device not in `devices`, after the polls handed over before; never
+    /// waits. The inventories themselves stay in the store (and in ``known()``, which mirrors it).
+    nonisolated func forget(devicesOtherThan devices: Set<DeviceID>) {
+        continuation.yield(.forget(devicesOtherThan: devices))
     }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             _ = await self.known()
-            for await report in self.stream {
-                await self.handle(report)
+            for await work in self.stream {
+                switch work {
+                case .poll(let report): await self.handle(report)
+                case .forget(let devices): await self.keep(devices)
+                }
             }
         }
     }
@@ -72,6 +89,13 @@ actor InventoryKeeper: Service {
             unmerged = [:]
         }
         return everything
+    }
+
+    private func keep(_ devices: Set<DeviceID>) {
+        let names = Set(devices.map(\.rawValue))
+        written = written.filter { names.contains($0.key) }
+        unmerged = unmerged.filter { names.contains($0.key) }
+        reader.forget(devicesOtherThan: names)
     }
 
     private static func merging(_ inventory: DeviceInventory, onto previous: DeviceInventory?) -> DeviceInventory {

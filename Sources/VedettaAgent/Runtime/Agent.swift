@@ -137,7 +137,7 @@ public enum Agent {
             makeProbes: { configuration, previous in
                 ScheduledProbes.make(for: configuration, factories: probeFactories, reusing: previous)
             },
-            samples: samples, history: history)
+            samples: samples, history: history, inventory: inventory)
         let identity = ClusterMembership.Identity(configuration.agent, address: "\(listen.host):\(listen.port)")
         let membership = clusterStore.map {
             ClusterMembership.forAgent(

@@ -49,4 +49,13 @@ public struct InventoryReader: Sendable {
         extractions[device] = Extraction(facts: digest.facts, inventory: inventory, at: at)
         return inventory
     }
+
+    /// Forgets the last extraction of every device not in `devices` (devices no longer polled here): a reader
+    /// keeps nothing for a device removed by a reload, and a device polled here again is extracted afresh.
+    public mutating func forget(devicesOtherThan devices: Set<String>) {
+        extractions = extractions.filter { devices.contains($0.key) }
+    }
+
+    /// How many devices the reader keeps an extraction for.
+    public var deviceCount: Int { extractions.count }
 }
