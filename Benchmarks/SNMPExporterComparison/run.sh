@@ -298,6 +298,12 @@ vedetta_row() {  # CONFIG DATA INTERVAL_S POLLS -> row_polls row_cpu row_idle ro
     row_wall=$(python3 -c "print($t1 - $t0)")
     stop "$poll_pid"
 }
+add_row() {  # PREFIX: adds the latest vedetta_row to the caller's PREFIX_n, _cpu, _idle, _wall and _failed
+    local -n total_n="$1_n" total_cpu="$1_cpu" total_idle="$1_idle" total_wall="$1_wall" total_failed="$1_failed"
+    total_n=$((total_n + row_polls)); total_failed=$((total_failed + row_failed))
+    total_cpu=$(python3 -c "print($total_cpu + $row_cpu)"); total_idle=$(python3 -c "print($total_idle + $row_idle)")
+    total_wall=$(python3 -c "print($total_wall + $row_wall)")
+}
 recording_table() {  # NAME PATH: the three rows for one recording, served by snmpsim under community NAME
     local name="$1" path="$2" address="127.0.0.1:$sim_port" file="$work/snmpsim/data/$1.snmprec"
     local interfaces sys_object_id if_rows auto_profiles oid
@@ -311,13 +317,13 @@ recording_table() {  # NAME PATH: the three rows for one recording, served by sn
     local scrape_url="http://127.0.0.1:$exporter_port/snmp?target=$address&module=if_mib_$name"
     in_ns curl -sf --max-time 300 "$scrape_url" >"$work/scrape-$name.txt"
     in_ns curl -sf --max-time 300 -o /dev/null "$scrape_url"   # warm-up
-    local e_varbinds e_walked e_samples e_scrapes e_cpu e_wall
+    local e_varbinds e_walked e_samples e_round_scrapes e_scrapes e_cpu e_wall
     e_varbinds=$(awk '/^snmp_scrape_pdus_returned /{ print $2 }' "$work/scrape-$name.txt")
     [ "${e_varbinds:-0}" -gt 0 ] || { echo "$name: the exporter returned no varbinds" >&2; exit 70; }
     e_walked=$(oid_values "$address" "$name" 1.3.6.1.2.1.2)
     e_walked=$((e_walked + $(oid_values "$address" "$name" 1.3.6.1.2.1.31.1.1) + 1))
     e_samples=$(grep -vc '^#' "$work/scrape-$name.txt")
-    e_scrapes=$(per_round "$(scaled "$scrapes" "$e_varbinds")")
+    e_round_scrapes=$(per_round "$(scaled "$scrapes" "$e_varbinds")")
     measure_exporter_idle
 
     # Vedetta: the auto profiles, the varbinds of each profile set, one poll's duration for the interval.
@@ -351,19 +357,15 @@ recording_table() {  # NAME PATH: the three rows for one recording, served by sn
     local round
     for round in $(seq 1 "$rounds"); do
         c0=$(cpu_of "$exporter_pid"); t0=$(now)
-        for _ in $(seq 1 "$e_scrapes"); do in_ns curl -sf --max-time 300 -o /dev/null "$scrape_url"; done
+        for _ in $(seq 1 "$e_round_scrapes"); do in_ns curl -sf --max-time 300 -o /dev/null "$scrape_url"; done
         c1=$(cpu_of "$exporter_pid"); t1=$(now)
         e_cpu=$(python3 -c "print($e_cpu + $c1 - $c0)"); e_wall=$(python3 -c "print($e_wall + $t1 - $t0)")
         vedetta_row "$work/$name-if-mib.yaml" "$work/$name-if-mib-data" "$interval" "$if_polls"
-        if_n=$((if_n + row_polls)); if_failed=$((if_failed + row_failed))
-        if_cpu=$(python3 -c "print($if_cpu + $row_cpu)"); if_idle=$(python3 -c "print($if_idle + $row_idle)")
-        if_wall=$(python3 -c "print($if_wall + $row_wall)")
+        add_row if
         vedetta_row "$work/$name-auto.yaml" "$work/$name-auto-data" "$interval" "$auto_polls"
-        auto_n=$((auto_n + row_polls)); auto_failed=$((auto_failed + row_failed))
-        auto_cpu=$(python3 -c "print($auto_cpu + $row_cpu)"); auto_idle=$(python3 -c "print($auto_idle + $row_idle)")
-        auto_wall=$(python3 -c "print($auto_wall + $row_wall)")
+        add_row auto
     done
-    e_scrapes=$((e_scrapes * rounds))
+    e_scrapes=$((e_round_scrapes * rounds))
 
     python3 - <<PY
 name, path, interfaces, soid = "$name", "$path", $interfaces, "$sys_object_id".lstrip(".")
