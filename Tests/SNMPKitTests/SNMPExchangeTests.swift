@@ -114,4 +114,15 @@ struct SNMPExchangeTests {
         }
         #expect(error.code == .malformedResponse)
     }
+
+    @Test(
+        "a column walk asks for 16 columns, then sizes its last GETBULKs to fill the agent's cap",
+        arguments: [
+            // (pending columns, cap known, columns asked for)
+            (27, nil, 16), (27, 64, 16), (16, 64, 16), (11, 64, 8), (3, 64, 3), (10, 100, 10), (11, 100, 11),
+            (5, 100, 5), (11, 12, 11), (7, 12, 6), (1, 64, 1),
+        ] as [(Int, Int?, Int)])
+    func columnsPerBulkRequest(pending: Int, cap: Int?, expected: Int) {
+        #expect(SNMPExchange.columnsPerBulkRequest(pending: pending, answerCap: cap) == expected)
+    }
 }

@@ -117,7 +117,9 @@ public final class SNMPEngine: Service, Sendable {
     ///
     /// Each column stops like ``walk(_:from:maxRepetitions:)``: at the end of its subtree, at `endOfMibView`, or
     /// (v1) at `noSuchName`; a column answered out of order fails the whole walk with
-    /// ``SNMPError/Code/nonIncreasingOID``. Up to 32 columns go in one request; `tooBig` halves max-repetitions.
+    /// ``SNMPError/Code/nonIncreasingOID``. Up to 16 columns go in one GETBULK (32 in one SNMPv1 GETNEXT), the last
+    /// ones sized to the agent's cap on an answer's values once an answer has shown it; `tooBig` halves
+    /// max-repetitions.
     /// - Parameters:
     ///   - roots: Column OIDs (e.g. ifDescr `1.3.6.1.2.1.2.2.1.2` and ifHCInOctets `1.3.6.1.2.1.31.1.1.1.6`);
     ///     duplicates are walked once, and a root inside another root's subtree is walked on its own.

@@ -35,6 +35,9 @@ struct SNMPColumnWalk: Sendable {
         self.limit = limit
     }
 
+    /// How many columns are still being walked.
+    var pendingCount: Int { pending.count }
+
     /// The indexes of the columns still being walked, at most `count` of them, in order.
     func pendingColumns(atMost count: Int) -> [Int] {
         Array(pending.prefix(count))
