@@ -16,7 +16,7 @@ actor PolledDevices {
     private let makeProbes: MakeProbes
     private let samples: SampleCache
     private let history: RecentHistory
-    private let inventory: InventoryKeeper?
+    private let inventory: InventoryKeeper
     private var configuration: VedettaConfiguration
     private var owned: Set<DeviceID>?
     private var polled: VedettaConfiguration
@@ -30,7 +30,7 @@ actor PolledDevices {
     init(
         configuration: VedettaConfiguration, owned: Set<DeviceID>?, probes: [ScheduledProbe],
         scheduler: PollScheduler<ContinuousClock>, makeProbes: @escaping MakeProbes, samples: SampleCache,
-        history: RecentHistory, inventory: InventoryKeeper? = nil
+        history: RecentHistory, inventory: InventoryKeeper
     ) {
         self.configuration = configuration
         self.owned = owned
@@ -77,6 +77,6 @@ actor PolledDevices {
         let devices = Set(next.devices.map(\.id))
         samples.forget(devicesOtherThan: devices)
         history.forget(devicesOtherThan: devices)
-        inventory?.forget(devicesOtherThan: devices)
+        inventory.forget(devicesOtherThan: devices)
     }
 }
