@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
 import VedettaAlerting
 import VedettaCore
 import VedettaInventory
@@ -15,15 +16,18 @@ import VedettaInventory
 ///
 /// Polls are handed over without waiting (``submit(_:)``); when the keeper falls behind, the oldest polls are
 /// dropped (the next poll of the device brings the same facts). Devices no longer polled here (removed by a reload,
-/// or held by another agent) are forgotten in the same order (``forget(devicesOtherThan:)``): the keeper's memory
-/// follows the devices it polls.
+/// or held by another agent) are forgotten in the same order (``forget(devicesOtherThan:)``), and never dropped: the
+/// keeper's memory follows the devices it polls.
 actor InventoryKeeper: Service {
     private let store: any InventoryStore
     private let refresh: Duration
     private let logger: Logger
     private var reader: InventoryReader
-    private let stream: AsyncStream<Work>
-    private let continuation: AsyncStream<Work>.Continuation
+    private let queue: BoundedWorkQueue<Work>
+    /// The generation of the last ``forget(devicesOtherThan:)`` handed over, and of the last one handled: a
+    /// forget put back behind a newer one (the queue was full) is stale and skipped.
+    private let forgets = Mutex(0)
+    private var forgetHandled = 0
     /// The last inventory written per device, and when.
     private var written: [String: (inventory: DeviceInventory, at: Date)] = [:]
     /// The polls' inventories while the store's are not read yet (``known()`` then merges them).
@@ -34,7 +38,12 @@ actor InventoryKeeper: Service {
     /// What the keeper handles, in the order it was handed over.
     private enum Work: Sendable {
         case poll(SampleReport)
-        case forget(devicesOtherThan: Set<DeviceID>)
+        case forget(devicesOtherThan: Set<DeviceID>, generation: Int)
+
+        var isForget: Bool {
+            if case .forget = self { return true }
+            return false
+        }
     }
 
     init(store: any InventoryStore, refresh: Duration = .seconds(600), buffer: Int = 20_000, logger: Logger) {
@@ -42,29 +51,32 @@ actor InventoryKeeper: Service {
         self.refresh = refresh
         self.logger = logger
         self.reader = InventoryReader(refresh: refresh)
-        (stream, continuation) = AsyncStream.makeStream(
-            of: Work.self, bufferingPolicy: .bufferingNewest(buffer))
+        queue = BoundedWorkQueue(capacity: buffer, keeps: \.isForget)
     }
 
     /// Hands a poll over; never waits.
     nonisolated func submit(_ report: SampleReport) {
         guard report.source == "snmp" else { return }
-        continuation.yield(.poll(report))
+        queue.push(.poll(report))
     }
 
     /// Forgets what the keeper holds for every device not in `devices`, after the polls handed over before; never
     /// waits. The inventories themselves stay in the store (and in ``known()``, which mirrors it).
     nonisolated func forget(devicesOtherThan devices: Set<DeviceID>) {
-        continuation.yield(.forget(devicesOtherThan: devices))
+        let generation = forgets.withLock { generation in
+            generation += 1
+            return generation
+        }
+        queue.push(.forget(devicesOtherThan: devices, generation: generation))
     }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             _ = await self.known()
-            for await work in self.stream {
+            for await work in self.queue.elements {
                 switch work {
                 case .poll(let report): await self.handle(report)
-                case .forget(let devices): await self.keep(devices)
+                case .forget(let devices, let generation): await self.keep(devices, generation: generation)
                 }
             }
         }
@@ -91,7 +103,9 @@ actor InventoryKeeper: Service {
         return everything
     }
 
-    private func keep(_ devices: Set<DeviceID>) {
+    private func keep(_ devices: Set<DeviceID>, generation: Int) {
+        guard generation > forgetHandled else { return }
+        forgetHandled = generation
         let names = Set(devices.map(\.rawValue))
         written = written.filter { names.contains($0.key) }
         unmerged = unmerged.filter { names.contains($0.key) }
