@@ -56,14 +56,15 @@ public struct SNMPProbe: Probe {
     /// - Returns: The outcome, the samples (partial on failure) and the `total` phase duration.
     public func probe(_ target: Target, deadline: ContinuousClock.Instant, logger: Logger) async -> ProbeResult {
         let started = ContinuousClock.now
+        var memory = sampleMemory.take()
         var collector = SNMPCollector(
-            engine: engine, target: targetSettings, maxRepetitions: settings.maxRepetitions, deadline: deadline,
-            logger: logger)
+            engine: engine, target: targetSettings, maxRepetitions: settings.maxRepetitions,
+            expectedSizes: memory.columnSizes, deadline: deadline, logger: logger)
         await collector.collect(profiles)
         let builder = SNMPSampleBuilder(baseLabels: target.labels)
-        var memory = sampleMemory.take()
         let samples = builder.samples(
             for: profiles, scalars: collector.scalars, columns: collector.columns, memory: &memory)
+        if !collector.walkedSizes.isEmpty { memory.columnSizes = collector.walkedSizes }
         sampleMemory.keep(memory)
         let outcome: ProbeOutcome = collector.failure.map { .failure($0) } ?? .success
         let restarted = uptime.countersRestarted(

@@ -32,4 +32,25 @@ struct SNMPColumnWalkRequestTests {
         #expect(walked.count == Self.interfaceColumns.count)
         #expect(walked.values.allSatisfy { $0.values.count == rows })
     }
+
+    /// The probe hands each walk the sizes of the previous one, so that a column of hundreds of rows gets its room
+    /// at once: a hint is only room, never a limit or a shape.
+    @Test("a walk given the columns' previous sizes, too small ones, or a wrong number of them reads the same rows")
+    func expectedSizes() async throws {
+        let agent = try await SNMPAgentFixture()
+        let engine = SNMPEngine(logger: SNMPTestSupport.logger)
+        defer { engine.shutdown() }
+        let target = SNMPTestSupport.target(port: agent.port, community: agent.community)
+        let roots = Self.interfaceColumns
+        let plain = try await engine.walkColumns(roots, from: target, maxRepetitions: 25)
+        let previous = roots.compactMap { plain[$0]?.size }
+        #expect(previous.count == roots.count && previous.allSatisfy { $0.rows > 0 && $0.indexComponents > 0 })
+        let tooSmall = Array(repeating: SNMPColumn.Size(rows: 1, indexComponents: 1), count: roots.count)
+        for sizes in [previous, tooSmall, Array(previous.dropLast())] {
+            let sized = try await engine.walkColumns(roots, from: target, maxRepetitions: 25, expectedSizes: sizes)
+            // The same rows (the counters of snmpd's interfaces move between the walks: their values may not).
+            #expect(roots.allSatisfy { sized[$0]?.indexes == plain[$0]?.indexes })
+            #expect(roots.compactMap { sized[$0]?.size } == previous)
+        }
+    }
 }

@@ -135,6 +135,19 @@ struct SNMPMessageTests {
         }
     }
 
+    /// A response's bindings are counted before they are read, so that their arrays get exactly the room they need.
+    @Test("elements are counted by their headers, up to the first that does not parse")
+    func elementCount() {
+        func count(_ hex: String) -> Int {
+            bytes(hex).withUnsafeBytes { buffer in BERReader(buffer).elementCount() }
+        }
+        #expect(count("") == 0)
+        #expect(count("020105" + "04024142" + "0500") == 3)
+        #expect(count("020105" + "04054142") == 1)  // the string claims 5 bytes of 2
+        #expect(count("020105" + "0481") == 1)  // a long length cut short
+        #expect(count("3081820201" + String(repeating: "00", count: 0x80)) == 1)  // a long-form length
+    }
+
     @Test("the resolver's transport addresses parse to an address and port; anything else is left to net-snmp")
     func transportAddresses() {
         let v4 = SNMPCommunitySession.parse("udp:127.0.0.1:16161")

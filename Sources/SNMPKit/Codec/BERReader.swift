@@ -20,6 +20,25 @@ struct BERReader: ~Copyable {
 
     /// Reads a tag and a definite length; the content is the next `length` bytes.
     mutating func header() throws(BERError) -> (tag: UInt8, length: Int) {
+        try Self.header(in: bytes, at: &position, limit: limit)
+    }
+
+    /// How many elements follow up to the limit, counted by their headers without reading them (to size what
+    /// will hold them); the count stops at the first header that does not parse, which reading it then reports.
+    func elementCount() -> Int {
+        var count = 0
+        var at = position
+        while at < limit, let header = try? Self.header(in: bytes, at: &at, limit: limit) {
+            at += header.length
+            count += 1
+        }
+        return count
+    }
+
+    /// Reads the tag and definite length at `position` in `bytes`, not past `limit`, and moves past them.
+    private static func header(in bytes: UnsafeRawBufferPointer, at position: inout Int, limit: Int)
+        throws(BERError) -> (tag: UInt8, length: Int)
+    {
         guard position < limit else { throw BERError(offset: position, "a value is missing") }
         let tag = bytes[position]
         guard tag & 0x1F != 0x1F else { throw BERError(offset: position, "multi-byte tags are not used by SNMP") }

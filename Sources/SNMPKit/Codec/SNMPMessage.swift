@@ -165,12 +165,15 @@ enum SNMPMessage {
         let errorIndex = try reader.integer("the error index")
         let listLength = try reader.header(expecting: Tag.sequence, "the variable bindings")
         let outsideList = reader.enter(length: listLength)
-        // Room for every name the list can hold (a binding takes at least 7 bytes and yields at most its bytes in
-        // sub-identifiers), so the names are written into one buffer that never grows.
+        // Room for exactly the bindings the list holds, counted by their headers: a response of 64 values then
+        // takes two small blocks (the allocator's fast path), where room for the most bindings its bytes could hold
+        // took blocks five times the size. The names go into one scratch buffer that never grows (a binding yields
+        // at most its bytes in sub-identifiers).
+        let bindingCount = reader.elementCount()
         var nameEnds: [Int] = []
-        nameEnds.reserveCapacity(listLength / 7)
+        nameEnds.reserveCapacity(bindingCount)
         var values: [SNMPValue] = []
-        values.reserveCapacity(listLength / 7)
+        values.reserveCapacity(bindingCount)
         var failure: BERError?
         let components = withScratch(of: UInt32.self, capacity: listLength) { names in
             var used = 0

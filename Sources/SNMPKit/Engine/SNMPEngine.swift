@@ -125,12 +125,16 @@ public final class SNMPEngine: Service, Sendable {
     ///     duplicates are walked once, and a root inside another root's subtree is walked on its own.
     ///   - target: The agent, version, community, timeout and retries (per request of the walk).
     ///   - maxRepetitions: GETBULK max-repetitions: rows asked per column and request (ignored on v1).
+    ///   - expectedSizes: Per root, in the order of `roots`, the size of the column at the previous walk
+    ///     (``SNMPColumn/size``): each column is given room for it at once instead of growing row by row. Ignored
+    ///     unless there is one per root.
     /// - Throws: ``SNMPError``; nothing is returned on failure.
     /// - Returns: The rows under each root, in OID order (an empty column when there are none).
     public func walkColumns(
         _ roots: [OID],
         from target: SNMPTargetSettings,
-        maxRepetitions: Int = 25
+        maxRepetitions: Int = 25,
+        expectedSizes: [SNMPColumn.Size] = []
     ) async throws(SNMPError) -> [OID: SNMPColumn] {
         var seen = Set<OID>()
         let unique = roots.filter { seen.insert($0).inserted }
@@ -138,8 +142,14 @@ public final class SNMPEngine: Service, Sendable {
         let together = unique.filter { !nested.contains($0) }
         var result: [OID: SNMPColumn] = [:]
         if !together.isEmpty {
-            let walked = try await perform(.walkColumns(roots: together, maxRepetitions: maxRepetitions), on: target)
-                .columns
+            var sizes: [SNMPColumn.Size] = []
+            if expectedSizes.count == roots.count {
+                let byRoot = Dictionary(zip(roots, expectedSizes), uniquingKeysWith: { first, _ in first })
+                sizes = together.compactMap { byRoot[$0] }
+            }
+            let kind = SNMPRequestKind.walkColumns(
+                roots: together, maxRepetitions: maxRepetitions, expectedSizes: sizes)
+            let walked = try await perform(kind, on: target).columns
             for (index, root) in together.enumerated() {
                 result[root] = index < walked.count ? walked[index] : SNMPColumn(root: root)
             }

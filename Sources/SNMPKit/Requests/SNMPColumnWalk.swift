@@ -27,11 +27,16 @@ struct SNMPColumnWalk: Sendable {
     private let limit: Int
 
     /// Starts a walk of `roots` (none a prefix of another), stopping at `limit` values in all.
-    init(roots: [OID], limit: Int) {
+    /// - Parameter expectedSizes: Per root, in order, the size to make room for (the previous walk's, so that a
+    ///   column of hundreds of rows is not copied over and over as it grows); ignored unless there is one per root.
+    init(roots: [OID], limit: Int, expectedSizes: [SNMPColumn.Size] = []) {
         self.roots = roots
         self.finished = Array(repeating: false, count: roots.count)
         self.pending = Array(roots.indices)
-        self.collected = roots.map { SNMPColumn(root: $0) }
+        self.collected =
+            expectedSizes.count == roots.count
+            ? zip(roots, expectedSizes).map { SNMPColumn(root: $0, reserving: $1) }
+            : roots.map { SNMPColumn(root: $0) }
         self.limit = limit
     }
 

@@ -59,10 +59,10 @@ struct SNMPExchange: Sendable {
         case .walk(let root, let maxRepetitions):
             self.maxRepetitions = min(max(1, maxRepetitions), Self.maximumRepetitions)
             self.lastOID = root
-        case .walkColumns(let roots, let maxRepetitions):
+        case .walkColumns(let roots, let maxRepetitions, let expectedSizes):
             self.maxRepetitions = min(max(1, maxRepetitions), Self.maximumRepetitions)
             self.lastOID = roots.first ?? OID([])
-            self.columnWalk = SNMPColumnWalk(roots: roots, limit: walkLimit)
+            self.columnWalk = SNMPColumnWalk(roots: roots, limit: walkLimit, expectedSizes: expectedSizes)
         case .get, .getNext:
             self.maxRepetitions = 1
             self.lastOID = OID([])

@@ -8,15 +8,16 @@ enum SNMPRequestKind: Sendable, Hashable {
     case getNext([OID])
     /// A walk of the subtree under `root` (GETBULK on v2c, GETNEXT on v1).
     case walk(root: OID, maxRepetitions: Int)
-    /// A walk of several table columns side by side (see ``SNMPColumnWalk``).
-    case walkColumns(roots: [OID], maxRepetitions: Int)
+    /// A walk of several table columns side by side (see ``SNMPColumnWalk``), each column's storage sized for
+    /// `expectedSizes` (per root, in order; none: grown as the rows come).
+    case walkColumns(roots: [OID], maxRepetitions: Int, expectedSizes: [SNMPColumn.Size] = [])
 
     /// The OID to name in errors.
     var subject: OID? {
         switch self {
         case .get(let oids), .getNext(let oids): oids.first
         case .walk(let root, _): root
-        case .walkColumns(let roots, _): roots.first
+        case .walkColumns(let roots, _, _): roots.first
         }
     }
 }

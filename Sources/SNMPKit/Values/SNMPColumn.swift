@@ -14,6 +14,31 @@ public struct SNMPColumn: Sendable, Hashable {
         self.root = root
     }
 
+    /// An empty column with room for `size`, and a sixteenth more (a table that grew a little since).
+    public init(root: OID, reserving size: Size) {
+        self.root = root
+        let (rows, components) = (max(0, size.rows), max(0, size.indexComponents))
+        self.rows = SNMPVarBindList(reservingCapacity: rows + rows / 16, components: components + components / 16)
+    }
+
+    /// How many rows a column has, and how many sub-identifiers its rows' indexes have in all: what a walk of the
+    /// same column next time makes room for.
+    public struct Size: Sendable, Hashable {
+        /// How many rows.
+        public var rows: Int
+        /// How many sub-identifiers the rows' indexes have in all.
+        public var indexComponents: Int
+
+        /// A size of `rows` rows whose indexes have `indexComponents` sub-identifiers in all.
+        public init(rows: Int, indexComponents: Int) {
+            self.rows = rows
+            self.indexComponents = indexComponents
+        }
+    }
+
+    /// The column's size, for the next walk of it (``init(root:reserving:)``).
+    public var size: Size { Size(rows: rows.count, indexComponents: rows.components.count) }
+
     /// The column of `varBinds` under `root`, in the given order; a binding outside `root`'s subtree is left out.
     public init(root: OID, varBinds: [SNMPVarBind]) {
         self.root = root

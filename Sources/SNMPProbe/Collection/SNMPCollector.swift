@@ -23,6 +23,8 @@ struct SNMPCollector {
     private let engine: SNMPEngine
     private let target: SNMPTargetSettings
     private let maxRepetitions: Int
+    /// The size of each column at the previous poll, in the order the side-by-side walk lists them.
+    private let expectedSizes: [SNMPColumn.Size]
     private let deadline: ContinuousClock.Instant
     private let logger: Logger
 
@@ -30,6 +32,9 @@ struct SNMPCollector {
     private(set) var scalars: [OID: SNMPValue] = [:]
     /// The rows walked under each column OID.
     private(set) var columns: [OID: SNMPColumn] = [:]
+    /// The size of each column of the side-by-side walk, in its order, when it succeeded: what the next poll's
+    /// walk makes room for.
+    private(set) var walkedSizes: [SNMPColumn.Size] = []
     /// Why the run failed, if it did.
     private(set) var failure: ProbeFailure?
     private var stopped = false
@@ -38,12 +43,14 @@ struct SNMPCollector {
         engine: SNMPEngine,
         target: SNMPTargetSettings,
         maxRepetitions: Int,
+        expectedSizes: [SNMPColumn.Size] = [],
         deadline: ContinuousClock.Instant,
         logger: Logger
     ) {
         self.engine = engine
         self.target = target
         self.maxRepetitions = maxRepetitions
+        self.expectedSizes = expectedSizes
         self.deadline = deadline
         self.logger = logger
     }
@@ -124,8 +131,10 @@ struct SNMPCollector {
     private mutating func walkSideBySide(_ roots: [OID]) async throws(SNMPError) {
         guard !roots.isEmpty, !stopped, let settings = requestSettings() else { return }
         do {
-            let walked = try await engine.walkColumns(roots, from: settings, maxRepetitions: maxRepetitions)
+            let walked = try await engine.walkColumns(
+                roots, from: settings, maxRepetitions: maxRepetitions, expectedSizes: expectedSizes)
             columns.merge(walked) { _, new in new }
+            walkedSizes = roots.map { walked[$0]?.size ?? SNMPColumn.Size(rows: 0, indexComponents: 0) }
         } catch {
             guard Self.isObjectLevel(error) else {
                 record(error)

@@ -1,11 +1,16 @@
+import SNMPKit
 import Synchronization
 
-/// What ``SNMPSampleBuilder`` keeps of a device's latest poll for the next one: each table's rows
-/// (``SNMPTableRows``), whose label sets the next poll reuses when its rows and label columns are the same. About
-/// what the label columns and `info` values of one poll take; a table that a poll did not walk is forgotten.
+/// What a device's probe keeps of its latest poll for the next one: each table's rows (``SNMPTableRows``), whose
+/// label sets ``SNMPSampleBuilder`` reuses when the next poll's rows and label columns are the same, and the size of
+/// every column walked, which the next walk makes room for at once. About what the label columns and `info` values
+/// of one poll take; a table that a poll did not walk is forgotten.
 public struct SNMPSampleMemory: Sendable {
     /// The rows of each table, by the table's place among the profiles' tables.
     var tables: [Int: SNMPTableRows] = [:]
+    /// The size of each column of the latest successful side-by-side walk, in its order (two integers a
+    /// column, no OID).
+    var columnSizes: [SNMPColumn.Size] = []
     /// How many label sets of table rows and `info` values the latest poll made rather than took from the poll
     /// before it.
     public internal(set) var labelSetsMade = 0
