@@ -52,5 +52,9 @@ struct SNMPColumnWalkRequestTests {
             #expect(roots.allSatisfy { sized[$0]?.indexes == plain[$0]?.indexes })
             #expect(roots.compactMap { sized[$0]?.size } == previous)
         }
+        // A root named twice is walked once; its sizes are matched by root.
+        let twice = try await engine.walkColumns(
+            roots + [roots[0]], from: target, maxRepetitions: 25, expectedSizes: previous + [previous[0]])
+        #expect(roots.compactMap { twice[$0]?.size } == previous)
     }
 }

@@ -144,8 +144,13 @@ public final class SNMPEngine: Service, Sendable {
         if !together.isEmpty {
             var sizes: [SNMPColumn.Size] = []
             if expectedSizes.count == roots.count {
-                let byRoot = Dictionary(zip(roots, expectedSizes), uniquingKeysWith: { first, _ in first })
-                sizes = together.compactMap { byRoot[$0] }
+                // Usually every root is walked together, in order: the sizes as they are, nothing looked up.
+                if together.count == roots.count {
+                    sizes = expectedSizes
+                } else {
+                    let byRoot = Dictionary(zip(roots, expectedSizes), uniquingKeysWith: { first, _ in first })
+                    sizes = together.compactMap { byRoot[$0] }
+                }
             }
             let kind = SNMPRequestKind.walkColumns(
                 roots: together, maxRepetitions: maxRepetitions, expectedSizes: sizes)
