@@ -226,6 +226,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "sample-building",
+            dependencies: ["SNMPKit", "SNMPProbe", "VedettaConfig", "VedettaCore", "VedettaProbes"],
+            path: "Benchmarks/SampleBuilding",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "recent-history",
             dependencies: ["VedettaCore"],
             path: "Benchmarks/RecentHistory",

@@ -115,10 +115,11 @@ public struct SNMPSampleBuilder: Sendable {
                 continue
             }
             let values = column.values
+            let widths = CounterWidths(scale: metric.scale)
             rows.forEachRow(of: column) { row, labels in
                 appendSample(
-                    name: metric.name, type: metric.type, scale: metric.scale, help: metric.help, value: values[row],
-                    labels: labels, to: &result)
+                    name: metric.name, type: metric.type, scale: metric.scale, widths: widths, help: metric.help,
+                    value: values[row], labels: labels, to: &result)
             }
         }
     }
@@ -142,8 +143,8 @@ public struct SNMPSampleBuilder: Sendable {
     /// retained and released once more.
     @inline(__always)
     private func appendSample(
-        name: String, type: SNMPMetricType, scale: Double, help: String, value: SNMPValue, labels: LabelSet,
-        to result: inout [Sample]
+        name: String, type: SNMPMetricType, scale: Double, widths: CounterWidths? = nil, help: String,
+        value: SNMPValue, labels: LabelSet, to result: inout [Sample]
     ) {
         switch type {
         case .gauge:
@@ -152,12 +153,7 @@ public struct SNMPSampleBuilder: Sendable {
         case .counter:
             guard let number = value.numericValue else { return }
             // The width tells rules a Counter32 wrap from a reset; other types exported as counters have none.
-            let width: CounterWidth? =
-                switch value {
-                case .counter32: CounterWidth.bits32.scaled(by: scale)
-                case .counter64: CounterWidth.bits64.scaled(by: scale)
-                default: nil
-                }
+            let width = (widths ?? CounterWidths(scale: scale)).width(of: value)
             result.append(
                 Sample(
                     name: name, labels: labels, value: number * scale, kind: .counter, help: help,
@@ -165,6 +161,27 @@ public struct SNMPSampleBuilder: Sendable {
         case .info:
             guard let labels = Self.infoLabels(labels, name: name, value: value) else { return }
             result.append(Sample(name: name, labels: labels, value: 1, kind: .gauge, help: help))
+        }
+    }
+}
+
+/// The widths of a column's counters, worked out once for all its rows.
+struct CounterWidths {
+    let bits32: CounterWidth
+    let bits64: CounterWidth
+
+    init(scale: Double) {
+        bits32 = CounterWidth.bits32.scaled(by: scale)
+        bits64 = CounterWidth.bits64.scaled(by: scale)
+    }
+
+    /// The width of `value` as a counter: `Counter32` and `Counter64` have one; other types exported as counters
+    /// have none, so that their every decrease is taken as a reset.
+    func width(of value: SNMPValue) -> CounterWidth? {
+        switch value {
+        case .counter32: bits32
+        case .counter64: bits64
+        default: nil
         }
     }
 }

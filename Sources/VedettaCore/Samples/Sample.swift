@@ -24,8 +24,15 @@ public struct Sample: Sendable, Hashable {
     public var help: String
     /// Text the probe reported with this value, e.g. a Nagios plugin's status line followed by its long output.
     /// Not part of the series identity and not exported; alert templates show it as `{{ $output }}` (the first
-    /// line) and `{{ $long_output }}` (the lines after it).
-    public var output: String?
+    /// line) and `{{ $long_output }}` (the lines after it). An empty text is no text.
+    public var output: String? {
+        get { outputText.isEmpty ? nil : outputText }
+        set { outputText = newValue ?? "" }
+    }
+    /// ``output``, empty for none. Kept as a plain string: a sample with an optional string among its fields is
+    /// copied once more, its strings and labels retained and released again, wherever one is made in place
+    /// (the Swift 6.3 optimizer), and a poll makes thousands.
+    private var outputText: String
 
     /// Creates a sample.
     public init(
@@ -43,7 +50,7 @@ public struct Sample: Sendable, Hashable {
         self.kind = kind
         self.help = help
         self.counterWidth = counterWidth
-        self.output = output
+        self.outputText = output ?? ""
     }
 
     /// The series identity: name plus labels.

@@ -1,6 +1,6 @@
 public import Logging
 import Metrics
-import VedettaCore
+package import VedettaCore
 
 /// One run of one scheduled probe, as the scheduler does it each time and `vedetta probe DEVICE` does it once:
 /// under its deadline, with the `probe` label on every sample and `up` and `probe_duration_seconds` added.
@@ -47,12 +47,7 @@ public enum ProbeRunner {
         }
         let finished = ContinuousClock.now
         let duration = finished - started
-        // In place: a sample copied out of the array to be read would retain and release each of its strings.
-        result.samples.withUnsafeMutableBufferPointer { samples in
-            for index in samples.indices where samples[index].labels["probe"] != kindLabel {
-                samples[index].labels["probe"] = kindLabel
-            }
-        }
+        label(&result.samples, probe: kindLabel)
         let labels = target.labels
         // Whether the run brought anything from the device, before `up` and the duration are added.
         let carriesDeviceData = !result.samples.isEmpty
@@ -96,6 +91,28 @@ public enum ProbeRunner {
             duration: duration,
             finishedAt: finished
         )
+    }
+
+    /// Sets the `probe` label of every sample of `samples` to `kind`. Samples share label sets (a table row's,
+    /// across the table's columns), so a label set found to carry the label is remembered by its fingerprint and
+    /// not searched again: a poll of 2,000 samples searches about as many label sets as the tables have rows.
+    package static func label(_ samples: inout [Sample], probe kind: String) {
+        // A direct-mapped memory of the fingerprints of label sets known to carry the label, with room for about
+        // twice as many sets as there are samples (at most 8,192), so that few sets share a slot; 0 is no
+        // fingerprint (a set whose fingerprint is 0 is merely searched every time).
+        var slots = 16
+        while slots < 8_192, slots < 2 * samples.count { slots *= 2 }
+        var carrying = [Int](repeating: 0, count: slots)
+        // In place: a sample copied out of the array to be read would retain and release each of its strings.
+        samples.withUnsafeMutableBufferPointer { samples in
+            for index in samples.indices {
+                let fingerprint = samples[index].labels.fingerprint
+                let slot = fingerprint & (carrying.count - 1)
+                if fingerprint != 0, carrying[slot] == fingerprint { continue }
+                if samples[index].labels["probe"] != kind { samples[index].labels["probe"] = kind }
+                carrying[samples[index].labels.fingerprint & (carrying.count - 1)] = samples[index].labels.fingerprint
+            }
+        }
     }
 
     private static func recordMetrics(kind: ProbeKind, result: ProbeResult, duration: Duration) {
