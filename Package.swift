@@ -222,13 +222,14 @@ let package = Package(
             name: "rule-evaluation",
             dependencies: ["VedettaAlerting", "VedettaCore", "VedettaRules"],
             path: "Benchmarks/RuleEvaluation",
-            exclude: ["run.sh"],
+            exclude: ["run.sh", "instructions.sh"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "sample-building",
             dependencies: ["SNMPKit", "SNMPProbe", "VedettaConfig", "VedettaCore", "VedettaProbes"],
             path: "Benchmarks/SampleBuilding",
+            exclude: ["instructions.sh"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
