@@ -16,6 +16,9 @@ public struct Sample: Sendable, Hashable {
     public var value: Double
     /// Gauge or counter.
     public var kind: SampleKind
+    /// Whether the sample carries ``output`` (one byte to read, where a poll's reader asks it of every sample;
+    /// declared here, it takes no room of its own).
+    public private(set) var hasOutput: Bool
     /// For a counter, how many bits it has (so where it wraps), when the probe knows: SNMP `Counter32` and
     /// `Counter64`. `nil` for gauges and for counters of unknown width, whose every decrease is taken as a reset.
     /// Not exported: `/metrics` shows a counter the same whatever its width.
@@ -24,14 +27,17 @@ public struct Sample: Sendable, Hashable {
     public var help: String
     /// Text the probe reported with this value, e.g. a Nagios plugin's status line followed by its long output.
     /// Not part of the series identity and not exported; alert templates show it as `{{ $output }}` (the first
-    /// line) and `{{ $long_output }}` (the lines after it). An empty text is no text.
+    /// line) and `{{ $long_output }}` (the lines after it).
     public var output: String? {
-        get { outputText.isEmpty ? nil : outputText }
-        set { outputText = newValue ?? "" }
+        get { hasOutput ? outputText : nil }
+        set {
+            outputText = newValue ?? ""
+            hasOutput = newValue != nil
+        }
     }
-    /// ``output``, empty for none. Kept as a plain string: a sample with an optional string among its fields is
-    /// copied once more, its strings and labels retained and released again, wherever one is made in place
-    /// (the Swift 6.3 optimizer), and a poll makes thousands.
+    /// ``output`` as a plain string, empty for none, and whether there is one. Not an optional string: the Swift
+    /// 6.3 optimizer makes a struct with an optional string among its fields apart and then copies it where it
+    /// goes, retaining and releasing its strings and labels once more, and a poll makes thousands of samples.
     private var outputText: String
 
     /// Creates a sample.
@@ -51,6 +57,7 @@ public struct Sample: Sendable, Hashable {
         self.help = help
         self.counterWidth = counterWidth
         self.outputText = output ?? ""
+        self.hasOutput = output != nil
     }
 
     /// The series identity: name plus labels.

@@ -142,7 +142,7 @@ struct SeriesTable: Sendable {
             var hasOutput = false
             if !sameLayout || !readValues(of: buffer, hasOutput: &hasOutput) {
                 readLayout(of: buffer, program: program)
-                hasOutput = buffer.contains { $0.output != nil }
+                hasOutput = buffer.contains { $0.hasOutput }
             }
             let (positions, slots) = (ratePositions, rateSlotsByPosition)
             rates.withUnsafeMutableBufferPointer { rates in
@@ -154,7 +154,7 @@ struct SeriesTable: Sendable {
             }
             histories.record(buffer, at: instant)
             if hasOutput {
-                for position in buffer.indices where buffer[position].output != nil {
+                for position in buffer.indices where buffer[position].hasOutput {
                     outputs[layout[position].number] = buffer[position].output
                 }
             }
@@ -174,7 +174,7 @@ struct SeriesTable: Sendable {
                     layout[position].name == samples[position].name
                 else { return false }
                 values[Int(layout[position].number)] = samples[position].value
-                if samples[position].output != nil { hasOutput = true }
+                if samples[position].hasOutput { hasOutput = true }
             }
             return true
         }
