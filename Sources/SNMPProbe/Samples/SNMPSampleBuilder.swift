@@ -65,8 +65,9 @@ public struct SNMPSampleBuilder: Sendable {
             for scalar in profile.scalars {
                 guard let value = scalars[scalar.oid] else { continue }
                 appendSample(
-                    name: scalar.name, type: scalar.type, scale: scalar.scale, help: scalar.help, value: value,
-                    labels: baseLabels, to: &result)
+                    name: scalar.name, type: scalar.type, scale: scalar.scale,
+                    widths: CounterWidths(scale: scalar.scale), help: scalar.help, value: value, labels: baseLabels,
+                    to: &result)
             }
             for table in profile.tables {
                 let previous = memory.tables.removeValue(forKey: place)
@@ -87,8 +88,8 @@ public struct SNMPSampleBuilder: Sendable {
     public func sample(for scalar: SNMPScalarMetric, value: SNMPValue) -> Sample? {
         var sample: [Sample] = []
         appendSample(
-            name: scalar.name, type: scalar.type, scale: scalar.scale, help: scalar.help, value: value,
-            labels: baseLabels, to: &sample)
+            name: scalar.name, type: scalar.type, scale: scalar.scale, widths: CounterWidths(scale: scalar.scale),
+            help: scalar.help, value: value, labels: baseLabels, to: &sample)
         return sample.first
     }
 
@@ -143,7 +144,7 @@ public struct SNMPSampleBuilder: Sendable {
     /// retained and released once more.
     @inline(__always)
     private func appendSample(
-        name: String, type: SNMPMetricType, scale: Double, widths: CounterWidths? = nil, help: String,
+        name: String, type: SNMPMetricType, scale: Double, widths: CounterWidths, help: String,
         value: SNMPValue, labels: LabelSet, to result: inout [Sample]
     ) {
         switch type {
@@ -153,7 +154,7 @@ public struct SNMPSampleBuilder: Sendable {
         case .counter:
             guard let number = value.numericValue else { return }
             // The width tells rules a Counter32 wrap from a reset; other types exported as counters have none.
-            let width = (widths ?? CounterWidths(scale: scale)).width(of: value)
+            let width = widths.width(of: value)
             result.append(
                 Sample(
                     name: name, labels: labels, value: number * scale, kind: .counter, help: help,

@@ -110,7 +110,8 @@ public enum ProbeRunner {
                 let slot = fingerprint & (carrying.count - 1)
                 if fingerprint != 0, carrying[slot] == fingerprint { continue }
                 if samples[index].labels["probe"] != kind { samples[index].labels["probe"] = kind }
-                carrying[samples[index].labels.fingerprint & (carrying.count - 1)] = samples[index].labels.fingerprint
+                let labelled = samples[index].labels.fingerprint  // another set if the label was just set
+                carrying[labelled & (carrying.count - 1)] = labelled
             }
         }
     }
