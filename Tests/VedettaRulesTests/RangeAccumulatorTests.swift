@@ -143,6 +143,81 @@ struct RangeAccumulatorTests {
         }
     }
 
+    @Test(
+        "series that hold one value for long stretches: the polls that change no window are passed over, and every function still equals the scan"
+    )
+    func steadyStretches() {
+        var generator = Generator(state: 11)
+        let functions: [RangeFunction] = [
+            .avgOverTime, .sumOverTime, .minOverTime, .maxOverTime, .countOverTime, .increase, .delta, .changes,
+            .quantileOverTime(0.5),
+        ]
+        let windows: [TimeInterval] = [300, 900, 3600]
+        var definitions: [RangeAccumulator.Definition] = []
+        for function in functions {
+            for window in windows {
+                definitions.append(.init(function: function, window: window, view: Int32(definitions.count)))
+            }
+        }
+        var ring = HistoryRing(window: 3600, nextRow: 0)
+        var columns = [ring.addColumn(), ring.addColumn()]
+        for column in columns { ring.setAccumulators(definitions, column: column) }
+        var time = t0
+        var values = [0.0, 7.0]
+        for step in 0..<4000 {
+            // A poll a minute, now and then a long gap or a late poll (two rows leave a window, or none).
+            switch Int.random(in: 0..<100, using: &generator) {
+            case 0: time += 7200
+            case 1: time += 30
+            case 2: time += 90
+            default: time += 60
+            }
+            if step == 2000 {
+                // The ring keeps one column, renumbered: its runs of equal samples go with it.
+                ring = ring.keeping(columns: [columns[1]])
+                columns = [0]
+                values = [values[1]]
+            }
+            var poll: [Sample] = []
+            var noted: [Int32] = []
+            for (index, column) in columns.enumerated() {
+                // Mostly the value of the poll before; now and then another (back to an earlier one, so that a
+                // window can hold the same number at its ends with another in between), a NaN, or no sample.
+                switch Int.random(in: 0..<100, using: &generator) {
+                case 0...2: values[index] = Double(Int.random(in: 0...2, using: &generator))
+                case 3: values[index] = .nan
+                case 4: continue
+                default: if values[index].isNaN { values[index] = 1 }
+                }
+                poll.append(Sample(name: "x\(column)", labels: [:], value: values[index], kind: .counter))
+                noted.append(Int32(column))
+            }
+            ring.startLayout()
+            for (position, column) in noted.enumerated() { ring.note(column: column, at: Int32(position)) }
+            poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
+            for column in columns {
+                for definition in definitions {
+                    let inWindow = ring.samples(of: column).filter { $0.time > time - definition.window }.map(\.value)
+                    let expected = definition.function.apply(to: inWindow, width: nil)
+                    let actual = ring.accumulatorIndex(of: Int(definition.view), column: column)
+                        .flatMap { ring.accumulatorValue(at: $0) }
+                    let same =
+                        switch (expected, actual) {
+                        case (nil, nil): true
+                        case (.some(let e), .some(let a)):
+                            e == a || (e.isNaN && a.isNaN) || abs(e - a) <= 1e-9 * max(1, abs(e))
+                        default: false
+                        }
+                    #expect(
+                        same,
+                        "\(definition.function) [\(definition.window)s] of column \(column) at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))"
+                    )
+                    if !same { return }
+                }
+            }
+        }
+    }
+
     @Test("a poll reads every accumulator and counter pair of its device: both stay 32 bytes")
     func compact() {
         #expect(MemoryLayout<RangeAccumulator>.stride == 32)

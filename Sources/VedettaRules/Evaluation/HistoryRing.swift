@@ -40,8 +40,8 @@ struct HistoryRing: Sendable {
     private var values: [Double] = []
     private var rowCapacity = 0
     private var stride = 0
-    /// Per column: the counter width of its latest sample, if it is a counter.
-    private var widths: [CounterWidth?] = []
+    /// Per column: the counter width of its latest sample, and where its latest run of equal samples started.
+    private var columns: [Column] = []
     /// The range functions of every column, sorted by column; those of column `c` are
     /// `accumulators[accumulatorStarts[c]..<accumulatorStarts[c + 1]]`. `views[i]` is the program's range view of
     /// `accumulators[i]`, kept apart: only a new layout reads it.
@@ -53,6 +53,17 @@ struct HistoryRing: Sendable {
     private var results: [Double] = []
     /// The windows of the accumulators, each once, with where it starts.
     private var groups: [WindowGroup] = []
+
+    /// What a ring keeps of a column besides its values.
+    private struct Column: Sendable {
+        /// The counter width of its latest sample, if it is a counter.
+        var width: CounterWidth?
+        /// The first row of the run of equal numbers (no `NaN`) that ends with the newest row the column had a
+        /// sample in: when a poll's sample equals the one of the row before, the run goes on, otherwise it starts
+        /// with the poll's row. A window of the column from that row on holds one number throughout, so a poll
+        /// in which one such sample comes and one leaves changes none of its range functions (``finishRow(at:)``).
+        var steadySince: Int
+    }
 
     /// The accumulators of one window: where the window starts, once for all of them.
     private struct WindowGroup: Sendable {
@@ -88,7 +99,7 @@ struct HistoryRing: Sendable {
         Prefetch.start(of: results)
         Prefetch.start(of: groups)
         Prefetch.start(of: sources)
-        Prefetch.start(of: widths)
+        Prefetch.start(of: columns)
     }
 
     /// Starts loading the rest of what the next poll reads and writes: the row times, the row it writes, the
@@ -116,7 +127,7 @@ struct HistoryRing: Sendable {
         // columns would leave a third of every row empty.
         if columnCount == stride { relayout(rowCapacity: max(rowCapacity, 4), stride: stride + max(4, stride / 2)) }
         columnCount += 1
-        widths.append(nil)
+        columns.append(Column(width: nil, steadySince: endRow))
         accumulatorStarts.append(accumulatorStarts[columnCount - 1])
         return columnCount - 1
     }
@@ -140,15 +151,21 @@ struct HistoryRing: Sendable {
         }
         times[slot(of: endRow)] = instant
         let (base, columnCount) = (position(row: endRow, column: 0), self.columnCount)
+        // The row before, for the runs of equal samples: with none, a row that holds only `missing`.
+        let previous = endRow > firstRow ? position(row: endRow - 1, column: 0) : base
+        let row = endRow
         values.withUnsafeMutableBufferPointer { values in
-            widths.withUnsafeMutableBufferPointer { widths in
+            columns.withUnsafeMutableBufferPointer { columns in
                 for column in 0..<columnCount { values[base + column] = Self.missing }
                 for (position, column) in sources {
                     let sample = Int(position)
                     let column = Int(column)
                     let value = samples[sample].value
-                    values[base + column] = Self.isPresent(value) ? value : .nan
-                    widths[column] = samples[sample].counterWidth
+                    let stored = Self.isPresent(value) ? value : .nan
+                    // Read before the row is written: with no row before, `previous` is this one, all `missing`.
+                    if !(stored == values[previous + column]) { columns[column].steadySince = row }
+                    values[base + column] = stored
+                    columns[column].width = samples[sample].counterWidth
                 }
             }
         }
@@ -163,8 +180,9 @@ struct HistoryRing: Sendable {
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
         (self.accumulators, self.results) = ([], [])
+        let newest = endRow - 1
         withRows { rows in
-            widths.withUnsafeBufferPointer { widths in
+            columns.withUnsafeBufferPointer { columns in
                 groups.withUnsafeBufferPointer { groups in
                     accumulators.withUnsafeMutableBufferPointer { accumulators in
                         results.withUnsafeMutableBufferPointer { results in
@@ -172,13 +190,22 @@ struct HistoryRing: Sendable {
                             // would be loaded again for every accumulator.
                             let (accumulators, results, rows) = (accumulators, results, rows)
                             for index in accumulators.indices {
-                                let width = widths[Int(accumulators[index].column)]
+                                let column = Int(accumulators[index].column)
                                 let group = groups[Int(accumulators[index].group)]
                                 if group.fresh || accumulators[index].hasNaN {
-                                    accumulators[index].recompute(rows, start: group.start, width: width)
+                                    accumulators[index].recompute(
+                                        rows, start: group.start, width: columns[column].width)
+                                } else if group.start == group.previousStart &+ 1,
+                                    columns[column].steadySince <= group.previousStart,
+                                    rows.value(newest, column) == rows.value(newest, column)
+                                {
+                                    // One sample came, one left, both equal to every sample between them (the
+                                    // newest present, not NaN): the window holds what it held, and its range
+                                    // functions keep their figures and values.
+                                    continue
                                 } else {
                                     accumulators[index].update(
-                                        rows, leaving: group.previousStart..<group.start, width: width)
+                                        rows, leaving: group.previousStart..<group.start, width: columns[column].width)
                                 }
                                 results[index] = accumulators[index].value(rows, start: group.start) ?? Self.noResult
                             }
@@ -257,7 +284,7 @@ struct HistoryRing: Sendable {
             for index in indices {
                 let start = groups[Int(accumulators[index].group)].start
                 guard start >= 0 else { continue }  // a window not placed yet: the next poll computes it
-                let width = widths[Int(accumulators[index].column)]
+                let width = columns[Int(accumulators[index].column)].width
                 accumulators[index].recompute(rows, start: start, width: width)
                 results[index] = accumulators[index].value(rows, start: start) ?? Self.noResult
             }
@@ -311,7 +338,7 @@ struct HistoryRing: Sendable {
         for row in firstRow..<endRow {
             values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
         }
-        widths[column] = other.widths[otherColumn]
+        columns[column] = Column(width: other.columns[otherColumn].width, steadySince: endRow)
     }
 
     /// A ring with only `columns` of this one, renumbered in that order, with their samples and range functions.
@@ -322,7 +349,7 @@ struct HistoryRing: Sendable {
         for row in firstRow..<endRow { kept.times[slot(of: row)] = times[slot(of: row)] }
         for (new, old) in columns.enumerated() {
             _ = kept.addColumn()
-            kept.widths[new] = widths[old]
+            kept.columns[new] = self.columns[old]
             for row in firstRow..<endRow {
                 kept.values[kept.position(row: row, column: new)] = values[position(row: row, column: old)]
             }

@@ -19,6 +19,8 @@ import VedettaCore
 /// same start, which the ring keeps once for all of them (its window *group*) and gives to ``update(_:leaving:width:)``,
 /// ``recompute(_:start:width:)`` and ``value(_:start:)``.
 ///
+/// A poll that changes nothing in a window (one sample comes and an equal one leaves, in a run of equal samples)
+/// leaves its accumulators as they are (``HistoryRing``).
 /// A window with a `NaN`, and every update the ring asks for afresh (the first, and every 256th), are computed from
 /// the whole window, so rounding never drifts and the result is always the one a scan would give.
 ///
@@ -54,6 +56,7 @@ struct RangeAccumulator: Sendable {
 
         @inline(__always)
         func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) &* stride &+ column] }
+
     }
 
     /// The newest sample of the window.
