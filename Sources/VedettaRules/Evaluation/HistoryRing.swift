@@ -53,6 +53,9 @@ struct HistoryRing: Sendable {
     private var results: [Double] = []
     /// The windows of the accumulators, each once, with where it starts.
     private var groups: [WindowGroup] = []
+    /// Whether a value of an accumulator (``accumulatorValue(at:)``) may have changed with the latest row or
+    /// since: `false` only when the latest row left every result as it was.
+    private(set) var resultsChanged = true
 
     /// What a ring keeps of a column besides its values.
     private struct Column: Sendable {
@@ -181,6 +184,7 @@ struct HistoryRing: Sendable {
         var (accumulators, results) = (self.accumulators, self.results)
         (self.accumulators, self.results) = ([], [])
         let newest = endRow - 1
+        var changed = false
         withRows { rows in
             columns.withUnsafeBufferPointer { columns in
                 groups.withUnsafeBufferPointer { groups in
@@ -207,7 +211,9 @@ struct HistoryRing: Sendable {
                                     accumulators[index].update(
                                         rows, leaving: group.previousStart..<group.start, width: columns[column].width)
                                 }
-                                results[index] = accumulators[index].value(rows, start: group.start) ?? Self.noResult
+                                let result = accumulators[index].value(rows, start: group.start) ?? Self.noResult
+                                if result.bitPattern != results[index].bitPattern { changed = true }
+                                results[index] = result
                             }
                         }
                     }
@@ -215,6 +221,7 @@ struct HistoryRing: Sendable {
             }
         }
         (self.accumulators, self.results) = (accumulators, results)
+        resultsChanged = changed
         let cutoff = instant.addingTimeInterval(-window)
         var first = max(firstRow, endRow - Self.maximumRows)
         while first < endRow - 1, times[slot(of: first)] <= cutoff { first += 1 }
@@ -276,6 +283,7 @@ struct HistoryRing: Sendable {
 
     /// Computes the accumulators at `indices` from the rows held, with their groups' starts.
     private mutating func recompute(accumulators indices: Range<Int>) {
+        resultsChanged = true
         guard endRow > firstRow, !indices.isEmpty else { return }
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
@@ -339,6 +347,7 @@ struct HistoryRing: Sendable {
             values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
         }
         columns[column] = Column(width: other.columns[otherColumn].width, steadySince: endRow)
+        resultsChanged = true
     }
 
     /// A ring with only `columns` of this one, renumbered in that order, with their samples and range functions.

@@ -41,6 +41,14 @@ struct RateHistory: Sendable {
         latestTime = time
     }
 
+    /// Whether ``rate(at:window:)`` may give another result than it gave for `earlier` (this pair before its latest
+    /// ``record(_:at:)``), for a window of at least `shortestWindow`: the rate changed, or the samples' distance
+    /// changed where a window could tell (one of the two distances is longer than the shortest window).
+    func mayDiffer(from earlier: RateHistory, shortestWindow: TimeInterval) -> Bool {
+        perSecond.bitPattern != earlier.perSecond.bitPattern
+            || (elapsed != earlier.elapsed && max(elapsed, earlier.elapsed) > shortestWindow)
+    }
+
     /// The per-second rate between the previous and the latest sample, or `nil` if there is no usable pair: the
     /// latest sample is not from the poll at `instant`, the previous one is more than `window` older, or the
     /// counter was reset between them.

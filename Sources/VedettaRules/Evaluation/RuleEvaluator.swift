@@ -53,6 +53,12 @@ public struct RuleEvaluator: Sendable {
     private var cachedPollLabels: LabelSet?
     /// Per slot of `absent(...)`: whether a poll has had a series for it (only those can go missing).
     var seenAbsent: [Bool] = []
+    /// Per expression: the poll (``SeriesTable/polls``) after which it last held for no series, 0 if it held for
+    /// some or had no data. An expression that held for nothing after the poll before, and none of whose series
+    /// changed since, holds for nothing again: it is not run (most rules, most polls, on a quiet network).
+    private var quietAt: [UInt32] = []
+    /// Whether quiet expressions are passed over (``isQuiet(_:)``); off only in the test that compares the two.
+    var passesOverQuietExpressions = true
     /// Where evaluations write their intermediate results; kept between evaluations so that it is allocated once,
     /// or lent for the time of one (``evaluate(_:into:scratch:)``).
     var scratch = Scratch()
@@ -93,6 +99,9 @@ public struct RuleEvaluator: Sendable {
         cachedPollLabels = nil
         if seenAbsent.count < program.slots.count {
             seenAbsent += Array(repeating: false, count: program.slots.count - seenAbsent.count)
+        }
+        if quietAt.count < program.expressions.count {
+            quietAt += Array(repeating: 0, count: program.expressions.count - quietAt.count)
         }
     }
 
@@ -143,12 +152,21 @@ public struct RuleEvaluator: Sendable {
     }
 
     private mutating func evaluate(_ id: RuleProgram.ExpressionID, arena: inout Arena) -> RuleEvaluation {
-        guard hasData(id.index) else { return .noData }
+        guard hasData(id.index) else {
+            noteQuiet(id.index, false)
+            return .noData
+        }
+        if isQuiet(id.index) {
+            noteQuiet(id.index, true)
+            return .results([])
+        }
         arena.reset()
         let code = program.expressions[id.index].code
         guard case .vector(let result) = run(code, code.indices, filter: true, arena: &arena), !result.isEmpty else {
+            noteQuiet(id.index, true)
             return .results([])
         }
+        noteQuiet(id.index, false)
         let outputs = outputs(of: program.expressions[id.index].outputSlot)
         var seen: Set<LabelSet> = []
         var results: [SeriesResult] = []
@@ -271,6 +289,7 @@ public struct RuleEvaluator: Sendable {
     public mutating func reset() {
         table = SeriesTable()
         cachedPollLabels = nil
+        quietAt = Array(repeating: 0, count: quietAt.count)
     }
 
     /// Forgets the rate history of every series of `device`: the next poll starts each of them over.
@@ -294,6 +313,28 @@ public struct RuleEvaluator: Sendable {
         let absentSlots = program.expressions[expression].absentSlots
         guard !absentSlots.isEmpty else { return false }
         return pollSucceeded && absentSlots.contains { seenAbsent[$0] }
+    }
+
+    /// Whether `expression` held for no series after the poll before, and nothing it reads changed since: the poll
+    /// read the same series, and none of its selectors' series changed value, rate or range function. Then it
+    /// holds for no series now either. (`absent(...)` also reads whether the poll succeeded: a poll that failed
+    /// gives it no data, which ``hasData(_:)`` tells first, so an `up` that changed never finds it quiet.)
+    @inline(__always)
+    func isQuiet(_ expression: Int) -> Bool {
+        guard passesOverQuietExpressions, expression < quietAt.count, quietAt[expression] != 0,
+            quietAt[expression] &+ 1 == table.polls
+        else {
+            return false
+        }
+        for slot in program.expressions[expression].absentSlots where table.hasChanged(slot) { return false }
+        for slot in program.expressions[expression].dataSlots where table.hasChanged(slot) { return false }
+        return true
+    }
+
+    /// Notes whether `expression` held for no series after the latest poll (``isQuiet(_:)``).
+    @inline(__always)
+    private mutating func noteQuiet(_ expression: Int, _ quiet: Bool) {
+        if expression < quietAt.count { quietAt[expression] = quiet ? table.polls : 0 }
     }
 
     /// The text outputs of the output slot's series in the poll, by label set number; none to look up (and nothing

@@ -18,6 +18,10 @@ public struct RuleProgram: Sendable {
         var rateWindow: TimeInterval = 0
         var rangeWindow: TimeInterval = 0
         var isAbsent = false
+        /// Whether an expression reads the values of its series as they are, and through `rate()`: a series whose
+        /// value (or rate) changed marks the slots that read it so (``SeriesTable/hasChanged(_:)``).
+        var readsValues = false
+        var readsRates = false
         /// The range views of this slot's selector (numbers in ``RuleProgram/rangeViews``).
         var views: [Int] = []
     }
@@ -51,6 +55,9 @@ public struct RuleProgram: Sendable {
     private var slotIndex: [SeriesSelector: Int] = [:]
     private(set) var expressions: [Compiled] = []
     private(set) var rangeViews: [RangeView] = []
+    /// The shortest window any `rate()` reads with (∞: none): a rate whose samples are further apart than that may
+    /// have changed its result without changing its value (see ``RateHistory/mayDiffer(from:shortestWindow:)``).
+    private(set) var shortestRateWindow = TimeInterval.infinity
     private var rangeViewIndex: [RangeView: Int] = [:]
     private var expressionIndex: [RuleExpression: ExpressionID] = [:]
 
@@ -132,10 +139,14 @@ public struct RuleProgram: Sendable {
     private mutating func source(for expression: RuleExpression) -> Source? {
         switch expression {
         case .selector(let selector):
-            return .select(slot: slot(for: selector))
+            let index = slot(for: selector)
+            slots[index].readsValues = true
+            return .select(slot: index)
         case .rate(let selector, let window):
             let index = slot(for: selector)
             slots[index].rateWindow = max(slots[index].rateWindow, window.seconds)
+            shortestRateWindow = min(shortestRateWindow, window.seconds)
+            slots[index].readsRates = true
             return .rate(slot: index, window: window.seconds)
         case .range(let function, let selector, let window):
             let index = slot(for: selector)

@@ -74,6 +74,17 @@ struct SeriesHistories: Sendable {
         latestRowTime = instant
     }
 
+    /// The rings whose accumulators' values may have changed with the latest row, as a mask: ring `r` is bit
+    /// `min(r, 63)` (``ringBit(_:)``).
+    var changedRings: UInt64 {
+        var mask: UInt64 = 0
+        for ring in rings.indices where rings[ring].resultsChanged { mask |= Self.ringBit(ring) }
+        return mask
+    }
+
+    /// The bit of ring `ring` in ``changedRings``: rings from the 64th on share the last bit.
+    static func ringBit(_ ring: Int) -> UInt64 { 1 << UInt64(min(max(ring, 0), 63)) }
+
     /// Where series `number` has its accumulator for range view `view`.
     func place(of view: Int, series number: Int) -> AccumulatorPlace {
         let ring = Int(ringOfSeries[number])

@@ -27,6 +27,13 @@ struct SeriesTable: Sendable {
     /// The slots series `n` matches are `slotList[slotSpans[n]]` (one array for all, not one per series).
     private var slotList: [Int32] = []
     private var slotSpans: [Range<Int>] = []
+    /// Per series number: the slot a change of its value marks, and the one a change of its rate marks
+    /// (``hasChanged(_:)``): the one slot that reads it so, ``noSlot`` for none, ``severalSlots`` for more (each
+    /// slot it matches is marked then).
+    private var valueMarks: [Int32] = []
+    private var rateMarks: [Int32] = []
+    private static let noSlot: Int32 = -1
+    private static let severalSlots: Int32 = -2
     /// Per series number: the latest value, and when it was last in a poll (recorded when it leaves the layout).
     private(set) var values: [Double] = []
     private(set) var lastSeen: [Date] = []
@@ -81,6 +88,20 @@ struct SeriesTable: Sendable {
     private var pollMarks: [UInt32] = []
     private var pollMark: UInt32 = 0
 
+    /// The polls read so far (the first is 1): what a change is stamped with, so that an evaluator can tell what
+    /// changed since the poll before (``hasChanged(_:)``).
+    private(set) var polls: UInt32 = 0
+    /// Per slot: the poll in which a value or rate of one of its series last changed.
+    private var changedSlots: [UInt32] = []
+    /// Per slot: the history rings of its series' range functions (``SeriesHistories/ringBit(_:)``); and the
+    /// rings whose range functions' values changed with the latest poll.
+    private var slotRings: [UInt64] = []
+    private var changedRings: UInt64 = 0
+    /// The poll whose series differed from the ones of the poll before (every slot changed then).
+    private(set) var layoutChangedAt: UInt32 = 0
+    /// Whether rates were forgotten since the latest poll: the next poll counts as a new layout.
+    private var forgotten = false
+
     /// The number of `labels`, numbering it if it is new.
     mutating func number(of labels: LabelSet) -> Int32 {
         if let known = labelSetNumbers[labels] { return known }
@@ -105,6 +126,12 @@ struct SeriesTable: Sendable {
         Prefetch.start(of: memberSpans)
         Prefetch.start(of: labelSetOfSeries)
         Prefetch.start(of: rateSlots)
+        Prefetch.start(of: changedSlots)
+        Prefetch.start(of: slotRings)
+        Prefetch.start(of: valueMarks)
+        Prefetch.start(of: rateMarks)
+        Prefetch.start(of: slotSpans)
+        Prefetch.start(of: slotList)
         Prefetch.start(of: viewStarts)
         Prefetch.start(of: viewPlaces)
         histories.prefetchRings()
@@ -119,12 +146,17 @@ struct SeriesTable: Sendable {
         Prefetch.elements(of: memberSpans)
         Prefetch.elements(of: labelSetOfSeries)
         Prefetch.elements(of: rateSlots)
+        Prefetch.elements(of: changedSlots)
+        Prefetch.elements(of: valueMarks)
+        Prefetch.elements(of: rateMarks)
+        Prefetch.elements(of: slotRings)
         Prefetch.elements(of: viewPlaces)
     }
 
     /// Reads one poll: numbers its series, records their values, and updates the rate and range state of those the
     /// program reads so. A second poll at the same instant changes no rate or history.
     mutating func read(_ samples: [Sample], at instant: Date, program: RuleProgram) {
+        polls &+= 1
         // Series that left, and label sets made by operations (an aggregation over changing labels), are dropped once
         // they outnumber the poll's series well: the table stays proportional to the device. Checked only when one
         // of them was added (`mayNeedCompaction`), so that a poll like the one before reads neither array.
@@ -143,16 +175,15 @@ struct SeriesTable: Sendable {
             if !sameLayout || !readValues(of: buffer, hasOutput: &hasOutput) {
                 readLayout(of: buffer, program: program)
                 hasOutput = buffer.contains { $0.hasOutput }
+                layoutChangedAt = polls
             }
-            let (positions, slots) = (ratePositions, rateSlotsByPosition)
-            rates.withUnsafeMutableBufferPointer { rates in
-                for index in positions.indices {
-                    let sample = Int(positions[index])
-                    let point = RateHistory.Point(value: buffer[sample].value, width: buffer[sample].counterWidth)
-                    rates[Int(slots[index])].record(point, at: instant)
-                }
+            if forgotten {
+                forgotten = false
+                layoutChangedAt = polls
             }
+            recordRates(of: buffer, at: instant, shortestWindow: program.shortestRateWindow)
             histories.record(buffer, at: instant)
+            changedRings = histories.changedRings
             if hasOutput {
                 for position in buffer.indices where buffer[position].hasOutput {
                     outputs[layout[position].number] = buffer[position].output
@@ -163,21 +194,78 @@ struct SeriesTable: Sendable {
     }
 
     /// Records the values of a poll with the latest poll's series at the same positions (the same names and label
-    /// sets, by their fingerprints), in one pass that also notes whether a sample carries text output.
+    /// sets, by their fingerprints), in one pass that also notes whether a sample carries text output, and stamps
+    /// the slots of each series whose value changed.
     /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
         guard samples.count == layout.count else { return false }
-        let layout = self.layout
-        return values.withUnsafeMutableBufferPointer { values in
-            for position in samples.indices {
-                guard layout[position].fingerprint == samples[position].labels.fingerprint,
-                    layout[position].name == samples[position].name
-                else { return false }
-                values[Int(layout[position].number)] = samples[position].value
-                if samples[position].hasOutput { hasOutput = true }
+        let (layout, marks, poll) = (self.layout, valueMarks, polls)
+        let (slotSpans, slotList) = (self.slotSpans, self.slotList)
+        return changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+            values.withUnsafeMutableBufferPointer { values in
+                for position in samples.indices {
+                    guard layout[position].fingerprint == samples[position].labels.fingerprint,
+                        layout[position].name == samples[position].name
+                    else { return false }
+                    let number = Int(layout[position].number)
+                    let value = samples[position].value
+                    if values[number].bitPattern != value.bitPattern {
+                        values[number] = value
+                        if marks[number] >= 0 {
+                            changedSlots[Int(marks[number])] = poll
+                        } else if marks[number] == Self.severalSlots {
+                            Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
+                        }
+                    }
+                    if samples[position].hasOutput { hasOutput = true }
+                }
+                return true
             }
-            return true
         }
+    }
+
+    /// Records the poll's sample of every series read through `rate()` in its counter pair, and stamps the slots
+    /// of each series whose rate may read differently (``RateHistory/mayDiffer(from:shortestWindow:)``).
+    private mutating func recordRates(
+        of samples: UnsafeBufferPointer<Sample>, at instant: Date, shortestWindow: TimeInterval
+    ) {
+        let (positions, slots, layout, marks, poll) = (
+            ratePositions, rateSlotsByPosition, self.layout, rateMarks, polls
+        )
+        let (slotSpans, slotList) = (self.slotSpans, self.slotList)
+        changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+            rates.withUnsafeMutableBufferPointer { rates in
+                for index in positions.indices {
+                    let sample = Int(positions[index])
+                    let point = RateHistory.Point(value: samples[sample].value, width: samples[sample].counterWidth)
+                    let slot = Int(slots[index])
+                    let before = rates[slot]
+                    rates[slot].record(point, at: instant)
+                    guard rates[slot].mayDiffer(from: before, shortestWindow: shortestWindow) else { continue }
+                    let number = Int(layout[sample].number)
+                    if marks[number] >= 0 {
+                        changedSlots[Int(marks[number])] = poll
+                    } else if marks[number] == Self.severalSlots {
+                        Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Marks each of `slots` (those of a series several slots read) as changed in poll `poll`.
+    private static func markEverySlot(
+        _ slots: ArraySlice<Int32>, changed: UnsafeMutableBufferPointer<UInt32>, at poll: UInt32
+    ) {
+        for slot in slots { changed[Int(slot)] = poll }
+    }
+
+    /// Whether what the series of slot `slot` give the rules (their values, rates and range functions) may have
+    /// changed with the latest poll: `false` only when the poll read the same series as the one before, and none
+    /// of them changed.
+    @inline(__always)
+    func hasChanged(_ slot: Int) -> Bool {
+        layoutChangedAt == polls || changedSlots[slot] == polls || slotRings[slot] & changedRings != 0
     }
 
     /// Reads a poll whose series differ from the latest one's: numbers them, and regroups them by slot.
@@ -230,6 +318,8 @@ struct SeriesTable: Sendable {
         rateWindows.append(0)
         rangeWindows.append(0)
         pollMarks.append(0)
+        valueMarks.append(Self.noSlot)
+        rateMarks.append(Self.noSlot)
         match(Int(number), program: program)
         return number
     }
@@ -247,6 +337,8 @@ struct SeriesTable: Sendable {
         }
         slotSpans[number] = slotList.count..<(slotList.count + slots.count)
         slotList += slots
+        valueMarks[number] = Self.mark(slots.filter { program.slots[Int($0)].readsValues })
+        rateMarks[number] = Self.mark(slots.filter { program.slots[Int($0)].readsRates })
         rateWindows[number] = rateWindow
         rangeWindows[number] = rangeWindow
         if rateWindow > 0, rateSlots[number] < 0 {
@@ -265,11 +357,17 @@ struct SeriesTable: Sendable {
         histories.keep(number, window: rangeWindow, accumulators: accumulators)
     }
 
+    /// The mark of a series read so by `slots` (see ``valueMarks``).
+    private static func mark(_ slots: [Int32]) -> Int32 {
+        slots.count == 1 ? slots[0] : slots.isEmpty ? noSlot : severalSlots
+    }
+
     /// Matches every series again, for a program that has grown.
     private mutating func rematch(_ program: RuleProgram) {
         slotList.removeAll(keepingCapacity: true)
         for number in names.indices { match(number, program: program) }
         memberSpans = Array(repeating: 0..<0, count: program.slots.count)
+        changedSlots = Array(repeating: 0, count: program.slots.count)
         revision = (program.slots.count, program.expressions.count)
     }
 
@@ -300,10 +398,13 @@ struct SeriesTable: Sendable {
         }
         viewStarts.removeAll(keepingCapacity: true)
         viewPlaces.removeAll(keepingCapacity: true)
+        slotRings = Array(repeating: 0, count: program.slots.count)
         for (view, range) in program.rangeViews.enumerated() {
             viewStarts.append(viewPlaces.count)
             for index in memberSpans[range.slot] {
-                viewPlaces.append(histories.place(of: view, series: Int(memberList[index])))
+                let place = histories.place(of: view, series: Int(memberList[index]))
+                viewPlaces.append(place)
+                if place.ring >= 0 { slotRings[range.slot] |= SeriesHistories.ringBit(Int(place.ring)) }
             }
         }
     }
@@ -381,6 +482,7 @@ struct SeriesTable: Sendable {
             guard labelSets[Int(labelSetOfSeries[number])]["device"] == device else { continue }
             rates[Int(rateSlots[number])] = RateHistory()
         }
+        forgotten = true
     }
 
     /// How many samples the range-function histories hold.
@@ -408,8 +510,11 @@ struct SeriesTable: Sendable {
             kept.rateWindows.append(0)
             kept.rangeWindows.append(0)
             kept.pollMarks.append(0)
+            kept.valueMarks.append(Self.noSlot)
+            kept.rateMarks.append(Self.noSlot)
         }
         kept.histories = histories.keeping(series: keptSeries)
+        kept.polls = polls  // the evaluator's stamps stay comparable
         self = kept  // the caller's poll rematches every series (revision reset) and rebuilds the layout
     }
 }
