@@ -6,6 +6,10 @@
 // The longest window (`increase(ifInErrors[1h])`) fills after 61 polls: with more than 63 cycles, the steady figures
 // are those of the cycles after it (full histories); with fewer, of every cycle after the first two.
 //
+// Like a quiet network's, most series hold still from one poll to the next: statuses, error counters, memory, speeds.
+// With RULE_EVALUATION_RESTLESS=1 every series but the statuses (which would open alerts) changes on every poll:
+// error counters that count (at rates that change), memory, speeds and probe durations that move.
+//
 // Usage: rule-evaluation [DEVICES] [PORTS] [CYCLES]   (defaults: 10000 24 70; PRINT_CYCLES=1 prints every cycle)
 import Foundation
 import VedettaAlerting
@@ -56,6 +60,8 @@ let rules = try ruleTexts.map { rule in
         summary: "{{ $labels.device }} {{ $value }}", location: location)
 }
 
+let restless = ProcessInfo.processInfo.environment["RULE_EVALUATION_RESTLESS"] == "1"
+
 /// The labels of each device and port, built once: the agent's samples share them poll after poll too.
 let deviceLabels: [LabelSet] = (0..<deviceCount).map { index in
     [
@@ -74,13 +80,16 @@ let portLabels: [[LabelSet]] = deviceLabels.map { device in
 func report(device index: Int, cycle: Int, at instant: Date) -> SampleReport {
     let device = deviceLabels[index]
     let minute = Double(cycle)
+    // Restless: 0 to 4 hundredths of a second more, 0 to 6 KB less, 1 or 2 errors a minute (90 an hour, under the
+    // rule's 100), a speed of 1,000 or 1,001 Mbit/s.
+    let jitter = restless ? Double(cycle % 5) : 0
     var samples: [Sample] = [
         Sample(name: "up", labels: device, value: 1),
-        Sample(name: "probe_duration_seconds", labels: device, value: 0.2),
+        Sample(name: "probe_duration_seconds", labels: device, value: 0.2 + jitter / 100),
         Sample(name: "sysUpTime", labels: device, value: 86_400 + minute * 60),
         Sample(name: "cpuBusy", labels: device, value: Double((index * 7 + cycle * 13) % 100)),
         Sample(name: "temperature", labels: device, value: 40 + Double((index + cycle) % 5)),
-        Sample(name: "memoryFree", labels: device, value: 50_000_000),
+        Sample(name: "memoryFree", labels: device, value: 50_000_000 - (restless ? Double(cycle % 7) * 1000 : 0)),
         Sample(name: "fanState", labels: device, value: 1),
         Sample(name: "psuState", labels: device, value: 1),
     ]
@@ -90,13 +99,14 @@ func report(device index: Int, cycle: Int, at instant: Date) -> SampleReport {
         let connected = offset % 8 != 7
         samples.append(Sample(name: "ifOperStatus", labels: labels, value: connected ? 1 : 2))
         samples.append(Sample(name: "ifAdminStatus", labels: labels, value: 1))
-        samples.append(Sample(name: "ifHighSpeed", labels: labels, value: 1000))
+        samples.append(Sample(name: "ifHighSpeed", labels: labels, value: restless ? 1000 + Double(cycle % 2) : 1000))
         let traffic = connected ? Double(offset + 1) * 1_000_000 * minute * 60 : 0
         samples.append(
             Sample(name: "ifHCInOctets", labels: labels, value: traffic, kind: .counter, counterWidth: width))
         samples.append(
             Sample(name: "ifHCOutOctets", labels: labels, value: traffic / 2, kind: .counter, counterWidth: width))
-        samples.append(Sample(name: "ifInErrors", labels: labels, value: 0, kind: .counter, counterWidth: width))
+        let errors = restless ? Double(cycle + cycle / 2) : 0
+        samples.append(Sample(name: "ifInErrors", labels: labels, value: errors, kind: .counter, counterWidth: width))
     }
     return SampleReport(device: DeviceID(device["device"] ?? ""), source: "snmp", samples: samples, at: instant)
 }

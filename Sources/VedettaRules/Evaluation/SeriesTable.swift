@@ -28,12 +28,18 @@ struct SeriesTable: Sendable {
     private var slotList: [Int32] = []
     private var slotSpans: [Range<Int>] = []
     /// Per series number: the slot a change of its value marks, and the one a change of its rate marks
-    /// (``hasChanged(_:)``): the one slot that reads it so, ``noSlot`` for none, ``severalSlots`` for more (each
-    /// slot it matches is marked then).
-    private var valueMarks: [Int32] = []
-    private var rateMarks: [Int32] = []
-    private static let noSlot: Int32 = -1
-    private static let severalSlots: Int32 = -2
+    /// (``hasChanged(_:)``).
+    private var marks: [Marks] = []
+
+    /// The slots a change of a series marks: for its value, and for its rate, the one slot that reads it so,
+    /// ``noSlot`` for none, ``severalSlots`` for more (or one numbered beyond 16 bits): each slot it matches is
+    /// marked then.
+    private struct Marks: Sendable {
+        var value = SeriesTable.noSlot
+        var rate = SeriesTable.noSlot
+    }
+    private static let noSlot: Int16 = -1
+    private static let severalSlots: Int16 = -2
     /// Per series number: the latest value, and when it was last in a poll (recorded when it leaves the layout).
     private(set) var values: [Double] = []
     private(set) var lastSeen: [Date] = []
@@ -91,12 +97,18 @@ struct SeriesTable: Sendable {
     /// The polls read so far (the first is 1): what a change is stamped with, so that an evaluator can tell what
     /// changed since the poll before (``hasChanged(_:)``).
     private(set) var polls: UInt32 = 0
-    /// Per slot: the poll in which a value or rate of one of its series last changed.
-    private var changedSlots: [UInt32] = []
-    /// Per slot: the history rings of its series' range functions (``SeriesHistories/ringBit(_:)``); and the
-    /// rings whose range functions' values changed with the latest poll.
-    private var slotRings: [UInt64] = []
+    /// Per slot: what tells whether its series changed (``hasChanged(_:)``).
+    private var slotChanges: [SlotChange] = []
+    /// The history rings whose range functions' values changed with the latest poll (``SeriesHistories/ringBit(_:)``).
     private var changedRings: UInt64 = 0
+
+    /// What tells whether the series of a slot changed with the latest poll.
+    private struct SlotChange: Sendable {
+        /// The poll in which a value or rate of one of its series last changed.
+        var changedAt: UInt32 = 0
+        /// The history rings of its series' range functions (``SeriesHistories/ringBit(_:)``).
+        var rings: UInt64 = 0
+    }
     /// The poll whose series differed from the ones of the poll before (every slot changed then).
     private(set) var layoutChangedAt: UInt32 = 0
     /// Whether rates were forgotten since the latest poll: the next poll counts as a new layout.
@@ -126,10 +138,8 @@ struct SeriesTable: Sendable {
         Prefetch.start(of: memberSpans)
         Prefetch.start(of: labelSetOfSeries)
         Prefetch.start(of: rateSlots)
-        Prefetch.start(of: changedSlots)
-        Prefetch.start(of: slotRings)
-        Prefetch.start(of: valueMarks)
-        Prefetch.start(of: rateMarks)
+        Prefetch.start(of: slotChanges)
+        Prefetch.start(of: marks)
         Prefetch.start(of: slotSpans)
         Prefetch.start(of: slotList)
         Prefetch.start(of: viewStarts)
@@ -146,10 +156,8 @@ struct SeriesTable: Sendable {
         Prefetch.elements(of: memberSpans)
         Prefetch.elements(of: labelSetOfSeries)
         Prefetch.elements(of: rateSlots)
-        Prefetch.elements(of: changedSlots)
-        Prefetch.elements(of: valueMarks)
-        Prefetch.elements(of: rateMarks)
-        Prefetch.elements(of: slotRings)
+        Prefetch.elements(of: slotChanges)
+        Prefetch.elements(of: marks)
         Prefetch.elements(of: viewPlaces)
     }
 
@@ -199,9 +207,9 @@ struct SeriesTable: Sendable {
     /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
         guard samples.count == layout.count else { return false }
-        let (layout, marks, poll) = (self.layout, valueMarks, polls)
+        let (layout, marks, poll) = (self.layout, self.marks, polls)
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
-        return changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+        return slotChanges.withUnsafeMutableBufferPointer { slotChanges in
             values.withUnsafeMutableBufferPointer { values in
                 for position in samples.indices {
                     guard layout[position].fingerprint == samples[position].labels.fingerprint,
@@ -211,10 +219,11 @@ struct SeriesTable: Sendable {
                     let value = samples[position].value
                     if values[number].bitPattern != value.bitPattern {
                         values[number] = value
-                        if marks[number] >= 0 {
-                            changedSlots[Int(marks[number])] = poll
-                        } else if marks[number] == Self.severalSlots {
-                            Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
+                        let mark = marks[number].value
+                        if mark >= 0 {
+                            slotChanges[Int(mark)].changedAt = poll
+                        } else if mark == Self.severalSlots {
+                            Self.markEverySlot(slotList[slotSpans[number]], changed: slotChanges, at: poll)
                         }
                     }
                     if samples[position].hasOutput { hasOutput = true }
@@ -230,10 +239,10 @@ struct SeriesTable: Sendable {
         of samples: UnsafeBufferPointer<Sample>, at instant: Date, shortestWindow: TimeInterval
     ) {
         let (positions, slots, layout, marks, poll) = (
-            ratePositions, rateSlotsByPosition, self.layout, rateMarks, polls
+            ratePositions, rateSlotsByPosition, self.layout, self.marks, polls
         )
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
-        changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+        slotChanges.withUnsafeMutableBufferPointer { slotChanges in
             rates.withUnsafeMutableBufferPointer { rates in
                 for index in positions.indices {
                     let sample = Int(positions[index])
@@ -243,10 +252,11 @@ struct SeriesTable: Sendable {
                     rates[slot].record(point, at: instant)
                     guard rates[slot].mayDiffer(from: before, shortestWindow: shortestWindow) else { continue }
                     let number = Int(layout[sample].number)
-                    if marks[number] >= 0 {
-                        changedSlots[Int(marks[number])] = poll
-                    } else if marks[number] == Self.severalSlots {
-                        Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
+                    let mark = marks[number].rate
+                    if mark >= 0 {
+                        slotChanges[Int(mark)].changedAt = poll
+                    } else if mark == Self.severalSlots {
+                        Self.markEverySlot(slotList[slotSpans[number]], changed: slotChanges, at: poll)
                     }
                 }
             }
@@ -255,9 +265,9 @@ struct SeriesTable: Sendable {
 
     /// Marks each of `slots` (those of a series several slots read) as changed in poll `poll`.
     private static func markEverySlot(
-        _ slots: ArraySlice<Int32>, changed: UnsafeMutableBufferPointer<UInt32>, at poll: UInt32
+        _ slots: ArraySlice<Int32>, changed: UnsafeMutableBufferPointer<SlotChange>, at poll: UInt32
     ) {
-        for slot in slots { changed[Int(slot)] = poll }
+        for slot in slots { changed[Int(slot)].changedAt = poll }
     }
 
     /// Whether what the series of slot `slot` give the rules (their values, rates and range functions) may have
@@ -265,7 +275,7 @@ struct SeriesTable: Sendable {
     /// of them changed.
     @inline(__always)
     func hasChanged(_ slot: Int) -> Bool {
-        layoutChangedAt == polls || changedSlots[slot] == polls || slotRings[slot] & changedRings != 0
+        layoutChangedAt == polls || slotChanges[slot].changedAt == polls || slotChanges[slot].rings & changedRings != 0
     }
 
     /// Reads a poll whose series differ from the latest one's: numbers them, and regroups them by slot.
@@ -318,8 +328,7 @@ struct SeriesTable: Sendable {
         rateWindows.append(0)
         rangeWindows.append(0)
         pollMarks.append(0)
-        valueMarks.append(Self.noSlot)
-        rateMarks.append(Self.noSlot)
+        marks.append(Marks())
         match(Int(number), program: program)
         return number
     }
@@ -337,8 +346,9 @@ struct SeriesTable: Sendable {
         }
         slotSpans[number] = slotList.count..<(slotList.count + slots.count)
         slotList += slots
-        valueMarks[number] = Self.mark(slots.filter { program.slots[Int($0)].readsValues })
-        rateMarks[number] = Self.mark(slots.filter { program.slots[Int($0)].readsRates })
+        marks[number] = Marks(
+            value: Self.mark(slots.filter { program.slots[Int($0)].readsValues }),
+            rate: Self.mark(slots.filter { program.slots[Int($0)].readsRates }))
         rateWindows[number] = rateWindow
         rangeWindows[number] = rangeWindow
         if rateWindow > 0, rateSlots[number] < 0 {
@@ -357,9 +367,10 @@ struct SeriesTable: Sendable {
         histories.keep(number, window: rangeWindow, accumulators: accumulators)
     }
 
-    /// The mark of a series read so by `slots` (see ``valueMarks``).
-    private static func mark(_ slots: [Int32]) -> Int32 {
-        slots.count == 1 ? slots[0] : slots.isEmpty ? noSlot : severalSlots
+    /// The mark of a series read so by `slots` (see ``Marks``).
+    private static func mark(_ slots: [Int32]) -> Int16 {
+        guard let first = slots.first else { return noSlot }
+        return slots.count == 1 && first <= Int16.max ? Int16(first) : severalSlots
     }
 
     /// Matches every series again, for a program that has grown.
@@ -367,7 +378,7 @@ struct SeriesTable: Sendable {
         slotList.removeAll(keepingCapacity: true)
         for number in names.indices { match(number, program: program) }
         memberSpans = Array(repeating: 0..<0, count: program.slots.count)
-        changedSlots = Array(repeating: 0, count: program.slots.count)
+        slotChanges = Array(repeating: SlotChange(), count: program.slots.count)
         revision = (program.slots.count, program.expressions.count)
     }
 
@@ -398,13 +409,13 @@ struct SeriesTable: Sendable {
         }
         viewStarts.removeAll(keepingCapacity: true)
         viewPlaces.removeAll(keepingCapacity: true)
-        slotRings = Array(repeating: 0, count: program.slots.count)
+        for slot in slotChanges.indices { slotChanges[slot].rings = 0 }
         for (view, range) in program.rangeViews.enumerated() {
             viewStarts.append(viewPlaces.count)
             for index in memberSpans[range.slot] {
                 let place = histories.place(of: view, series: Int(memberList[index]))
                 viewPlaces.append(place)
-                if place.ring >= 0 { slotRings[range.slot] |= SeriesHistories.ringBit(Int(place.ring)) }
+                if place.ring >= 0 { slotChanges[range.slot].rings |= SeriesHistories.ringBit(Int(place.ring)) }
             }
         }
     }
@@ -510,8 +521,7 @@ struct SeriesTable: Sendable {
             kept.rateWindows.append(0)
             kept.rangeWindows.append(0)
             kept.pollMarks.append(0)
-            kept.valueMarks.append(Self.noSlot)
-            kept.rateMarks.append(Self.noSlot)
+            kept.marks.append(Marks())
         }
         kept.histories = histories.keeping(series: keptSeries)
         kept.polls = polls  // the evaluator's stamps stay comparable
