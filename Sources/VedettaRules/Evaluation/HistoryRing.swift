@@ -53,9 +53,9 @@ struct HistoryRing: Sendable {
     private var results: [Double] = []
     /// The windows of the accumulators, each once, with where it starts.
     private var groups: [WindowGroup] = []
-    /// Whether a value of an accumulator (``accumulatorValue(at:)``) may have changed with the latest row or
-    /// since: `false` only when the latest row left every result as it was.
-    private(set) var resultsChanged = true
+    /// The series (``Column/series``) one of whose accumulators' values (``accumulatorValue(at:)``) changed with
+    /// the latest row, in column order; a series may be there more than once.
+    private(set) var changedSeries: [Int32] = []
 
     /// What a ring keeps of a column besides its values.
     private struct Column: Sendable {
@@ -66,6 +66,8 @@ struct HistoryRing: Sendable {
         /// with the poll's row. A window of the column from that row on holds one number throughout, so a poll
         /// in which one such sample comes and one leaves changes none of its range functions (``finishRow(at:)``).
         var steadySince: Int
+        /// The number its series has in the table that keeps the ring (-1: none given), for ``changedSeries``.
+        var series: Int32 = -1
     }
 
     /// The accumulators of one window: where the window starts, once for all of them.
@@ -121,6 +123,11 @@ struct HistoryRing: Sendable {
         Prefetch.elements(of: accumulators)
         Prefetch.elements(of: results)
         Prefetch.elements(of: sources)
+    }
+
+    /// Gives `column` the number of its series, which ``changedSeries`` lists.
+    mutating func setSeries(_ series: Int32, of column: Int) {
+        columns[column].series = series
     }
 
     /// Adds a column, empty in every row kept.
@@ -184,7 +191,9 @@ struct HistoryRing: Sendable {
         var (accumulators, results) = (self.accumulators, self.results)
         (self.accumulators, self.results) = ([], [])
         let newest = endRow - 1
-        var changed = false
+        var changed = self.changedSeries
+        self.changedSeries = []
+        changed.removeAll(keepingCapacity: true)
         withRows { rows in
             columns.withUnsafeBufferPointer { columns in
                 groups.withUnsafeBufferPointer { groups in
@@ -212,7 +221,10 @@ struct HistoryRing: Sendable {
                                         rows, leaving: group.previousStart..<group.start, width: columns[column].width)
                                 }
                                 let result = accumulators[index].value(rows, start: group.start) ?? Self.noResult
-                                if result.bitPattern != results[index].bitPattern { changed = true }
+                                if result.bitPattern != results[index].bitPattern {
+                                    let series = columns[column].series
+                                    if changed.last != series { changed.append(series) }
+                                }
                                 results[index] = result
                             }
                         }
@@ -221,7 +233,7 @@ struct HistoryRing: Sendable {
             }
         }
         (self.accumulators, self.results) = (accumulators, results)
-        resultsChanged = changed
+        changedSeries = changed
         let cutoff = instant.addingTimeInterval(-window)
         var first = max(firstRow, endRow - Self.maximumRows)
         while first < endRow - 1, times[slot(of: first)] <= cutoff { first += 1 }
@@ -283,7 +295,6 @@ struct HistoryRing: Sendable {
 
     /// Computes the accumulators at `indices` from the rows held, with their groups' starts.
     private mutating func recompute(accumulators indices: Range<Int>) {
-        resultsChanged = true
         guard endRow > firstRow, !indices.isEmpty else { return }
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
@@ -346,8 +357,8 @@ struct HistoryRing: Sendable {
         for row in firstRow..<endRow {
             values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
         }
-        columns[column] = Column(width: other.columns[otherColumn].width, steadySince: endRow)
-        resultsChanged = true
+        columns[column].width = other.columns[otherColumn].width
+        columns[column].steadySince = endRow
     }
 
     /// A ring with only `columns` of this one, renumbered in that order, with their samples and range functions.

@@ -74,16 +74,12 @@ struct SeriesHistories: Sendable {
         latestRowTime = instant
     }
 
-    /// The rings whose accumulators' values may have changed with the latest row, as a mask: ring `r` is bit
-    /// `min(r, 63)` (``ringBit(_:)``).
-    var changedRings: UInt64 {
-        var mask: UInt64 = 0
-        for ring in rings.indices where rings[ring].resultsChanged { mask |= Self.ringBit(ring) }
-        return mask
-    }
+    /// How many rings there are (``changedSeries(of:)``).
+    var ringCount: Int { rings.count }
 
-    /// The bit of ring `ring` in ``changedRings``: rings from the 64th on share the last bit.
-    static func ringBit(_ ring: Int) -> UInt64 { 1 << UInt64(min(max(ring, 0), 63)) }
+    /// The series one of whose range functions' values changed with the latest row of ring `ring` (one ring at a
+    /// time: reading them all would gather them into a new array); a series may be there more than once.
+    func changedSeries(of ring: Int) -> [Int32] { rings[ring].changedSeries }
 
     /// Where series `number` has its accumulator for range view `view`.
     func place(of view: Int, series number: Int) -> AccumulatorPlace {
@@ -117,6 +113,10 @@ struct SeriesHistories: Sendable {
             if ring >= 0 { keptColumns[ring].append(Int(columnOfSeries[number])) }
         }
         kept.rings = rings.indices.map { rings[$0].keeping(columns: keptColumns[$0]) }
+        for number in kept.ringOfSeries.indices where kept.ringOfSeries[number] >= 0 {
+            kept.rings[Int(kept.ringOfSeries[number])].setSeries(
+                Int32(number), of: Int(kept.columnOfSeries[number]))
+        }
         kept.nextRow = nextRow
         kept.latestRowTime = latestRowTime
         return kept
@@ -140,5 +140,6 @@ struct SeriesHistories: Sendable {
         }
         ringOfSeries[number] = Int32(ring)
         columnOfSeries[number] = Int32(column)
+        rings[ring].setSeries(Int32(number), of: column)
     }
 }

@@ -31,12 +31,13 @@ struct SeriesTable: Sendable {
     /// (``hasChanged(_:)``).
     private var marks: [Marks] = []
 
-    /// The slots a change of a series marks: for its value, and for its rate, the one slot that reads it so,
-    /// ``noSlot`` for none, ``severalSlots`` for more (or one numbered beyond 16 bits): each slot it matches is
-    /// marked then.
+    /// The slots a change of a series marks: for its value, its rate, and a range function's value, the one slot
+    /// that reads it so, ``noSlot`` for none, ``severalSlots`` for more (or one numbered beyond 16 bits): each slot
+    /// it matches is marked then.
     private struct Marks: Sendable {
         var value = SeriesTable.noSlot
         var rate = SeriesTable.noSlot
+        var range = SeriesTable.noSlot
     }
     private static let noSlot: Int16 = -1
     private static let severalSlots: Int16 = -2
@@ -97,18 +98,8 @@ struct SeriesTable: Sendable {
     /// The polls read so far (the first is 1): what a change is stamped with, so that an evaluator can tell what
     /// changed since the poll before (``hasChanged(_:)``).
     private(set) var polls: UInt32 = 0
-    /// Per slot: what tells whether its series changed (``hasChanged(_:)``).
-    private var slotChanges: [SlotChange] = []
-    /// The history rings whose range functions' values changed with the latest poll (``SeriesHistories/ringBit(_:)``).
-    private var changedRings: UInt64 = 0
-
-    /// What tells whether the series of a slot changed with the latest poll.
-    private struct SlotChange: Sendable {
-        /// The poll in which a value or rate of one of its series last changed.
-        var changedAt: UInt32 = 0
-        /// The history rings of its series' range functions (``SeriesHistories/ringBit(_:)``).
-        var rings: UInt64 = 0
-    }
+    /// Per slot: the poll in which a value, rate or range function of one of its series last changed.
+    private var changedSlots: [UInt32] = []
     /// The poll whose series differed from the ones of the poll before (every slot changed then).
     private(set) var layoutChangedAt: UInt32 = 0
     /// Whether rates were forgotten since the latest poll: the next poll counts as a new layout.
@@ -138,7 +129,7 @@ struct SeriesTable: Sendable {
         Prefetch.start(of: memberSpans)
         Prefetch.start(of: labelSetOfSeries)
         Prefetch.start(of: rateSlots)
-        Prefetch.start(of: slotChanges)
+        Prefetch.start(of: changedSlots)
         Prefetch.start(of: marks)
         Prefetch.start(of: slotSpans)
         Prefetch.start(of: slotList)
@@ -156,7 +147,7 @@ struct SeriesTable: Sendable {
         Prefetch.elements(of: memberSpans)
         Prefetch.elements(of: labelSetOfSeries)
         Prefetch.elements(of: rateSlots)
-        Prefetch.elements(of: slotChanges)
+        Prefetch.elements(of: changedSlots)
         Prefetch.elements(of: marks)
         Prefetch.elements(of: viewPlaces)
     }
@@ -191,7 +182,7 @@ struct SeriesTable: Sendable {
             }
             recordRates(of: buffer, at: instant, shortestWindow: program.shortestRateWindow)
             histories.record(buffer, at: instant)
-            changedRings = histories.changedRings
+            markChangedRanges()
             if hasOutput {
                 for position in buffer.indices where buffer[position].hasOutput {
                     outputs[layout[position].number] = buffer[position].output
@@ -209,7 +200,7 @@ struct SeriesTable: Sendable {
         guard samples.count == layout.count else { return false }
         let (layout, marks, poll) = (self.layout, self.marks, polls)
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
-        return slotChanges.withUnsafeMutableBufferPointer { slotChanges in
+        return changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             values.withUnsafeMutableBufferPointer { values in
                 for position in samples.indices {
                     guard layout[position].fingerprint == samples[position].labels.fingerprint,
@@ -221,9 +212,9 @@ struct SeriesTable: Sendable {
                         values[number] = value
                         let mark = marks[number].value
                         if mark >= 0 {
-                            slotChanges[Int(mark)].changedAt = poll
+                            changedSlots[Int(mark)] = poll
                         } else if mark == Self.severalSlots {
-                            Self.markEverySlot(slotList[slotSpans[number]], changed: slotChanges, at: poll)
+                            Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
                         }
                     }
                     if samples[position].hasOutput { hasOutput = true }
@@ -242,7 +233,7 @@ struct SeriesTable: Sendable {
             ratePositions, rateSlotsByPosition, self.layout, self.marks, polls
         )
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
-        slotChanges.withUnsafeMutableBufferPointer { slotChanges in
+        changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             rates.withUnsafeMutableBufferPointer { rates in
                 for index in positions.indices {
                     let sample = Int(positions[index])
@@ -254,10 +245,24 @@ struct SeriesTable: Sendable {
                     let number = Int(layout[sample].number)
                     let mark = marks[number].rate
                     if mark >= 0 {
-                        slotChanges[Int(mark)].changedAt = poll
+                        changedSlots[Int(mark)] = poll
                     } else if mark == Self.severalSlots {
-                        Self.markEverySlot(slotList[slotSpans[number]], changed: slotChanges, at: poll)
+                        Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
                     }
+                }
+            }
+        }
+    }
+
+    /// Marks the slots that read a series through a range function whose value changed with the poll's row.
+    private mutating func markChangedRanges() {
+        for ring in 0..<histories.ringCount {
+            for number in histories.changedSeries(of: ring) where number >= 0 {
+                let mark = marks[Int(number)].range
+                if mark >= 0 {
+                    changedSlots[Int(mark)] = polls
+                } else if mark == Self.severalSlots {
+                    for index in slotSpans[Int(number)] { changedSlots[Int(slotList[index])] = polls }
                 }
             }
         }
@@ -265,9 +270,9 @@ struct SeriesTable: Sendable {
 
     /// Marks each of `slots` (those of a series several slots read) as changed in poll `poll`.
     private static func markEverySlot(
-        _ slots: ArraySlice<Int32>, changed: UnsafeMutableBufferPointer<SlotChange>, at poll: UInt32
+        _ slots: ArraySlice<Int32>, changed: UnsafeMutableBufferPointer<UInt32>, at poll: UInt32
     ) {
-        for slot in slots { changed[Int(slot)].changedAt = poll }
+        for slot in slots { changed[Int(slot)] = poll }
     }
 
     /// Whether what the series of slot `slot` give the rules (their values, rates and range functions) may have
@@ -275,7 +280,7 @@ struct SeriesTable: Sendable {
     /// of them changed.
     @inline(__always)
     func hasChanged(_ slot: Int) -> Bool {
-        layoutChangedAt == polls || slotChanges[slot].changedAt == polls || slotChanges[slot].rings & changedRings != 0
+        layoutChangedAt == polls || changedSlots[slot] == polls
     }
 
     /// Reads a poll whose series differ from the latest one's: numbers them, and regroups them by slot.
@@ -348,7 +353,8 @@ struct SeriesTable: Sendable {
         slotList += slots
         marks[number] = Marks(
             value: Self.mark(slots.filter { program.slots[Int($0)].readsValues }),
-            rate: Self.mark(slots.filter { program.slots[Int($0)].readsRates }))
+            rate: Self.mark(slots.filter { program.slots[Int($0)].readsRates }),
+            range: Self.mark(slots.filter { !program.slots[Int($0)].views.isEmpty }))
         rateWindows[number] = rateWindow
         rangeWindows[number] = rangeWindow
         if rateWindow > 0, rateSlots[number] < 0 {
@@ -378,7 +384,7 @@ struct SeriesTable: Sendable {
         slotList.removeAll(keepingCapacity: true)
         for number in names.indices { match(number, program: program) }
         memberSpans = Array(repeating: 0..<0, count: program.slots.count)
-        slotChanges = Array(repeating: SlotChange(), count: program.slots.count)
+        changedSlots = Array(repeating: 0, count: program.slots.count)
         revision = (program.slots.count, program.expressions.count)
     }
 
@@ -409,13 +415,10 @@ struct SeriesTable: Sendable {
         }
         viewStarts.removeAll(keepingCapacity: true)
         viewPlaces.removeAll(keepingCapacity: true)
-        for slot in slotChanges.indices { slotChanges[slot].rings = 0 }
         for (view, range) in program.rangeViews.enumerated() {
             viewStarts.append(viewPlaces.count)
             for index in memberSpans[range.slot] {
-                let place = histories.place(of: view, series: Int(memberList[index]))
-                viewPlaces.append(place)
-                if place.ring >= 0 { slotChanges[range.slot].rings |= SeriesHistories.ringBit(Int(place.ring)) }
+                viewPlaces.append(histories.place(of: view, series: Int(memberList[index])))
             }
         }
     }
