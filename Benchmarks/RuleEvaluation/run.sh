@@ -5,6 +5,7 @@
 # no network. Bounded by CYCLES; figures are steady once the longest window (1 h) is full, after 61 cycles.
 #
 # Usage: Benchmarks/RuleEvaluation/run.sh [DEVICES] [PORTS] [CYCLES]   (defaults: 10000 24 70)
+#   RULE_EVALUATION_RESTLESS=1: every series but the statuses changes on every poll (see main.swift).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
