@@ -12,15 +12,6 @@ import VedettaCore
 struct QuietExpressionTests {
     private let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    /// A deterministic generator, so a failure repeats.
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state
-        }
-    }
-
     /// Expressions over every kind of source and operation: plain selectors, comparisons, rates (two windows, so
     /// that a longer gap between polls changes one and not the other), range functions, `absent`, `and`, `or`,
     /// `unless` (one whose result appears when a rate goes away: after a long gap, or after a restart), arithmetic,
@@ -55,7 +46,7 @@ struct QuietExpressionTests {
         var quiet = RuleEvaluator(program: program)
         var running = RuleEvaluator(program: program)
         running.passesOverQuietExpressions = false
-        var generator = Generator(state: 3)
+        var generator = DeterministicGenerator(state: 3)
         let device: LabelSet = ["device": "pbx-1", "probe": "snmp"]
         var status = [1.0, 1, 2, 1, 1, 2]
         var admin = [1.0, 1, 1, 1, 2, 1]

@@ -11,15 +11,6 @@ import VedettaCore
 struct RangeAccumulatorTests {
     private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
-    /// A deterministic generator, so a failure repeats.
-    private struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state
-        }
-    }
-
     @Test(
         "every function and window matches the scan after every sample",
         arguments: [
@@ -27,7 +18,7 @@ struct RangeAccumulatorTests {
             .changes, .quantileOverTime(0.9),
         ])
     func matchesScan(function: RangeFunction) {
-        var generator = Generator(state: 42)
+        var generator = DeterministicGenerator(state: 42)
         // With NaNs, and without: a window without NaN takes the one-pass step of the common poll.
         for (window, withNaN) in [(90.0, true), (600, true), (3600, true), (600, false), (3600, false)] {
             // The series shares its ring with another one, which is in every poll.
@@ -61,16 +52,9 @@ struct RangeAccumulatorTests {
                 ring.startLayout()
                 for (position, column) in columns.enumerated() { ring.note(column: column, at: Int32(position)) }
                 poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
-                let inWindow = ring.samples(of: column).filter { $0.time > time - window }.map(\.value)
-                let expected = function.apply(to: inWindow, width: width)
-                let actual = ring.accumulatorIndex(of: 0, column: column).flatMap { ring.accumulatorValue(at: $0) }
-                let same =
-                    switch (expected, actual) {
-                    case (nil, nil): true
-                    case (.some(let e), .some(let a)):
-                        e == a || (e.isNaN && a.isNaN) || abs(e - a) <= 1e-6 * max(1, abs(e))
-                    default: false
-                    }
+                let (expected, actual) = Self.scanAndRunning(
+                    ring, column: column, function: function, window: window, view: 0, width: width, at: time)
+                let same = Self.same(expected, actual, tolerance: 1e-6)
                 #expect(
                     same,
                     "\(function) [\(window)s, NaN \(withNaN)] at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))"
@@ -84,7 +68,7 @@ struct RangeAccumulatorTests {
         "accumulators of several windows share a ring, a series that arrives late starts from the rows held, and hints change nothing"
     )
     func severalWindows() {
-        var generator = Generator(state: 7)
+        var generator = DeterministicGenerator(state: 7)
         // Every kind, in three windows: a poll runs them window by window and kind by kind.
         let functions: [RangeFunction] = [
             .avgOverTime, .minOverTime, .increase, .changes, .delta, .countOverTime, .maxOverTime, .sumOverTime,
@@ -127,10 +111,9 @@ struct RangeAccumulatorTests {
             poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
             for column in [early, late].compactMap({ $0 }) {
                 for definition in definitions {
-                    let inWindow = ring.samples(of: column).filter { $0.time > time - definition.window }.map(\.value)
-                    let expected = definition.function.apply(to: inWindow, width: nil)
-                    let actual = ring.accumulatorIndex(of: Int(definition.view), column: column)
-                        .flatMap { ring.accumulatorValue(at: $0) }
+                    let (expected, actual) = Self.scanAndRunning(
+                        ring, column: column, function: definition.function, window: definition.window,
+                        view: Int(definition.view), width: nil, at: time)
                     let same =
                         expected == actual || abs((expected ?? 0) - (actual ?? 0)) <= 1e-6 * max(1, abs(expected ?? 0))
                     #expect(
@@ -147,7 +130,7 @@ struct RangeAccumulatorTests {
         "series that hold one value for long stretches: the polls that change no window are passed over, and every function still equals the scan"
     )
     func steadyStretches() {
-        var generator = Generator(state: 11)
+        var generator = DeterministicGenerator(state: 11)
         let functions: [RangeFunction] = [
             .avgOverTime, .sumOverTime, .minOverTime, .maxOverTime, .countOverTime, .increase, .delta, .changes,
             .quantileOverTime(0.5),
@@ -197,17 +180,10 @@ struct RangeAccumulatorTests {
             poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
             for column in columns {
                 for definition in definitions {
-                    let inWindow = ring.samples(of: column).filter { $0.time > time - definition.window }.map(\.value)
-                    let expected = definition.function.apply(to: inWindow, width: nil)
-                    let actual = ring.accumulatorIndex(of: Int(definition.view), column: column)
-                        .flatMap { ring.accumulatorValue(at: $0) }
-                    let same =
-                        switch (expected, actual) {
-                        case (nil, nil): true
-                        case (.some(let e), .some(let a)):
-                            e == a || (e.isNaN && a.isNaN) || abs(e - a) <= 1e-9 * max(1, abs(e))
-                        default: false
-                        }
+                    let (expected, actual) = Self.scanAndRunning(
+                        ring, column: column, function: definition.function, window: definition.window,
+                        view: Int(definition.view), width: nil, at: time)
+                    let same = Self.same(expected, actual, tolerance: 1e-9)
                     #expect(
                         same,
                         "\(definition.function) [\(definition.window)s] of column \(column) at step \(step): scan \(String(describing: expected)), running \(String(describing: actual))"
@@ -215,6 +191,27 @@ struct RangeAccumulatorTests {
                     if !same { return }
                 }
             }
+        }
+    }
+
+    /// What a scan of the samples `ring` holds in the last `window` at `time` gives for `function` of `column`,
+    /// and what the ring's accumulator for range view `view` holds.
+    private static func scanAndRunning(
+        _ ring: HistoryRing, column: Int, function: RangeFunction, window: TimeInterval, view: Int,
+        width: CounterWidth?, at time: Date
+    ) -> (scan: Double?, running: Double?) {
+        let inWindow = ring.samples(of: column).filter { $0.time > time - window }.map(\.value)
+        let scan = function.apply(to: inWindow, width: width)
+        return (scan, ring.accumulatorIndex(of: view, column: column).flatMap { ring.accumulatorValue(at: $0) })
+    }
+
+    /// Whether the scan's value and the running one agree: both none, equal, both NaN, or within `tolerance` of
+    /// the scan's magnitude (at least 1).
+    private static func same(_ scan: Double?, _ running: Double?, tolerance: Double) -> Bool {
+        switch (scan, running) {
+        case (nil, nil): true
+        case (.some(let e), .some(let a)): e == a || (e.isNaN && a.isNaN) || abs(e - a) <= tolerance * max(1, abs(e))
+        default: false
         }
     }
 
