@@ -27,7 +27,7 @@ struct SeriesTable: Sendable {
     /// The slots series `n` matches are `slotList[slotSpans[n]]` (one array for all, not one per series).
     private var slotList: [Int32] = []
     private var slotSpans: [Range<Int>] = []
-    /// Per series number: the slot a change of its value marks, and the one a change of its rate marks
+    /// Per series number: the slots a change of its value, of its rate and of a range function's value marks
     /// (``hasChanged(_:)``).
     private var marks: [Marks] = []
 
@@ -210,12 +210,9 @@ struct SeriesTable: Sendable {
                     let value = samples[position].value
                     if values[number].bitPattern != value.bitPattern {
                         values[number] = value
-                        let mark = marks[number].value
-                        if mark >= 0 {
-                            changedSlots[Int(mark)] = poll
-                        } else if mark == Self.severalSlots {
-                            Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
-                        }
+                        Self.stamp(
+                            marks[number].value, of: number, spans: slotSpans, list: slotList, in: changedSlots,
+                            at: poll)
                     }
                     if samples[position].hasOutput { hasOutput = true }
                 }
@@ -243,12 +240,8 @@ struct SeriesTable: Sendable {
                     rates[slot].record(point, at: instant)
                     guard rates[slot].mayDiffer(from: before, shortestWindow: shortestWindow) else { continue }
                     let number = Int(layout[sample].number)
-                    let mark = marks[number].rate
-                    if mark >= 0 {
-                        changedSlots[Int(mark)] = poll
-                    } else if mark == Self.severalSlots {
-                        Self.markEverySlot(slotList[slotSpans[number]], changed: changedSlots, at: poll)
-                    }
+                    Self.stamp(
+                        marks[number].rate, of: number, spans: slotSpans, list: slotList, in: changedSlots, at: poll)
                 }
             }
         }
@@ -256,23 +249,32 @@ struct SeriesTable: Sendable {
 
     /// Marks the slots that read a series through a range function whose value changed with the poll's row.
     private mutating func markChangedRanges() {
-        for ring in 0..<histories.ringCount {
-            for number in histories.changedSeries(of: ring) where number >= 0 {
-                let mark = marks[Int(number)].range
-                if mark >= 0 {
-                    changedSlots[Int(mark)] = polls
-                } else if mark == Self.severalSlots {
-                    for index in slotSpans[Int(number)] { changedSlots[Int(slotList[index])] = polls }
+        let (histories, marks, slotSpans, slotList, poll) = (
+            self.histories, self.marks, self.slotSpans, slotList, polls
+        )
+        changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+            for ring in 0..<histories.ringCount {
+                for number in histories.changedSeries(of: ring) where number >= 0 {
+                    Self.stamp(
+                        marks[Int(number)].range, of: Int(number), spans: slotSpans, list: slotList, in: changedSlots,
+                        at: poll)
                 }
             }
         }
     }
 
-    /// Marks each of `slots` (those of a series several slots read) as changed in poll `poll`.
-    private static func markEverySlot(
-        _ slots: ArraySlice<Int32>, changed: UnsafeMutableBufferPointer<UInt32>, at poll: UInt32
+    /// Stamps poll `poll` on the slots `mark` (one of series `number`'s ``Marks``) names: its one slot, or for
+    /// ``severalSlots`` every slot the series matches (`list[spans[number]]`).
+    @inline(__always)
+    private static func stamp(
+        _ mark: Int16, of number: Int, spans: [Range<Int>], list: [Int32],
+        in changedSlots: UnsafeMutableBufferPointer<UInt32>, at poll: UInt32
     ) {
-        for slot in slots { changed[Int(slot)] = poll }
+        if mark >= 0 {
+            changedSlots[Int(mark)] = poll
+        } else if mark == severalSlots {
+            for index in spans[number] { changedSlots[Int(list[index])] = poll }
+        }
     }
 
     /// Whether what the series of slot `slot` give the rules (their values, rates and range functions) may have
