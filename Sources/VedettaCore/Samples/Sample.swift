@@ -14,15 +14,16 @@ public struct Sample: Sendable, Hashable {
     public var labels: LabelSet
     /// The value.
     public var value: Double
-    /// Gauge or counter.
-    public var kind: SampleKind
-    /// Whether the sample carries ``output`` (one byte to read, where a poll's reader asks it of every sample;
-    /// declared here, it takes no room of its own).
-    public private(set) var hasOutput: Bool
     /// For a counter, how many bits it has (so where it wraps), when the probe knows: SNMP `Counter32` and
     /// `Counter64`. `nil` for gauges and for counters of unknown width, whose every decrease is taken as a reset.
     /// Not exported: `/metrics` shows a counter the same whatever its width.
     public var counterWidth: CounterWidth?
+    /// Gauge or counter.
+    public var kind: SampleKind
+    /// Whether the sample carries ``output`` (one byte to read, where a poll's reader asks it of every sample).
+    /// Declared after ``counterWidth`` (17 bytes), it and ``kind`` take room the optional leaves before the next
+    /// 8-byte field: a sample is 96 bytes, not 104.
+    public private(set) var hasOutput: Bool
     /// One line of help text for `/metrics`, from the profile.
     public var help: String
     /// Text the probe reported with this value, e.g. a Nagios plugin's status line followed by its long output.

@@ -40,7 +40,7 @@ struct HistoryRing: Sendable {
     private var values: [Double] = []
     private var rowCapacity = 0
     private var stride = 0
-    /// Per column: the counter width of its latest sample, and where its latest run of equal samples started.
+    /// Per column: where its latest run of equal samples started, and where its counter wraps.
     private var columns: [Column] = []
     /// The range functions of every column, sorted by column; those of column `c` are
     /// `accumulators[accumulatorStarts[c]..<accumulatorStarts[c + 1]]`. `views[i]` is the program's range view of
@@ -57,15 +57,16 @@ struct HistoryRing: Sendable {
     /// the latest row, in column order; a series may be there more than once.
     private(set) var changedSeries: [Int32] = []
 
-    /// What a ring keeps of a column besides its values.
+    /// What a ring keeps of a column besides its values: 24 bytes, read for every column on every poll.
     private struct Column: Sendable {
-        /// The counter width of its latest sample, if it is a counter.
-        var width: CounterWidth?
         /// The first row of the run of equal numbers (no `NaN`) that ends with the newest row the column had a
         /// sample in: when a poll's sample equals the one of the row before, the run goes on, otherwise it starts
         /// with the poll's row. A window of the column from that row on holds one number throughout, so a poll
         /// in which one such sample comes and one leaves changes none of its range functions (``finishRow(at:)``).
         var steadySince: Int
+        /// Where the counter of its latest sample wraps (``RuleEvaluator/wrapModulus(of:)``; 0: a gauge, or a
+        /// counter taken to reset when it decreases): all the range functions need of its counter width.
+        var wrapModulus = 0.0
         /// The number its series has in the table that keeps the ring (-1: none given), for ``changedSeries``.
         var series: Int32 = -1
     }
@@ -137,7 +138,7 @@ struct HistoryRing: Sendable {
         // columns would leave a third of every row empty.
         if columnCount == stride { relayout(rowCapacity: max(rowCapacity, 4), stride: stride + max(4, stride / 2)) }
         columnCount += 1
-        columns.append(Column(width: nil, steadySince: endRow))
+        columns.append(Column(steadySince: endRow))
         accumulatorStarts.append(accumulatorStarts[columnCount - 1])
         return columnCount - 1
     }
@@ -175,7 +176,7 @@ struct HistoryRing: Sendable {
                     // Read before the row is written: with no row before, `previous` is this one, all `missing`.
                     if !(stored == values[previous + column]) { columns[column].steadySince = row }
                     values[base + column] = stored
-                    columns[column].width = samples[sample].counterWidth
+                    columns[column].wrapModulus = RuleEvaluator.inlineWrapModulus(of: samples[sample].counterWidth)
                 }
             }
         }
@@ -207,7 +208,7 @@ struct HistoryRing: Sendable {
                                 let group = groups[Int(accumulators[index].group)]
                                 if group.fresh || accumulators[index].hasNaN {
                                     accumulators[index].recompute(
-                                        rows, start: group.start, width: columns[column].width)
+                                        rows, start: group.start, wrapModulus: columns[column].wrapModulus)
                                 } else if group.start == group.previousStart &+ 1,
                                     columns[column].steadySince <= group.previousStart,
                                     rows.value(newest, column) == rows.value(newest, column)
@@ -218,7 +219,8 @@ struct HistoryRing: Sendable {
                                     continue
                                 } else {
                                     accumulators[index].update(
-                                        rows, leaving: group.previousStart..<group.start, width: columns[column].width)
+                                        rows, leaving: group.previousStart..<group.start,
+                                        wrapModulus: columns[column].wrapModulus)
                                 }
                                 let result = accumulators[index].value(rows, start: group.start) ?? Self.noResult
                                 if result.bitPattern != results[index].bitPattern {
@@ -303,8 +305,8 @@ struct HistoryRing: Sendable {
             for index in indices {
                 let start = groups[Int(accumulators[index].group)].start
                 guard start >= 0 else { continue }  // a window not placed yet: the next poll computes it
-                let width = columns[Int(accumulators[index].column)].width
-                accumulators[index].recompute(rows, start: start, width: width)
+                let modulus = columns[Int(accumulators[index].column)].wrapModulus
+                accumulators[index].recompute(rows, start: start, wrapModulus: modulus)
                 results[index] = accumulators[index].value(rows, start: start) ?? Self.noResult
             }
         }
@@ -357,7 +359,7 @@ struct HistoryRing: Sendable {
         for row in firstRow..<endRow {
             values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
         }
-        columns[column].width = other.columns[otherColumn].width
+        columns[column].wrapModulus = other.columns[otherColumn].wrapModulus
         columns[column].steadySince = endRow
     }
 

@@ -16,8 +16,9 @@ import VedettaCore
 /// The accumulator reads its series' column of a ``HistoryRing`` as ``Rows``; a poll the series was not in holds
 /// ``HistoryRing/missing`` there and is skipped, so consecutive means consecutive among the series' own samples.
 /// Where its window starts is not the accumulator's own: every accumulator of a ring with the same window has the
-/// same start, which the ring keeps once for all of them (its window *group*) and gives to ``update(_:leaving:width:)``,
-/// ``recompute(_:start:width:)`` and ``value(_:start:)``.
+/// same start, which the ring keeps once for all of them (its window *group*) and gives to
+/// ``update(_:leaving:wrapModulus:)``, ``recompute(_:start:wrapModulus:)`` and ``value(_:start:)``. Of the counter's
+/// width, they are given where it wraps (``RuleEvaluator/wrapModulus(of:)``, 0 for a counter that does not wrap).
 ///
 /// A poll that changes nothing in a window (one sample comes and an equal one leaves, in a run of equal samples)
 /// leaves its accumulators as they are (``HistoryRing``).
@@ -119,31 +120,33 @@ struct RangeAccumulator: Sendable {
     /// Takes in the ring's newest row (just appended), then takes out the rows `leaving` (the window now starts
     /// at its upper bound).
     @inline(__always)
-    mutating func update(_ rows: Rows, leaving: Range<Int>, width: CounterWidth?) {
+    mutating func update(_ rows: Rows, leaving: Range<Int>, wrapModulus: Double) {
         let column = Int(self.column)
         let new = rows.value(rows.endRow &- 1, column)
         // The common poll: a number comes, at most one leaves, no NaN anywhere.
         if nans == 0, leaving.count <= 1, HistoryRing.isPresent(new), !new.isNaN {
             let old = leaving.isEmpty ? HistoryRing.missing : rows.value(leaving.lowerBound, column)
             if !old.isNaN || !HistoryRing.isPresent(old) {
-                step(rows, new: new, old: old, next: leaving.upperBound, width: width)
+                step(rows, new: new, old: old, next: leaving.upperBound, wrapModulus: wrapModulus)
                 return
             }
         }
-        if HistoryRing.isPresent(new) { add(new, width: width) }
+        if HistoryRing.isPresent(new) { add(new, wrapModulus: wrapModulus) }
         var rescan = false
         for row in leaving {
             let old = rows.value(row, column)
-            if HistoryRing.isPresent(old) { rescan = remove(old, rows, next: row + 1, width: width) || rescan }
+            if HistoryRing.isPresent(old) {
+                rescan = remove(old, rows, next: row + 1, wrapModulus: wrapModulus) || rescan
+            }
         }
-        if rescan || nans > 0 { recompute(rows, start: leaving.upperBound, width: width) }
+        if rescan || nans > 0 { recompute(rows, start: leaving.upperBound, wrapModulus: wrapModulus) }
     }
 
-    /// ``update(_:leaving:width:)`` for a number `new` coming and `old` leaving (``HistoryRing/missing``: none),
-    /// neither NaN, in a window without NaN: ``add(_:width:)`` then ``remove(_:_:next:width:)`` in one pass over
-    /// the function, which keeps its figures in registers.
+    /// ``update(_:leaving:wrapModulus:)`` for a number `new` coming and `old` leaving (``HistoryRing/missing``:
+    /// none), neither NaN, in a window without NaN: ``add(_:wrapModulus:)`` then ``remove(_:_:next:wrapModulus:)``
+    /// in one pass over the function, which keeps its figures in registers.
     @inline(__always)
-    private mutating func step(_ rows: Rows, new: Double, old: Double, next: Int, width: CounterWidth?) {
+    private mutating func step(_ rows: Rows, new: Double, old: Double, next: Int, wrapModulus: Double) {
         let hasPrevious = size > 0
         let previous = newest
         let hasOld = HistoryRing.isPresent(old)
@@ -156,10 +159,12 @@ struct RangeAccumulator: Sendable {
         case .countOverTime, .delta, .quantileOverTime:
             break
         case .increase:
-            if hasPrevious { figure += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
+            if hasPrevious {
+                figure += RuleEvaluator.increase(from: previous, to: new, wrapModulus: wrapModulus) ?? new
+            }
             if hasOld {
                 let following = firstSample(rows, from: next) ?? old
-                figure -= RuleEvaluator.increase(from: old, to: following, width: width) ?? following
+                figure -= RuleEvaluator.increase(from: old, to: following, wrapModulus: wrapModulus) ?? following
             }
         case .changes:
             if hasPrevious, previous != new { count &+= 1 }
@@ -168,7 +173,7 @@ struct RangeAccumulator: Sendable {
             if kind == .minOverTime { takeIntoExtreme(new) { $0 < $1 } } else { takeIntoExtreme(new) { $0 > $1 } }
             if hasOld, old == figure {
                 count &-= 1
-                if count == 0 { recompute(rows, start: next, width: width) }
+                if count == 0 { recompute(rows, start: next, wrapModulus: wrapModulus) }
             }
         }
     }
@@ -187,7 +192,7 @@ struct RangeAccumulator: Sendable {
 
     /// Adds a sample, the window's newest, with its step from the one before.
     @inline(__always)
-    private mutating func add(_ new: Double, width: CounterWidth?) {
+    private mutating func add(_ new: Double, wrapModulus: Double) {
         if new.isNaN { nans &+= 1 }
         let hasPrevious = size > 0
         let previous = newest
@@ -196,7 +201,9 @@ struct RangeAccumulator: Sendable {
         switch kind {
         case .sumOverTime, .avgOverTime: figure += new
         case .increase:
-            if hasPrevious { figure += RuleEvaluator.increase(from: previous, to: new, width: width) ?? new }
+            if hasPrevious {
+                figure += RuleEvaluator.increase(from: previous, to: new, wrapModulus: wrapModulus) ?? new
+            }
         case .changes:
             if hasPrevious, previous != new { count &+= 1 }
         case .minOverTime: takeIntoExtreme(new) { $0 < $1 }
@@ -209,7 +216,7 @@ struct RangeAccumulator: Sendable {
     /// next sample.
     /// - Returns: Whether the window must be scanned again (the last sample equal to the extreme left).
     @inline(__always)
-    private mutating func remove(_ old: Double, _ rows: Rows, next: Int, width: CounterWidth?) -> Bool {
+    private mutating func remove(_ old: Double, _ rows: Rows, next: Int, wrapModulus: Double) -> Bool {
         if old.isNaN { nans &-= 1 }
         size &-= 1
         guard size > 0 else {
@@ -220,7 +227,7 @@ struct RangeAccumulator: Sendable {
         case .sumOverTime, .avgOverTime: figure -= old
         case .increase:
             let following = firstSample(rows, from: next) ?? old
-            figure -= RuleEvaluator.increase(from: old, to: following, width: width) ?? following
+            figure -= RuleEvaluator.increase(from: old, to: following, wrapModulus: wrapModulus) ?? following
         case .changes:
             if old != firstSample(rows, from: next) { count &-= 1 }
         case .minOverTime, .maxOverTime:
@@ -252,14 +259,14 @@ struct RangeAccumulator: Sendable {
 
     /// Computes everything from the samples of the window that starts at row `start`, as
     /// ``RangeFunction/apply(to:width:)`` does.
-    mutating func recompute(_ rows: Rows, start: Int, width: CounterWidth?) {
+    mutating func recompute(_ rows: Rows, start: Int, wrapModulus: Double) {
         size = 0
         nans = 0
         clearFigures()
         let column = Int(self.column)
         for row in start..<rows.endRow {
             let sample = rows.value(row, column)
-            if HistoryRing.isPresent(sample) { add(sample, width: width) }
+            if HistoryRing.isPresent(sample) { add(sample, wrapModulus: wrapModulus) }
         }
     }
 }

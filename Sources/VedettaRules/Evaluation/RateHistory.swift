@@ -88,7 +88,11 @@ extension RuleEvaluator {
     /// width or of 64 bits is taken to reset when it decreases). Needed only when a counter decreases: kept out of
     /// line, so that the compiler does not compute it ahead of every step of a range function's window.
     @inline(never)
-    static func wrapModulus(of width: CounterWidth?) -> Double {
+    static func wrapModulus(of width: CounterWidth?) -> Double { inlineWrapModulus(of: width) }
+
+    /// ``wrapModulus(of:)`` inlined, for a caller that asks it of every sample of a poll (a history ring).
+    @inline(__always)
+    static func inlineWrapModulus(of width: CounterWidth?) -> Double {
         guard let width, width.bits <= 32 else { return 0 }
         return width.modulus
     }

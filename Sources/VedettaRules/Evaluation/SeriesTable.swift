@@ -59,16 +59,19 @@ struct SeriesTable: Sendable {
     /// a device's polls rarely change, and the index would otherwise be the table's largest part.
     private var seriesNumbers: [Key: Int32] = [:]
 
-    /// One position of the latest poll: the series there, and the name and label fingerprint it was read with (to
-    /// tell that the next poll has the same series at the same positions). One array, read in one pass.
+    /// One position of the latest poll: the series there, and the label fingerprint and name it was read with (to
+    /// tell that the next poll has the same series at the same positions). One array, read in one pass: 16 bytes a
+    /// position, the name being a place in ``layoutNames`` (a poll has many samples and few names).
     private struct LayoutEntry {
-        var name: String
         var fingerprint: Int
         var number: Int32
+        var name: Int32
     }
 
     /// The latest poll's layout, by position.
     private var layout: [LayoutEntry] = []
+    /// The names of the latest poll's samples, each once, in the order they first came.
+    private var layoutNames: [String] = []
     /// The positions of the latest poll whose series are read through `rate()`, with their counter pairs'
     /// places in `rates`.
     private var ratePositions: [Int32] = []
@@ -121,6 +124,7 @@ struct SeriesTable: Sendable {
     /// Mutating only so that the rings are hinted in place (see ``HistoryRing/prefetchStarts()``).
     mutating func prefetch() {
         Prefetch.start(of: layout)
+        Prefetch.start(of: layoutNames)
         Prefetch.start(of: values)
         Prefetch.start(of: ratePositions)
         Prefetch.start(of: rateSlotsByPosition)
@@ -138,6 +142,7 @@ struct SeriesTable: Sendable {
         histories.prefetchRings()
         histories.prefetchStarts()
         Prefetch.elements(of: layout)
+        Prefetch.elements(of: layoutNames)
         Prefetch.elements(of: values)
         Prefetch.elements(of: ratePositions)
         Prefetch.elements(of: rateSlotsByPosition)
@@ -202,21 +207,24 @@ struct SeriesTable: Sendable {
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
         return changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             values.withUnsafeMutableBufferPointer { values in
-                for position in samples.indices {
-                    guard layout[position].fingerprint == samples[position].labels.fingerprint,
-                        layout[position].name == samples[position].name
-                    else { return false }
-                    let number = Int(layout[position].number)
-                    let value = samples[position].value
-                    if values[number].bitPattern != value.bitPattern {
-                        values[number] = value
-                        Self.stamp(
-                            marks[number].value, of: number, spans: slotSpans, list: slotList, in: changedSlots,
-                            at: poll)
+                // The layout built the names' places: each is inside `names`.
+                layoutNames.withUnsafeBufferPointer { names in
+                    for position in samples.indices {
+                        guard layout[position].fingerprint == samples[position].labels.fingerprint,
+                            names[Int(layout[position].name)] == samples[position].name
+                        else { return false }
+                        let number = Int(layout[position].number)
+                        let value = samples[position].value
+                        if values[number].bitPattern != value.bitPattern {
+                            values[number] = value
+                            Self.stamp(
+                                marks[number].value, of: number, spans: slotSpans, list: slotList,
+                                in: changedSlots, at: poll)
+                        }
+                        if samples[position].hasOutput { hasOutput = true }
                     }
-                    if samples[position].hasOutput { hasOutput = true }
+                    return true
                 }
-                return true
             }
         }
     }
@@ -293,7 +301,9 @@ struct SeriesTable: Sendable {
             seriesNumbers[Key(name: names[number], labels: labelSets[Int(labelSetOfSeries[number])])] = Int32(number)
         }
         defer { seriesNumbers = [:] }
+        var namePlaces: [String: Int32] = [:]
         layout.removeAll(keepingCapacity: true)
+        layoutNames.removeAll(keepingCapacity: true)
         ratePositions.removeAll(keepingCapacity: true)
         rateSlotsByPosition.removeAll(keepingCapacity: true)
         histories.startLayout()
@@ -301,9 +311,14 @@ struct SeriesTable: Sendable {
         pollMark &+= 1
         for position in samples.indices {
             let number = self.number(of: samples[position], program: program)
+            let name = samples[position].name
+            let namePlace = namePlaces[name] ?? Int32(layoutNames.count)
+            if namePlace == layoutNames.count {
+                namePlaces[name] = namePlace
+                layoutNames.append(name)
+            }
             layout.append(
-                LayoutEntry(
-                    name: samples[position].name, fingerprint: samples[position].labels.fingerprint, number: number))
+                LayoutEntry(fingerprint: samples[position].labels.fingerprint, number: number, name: namePlace))
             values[Int(number)] = samples[position].value
             // A series twice in one poll (a probe's mistake) is read once, at its first position.
             guard pollMarks[Int(number)] != pollMark else { continue }
@@ -471,7 +486,7 @@ struct SeriesTable: Sendable {
         guard layoutTime != .distantPast else { return nil }
         let samples = layout.map { entry in
             Sample(
-                name: entry.name, labels: labelSets[Int(labelSetOfSeries[Int(entry.number)])],
+                name: layoutNames[Int(entry.name)], labels: labelSets[Int(labelSetOfSeries[Int(entry.number)])],
                 value: values[Int(entry.number)], output: outputs[entry.number])
         }
         return (samples, layoutTime)
