@@ -233,6 +233,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "snmp-decoding",
+            dependencies: ["SNMPKit", "VedettaCore"],
+            path: "Benchmarks/SNMPDecoding",
+            exclude: ["instructions.sh"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "recent-history",
             dependencies: ["VedettaCore"],
             path: "Benchmarks/RecentHistory",

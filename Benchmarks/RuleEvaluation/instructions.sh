@@ -23,14 +23,9 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 devices="${1:-100}"
 ports="${2:-24}"
 [ "$devices" -ge 1 ] && [ "$devices" -le 2000 ] || { echo "DEVICES must be 1..2000" >&2; exit 64; }
-command -v valgrind >/dev/null || { echo "valgrind not found: run scripts/setup --bench" >&2; exit 69; }
-binary="${RULE_EVALUATION_BINARY:-}"
-if [ -z "$binary" ]; then
-    (cd "$repo" && swift build -c release --product rule-evaluation >/dev/null)
-    binary="$repo/.build/release/rule-evaluation"
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=../lib/callgrind.sh
+source "$repo/Benchmarks/lib/callgrind.sh"
+prepare_binary rule-evaluation "${RULE_EVALUATION_BINARY:-}"
 # The mangled name of RuleAlertSource.evaluate(_:) -> Outcome: callgrind counts only while inside it.
 evaluate='$s15VedettaAlerting15RuleAlertSourceV8evaluateyAC7OutcomeVAA12SampleReportVF'
 count() {

@@ -14,19 +14,12 @@
 # net-snmp); function names stay.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-command -v valgrind >/dev/null || { echo "valgrind not found: run scripts/setup --bench" >&2; exit 69; }
-binary="${SAMPLE_BUILDING_BINARY:-}"
-if [ -z "$binary" ]; then
-    (cd "$repo" && swift build -c release --product sample-building >/dev/null)
-    binary="$repo/.build/release/sample-building"
-fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp "$binary" "$work/sample-building"
-strip -g "$work/sample-building"
+# shellcheck source=../lib/callgrind.sh
+source "$repo/Benchmarks/lib/callgrind.sh"
+prepare_binary sample-building "${SAMPLE_BUILDING_BINARY:-}"
 count() {
     SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-        "$work/sample-building" "$1" 1 $2 2>&1 >/dev/null | awk '/I *refs/ { gsub(",", "", $4); print $4 }'
+        "$binary" "$1" 1 $2 2>&1 >/dev/null | awk '/I *refs/ { gsub(",", "", $4); print $4 }'
 }
 echo "sample-building instructions: one if-mib poll of 91 interfaces, 2,184 samples"
 for mode in build label; do

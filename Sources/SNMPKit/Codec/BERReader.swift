@@ -181,7 +181,7 @@ struct BERReader: ~Copyable {
 }
 
 /// Why a datagram is not a valid SNMP message.
-struct BERError: Error, CustomStringConvertible {
+package struct BERError: Error, CustomStringConvertible {
     /// Where in the datagram the problem starts.
     var offset: Int
     /// What is wrong.
@@ -192,5 +192,5 @@ struct BERError: Error, CustomStringConvertible {
         self.reason = reason
     }
 
-    var description: String { "\(reason) (at byte \(offset))" }
+    package var description: String { "\(reason) (at byte \(offset))" }
 }

@@ -3,7 +3,7 @@ import VedettaCore
 /// SNMPv1 and SNMPv2c messages on the wire (RFC 1157, RFC 3416): the requests the poller sends and the responses
 /// it reads, encoded and decoded here without net-snmp, so that a response goes from the datagram straight into
 /// Swift values. SNMPv3 messages (USM security) still go through net-snmp.
-enum SNMPMessage {
+package enum SNMPMessage {
     /// The most sub-identifiers in an OID (net-snmp's `MAX_OID_LEN`).
     static let maximumOIDLength = 128
 
@@ -37,7 +37,7 @@ enum SNMPMessage {
     ///
     /// Sizes are computed first and the message written front to back into one array of the exact size: a poll
     /// sends a request per response, so this runs as often as a response is decoded.
-    static func encode(
+    package static func encode(
         _ request: SNMPPDURequest, requestID: Int32, version: SNMPProtocolVersion, community: [UInt8]
     ) -> [UInt8] {
         let bindings = request.bindings
@@ -149,7 +149,7 @@ enum SNMPMessage {
     /// its agent, and the request id ties the answer to the request).
     /// - Throws: ``BERError`` when the datagram is not a well-formed SNMPv1/v2c response.
     /// - Returns: The request id and the response.
-    static func decodeResponse(_ datagram: UnsafeRawBufferPointer) throws(BERError) -> (
+    package static func decodeResponse(_ datagram: UnsafeRawBufferPointer) throws(BERError) -> (
         requestID: Int32, response: SNMPResponse
     ) {
         var reader = BERReader(datagram)

@@ -1,11 +1,11 @@
-import VedettaCore
+package import VedettaCore
 
 /// The pure protocol logic of one caller request: which PDU to send first, and what to do with each response
 /// (send the next PDU of a walk, finish with the collected variable bindings, or fail). No I/O, so it is tested
 /// without an agent.
-struct SNMPExchange: Sendable {
+package struct SNMPExchange: Sendable {
     /// What the engine does next.
-    enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Send this PDU and feed the response back into ``SNMPExchange/receive(_:)``.
         case send(SNMPPDURequest)
         /// Done: resume the caller with these variable bindings.
@@ -17,7 +17,7 @@ struct SNMPExchange: Sendable {
     }
 
     /// The most variable bindings one walk may return before it is stopped as runaway.
-    static let defaultWalkLimit = 500_000
+    package static let defaultWalkLimit = 500_000
     /// The largest GETBULK max-repetitions sent, whatever the caller asks for.
     static let maximumRepetitions = 1000
     /// The most columns asked for in one GETBULK of a column walk. Agents cap a GETBULK response at a number of
@@ -50,7 +50,9 @@ struct SNMPExchange: Sendable {
     private var answerCap: Int?
 
     /// Creates the exchange for `kind` against `target` (`host:port`, for errors).
-    init(kind: SNMPRequestKind, version: SNMPProtocolVersion, target: String, walkLimit: Int = defaultWalkLimit) {
+    package init(
+        kind: SNMPRequestKind, version: SNMPProtocolVersion, target: String, walkLimit: Int = defaultWalkLimit
+    ) {
         self.kind = kind
         self.version = version
         self.target = target
@@ -70,7 +72,7 @@ struct SNMPExchange: Sendable {
     }
 
     /// The first action: a PDU to send (or the empty result of an empty request).
-    mutating func start() -> Action {
+    package mutating func start() -> Action {
         switch kind {
         case .get(let oids):
             oids.isEmpty ? .finish([]) : .send(SNMPPDURequest(command: .get, oids: oids))
@@ -84,7 +86,7 @@ struct SNMPExchange: Sendable {
     }
 
     /// Handles a response to the PDU last sent.
-    mutating func receive(_ response: SNMPResponse) -> Action {
+    package mutating func receive(_ response: SNMPResponse) -> Action {
         switch kind {
         case .get(let oids), .getNext(let oids):
             return receiveSingle(response, requested: oids)

@@ -1,7 +1,7 @@
-import VedettaCore
+package import VedettaCore
 
 /// What the caller asked for.
-enum SNMPRequestKind: Sendable, Hashable {
+package enum SNMPRequestKind: Sendable, Hashable {
     /// One GET of these instance OIDs.
     case get([OID])
     /// One GETNEXT of these OIDs.
@@ -23,16 +23,16 @@ enum SNMPRequestKind: Sendable, Hashable {
 }
 
 /// One PDU to send.
-struct SNMPPDURequest: Sendable, Hashable {
+package struct SNMPPDURequest: Sendable, Hashable {
     /// The PDU type.
-    enum Command: Sendable, Hashable {
+    package enum Command: Sendable, Hashable {
         case get
         case getNext
         case getBulk(maxRepetitions: Int)
     }
 
     /// The PDU type.
-    var command: Command
+    package var command: Command
     /// The names asked for, each with a NULL value.
     var bindings: SNMPVarBindList
 
@@ -46,14 +46,14 @@ struct SNMPPDURequest: Sendable, Hashable {
     }
 
     /// The names asked for.
-    var oids: [OID] { (0..<bindings.count).map { bindings.oid(at: $0) } }
+    package var oids: [OID] { (0..<bindings.count).map { bindings.oid(at: $0) } }
 
     /// The first name asked for (the subject of errors).
     var firstOID: OID? { bindings.isEmpty ? nil : bindings.oid(at: 0) }
 }
 
 /// A decoded response PDU.
-struct SNMPResponse: Sendable, Hashable {
+package struct SNMPResponse: Sendable, Hashable {
     /// The error-status field (0: no error).
     var errorStatus: Int
     /// The error-index field (1-based; 0: none).
