@@ -86,65 +86,59 @@ struct InterfaceTable {
     }
 }
 
-/// The BER encodings an SNMP agent's answer needs.
+/// The BER encodings an SNMP agent's answer needs, written by SNMPKit's own ``BERWriter``.
 enum BER {
+    /// `tag`, a definite length, then `content`.
     static func tagged(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
-        [tag] + length(content.count) + content
+        write(count: 1 + BERWriter.lengthFieldSize(content.count) + content.count) { writer in
+            writer.header(tag, length: content.count)
+            writer.bytes(content)
+        }
     }
 
     static func sequence(_ content: [UInt8]) -> [UInt8] { tagged(0x30, content) }
 
-    static func integer(_ value: Int64) -> [UInt8] { tagged(0x02, twosComplement(value)) }
+    static func integer(_ value: Int64) -> [UInt8] {
+        let size = BERWriter.integerSize(value)
+        return write(count: 1 + BERWriter.lengthFieldSize(size) + size) { $0.integer(value) }
+    }
 
     static func objectIdentifier(_ oid: OID) -> [UInt8] {
-        let arcs = oid.components
-        var content = base128(UInt64(arcs[0]) * 40 + UInt64(arcs[1]))
-        for arc in arcs.dropFirst(2) { content += base128(UInt64(arc)) }
-        return tagged(0x06, content)
+        oid.components.withUnsafeBufferPointer { arcs in
+            let size = arcs.dropFirst(2).reduce(BERWriter.base128Size(BERWriter.firstSubidentifier(arcs))) {
+                $0 + BERWriter.base128Size(UInt64($1))
+            }
+            return tagged(0x06, write(count: size) { $0.objectIdentifier(arcs) })
+        }
     }
 
     static func value(_ value: SNMPValue) -> [UInt8] {
         switch value {
         case .integer(let number): integer(number)
         case .octetString(let bytes): tagged(0x04, bytes)
-        case .counter32(let number): tagged(0x41, unsigned(UInt64(number)))
-        case .gauge32(let number): tagged(0x42, unsigned(UInt64(number)))
-        case .timeTicks(let number): tagged(0x43, unsigned(UInt64(number)))
-        case .counter64(let number): tagged(0x46, unsigned(number))
+        case .counter32(let number): unsigned(UInt64(number), tag: 0x41)
+        case .gauge32(let number): unsigned(UInt64(number), tag: 0x42)
+        case .timeTicks(let number): unsigned(UInt64(number), tag: 0x43)
+        case .counter64(let number): unsigned(number, tag: 0x46)
         default: [0x82, 0x00]  // endOfMibView
         }
     }
 
-    private static func length(_ count: Int) -> [UInt8] {
-        if count < 0x80 { return [UInt8(count)] }
-        if count < 0x100 { return [0x81, UInt8(count)] }
-        return [0x82, UInt8(count >> 8), UInt8(count & 0xFF)]
+    /// An unsigned number under 2^63 (the table's are) with `tag`: encoded as the INTEGER of that value, whose
+    /// content is the unsigned encoding (a leading zero byte where the top bit is set).
+    private static func unsigned(_ value: UInt64, tag: UInt8) -> [UInt8] {
+        guard let signed = Int64(exactly: value) else { fail("an unsigned value of 2^63 or more: \(value)") }
+        var bytes = integer(signed)
+        bytes[0] = tag
+        return bytes
     }
 
-    private static func twosComplement(_ value: Int64) -> [UInt8] {
-        var bytes = withUnsafeBytes(of: value.bigEndian) { Array($0) }
-        while bytes.count > 1,
-            (bytes[0] == 0 && bytes[1] & 0x80 == 0) || (bytes[0] == 0xFF && bytes[1] & 0x80 != 0)
-        {
-            bytes.removeFirst()
+    /// `count` bytes written by `body`.
+    private static func write(count: Int, _ body: (inout BERWriter) -> Void) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var writer = BERWriter(buffer)
+            body(&writer)
+            initialized = writer.count
         }
-        return bytes
-    }
-
-    private static func unsigned(_ value: UInt64) -> [UInt8] {
-        var bytes = withUnsafeBytes(of: value.bigEndian) { Array($0) }
-        while bytes.count > 1, bytes[0] == 0, bytes[1] & 0x80 == 0 { bytes.removeFirst() }
-        if bytes[0] & 0x80 != 0 { bytes.insert(0, at: 0) }
-        return bytes
-    }
-
-    private static func base128(_ value: UInt64) -> [UInt8] {
-        var bytes = [UInt8(value & 0x7F)]
-        var rest = value >> 7
-        while rest > 0 {
-            bytes.insert(UInt8(rest & 0x7F) | 0x80, at: 0)
-            rest >>= 7
-        }
-        return bytes
     }
 }

@@ -1,17 +1,17 @@
 /// Writes BER front to back into a buffer sized beforehand (``SNMPMessage`` computes every length first), so a
 /// request is built without growing or copying arrays. Writing past the buffer is a programming error: the sizes
 /// are computed exactly, and debug builds check every write.
-struct BERWriter: ~Copyable {
+package struct BERWriter: ~Copyable {
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     /// The bytes written so far.
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    package init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer
     }
 
     /// A tag and a definite length.
-    mutating func header(_ tag: UInt8, length: Int) {
+    package mutating func header(_ tag: UInt8, length: Int) {
         byte(tag)
         let size = Self.lengthFieldSize(length)
         guard size > 1 else { return byte(UInt8(length)) }
@@ -22,7 +22,7 @@ struct BERWriter: ~Copyable {
     }
 
     /// An INTEGER in the fewest bytes of two's complement.
-    mutating func integer(_ value: Int64) {
+    package mutating func integer(_ value: Int64) {
         let size = Self.integerSize(value)
         header(0x02, length: size)
         for index in stride(from: size - 1, through: 0, by: -1) {
@@ -31,13 +31,13 @@ struct BERWriter: ~Copyable {
     }
 
     /// The content of an OBJECT IDENTIFIER: the first two sub-identifiers as one, then base 128.
-    mutating func objectIdentifier(_ components: UnsafeBufferPointer<UInt32>) {
+    package mutating func objectIdentifier(_ components: UnsafeBufferPointer<UInt32>) {
         base128(Self.firstSubidentifier(components))
         for index in components.indices.dropFirst(2) { base128(UInt64(components[index])) }
     }
 
     /// Copies `bytes`.
-    mutating func bytes(_ bytes: [UInt8]) {
+    package mutating func bytes(_ bytes: [UInt8]) {
         for value in bytes { byte(value) }
     }
 
@@ -57,7 +57,7 @@ struct BERWriter: ~Copyable {
 
     /// The bytes of a definite length field: one below 128, else a count byte and up to three bytes (a
     /// datagram is smaller than 16 MiB).
-    static func lengthFieldSize(_ length: Int) -> Int {
+    package static func lengthFieldSize(_ length: Int) -> Int {
         switch length {
         case ..<0x80: 1
         case ..<0x100: 2
@@ -67,7 +67,7 @@ struct BERWriter: ~Copyable {
     }
 
     /// The bytes of an INTEGER's content.
-    static func integerSize(_ value: Int64) -> Int {
+    package static func integerSize(_ value: Int64) -> Int {
         var size = 8
         // Drop a leading byte while the next byte's top bit still carries the sign.
         while size > 1, value >> ((size - 1) * 8 - 1) == 0 || value >> ((size - 1) * 8 - 1) == -1 { size -= 1 }
@@ -75,7 +75,7 @@ struct BERWriter: ~Copyable {
     }
 
     /// The bytes of `value` in base 128.
-    static func base128Size(_ value: UInt64) -> Int {
+    package static func base128Size(_ value: UInt64) -> Int {
         var size = 1
         while size < 10, value >> (size * 7) != 0 { size += 1 }
         return size
@@ -83,7 +83,7 @@ struct BERWriter: ~Copyable {
 
     /// The first encoded sub-identifier: `40 × first + second` (an OID shorter than two counts its missing parts
     /// as 0).
-    static func firstSubidentifier(_ components: UnsafeBufferPointer<UInt32>) -> UInt64 {
+    package static func firstSubidentifier(_ components: UnsafeBufferPointer<UInt32>) -> UInt64 {
         UInt64(components.first ?? 0) * 40 + UInt64(components.count > 1 ? components[1] : 0)
     }
 }
