@@ -98,10 +98,22 @@ public enum Agent {
             },
             logger: logger
         )
+        // Agents sharing a store split the devices by lease: such an agent polls nothing until its first beat.
+        let clusterStore = store as? any ClusterStore
+        let pendingFile = PendingAlertFile(dataDirectory: configuration.agent.dataDirectory)
         do throws(StoreError) {
             // Windows first: an alert that still fires inside a window after a restart must stay muted.
             try await maintenance.prepare()
             try await pipeline.restoreFromStore()
+            // Pending alerts after firing ones: an alert that fired meanwhile is the incident's. In a cluster the
+            // devices move between agents, so each starts its `for:` again on the agent that polls it.
+            let saved = clusterStore == nil ? pendingFile.take(at: Date(), logger: logger) : []
+            if !saved.isEmpty {
+                let adopted = await pipeline.adoptPending(saved, devices: Set(configuration.devices.map(\.id)))
+                logger.info(
+                    "pending alerts taken over from the previous run: their for: counts from when they became pending",
+                    metadata: ["alerts.saved": "\(saved.count)", "alerts.adopted": "\(adopted)"])
+            }
         } catch {
             throw AgentError(
                 .store,
@@ -112,8 +124,6 @@ public enum Agent {
         let reports = ReportQueue()
         let inventory = InventoryKeeper(store: store, logger: logger)
         let probeFactories = BuiltinKinds.probeFactories(engines)
-        // Agents sharing a store split the devices by lease: such an agent polls nothing until its first beat.
-        let clusterStore = store as? any ClusterStore
         let initiallyOwned: Set<DeviceID>? = clusterStore == nil ? nil : []
         let probes = ScheduledProbes.make(
             for: PolledDevices.polled(configuration, owned: initiallyOwned), factories: probeFactories)
@@ -239,6 +249,7 @@ public enum Agent {
         )
         do {
             try await group.run()
+            if clusterStore == nil { await savePending(of: pipeline, to: pendingFile, logger: logger) }
         } catch let error as ListenError {
             throw AgentError(.listen, error.description)
         } catch let error as AgentError {
@@ -247,6 +258,24 @@ public enum Agent {
             throw AgentError(.stopped, "agent stopped: \(error)")
         }
         logger.info("vedetta stopped")
+    }
+
+    /// Leaves the pipeline's pending alerts for the next start (``PendingAlertFile``); the services have stopped, so
+    /// nothing changes them any more. A failure is logged: only their `for:` is lost.
+    private static func savePending(of pipeline: AlertingPipeline, to file: PendingAlertFile, logger: Logger) async {
+        let pending = await pipeline.pendingAlerts()
+        do {
+            try file.save(pending, at: Date())
+            if !pending.isEmpty {
+                logger.info(
+                    "pending alerts saved for the next start",
+                    metadata: ["alerts": "\(pending.count)", "file": "\(file.path.path)"])
+            }
+        } catch {
+            logger.warning(
+                "cannot save the pending alerts: after the restart their for: starts again",
+                metadata: ["file": "\(file.path.path)", "error": "\(error)"])
+        }
     }
 
     /// The signer of one-click acknowledgement links, with its key in the data directory (`link.key`, made on

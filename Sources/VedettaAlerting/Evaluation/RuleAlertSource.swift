@@ -295,6 +295,44 @@ public struct RuleAlertSource: Sendable {
         return orphans
     }
 
+    /// The alerts waiting for their rule's `for`, each with the source it belongs to: what the agent saves when it
+    /// stops, so that a restart does not start their `for` again (``adoptPending(_:devices:)``).
+    public var pendingAlerts: [PendingAlert] {
+        lanes.flatMap { source, lane in
+            lane.tracker.activeAlertsInAnyOrder.filter { $0.state == .pending }.map {
+                PendingAlert(source: source, alert: $0)
+            }
+        }.sorted { ($0.source, $0.alert.key) < ($1.source, $1.alert.key) }
+    }
+
+    /// Takes over the pending alerts saved by the previous run, so that each fires once its rule's `for` has
+    /// passed since its condition started to hold, not since the restart.
+    ///
+    /// Only alerts of rules that still exist with a `for`, and of devices in `devices`, are taken; an alert
+    /// already tracked (a firing one adopted from an open incident) is kept as it is. Call after ``adopt(_:)``.
+    /// - Parameters:
+    ///   - pending: The saved alerts.
+    ///   - devices: The configured devices.
+    /// - Returns: How many alerts were taken over.
+    @discardableResult
+    public mutating func adoptPending(_ pending: [PendingAlert], devices: Set<DeviceID>) -> Int {
+        let holds = Dictionary(rules.map { ($0.name, $0.holdDuration) }, uniquingKeysWith: { first, _ in first })
+        let bySource = Dictionary(
+            grouping: pending.filter { saved in
+                devices.contains(saved.alert.device) && (holds[saved.alert.ruleName] ?? .zero) > .zero
+            },
+            by: \.source)
+        var restored = 0
+        for (source, saved) in bySource {
+            restored += lanes[source, default: Lane()].tracker.restore(pending: saved.map(\.alert))
+            for device in Set(saved.map(\.alert.device)) {
+                guard let place = lanes[source]?.places[device] else { continue }
+                lanes[source]?.states[place].tracked = Array(repeating: true, count: rules.count)
+            }
+        }
+        return restored
+    }
+
     /// Takes the rules and devices of a reloaded configuration.
     ///
     /// - Alerts (pending with their `for:` hold, firing, flapping) of rules that still exist, by name, and of

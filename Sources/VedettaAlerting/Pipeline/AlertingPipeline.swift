@@ -197,6 +197,19 @@ public actor AlertingPipeline {
         source.activeAlerts + traps.activeAlerts
     }
 
+    /// The polling rules' alerts waiting for their `for`: what the agent saves when it stops.
+    public func pendingAlerts() -> [PendingAlert] {
+        source.pendingAlerts
+    }
+
+    /// Takes over the pending alerts saved by the previous run (see ``RuleAlertSource/adoptPending(_:devices:)``);
+    /// call after ``restoreFromStore(devices:)``.
+    /// - Returns: How many were taken over.
+    @discardableResult
+    public func adoptPending(_ pending: [PendingAlert], devices: Set<DeviceID>) -> Int {
+        source.adoptPending(pending, devices: devices)
+    }
+
     /// The alerts currently pending or firing, each with why it has not paged when it is muted.
     public func alertStatuses() -> [(alert: Alert, mutedBy: MuteReason?)] {
         activeAlerts().map { alert in (alert, decisions.muteReason(of: alert.fingerprint)) }

@@ -220,6 +220,34 @@ public struct AlertTracker: Sendable {
         }
     }
 
+    /// Rebuilds pending alerts after a restart, e.g. the ones the agent saved when it stopped.
+    ///
+    /// Each alert is tracked as pending since its `activeSince`: the first evaluation of its rule for its device
+    /// fires it if its series still holds and the rule's `for` has passed since then, keeps it pending if `for` has
+    /// not passed, and drops it silently if the series no longer holds. An alert already tracked under the same
+    /// device and key (a firing one adopted from an open incident) is kept as it is.
+    ///
+    /// - Parameter alerts: The alerts to restore; their `state` is ignored.
+    /// - Returns: How many were restored (the others were tracked already).
+    @discardableResult
+    public mutating func restore(pending alerts: [Alert]) -> Int {
+        var restored = 0
+        for var alert in alerts {
+            let entryKey = EntryKey(device: alert.device, key: alert.key)
+            guard entries[entryKey] == nil else { continue }
+            alert.state = .pending
+            alert.firedAt = nil
+            alert.resolvedAt = nil
+            alert.flappingSince = nil
+            let machine = AlertStateMachine(
+                holdDuration: .zero, restoringPendingSince: alert.activeSince, value: alert.value)
+            entries[entryKey] = Entry(machine: machine, alert: alert)
+            keysByScope[Scope(device: alert.device, ruleName: alert.ruleName), default: []].insert(entryKey)
+            restored += 1
+        }
+        return restored
+    }
+
     /// Drops the alerts of rules and devices that are no longer configured, e.g. after a reload.
     ///
     /// - Parameters:

@@ -11,7 +11,8 @@ import VedettaCore
 ///   then changes nothing: the alert never stopped firing.
 ///
 /// The machine is pure: time is a parameter, so tests drive it with explicit instants and a restarted agent
-/// rebuilds firing alerts with ``init(holdDuration:restoringFiringSince:activeSince:)``.
+/// rebuilds firing alerts with ``init(holdDuration:restoringFiringSince:activeSince:value:)`` and pending ones
+/// with ``init(holdDuration:restoringPendingSince:value:)``.
 public struct AlertStateMachine: Sendable, Hashable {
     /// Where the alert is in its life.
     public enum State: Sendable, Hashable {
@@ -61,6 +62,21 @@ public struct AlertStateMachine: Sendable, Hashable {
     ) {
         self.holdDuration = holdDuration
         self.state = .firing(since: firingSince, activeSince: activeSince ?? firingSince)
+        self.value = value
+    }
+
+    /// Creates a machine that is already pending, to rebuild a pending alert saved when the agent stopped.
+    ///
+    /// The alert fires at the first observation that holds once `holdDuration` has passed since `pendingSince`,
+    /// as if the agent had never stopped; one that does not hold returns it to inactive, silently.
+    ///
+    /// - Parameters:
+    ///   - holdDuration: The rule's `for`.
+    ///   - pendingSince: When the condition started to hold.
+    ///   - value: The last known value, if any.
+    public init(holdDuration: Duration, restoringPendingSince pendingSince: Date, value: Double? = nil) {
+        self.holdDuration = holdDuration
+        self.state = .pending(since: pendingSince)
         self.value = value
     }
 

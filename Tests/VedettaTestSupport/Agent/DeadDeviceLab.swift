@@ -1,7 +1,8 @@
 public import Foundation
 
 /// A configuration for an agent that opens one incident at once: one SNMP device (`pbx-milano`) on a loopback port
-/// where nothing answers, polled every second, and a rule that opens an incident on its first failed poll.
+/// where nothing answers, polled every second, and a rule (`DeviceUnreachable`) that opens an incident on its first
+/// failed poll, or once the device has failed for `hold`.
 public struct DeadDeviceLab: Sendable {
     /// The temporary directory holding everything.
     public let directory: URL
@@ -11,9 +12,11 @@ public struct DeadDeviceLab: Sendable {
     public let data: URL
 
     /// Writes the configuration and its rule into a new temporary directory.
-    /// - Parameter prefix: The temporary directory's name prefix.
+    /// - Parameters:
+    ///   - prefix: The temporary directory's name prefix.
+    ///   - hold: The rule's `for:` (e.g. `20s`), if any.
     /// - Throws: When the files cannot be written or no free port is found.
-    public init(prefix: String) throws {
+    public init(prefix: String, hold: String? = nil) throws {
         directory = try RepositoryPaths.makeTemporaryDirectory(prefix: prefix)
         let alerts = directory.appendingPathComponent("alerts")
         try FileManager.default.createDirectory(at: alerts, withIntermediateDirectories: true)
@@ -36,7 +39,7 @@ public struct DeadDeviceLab: Sendable {
         rules:
           - alert: DeviceUnreachable
             expr: up{probe="snmp"} == 0
-            severity: critical
+        \(hold.map { "    for: \($0)\n" } ?? "")    severity: critical
             summary: "{{ $labels.device }} does not answer SNMP"
         """.write(to: alerts.appendingPathComponent("test.yaml"), atomically: true, encoding: .utf8)
     }
