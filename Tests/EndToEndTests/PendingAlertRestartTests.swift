@@ -53,7 +53,9 @@ struct PendingAlertRestartTests {
         #expect(agent.stop() == 0)
     }
 
-    @Test("a saved file that cannot be read, or is over an hour old, is named in the log, removed, and not taken")
+    @Test(
+        "a saved file that cannot be read, is over an hour old or of an unknown version, is named in the log, removed, and not taken"
+    )
     func unusableFiles() async throws {
         let directory = try RepositoryPaths.makeTemporaryDirectory(prefix: "vedetta-pending-files")
         let config = directory.appendingPathComponent("vedetta.yaml")
@@ -83,6 +85,17 @@ struct PendingAlertRestartTests {
             agent.output.contains("ignoring the saved pending alerts: the agent was stopped too long")
         }
         #expect(!agent.output.contains("pending alerts taken over"))
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        #expect(agent.stop() == 0)
+
+        // Written by a later version (a downgrade): said so, not mistaken for a long stop.
+        let now = ISO8601DateFormatter().string(from: Date())
+        try "{\"version\": 2, \"saved_at\": \"\(now)\", \"alerts\": []}".write(
+            to: file, atomically: true, encoding: .utf8)
+        try await agent.start()
+        try await Ports.waitUntil(timeout: .seconds(10), "no warning:\n\(agent.output)") {
+            agent.output.contains("ignoring the saved pending alerts: the file is of an unknown version")
+        }
         #expect(!FileManager.default.fileExists(atPath: file.path))
         #expect(agent.stop() == 0)
     }

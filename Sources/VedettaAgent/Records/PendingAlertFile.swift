@@ -56,8 +56,17 @@ struct PendingAlertFile {
                 metadata: ["file": "\(path.path)", "error": "\(error)"])
             return []
         }
+        guard contents.version == Contents.currentVersion else {
+            logger.warning(
+                "ignoring the saved pending alerts: the file is of an unknown version; their for: starts again",
+                metadata: [
+                    "file": "\(path.path)", "version": "\(contents.version)",
+                    "known_version": "\(Contents.currentVersion)",
+                ])
+            return []
+        }
         let stopped = instant.timeIntervalSince(contents.savedAt)
-        guard contents.version == Contents.currentVersion, stopped <= Self.outageTolerance.seconds else {
+        guard stopped <= Self.outageTolerance.seconds else {
             logger.info(
                 "ignoring the saved pending alerts: the agent was stopped too long; their for: starts again",
                 metadata: [

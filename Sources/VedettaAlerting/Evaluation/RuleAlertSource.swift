@@ -286,11 +286,7 @@ public struct RuleAlertSource: Sendable {
         }
         for (source, alerts) in bySource {
             lanes[source, default: Lane()].tracker.restore(firing: alerts)
-            // A device polled already learns of its adopted alerts at its next poll.
-            for device in Set(alerts.map(\.device)) {
-                guard let place = lanes[source]?.places[device] else { continue }
-                lanes[source]?.states[place].tracked = Array(repeating: true, count: rules.count)
-            }
+            markTracked(alerts.map(\.device), in: source)
         }
         return orphans
     }
@@ -325,12 +321,19 @@ public struct RuleAlertSource: Sendable {
         var restored = 0
         for (source, saved) in bySource {
             restored += lanes[source, default: Lane()].tracker.restore(pending: saved.map(\.alert))
-            for device in Set(saved.map(\.alert.device)) {
-                guard let place = lanes[source]?.places[device] else { continue }
-                lanes[source]?.states[place].tracked = Array(repeating: true, count: rules.count)
-            }
+            markTracked(saved.map(\.alert.device), in: source)
         }
         return restored
+    }
+
+    /// Notes that `devices` of `source` may have alerts of every rule in the tracker: a device polled already
+    /// learns of alerts handed to the tracker from outside (adopted incidents, saved pending alerts) at its next
+    /// poll, which evaluates every rule for it instead of only those it tracked.
+    private mutating func markTracked(_ devices: [DeviceID], in source: String) {
+        for device in Set(devices) {
+            guard let place = lanes[source]?.places[device] else { continue }
+            lanes[source]?.states[place].tracked = Array(repeating: true, count: rules.count)
+        }
     }
 
     /// Takes the rules and devices of a reloaded configuration.

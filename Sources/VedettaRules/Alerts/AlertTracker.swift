@@ -214,9 +214,7 @@ public struct AlertTracker: Sendable {
                 activeSince: alert.activeSince,
                 value: alert.value
             )
-            let entryKey = EntryKey(device: alert.device, key: alert.key)
-            entries[entryKey] = Entry(machine: machine, alert: alert)
-            keysByScope[Scope(device: alert.device, ruleName: alert.ruleName), default: []].insert(entryKey)
+            insert(Entry(machine: machine, alert: alert), at: EntryKey(device: alert.device, key: alert.key))
         }
     }
 
@@ -241,11 +239,16 @@ public struct AlertTracker: Sendable {
             alert.flappingSince = nil
             let machine = AlertStateMachine(
                 holdDuration: .zero, restoringPendingSince: alert.activeSince, value: alert.value)
-            entries[entryKey] = Entry(machine: machine, alert: alert)
-            keysByScope[Scope(device: alert.device, ruleName: alert.ruleName), default: []].insert(entryKey)
+            insert(Entry(machine: machine, alert: alert), at: entryKey)
             restored += 1
         }
         return restored
+    }
+
+    /// Tracks `entry` under `entryKey`, replacing what was tracked there, and files it under its device and rule.
+    private mutating func insert(_ entry: Entry, at entryKey: EntryKey) {
+        entries[entryKey] = entry
+        keysByScope[Scope(device: entry.alert.device, ruleName: entry.alert.ruleName), default: []].insert(entryKey)
     }
 
     /// Drops the alerts of rules and devices that are no longer configured, e.g. after a reload.
