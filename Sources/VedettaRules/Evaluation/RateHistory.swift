@@ -8,11 +8,6 @@ import VedettaCore
 /// its `clear` and another rule is read several times per poll, and the rate is the same for every window that
 /// holds the previous sample.
 struct RateHistory: Sendable {
-    struct Point: Sendable {
-        var value: Double
-        var width: CounterWidth?
-    }
-
     /// A rate that is none (no previous sample, or a reset between the two): a NaN whose payload no arithmetic
     /// produces.
     private static let noRate = Double(bitPattern: 0x7FF4_5645_4452_4100)
@@ -25,28 +20,28 @@ struct RateHistory: Sendable {
     private var elapsed = 0.0
     private var perSecond = RateHistory.noRate
 
-    /// Records a sample and computes the rate from the one before; a second call at the same instant (the same poll
-    /// read again) changes nothing.
-    mutating func record(_ point: Point, at instant: Date) {
-        let time = instant.timeIntervalSinceReferenceDate
-        guard time > latestTime else { return }
-        if latestTime == -.infinity {
-            perSecond = Self.noRate
-        } else {
-            elapsed = time - latestTime
-            let increase = RuleEvaluator.increase(from: latestValue, to: point.value, width: point.width)
-            perSecond = increase.map { $0 / elapsed } ?? Self.noRate
+    /// Records a sample taken at `time` (seconds since the reference date) and computes the rate from the one
+    /// before; a second call at the same instant (the same poll read again) changes nothing.
+    /// - Returns: Whether ``rate(at:window:)`` may now give another result than before, for a window of at least
+    ///   `shortestWindow`: the rate changed, or the samples' distance changed where a window could tell (one of the
+    ///   two distances is longer than the shortest window).
+    @inline(__always)
+    mutating func record(
+        _ value: Double, width: CounterWidth?, at time: TimeInterval, shortestWindow: TimeInterval
+    ) -> Bool {
+        guard time > latestTime else { return false }
+        var (newElapsed, newRate) = (elapsed, Self.noRate)
+        if latestTime != -.infinity {
+            newElapsed = time - latestTime
+            if let increase = RuleEvaluator.increase(from: latestValue, to: value, width: width) {
+                newRate = increase / newElapsed
+            }
         }
-        latestValue = point.value
-        latestTime = time
-    }
-
-    /// Whether ``rate(at:window:)`` may give another result than it gave for `earlier` (this pair before its latest
-    /// ``record(_:at:)``), for a window of at least `shortestWindow`: the rate changed, or the samples' distance
-    /// changed where a window could tell (one of the two distances is longer than the shortest window).
-    func mayDiffer(from earlier: RateHistory, shortestWindow: TimeInterval) -> Bool {
-        perSecond.bitPattern != earlier.perSecond.bitPattern
-            || (elapsed != earlier.elapsed && max(elapsed, earlier.elapsed) > shortestWindow)
+        let mayDiffer =
+            newRate.bitPattern != perSecond.bitPattern
+            || (newElapsed != elapsed && max(newElapsed, elapsed) > shortestWindow)
+        (latestValue, latestTime, elapsed, perSecond) = (value, time, newElapsed, newRate)
+        return mayDiffer
     }
 
     /// The per-second rate between the previous and the latest sample, or `nil` if there is no usable pair: the

@@ -56,7 +56,7 @@ public struct RuleProgram: Sendable {
     private(set) var expressions: [Compiled] = []
     private(set) var rangeViews: [RangeView] = []
     /// The shortest window any `rate()` reads with (∞: none): a rate whose samples are further apart than that may
-    /// have changed its result without changing its value (see ``RateHistory/mayDiffer(from:shortestWindow:)``).
+    /// have changed its result without changing its value (see ``RateHistory/record(_:width:at:shortestWindow:)``).
     private(set) var shortestRateWindow = TimeInterval.infinity
     private var rangeViewIndex: [RangeView: Int] = [:]
     private var expressionIndex: [RuleExpression: ExpressionID] = [:]

@@ -230,7 +230,7 @@ struct SeriesTable: Sendable {
     }
 
     /// Records the poll's sample of every series read through `rate()` in its counter pair, and stamps the slots
-    /// of each series whose rate may read differently (``RateHistory/mayDiffer(from:shortestWindow:)``).
+    /// of each series whose rate may read differently (``RateHistory/record(_:width:at:shortestWindow:)``).
     private mutating func recordRates(
         of samples: UnsafeBufferPointer<Sample>, at instant: Date, shortestWindow: TimeInterval
     ) {
@@ -238,15 +238,16 @@ struct SeriesTable: Sendable {
             ratePositions, rateSlotsByPosition, self.layout, self.marks, polls
         )
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
+        let time = instant.timeIntervalSinceReferenceDate
         changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             rates.withUnsafeMutableBufferPointer { rates in
                 for index in positions.indices {
                     let sample = Int(positions[index])
-                    let point = RateHistory.Point(value: samples[sample].value, width: samples[sample].counterWidth)
-                    let slot = Int(slots[index])
-                    let before = rates[slot]
-                    rates[slot].record(point, at: instant)
-                    guard rates[slot].mayDiffer(from: before, shortestWindow: shortestWindow) else { continue }
+                    guard
+                        rates[Int(slots[index])].record(
+                            samples[sample].value, width: samples[sample].counterWidth, at: time,
+                            shortestWindow: shortestWindow)
+                    else { continue }
                     let number = Int(layout[sample].number)
                     Self.stamp(
                         marks[number].rate, of: number, spans: slotSpans, list: slotList, in: changedSlots, at: poll)
