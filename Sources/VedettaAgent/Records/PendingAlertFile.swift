@@ -51,31 +51,36 @@ struct PendingAlertFile {
         do {
             contents = try decoder.decode(Contents.self, from: data)
         } catch {
-            logger.warning(
-                "ignoring the saved pending alerts: the file cannot be read; their for: starts again",
-                metadata: ["file": "\(path.path)", "error": "\(error)"])
-            return []
+            return ignored("the file cannot be read", metadata: ["error": "\(error)"], logger: logger)
         }
         guard contents.version == Contents.currentVersion else {
-            logger.warning(
-                "ignoring the saved pending alerts: the file is of an unknown version; their for: starts again",
-                metadata: [
-                    "file": "\(path.path)", "version": "\(contents.version)",
-                    "known_version": "\(Contents.currentVersion)",
-                ])
-            return []
+            return ignored(
+                "the file is of an unknown version",
+                metadata: ["version": "\(contents.version)", "known_version": "\(Contents.currentVersion)"],
+                logger: logger)
         }
         let stopped = instant.timeIntervalSince(contents.savedAt)
         guard stopped <= Self.outageTolerance.seconds else {
-            logger.info(
-                "ignoring the saved pending alerts: the agent was stopped too long; their for: starts again",
+            return ignored(
+                "the agent was stopped too long", level: .info,
                 metadata: [
-                    "file": "\(path.path)", "saved_at": "\(contents.savedAt.iso8601Milliseconds)",
+                    "saved_at": "\(contents.savedAt.iso8601Milliseconds)",
                     "tolerance": "\(Self.outageTolerance.compactDescription)",
-                ])
-            return []
+                ],
+                logger: logger)
         }
         return contents.alerts.map(\.pendingAlert)
+    }
+
+    /// Logs that the file's alerts are not taken, and why (`reason`, with the file's path and `metadata`).
+    /// - Returns: No alerts.
+    private func ignored(
+        _ reason: String, level: Logger.Level = .warning, metadata: Logger.Metadata, logger: Logger
+    ) -> [PendingAlert] {
+        logger.log(
+            level: level, "ignoring the saved pending alerts: \(reason); their for: starts again",
+            metadata: metadata.merging(["file": "\(path.path)"]) { own, _ in own })
+        return []
     }
 
     private struct Contents: Codable {
