@@ -54,8 +54,13 @@ struct HistoryRing: Sendable {
     /// The windows of the accumulators, each once, with where it starts.
     private var groups: [WindowGroup] = []
     /// The series (``Column/series``) one of whose accumulators' values (``accumulatorValue(at:)``) changed with
-    /// the latest row, in column order; a series may be there more than once.
+    /// the latest row; a series may be there more than once.
     private(set) var changedSeries: [Int32] = []
+    /// The columns whose range functions the newest row may have changed, in the order of the poll's samples: those
+    /// whose sample is not a number, or whose run of equal samples (``Column/steadySince``) started after the
+    /// earliest window start. Every other column's windows lost a sample equal to the one that came, whenever
+    /// each window lost exactly one: a quiet poll updates only the accumulators of these (``finishRow(at:)``).
+    private var unsteadyColumns: [Int32] = []
 
     /// What a ring keeps of a column besides its values: 24 bytes, read for every column on every poll.
     private struct Column: Sendable {
@@ -106,11 +111,14 @@ struct HistoryRing: Sendable {
         Prefetch.start(of: groups)
         Prefetch.start(of: sources)
         Prefetch.start(of: columns)
+        Prefetch.start(of: unsteadyColumns)
+        Prefetch.start(of: accumulatorStarts)
     }
 
     /// Starts loading the rest of what the next poll reads and writes: the row times, the row it writes, the
-    /// rows leaving each window and the ones after them, the accumulators and their results. Mutating for the
-    /// reason ``prefetchStarts()`` is.
+    /// rows leaving each window and the ones after them, the columns, and the accumulators and results of the
+    /// columns that were unsteady at the latest poll (a quiet poll reads only those, and the columns that change
+    /// tend to change again). Mutating for the reason ``prefetchStarts()`` is.
     mutating func prefetchElements() {
         guard rowCapacity > 0 else { return }
         let (mask, stride, columnCount) = (rowCapacity - 1, self.stride, self.columnCount)
@@ -121,9 +129,13 @@ struct HistoryRing: Sendable {
                 Prefetch.elements(of: values, in: ((row & mask) * stride)..<((row & mask) * stride + columnCount))
             }
         }
-        Prefetch.elements(of: accumulators)
-        Prefetch.elements(of: results)
         Prefetch.elements(of: sources)
+        Prefetch.elements(of: columns)
+        for column in unsteadyColumns {
+            let span = Int(accumulatorStarts[Int(column)])..<Int(accumulatorStarts[Int(column) + 1])
+            Prefetch.elements(of: accumulators, in: span)
+            Prefetch.elements(of: results, in: span)
+        }
     }
 
     /// Gives `column` the number of its series, which ``changedSeries`` lists.
@@ -165,6 +177,12 @@ struct HistoryRing: Sendable {
         // The row before, for the runs of equal samples: with none, a row that holds only `missing`.
         let previous = endRow > firstRow ? position(row: endRow - 1, column: 0) : base
         let row = endRow
+        // The windows' earliest start before the row comes: a run of equal samples that started no later keeps
+        // every window of its column as it is, when each loses one sample.
+        let earliestStart = groups.reduce(Int.max) { min($0, $1.start) }
+        var unsteady = self.unsteadyColumns
+        self.unsteadyColumns = []
+        unsteady.removeAll(keepingCapacity: true)
         values.withUnsafeMutableBufferPointer { values in
             columns.withUnsafeMutableBufferPointer { columns in
                 for column in 0..<columnCount { values[base + column] = Self.missing }
@@ -174,20 +192,33 @@ struct HistoryRing: Sendable {
                     let value = samples[sample].value
                     let stored = Self.isPresent(value) ? value : .nan
                     // Read before the row is written: with no row before, `previous` is this one, all `missing`.
-                    if !(stored == values[previous + column]) { columns[column].steadySince = row }
+                    // A NaN never equals the sample before: its column is unsteady.
+                    if !(stored == values[previous + column]) {
+                        columns[column].steadySince = row
+                        unsteady.append(Int32(column))
+                    } else if columns[column].steadySince > earliestStart {
+                        unsteady.append(Int32(column))
+                    }
                     values[base + column] = stored
                     columns[column].wrapModulus = RuleEvaluator.inlineWrapModulus(of: samples[sample].counterWidth)
                 }
             }
         }
+        unsteadyColumns = unsteady
         endRow += 1
         finishRow(at: instant)
     }
 
     /// Updates every range function with the newest row, then drops the rows older than the window at `instant`,
     /// and those beyond ``maximumRows``.
+    ///
+    /// A quiet poll, one in which every window lost exactly one row and every column had a sample, visits only the
+    /// accumulators of the ``unsteadyColumns``: each other one would find its window holding what it held.
     private mutating func finishRow(at instant: Date) {
         for index in groups.indices { groups[index] = advanced(groups[index], at: instant) }
+        let quiet =
+            sources.count == columnCount
+            && groups.allSatisfy { !$0.fresh && $0.previousStart >= 0 && $0.start == $0.previousStart &+ 1 }
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
         (self.accumulators, self.results) = ([], [])
@@ -195,7 +226,12 @@ struct HistoryRing: Sendable {
         var changed = self.changedSeries
         self.changedSeries = []
         changed.removeAll(keepingCapacity: true)
-        withRows { rows in
+        let (unsteadyColumns, accumulatorStarts) = (self.unsteadyColumns, self.accumulatorStarts)
+        let (mask, stride, endRow) = (rowCapacity - 1, self.stride, self.endRow)
+        // The rows from the values directly (not ``withRows(_:)``): a closure of a method of `self` that reads
+        // `self` would make the compiler copy the whole ring first.
+        values.withUnsafeBufferPointer { values in
+            let rows = RangeAccumulator.Rows(values: values, mask: mask, stride: stride, endRow: endRow)
             columns.withUnsafeBufferPointer { columns in
                 groups.withUnsafeBufferPointer { groups in
                     accumulators.withUnsafeMutableBufferPointer { accumulators in
@@ -203,31 +239,39 @@ struct HistoryRing: Sendable {
                             // Plain copies of the buffers: read through the closures' arguments, their addresses
                             // would be loaded again for every accumulator.
                             let (accumulators, results, rows) = (accumulators, results, rows)
-                            for index in accumulators.indices {
-                                let column = Int(accumulators[index].column)
-                                let group = groups[Int(accumulators[index].group)]
-                                if group.fresh || accumulators[index].hasNaN {
-                                    accumulators[index].recompute(
-                                        rows, start: group.start, wrapModulus: columns[column].wrapModulus)
-                                } else if group.start == group.previousStart &+ 1,
-                                    columns[column].steadySince <= group.previousStart,
-                                    rows.value(newest, column) == rows.value(newest, column)
-                                {
-                                    // One sample came, one left, both equal to every sample between them (the
-                                    // newest present, not NaN): the window holds what it held, and its range
-                                    // functions keep their figures and values.
-                                    continue
-                                } else {
-                                    accumulators[index].update(
-                                        rows, leaving: group.previousStart..<group.start,
-                                        wrapModulus: columns[column].wrapModulus)
+                            // Quiet: the accumulators of each unsteady column; else all of them, as one span.
+                            for span in 0..<(quiet ? unsteadyColumns.count : 1) {
+                                let indices =
+                                    quiet
+                                    ? Int(
+                                        accumulatorStarts[Int(unsteadyColumns[span])])..<Int(
+                                            accumulatorStarts[Int(unsteadyColumns[span]) + 1]) : accumulators.indices
+                                for index in indices {
+                                    let column = Int(accumulators[index].column)
+                                    let group = groups[Int(accumulators[index].group)]
+                                    if group.fresh || accumulators[index].hasNaN {
+                                        accumulators[index].recompute(
+                                            rows, start: group.start, wrapModulus: columns[column].wrapModulus)
+                                    } else if group.start == group.previousStart &+ 1,
+                                        columns[column].steadySince <= group.previousStart,
+                                        rows.value(newest, column) == rows.value(newest, column)
+                                    {
+                                        // One sample came, one left, both equal to every sample between them (the
+                                        // newest present, not NaN): the window holds what it held, and its range
+                                        // functions keep their figures and values.
+                                        continue
+                                    } else {
+                                        accumulators[index].update(
+                                            rows, leaving: group.previousStart..<group.start,
+                                            wrapModulus: columns[column].wrapModulus)
+                                    }
+                                    let result = accumulators[index].value(rows, start: group.start) ?? Self.noResult
+                                    if result.bitPattern != results[index].bitPattern {
+                                        let series = columns[column].series
+                                        if changed.last != series { changed.append(series) }
+                                    }
+                                    results[index] = result
                                 }
-                                let result = accumulators[index].value(rows, start: group.start) ?? Self.noResult
-                                if result.bitPattern != results[index].bitPattern {
-                                    let series = columns[column].series
-                                    if changed.last != series { changed.append(series) }
-                                }
-                                results[index] = result
                             }
                         }
                     }
