@@ -306,6 +306,19 @@ public struct RuleEvaluator: Sendable {
     /// Whether the poll has data for the expression: a series for one of its selectors, or, for `absent(...)`, a
     /// successful poll of a device that had the series before. Notes the `absent(...)` series seen.
     private mutating func hasData(_ expression: Int) -> Bool {
+        if program.expressions[expression].slotsFitBits {
+            let (data, absent) = (
+                program.expressions[expression].dataSlotBits, program.expressions[expression].absentSlotBits
+            )
+            var seen = table.presentSlotBits & absent
+            while seen != 0 {
+                seenAbsent[seen.trailingZeroBitCount] = true
+                seen &= seen &- 1
+            }
+            if table.presentSlotBits & data != 0 { return true }
+            guard absent != 0 else { return false }
+            return pollSucceeded && program.expressions[expression].absentSlots.contains { seenAbsent[$0] }
+        }
         for slot in program.expressions[expression].absentSlots where !table.memberSpans[slot].isEmpty {
             seenAbsent[slot] = true
         }
@@ -325,6 +338,10 @@ public struct RuleEvaluator: Sendable {
             quietAt[expression] &+ 1 == table.polls
         else {
             return false
+        }
+        if program.expressions[expression].slotsFitBits {
+            let slots = program.expressions[expression].dataSlotBits | program.expressions[expression].absentSlotBits
+            return table.changedSlotBits & slots == 0
         }
         for slot in program.expressions[expression].absentSlots where table.hasChanged(slot) { return false }
         for slot in program.expressions[expression].dataSlots where table.hasChanged(slot) { return false }

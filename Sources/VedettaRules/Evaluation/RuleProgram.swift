@@ -44,6 +44,12 @@ public struct RuleProgram: Sendable {
         var absentSlots: [Int]
         /// The slot whose samples' text output a result carries, if any.
         var outputSlot: Int?
+        /// `dataSlots` and `absentSlots` as bits (bit `s` for slot `s`), when every one of them is below 64
+        /// (``slotsFitBits``): what is asked of them on every poll is then asked of one word
+        /// (``SeriesTable/presentSlotBits``, ``SeriesTable/changedSlotBits``).
+        var dataSlotBits: UInt64 = 0
+        var absentSlotBits: UInt64 = 0
+        var slotsFitBits = false
     }
 
     private(set) var slots: [Slot] = []
@@ -71,11 +77,16 @@ public struct RuleProgram: Sendable {
         if let known = expressionIndex[expression] { return known }
         var code: [Instruction] = []
         compile(expression, into: &code)
-        let compiled = Compiled(
+        var compiled = Compiled(
             code: code,
             dataSlots: expression.selectors.map { slot(for: $0) },
             absentSlots: expression.absentSelectors.map { slot(for: $0) },
             outputSlot: expression.outputSelector.map { slot(for: $0) })
+        if (compiled.dataSlots + compiled.absentSlots).allSatisfy({ $0 < UInt64.bitWidth }) {
+            compiled.slotsFitBits = true
+            for slot in compiled.dataSlots { compiled.dataSlotBits |= 1 << slot }
+            for slot in compiled.absentSlots { compiled.absentSlotBits |= 1 << slot }
+        }
         let id = ExpressionID(index: expressions.count)
         expressions.append(compiled)
         expressionIndex[expression] = id

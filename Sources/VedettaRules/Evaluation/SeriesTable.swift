@@ -105,6 +105,11 @@ struct SeriesTable: Sendable {
     private var changedSlots: [UInt32] = []
     /// The poll whose series differed from the ones of the poll before (every slot changed then).
     private(set) var layoutChangedAt: UInt32 = 0
+    /// Bit `s` set for each slot `s` below 64 that ``hasChanged(_:)`` with the latest poll: an expression whose
+    /// slots are all below 64 asks it of one word (``RuleProgram/Compiled/dataSlotBits``).
+    private(set) var changedSlotBits: UInt64 = 0
+    /// Bit `s` set for each slot `s` below 64 with series in the latest poll.
+    private(set) var presentSlotBits: UInt64 = 0
     /// Whether rates were forgotten since the latest poll: the next poll counts as a new layout.
     private var forgotten = false
 
@@ -188,6 +193,7 @@ struct SeriesTable: Sendable {
             recordRates(of: buffer, at: instant, shortestWindow: program.shortestRateWindow)
             histories.record(buffer, at: instant)
             markChangedRanges()
+            gatherChangedSlotBits()
             if hasOutput {
                 for position in buffer.indices where buffer[position].hasOutput {
                     outputs[layout[position].number] = buffer[position].output
@@ -203,30 +209,37 @@ struct SeriesTable: Sendable {
     /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
         guard samples.count == layout.count else { return false }
-        let (layout, marks, poll) = (self.layout, self.marks, polls)
-        let (slotSpans, slotList) = (self.slotSpans, self.slotList)
-        return changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+        let (marks, poll, slotSpans, slotList) = (self.marks, polls, self.slotSpans, self.slotList)
+        var anyOutput = false
+        let same = changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             values.withUnsafeMutableBufferPointer { values in
-                // The layout built the names' places: each is inside `names`.
-                layoutNames.withUnsafeBufferPointer { names in
-                    for position in samples.indices {
-                        guard layout[position].fingerprint == samples[position].labels.fingerprint,
-                            names[Int(layout[position].name)] == samples[position].name
-                        else { return false }
-                        let number = Int(layout[position].number)
-                        let value = samples[position].value
-                        if values[number].bitPattern != value.bitPattern {
-                            values[number] = value
-                            Self.stamp(
-                                marks[number].value, of: number, spans: slotSpans, list: slotList,
-                                in: changedSlots, at: poll)
+                layout.withUnsafeBufferPointer { layout in
+                    // The layout built the names' places: each is inside `names`.
+                    layoutNames.withUnsafeBufferPointer { names in
+                        // Plain copies of the buffers, in registers for the whole loop.
+                        let (changedSlots, values, layout, names) = (changedSlots, values, layout, names)
+                        for position in 0..<layout.count {
+                            let entry = layout[position]
+                            guard entry.fingerprint == samples[position].labels.fingerprint,
+                                names[Int(entry.name)] == samples[position].name
+                            else { return false }
+                            let number = Int(entry.number)
+                            let value = samples[position].value
+                            if values[number].bitPattern != value.bitPattern {
+                                values[number] = value
+                                Self.stamp(
+                                    marks[number].value, of: number, spans: slotSpans, list: slotList,
+                                    in: changedSlots, at: poll)
+                            }
+                            anyOutput = anyOutput || samples[position].hasOutput
                         }
-                        if samples[position].hasOutput { hasOutput = true }
+                        return true
                     }
-                    return true
                 }
             }
         }
+        hasOutput = anyOutput
+        return same
     }
 
     /// Records the poll's sample of every series read through `rate()` in its counter pair, and stamps the slots
@@ -270,6 +283,19 @@ struct SeriesTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Gathers the latest poll's ``changedSlotBits`` from the slots' stamps.
+    private mutating func gatherChangedSlotBits() {
+        guard layoutChangedAt != polls else {
+            changedSlotBits = .max
+            return
+        }
+        var bits: UInt64 = 0
+        for slot in 0..<min(UInt64.bitWidth, changedSlots.count) where changedSlots[slot] == polls {
+            bits |= 1 << slot
+        }
+        changedSlotBits = bits
     }
 
     /// Stamps poll `poll` on the slots `mark` (one of series `number`'s ``Marks``) names: its one slot, or for
@@ -421,6 +447,10 @@ struct SeriesTable: Sendable {
             return next..<(next + count)
         }
         memberList = Array(repeating: 0, count: next)
+        presentSlotBits = 0
+        for slot in memberSpans.indices.prefix(UInt64.bitWidth) where !memberSpans[slot].isEmpty {
+            presentSlotBits |= 1 << slot
+        }
         var fill = memberSpans.map(\.lowerBound)
         pollMark &+= 1
         for number in layout.lazy.map(\.number) where pollMarks[Int(number)] != pollMark {
