@@ -62,7 +62,8 @@ struct HistoryRing: Sendable {
     /// each window lost exactly one: a quiet poll updates only the accumulators of these (``finishRow(at:)``).
     private var unsteadyColumns: [Int32] = []
 
-    /// What a ring keeps of a column besides its values: 24 bytes, read for every column on every poll.
+    /// What a ring keeps of a column besides its values: 24 bytes, read for every column on every poll, in column
+    /// order.
     private struct Column: Sendable {
         /// The first row of the run of equal numbers (no `NaN`) that ends with the newest row the column had a
         /// sample in: when a poll's sample equals the one of the row before, the run goes on, otherwise it starts
@@ -74,6 +75,8 @@ struct HistoryRing: Sendable {
         var wrapModulus = 0.0
         /// The number its series has in the table that keeps the ring (-1: none given), for ``changedSeries``.
         var series: Int32 = -1
+        /// Where its series' sample is in the polls of the current layout (-1: not in them).
+        var position: Int32 = -1
     }
 
     /// The accumulators of one window: where the window starts, once for all of them.
@@ -90,8 +93,8 @@ struct HistoryRing: Sendable {
 
         init(window: TimeInterval) { self.window = window }
     }
-    /// Where each column's value is in the polls of the current layout: `samples[position]` goes to `column`.
-    private var sources: [(position: Int32, column: Int32)] = []
+    /// How many columns have a place in the polls of the current layout (``Column/position``).
+    private var placedColumns = 0
 
     /// An empty ring whose next row is numbered `row`.
     init(window: TimeInterval, nextRow row: Int) {
@@ -109,7 +112,6 @@ struct HistoryRing: Sendable {
         Prefetch.start(of: accumulators)
         Prefetch.start(of: results)
         Prefetch.start(of: groups)
-        Prefetch.start(of: sources)
         Prefetch.start(of: columns)
         Prefetch.start(of: unsteadyColumns)
         Prefetch.start(of: accumulatorStarts)
@@ -129,7 +131,6 @@ struct HistoryRing: Sendable {
                 Prefetch.elements(of: values, in: ((row & mask) * stride)..<((row & mask) * stride + columnCount))
             }
         }
-        Prefetch.elements(of: sources)
         Prefetch.elements(of: columns)
         for column in unsteadyColumns {
             let span = Int(accumulatorStarts[Int(column)])..<Int(accumulatorStarts[Int(column) + 1])
@@ -157,12 +158,14 @@ struct HistoryRing: Sendable {
 
     /// Forgets where the columns' values are in the polls, before a poll with a new layout is read.
     mutating func startLayout() {
-        sources.removeAll(keepingCapacity: true)
+        for column in columns.indices { columns[column].position = -1 }
+        placedColumns = 0
     }
 
     /// Notes that `column` takes the value at `position` of the polls of the current layout.
     mutating func note(column: Int32, at position: Int32) {
-        sources.append((position, column))
+        if columns[Int(column)].position < 0 { placedColumns += 1 }
+        columns[Int(column)].position = position
     }
 
     /// Appends the row of a poll at `instant`: in each column the value of the sample at the position noted for it
@@ -174,8 +177,8 @@ struct HistoryRing: Sendable {
         }
         times[slot(of: endRow)] = instant
         let (base, columnCount) = (position(row: endRow, column: 0), self.columnCount)
-        // The row before, for the runs of equal samples: with none, a row that holds only `missing`.
-        let previous = endRow > firstRow ? position(row: endRow - 1, column: 0) : base
+        // The row before, for the runs of equal samples (with none, every column's sample before is `missing`).
+        let (hasPrevious, previous) = (endRow > firstRow, position(row: endRow &- 1, column: 0))
         let row = endRow
         // The windows' earliest start before the row comes: a run of equal samples that started no later keeps
         // every window of its column as it is, when each loses one sample.
@@ -185,15 +188,16 @@ struct HistoryRing: Sendable {
         unsteady.removeAll(keepingCapacity: true)
         values.withUnsafeMutableBufferPointer { values in
             columns.withUnsafeMutableBufferPointer { columns in
-                for column in 0..<columnCount { values[base + column] = Self.missing }
-                for (position, column) in sources {
-                    let sample = Int(position)
-                    let column = Int(column)
+                for column in 0..<columnCount {
+                    let sample = Int(columns[column].position)
+                    guard sample >= 0 else {
+                        values[base + column] = Self.missing
+                        continue
+                    }
                     let value = samples[sample].value
                     let stored = Self.isPresent(value) ? value : .nan
-                    // Read before the row is written: with no row before, `previous` is this one, all `missing`.
                     // A NaN never equals the sample before: its column is unsteady.
-                    if !(stored == values[previous + column]) {
+                    if !(hasPrevious && stored == values[previous + column]) {
                         columns[column].steadySince = row
                         unsteady.append(Int32(column))
                     } else if columns[column].steadySince > earliestStart {
@@ -217,7 +221,7 @@ struct HistoryRing: Sendable {
     private mutating func finishRow(at instant: Date) {
         for index in groups.indices { groups[index] = advanced(groups[index], at: instant) }
         let quiet =
-            sources.count == columnCount
+            placedColumns == columnCount
             && groups.allSatisfy { !$0.fresh && $0.previousStart >= 0 && $0.start == $0.previousStart &+ 1 }
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
@@ -416,6 +420,7 @@ struct HistoryRing: Sendable {
         for (new, old) in columns.enumerated() {
             _ = kept.addColumn()
             kept.columns[new] = self.columns[old]
+            kept.columns[new].position = -1  // placed again by the next layout
             for row in firstRow..<endRow {
                 kept.values[kept.position(row: row, column: new)] = values[position(row: row, column: old)]
             }
