@@ -65,7 +65,18 @@ extension RuleEvaluator {
     ///   - new: The latest value.
     ///   - width: The counter's width, if known; only a counter of at most 32 bits is taken to wrap.
     /// - Returns: `new − old`, the increase across one wrap, or `nil` for a reset.
+    @inline(__always)
     static func increase(from old: Double, to new: Double, width: CounterWidth?) -> Double? {
+        // The common case in two comparisons: a counter that did not decrease, both numbers finite (a difference
+        // of numbers either of which is infinite or NaN is infinite, NaN, or negative).
+        let difference = new - old
+        if difference >= 0, difference <= .greatestFiniteMagnitude { return difference }
+        return decrease(from: old, to: new, width: width)
+    }
+
+    /// ``increase(from:to:width:)`` for the rest: a decrease (a wrap or a reset), or a number that is not finite.
+    @inline(never)
+    private static func decrease(from old: Double, to new: Double, width: CounterWidth?) -> Double? {
         increase(from: old, to: new, wrapModulus: new >= old ? 0 : wrapModulus(of: width))
     }
 

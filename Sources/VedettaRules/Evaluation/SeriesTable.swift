@@ -72,10 +72,15 @@ struct SeriesTable: Sendable {
     private var layout: [LayoutEntry] = []
     /// The names of the latest poll's samples, each once, in the order they first came.
     private var layoutNames: [String] = []
-    /// The positions of the latest poll whose series are read through `rate()`, with their counter pairs'
-    /// places in `rates`.
-    private var ratePositions: [Int32] = []
-    private var rateSlotsByPosition: [Int32] = []
+    /// The positions of the latest poll whose series are read through `rate()`, each with its counter pair's
+    /// place in `rates`: one array of pairs, read in one pass.
+    private var ratePlaces: [RatePlace] = []
+
+    /// Where a poll's counter is, and where its pair is kept.
+    private struct RatePlace {
+        var position: Int32
+        var pair: Int32
+    }
     /// When the layout was last read: the series of the layout were seen then, or later.
     private var layoutTime = Date.distantPast
     /// The series of slot `s` in the latest poll are `memberList[memberSpans[s]]`, in poll order (one array for
@@ -131,8 +136,7 @@ struct SeriesTable: Sendable {
         Prefetch.start(of: layout)
         Prefetch.start(of: layoutNames)
         Prefetch.start(of: values)
-        Prefetch.start(of: ratePositions)
-        Prefetch.start(of: rateSlotsByPosition)
+        Prefetch.start(of: ratePlaces)
         Prefetch.start(of: rates)
         Prefetch.start(of: memberList)
         Prefetch.start(of: memberSpans)
@@ -149,8 +153,7 @@ struct SeriesTable: Sendable {
         Prefetch.elements(of: layout)
         Prefetch.elements(of: layoutNames)
         Prefetch.elements(of: values)
-        Prefetch.elements(of: ratePositions)
-        Prefetch.elements(of: rateSlotsByPosition)
+        Prefetch.elements(of: ratePlaces)
         Prefetch.elements(of: rates)
         histories.prefetchElements()
         Prefetch.elements(of: memberList)
@@ -247,23 +250,26 @@ struct SeriesTable: Sendable {
     private mutating func recordRates(
         of samples: UnsafeBufferPointer<Sample>, at instant: Date, shortestWindow: TimeInterval
     ) {
-        let (positions, slots, layout, marks, poll) = (
-            ratePositions, rateSlotsByPosition, self.layout, self.marks, polls
-        )
+        let (layout, marks, poll) = (self.layout, self.marks, polls)
         let (slotSpans, slotList) = (self.slotSpans, self.slotList)
         let time = instant.timeIntervalSinceReferenceDate
         changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             rates.withUnsafeMutableBufferPointer { rates in
-                for index in positions.indices {
-                    let sample = Int(positions[index])
-                    guard
-                        rates[Int(slots[index])].record(
-                            samples[sample].value, width: samples[sample].counterWidth, at: time,
-                            shortestWindow: shortestWindow)
-                    else { continue }
-                    let number = Int(layout[sample].number)
-                    Self.stamp(
-                        marks[number].rate, of: number, spans: slotSpans, list: slotList, in: changedSlots, at: poll)
+                ratePlaces.withUnsafeBufferPointer { places in
+                    // Plain copies of the buffers, in registers for the whole loop.
+                    let (changedSlots, rates, places) = (changedSlots, rates, places)
+                    for place in places {
+                        let sample = Int(place.position)
+                        guard
+                            rates[Int(place.pair)].record(
+                                samples[sample].value, width: samples[sample].counterWidth, at: time,
+                                shortestWindow: shortestWindow)
+                        else { continue }
+                        let number = Int(layout[sample].number)
+                        Self.stamp(
+                            marks[number].rate, of: number, spans: slotSpans, list: slotList, in: changedSlots,
+                            at: poll)
+                    }
                 }
             }
         }
@@ -331,8 +337,7 @@ struct SeriesTable: Sendable {
         var namePlaces: [String: Int32] = [:]
         layout.removeAll(keepingCapacity: true)
         layoutNames.removeAll(keepingCapacity: true)
-        ratePositions.removeAll(keepingCapacity: true)
-        rateSlotsByPosition.removeAll(keepingCapacity: true)
+        ratePlaces.removeAll(keepingCapacity: true)
         histories.startLayout()
         upSeries = nil
         pollMark &+= 1
@@ -351,8 +356,7 @@ struct SeriesTable: Sendable {
             guard pollMarks[Int(number)] != pollMark else { continue }
             pollMarks[Int(number)] = pollMark
             if rateWindows[Int(number)] > 0 {
-                ratePositions.append(Int32(position))
-                rateSlotsByPosition.append(rateSlots[Int(number)])
+                ratePlaces.append(RatePlace(position: Int32(position), pair: rateSlots[Int(number)]))
             }
             if rangeWindows[Int(number)] > 0 { histories.note(Int(number), at: position) }
             if upSeries == nil, samples[position].name == "up" { upSeries = number }
