@@ -148,7 +148,24 @@ public struct RuleEvaluator: Sendable {
         var arena = takeArena()
         defer { self.scratch.arena = arena }
         evaluations.removeAll(keepingCapacity: true)
-        for id in ids { evaluations.append(evaluate(id, arena: &arena)) }
+        for id in ids { evaluations.append(passedOver(id.index) ?? evaluate(id, arena: &arena)) }
+    }
+
+    /// The evaluation of an expression that need not run, told from bits alone (its slots are below 64, and it
+    /// reads no `absent(...)`): ``RuleEvaluation/noData`` when none of its slots has series, no results when it is
+    /// quiet (``isQuiet(_:)``); `nil` when it is to be evaluated. Inlined in the loop over a poll's expressions,
+    /// where most of them, most of the time, are one of the two.
+    @inline(__always)
+    private mutating func passedOver(_ expression: Int) -> RuleEvaluation? {
+        guard program.expressions[expression].slotsFitBits, program.expressions[expression].absentSlotBits == 0
+        else { return nil }
+        if table.presentSlotBits & program.expressions[expression].dataSlotBits == 0 {
+            noteQuiet(expression, false)
+            return .noData
+        }
+        guard isQuiet(expression) else { return nil }
+        noteQuiet(expression, true)
+        return .results([])
     }
 
     private mutating func evaluate(_ id: RuleProgram.ExpressionID, arena: inout Arena) -> RuleEvaluation {
