@@ -10,10 +10,10 @@
 # the work, not the waiting for memory, which only run.sh at 10,000 devices shows.
 #
 # What the waiting comes from is counted too, by callgrind's cache simulation: the cache lines the evaluation reads
-# or writes that are not in a simulated 2 MiB second-level cache (48 KiB first level), the size of this machine's
-# per-core L2. The state of 100 devices (7 MB) does not fit in it, so a device's lines have left it by its next
-# poll, as at 10,000 devices in run.sh: the count is the lines each poll brings from further away (L3 or memory),
-# the same on every run.
+# or writes that are not in a simulated 2 MiB second-level cache (48 KiB first level), the per-core L2 of the Xeon
+# the count was first taken on (kept so that counts stay comparable; the AMD EPYC CI machine has 512 KiB). The state
+# of 100 devices (7 MB) does not fit in it, so a device's lines have left it by its next poll, as at 10,000 devices
+# in run.sh: the count is the lines each poll brings from further away (L3 or memory), the same on every run.
 #
 # Usage: Benchmarks/RuleEvaluation/instructions.sh [DEVICES] [PORTS]   (defaults: 100 24; about a minute)
 #   RULE_EVALUATION_BINARY=PATH counts another build of the benchmark (e.g. the previous commit's), as is.

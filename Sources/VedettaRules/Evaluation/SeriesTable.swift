@@ -314,8 +314,18 @@ struct SeriesTable: Sendable {
         if mark >= 0 {
             changedSlots[Int(mark)] = poll
         } else if mark == severalSlots {
-            for index in spans[number] { changedSlots[Int(list[index])] = poll }
+            stampEvery(of: number, spans: spans, list: list, in: changedSlots, at: poll)
         }
+    }
+
+    /// ``stamp(_:of:spans:list:in:at:)`` for a series of several slots: out of line, so that the loops that stamp
+    /// (one pass over a poll's samples) keep their registers for themselves.
+    @inline(never)
+    private static func stampEvery(
+        of number: Int, spans: [Range<Int>], list: [Int32], in changedSlots: UnsafeMutableBufferPointer<UInt32>,
+        at poll: UInt32
+    ) {
+        for index in spans[number] { changedSlots[Int(list[index])] = poll }
     }
 
     /// Whether what the series of slot `slot` give the rules (their values, rates and range functions) may have
