@@ -56,7 +56,7 @@ struct HistoryRing: Sendable {
     /// The series (``Column/series``) one of whose accumulators' values (``accumulatorValue(at:)``) changed with
     /// the latest row; a series may be there more than once.
     private(set) var changedSeries: [Int32] = []
-    /// The columns whose range functions the newest row may have changed, in the order of the poll's samples: those
+    /// The columns whose range functions the newest row may have changed, in column order: those
     /// whose sample is not a number, or whose run of equal samples (``Column/steadySince``) started after the
     /// earliest window start. Every other column's windows lost a sample equal to the one that came, whenever
     /// each window lost exactly one: a quiet poll updates only the accumulators of these (``finishRow(at:)``).
