@@ -194,6 +194,42 @@ struct RangeAccumulatorTests {
         }
     }
 
+    @Test(
+        "a column left without range functions (its series moved to the ring of a longer window) keeps no poll from being quiet, and the other column's functions still equal the scan"
+    )
+    func columnOfAMovedSeries() {
+        let definitions: [RangeAccumulator.Definition] = [
+            .init(function: .avgOverTime, window: 600, view: 0), .init(function: .maxOverTime, window: 300, view: 1),
+        ]
+        var ring = HistoryRing(window: 600, nextRow: 0)
+        let (kept, moved) = (ring.addColumn(), ring.addColumn())
+        ring.setAccumulators(definitions, column: kept)
+        ring.setAccumulators(definitions, column: moved)
+        var time = t0
+        for step in 0..<40 {
+            time += 60
+            // At step 10 the second column's series moves away: the ring keeps the column, without functions.
+            if step == 10 { ring.setAccumulators([], column: moved) }
+            var poll = [Sample(name: "kept", labels: [:], value: step < 20 ? Double(step % 3) : 5)]
+            ring.startLayout()
+            ring.note(column: Int32(kept), at: 0)
+            if step < 10 {
+                poll.append(Sample(name: "moved", labels: [:], value: 3))
+                ring.note(column: Int32(moved), at: 1)
+            }
+            poll.withUnsafeBufferPointer { samples in ring.appendRow(at: time, from: samples) }
+            // Once the windows are full, every poll loses one row from each: quiet, with or without the column.
+            let quiet = ring.latestPollWasQuiet
+            if step >= 12 { #expect(quiet, "step \(step)") }
+            for definition in definitions {
+                let (expected, actual) = Self.scanAndRunning(
+                    ring, column: kept, function: definition.function, window: definition.window,
+                    view: Int(definition.view), width: nil, at: time)
+                #expect(Self.same(expected, actual, tolerance: 1e-9), "\(definition.function) at step \(step)")
+            }
+        }
+    }
+
     /// What a scan of the samples `ring` holds in the last `window` at `time` gives for `function` of `column`,
     /// and what the ring's accumulator for range view `view` holds.
     private static func scanAndRunning(

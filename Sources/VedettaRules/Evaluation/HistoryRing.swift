@@ -14,6 +14,10 @@ import VedettaCore
 /// Each column's range functions are kept up to date by its ``RangeAccumulator``s, which the ring holds sorted by
 /// column: a poll updates them in one pass over one array. Accumulators with the same window share where it starts
 /// (a *window group*): a poll finds the rows that leave each window once, not once per series.
+///
+/// A poll's row is here; a ring's columns and their range functions (given, moved, kept) in
+/// `HistoryRing+Columns.swift`. Its state is internal only so that the two files share it: nothing but the ring's
+/// own files writes it.
 struct HistoryRing: Sendable {
     /// The most polls kept, whatever the window and interval.
     static let maximumRows = 360
@@ -22,7 +26,7 @@ struct HistoryRing: Sendable {
     static let missing = Double(bitPattern: 0x7FF4_5645_4454_4100)
 
     /// A result that is no value: a NaN whose payload no arithmetic produces.
-    private static let noResult = Double(bitPattern: 0x7FF4_5645_4454_4E00)
+    static let noResult = Double(bitPattern: 0x7FF4_5645_4454_4E00)
 
     /// Whether `value` is a sample rather than ``missing``.
     @inline(__always)
@@ -33,38 +37,38 @@ struct HistoryRing: Sendable {
     /// How many columns the ring has; some may belong to series that left (``missing`` in every new row).
     private(set) var columnCount = 0
     /// The absolute number of the oldest row kept, and of the row after the newest.
-    private(set) var firstRow: Int
+    var firstRow: Int
     private(set) var endRow: Int
     /// The row times and values, `rowCapacity` rows (a power of two) of `stride` values; row `r` is at `r & mask`.
-    private var times: [Date] = []
-    private var values: [Double] = []
-    private var rowCapacity = 0
-    private var stride = 0
+    var times: [Date] = []
+    var values: [Double] = []
+    var rowCapacity = 0
+    var stride = 0
     /// Per column: where its latest run of equal samples started, and where its counter wraps.
-    private var columns: [Column] = []
+    var columns: [Column] = []
     /// The range functions of every column, sorted by column; those of column `c` are
     /// `accumulators[accumulatorStarts[c]..<accumulatorStarts[c + 1]]`. `views[i]` is the program's range view of
     /// `accumulators[i]`, kept apart: only a new layout reads it.
-    private var accumulators: [RangeAccumulator] = []
-    private var accumulatorStarts: [Int32] = [0]
-    private var views: [Int32] = []
+    var accumulators: [RangeAccumulator] = []
+    var accumulatorStarts: [Int32] = [0]
+    var views: [Int32] = []
     /// `results[i]` is the value of `accumulators[i]` at the latest poll, or ``noResult``; kept apart, so that an
     /// accumulator stays 32 bytes and a rule reading a value reads 8.
-    private var results: [Double] = []
+    var results: [Double] = []
     /// The windows of the accumulators, each once, with where it starts.
-    private var groups: [WindowGroup] = []
+    var groups: [WindowGroup] = []
     /// The series (``Column/series``) one of whose accumulators' values (``accumulatorValue(at:)``) changed with
-    /// the latest row; a series may be there more than once.
+    /// the latest row, in column order; a series may be there more than once.
     private(set) var changedSeries: [Int32] = []
-    /// The columns whose range functions the newest row may have changed, in column order: those
-    /// whose sample is not a number, or whose run of equal samples (``Column/steadySince``) started after the
-    /// earliest window start. Every other column's windows lost a sample equal to the one that came, whenever
-    /// each window lost exactly one: a quiet poll updates only the accumulators of these (``finishRow(at:)``).
+    /// The columns whose range functions the newest row may have changed, in column order: those whose sample is
+    /// not a number, or whose run of equal samples (``Column/steadySince``) started after the earliest window
+    /// start. Every other column's windows lost a sample equal to the one that came, whenever each window lost
+    /// exactly one: a quiet poll updates only the accumulators of these (``finishRow(at:)``).
     private var unsteadyColumns: [Int32] = []
 
     /// What a ring keeps of a column besides its values: 24 bytes, read for every column on every poll, in column
     /// order.
-    private struct Column: Sendable {
+    struct Column: Sendable {
         /// The first row of the run of equal numbers (no `NaN`) that ends with the newest row the column had a
         /// sample in: when a poll's sample equals the one of the row before, the run goes on, otherwise it starts
         /// with the poll's row. A window of the column from that row on holds one number throughout, so a poll
@@ -80,7 +84,7 @@ struct HistoryRing: Sendable {
     }
 
     /// The accumulators of one window: where the window starts, once for all of them.
-    private struct WindowGroup: Sendable {
+    struct WindowGroup: Sendable {
         let window: TimeInterval
         /// The window's first row at the latest poll, or -1 before it is computed.
         var start = -1
@@ -95,6 +99,8 @@ struct HistoryRing: Sendable {
     }
     /// How many columns have a place in the polls of the current layout (``Column/position``).
     private var placedColumns = 0
+    /// Whether the latest poll was quiet (``finishRow(at:)``).
+    private(set) var latestPollWasQuiet = false
 
     /// An empty ring whose next row is numbered `row`.
     init(window: TimeInterval, nextRow row: Int) {
@@ -216,13 +222,16 @@ struct HistoryRing: Sendable {
     /// Updates every range function with the newest row, then drops the rows older than the window at `instant`,
     /// and those beyond ``maximumRows``.
     ///
-    /// A quiet poll, one in which every window lost exactly one row and every column had a sample, visits only the
-    /// accumulators of the ``unsteadyColumns``: each other one would find its window holding what it held.
+    /// A quiet poll, one in which every window lost exactly one row and every column with range functions had a
+    /// sample, visits only the accumulators of the ``unsteadyColumns``: each other one would find its window
+    /// holding what it held. (A column without range functions is one whose series moved to the ring of a longer
+    /// window: it takes no sample, and nothing reads its windows.)
     private mutating func finishRow(at instant: Date) {
         for index in groups.indices { groups[index] = advanced(groups[index], at: instant) }
         let quiet =
-            placedColumns == columnCount
-            && groups.allSatisfy { !$0.fresh && $0.previousStart >= 0 && $0.start == $0.previousStart &+ 1 }
+            groups.allSatisfy { !$0.fresh && $0.previousStart >= 0 && $0.start == $0.previousStart &+ 1 }
+            && (placedColumns == columnCount || unplacedColumnsHaveNoAccumulators)
+        latestPollWasQuiet = quiet
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
         (self.accumulators, self.results) = ([], [])
@@ -290,6 +299,15 @@ struct HistoryRing: Sendable {
         firstRow = first
     }
 
+    /// Whether every column without a place in the polls of the current layout has no accumulators (one whose
+    /// series moved to the ring of a longer window). A column of a series that left the polls keeps its
+    /// accumulators, for when it comes back: its windows lose samples, and those polls are not quiet.
+    private var unplacedColumnsHaveNoAccumulators: Bool {
+        columns.indices.allSatisfy { column in
+            columns[column].position >= 0 || accumulatorStarts[column] == accumulatorStarts[column + 1]
+        }
+    }
+
     /// The window group with its start for a poll at `instant` (whose row is the newest): the rows from its
     /// former start on that are older than its window at `instant` leave it. A group whose start is not known
     /// yet, or at every 256th poll, starts afresh from the oldest row and computes its accumulators from the whole
@@ -303,68 +321,13 @@ struct HistoryRing: Sendable {
         return group
     }
 
-    /// Where the window of `group` starts at the latest poll, computed from the rows held (-1 with no rows).
-    private func freshStart(of group: WindowGroup) -> Int {
-        endRow > firstRow ? windowStart(group.window, at: times[slot(of: endRow - 1)], from: 0) : -1
-    }
-
     /// The first row from `row` on (and not before the oldest row kept) that is inside a window of `window`
     /// seconds ending at `instant`, or ``endRow``.
-    private func windowStart(_ window: TimeInterval, at instant: Date, from row: Int) -> Int {
+    func windowStart(_ window: TimeInterval, at instant: Date, from row: Int) -> Int {
         let cutoff = instant.addingTimeInterval(-window)
         var start = max(row, firstRow, endRow - Self.maximumRows)
         while start < endRow, times[slot(of: start)] <= cutoff { start += 1 }
         return start
-    }
-
-    /// The number of the window group of `window`, made if there is none yet.
-    private mutating func group(of window: TimeInterval) -> UInt16 {
-        if let known = groups.firstIndex(where: { $0.window == window }) { return UInt16(known) }
-        var group = WindowGroup(window: window)
-        group.start = freshStart(of: group)
-        groups.append(group)
-        return UInt16(groups.count - 1)
-    }
-
-    /// Replaces the range functions of `column`, computing each from the rows already held.
-    mutating func setAccumulators(_ definitions: [RangeAccumulator.Definition], column: Int) {
-        var new: [RangeAccumulator] = []
-        for definition in definitions {
-            var accumulator = RangeAccumulator(function: definition.function, group: group(of: definition.window))
-            accumulator.column = Int32(column)
-            new.append(accumulator)
-        }
-        let span = Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
-        accumulators.replaceSubrange(span, with: new)
-        views.replaceSubrange(span, with: definitions.map(\.view))
-        results.replaceSubrange(span, with: repeatElement(Self.noResult, count: new.count))
-        let shift = Int32(new.count - span.count)
-        for later in (column + 1)..<accumulatorStarts.count { accumulatorStarts[later] += shift }
-        recompute(accumulators: span.lowerBound..<(span.lowerBound + new.count))
-    }
-
-    /// Computes the accumulators at `indices` from the rows held, with their groups' starts.
-    private mutating func recompute(accumulators indices: Range<Int>) {
-        guard endRow > firstRow, !indices.isEmpty else { return }
-        // Moved out while updated, so that they stay uniquely referenced.
-        var (accumulators, results) = (self.accumulators, self.results)
-        (self.accumulators, self.results) = ([], [])
-        withRows { rows in
-            for index in indices {
-                let start = groups[Int(accumulators[index].group)].start
-                guard start >= 0 else { continue }  // a window not placed yet: the next poll computes it
-                let modulus = columns[Int(accumulators[index].column)].wrapModulus
-                accumulators[index].recompute(rows, start: start, wrapModulus: modulus)
-                results[index] = accumulators[index].value(rows, start: start) ?? Self.noResult
-            }
-        }
-        (self.accumulators, self.results) = (accumulators, results)
-    }
-
-    /// Where the accumulator of range view `view` of `column` is, for ``accumulatorValue(at:)``; valid until the
-    /// accumulators of a column are set again.
-    func accumulatorIndex(of view: Int, column: Int) -> Int? {
-        (Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])).first { views[$0] == view }
     }
 
     /// The value of the accumulator at `index` at the latest poll, if its window holds enough samples.
@@ -374,92 +337,14 @@ struct HistoryRing: Sendable {
         return result.bitPattern == Self.noResult.bitPattern ? nil : result
     }
 
-    /// The samples of `column` kept, with their times, oldest first.
-    func samples(of column: Int) -> [(time: Date, value: Double)] {
-        (firstRow..<endRow).compactMap { row in
-            let value = values[position(row: row, column: column)]
-            return Self.isPresent(value) ? (times[slot(of: row)], value) : nil
-        }
-    }
-
-    /// How many samples the ring holds for `column`.
-    func sampleCount(of column: Int) -> Int {
-        (firstRow..<endRow).count { Self.isPresent(values[position(row: $0, column: column)]) }
-    }
-
-    /// Copies the samples `column` of `other` holds into `column` of this ring, for the rows both keep (a series
-    /// whose longest window changed, moving to the ring of its new window).
-    mutating func copy(column: Int, from other: HistoryRing, column otherColumn: Int) {
-        guard other.endRow == endRow else { return }
-        if other.firstRow < firstRow {
-            // This ring was made after the other kept its oldest rows: it takes them, empty in its other columns.
-            var capacity = max(4, rowCapacity)
-            while capacity < endRow - other.firstRow + 1 { capacity *= 2 }
-            relayout(rowCapacity: capacity, stride: max(4, stride))
-            for row in other.firstRow..<firstRow {
-                times[slot(of: row)] = other.times[other.slot(of: row)]
-            }
-            firstRow = other.firstRow
-            // The windows may now start at the older rows: each starts afresh, its accumulators computed again.
-            for index in groups.indices { groups[index].start = freshStart(of: groups[index]) }
-            recompute(accumulators: accumulators.indices)
-        }
-        for row in firstRow..<endRow {
-            values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
-        }
-        columns[column].wrapModulus = other.columns[otherColumn].wrapModulus
-        columns[column].steadySince = endRow
-    }
-
-    /// A ring with only `columns` of this one, renumbered in that order, with their samples and range functions.
-    func keeping(columns: [Int]) -> HistoryRing {
-        var kept = HistoryRing(window: window, nextRow: endRow)
-        kept.relayout(rowCapacity: rowCapacity, stride: max(4, columns.count))
-        kept.firstRow = firstRow
-        for row in firstRow..<endRow { kept.times[slot(of: row)] = times[slot(of: row)] }
-        for (new, old) in columns.enumerated() {
-            _ = kept.addColumn()
-            kept.columns[new] = self.columns[old]
-            kept.columns[new].position = -1  // placed again by the next layout
-            for row in firstRow..<endRow {
-                kept.values[kept.position(row: row, column: new)] = values[position(row: row, column: old)]
-            }
-            let span = Int(accumulatorStarts[old])..<Int(accumulatorStarts[old + 1])
-            var moved = Array(accumulators[span])
-            for index in moved.indices { moved[index].column = Int32(new) }
-            kept.accumulators += moved
-            kept.views += views[span]
-            kept.results += results[span]
-            kept.accumulatorStarts[new + 1] = Int32(kept.accumulators.count)
-        }
-        kept.groups = groups
-        return kept
-    }
-
     /// Where row `row` is in `times`, and its `column` in `values` (as ``RangeAccumulator/Rows`` reads them).
-    private func slot(of row: Int) -> Int { row & (rowCapacity - 1) }
-    private func position(row: Int, column: Int) -> Int { slot(of: row) * stride + column }
+    func slot(of row: Int) -> Int { row & (rowCapacity - 1) }
+    func position(row: Int, column: Int) -> Int { slot(of: row) * stride + column }
 
     /// Calls `body` with the rows as an accumulator reads them.
-    private func withRows(_ body: (RangeAccumulator.Rows) -> Void) {
+    func withRows(_ body: (RangeAccumulator.Rows) -> Void) {
         values.withUnsafeBufferPointer { values in
             body(RangeAccumulator.Rows(values: values, mask: rowCapacity - 1, stride: stride, endRow: endRow))
         }
-    }
-
-    /// Moves the rows kept into storage of `rowCapacity` rows of `stride` values, the new room ``missing``.
-    private mutating func relayout(rowCapacity newCapacity: Int, stride newStride: Int) {
-        var newTimes = [Date](repeating: .distantPast, count: newCapacity)
-        var newValues = [Double](repeating: Self.missing, count: newCapacity * newStride)
-        for row in firstRow..<endRow {
-            let old = slot(of: row)
-            let new = row & (newCapacity - 1)
-            newTimes[new] = times[old]
-            for column in 0..<columnCount { newValues[new * newStride + column] = values[old * stride + column] }
-        }
-        times = newTimes
-        values = newValues
-        rowCapacity = newCapacity
-        stride = newStride
     }
 }
