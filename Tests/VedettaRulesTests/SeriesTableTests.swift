@@ -33,6 +33,39 @@ struct SeriesTableTests {
         // Without forgetting, a thousand histories would be kept; with it, at most those since the last compaction.
         #expect(evaluator.historySampleCount < 300)
     }
+
+    @Test(
+        "a series read by an expression added later: its changes are noted, so the expression is evaluated again when its value moves"
+    )
+    func seriesReadByALaterExpression() throws {
+        var evaluator = RuleEvaluator()
+        let first = try RuleExpression.parse("x > 0")
+        let later = try RuleExpression.parse("y > 5")
+        func poll(_ y: Double) -> [Sample] {
+            [
+                Sample(name: "x", labels: ["device": "sw1"], value: 1),
+                Sample(name: "y", labels: ["device": "sw1"], value: y),
+            ]
+        }
+        #expect(evaluator.evaluate(first, samples: poll(1), at: t0).seriesResults.count == 1)
+        // The program grows: the poll's series are matched again, and `y` now marks a slot when it changes.
+        #expect(evaluator.evaluate(later, samples: poll(1), at: t0 + 60).seriesResults.isEmpty)
+        #expect(evaluator.evaluate(later, samples: poll(1), at: t0 + 120).seriesResults.isEmpty)
+        #expect(evaluator.evaluate(later, samples: poll(10), at: t0 + 180).seriesResults.map(\.value) == [10])
+        #expect(evaluator.evaluate(later, samples: poll(1), at: t0 + 240).seriesResults.isEmpty)
+    }
+
+    @Test("a poll of more names than a layout numbers (65,536) is read afresh each time, and its values are right")
+    func manyNames() throws {
+        var evaluator = RuleEvaluator()
+        let expression = try RuleExpression.parse("m69999 > 5")
+        func poll(_ last: Double) -> [Sample] {
+            (0..<70_000).map { Sample(name: "m\($0)", labels: ["device": "sw1"], value: $0 == 69_999 ? last : 1) }
+        }
+        #expect(evaluator.evaluate(expression, samples: poll(1), at: t0).seriesResults.isEmpty)
+        #expect(evaluator.evaluate(expression, samples: poll(10), at: t0 + 60).seriesResults.map(\.value) == [10])
+        #expect(evaluator.evaluate(expression, samples: poll(1), at: t0 + 120).seriesResults.isEmpty)
+    }
 }
 
 /// ``RuleEvaluator/latestPoll``: what an evaluator for other rules reads after a reload.

@@ -28,7 +28,9 @@ extension SeriesTable {
                 layoutNames.append(name)
             }
             layout.append(
-                LayoutEntry(fingerprint: samples[position].labels.fingerprint, number: number, name: namePlace))
+                LayoutEntry(
+                    fingerprint: samples[position].labels.fingerprint, number: number,
+                    name: UInt16(truncatingIfNeeded: namePlace), valueMark: marks[Int(number)].value))
             values[Int(number)] = samples[position].value
             // A series twice in one poll (a probe's mistake) is read once, at its first position.
             guard pollMarks[Int(number)] != pollMark else { continue }
@@ -39,6 +41,7 @@ extension SeriesTable {
             if rangeWindows[Int(number)] > 0 { histories.note(Int(number), at: position) }
             if upSeries == nil, samples[position].name == "up" { upSeries = number }
         }
+        layoutNamesFit = layoutNames.count <= Int(UInt16.max) + 1
         regroup(program)
     }
 

@@ -49,7 +49,7 @@ extension SeriesTable {
         guard layoutTime != .distantPast else { return nil }
         let samples = layout.map { entry in
             Sample(
-                name: layoutNames[Int(entry.name)], labels: labelSets[Int(labelSetOfSeries[Int(entry.number)])],
+                name: names[Int(entry.number)], labels: labelSets[Int(labelSetOfSeries[Int(entry.number)])],
                 value: values[Int(entry.number)], output: outputs[entry.number])
         }
         return (samples, layoutTime)

@@ -64,18 +64,24 @@ struct SeriesTable: Sendable {
     var seriesNumbers: [Key: Int32] = [:]
 
     /// One position of the latest poll: the series there, and the label fingerprint and name it was read with (to
-    /// tell that the next poll has the same series at the same positions). One array, read in one pass: 16 bytes a
-    /// position, the name being a place in ``layoutNames`` (a poll has many samples and few names).
+    /// tell that the next poll has the same series at the same positions), with the slot a change of its value
+    /// marks (``Marks/value``, so that a changed value is stamped without reading ``marks``). One array, read in
+    /// one pass: 16 bytes a position, the name being a place in ``layoutNames`` (a poll has many samples and few
+    /// names).
     struct LayoutEntry {
         var fingerprint: Int
         var number: Int32
-        var name: Int32
+        var name: UInt16
+        var valueMark: Int16
     }
 
     /// The latest poll's layout, by position.
     var layout: [LayoutEntry] = []
     /// The names of the latest poll's samples, each once, in the order they first came.
     var layoutNames: [String] = []
+    /// Whether every name of the latest poll has its place in ``LayoutEntry/name`` (no more than 65,536 names): a
+    /// poll with more is read as a new layout each time.
+    var layoutNamesFit = true
     /// The positions of the latest poll whose series are read through `rate()`, each with its counter pair's
     /// place in `rates`: one array of pairs, read in one pass.
     var ratePlaces: [RatePlace] = []
@@ -215,8 +221,8 @@ struct SeriesTable: Sendable {
     /// the slots of each series whose value changed.
     /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
-        guard samples.count == layout.count else { return false }
-        let (marks, poll, slotSpans, slotList) = (self.marks, polls, self.slotSpans, self.slotList)
+        guard layoutNamesFit, samples.count == layout.count else { return false }
+        let (poll, slotSpans, slotList) = (polls, self.slotSpans, self.slotList)
         var anyOutput = false
         let same = changedSlots.withUnsafeMutableBufferPointer { changedSlots in
             values.withUnsafeMutableBufferPointer { values in
@@ -235,7 +241,7 @@ struct SeriesTable: Sendable {
                             if values[number].bitPattern != value.bitPattern {
                                 values[number] = value
                                 Self.stamp(
-                                    marks[number].value, of: number, spans: slotSpans, list: slotList,
+                                    entry.valueMark, of: number, spans: slotSpans, list: slotList,
                                     in: changedSlots, at: poll)
                             }
                             anyOutput = anyOutput || samples[position].hasOutput
