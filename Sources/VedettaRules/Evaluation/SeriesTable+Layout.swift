@@ -41,7 +41,6 @@ extension SeriesTable {
             if rangeWindows[Int(number)] > 0 { histories.note(Int(number), at: position) }
             if upSeries == nil, samples[position].name == "up" { upSeries = number }
         }
-        layoutNamesFit = layoutNames.count <= Int(UInt16.max) + 1
         regroup(program)
     }
 

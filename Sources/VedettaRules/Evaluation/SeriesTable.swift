@@ -79,9 +79,6 @@ struct SeriesTable: Sendable {
     var layout: [LayoutEntry] = []
     /// The names of the latest poll's samples, each once, in the order they first came.
     var layoutNames: [String] = []
-    /// Whether every name of the latest poll has its place in ``LayoutEntry/name`` (no more than 65,536 names): a
-    /// poll with more is read as a new layout each time.
-    var layoutNamesFit = true
     /// The positions of the latest poll whose series are read through `rate()`, each with its counter pair's
     /// place in `rates`: one array of pairs, read in one pass.
     var ratePlaces: [RatePlace] = []
@@ -221,7 +218,7 @@ struct SeriesTable: Sendable {
     /// the slots of each series whose value changed.
     /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
-        guard layoutNamesFit, samples.count == layout.count else { return false }
+        guard samples.count == layout.count else { return false }
         let (poll, slotSpans, slotList) = (polls, self.slotSpans, self.slotList)
         var anyOutput = false
         let same = changedSlots.withUnsafeMutableBufferPointer { changedSlots in
@@ -229,6 +226,8 @@ struct SeriesTable: Sendable {
                 layout.withUnsafeBufferPointer { layout in
                     // The layout built the names' places: each is inside `names`.
                     layoutNames.withUnsafeBufferPointer { names in
+                        // A layout of more names than ``LayoutEntry/name`` numbers is read as a new one each time.
+                        guard names.count <= Int(UInt16.max) + 1 else { return false }
                         // Plain copies of the buffers, in registers for the whole loop.
                         let (changedSlots, values, layout, names) = (changedSlots, values, layout, names)
                         for position in 0..<layout.count {
