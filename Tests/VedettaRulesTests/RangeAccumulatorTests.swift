@@ -230,6 +230,104 @@ struct RangeAccumulatorTests {
         }
     }
 
+    @Test(
+        "a poll like the one before reads only the columns whose sample changed: rows and functions are those of a ring that reads every column"
+    )
+    func changedColumnsOnly() {
+        var generator = DeterministicGenerator(state: 23)
+        let functions: [RangeFunction] = [
+            .avgOverTime, .sumOverTime, .minOverTime, .maxOverTime, .countOverTime, .increase, .delta, .changes,
+            .quantileOverTime(0.5),
+        ]
+        var definitions: [RangeAccumulator.Definition] = []
+        for function in functions {
+            for window in [300.0, 900, 3600] {
+                definitions.append(.init(function: function, window: window, view: Int32(definitions.count)))
+            }
+        }
+        // `full` reads every column of every poll (a new layout each time); `lazy` is told only which samples
+        // changed, bit for bit, since the poll before, as the series table tells it.
+        var full = HistoryRing(window: 3600, nextRow: 0)
+        var lazy = HistoryRing(window: 3600, nextRow: 0)
+        let columns = [0, 1, 2]
+        for column in columns {
+            #expect(full.addColumn() == column && lazy.addColumn() == column)
+            full.setAccumulators(definitions, column: column)
+            lazy.setAccumulators(definitions, column: column)
+        }
+        var (time, values) = (t0, [0.0, 7.0, 1.0])
+        var (previousColumns, previousBits): ([Int32], [UInt64]) = ([], [])
+        var lazyPolls = 0
+        for step in 0..<3000 {
+            switch Int.random(in: 0..<100, using: &generator) {
+            case 0: time += 7200
+            case 1: time += 30
+            default: time += 60
+            }
+            if step == 1500 {
+                // Both keep their columns, renumbered the same: the runs go with them, and the next poll's layout
+                // is read anew.
+                (full, lazy) = (full.keeping(columns: columns), lazy.keeping(columns: columns))
+                previousColumns = []
+            }
+            var (poll, noted): ([Sample], [Int32]) = ([], [])
+            for column in columns {
+                // Long stretches of one value; now and then another, a NaN (the same bits poll after poll while it
+                // lasts), zero's sign flipped (equal, but not bit for bit), or no sample (a new layout).
+                switch Int.random(in: 0..<100, using: &generator) {
+                case 0...2: values[column] = Double(Int.random(in: 0...2, using: &generator))
+                case 3: values[column] = .nan
+                case 4: values[column] = values[column] == 0 ? -values[column] : 0
+                case 5: continue
+                default: if values[column].isNaN, Int.random(in: 0..<5, using: &generator) == 0 { values[column] = 1 }
+                }
+                poll.append(Sample(name: "x\(column)", labels: [:], value: values[column], kind: .counter))
+                noted.append(Int32(column))
+            }
+            full.startLayout()
+            for (position, column) in noted.enumerated() { full.note(column: column, at: Int32(position)) }
+            if noted == previousColumns {
+                lazyPolls += 1
+                for (position, column) in noted.enumerated()
+                where poll[position].value.bitPattern != previousBits[position] {
+                    lazy.noteChange(of: column)
+                }
+            } else {
+                lazy.startLayout()
+                for (position, column) in noted.enumerated() { lazy.note(column: column, at: Int32(position)) }
+            }
+            (previousColumns, previousBits) = (noted, poll.map(\.value.bitPattern))
+            poll.withUnsafeBufferPointer { samples in
+                full.appendRow(at: time, from: samples)
+                lazy.appendRow(at: time, from: samples)
+            }
+            for column in columns {
+                let (read, told) = (full.samples(of: column), lazy.samples(of: column))
+                #expect(
+                    read.map(\.time) == told.map(\.time)
+                        && read.map(\.value.bitPattern) == told.map(\.value.bitPattern),
+                    "samples of column \(column) at step \(step)")
+                for definition in definitions {
+                    let view = Int(definition.view)
+                    let (expected, actual) = (
+                        full.accumulatorIndex(of: view, column: column).flatMap { full.accumulatorValue(at: $0) },
+                        lazy.accumulatorIndex(of: view, column: column).flatMap { lazy.accumulatorValue(at: $0) }
+                    )
+                    let scan = Self.scanAndRunning(
+                        lazy, column: column, function: definition.function, window: definition.window, view: view,
+                        width: nil, at: time
+                    ).scan
+                    #expect(
+                        expected?.bitPattern == actual?.bitPattern && Self.same(scan, actual, tolerance: 1e-9),
+                        "\(definition.function) [\(definition.window)s] of column \(column) at step \(step): every column \(String(describing: expected)), changed ones \(String(describing: actual)), scan \(String(describing: scan))"
+                    )
+                    if expected?.bitPattern != actual?.bitPattern { return }
+                }
+            }
+        }
+        #expect(lazyPolls > 2000)
+    }
+
     /// What a scan of the samples `ring` holds in the last `window` at `time` gives for `function` of `column`,
     /// and what the ring's accumulator for range view `view` holds.
     private static func scanAndRunning(

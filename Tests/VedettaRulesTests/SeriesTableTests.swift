@@ -55,7 +55,7 @@ struct SeriesTableTests {
         #expect(evaluator.evaluate(later, samples: poll(1), at: t0 + 240).seriesResults.isEmpty)
     }
 
-    @Test("a poll of more names than a layout numbers (65,536) is read afresh each time, and its values are right")
+    @Test("a poll of more names than a layout numbers (32,768) is read afresh each time, and its values are right")
     func manyNames() throws {
         var evaluator = RuleEvaluator()
         let expression = try RuleExpression.parse("m69999 > 5")

@@ -21,6 +21,8 @@ extension HistoryRing {
 
     /// Replaces the range functions of `column`, computing each from the rows already held.
     mutating func setAccumulators(_ definitions: [RangeAccumulator.Definition], column: Int) {
+        // A new window may start before the others: the next row finds the unsteady columns among all of them.
+        needsFullPass = true
         var new: [RangeAccumulator] = []
         for definition in definitions {
             var accumulator = RangeAccumulator(function: definition.function, group: group(of: definition.window))
@@ -63,14 +65,14 @@ extension HistoryRing {
     /// The samples of `column` kept, with their times, oldest first.
     func samples(of column: Int) -> [(time: Date, value: Double)] {
         (firstRow..<endRow).compactMap { row in
-            let value = values[position(row: row, column: column)]
+            let value = self.value(row: row, column: column)
             return Self.isPresent(value) ? (times[slot(of: row)], value) : nil
         }
     }
 
     /// How many samples the ring holds for `column`.
     func sampleCount(of column: Int) -> Int {
-        (firstRow..<endRow).count { Self.isPresent(values[position(row: $0, column: column)]) }
+        (firstRow..<endRow).count { Self.isPresent(value(row: $0, column: column)) }
     }
 
     /// Copies the samples `column` of `other` holds into `column` of this ring, for the rows both keep (a series
@@ -78,7 +80,9 @@ extension HistoryRing {
     mutating func copy(column: Int, from other: HistoryRing, column otherColumn: Int) {
         guard other.endRow == endRow else { return }
         if other.firstRow < firstRow {
-            // This ring was made after the other kept its oldest rows: it takes them, empty in its other columns.
+            // This ring was made after the other kept its oldest rows: it takes them, empty in its other columns
+            // (whose runs end here, so that they do not reach back into those rows).
+            endRuns()
             var capacity = max(4, rowCapacity)
             while capacity < endRow - other.firstRow + 1 { capacity *= 2 }
             relayout(rowCapacity: capacity, stride: max(4, stride))
@@ -91,10 +95,12 @@ extension HistoryRing {
             recompute(accumulators: accumulators.indices)
         }
         for row in firstRow..<endRow {
-            values[position(row: row, column: column)] = other.values[other.position(row: row, column: otherColumn)]
+            values[position(row: row, column: column)] = other.value(row: row, column: otherColumn)
         }
         columns[column].wrapModulus = other.columns[otherColumn].wrapModulus
-        columns[column].steadySince = endRow
+        columns[column].steadySince = endRow  // every row kept is in its cells; the next row starts a run
+        columns[column].runValue = Self.missing
+        needsFullPass = true
     }
 
     /// A ring with only `columns` of this one, renumbered in that order, with their samples and range functions.

@@ -15,9 +15,13 @@ import VedettaCore
 /// column: a poll updates them in one pass over one array. Accumulators with the same window share where it starts
 /// (a *window group*): a poll finds the rows that leave each window once, not once per series.
 ///
+/// A column whose sample holds still from one poll to the next costs a poll nothing: its rows are written when
+/// its *run* of equal samples ends (``Column/steadySince``), and a poll like the one before reads only the columns
+/// whose sample changed (``noteChange(of:)``).
+///
 /// A poll's row is here; a ring's columns and their range functions (given, moved, kept) in
-/// `HistoryRing+Columns.swift`. Its state is internal only so that the two files share it: nothing but the ring's
-/// own files writes it.
+/// `HistoryRing+Columns.swift`, its columns' runs in `HistoryRing+Runs.swift`. Its state is internal only so that
+/// these files share it: nothing but the ring's own files writes it.
 struct HistoryRing: Sendable {
     /// The most polls kept, whatever the window and interval.
     static let maximumRows = 360
@@ -60,20 +64,31 @@ struct HistoryRing: Sendable {
     /// The series (``Column/series``) one of whose accumulators' values (``accumulatorValue(at:)``) changed with
     /// the latest row, in column order; a series may be there more than once.
     private(set) var changedSeries: [Int32] = []
-    /// The columns whose range functions the newest row may have changed, in column order: those whose sample is
-    /// not a number, or whose run of equal samples (``Column/steadySince``) started after the earliest window
-    /// start. Every other column's windows lost a sample equal to the one that came, whenever each window lost
-    /// exactly one: a quiet poll updates only the accumulators of these (``finishRow(at:)``).
+    /// The columns whose range functions the newest row may have changed, in column order: those whose run of
+    /// equal samples (``Column/steadySince``) started after the earliest window start. Every other column's
+    /// windows lost a sample equal to the one that came (bit for bit), whenever each window lost exactly one: a
+    /// quiet poll updates only the accumulators of these (``finishRow(at:)``).
     private var unsteadyColumns: [Int32] = []
+    /// The columns whose series' sample may differ from its run at the next row (``noteChange(of:)``): all a poll
+    /// like the one before reads of the columns, unless ``needsFullPass``.
+    var changedColumns: [Int32] = []
+    /// Whether the next row is to be read for every column (after a new layout, a new or copied column, or a poll
+    /// the ring did not take), not only for the ``changedColumns``.
+    var needsFullPass = true
 
-    /// What a ring keeps of a column besides its values: 24 bytes, read for every column on every poll, in column
-    /// order.
+    /// What a ring keeps of a column besides the values of its rows: 32 bytes, read on a poll only for the columns
+    /// whose sample changed, or whose range functions the poll may change.
     struct Column: Sendable {
-        /// The first row of the run of equal numbers (no `NaN`) that ends with the newest row the column had a
-        /// sample in: when a poll's sample equals the one of the row before, the run goes on, otherwise it starts
-        /// with the poll's row. A window of the column from that row on holds one number throughout, so a poll
-        /// in which one such sample comes and one leaves changes none of its range functions (``finishRow(at:)``).
+        /// The first row of the column's current *run*: the rows from it to the newest hold one sample,
+        /// ``runValue`` (equal bit for bit, a NaN too). Their cells are not written while the run lasts: a poll
+        /// whose sample equals the run's writes nothing for the column, and the run's rows are written when it
+        /// ends (``HistoryRing/take(_:column:in:)``). ``HistoryRing/endRow`` (or later) while the column has no
+        /// run yet: every row kept is then in its cells. A window of the column from that row on holds one number
+        /// throughout, so a poll in which one such sample comes and one leaves changes none of its range functions
+        /// (``finishRow(at:)``).
         var steadySince: Int
+        /// The sample of the rows from ``steadySince`` on (``missing`` for a run of polls without one).
+        var runValue = HistoryRing.missing
         /// Where the counter of its latest sample wraps (``RuleEvaluator/wrapModulus(of:)``; 0: a gauge, or a
         /// counter taken to reset when it decreases): all the range functions need of its counter width.
         var wrapModulus = 0.0
@@ -123,23 +138,21 @@ struct HistoryRing: Sendable {
         Prefetch.start(of: accumulatorStarts)
     }
 
-    /// Starts loading the rest of what the next poll reads and writes: the row times, the row it writes, the
-    /// rows leaving each window and the ones after them, the columns, and the accumulators and results of the
-    /// columns that were unsteady at the latest poll (a quiet poll reads only those, and the columns that change
-    /// tend to change again). Mutating for the reason ``prefetchStarts()`` is.
+    /// Starts loading the rest of what the next poll reads and writes: the row times where each window starts,
+    /// the newest row's time, and for each column unsteady at the latest poll (a quiet poll reads only those, and
+    /// the columns that change tend to change again) its column, the cells of the rows leaving its windows, and
+    /// its accumulators and results. Mutating for the reason ``prefetchStarts()`` is.
     mutating func prefetchElements() {
         guard rowCapacity > 0 else { return }
-        let (mask, stride, columnCount) = (rowCapacity - 1, self.stride, self.columnCount)
-        Prefetch.elements(of: times, in: 0..<rowCapacity)
-        Prefetch.elements(of: values, in: ((endRow & mask) * stride)..<((endRow & mask) * stride + columnCount))
-        for group in groups.indices where groups[group].start >= 0 {
-            for row in groups[group].start...(groups[group].start + 1) {
-                Prefetch.elements(of: values, in: ((row & mask) * stride)..<((row & mask) * stride + columnCount))
-            }
-        }
-        Prefetch.elements(of: columns)
+        Prefetch.element(at: slot(of: endRow), of: times)
+        for group in groups where group.start >= 0 { Prefetch.element(at: slot(of: group.start), of: times) }
         for column in unsteadyColumns {
-            let span = Int(accumulatorStarts[Int(column)])..<Int(accumulatorStarts[Int(column) + 1])
+            let column = Int(column)
+            Prefetch.element(at: column, of: columns)
+            for group in groups where group.start >= 0 {
+                Prefetch.element(at: position(row: group.start, column: column), of: values)
+            }
+            let span = Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
             Prefetch.elements(of: accumulators, in: span)
             Prefetch.elements(of: results, in: span)
         }
@@ -158,6 +171,7 @@ struct HistoryRing: Sendable {
         if columnCount == stride { relayout(rowCapacity: max(rowCapacity, 4), stride: stride + max(4, stride / 2)) }
         columnCount += 1
         columns.append(Column(steadySince: endRow))
+        needsFullPass = true  // its first sample starts its first run
         accumulatorStarts.append(accumulatorStarts[columnCount - 1])
         return columnCount - 1
     }
@@ -166,6 +180,7 @@ struct HistoryRing: Sendable {
     mutating func startLayout() {
         for column in columns.indices { columns[column].position = -1 }
         placedColumns = 0
+        needsFullPass = true
     }
 
     /// Notes that `column` takes the value at `position` of the polls of the current layout.
@@ -177,43 +192,43 @@ struct HistoryRing: Sendable {
     /// Appends the row of a poll at `instant`: in each column the value of the sample at the position noted for it
     /// (``note(column:at:)``), in every other column ``missing``. Then updates every range function with it, and
     /// drops the rows older than the window and those beyond ``maximumRows``.
+    ///
+    /// Unless ``needsFullPass``, only the columns noted by ``noteChange(of:)`` are read: every other column's
+    /// sample is taken to be its run's (see ``Column/steadySince``), and nothing of it is read or written.
     mutating func appendRow(at instant: Date, from samples: UnsafeBufferPointer<Sample>) {
         if endRow - firstRow == rowCapacity {
             relayout(rowCapacity: max(4, rowCapacity * 2), stride: max(stride, 4))
         }
         times[slot(of: endRow)] = instant
-        let (base, columnCount) = (position(row: endRow, column: 0), self.columnCount)
-        // The row before, for the runs of equal samples (with none, every column's sample before is `missing`).
-        let (hasPrevious, previous) = (endRow > firstRow, position(row: endRow &- 1, column: 0))
-        let row = endRow
         // The windows' earliest start before the row comes: a run of equal samples that started no later keeps
         // every window of its column as it is, when each loses one sample.
         let earliestStart = groups.reduce(Int.max) { min($0, $1.start) }
         var unsteady = self.unsteadyColumns
         self.unsteadyColumns = []
-        unsteady.removeAll(keepingCapacity: true)
-        values.withUnsafeMutableBufferPointer { values in
-            columns.withUnsafeMutableBufferPointer { columns in
-                for column in 0..<columnCount {
-                    let sample = Int(columns[column].position)
-                    guard sample >= 0 else {
-                        values[base + column] = Self.missing
-                        continue
-                    }
-                    let value = samples[sample].value
-                    let stored = Self.isPresent(value) ? value : .nan
-                    // A NaN never equals the sample before: its column is unsteady.
-                    if !(hasPrevious && stored == values[previous + column]) {
-                        columns[column].steadySince = row
-                        unsteady.append(Int32(column))
-                    } else if columns[column].steadySince > earliestStart {
-                        unsteady.append(Int32(column))
-                    }
-                    values[base + column] = stored
-                    columns[column].wrapModulus = RuleEvaluator.inlineWrapModulus(of: samples[sample].counterWidth)
+        if needsFullPass {
+            needsFullPass = false
+            unsteady.removeAll(keepingCapacity: true)
+            for column in 0..<columnCount {
+                let position = Int(columns[column].position)
+                let value = position >= 0 ? Self.stored(samples[position]) : Self.missing
+                if take(value, column: column, in: samples) || columns[column].steadySince > earliestStart {
+                    unsteady.append(Int32(column))
                 }
             }
+        } else {
+            // The columns unsteady before stay so while their run is younger than a window; those whose sample
+            // starts a run join them, in column order.
+            unsteady.removeAll { columns[Int($0)].steadySince <= earliestStart }
+            for column in changedColumns {
+                let position = Int(columns[Int(column)].position)
+                guard position >= 0, take(Self.stored(samples[position]), column: Int(column), in: samples) else {
+                    continue
+                }
+                let place = unsteady.firstIndex { $0 >= column } ?? unsteady.count
+                if place == unsteady.count || unsteady[place] != column { unsteady.insert(column, at: place) }
+            }
         }
+        changedColumns.removeAll(keepingCapacity: true)
         unsteadyColumns = unsteady
         endRow += 1
         finishRow(at: instant)
@@ -244,8 +259,9 @@ struct HistoryRing: Sendable {
         // The rows from the values directly (not ``withRows(_:)``): a closure of a method of `self` that reads
         // `self` would make the compiler copy the whole ring first.
         values.withUnsafeBufferPointer { values in
-            let rows = RangeAccumulator.Rows(values: values, mask: mask, stride: stride, endRow: endRow)
             columns.withUnsafeBufferPointer { columns in
+                let rows = RangeAccumulator.Rows(
+                    values: values, columns: columns, mask: mask, stride: stride, endRow: endRow)
                 groups.withUnsafeBufferPointer { groups in
                     accumulators.withUnsafeMutableBufferPointer { accumulators in
                         results.withUnsafeMutableBufferPointer { results in
@@ -344,7 +360,12 @@ struct HistoryRing: Sendable {
     /// Calls `body` with the rows as an accumulator reads them.
     func withRows(_ body: (RangeAccumulator.Rows) -> Void) {
         values.withUnsafeBufferPointer { values in
-            body(RangeAccumulator.Rows(values: values, mask: rowCapacity - 1, stride: stride, endRow: endRow))
+            columns.withUnsafeBufferPointer { columns in
+                body(
+                    RangeAccumulator.Rows(
+                        values: values, columns: columns, mask: rowCapacity - 1, stride: stride, endRow: endRow))
+            }
         }
     }
+
 }

@@ -45,9 +45,11 @@ struct RangeAccumulator: Sendable {
     }
 
     /// The values of a ``HistoryRing``'s rows, by absolute row number (the ring keeps their times and where each
-    /// window starts).
+    /// window starts): a row of a column's current run holds the run's value, any other its cell.
     struct Rows {
         let values: UnsafeBufferPointer<Double>
+        /// The ring's columns, for their runs (``HistoryRing/Column/steadySince``).
+        let columns: UnsafeBufferPointer<HistoryRing.Column>
         /// The ring's row capacity less one: row `r` is at `r & mask`.
         let mask: Int
         /// The values per row.
@@ -56,7 +58,10 @@ struct RangeAccumulator: Sendable {
         let endRow: Int
 
         @inline(__always)
-        func value(_ row: Int, _ column: Int) -> Double { values[(row & mask) &* stride &+ column] }
+        func value(_ row: Int, _ column: Int) -> Double {
+            let run = columns[column]
+            return row >= run.steadySince ? run.runValue : values[(row & mask) &* stride &+ column]
+        }
 
     }
 

@@ -67,8 +67,26 @@ struct SeriesHistories: Sendable {
 
     /// Appends a poll's row to every ring, from the positions noted for its layout; a second poll at the same
     /// instant changes nothing.
-    mutating func record(_ samples: UnsafeBufferPointer<Sample>, at instant: Date) {
-        guard !rings.isEmpty, instant > latestRowTime else { return }
+    /// - Parameter changed: For a poll with the layout of the one before, the series whose sample may differ from
+    ///   the poll before's (another value, bit for bit): only their columns are read. `nil`: every
+    ///   column is.
+    mutating func record(
+        _ samples: UnsafeBufferPointer<Sample>, at instant: Date, changed: UnsafeBufferPointer<Int32>?
+    ) {
+        guard !rings.isEmpty else { return }
+        guard instant > latestRowTime else {
+            // The poll's values are not taken, but the table's are: the next one is compared with them.
+            for ring in rings.indices { rings[ring].needsFullPass = true }
+            return
+        }
+        if let changed {
+            for number in changed {
+                let ring = Int(ringOfSeries[Int(number)])
+                if ring >= 0 { rings[ring].noteChange(of: columnOfSeries[Int(number)]) }
+            }
+        } else {
+            for ring in rings.indices { rings[ring].needsFullPass = true }
+        }
         for ring in rings.indices { rings[ring].appendRow(at: instant, from: samples) }
         nextRow += 1
         latestRowTime = instant

@@ -17,6 +17,9 @@ extension SeriesTable {
         layoutNames.removeAll(keepingCapacity: true)
         ratePlaces.removeAll(keepingCapacity: true)
         histories.startLayout()
+        layoutHasDuplicates = false
+        var ringSeries = 0
+        defer { ringChanges = Array(repeating: 0, count: ringSeries) }
         upSeries = nil
         pollMark &+= 1
         for position in samples.indices {
@@ -27,13 +30,19 @@ extension SeriesTable {
                 namePlaces[name] = namePlace
                 layoutNames.append(name)
             }
+            let kept = rangeWindows[Int(number)] > 0
             layout.append(
                 LayoutEntry(
                     fingerprint: samples[position].labels.fingerprint, number: number,
-                    name: UInt16(truncatingIfNeeded: namePlace), valueMark: marks[Int(number)].value))
+                    name: UInt16(truncatingIfNeeded: namePlace) & ~Self.keptInRing | (kept ? Self.keptInRing : 0),
+                    valueMark: marks[Int(number)].value))
+            if kept { ringSeries += 1 }
             values[Int(number)] = samples[position].value
             // A series twice in one poll (a probe's mistake) is read once, at its first position.
-            guard pollMarks[Int(number)] != pollMark else { continue }
+            guard pollMarks[Int(number)] != pollMark else {
+                layoutHasDuplicates = true
+                continue
+            }
             pollMarks[Int(number)] = pollMark
             if rateWindows[Int(number)] > 0 {
                 ratePlaces.append(RatePlace(position: Int32(position), pair: rateSlots[Int(number)]))

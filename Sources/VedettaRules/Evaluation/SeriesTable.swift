@@ -67,16 +67,26 @@ struct SeriesTable: Sendable {
     /// tell that the next poll has the same series at the same positions), with the slot a change of its value
     /// marks (``Marks/value``, so that a changed value is stamped without reading ``marks``). One array, read in
     /// one pass: 16 bytes a position, the name being a place in ``layoutNames`` (a poll has many samples and few
-    /// names).
+    /// names) in 15 bits, with ``keptInRing`` for a series kept for range functions.
     struct LayoutEntry {
         var fingerprint: Int
         var number: Int32
         var name: UInt16
         var valueMark: Int16
     }
+    /// The bit of ``LayoutEntry/name`` that tells a series kept in a history ring: a change of its value is noted
+    /// for the ring (``ringChanges``).
+    static let keptInRing: UInt16 = 0x8000
 
     /// The latest poll's layout, by position.
     var layout: [LayoutEntry] = []
+    /// Whether a series is at more than one position of the latest poll's layout (its rings are then read in full).
+    var layoutHasDuplicates = false
+    /// The series kept in a history ring whose value changed (bit for bit) in the latest poll like the one before,
+    /// in `ringChanges[0..<ringChangeCount]`: room for every such series of the layout, so that the pass over the
+    /// samples writes with no check.
+    var ringChanges: [Int32] = []
+    var ringChangeCount = 0
     /// The names of the latest poll's samples, each once, in the order they first came.
     var layoutNames: [String] = []
     /// The positions of the latest poll whose series are read through `rate()`, each with its counter pair's
@@ -201,7 +211,14 @@ struct SeriesTable: Sendable {
                 layoutChangedAt = polls
             }
             recordRates(of: buffer, at: instant, shortestWindow: program.shortestRateWindow)
-            histories.record(buffer, at: instant)
+            if layoutChangedAt == polls || layoutHasDuplicates {
+                histories.record(buffer, at: instant, changed: nil)
+            } else {
+                ringChanges.withUnsafeBufferPointer { changes in
+                    histories.record(
+                        buffer, at: instant, changed: UnsafeBufferPointer(rebasing: changes[0..<ringChangeCount]))
+                }
+            }
             markChangedRanges()
             gatherChangedSlotBits()
             if hasOutput {
@@ -214,44 +231,59 @@ struct SeriesTable: Sendable {
     }
 
     /// Records the values of a poll with the latest poll's series at the same positions (the same names and label
-    /// sets, by their fingerprints), in one pass that also notes whether a sample carries text output, and stamps
-    /// the slots of each series whose value changed.
+    /// sets, by their fingerprints), in one pass that also notes whether a sample carries text output, stamps the
+    /// slots of each series whose value changed, and notes those of them kept in a history ring (``ringChanges``).
     /// - Returns: `false` when the poll's series differ; the values are then to be read with its new layout.
     private mutating func readValues(of samples: UnsafeBufferPointer<Sample>, hasOutput: inout Bool) -> Bool {
-        guard samples.count == layout.count else { return false }
+        // A layout of more names than ``LayoutEntry/name`` numbers is read as a new one each time.
+        guard samples.count == layout.count, layoutNames.count <= Int(Self.keptInRing) else { return false }
         let (poll, slotSpans, slotList) = (polls, self.slotSpans, self.slotList)
-        var anyOutput = false
-        let same = changedSlots.withUnsafeMutableBufferPointer { changedSlots in
-            values.withUnsafeMutableBufferPointer { values in
-                layout.withUnsafeBufferPointer { layout in
-                    // The layout built the names' places: each is inside `names`.
-                    layoutNames.withUnsafeBufferPointer { names in
-                        // A layout of more names than ``LayoutEntry/name`` numbers is read as a new one each time.
-                        guard names.count <= Int(UInt16.max) + 1 else { return false }
-                        // Plain copies of the buffers, in registers for the whole loop.
-                        let (changedSlots, values, layout, names) = (changedSlots, values, layout, names)
-                        for position in 0..<layout.count {
-                            let entry = layout[position]
-                            guard entry.fingerprint == samples[position].labels.fingerprint,
-                                names[Int(entry.name)] == samples[position].name
-                            else { return false }
-                            let number = Int(entry.number)
-                            let value = samples[position].value
-                            if values[number].bitPattern != value.bitPattern {
-                                values[number] = value
-                                Self.stamp(
-                                    entry.valueMark, of: number, spans: slotSpans, list: slotList,
-                                    in: changedSlots, at: poll)
-                            }
-                            anyOutput = anyOutput || samples[position].hasOutput
+        let read = ringChanges.withUnsafeMutableBufferPointer { ringChanges in
+            changedSlots.withUnsafeMutableBufferPointer { changedSlots in
+                values.withUnsafeMutableBufferPointer { values in
+                    layout.withUnsafeBufferPointer { layout in
+                        layoutNames.withUnsafeBufferPointer { names in
+                            Self.readValues(
+                                of: samples, layout: layout, names: names, into: values, stamping: changedSlots,
+                                spans: slotSpans, list: slotList, at: poll, ringChanges: ringChanges)
                         }
-                        return true
                     }
                 }
             }
         }
-        hasOutput = anyOutput
-        return same
+        guard let read else { return false }
+        (hasOutput, ringChangeCount) = (read.hasOutput, read.ringChanges)
+        return true
+    }
+
+    /// The pass of ``readValues(of:hasOutput:)`` over the samples, on plain buffers that stay in registers for the
+    /// whole loop. `nil` when a sample is not the series of its position in `layout`.
+    private static func readValues(
+        of samples: UnsafeBufferPointer<Sample>, layout: UnsafeBufferPointer<LayoutEntry>,
+        names: UnsafeBufferPointer<String>, into values: UnsafeMutableBufferPointer<Double>,
+        stamping changedSlots: UnsafeMutableBufferPointer<UInt32>, spans: [Range<Int>], list: [Int32],
+        at poll: UInt32, ringChanges: UnsafeMutableBufferPointer<Int32>
+    ) -> (hasOutput: Bool, ringChanges: Int)? {
+        var (hasOutput, ringChangeCount) = (false, 0)
+        for position in 0..<layout.count {
+            let entry = layout[position]
+            // The layout built the names' places: each is inside `names`.
+            guard entry.fingerprint == samples[position].labels.fingerprint,
+                names[Int(entry.name & ~keptInRing)] == samples[position].name
+            else { return nil }
+            let number = Int(entry.number)
+            let value = samples[position].value
+            if values[number].bitPattern != value.bitPattern {
+                values[number] = value
+                stamp(entry.valueMark, of: number, spans: spans, list: list, in: changedSlots, at: poll)
+                if entry.name >= keptInRing {
+                    ringChanges[ringChangeCount] = Int32(number)
+                    ringChangeCount &+= 1
+                }
+            }
+            hasOutput = hasOutput || samples[position].hasOutput
+        }
+        return (hasOutput, ringChangeCount)
     }
 
     /// Records the poll's sample of every series read through `rate()` in its counter pair, and stamps the slots
