@@ -218,15 +218,23 @@ struct HistoryRing: Sendable {
         } else {
             // The columns unsteady before stay so while their run is younger than a window; those whose sample
             // starts a run join them, in column order.
-            unsteady.removeAll { columns[Int($0)].steadySince <= earliestStart }
+            // In place (`removeAll(where:)` costs a generic replacement of the array's tail).
+            var kept = 0
+            for index in unsteady.indices where columns[Int(unsteady[index])].steadySince > earliestStart {
+                unsteady[kept] = unsteady[index]
+                kept += 1
+            }
+            while unsteady.count > kept { unsteady.removeLast() }
+            var sorted = true
             for column in changedColumns {
                 let position = Int(columns[Int(column)].position)
-                guard position >= 0, take(Self.stored(samples[position]), column: Int(column), in: samples) else {
-                    continue
-                }
-                let place = unsteady.firstIndex { $0 >= column } ?? unsteady.count
-                if place == unsteady.count || unsteady[place] != column { unsteady.insert(column, at: place) }
+                guard position >= 0, take(Self.stored(samples[position]), column: Int(column), in: samples),
+                    !unsteady.contains(column)
+                else { continue }
+                sorted = sorted && (unsteady.last ?? -1) < column
+                unsteady.append(column)
             }
+            if !sorted { unsteady.sort() }
         }
         changedColumns.removeAll(keepingCapacity: true)
         unsteadyColumns = unsteady

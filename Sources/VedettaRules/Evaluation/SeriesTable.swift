@@ -147,7 +147,9 @@ struct SeriesTable: Sendable {
 
     /// Starts loading what reading a poll like the latest one and evaluating the rules on it will read (see
     /// ``Prefetch``). In three waves, each needing what the one before asked for: where the table's arrays start
-    /// (their addresses are at hand) and the history rings, where the rings' arrays start, then every element.
+    /// (their addresses are at hand) and the history rings, where the rings' arrays start, then the elements every
+    /// such poll reads (the layout, the values, the counters). Of the arrays only the expressions that run read
+    /// (their series, labels, marks and range functions: few, in a quiet poll), only the start.
     /// Mutating only so that the rings are hinted in place (see ``HistoryRing/prefetchStarts()``).
     mutating func prefetch() {
         Prefetch.start(of: layout)
@@ -173,13 +175,7 @@ struct SeriesTable: Sendable {
         Prefetch.elements(of: ratePlaces)
         Prefetch.elements(of: rates)
         histories.prefetchElements()
-        Prefetch.elements(of: memberList)
-        Prefetch.elements(of: memberSpans)
-        Prefetch.elements(of: labelSetOfSeries)
-        Prefetch.elements(of: rateSlots)
         Prefetch.elements(of: changedSlots)
-        Prefetch.elements(of: marks)
-        Prefetch.elements(of: viewPlaces)
     }
 
     /// Reads one poll: numbers its series, records their values, and updates the rate and range state of those the
