@@ -69,6 +69,8 @@ struct HistoryRing: Sendable {
     /// windows lost a sample equal to the one that came (bit for bit), whenever each window lost exactly one: a
     /// quiet poll updates only the accumulators of these (``finishRow(at:)``).
     private var unsteadyColumns: [Int32] = []
+    /// Whether ``unsteadyColumns`` has any, kept beside it so that the hints need not read the array to know.
+    private var hasUnsteadyColumns = false
     /// The columns whose series' sample may differ from its run at the next row (``noteChange(of:)``): all a poll
     /// like the one before reads of the columns, unless ``needsFullPass``.
     var changedColumns: [Int32] = []
@@ -129,10 +131,12 @@ struct HistoryRing: Sendable {
     /// it hints.
     mutating func prefetchStarts() {
         Prefetch.start(of: times)
+        Prefetch.start(of: groups)
+        // A ring whose columns all held still reads nothing else on a quiet poll.
+        guard hasUnsteadyColumns else { return }
         Prefetch.start(of: values)
         Prefetch.start(of: accumulators)
         Prefetch.start(of: results)
-        Prefetch.start(of: groups)
         Prefetch.start(of: columns)
         Prefetch.start(of: unsteadyColumns)
         Prefetch.start(of: accumulatorStarts)
@@ -236,8 +240,10 @@ struct HistoryRing: Sendable {
             }
             if !sorted { unsteady.sort() }
         }
-        changedColumns.removeAll(keepingCapacity: true)
-        unsteadyColumns = unsteady
+        if !changedColumns.isEmpty { changedColumns.removeAll(keepingCapacity: true) }
+        // An empty list gives its memory back: the next polls then read no array of a ring that holds still.
+        unsteadyColumns = unsteady.isEmpty ? [] : unsteady
+        hasUnsteadyColumns = !unsteady.isEmpty
         endRow += 1
         finishRow(at: instant)
     }
@@ -255,6 +261,21 @@ struct HistoryRing: Sendable {
             groups.allSatisfy { !$0.fresh && $0.previousStart >= 0 && $0.start == $0.previousStart &+ 1 }
             && (placedColumns == columnCount || unplacedColumnsHaveNoAccumulators)
         latestPollWasQuiet = quiet
+        if quiet, !hasUnsteadyColumns {
+            // No window changed: every accumulator keeps its figures and value.
+            if !changedSeries.isEmpty { changedSeries = [] }
+        } else {
+            updateAccumulators(quiet: quiet)
+        }
+        let cutoff = instant.addingTimeInterval(-window)
+        var first = max(firstRow, endRow - Self.maximumRows)
+        while first < endRow - 1, times[slot(of: first)] <= cutoff { first += 1 }
+        firstRow = first
+    }
+
+    /// Updates the accumulators with the newest row: on a `quiet` poll those of the ``unsteadyColumns``, else all
+    /// of them; and lists the series whose functions' values changed (``changedSeries``).
+    private mutating func updateAccumulators(quiet: Bool) {
         // Moved out while updated, so that they stay uniquely referenced.
         var (accumulators, results) = (self.accumulators, self.results)
         (self.accumulators, self.results) = ([], [])
@@ -316,11 +337,7 @@ struct HistoryRing: Sendable {
             }
         }
         (self.accumulators, self.results) = (accumulators, results)
-        changedSeries = changed
-        let cutoff = instant.addingTimeInterval(-window)
-        var first = max(firstRow, endRow - Self.maximumRows)
-        while first < endRow - 1, times[slot(of: first)] <= cutoff { first += 1 }
-        firstRow = first
+        changedSeries = changed.isEmpty ? [] : changed
     }
 
     /// Whether every column without a place in the polls of the current layout has no accumulators (one whose
