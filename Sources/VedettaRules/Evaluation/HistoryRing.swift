@@ -7,9 +7,9 @@ import VedettaCore
 ///
 /// A poll appends a row: its time once, and a value per column, a series missing from the poll holding
 /// ``missing``. The rows older than the window are dropped, and never more than ``maximumRows`` are kept, so one
-/// sample costs 8 bytes and a poll writes one contiguous row instead of one small array per series. Rows are
-/// numbered from the first poll the device's table recorded, the same in every ring of the table, so that a
-/// ``RangeAccumulator`` can follow its window as rows leave, and a column can move to a ring of another window.
+/// sample costs 8 bytes, in one block instead of one small array per series. Rows are numbered from the first poll
+/// the device's table recorded, the same in every ring of the table, so that a ``RangeAccumulator`` can follow its
+/// window as rows leave, and a column can move to a ring of another window.
 ///
 /// Each column's range functions are kept up to date by its ``RangeAccumulator``s, which the ring holds sorted by
 /// column: a poll updates them in one pass over one array. Accumulators with the same window share where it starts
