@@ -286,11 +286,12 @@ struct RangeAccumulatorTests {
             }
             full.startLayout()
             for (position, column) in noted.enumerated() { full.note(column: column, at: Int32(position)) }
+            var changed: [Int32] = []
             if noted == previousColumns {
                 lazyPolls += 1
                 for (position, column) in noted.enumerated()
                 where poll[position].value.bitPattern != previousBits[position] {
-                    lazy.noteChange(of: column)
+                    changed.append(column)
                 }
             } else {
                 lazy.startLayout()
@@ -299,7 +300,7 @@ struct RangeAccumulatorTests {
             (previousColumns, previousBits) = (noted, poll.map(\.value.bitPattern))
             poll.withUnsafeBufferPointer { samples in
                 full.appendRow(at: time, from: samples)
-                lazy.appendRow(at: time, from: samples)
+                lazy.appendRow(at: time, from: samples, changed: changed)
             }
             for column in columns {
                 let (read, told) = (full.samples(of: column), lazy.samples(of: column))

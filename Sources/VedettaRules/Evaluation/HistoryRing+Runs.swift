@@ -4,13 +4,6 @@ import VedettaCore
 /// A column's *runs*: while its sample holds still, bit for bit, from one poll to the next, nothing of it is read
 /// or written; the rows of a run get their cells when it ends (see ``HistoryRing/Column/steadySince``).
 extension HistoryRing {
-    /// Notes that the sample of `column` at the next row may differ from the column's run: its value is not the
-    /// one of the poll before, bit for bit. A poll like the one before reads the samples of these columns only
-    /// (``appendRow(at:from:)``); every other column's run goes on.
-    mutating func noteChange(of column: Int32) {
-        changedColumns.append(column)
-    }
-
     /// Ends every column's run: its rows get their cells, and the next row starts a new one.
     mutating func endRuns() {
         for column in columns.indices where columns[column].steadySince < endRow {
@@ -26,25 +19,7 @@ extension HistoryRing {
         isPresent(sample.value) ? sample.value : .nan
     }
 
-    /// Takes `value` as the sample of `column` at the row being appended (``endRow``): the column's run goes on
-    /// when it is the run's value, bit for bit; else the run's rows get their cells, and a run starts with this
-    /// row.
-    /// - Returns: Whether a run started.
-    @inline(__always)
-    mutating func take(_ value: Double, column: Int, in samples: UnsafeBufferPointer<Sample>) -> Bool {
-        let run = columns[column]
-        let position = Int(run.position)
-        if position >= 0 {
-            columns[column].wrapModulus = RuleEvaluator.inlineWrapModulus(of: samples[position].counterWidth)
-        }
-        if run.steadySince < endRow, value.bitPattern == run.runValue.bitPattern { return false }
-        if run.steadySince < endRow { writeRun(of: column) }
-        columns[column].steadySince = endRow
-        columns[column].runValue = value
-        return true
-    }
-
-    /// Writes the cells of the rows kept of `column`'s run, which ends.
+    /// Writes the cells of the rows kept of `column`'s run, which ends (``endRuns()``).
     private mutating func writeRun(of column: Int) {
         let run = columns[column]
         for row in max(run.steadySince, firstRow)..<endRow { values[position(row: row, column: column)] = run.runValue }
@@ -55,4 +30,67 @@ extension HistoryRing {
         let run = columns[column]
         return row >= run.steadySince ? run.runValue : values[position(row: row, column: column)]
     }
+}
+
+/// The row being appended to a ring (``HistoryRing/endRow``), on plain buffers of its values and columns: takes
+/// each column's sample into its run.
+struct RowWriter {
+    let values: UnsafeMutableBufferPointer<Double>
+    let columns: UnsafeMutableBufferPointer<HistoryRing.Column>
+    let samples: UnsafeBufferPointer<Sample>
+    /// The oldest row kept, the row being appended, and where a row is (``HistoryRing/position(row:column:)``).
+    let firstRow: Int
+    let row: Int
+    let mask: Int
+    let stride: Int
+
+    /// Takes the sample of `column` at its position in the poll (``missing`` for none): the column's run goes on
+    /// when it is the run's value, bit for bit; else the run's rows get their cells, and a run starts with the row.
+    /// - Returns: Whether a run started.
+    @inline(__always)
+    func take(column: Int) -> Bool {
+        let run = columns[column]
+        let position = Int(run.position)
+        var value = HistoryRing.missing
+        if position >= 0 {
+            value = HistoryRing.stored(samples[position])
+            columns[column].wrapModulus = RuleEvaluator.inlineWrapModulus(of: samples[position].counterWidth)
+        }
+        if run.steadySince < row {
+            if value.bitPattern == run.runValue.bitPattern { return false }
+            for kept in max(run.steadySince, firstRow)..<row {
+                values[(kept & mask) &* stride &+ column] = run.runValue
+            }
+        }
+        columns[column].steadySince = row
+        columns[column].runValue = value
+        return true
+    }
+}
+
+/// The columns of one ring whose series changed in a poll like the one before, read from the series table's list
+/// of changed series (``SeriesHistories/record(_:at:changed:)``) where it is, without copying.
+struct ChangedColumns: Sequence {
+    /// The changed series, and per series number its ring and its column there.
+    let series: UnsafeBufferPointer<Int32>
+    let ringOfSeries: UnsafeBufferPointer<Int32>
+    let columnOfSeries: UnsafeBufferPointer<Int32>
+    /// The ring whose columns these are.
+    let ring: Int32
+
+    struct Iterator: IteratorProtocol {
+        let columns: ChangedColumns
+        var index = 0
+
+        mutating func next() -> Int32? {
+            while index < columns.series.count {
+                let number = Int(columns.series[index])
+                index += 1
+                if columns.ringOfSeries[number] == columns.ring { return columns.columnOfSeries[number] }
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(columns: self) }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import MemoryKit
 import VedettaCore
 
 /// The recent polls of one device's series that keep the same window, for the range functions
@@ -17,11 +16,12 @@ import VedettaCore
 ///
 /// A column whose sample holds still from one poll to the next costs a poll nothing: its rows are written when
 /// its *run* of equal samples ends (``Column/steadySince``), and a poll like the one before reads only the columns
-/// whose sample changed (``noteChange(of:)``).
+/// whose sample changed (``appendRow(at:from:changed:)``).
 ///
 /// A poll's row is here; a ring's columns and their range functions (given, moved, kept) in
-/// `HistoryRing+Columns.swift`, its columns' runs in `HistoryRing+Runs.swift`. Its state is internal only so that
-/// these files share it: nothing but the ring's own files writes it.
+/// `HistoryRing+Columns.swift`, its columns' runs in `HistoryRing+Runs.swift`, the hints of what a poll reads in
+/// `HistoryRing+Hints.swift`. Its state is internal only so that these files share it: nothing but the ring's own
+/// files writes it.
 struct HistoryRing: Sendable {
     /// The most polls kept, whatever the window and interval.
     static let maximumRows = 360
@@ -68,14 +68,11 @@ struct HistoryRing: Sendable {
     /// equal samples (``Column/steadySince``) started after the earliest window start. Every other column's
     /// windows lost a sample equal to the one that came (bit for bit), whenever each window lost exactly one: a
     /// quiet poll updates only the accumulators of these (``finishRow(at:)``).
-    private var unsteadyColumns: [Int32] = []
+    var unsteadyColumns: [Int32] = []
     /// Whether ``unsteadyColumns`` has any, kept beside it so that the hints need not read the array to know.
-    private var hasUnsteadyColumns = false
-    /// The columns whose series' sample may differ from its run at the next row (``noteChange(of:)``): all a poll
-    /// like the one before reads of the columns, unless ``needsFullPass``.
-    var changedColumns: [Int32] = []
+    var hasUnsteadyColumns = false
     /// Whether the next row is to be read for every column (after a new layout, a new or copied column, or a poll
-    /// the ring did not take), not only for the ``changedColumns``.
+    /// the ring did not take), not only for the columns ``appendRow(at:from:changed:)`` is told changed.
     var needsFullPass = true
 
     /// What a ring keeps of a column besides the values of its rows: 32 bytes, read on a poll only for the columns
@@ -84,7 +81,7 @@ struct HistoryRing: Sendable {
         /// The first row of the column's current *run*: the rows from it to the newest hold one sample,
         /// ``runValue`` (equal bit for bit, a NaN too). Their cells are not written while the run lasts: a poll
         /// whose sample equals the run's writes nothing for the column, and the run's rows are written when it
-        /// ends (``HistoryRing/take(_:column:in:)``). ``HistoryRing/endRow`` (or later) while the column has no
+        /// ends (``RowWriter/take(column:)``). ``HistoryRing/endRow`` (or later) while the column has no
         /// run yet: every row kept is then in its cells. A window of the column from that row on holds one number
         /// throughout, so a poll in which one such sample comes and one leaves changes none of its range functions
         /// (``finishRow(at:)``).
@@ -126,42 +123,6 @@ struct HistoryRing: Sendable {
         self.endRow = row
     }
 
-    /// Starts loading the first line of each array the next poll reads or writes (see ``Prefetch``). Mutating
-    /// only so that it is called in place: a copy of the ring would retain its arrays, waiting for the very memory
-    /// it hints.
-    mutating func prefetchStarts() {
-        Prefetch.start(of: times)
-        Prefetch.start(of: groups)
-        // A ring whose columns all held still reads nothing else on a quiet poll.
-        guard hasUnsteadyColumns else { return }
-        Prefetch.start(of: values)
-        Prefetch.start(of: accumulators)
-        Prefetch.start(of: results)
-        Prefetch.start(of: columns)
-        Prefetch.start(of: unsteadyColumns)
-        Prefetch.start(of: accumulatorStarts)
-    }
-
-    /// Starts loading the rest of what the next poll reads and writes: the row times where each window starts,
-    /// the newest row's time, and for each column unsteady at the latest poll (a quiet poll reads only those, and
-    /// the columns that change tend to change again) its column, the cells of the rows leaving its windows, and
-    /// its accumulators and results. Mutating for the reason ``prefetchStarts()`` is.
-    mutating func prefetchElements() {
-        guard rowCapacity > 0 else { return }
-        Prefetch.element(at: slot(of: endRow), of: times)
-        for group in groups where group.start >= 0 { Prefetch.element(at: slot(of: group.start), of: times) }
-        for column in unsteadyColumns {
-            let column = Int(column)
-            Prefetch.element(at: column, of: columns)
-            for group in groups where group.start >= 0 {
-                Prefetch.element(at: position(row: group.start, column: column), of: values)
-            }
-            let span = Int(accumulatorStarts[column])..<Int(accumulatorStarts[column + 1])
-            Prefetch.elements(of: accumulators, in: span)
-            Prefetch.elements(of: results, in: span)
-        }
-    }
-
     /// Gives `column` the number of its series, which ``changedSeries`` lists.
     mutating func setSeries(_ series: Int32, of column: Int) {
         columns[column].series = series
@@ -197,9 +158,13 @@ struct HistoryRing: Sendable {
     /// (``note(column:at:)``), in every other column ``missing``. Then updates every range function with it, and
     /// drops the rows older than the window and those beyond ``maximumRows``.
     ///
-    /// Unless ``needsFullPass``, only the columns noted by ``noteChange(of:)`` are read: every other column's
+    /// Unless ``needsFullPass``, only the columns in `changed` are read, those whose sample may differ from the
+    /// column's run (its value is not the one of the poll before, bit for bit), each once: every other column's
     /// sample is taken to be its run's (see ``Column/steadySince``), and nothing of it is read or written.
-    mutating func appendRow(at instant: Date, from samples: UnsafeBufferPointer<Sample>) {
+    mutating func appendRow(
+        at instant: Date, from samples: UnsafeBufferPointer<Sample>,
+        changed: some Sequence<Int32> = EmptyCollection()
+    ) {
         if endRow - firstRow == rowCapacity {
             relayout(rowCapacity: max(4, rowCapacity * 2), stride: max(stride, 4))
         }
@@ -209,38 +174,49 @@ struct HistoryRing: Sendable {
         let earliestStart = groups.reduce(Int.max) { min($0, $1.start) }
         var unsteady = self.unsteadyColumns
         self.unsteadyColumns = []
-        if needsFullPass {
-            needsFullPass = false
-            unsteady.removeAll(keepingCapacity: true)
-            for column in 0..<columnCount {
-                let position = Int(columns[column].position)
-                let value = position >= 0 ? Self.stored(samples[position]) : Self.missing
-                if take(value, column: column, in: samples) || columns[column].steadySince > earliestStart {
-                    unsteady.append(Int32(column))
+        let (full, columnCount) = (needsFullPass, self.columnCount)
+        needsFullPass = false
+        let (firstRow, row, mask, stride) = (self.firstRow, endRow, rowCapacity - 1, self.stride)
+        values.withUnsafeMutableBufferPointer { values in
+            columns.withUnsafeMutableBufferPointer { columns in
+                let writer = RowWriter(
+                    values: values, columns: columns, samples: samples, firstRow: firstRow, row: row, mask: mask,
+                    stride: stride)
+                if full {
+                    unsteady.removeAll(keepingCapacity: true)
+                    for column in 0..<columnCount
+                    where writer.take(column: column) || columns[column].steadySince > earliestStart {
+                        unsteady.append(Int32(column))
+                    }
+                    return
+                }
+                // The columns unsteady before stay so while their run is younger than a window (in place:
+                // `removeAll(where:)` costs a generic replacement of the array's tail).
+                var kept = 0
+                for index in unsteady.indices where columns[Int(unsteady[index])].steadySince > earliestStart {
+                    unsteady[kept] = unsteady[index]
+                    kept += 1
+                }
+                while unsteady.count > kept { unsteady.removeLast() }
+                // Those whose run starts with this row join them (those already there stay once), in column order.
+                var sorted = true
+                for column in changed where columns[Int(column)].position >= 0 {
+                    let wasUnsteady = columns[Int(column)].steadySince > earliestStart
+                    guard writer.take(column: Int(column)), !wasUnsteady else { continue }
+                    sorted = sorted && (unsteady.last ?? -1) < column
+                    unsteady.append(column)
+                }
+                if !sorted {
+                    unsteady.sort()
+                    var distinct = 0
+                    for index in unsteady.indices where distinct == 0 || unsteady[distinct - 1] != unsteady[index] {
+                        unsteady[distinct] = unsteady[index]
+                        distinct += 1
+                    }
+                    while unsteady.count > distinct { unsteady.removeLast() }
                 }
             }
-        } else {
-            // The columns unsteady before stay so while their run is younger than a window; those whose sample
-            // starts a run join them, in column order.
-            // In place (`removeAll(where:)` costs a generic replacement of the array's tail).
-            var kept = 0
-            for index in unsteady.indices where columns[Int(unsteady[index])].steadySince > earliestStart {
-                unsteady[kept] = unsteady[index]
-                kept += 1
-            }
-            while unsteady.count > kept { unsteady.removeLast() }
-            var sorted = true
-            for column in changedColumns {
-                let position = Int(columns[Int(column)].position)
-                guard position >= 0, take(Self.stored(samples[position]), column: Int(column), in: samples),
-                    !unsteady.contains(column)
-                else { continue }
-                sorted = sorted && (unsteady.last ?? -1) < column
-                unsteady.append(column)
-            }
-            if !sorted { unsteady.sort() }
         }
-        if !changedColumns.isEmpty { changedColumns.removeAll(keepingCapacity: true) }
         // An empty list gives its memory back: the next polls then read no array of a ring that holds still.
         unsteadyColumns = unsteady.isEmpty ? [] : unsteady
         hasUnsteadyColumns = !unsteady.isEmpty
@@ -392,5 +368,4 @@ struct HistoryRing: Sendable {
             }
         }
     }
-
 }

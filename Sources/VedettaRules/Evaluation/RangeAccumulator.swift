@@ -58,9 +58,12 @@ struct RangeAccumulator: Sendable {
         let endRow: Int
 
         @inline(__always)
-        func value(_ row: Int, _ column: Int) -> Double {
-            let run = columns[column]
-            return row >= run.steadySince ? run.runValue : values[(row & mask) &* stride &+ column]
+        func value(_ row: Int, _ column: Int) -> Double { value(row, column, run: columns[column]) }
+
+        /// ``value(_:_:)`` with the column's record at hand: a loop over a column's rows reads it once.
+        @inline(__always)
+        func value(_ row: Int, _ column: Int, run: HistoryRing.Column) -> Double {
+            row >= run.steadySince ? run.runValue : values[(row & mask) &* stride &+ column]
         }
 
     }
@@ -255,8 +258,9 @@ struct RangeAccumulator: Sendable {
     /// The oldest sample of the window from row `start` on.
     private func firstSample(_ rows: Rows, from start: Int) -> Double? {
         let column = Int(self.column)
+        let run = rows.columns[column]
         for row in start..<rows.endRow {
-            let value = rows.value(row, column)
+            let value = rows.value(row, column, run: run)
             if HistoryRing.isPresent(value) { return value }
         }
         return nil
@@ -269,8 +273,9 @@ struct RangeAccumulator: Sendable {
         nans = 0
         clearFigures()
         let column = Int(self.column)
+        let run = rows.columns[column]
         for row in start..<rows.endRow {
-            let sample = rows.value(row, column)
+            let sample = rows.value(row, column, run: run)
             if HistoryRing.isPresent(sample) { add(sample, wrapModulus: wrapModulus) }
         }
     }

@@ -68,8 +68,7 @@ struct SeriesHistories: Sendable {
     /// Appends a poll's row to every ring, from the positions noted for its layout; a second poll at the same
     /// instant changes nothing.
     /// - Parameter changed: For a poll with the layout of the one before, the series whose sample may differ from
-    ///   the poll before's (another value, bit for bit): only their columns are read. `nil`: every
-    ///   column is.
+    ///   the poll before's (another value, bit for bit): only their columns are read. `nil`: every column is.
     mutating func record(
         _ samples: UnsafeBufferPointer<Sample>, at instant: Date, changed: UnsafeBufferPointer<Int32>?
     ) {
@@ -80,14 +79,22 @@ struct SeriesHistories: Sendable {
             return
         }
         if let changed {
-            for number in changed {
-                let ring = Int(ringOfSeries[Int(number)])
-                if ring >= 0 { rings[ring].noteChange(of: columnOfSeries[Int(number)]) }
+            ringOfSeries.withUnsafeBufferPointer { ringOfSeries in
+                columnOfSeries.withUnsafeBufferPointer { columnOfSeries in
+                    for ring in rings.indices {
+                        let columns = ChangedColumns(
+                            series: changed, ringOfSeries: ringOfSeries, columnOfSeries: columnOfSeries,
+                            ring: Int32(ring))
+                        rings[ring].appendRow(at: instant, from: samples, changed: columns)
+                    }
+                }
             }
         } else {
-            for ring in rings.indices { rings[ring].needsFullPass = true }
+            for ring in rings.indices {
+                rings[ring].needsFullPass = true
+                rings[ring].appendRow(at: instant, from: samples)
+            }
         }
-        for ring in rings.indices { rings[ring].appendRow(at: instant, from: samples) }
         nextRow += 1
         latestRowTime = instant
     }
