@@ -47,7 +47,7 @@ extension SeriesTable {
             if rateWindows[Int(number)] > 0 {
                 ratePlaces.append(RatePlace(position: Int32(position), pair: rateSlots[Int(number)]))
             }
-            if rangeWindows[Int(number)] > 0 { histories.note(Int(number), at: position) }
+            if kept { histories.note(Int(number), at: position) }
             if upSeries == nil, samples[position].name == "up" { upSeries = number }
         }
         regroup(program)
