@@ -11,14 +11,22 @@ public enum Prefetch {
     /// The size of a cache line on the processors the agent runs on (x86-64 and arm64 servers).
     public static let lineSize = 64
 
-    /// Starts loading the first line of `array`'s storage: its count, and its first elements. Reads nothing of
-    /// the array.
+    /// Starts loading the start of `array`'s storage: its header (reference count and count, which every write
+    /// and every count reads) and its first elements. Reads nothing of the array.
     @inlinable @inline(__always)
     public static func start<Element>(of array: [Element]) {
         array.withUnsafeBytes { bytes in
-            if let base = bytes.baseAddress { vedetta_prefetch(base) }
+            guard let base = bytes.baseAddress else { return }
+            // The header is the 32 bytes before the elements; storage is aligned to 16 bytes, so it shares their
+            // first line only half the time.
+            vedetta_prefetch(base - headerSize)
+            vedetta_prefetch(base)
         }
     }
+
+    /// The size of an array's header, between the start of its storage and its first element (64-bit platforms):
+    /// the object's type and reference count, the count, the capacity.
+    public static let headerSize = 32
 
     /// Starts loading every line of `array`'s elements but the first. Reads the array's count: hint
     /// ``start(of:)`` first, and the arrays' elements once their starts are on their way.

@@ -36,4 +36,15 @@ struct PrefetchTests {
         #expect(wide.map(\.numbers.0) == [0, 1, 2, 3, 4])
         #expect(MemoryLayout<Wide>.stride > Prefetch.lineSize)
     }
+
+    @Test("an array's elements start a header's size after its storage: start(of:) hints the header's line too")
+    func headerSize() {
+        for array in [[1, 2, 3], Array(0..<1000), Array(repeating: 7, count: 1)] {
+            // An array is one reference, to its storage: the header (type, reference count, count, capacity), then
+            // the elements.
+            let storage = unsafeBitCast(array, to: UnsafeRawPointer.self)
+            let elements = array.withUnsafeBytes { $0.baseAddress }
+            #expect(elements.map { storage.distance(to: $0) } == Prefetch.headerSize)
+        }
+    }
 }

@@ -18,6 +18,7 @@ extension HistoryRing {
         Prefetch.start(of: columns)
         Prefetch.start(of: unsteadyColumns)
         Prefetch.start(of: accumulatorStarts)
+        Prefetch.start(of: changedSeries)
     }
 
     /// Starts loading the rest of what the next poll reads and writes: the row times where each window starts,
@@ -34,6 +35,7 @@ extension HistoryRing {
             return
         }
         Prefetch.elements(of: columns, in: first..<(last + 1))
+        Prefetch.elements(of: unsteadyColumns)
         for group in groups where group.start >= 0 {
             let row = position(row: group.start, column: 0)
             Prefetch.elements(of: values, in: (row + first)..<(row + last + 1))

@@ -177,6 +177,28 @@ struct HistoryRing: Sendable {
         let (full, columnCount) = (needsFullPass, self.columnCount)
         needsFullPass = false
         let (firstRow, row, mask, stride) = (self.firstRow, endRow, rowCapacity - 1, self.stride)
+        // A ring that holds still, none of whose series changed, writes nothing but its time: its values and
+        // columns are not even opened for writing (which reads their headers, not hinted for such a ring).
+        let holdsStill = !full && unsteady.isEmpty && !changed.contains { _ in true }
+        if !holdsStill {
+            appendCells(
+                from: samples, unsteady: &unsteady, full: full, columnCount: columnCount, earliestStart: earliestStart,
+                changed: changed, firstRow: firstRow, row: row, mask: mask, stride: stride)
+        }
+        // An empty list gives its memory back: the next polls then read no array of a ring that holds still.
+        unsteadyColumns = unsteady.isEmpty ? [] : unsteady
+        hasUnsteadyColumns = !unsteady.isEmpty
+        endRow += 1
+        finishRow(at: instant)
+    }
+
+    /// Writes the newest row's cells of the columns `changed` names (every column when `full`), and keeps
+    /// `unsteady` (the unsteady columns, in column order) up to date.
+    private mutating func appendCells(
+        from samples: UnsafeBufferPointer<Sample>, unsteady: inout [Int32], full: Bool, columnCount: Int,
+        earliestStart: Int, changed: some Sequence<Int32>,
+        firstRow: Int, row: Int, mask: Int, stride: Int
+    ) {
         values.withUnsafeMutableBufferPointer { values in
             columns.withUnsafeMutableBufferPointer { columns in
                 let writer = RowWriter(
@@ -217,11 +239,6 @@ struct HistoryRing: Sendable {
                 }
             }
         }
-        // An empty list gives its memory back: the next polls then read no array of a ring that holds still.
-        unsteadyColumns = unsteady.isEmpty ? [] : unsteady
-        hasUnsteadyColumns = !unsteady.isEmpty
-        endRow += 1
-        finishRow(at: instant)
     }
 
     /// Updates every range function with the newest row, then drops the rows older than the window at `instant`,
