@@ -148,8 +148,10 @@ struct SeriesTable: Sendable {
     /// Starts loading what reading a poll like the latest one and evaluating the rules on it will read (see
     /// ``Prefetch``). In three waves, each needing what the one before asked for: where the table's arrays start
     /// (their addresses are at hand) and the history rings, where the rings' arrays start, then the elements every
-    /// such poll reads (the layout, the values, the counters). Of the arrays only the expressions that run read
-    /// (their series, labels, marks and range functions: few, in a quiet poll), only the start.
+    /// such poll reads (the layout, the values, the counters), and the series of the slots and their labels, which
+    /// every expression that runs reads. Of the arrays only some expressions read (counter places, marks, range
+    /// functions: few, in a quiet poll), only the start: hinting all of them would bring more lines than it saves
+    /// waits (measured).
     /// Mutating only so that the rings are hinted in place (see ``HistoryRing/prefetchStarts()``).
     mutating func prefetch() {
         Prefetch.start(of: layout)
@@ -176,6 +178,8 @@ struct SeriesTable: Sendable {
         Prefetch.elements(of: rates)
         histories.prefetchElements()
         Prefetch.elements(of: changedSlots)
+        Prefetch.elements(of: memberList)
+        Prefetch.elements(of: labelSetOfSeries)
     }
 
     /// Reads one poll: numbers its series, records their values, and updates the rate and range state of those the
