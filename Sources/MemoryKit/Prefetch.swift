@@ -6,7 +6,8 @@ public import CMemoryHints
 /// thousands of devices are polled: each of its arrays would then cost a wait on memory when first read, one
 /// after the other. Hinting every line a poll reads before reading any lets memory bring them in together while
 /// the work starts. A hint changes nothing but timing: it never faults, and a line hinted but not read costs only
-/// bandwidth.
+/// bandwidth. Hints load into the second-level cache: the first has too few fetches in flight, and too little room,
+/// for the few hundred lines a poll hints at once (`vedetta_prefetch`, docs/performance.md).
 public enum Prefetch {
     /// The size of a cache line on the processors the agent runs on (x86-64 and arm64 servers).
     public static let lineSize = 64
