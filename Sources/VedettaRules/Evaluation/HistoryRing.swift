@@ -174,16 +174,12 @@ struct HistoryRing: Sendable {
         let earliestStart = groups.reduce(Int.max) { min($0, $1.start) }
         var unsteady = self.unsteadyColumns
         self.unsteadyColumns = []
-        let (full, columnCount) = (needsFullPass, self.columnCount)
+        let full = needsFullPass
         needsFullPass = false
-        let (firstRow, row, mask, stride) = (self.firstRow, endRow, rowCapacity - 1, self.stride)
         // A ring that holds still, none of whose series changed, writes nothing but its time: its values and
         // columns are not even opened for writing (which reads their headers, not hinted for such a ring).
-        let holdsStill = !full && unsteady.isEmpty && !changed.contains { _ in true }
-        if !holdsStill {
-            appendCells(
-                from: samples, unsteady: &unsteady, full: full, columnCount: columnCount, earliestStart: earliestStart,
-                changed: changed, firstRow: firstRow, row: row, mask: mask, stride: stride)
+        if full || !unsteady.isEmpty || changed.contains(where: { _ in true }) {
+            appendCells(from: samples, full: full, changed: changed, earliestStart: earliestStart, unsteady: &unsteady)
         }
         // An empty list gives its memory back: the next polls then read no array of a ring that holds still.
         unsteadyColumns = unsteady.isEmpty ? [] : unsteady
@@ -193,12 +189,15 @@ struct HistoryRing: Sendable {
     }
 
     /// Writes the newest row's cells of the columns `changed` names (every column when `full`), and keeps
-    /// `unsteady` (the unsteady columns, in column order) up to date.
+    /// `unsteady` (the unsteady columns, in column order) up to date; `earliestStart` is the windows' earliest start
+    /// before the row came.
     private mutating func appendCells(
-        from samples: UnsafeBufferPointer<Sample>, unsteady: inout [Int32], full: Bool, columnCount: Int,
-        earliestStart: Int, changed: some Sequence<Int32>,
-        firstRow: Int, row: Int, mask: Int, stride: Int
+        from samples: UnsafeBufferPointer<Sample>, full: Bool, changed: some Sequence<Int32>, earliestStart: Int,
+        unsteady: inout [Int32]
     ) {
+        let (firstRow, row, mask, stride, columnCount) = (
+            self.firstRow, endRow, rowCapacity - 1, self.stride, columnCount
+        )
         values.withUnsafeMutableBufferPointer { values in
             columns.withUnsafeMutableBufferPointer { columns in
                 let writer = RowWriter(
