@@ -21,8 +21,23 @@ extension HistoryRing {
 
     /// Writes the cells of the rows kept of `column`'s run, which ends (``endRuns()``).
     private mutating func writeRun(of column: Int) {
-        let run = columns[column]
-        for row in max(run.steadySince, firstRow)..<endRow { values[position(row: row, column: column)] = run.runValue }
+        let (run, firstRow, endRow, mask, stride) = (columns[column], firstRow, endRow, rowCapacity - 1, stride)
+        values.withUnsafeMutableBufferPointer { values in
+            Self.writeCells(
+                of: run, column: column, rows: firstRow..<endRow, mask: mask, stride: stride, into: values)
+        }
+    }
+
+    /// Writes `run`'s value into the cells of `column` in `rows` (the rows kept, up to where the run ends) from
+    /// where the run started: the run ends. `mask` and `stride` place a row (``position(row:column:)``).
+    @inline(__always)
+    static func writeCells(
+        of run: Column, column: Int, rows: Range<Int>, mask: Int, stride: Int,
+        into values: UnsafeMutableBufferPointer<Double>
+    ) {
+        for row in max(run.steadySince, rows.lowerBound)..<rows.upperBound {
+            values[(row & mask) &* stride &+ column] = run.runValue
+        }
     }
 
     /// The sample of `column` at `row` (one of the rows kept), ``missing`` for none: its run's, or its cell's.
@@ -58,9 +73,8 @@ struct RowWriter {
         }
         if run.steadySince < row {
             if value.bitPattern == run.runValue.bitPattern { return false }
-            for kept in max(run.steadySince, firstRow)..<row {
-                values[(kept & mask) &* stride &+ column] = run.runValue
-            }
+            HistoryRing.writeCells(
+                of: run, column: column, rows: firstRow..<row, mask: mask, stride: stride, into: values)
         }
         columns[column].steadySince = row
         columns[column].runValue = value
